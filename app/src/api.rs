@@ -1,0 +1,1 @@
+//! Server functions, by domain: each checks access and calls a service.

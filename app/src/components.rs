@@ -1,0 +1,2 @@
+//! Reusable pieces of pages.
+pub mod site_header;

@@ -1,0 +1,53 @@
+//! The error every server function returns: a specific message for the person using the page,
+//! never an internal detail (those are logged on the server).
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The input is wrong; the message says what and how to fix it.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0} was not found")]
+    NotFound(String),
+    #[error("Please sign in to do this.")]
+    Unauthenticated,
+    #[error("Your role does not allow this.")]
+    Forbidden,
+    /// A write made against an old version: someone else changed it first.
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Something went wrong on our side; it has been logged. Please try again.")]
+    Internal,
+    /// The request never reached the function, or its answer could not be read.
+    #[error("{0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(msg: impl Into<String>) -> Self {
+        AppError::Invalid(msg.into())
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) => 422,
+            AppError::NotFound(_) => 404,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::Conflict(_) => 409,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

@@ -1,0 +1,322 @@
+//! Finding who says a claim (the claimant) and who it blames or clears (the target) as noun
+//! phrases around the claim's verb, cleaning them into names, and resolving aliases across the
+//! article ("Islamic State of Iraq and Syria (ISIS)" makes "ISIS" and the full name one actor).
+
+use std::collections::HashMap;
+
+use super::lexicon::{self, any};
+use super::tokens::Token;
+use crate::domain::{ActorKind, ActorRef};
+
+/// Capitalised words that open sentences and clauses without naming anyone.
+const STOP_CAPITALS: &[&str] = &[
+    "while", "as", "when", "after", "before", "although", "though", "however", "but", "and", "if",
+    "since", "because", "meanwhile", "following", "in", "on", "at", "for", "with", "without",
+    "during", "despite", "under", "then", "yet", "so", "also", "still", "earlier", "later",
+    "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "it", "he", "she", "they", "we", "i", "you", "there", "this", "that", "these",
+    "those", "what", "who", "which", "where", "why", "how", "according", "amid", "by", "from",
+    "to", "of", "into", "over", "about", "against", "between", "through", "once", "now", "both",
+    "each", "some", "many", "most", "several", "all", "no", "not", "only", "even", "here",
+    "previous", "other", "another", "such", "its", "their", "his", "her", "our", "my", "your",
+    "massive", "deadly", "new", "first", "last", "more", "many", "unlike", "until", "whether",
+];
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "any", "its", "their", "his", "her", "this", "these", "those", "that"];
+
+/// Words skipped between a subject and its verb ("officials strongly refute", "ISIS allegedly claimed").
+fn is_adverbial(t: &Token<'_>) -> bool {
+    let w = t.lower.as_str();
+    (w.ends_with("ly") && w.len() > 4 && w != "italy" && w != "family")
+        || matches!(
+            w,
+            "also" | "not" | "have" | "has" | "had" | "been" | "was" | "were" | "is" | "are" | "will"
+                | "would" | "later" | "then" | "already" | "now" | "again" | "just" | "still"
+                | "never" | "soon" | "since" | "previously" | "had." | "swiftly" | "on" | "monday"
+                | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        )
+}
+
+/// A noun phrase as token indices `[first, last]`.
+pub type Np = (usize, usize);
+
+/// The subject noun phrase ending just before `verb`, if it names a party.
+pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
+    let mut end = verb;
+    while end > 0 && is_adverbial(&toks[end - 1]) {
+        end -= 1;
+    }
+    if end == 0 {
+        return None;
+    }
+    let last = end - 1;
+    let mut first = end;
+    let mut k = end;
+    while k > 0 {
+        let t = &toks[k - 1];
+        // A parenthetical alias right after a name: "(ISIS)".
+        if t.is(")") && k >= 3 && toks[k - 3].is("(") && toks[k - 2].is_acronym() {
+            first = k - 3;
+            k -= 3;
+            continue;
+        }
+        let inner_connector = (t.is("of") || t.is("and") || t.is("the") || t.is("for") || t.is("&"))
+            && first < end
+            && toks[first].is_capitalised()
+            && k >= 2
+            && toks[k - 2].is_capitalised()
+            && !any(&toks[k - 2].lower, STOP_CAPITALS);
+        let part = (t.is_capitalised() && !any(&t.lower, STOP_CAPITALS))
+            || any(&t.lower, lexicon::ROLE_NOUNS)
+            || inner_connector;
+        if !part {
+            break;
+        }
+        first = k - 1;
+        k -= 1;
+    }
+    (first <= last && has_party(toks, first, last)).then_some((first, last))
+}
+
+/// The noun phrase starting at or after `from` (past determiners), if it names a party.
+pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
+    let mut i = from;
+    while i < toks.len() && any(&toks[i].lower, DETERMINERS) {
+        i += 1;
+    }
+    let first = i;
+    let t = toks.get(i)?;
+    if !t.is_capitalised() || any(&t.lower, STOP_CAPITALS) {
+        return None;
+    }
+    let mut last = i;
+    let mut k = i + 1;
+    while k < toks.len() {
+        let t = &toks[k];
+        if toks[last].text.ends_with('\'') || toks[last].lower.ends_with("'s") {
+            break; // a possessive ends the name: "ISIS' branch", "Putin's allegations"
+        }
+        if t.is("(") && k + 2 < toks.len() && toks[k + 1].is_acronym() && toks[k + 2].is(")") {
+            last = k + 2;
+            break;
+        }
+        let connector = (t.is("of") || t.is("and") || t.is("&"))
+            && toks.get(k + 1).is_some_and(|n| n.is_capitalised() && !any(&n.lower, STOP_CAPITALS));
+        if t.is_capitalised() && !any(&t.lower, STOP_CAPITALS) || connector {
+            last = k;
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    Some((first, last))
+}
+
+/// A demonym used as an adjective right at `i` ("Ukrainian involvement"), as its country.
+pub fn demonym_at(toks: &[Token<'_>], i: usize) -> Option<ActorRef> {
+    let t = toks.get(i)?;
+    let country = lexicon::DEMONYMS.iter().find(|(d, _)| t.lower == *d)?.1;
+    Some(ActorRef {
+        name: country.to_owned(),
+        aliases: vec![t.text.to_owned()],
+    })
+}
+
+/// Whether tokens `first..=last` name a party: a proper name, an acronym or a role.
+fn has_party(toks: &[Token<'_>], first: usize, last: usize) -> bool {
+    toks[first..=last].iter().enumerate().any(|(n, t)| {
+        any(&t.lower, lexicon::ROLE_NOUNS)
+            || t.is_acronym()
+            || (t.is_capitalised() && !any(&t.lower, STOP_CAPITALS) && !any(&t.lower, DETERMINERS) && (n > 0 || first > 0 || t.is_acronym() || !is_common_opener(&t.lower)))
+    })
+}
+
+/// Capitalised at the start of a sentence only because it starts it.
+fn is_common_opener(w: &str) -> bool {
+    !w.chars().next().is_some_and(char::is_alphabetic) || w.len() < 2 || any(w, STOP_CAPITALS)
+}
+
+/// The clean name of a noun phrase, with the aliases it carried.
+pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
+    let (mut first, mut last) = np;
+    while first <= last && any(&toks[first].lower, DETERMINERS) {
+        first += 1;
+    }
+    if first > last {
+        return None;
+    }
+    let mut aliases = Vec::new();
+    // A parenthetical acronym is the name the article goes on to use.
+    let mut acronym = None;
+    if last >= first + 2 && toks[last].is(")") && toks[last - 2].is("(") {
+        acronym = Some(toks[last - 1].text.to_owned());
+        last -= 3;
+    }
+    let full = join(toks, first, last);
+    // "Russia's Federal Security Service" → "Federal Security Service".
+    let mut core_first = first;
+    for k in first..last {
+        if toks[k].lower.ends_with("'s") || toks[k].text.ends_with('\'') {
+            core_first = k + 1;
+        }
+    }
+    // "Russian President Vladimir Putin" → "Vladimir Putin": drop a leading demonym and titles
+    // when a capitalised name follows them.
+    let mut name_first = core_first;
+    let mut saw_title = false;
+    let mut k = core_first;
+    while k < last {
+        let w = toks[k].lower.as_str();
+        if any(w, lexicon::TITLES) {
+            saw_title = true;
+            k += 1;
+            continue;
+        }
+        if lexicon::DEMONYMS.iter().any(|(d, _)| *d == w) || w == "u.s." || w == "us" {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    if saw_title && k <= last && toks[k].is_capitalised() {
+        name_first = k;
+    }
+    let mut name = join(toks, name_first, last);
+    if name.is_empty() {
+        return None;
+    }
+    if full != name {
+        aliases.push(full);
+    }
+    if let Some(a) = acronym {
+        aliases.push(std::mem::replace(&mut name, a));
+    }
+    Some(ActorRef { name, aliases })
+}
+
+fn join(toks: &[Token<'_>], first: usize, last: usize) -> String {
+    if first > last {
+        return String::new();
+    }
+    let mut s = String::new();
+    for (n, t) in toks[first..=last].iter().enumerate() {
+        let mut w = t.text;
+        if n + first == last {
+            w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+            w = w.strip_suffix('\'').or_else(|| w.strip_suffix('’')).unwrap_or(w);
+        }
+        if !s.is_empty() && !t.is("-") {
+            s.push(' ');
+        }
+        s.push_str(w);
+    }
+    s
+}
+
+/// A guess at the kind of an actor from its name, for new actor rows.
+pub fn actor_kind(name: &str) -> ActorKind {
+    let lower = name.to_lowercase();
+    let gov = [
+        "government", "ministry", "officials", "authorities", "police", "embassy", "army",
+        "military", "intelligence", "agency", "agencies", "service", "department", "kremlin",
+        "white house", "u.s.", "fsb", "forces", "court", "prosecutor",
+    ];
+    if gov.iter().any(|g| lower.contains(g)) || lexicon::DEMONYMS.iter().any(|(_, c)| c.eq_ignore_ascii_case(name)) {
+        return ActorKind::Government;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if all_caps || lower.contains("group") || lower.contains("state") || lower.contains("front") || lower.contains("brigade") {
+        return ActorKind::Group;
+    }
+    if (2..=4).contains(&words.len()) && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        return ActorKind::Person;
+    }
+    ActorKind::Organisation
+}
+
+/// Aliases learned from the article so far, so every mention of one party gets one name.
+#[derive(Default)]
+pub struct Registry {
+    by_key: HashMap<String, ActorRef>,
+}
+
+impl Registry {
+    /// Learns "Full Name (ACRONYM)" pairs from a unit's tokens.
+    pub fn learn(&mut self, toks: &[Token<'_>]) {
+        for k in 0..toks.len() {
+            if toks[k].is("(") && k + 2 < toks.len() && toks[k + 1].is_acronym() && toks[k + 2].is(")") && k > 0 {
+                // Walk back over the capitalised name before the parenthesis.
+                if let Some(np) = subject_before(toks, k)
+                    && let Some(full) = name_of(toks, np)
+                {
+                    let acr = toks[k + 1].text.to_owned();
+                    let mut aliases = vec![full.name.clone()];
+                    aliases.extend(full.aliases);
+                    let actor = ActorRef { name: acr.clone(), aliases };
+                    for key in std::iter::once(&acr).chain(actor.aliases.iter()) {
+                        self.by_key.insert(key.to_lowercase(), actor.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// The canonical form of `actor`, merging what the registry knows.
+    pub fn resolve(&mut self, actor: ActorRef) -> ActorRef {
+        for key in std::iter::once(&actor.name).chain(actor.aliases.iter()) {
+            if let Some(known) = self.by_key.get(&key.to_lowercase()) {
+                let mut merged = known.clone();
+                for a in std::iter::once(&actor.name).chain(actor.aliases.iter()) {
+                    if *a != merged.name && !merged.aliases.contains(a) {
+                        merged.aliases.push(a.clone());
+                    }
+                }
+                return merged;
+            }
+        }
+        // Remember people by surname so "Putin" later is "Vladimir Putin".
+        let words: Vec<&str> = actor.name.split_whitespace().collect();
+        if words.len() == 2 && actor_kind(&actor.name) == ActorKind::Person {
+            self.by_key.entry(words[1].to_lowercase()).or_insert_with(|| actor.clone());
+        }
+        self.by_key.entry(actor.name.to_lowercase()).or_insert_with(|| actor.clone());
+        actor
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn subject(s: &str, verb: &str) -> Option<String> {
+        let toks = tokenize(s, 0, s.len());
+        let v = toks.iter().position(|t| t.lower == verb)?;
+        let np = subject_before(&toks, v)?;
+        name_of(&toks, np).map(|a| a.name)
+    }
+
+    #[test]
+    fn subjects_are_cleaned_into_names() {
+        assert_eq!(subject("Following the attack, Russia's Federal Security Service announced that", "announced").as_deref(), Some("Federal Security Service"));
+        assert_eq!(subject("with Russian President Vladimir Putin suggesting", "suggesting").as_deref(), Some("Vladimir Putin"));
+        assert_eq!(subject("However, U.S. officials strongly refute any claims", "refute").as_deref(), Some("U.S. officials"));
+        assert_eq!(subject("The Islamic State of Iraq and Syria (ISIS) allegedly claimed", "claimed").as_deref(), Some("ISIS"));
+        assert_eq!(subject("While Russian officials suspected", "suspected").as_deref(), Some("Russian officials"));
+        assert_eq!(subject("The attack lasted", "lasted"), None);
+        assert_eq!(subject("It said", "said"), None);
+    }
+
+    #[test]
+    fn objects_stop_at_possessives_and_keep_acronyms() {
+        let s = "attributed the attack to ISIS' branch in Russia";
+        let toks = tokenize(s, 0, s.len());
+        let np = np_after(&toks, 4).map(|np| name_of(&toks, np).map(|a| a.name));
+        assert_eq!(np, Some(Some("ISIS".into())));
+        let s = "suspected ISIS-Khorasan (ISIS-K), the branch";
+        let toks = tokenize(s, 0, s.len());
+        let a = np_after(&toks, 1).and_then(|np| name_of(&toks, np));
+        assert_eq!(a.map(|a| (a.name, a.aliases)), Some(("ISIS-K".into(), vec!["ISIS-Khorasan".into()])));
+    }
+}

@@ -1,0 +1,433 @@
+//! Deciding whether a unit is a claim, of which kind, and reading its claimant, target, hedging
+//! and check-worthiness. One claim per unit; when a unit carries several kinds the most specific
+//! wins: denial, attribution, arrest, casualty, warning, event, statement.
+
+use super::actors::{self, Registry};
+use super::figures;
+use super::lexicon::{self, any};
+use super::segment::Unit;
+use super::tokens::Token;
+use crate::domain::{ActorRef, ClaimKind, Figure};
+
+/// A claim found in a unit, with byte offsets into the article text.
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub kind: ClaimKind,
+    pub figures: Vec<Figure>,
+    pub claimant: Option<ActorRef>,
+    pub target: Option<ActorRef>,
+    pub hedged: bool,
+    pub checkworthiness: f64,
+}
+
+/// What made a unit a claim: the cue's token and, where the cue names one, the target.
+struct Cue {
+    at: usize,
+    target: Target,
+}
+
+enum Target {
+    None,
+    /// The target is whoever the claimant is ("ISIS claimed responsibility").
+    Claimant,
+    Actor(ActorRef),
+}
+
+const CASUALTY_CATEGORIES: &[&str] = &["killed", "injured", "missing", "hostages"];
+const VAGUE_QUANTITIES: &[&str] = &["dozens", "hundreds", "thousands", "scores", "many", "several", "numerous"];
+const CLAIM_NOUNS: &[&str] = &[
+    "claims", "claim", "allegations", "allegation", "accusations", "accusation", "reports",
+    "report", "suggestions", "suggestion", "charges", "assertions", "speculation", "rumours",
+    "rumors", "involvement", "responsibility", "role", "link", "links",
+];
+const ATTACK_NOUNS: &[&str] = &[
+    "attack", "attacks", "bombing", "bombings", "assault", "shooting", "blast", "killing",
+    "killings", "explosion", "massacre", "strike", "strikes", "plot", "raid", "ambush", "violence",
+];
+const EVENT_WORDS: &[&str] = &[
+    "stormed", "storming", "attacked", "exploded", "explosion", "explosions", "blast", "blasts",
+    "bombed", "shelled", "shelling", "stabbed", "stabbing", "fled", "escaped", "lasted",
+    "occurred", "erupted", "struck", "crashed", "collapsed", "burned", "burnt", "blaze", "flames",
+    "evacuated", "damaged", "destroyed", "invaded", "raided", "clashed", "hijacked", "seized",
+    "derailed", "flooded", "sank", "extinguish", "extinguished", "gunmen", "shot", "detonated",
+    "opened", "set", "launched", "fired", "ambushed", "targeted", "besieged", "captured",
+    "overran", "intercepted", "downed", "hit",
+];
+const DENIAL_VERBS: &[&str] = &[
+    "deny", "denies", "denied", "denying", "denial", "denials", "refute", "refutes", "refuted",
+    "refuting", "rebuffed", "rebuff", "disputed", "disputes",
+];
+const REJECT_VERBS: &[&str] = &[
+    "reject", "rejects", "rejected", "rejecting", "dismiss", "dismisses", "dismissed",
+    "dismissing",
+];
+const ARREST_WORDS: &[&str] = &[
+    "arrested", "arrests", "arrest", "arresting", "detained", "detaining", "detention", "custody",
+    "charged", "indicted", "apprehended", "remanded", "extradited", "convicted", "sentenced",
+    "jailed", "imprisoned", "detain",
+];
+const WARNING_WORDS: &[&str] = &[
+    "warned", "warns", "warning", "warnings", "warn", "advisory", "advisories", "cautioned",
+    "alert", "alerts",
+];
+
+pub fn classify(text: &str, unit: &Unit, toks: &[Token<'_>], registry: &mut Registry) -> Option<Found> {
+    let words = toks.iter().filter(|t| t.is_word()).count();
+    if words < if unit.headline { 2 } else { 4 } {
+        return None;
+    }
+    let joined: String = toks.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ");
+    let figures = figures::figures(text, toks, unit.headline);
+
+    let kinds: [(ClaimKind, Option<Cue>); 6] = [
+        (ClaimKind::Denial, denial(toks)),
+        (ClaimKind::Attribution, attribution(toks)),
+        (ClaimKind::Arrest, arrest(toks)),
+        (ClaimKind::Casualty, casualty(toks, &figures)),
+        (ClaimKind::Warning, warning(toks)),
+        (ClaimKind::Event, event(toks, &figures)),
+    ];
+    let mut chosen = kinds.into_iter().find_map(|(k, c)| c.map(|c| (k, c)));
+
+    let weak = chosen
+        .as_ref()
+        .is_none_or(|(k, _)| matches!(k, ClaimKind::Event | ClaimKind::Warning));
+    let vetoed = toks.iter().any(|t| any(&t.lower, lexicon::NON_CLAIM_WORDS))
+        || lexicon::NON_CLAIM_PHRASES.iter().any(|p| joined.contains(p))
+        || text[unit.start..unit.end].trim_end().ends_with('?');
+    if weak && vetoed {
+        return None;
+    }
+
+    let claimant = claimant(toks, chosen.as_ref().map(|(_, c)| c.at), unit.headline)
+        .map(|np| registry.resolve(np));
+    if chosen.is_none() {
+        // Any other attributable assertion with substance: a named source, or a figure.
+        let reported = claimant.is_some() && toks.iter().any(|t| any(&t.lower, lexicon::REPORTING_VERBS));
+        let counted = figures.iter().any(|f| !matches!(f.category.as_str(), "count"));
+        if (reported || counted) && !unit.headline && !joined.contains(" did not ") {
+            chosen = Some((ClaimKind::Statement, Cue { at: 0, target: Target::None }));
+        }
+    }
+    let (kind, cue) = chosen?;
+    let target = match cue.target {
+        Target::None => None,
+        Target::Claimant => claimant.clone(),
+        Target::Actor(a) => Some(registry.resolve(a)),
+    };
+    let hedged = is_hedged(toks, &joined);
+    let checkworthiness = score(kind, &figures, claimant.is_some(), target.is_some(), hedged);
+    Some(Found {
+        start: unit.start,
+        end: unit.end,
+        kind,
+        figures,
+        claimant,
+        target,
+        hedged,
+        checkworthiness,
+    })
+}
+
+fn find(toks: &[Token<'_>], list: &[&str]) -> Option<usize> {
+    toks.iter().position(|t| any(&t.lower, list))
+}
+
+fn find_within(toks: &[Token<'_>], from: usize, span: usize, list: &[&str]) -> Option<usize> {
+    toks.iter()
+        .enumerate()
+        .skip(from)
+        .take(span)
+        .find(|(_, t)| any(&t.lower, list))
+        .map(|(k, _)| k)
+}
+
+fn target_after(toks: &[Token<'_>], from: usize) -> Target {
+    // "claims of Ukrainian involvement": a demonym right after a determiner or preposition.
+    let mut i = from;
+    while i < toks.len() && (toks[i].is("the") || toks[i].is("any") || toks[i].is("a")) {
+        i += 1;
+    }
+    if let Some(d) = actors::demonym_at(toks, i)
+        && toks.get(i + 1).is_some_and(|n| !n.is_capitalised())
+    {
+        return Target::Actor(d);
+    }
+    match actors::np_after(toks, from).and_then(|np| actors::name_of(toks, np)) {
+        Some(a) => Target::Actor(a),
+        None => Target::None,
+    }
+}
+
+fn involvement_target(toks: &[Token<'_>]) -> Option<Target> {
+    let k = find(toks, &["involvement", "role", "complicity", "hand"])?;
+    if toks.get(k + 1).is_some_and(|t| t.is("of") || t.is("by")) {
+        if let Target::Actor(a) = target_after(toks, k + 2) {
+            return Some(Target::Actor(a));
+        }
+    }
+    // "Ukrainian involvement", "Kyiv's involvement".
+    let prev = toks.get(k.checked_sub(1)?)?;
+    if let Some(d) = actors::demonym_at(toks, k - 1) {
+        return Some(Target::Actor(d));
+    }
+    if prev.is_capitalised() {
+        let np = actors::subject_before(toks, k)?;
+        return actors::name_of(toks, np).map(Target::Actor);
+    }
+    None
+}
+
+fn denial(toks: &[Token<'_>]) -> Option<Cue> {
+    let at = find(toks, DENIAL_VERBS).or_else(|| {
+        let r = find(toks, REJECT_VERBS)?;
+        find_within(toks, r + 1, 5, CLAIM_NOUNS).map(|_| r)
+    });
+    let at = at.or_else(|| {
+        // "had nothing to do with", "was not involved".
+        (0..toks.len().saturating_sub(3)).find(|&k| {
+            (toks[k].is("nothing") && toks[k + 1].is("to") && toks[k + 2].is("do") && toks[k + 3].is("with"))
+                || ((toks[k].is("not") || toks[k].is("never")) && toks[k + 1].is("involved"))
+                || (toks[k].is("no") && toks[k + 1].is("involvement"))
+        })
+    })?;
+    let target = involvement_target(toks)
+        .or_else(|| {
+            let c = find_within(toks, at + 1, 6, CLAIM_NOUNS)?;
+            toks.get(c + 1).filter(|t| t.is("of") || t.is("that")).map(|_| target_after(toks, c + 2))
+        })
+        .unwrap_or(Target::Claimant);
+    Some(Cue { at, target })
+}
+
+fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
+    for (k, t) in toks.iter().enumerate() {
+        let w = t.lower.as_str();
+        // "ISIS claimed responsibility", "took credit".
+        if matches!(w, "claimed" | "claims" | "claim" | "claiming" | "took" | "take" | "takes" | "taking" | "accepted" | "admitted")
+            && find_within(toks, k + 1, 3, &["responsibility", "credit"]).is_some()
+        {
+            return Some(Cue { at: k, target: Target::Claimant });
+        }
+        if w == "responsibility" && toks.get(k + 1).is_some_and(|n| n.is("of")) {
+            return Some(Cue { at: k, target: target_after(toks, k + 2) });
+        }
+        if w == "responsible" && toks.get(k + 1).is_some_and(|n| n.is("for")) {
+            let subject = k.checked_sub(1).and_then(|v| actors::subject_before(toks, v + 1));
+            let target = subject
+                .and_then(|np| actors::name_of(toks, np))
+                .map_or(Target::None, Target::Actor);
+            return Some(Cue { at: k, target });
+        }
+        if w.starts_with("attribut")
+            && let Some(to) = find_within(toks, k + 1, 8, &["to"])
+        {
+            return Some(Cue { at: k, target: target_after(toks, to + 1) });
+        }
+        if matches!(w, "linked" | "tied" | "connected" | "traced")
+            && toks.get(k + 1).is_some_and(|n| n.is("to") || n.is("with") || n.is("back"))
+        {
+            let to = if toks[k + 1].is("back") { k + 2 } else { k + 1 };
+            return Some(Cue { at: k, target: target_after(toks, to + 1) });
+        }
+        if matches!(w, "blamed" | "blames" | "blame" | "blaming" | "accused" | "accuses" | "accusing" | "accuse") {
+            let on = toks.get(k + 1).is_some_and(|n| n.is("on"));
+            return Some(Cue { at: k, target: target_after(toks, k + if on { 2 } else { 1 }) });
+        }
+        if matches!(w, "suspected" | "suspect" | "suspects")
+            && k > 0
+            && is_verb_use(toks, k)
+        {
+            return Some(Cue { at: k, target: target_after(toks, k + 1) });
+        }
+        if w == "behind"
+            && find_within(toks, k + 1, 3, ATTACK_NOUNS).is_some()
+            && k >= 2
+            && (toks[k - 1].is("was") || toks[k - 1].is("were") || toks[k - 1].is("is") || toks[k - 1].is("are") || toks[k - 1].is("be"))
+        {
+            let target = actors::subject_before(toks, k - 1)
+                .and_then(|np| actors::name_of(toks, np))
+                .map_or(Target::None, Target::Actor);
+            return Some(Cue { at: k, target });
+        }
+        if w == "by"
+            && k > 0
+            && matches!(toks[k - 1].lower.as_str(), "perpetrated" | "orchestrated" | "masterminded" | "claimed" | "committed")
+        {
+            return Some(Cue { at: k - 1, target: target_after(toks, k + 1) });
+        }
+    }
+    let k = find(toks, &["involvement", "complicity"])?;
+    Some(Cue { at: k, target: involvement_target(toks).unwrap_or(Target::None) })
+}
+
+/// "Officials suspected ISIS" (a verb) as against "the suspected gunman" or "11 suspects".
+fn is_verb_use(toks: &[Token<'_>], k: usize) -> bool {
+    let prev = &toks[k - 1];
+    let next_cap = toks.get(k + 1).is_some_and(|n| n.is_capitalised() || n.is("that"));
+    let prev_party = prev.is_capitalised() || any(&prev.lower, lexicon::ROLE_NOUNS) || prev.lower.ends_with("ly");
+    let prev_blocks = matches!(prev.lower.as_str(), "the" | "a" | "an" | "of" | "two" | "three" | "four" | "five" | "were" | "was" | "are" | "is")
+        || prev.kind == super::tokens::TokenKind::Number;
+    prev_party && !prev_blocks && next_cap
+}
+
+fn arrest(toks: &[Token<'_>]) -> Option<Cue> {
+    if let Some(at) = find(toks, ARREST_WORDS) {
+        return Some(Cue { at, target: Target::None });
+    }
+    // "The suspects, identified as ...", "appeared in court".
+    let suspects = find(toks, &["suspects", "suspect", "accused", "defendants", "defendant"])?;
+    let court = find(toks, &["identified", "court", "courtroom", "trial", "hearing"])?;
+    Some(Cue { at: court.min(suspects), target: Target::None })
+}
+
+fn casualty(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
+    let at = toks.iter().enumerate().position(|(k, t)| {
+        let w = t.lower.as_str();
+        let prev = k.checked_sub(1).map_or("", |p| toks[p].lower.as_str());
+        any(w, lexicon::CASUALTY_WORDS)
+            && match w {
+                "lives" => matches!(prev, "claimed" | "claiming" | "lost" | "losing" | "the" | "their"),
+                "toll" => prev == "death",
+                _ => true,
+            }
+    })?;
+    let counted = figures.iter().any(|f| any(&f.category, CASUALTY_CATEGORIES));
+    let vague = toks.iter().any(|t| any(&t.lower, VAGUE_QUANTITIES));
+    let people = toks.iter().any(|t| any(&t.lower, lexicon::PERSON_NOUNS) && !any(&t.lower, &["dead", "injured", "wounded", "suspects", "suspect"]));
+    (counted || vague || people).then_some(Cue { at, target: Target::None })
+}
+
+fn warning(toks: &[Token<'_>]) -> Option<Cue> {
+    if let Some(at) = find(toks, WARNING_WORDS) {
+        return Some(Cue { at, target: Target::None });
+    }
+    for k in 0..toks.len().saturating_sub(1) {
+        let w = toks[k].lower.as_str();
+        if (w.starts_with("urg") && find_within(toks, k + 1, 2, &["caution", "vigilance", "residents", "citizens", "people"]).is_some())
+            || (w.starts_with("advis") && find_within(toks, k + 1, 6, &["avoid", "leave", "against"]).is_some())
+            || (w == "threat" && k > 0 && any(&toks[k - 1].lower, &["potential", "possible", "imminent", "credible", "terror", "terrorist", "heightened"]))
+        {
+            return Some(Cue { at: k, target: Target::None });
+        }
+    }
+    None
+}
+
+fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
+    for (k, t) in toks.iter().enumerate() {
+        let w = t.lower.as_str();
+        if !any(w, EVENT_WORDS) {
+            continue;
+        }
+        // Words that are events only in company: "opened fire", "set ... on fire", "hit by".
+        let ok = match w {
+            "opened" | "set" => find_within(toks, k + 1, 4, &["fire", "ablaze", "alight"]).is_some(),
+            "launched" | "fired" | "targeted" | "captured" | "hit" | "struck" => {
+                find_within(toks, k.saturating_sub(6), 12, ATTACK_NOUNS).is_some()
+                    || find_within(toks, k + 1, 5, &["missiles", "rockets", "drones", "shells", "bombs", "missile", "rocket", "drone", "by"]).is_some()
+            }
+            _ => true,
+        };
+        if ok {
+            return Some(Cue { at: k, target: Target::None });
+        }
+    }
+    // A duration is an event fact: "for ten hours", "lasted 20 minutes".
+    figures
+        .iter()
+        .any(|f| matches!(f.category.as_str(), "seconds" | "minutes" | "hours" | "days"))
+        .then_some(Cue { at: 0, target: Target::None })
+}
+
+/// Who asserts the claim.
+fn claimant(toks: &[Token<'_>], cue: Option<usize>, headline: bool) -> Option<ActorRef> {
+    let name = |np| actors::name_of(toks, np);
+    if let Some(v) = cue.filter(|&v| v > 0)
+        && let Some(a) = actors::subject_before(toks, v).and_then(name)
+    {
+        return Some(a);
+    }
+    // "according to the ministry".
+    for k in 0..toks.len().saturating_sub(2) {
+        if toks[k].is("according") && toks[k + 1].is("to")
+            && let Some(a) = actors::np_after(toks, k + 2).and_then(name)
+        {
+            return Some(a);
+        }
+    }
+    // "a warning issued by the U.S. Embassy".
+    for k in 1..toks.len().saturating_sub(1) {
+        if toks[k].is("by")
+            && matches!(toks[k - 1].lower.as_str(), "issued" | "announced" | "released" | "made" | "reported" | "confirmed" | "published" | "shared" | "given")
+            && let Some(a) = actors::np_after(toks, k + 1).and_then(name)
+        {
+            return Some(a);
+        }
+    }
+    // The subject of the cue, then of each reporting verb in turn.
+    let mut verbs: Vec<usize> = cue.into_iter().collect();
+    verbs.extend(
+        toks.iter()
+            .enumerate()
+            .filter(|(_, t)| any(&t.lower, lexicon::REPORTING_VERBS))
+            .map(|(k, _)| k),
+    );
+    for v in verbs {
+        if v == 0 {
+            continue;
+        }
+        if let Some(a) = actors::subject_before(toks, v).and_then(name) {
+            return Some(a);
+        }
+        // "..., said John Smith, a spokesman".
+        if matches!(toks[v].lower.as_str(), "said" | "says" | "told")
+            && toks[v - 1].is(",")
+            && let Some(a) = actors::np_after(toks, v + 1).and_then(name)
+        {
+            return Some(a);
+        }
+    }
+    if headline {
+        return None;
+    }
+    // The sentence's own subject, when it is a party: "The U.S. shared intelligence ...".
+    let np = actors::np_after(toks, 0)?;
+    let next = toks.get(np.1 + 1)?;
+    (next.is_word() && !next.is_capitalised() && !any(&next.lower, &["of", "and", "in", "on", "at", "for", "to"]))
+        .then(|| name(np))
+        .flatten()
+        .filter(|a| actors::actor_kind(&a.name) != crate::domain::ActorKind::Organisation || a.name.contains('.') || a.name.chars().filter(|c| c.is_uppercase()).count() >= 2)
+}
+
+fn is_hedged(toks: &[Token<'_>], joined: &str) -> bool {
+    toks.iter().enumerate().any(|(k, t)| {
+        let w = t.lower.as_str();
+        if w == "may" && t.is_capitalised() && k > 0 {
+            return false; // the month
+        }
+        if matches!(w, "suspect" | "suspects" | "suspected") {
+            return k > 0 && is_verb_use(toks, k) || w == "suspected" && toks.get(k + 1).is_some_and(|n| n.is("of") || n.is("to"));
+        }
+        any(w, lexicon::HEDGES)
+    }) || joined.contains("reported to") || joined.contains("said to be") || joined.contains("is believed")
+}
+
+fn score(kind: ClaimKind, figures: &[Figure], claimant: bool, target: bool, hedged: bool) -> f64 {
+    let base: f64 = match kind {
+        ClaimKind::Casualty => 0.8,
+        ClaimKind::Attribution => 0.75,
+        ClaimKind::Denial => 0.7,
+        ClaimKind::Arrest => 0.65,
+        ClaimKind::Warning => 0.55,
+        ClaimKind::Event => 0.5,
+        ClaimKind::Statement => 0.4,
+    };
+    let s = base
+        + if figures.is_empty() { 0.0 } else { 0.1 }
+        + if claimant { 0.05 } else { 0.0 }
+        + if target { 0.05 } else { 0.0 }
+        + if hedged { 0.05 } else { 0.0 };
+    (s.min(1.0) * 100.0).round() / 100.0
+}

@@ -1,0 +1,146 @@
+//! Words and punctuation of one unit, with their byte ranges in the article text.
+
+/// One token. `lower` is the lower-cased form the lexicon is matched against.
+#[derive(Clone, Debug)]
+pub struct Token<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub lower: String,
+    pub kind: TokenKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+}
+
+impl Token<'_> {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    /// Starts with a capital letter ("Putin", "U.S.", "ISIS-K").
+    pub fn is_capitalised(&self) -> bool {
+        self.kind == TokenKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// All capitals and at least two letters ("ISIS", "FSB", "U.S.").
+    pub fn is_acronym(&self) -> bool {
+        let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= 2
+            && self
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    }
+
+    pub fn is(&self, s: &str) -> bool {
+        self.lower == s
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.' || c == '&'
+}
+
+/// Splits `text[start..end]` into tokens. Words keep inner apostrophes, hyphens and dots
+/// ("Russia's", "ISIS-K", "U.S."); a trailing dot stays only on abbreviations with inner dots or
+/// single capitals; numbers keep their commas and decimal points ("1,200", "3.5").
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
+    let s = &text[start..end];
+    let mut out = Vec::with_capacity(s.len() / 5);
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() || (c == '$' || c == '£' || c == '€') {
+            let mut j = i + c.len_utf8();
+            while let Some(&(k, d)) = chars.peek() {
+                let next_is_alnum = s[k + d.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+                let keep = d.is_alphanumeric()
+                    || d == '%'
+                    || (is_word_char(d) && d != '.' && next_is_alnum)
+                    || (d == ',' && next_is_alnum && s[..k].ends_with(|x: char| x.is_ascii_digit()) && s[k + 1..].starts_with(|x: char| x.is_ascii_digit()))
+                    || (d == '.' && (next_is_alnum || dotted_abbreviation(&s[i..k])));
+                if !keep {
+                    break;
+                }
+                j = k + d.len_utf8();
+                chars.next();
+            }
+            // A possessive apostrophe after a plural or an acronym ("ISIS'", "officials'").
+            if let Some(&(k, d)) = chars.peek()
+                && (d == '\'' || d == '’')
+                && s[i..k].ends_with(['s', 'S'])
+                && !s[k + d.len_utf8()..].starts_with(char::is_alphanumeric)
+            {
+                j = k + d.len_utf8();
+                chars.next();
+            }
+            let t = &s[i..j];
+            let digits = t.chars().filter(char::is_ascii_digit).count();
+            let kind = if digits > 0 && t.chars().next().is_some_and(|c| c.is_ascii_digit() || "$£€".contains(c)) {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            out.push(Token {
+                start: start + i,
+                end: start + j,
+                text: t,
+                lower: lower(t),
+                kind,
+            });
+        } else {
+            let t = &s[i..i + c.len_utf8()];
+            out.push(Token {
+                start: start + i,
+                end: start + i + c.len_utf8(),
+                text: t,
+                lower: t.to_owned(),
+                kind: TokenKind::Punct,
+            });
+        }
+    }
+    out
+}
+
+/// "U.S" (before its last dot) or a single capital: the dot belongs to the word.
+fn dotted_abbreviation(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (word.contains('.') && letters <= 4) || (letters == 1 && word.chars().all(char::is_uppercase))
+}
+
+fn lower(t: &str) -> String {
+    let t = t.replace('’', "'");
+    if t.chars().any(char::is_uppercase) { t.to_lowercase() } else { t }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        tokenize(s, 0, s.len()).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn keeps_abbreviations_possessives_and_numbers_whole() {
+        assert_eq!(
+            words("The U.S. Embassy, Russia's FSB and ISIS' branch: 1,200 people (3.5%)."),
+            vec![
+                "The", "U.S.", "Embassy", ",", "Russia's", "FSB", "and", "ISIS'", "branch", ":",
+                "1,200", "people", "(", "3.5%", ")", "."
+            ]
+        );
+        assert_eq!(words("ISIS-K, 20-year-old"), vec!["ISIS-K", ",", "20-year-old"]);
+    }
+}

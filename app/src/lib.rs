@@ -1,0 +1,58 @@
+//! Claimtrail's application: the HTML shell, the root component, and (behind features) the
+//! server-side services and the browser's hydration entry point.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod extract;
+pub mod pages;
+mod routes;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+
+pub use routes::App;
+
+/// The HTML document every page is rendered into.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <Root/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+fn Root() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/claimtrail.css"/>
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Claimtrail".to_owned() } else { format!("{title} · Claimtrail") }
+        }/>
+        <App/>
+    }
+}
+
+/// The browser's entry point: attach to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(Root);
+}

@@ -1,0 +1,9 @@
+//! Everything that runs only on the server: state, database, authentication, entities and services.
+
+pub mod auth;
+pub mod db;
+pub mod entities;
+pub mod services;
+pub mod state;
+
+pub use state::AppState;

@@ -1,0 +1,12 @@
+//! sea-orm entities, one per table, in the shape sea-orm-cli generates. Domain behaviour lives in
+//! `services`; entities never leave the server.
+
+pub mod actor;
+pub mod article;
+pub mod audit_event;
+pub mod claim;
+pub mod comment;
+pub mod session;
+pub mod source;
+pub mod user;
+pub mod verdict;

@@ -1,0 +1,25 @@
+//! Claimtrail's schema as an ordered list of migrations. Portable helpers only, so one
+//! schema serves SQLite and PostgreSQL; no entity imports and no seed data here.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_create_users;
+mod m20261124_000002_create_articles;
+mod m20261124_000003_create_claims;
+mod m20261124_000004_create_reviews;
+mod m20261124_000005_create_audit_events;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_create_users::Migration),
+            Box::new(m20261124_000002_create_articles::Migration),
+            Box::new(m20261124_000003_create_claims::Migration),
+            Box::new(m20261124_000004_create_reviews::Migration),
+            Box::new(m20261124_000005_create_audit_events::Migration),
+        ]
+    }
+}
