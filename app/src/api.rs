@@ -1,1 +1,4 @@
-//! Server functions, by domain: each checks access and calls a service.
+//! Server functions, by domain: each checks access, then calls a service.
+
+pub mod articles;
+pub mod auth;

@@ -1,2 +1,5 @@
 //! Reusable pieces of pages.
+
+pub mod claim_highlight;
+pub mod error_view;
 pub mod site_header;

@@ -10,6 +10,7 @@ mod actors;
 mod classify;
 mod figures;
 pub mod layout;
+pub use actors::actor_kind;
 mod lexicon;
 mod segment;
 mod tokens;

@@ -1,24 +1,49 @@
-//! The table of pages.
+//! The table of pages, and the state every page shares (who is signed in).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::api::auth::{Login, Logout, get_current_user};
+use crate::components::site_header::SiteHeader;
+use crate::domain::CurrentUser;
+use crate::error::AppError;
 use crate::pages::{ArticlePage, HomePage, IngestPage, LoginPage, NotFound};
+
+/// The signed-in user, refetched whenever someone signs in or out.
+#[derive(Clone, Copy)]
+pub struct CurrentUserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
 
 #[component]
 pub fn App() -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let user = Resource::new(
+        move || (login.version().get(), logout.version().get()),
+        |_| get_current_user(),
+    );
+    provide_context(login);
+    provide_context(logout);
+    provide_context(CurrentUserResource(user));
+    // Marks the page once the browser has taken it over, so tests can tell hydration happened.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move || hydrated.set(true));
     view! {
         <Router>
-            <crate::components::site_header::SiteHeader/>
-            <main id="main">
-                <Routes fallback=NotFound>
-                    <Route path=path!("") view=HomePage/>
-                    <Route path=path!("/articles/new") view=IngestPage/>
-                    <Route path=path!("/articles/:id") view=ArticlePage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                </Routes>
-            </main>
+            <div class="app" data-hydrated=move || hydrated.get().to_string()>
+                <SiteHeader/>
+                <main id="main">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("") view=HomePage/>
+                        <Route path=path!("/articles/new") view=IngestPage/>
+                        <Route path=path!("/articles/:id") view=ArticlePage/>
+                        <Route path=path!("/login") view=LoginPage/>
+                    </Routes>
+                </main>
+                <footer class="site-footer">
+                    <p>"Claimtrail · every claim with its source, its evidence and its history"</p>
+                </footer>
+            </div>
         </Router>
     }
 }

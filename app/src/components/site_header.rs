@@ -1,6 +1,37 @@
+//! The header on every page: the name, the main sections, and who is signed in.
+
 use leptos::prelude::*;
+
+use crate::api::auth::Logout;
+use crate::routes::CurrentUserResource;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    view! { <header class="site-header"><a href="/">"Claimtrail"</a></header> }
+    let user = expect_context::<CurrentUserResource>().0;
+    let logout = expect_context::<ServerAction<Logout>>();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <a class="brand" href="/">"Claimtrail"</a>
+            <nav aria-label="Main">
+                <a href="/">"Articles"</a>
+                <a href="/articles/new">"Add article"</a>
+            </nav>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(u)) => view! {
+                            <div class="who">
+                                <span>{u.display_name} " · " {u.role.label()}</span>
+                                <ActionForm action=logout attr:class="inline">
+                                    <button type="submit" class="link-button">"Sign out"</button>
+                                </ActionForm>
+                            </div>
+                        }.into_any(),
+                        _ => view! { <a class="who" href="/login">"Sign in"</a> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </header>
+    }
 }

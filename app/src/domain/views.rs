@@ -119,7 +119,7 @@ pub struct IngestOutcome {
     pub article_id: Uuid,
     /// True when the same body was already stored: nothing new was written.
     pub duplicate: bool,
-    pub claim_count: usize,
+    pub claim_count: u64,
 }
 
 /// The signed-in user as the pages see them.

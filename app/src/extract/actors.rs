@@ -40,6 +40,18 @@ fn is_adverbial(t: &Token<'_>) -> bool {
 /// A noun phrase as token indices `[first, last]`.
 pub type Np = (usize, usize);
 
+fn is_role_or_modifier(t: &Token<'_>) -> bool {
+    any(&t.lower, lexicon::ROLE_NOUNS) || any(&t.lower, lexicon::MODIFIERS)
+}
+
+fn is_name_word(t: &Token<'_>) -> bool {
+    t.is_capitalised() && !any(&t.lower, STOP_CAPITALS)
+}
+
+fn is_possessive(t: &Token<'_>) -> bool {
+    t.lower.ends_with("'s") || (t.text.ends_with('\'') || t.text.ends_with('’'))
+}
+
 /// The subject noun phrase ending just before `verb`, if it names a party.
 pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
     let mut end = verb;
@@ -64,12 +76,21 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
             && first < end
             && toks[first].is_capitalised()
             && k >= 2
-            && toks[k - 2].is_capitalised()
-            && !any(&toks[k - 2].lower, STOP_CAPITALS);
-        let part = (t.is_capitalised() && !any(&t.lower, STOP_CAPITALS))
-            || any(&t.lower, lexicon::ROLE_NOUNS)
-            || inner_connector;
+            && is_name_word(&toks[k - 2]);
+        // Lower-case modifiers only inside a phrase that ends in a role: "state media".
+        let modifier = any(&t.lower, lexicon::MODIFIERS) && first < end && any(&toks[last].lower, lexicon::ROLE_NOUNS);
+        let part = is_name_word(t) || any(&t.lower, lexicon::ROLE_NOUNS) || inner_connector || modifier;
         if !part {
+            // "Turkey's disaster management agency": lower-case words back to an owner's name.
+            if first < end && any(&toks[last].lower, lexicon::ROLE_NOUNS) {
+                let owner = (k.saturating_sub(3)..k).rev().find(|&j| {
+                    is_possessive(&toks[j]) && toks[j].is_capitalised()
+                        && toks[j + 1..k].iter().all(|x| x.is_word() && !x.is_capitalised() && !any(&x.lower, DETERMINERS))
+                });
+                if let Some(j) = owner {
+                    first = j;
+                }
+            }
             break;
         }
         first = k - 1;
@@ -78,7 +99,8 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
     (first <= last && has_party(toks, first, last)).then_some((first, last))
 }
 
-/// The noun phrase starting at or after `from` (past determiners), if it names a party.
+/// The noun phrase starting at or after `from` (past determiners), if it names a party:
+/// capitalised names ("Russian forces", "Yemen's Houthi rebels") or roles ("officials").
 pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
     let mut i = from;
     while i < toks.len() && any(&toks[i].lower, DETERMINERS) {
@@ -86,30 +108,35 @@ pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
     }
     let first = i;
     let t = toks.get(i)?;
-    if !t.is_capitalised() || any(&t.lower, STOP_CAPITALS) {
+    if !(is_name_word(t) || is_role_or_modifier(t)) {
         return None;
     }
     let mut last = i;
     let mut k = i + 1;
     while k < toks.len() {
         let t = &toks[k];
-        if toks[last].text.ends_with('\'') || toks[last].lower.ends_with("'s") {
-            break; // a possessive ends the name: "ISIS' branch", "Putin's allegations"
+        if is_possessive(&toks[last]) && !is_name_word(t) {
+            break; // a possessive before a common noun ends the name: "ISIS' branch", "Putin's allegations"
         }
         if t.is("(") && k + 2 < toks.len() && toks[k + 1].is_acronym() && toks[k + 2].is(")") {
             last = k + 2;
             break;
         }
         let connector = (t.is("of") || t.is("and") || t.is("&"))
-            && toks.get(k + 1).is_some_and(|n| n.is_capitalised() && !any(&n.lower, STOP_CAPITALS));
-        if t.is_capitalised() && !any(&t.lower, STOP_CAPITALS) || connector {
+            && toks.get(k + 1).is_some_and(is_name_word)
+            && is_name_word(&toks[last]);
+        if is_name_word(t) || connector || is_role_or_modifier(t) && !is_possessive(&toks[last]) {
             last = k;
             k += 1;
             continue;
         }
         break;
     }
-    Some((first, last))
+    // Trailing modifiers are not names: "officials in the city" is fine, "state" alone is not.
+    while last > first && any(&toks[last].lower, lexicon::MODIFIERS) && !any(&toks[last].lower, lexicon::ROLE_NOUNS) {
+        last -= 1;
+    }
+    has_party(toks, first, last).then_some((first, last))
 }
 
 /// A demonym used as an adjective right at `i` ("Ukrainian involvement"), as its country.
@@ -153,13 +180,33 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
         last -= 3;
     }
     let full = join(toks, first, last);
-    // "Russia's Federal Security Service" → "Federal Security Service".
+    // "Russia's Federal Security Service" → "Federal Security Service"; but "Iran's foreign
+    // ministry" → "Iran" (the owner is the party when only common nouns follow it).
     let mut core_first = first;
+    let mut core_last = last;
     for k in first..last {
-        if toks[k].lower.ends_with("'s") || toks[k].text.ends_with('\'') {
-            core_first = k + 1;
+        if is_possessive(&toks[k]) {
+            if toks[k + 1..=last].iter().any(is_name_word) {
+                core_first = k + 1;
+            } else {
+                core_last = k;
+                break;
+            }
         }
     }
+    let (first, last) = (core_first, core_last);
+    // "Kremlin spokesman Dmitry Peskov", "news agency TASS": the name after the role.
+    let mut tail = last + 1;
+    while tail > first && is_name_word(&toks[tail - 1]) {
+        tail -= 1;
+    }
+    let core_first = if tail > first && tail <= last && toks[first..tail]
+            .iter()
+            .any(|t| !t.is_capitalised() && !matches!(t.lower.as_str(), "of" | "and" | "the" | "for" | "&")) {
+        tail
+    } else {
+        first
+    };
     // "Russian President Vladimir Putin" → "Vladimir Putin": drop a leading demonym and titles
     // when a capitalised name follows them.
     let mut name_first = core_first;
@@ -239,6 +286,7 @@ pub fn actor_kind(name: &str) -> ActorKind {
 #[derive(Default)]
 pub struct Registry {
     by_key: HashMap<String, ActorRef>,
+    last_group: Option<ActorRef>,
 }
 
 impl Registry {
@@ -262,8 +310,21 @@ impl Registry {
         }
     }
 
+    /// The group most recently named, for "the group said".
+    pub fn last_group(&self) -> Option<ActorRef> {
+        self.last_group.clone()
+    }
+
     /// The canonical form of `actor`, merging what the registry knows.
     pub fn resolve(&mut self, actor: ActorRef) -> ActorRef {
+        let resolved = self.resolve_inner(actor);
+        if actor_kind(&resolved.name) == ActorKind::Group {
+            self.last_group = Some(resolved.clone());
+        }
+        resolved
+    }
+
+    fn resolve_inner(&mut self, actor: ActorRef) -> ActorRef {
         for key in std::iter::once(&actor.name).chain(actor.aliases.iter()) {
             if let Some(known) = self.by_key.get(&key.to_lowercase()) {
                 let mut merged = known.clone();

@@ -52,7 +52,15 @@ const EVENT_WORDS: &[&str] = &[
     "evacuated", "damaged", "destroyed", "invaded", "raided", "clashed", "hijacked", "seized",
     "derailed", "flooded", "sank", "extinguish", "extinguished", "gunmen", "shot", "detonated",
     "opened", "set", "launched", "fired", "ambushed", "targeted", "besieged", "captured",
-    "overran", "intercepted", "downed", "hit",
+    "overran", "intercepted", "downed", "hit", "landed", "landing", "boarded", "erupted",
+    // Headlines speak in the present tense.
+    "seize", "seizes", "storm", "storms", "explodes", "crashes", "collapses", "erupts", "flees",
+    "raids", "hijacks", "invades", "sinks", "burns", "destroys", "strikes", "hits", "floods",
+];
+const DISASTER_NOUNS: &[&str] = &[
+    "earthquake", "quake", "aftershock", "storm", "hurricane", "typhoon", "cyclone", "tornado",
+    "flood", "floods", "flooding", "wildfire", "fire", "tsunami", "landslide", "avalanche",
+    "missile", "missiles", "rocket", "rockets", "drone", "drones", "bomb", "shell", "strike",
 ];
 const DENIAL_VERBS: &[&str] = &[
     "deny", "denies", "denied", "denying", "denial", "denials", "refute", "refutes", "refuted",
@@ -100,14 +108,20 @@ pub fn classify(text: &str, unit: &Unit, toks: &[Token<'_>], registry: &mut Regi
         return None;
     }
 
-    let claimant = claimant(toks, chosen.as_ref().map(|(_, c)| c.at), unit.headline)
-        .map(|np| registry.resolve(np));
+    let claimant = claimant(toks, chosen.as_ref().map(|(k, _)| *k), chosen.as_ref().map(|(_, c)| c.at), unit.headline)
+        .map(|a| resolve_generic(toks, a, registry))
+        .map(|a| registry.resolve(a));
     if chosen.is_none() {
         // Any other attributable assertion with substance: a named source, or a figure.
         let reported = claimant.is_some() && toks.iter().any(|t| any(&t.lower, lexicon::REPORTING_VERBS));
         let counted = figures.iter().any(|f| !matches!(f.category.as_str(), "count"));
-        if (reported || counted) && !unit.headline && !joined.contains(" did not ") {
-            chosen = Some((ClaimKind::Statement, Cue { at: 0, target: Target::None }));
+        if !unit.headline && !joined.contains(" did not ") {
+            if reported {
+                chosen = Some((ClaimKind::Statement, Cue { at: 0, target: Target::None }));
+            } else if counted {
+                // An unattributed measurement is a reported fact about what happened.
+                chosen = Some((ClaimKind::Event, Cue { at: 0, target: Target::None }));
+            }
         }
     }
     let (kind, cue) = chosen?;
@@ -231,7 +245,9 @@ fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
             let to = if toks[k + 1].is("back") { k + 2 } else { k + 1 };
             return Some(Cue { at: k, target: target_after(toks, to + 1) });
         }
-        if matches!(w, "blamed" | "blames" | "blame" | "blaming" | "accused" | "accuses" | "accusing" | "accuse") {
+        if matches!(w, "blamed" | "blames" | "blame" | "blaming" | "accused" | "accuses" | "accusing" | "accuse")
+            && (k == 0 || is_party_before(toks, k) || toks.get(k + 1).is_some_and(|n| n.is("on")))
+        {
             let on = toks.get(k + 1).is_some_and(|n| n.is("on"));
             return Some(Cue { at: k, target: target_after(toks, k + if on { 2 } else { 1 }) });
         }
@@ -260,6 +276,16 @@ fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
     }
     let k = find(toks, &["involvement", "complicity"])?;
     Some(Cue { at: k, target: involvement_target(toks).unwrap_or(Target::None) })
+}
+
+/// Whether a party (a name or a role, not "people") stands right before token `k`, past adverbs.
+fn is_party_before(toks: &[Token<'_>], k: usize) -> bool {
+    let mut j = k;
+    while j > 0 && (toks[j - 1].lower.ends_with("ly") || matches!(toks[j - 1].lower.as_str(), "also" | "have" | "has" | "had" | "was" | "were")) {
+        j -= 1;
+    }
+    j > 0 && (toks[j - 1].is_capitalised() || any(&toks[j - 1].lower, lexicon::ROLE_NOUNS) || toks[j - 1].is(")"))
+        && !any(&toks[j - 1].lower, &["the", "a", "an"])
 }
 
 /// "Officials suspected ISIS" (a verb) as against "the suspected gunman" or "11 suspects".
@@ -326,7 +352,8 @@ fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
             "opened" | "set" => find_within(toks, k + 1, 4, &["fire", "ablaze", "alight"]).is_some(),
             "launched" | "fired" | "targeted" | "captured" | "hit" | "struck" => {
                 find_within(toks, k.saturating_sub(6), 12, ATTACK_NOUNS).is_some()
-                    || find_within(toks, k + 1, 5, &["missiles", "rockets", "drones", "shells", "bombs", "missile", "rocket", "drone", "by"]).is_some()
+                    || find_within(toks, k.saturating_sub(6), 12, DISASTER_NOUNS).is_some()
+                    || (matches!(w, "hit" | "struck") && toks.get(k + 1).is_some_and(|n| n.is("by")))
             }
             _ => true,
         };
@@ -341,15 +368,12 @@ fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
         .then_some(Cue { at: 0, target: Target::None })
 }
 
-/// Who asserts the claim.
-fn claimant(toks: &[Token<'_>], cue: Option<usize>, headline: bool) -> Option<ActorRef> {
+/// Who asserts the claim: the source a speech verb or "according to" names, else the party
+/// whose act the claim reports (the one who blames, denies, warns, arrests), else one named as
+/// its agent ("a warning issued by the embassy"), else the sentence's own subject when it is a
+/// party ("The U.S. shared intelligence ...").
+fn claimant(toks: &[Token<'_>], kind: Option<ClaimKind>, cue: Option<usize>, headline: bool) -> Option<ActorRef> {
     let name = |np| actors::name_of(toks, np);
-    if let Some(v) = cue.filter(|&v| v > 0)
-        && let Some(a) = actors::subject_before(toks, v).and_then(name)
-    {
-        return Some(a);
-    }
-    // "according to the ministry".
     for k in 0..toks.len().saturating_sub(2) {
         if toks[k].is("according") && toks[k + 1].is("to")
             && let Some(a) = actors::np_after(toks, k + 2).and_then(name)
@@ -357,7 +381,49 @@ fn claimant(toks: &[Token<'_>], cue: Option<usize>, headline: bool) -> Option<Ac
             return Some(a);
         }
     }
-    // "a warning issued by the U.S. Embassy".
+    for (v, t) in toks.iter().enumerate() {
+        if v == 0 || !any(&t.lower, lexicon::SPEECH_VERBS) {
+            continue;
+        }
+        if let Some(a) = actors::subject_before(toks, v).and_then(name) {
+            return Some(a);
+        }
+        // "A spokesman for the rebels, Yahya Saree, said": the name in apposition.
+        if toks[v - 1].is(",")
+            && let Some(a) = actors::subject_before(toks, v - 1).and_then(name)
+        {
+            return Some(a);
+        }
+        // "..., said John Smith, a spokesman".
+        if matches!(t.lower.as_str(), "said" | "says" | "told")
+            && toks[v - 1].is(",")
+            && let Some(a) = actors::np_after(toks, v + 1).and_then(name)
+        {
+            return Some(a);
+        }
+    }
+    // The subject of a casualty or event verb is who did it, not who says so.
+    let acts = matches!(
+        kind,
+        Some(ClaimKind::Attribution | ClaimKind::Denial | ClaimKind::Warning | ClaimKind::Arrest)
+    );
+    if acts
+        && let Some(v) = cue.filter(|&v| v > 0)
+        && let Some(a) = actors::subject_before(toks, v).and_then(name)
+    {
+        return Some(a);
+    }
+    if acts {
+        // "with Vladimir Putin suggesting the involvement of Ukraine": the subject of any
+        // verb of asserting.
+        for (v, t) in toks.iter().enumerate().skip(1) {
+            if any(&t.lower, lexicon::REPORTING_VERBS)
+                && let Some(a) = actors::subject_before(toks, v).and_then(name)
+            {
+                return Some(a);
+            }
+        }
+    }
     for k in 1..toks.len().saturating_sub(1) {
         if toks[k].is("by")
             && matches!(toks[k - 1].lower.as_str(), "issued" | "announced" | "released" | "made" | "reported" | "confirmed" | "published" | "shared" | "given")
@@ -366,39 +432,26 @@ fn claimant(toks: &[Token<'_>], cue: Option<usize>, headline: bool) -> Option<Ac
             return Some(a);
         }
     }
-    // The subject of the cue, then of each reporting verb in turn.
-    let mut verbs: Vec<usize> = cue.into_iter().collect();
-    verbs.extend(
-        toks.iter()
-            .enumerate()
-            .filter(|(_, t)| any(&t.lower, lexicon::REPORTING_VERBS))
-            .map(|(k, _)| k),
-    );
-    for v in verbs {
-        if v == 0 {
-            continue;
-        }
-        if let Some(a) = actors::subject_before(toks, v).and_then(name) {
-            return Some(a);
-        }
-        // "..., said John Smith, a spokesman".
-        if matches!(toks[v].lower.as_str(), "said" | "says" | "told")
-            && toks[v - 1].is(",")
-            && let Some(a) = actors::np_after(toks, v + 1).and_then(name)
-        {
-            return Some(a);
-        }
-    }
-    if headline {
+    if headline || !acts {
         return None;
     }
-    // The sentence's own subject, when it is a party: "The U.S. shared intelligence ...".
     let np = actors::np_after(toks, 0)?;
     let next = toks.get(np.1 + 1)?;
     (next.is_word() && !next.is_capitalised() && !any(&next.lower, &["of", "and", "in", "on", "at", "for", "to"]))
         .then(|| name(np))
         .flatten()
-        .filter(|a| actors::actor_kind(&a.name) != crate::domain::ActorKind::Organisation || a.name.contains('.') || a.name.chars().filter(|c| c.is_uppercase()).count() >= 2)
+}
+
+/// Generic mentions ("the group said") stand for the party the sentence or the article named.
+fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> ActorRef {
+    const GENERIC: &[&str] = &["group", "rebels", "militants", "organisation", "organization", "militia", "movement"];
+    if !any(&a.name.to_lowercase(), GENERIC) {
+        return a;
+    }
+    let named = actors::np_after(toks, 0)
+        .and_then(|np| actors::name_of(toks, np))
+        .filter(|n| n.name.chars().next().is_some_and(char::is_uppercase));
+    named.or_else(|| registry.last_group()).unwrap_or(a)
 }
 
 fn is_hedged(toks: &[Token<'_>], joined: &str) -> bool {

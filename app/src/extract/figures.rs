@@ -247,6 +247,10 @@ fn category_after(
         if toks[lo..hi].iter().any(|x| x.is(",") || x.is(";")) {
             dist += 4;
         }
+        // A coordinated clause ("had died and 41 others were missing") is another clause.
+        if toks[lo..hi].iter().any(|x| x.is("and") || x.is("but") || x.is("while")) {
+            dist += 2;
+        }
         if toks[lo..hi].iter().any(|x| x.is(".") || x.is("(") || x.is(")")) {
             dist += 8;
         }

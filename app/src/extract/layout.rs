@@ -100,3 +100,42 @@ mod tests {
         assert_eq!(l.title.as_deref(), Some("Just a title"));
     }
 }
+
+/// An article ready to store: its metadata and the body whose offsets claims refer to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Composed {
+    pub title: Option<String>,
+    pub image_url: Option<String>,
+    pub publisher: Option<String>,
+    pub section: Option<String>,
+    pub published_local: Option<NaiveDateTime>,
+    pub body: String,
+}
+
+/// Normalises submitted text (line endings, byte-order mark) and, when it is in the export
+/// layout, lifts the header into metadata. The headline stays the body's first paragraph,
+/// because headlines carry claims too.
+pub fn compose(raw: &str) -> Composed {
+    let text = raw.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
+    let layout = parse(&text);
+    if layout.body_start == 0 {
+        return Composed {
+            title: layout.title,
+            body: text.trim().to_owned(),
+            ..Composed::default()
+        };
+    }
+    let rest = text[layout.body_start..].trim();
+    let body = match &layout.title {
+        Some(t) => format!("{t}\n\n{rest}"),
+        None => rest.to_owned(),
+    };
+    Composed {
+        title: layout.title,
+        image_url: layout.image_url,
+        publisher: layout.publisher,
+        section: layout.section,
+        published_local: layout.published_local,
+        body,
+    }
+}

@@ -154,6 +154,27 @@ pub const ROLE_NOUNS: &[&str] = &[
     "council", "court", "judge", "media", "committee", "agency's", "spokesmen", "representatives",
     "lawmakers", "senators", "regulators", "organisers", "organizers", "doctors", "medics",
     "hospital", "rescuers", "residents", "survivors", "statement", "group", "militants",
+    "rebels", "militia", "militias", "insurgents", "fighters", "navy", "guard", "coastguard",
+    "workers", "troops", "party", "campaign", "company", "firm", "operator", "owner", "owners",
+];
+
+/// Lower-case words that may stand before a role noun in a party's name ("state media",
+/// "local officials", "aid agencies").
+pub const MODIFIERS: &[&str] = &[
+    "state", "local", "senior", "top", "federal", "regional", "provincial", "municipal", "city",
+    "health", "foreign", "defence", "defense", "interior", "justice", "rescue", "emergency",
+    "medical", "independent", "western", "aid", "news", "security", "intelligence", "military",
+    "police", "government", "disaster", "management", "humanitarian", "border", "civil",
+    "national", "district", "county", "prison", "election", "electoral", "airline", "shipping",
+];
+
+/// Verbs of speech: whoever is their subject is the claim's source ("X said", "X reported").
+pub const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "stated", "states", "announced", "announces",
+    "reported", "reports", "confirmed", "confirms", "revealed", "reveals", "added", "adds",
+    "noted", "declared", "declares", "explained", "wrote", "posted", "tweeted", "testified",
+    "insisted", "insists", "argued", "argues", "asserted", "claimed", "claims", "estimated",
+    "acknowledged", "admitted", "disclosed", "saying", "stressed", "maintained",
 ];
 
 /// Words that begin a title before a name ("Russian President Vladimir Putin" → "Vladimir Putin").

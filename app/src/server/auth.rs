@@ -1,1 +1,103 @@
-//! placeholder
+//! Who is asking: the session cookie of the current request, resolved to a user, and the role
+//! checks every server function starts with.
+
+use http::HeaderMap;
+use http::request::Parts;
+use leptos::prelude::use_context;
+
+use super::AppState;
+use super::services::sessions;
+use crate::domain::{CurrentUser, Role};
+use crate::error::AppError;
+
+pub const SESSION_COOKIE: &str = "ct_session";
+
+/// The session token in a request's cookies.
+pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == SESSION_COOKIE)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty() && v.len() <= 128)
+}
+
+/// The `Set-Cookie` value that starts a session: HttpOnly, SameSite=Lax, Secure when served over TLS.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        sessions::ABSOLUTE.num_seconds(),
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The `Set-Cookie` value that ends a session.
+pub fn expired_cookie(secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The application state, from the server function's context.
+///
+/// # Errors
+/// `Internal` if the server was wired without it.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+/// The signed-in user of the current request, if any.
+///
+/// # Errors
+/// `Internal` if the database failed.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let Some(parts) = use_context::<Parts>() else {
+        return Ok(None);
+    };
+    let Some(token) = cookie_token(&parts.headers) else {
+        return Ok(None);
+    };
+    let st = state()?;
+    Ok(sessions::resolve(&st.db, &token).await?)
+}
+
+/// The signed-in user, if their role includes `role`.
+///
+/// # Errors
+/// `Unauthenticated` for an anonymous visitor, `Forbidden` for a role below `role`.
+pub async fn require(role: Role) -> Result<CurrentUser, AppError> {
+    let user = current_user().await?.ok_or(AppError::Unauthenticated)?;
+    if user.role.includes(role) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_session_among_other_cookies() {
+        let mut h = HeaderMap::new();
+        h.insert(http::header::COOKIE, "a=1; ct_session=abc123; b=2".parse().expect("header"));
+        assert_eq!(cookie_token(&h).as_deref(), Some("abc123"));
+        h.insert(http::header::COOKIE, "ct_sessionx=1".parse().expect("header"));
+        assert_eq!(cookie_token(&h), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_same_site() {
+        let c = session_cookie("t", true);
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.ends_with("; Secure"));
+        assert!(!session_cookie("t", false).contains("Secure"));
+    }
+}

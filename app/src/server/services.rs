@@ -1,1 +1,83 @@
-//! placeholder
+//! The only code that touches sea-orm. Each service takes a connection (or a transaction),
+//! persists what the domain decided, and writes its audit event in the same transaction.
+
+pub mod actors;
+pub mod articles;
+pub mod audit;
+pub mod sessions;
+pub mod users;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use sea_orm::DbErr;
+
+use crate::error::AppError;
+
+/// The current time at the precision both databases store (microseconds), so a value read back
+/// equals the value written, which the audit hash chain relies on.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// What a service call can fail with. Database details stay in the logs.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0} was not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the role does not allow this")]
+    Forbidden,
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ServiceError {
+    pub fn invalid(msg: impl Into<String>) -> Self {
+        ServiceError::Invalid(msg.into())
+    }
+}
+
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Invalid(m) => AppError::Invalid(m),
+            ServiceError::NotFound(m) => AppError::NotFound(m),
+            ServiceError::Conflict(m) => AppError::Conflict(m),
+            ServiceError::Forbidden => AppError::Forbidden,
+            ServiceError::Db(e) => {
+                tracing::error!(error = %e, "database error");
+                AppError::Internal
+            }
+            ServiceError::Internal(m) => {
+                tracing::error!(error = %m, "internal error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+/// Who did something, for the audit trail: a user, or the system itself (demo data, the CLI).
+#[derive(Clone, Debug)]
+pub struct Who {
+    pub user_id: Option<uuid::Uuid>,
+    pub label: String,
+}
+
+impl Who {
+    pub fn system(label: &str) -> Self {
+        Who { user_id: None, label: label.to_owned() }
+    }
+
+    pub fn user(u: &crate::domain::CurrentUser) -> Self {
+        Who { user_id: Some(u.id), label: u.email.clone() }
+    }
+}
+
+/// Formats a timestamp for the pages: ISO 8601 in UTC, to the minute.
+pub fn display_time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}

@@ -8,4 +8,6 @@ use sea_orm::DatabaseConnection;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    /// Whether cookies carry `Secure` (the site is served over TLS, directly or behind a proxy).
+    pub secure_cookies: bool,
 }

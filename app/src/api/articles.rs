@@ -1,0 +1,53 @@
+//! Articles: list, read, ingest. Newsroom material, so every call needs a signed-in reviewer.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::domain::{ArticleSummary, ArticleView, IngestOutcome};
+use crate::error::AppError;
+
+#[server]
+pub async fn list_articles() -> Result<Vec<ArticleSummary>, AppError> {
+    use crate::domain::Role;
+    use crate::server::{auth, services};
+    auth::require(Role::Reviewer).await?;
+    Ok(services::articles::list(&auth::state()?.db, 100).await?)
+}
+
+#[server]
+pub async fn get_article(id: Uuid) -> Result<ArticleView, AppError> {
+    use crate::domain::Role;
+    use crate::server::{auth, services};
+    auth::require(Role::Reviewer).await?;
+    Ok(services::articles::get(&auth::state()?.db, id).await?)
+}
+
+/// Stores pasted text as an article, extracts its claims, and opens it. The same text twice
+/// opens the stored copy.
+#[server]
+pub async fn ingest_article(
+    title: String,
+    url: String,
+    publisher: String,
+    text: String,
+) -> Result<IngestOutcome, AppError> {
+    use crate::domain::Role;
+    use crate::server::services::{self, Who, articles::NewArticle};
+    use crate::server::auth;
+    let user = auth::require(Role::Reviewer).await?;
+    let st = auth::state()?;
+    let outcome = services::articles::ingest(
+        &st.db,
+        NewArticle {
+            title: Some(title),
+            url: Some(url),
+            publisher: Some(publisher),
+            text,
+            ..NewArticle::default()
+        },
+        &Who::user(&user),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/articles/{}", outcome.article_id));
+    Ok(outcome)
+}

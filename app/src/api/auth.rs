@@ -1,0 +1,73 @@
+//! Signing in and out.
+
+use leptos::prelude::*;
+
+use crate::domain::CurrentUser;
+use crate::error::AppError;
+
+/// The signed-in user, or `None` for an anonymous visitor.
+#[server]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    crate::server::auth::current_user().await
+}
+
+/// Checks the credentials, starts a new session (a fresh id, so a planted cookie is useless)
+/// and goes to `next` (a local path) or the home page.
+#[server]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::server::{auth, services};
+    let st = auth::state()?;
+    let user = services::users::authenticate(&st.db, &email, &password).await?;
+    // End whatever session the browser brought, then start a new one.
+    if let Some(parts) = use_context::<http::request::Parts>()
+        && let Some(old) = auth::cookie_token(&parts.headers)
+    {
+        services::sessions::end(&st.db, &old).await?;
+    }
+    let token = services::sessions::create(&st.db, user.id).await?;
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    if let Ok(v) = http::HeaderValue::from_str(&auth::session_cookie(&token, st.secure_cookies)) {
+        response.append_header(http::header::SET_COOKIE, v);
+    }
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
+}
+
+/// Ends the session.
+#[server]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::server::{auth, services};
+    let st = auth::state()?;
+    if let Some(parts) = use_context::<http::request::Parts>()
+        && let Some(token) = auth::cookie_token(&parts.headers)
+    {
+        services::sessions::end(&st.db, &token).await?;
+    }
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    if let Ok(v) = http::HeaderValue::from_str(&auth::expired_cookie(st.secure_cookies)) {
+        response.append_header(http::header::SET_COOKIE, v);
+    }
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Only local paths: "//evil.example" and "https://..." would make the form an open redirect.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/articles/x")), "/articles/x");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,150 @@
+//! The article text with each claim marked in its kind's colour. Each mark links to the claim's
+//! card, so it opens the claim with or without JavaScript.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::domain::{ClaimKind, ClaimView};
+
+/// A run of the body: plain text, or the text of one claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub text: String,
+    pub claim: Option<(Uuid, ClaimKind)>,
+}
+
+/// The body split into paragraphs (at blank lines) and each paragraph into segments. Spans are
+/// code points; claims that overlap an earlier one or fall outside the body are left unmarked.
+pub fn segments(body: &str, claims: &[ClaimView]) -> Vec<Vec<Segment>> {
+    let chars: Vec<char> = body.chars().collect();
+    let mut sorted: Vec<&ClaimView> = claims.iter().collect();
+    sorted.sort_by_key(|c| (c.span.start, c.span.end));
+    // Marks per code point range, non-overlapping.
+    let mut marks: Vec<(usize, usize, Uuid, ClaimKind)> = Vec::new();
+    for c in sorted {
+        let ok = c.span.start < c.span.end
+            && c.span.end <= chars.len()
+            && marks.last().is_none_or(|m| m.1 <= c.span.start);
+        if ok {
+            marks.push((c.span.start, c.span.end, c.id, c.kind));
+        }
+    }
+    let mut paragraphs = Vec::new();
+    let mut current: Vec<Segment> = Vec::new();
+    let mut text = String::new();
+    let mut mark_idx = 0;
+    let mut i = 0;
+    let flush = |text: &mut String, current: &mut Vec<Segment>, claim| {
+        if !text.is_empty() {
+            current.push(Segment { text: std::mem::take(text), claim });
+        }
+    };
+    while i < chars.len() {
+        if let Some(&(s, e, id, kind)) = marks.get(mark_idx)
+            && s == i
+        {
+            flush(&mut text, &mut current, None);
+            let t: String = chars[s..e].iter().collect();
+            // A claim never spans a paragraph break in practice; if it does, it stays in the first.
+            current.push(Segment { text: t, claim: Some((id, kind)) });
+            mark_idx += 1;
+            i = e;
+            continue;
+        }
+        if chars[i] == '\n' && chars.get(i + 1) == Some(&'\n') {
+            flush(&mut text, &mut current, None);
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            while i < chars.len() && chars[i] == '\n' {
+                i += 1;
+            }
+            continue;
+        }
+        text.push(chars[i]);
+        i += 1;
+    }
+    flush(&mut text, &mut current, None);
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+}
+
+#[component]
+pub fn ClaimHighlight(body: String, claims: Vec<ClaimView>) -> impl IntoView {
+    let paragraphs = segments(&body, &claims);
+    view! {
+        <div class="article-body">
+            {paragraphs
+                .into_iter()
+                .map(|segs| {
+                    view! {
+                        <p>
+                            {segs
+                                .into_iter()
+                                .map(|s| match s.claim {
+                                    Some((id, kind)) => view! {
+                                        <a
+                                            class=format!("claim-mark kind-{}", kind.as_str())
+                                            href=format!("#claim-{id}")
+                                            title=kind.label()
+                                        >
+                                            {s.text}
+                                        </a>
+                                    }
+                                    .into_any(),
+                                    None => s.text.into_any(),
+                                })
+                                .collect_view()}
+                        </p>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ReviewStatus, Span};
+
+    fn claim(start: usize, end: usize) -> ClaimView {
+        ClaimView {
+            id: Uuid::nil(),
+            article_id: Uuid::nil(),
+            kind: ClaimKind::Event,
+            quote: String::new(),
+            span: Span { start, end },
+            prefix: String::new(),
+            suffix: String::new(),
+            figures: vec![],
+            claimant: None,
+            target: None,
+            hedged: false,
+            checkworthiness: 0.5,
+            status: ReviewStatus::New,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn marks_claims_by_code_point_within_paragraphs() {
+        let body = "Título\n\nÀ b c. D e f.";
+        let paras = segments(body, &[claim(8, 14)]);
+        assert_eq!(paras.len(), 2);
+        assert_eq!(paras[0][0].text, "Título");
+        assert_eq!(paras[1][0].text, "À b c.");
+        assert!(paras[1][0].claim.is_some());
+        assert_eq!(paras[1][1].text, " D e f.");
+    }
+
+    #[test]
+    fn overlapping_and_out_of_range_claims_are_not_marked() {
+        let body = "abcdef";
+        let paras = segments(body, &[claim(0, 4), claim(2, 5), claim(4, 99)]);
+        let marked: Vec<_> = paras[0].iter().filter(|s| s.claim.is_some()).collect();
+        assert_eq!(marked.len(), 1);
+    }
+}

@@ -1,0 +1,131 @@
+//! An article with its claims highlighted in the text and listed by kind. The kind filter is a
+//! query parameter, so it works as plain links without JavaScript and without reloads with it.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use uuid::Uuid;
+
+use crate::api::articles::get_article;
+use crate::components::claim_highlight::ClaimHighlight;
+use crate::components::error_view::ErrorView;
+use crate::domain::{ArticleView, ClaimKind, ClaimView};
+use crate::error::AppError;
+
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok());
+    let article = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_article(id).await,
+            None => Err(AppError::NotFound("That article".into())),
+        }
+    });
+    view! {
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match article.await {
+                    Ok(a) => view! { <ArticleDetail article=a/> }.into_any(),
+                    Err(e) => view! { <Title text="Article"/><ErrorView error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ArticleDetail(article: ArticleView) -> impl IntoView {
+    let query = use_query_map();
+    let selected = move || query.read().get("kind").and_then(|k| k.parse::<ClaimKind>().ok());
+    let claims = StoredValue::new(article.claims.clone());
+    let counts: Vec<(ClaimKind, usize)> = ClaimKind::ALL
+        .iter()
+        .map(|k| (*k, article.claims.iter().filter(|c| c.kind == *k).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let total = article.claims.len();
+    view! {
+        <Title text=article.title.clone()/>
+        <article class="article">
+            <header>
+                <p class="meta">
+                    {article.publisher.clone().unwrap_or_default()}
+                    {article.section.clone().map(|s| format!(" · {s}"))}
+                    {article.published_at.clone().map(|d| format!(" · published {d}"))}
+                </p>
+                <h1>{article.title.clone()}</h1>
+                <p class="meta">
+                    "Ingested " {article.ingested_at.clone()} " · "
+                    {article.url.clone().map(|u| view! { <a href=u.clone() rel="noopener noreferrer nofollow">"original"</a> " · " })}
+                    <span title="SHA-256 of the stored text">"text " <code>{article.body_sha256[..12].to_owned()}</code></span>
+                </p>
+            </header>
+            <div class="article-layout">
+                <ClaimHighlight body=article.body.clone() claims=article.claims.clone()/>
+                <aside class="claims" aria-labelledby="claims-heading">
+                    <h2 id="claims-heading">{total} " claims"</h2>
+                    <nav class="kind-filter" aria-label="Filter claims by kind">
+                        <a href="?" aria-current=move || selected().is_none().then_some("true")>"All"</a>
+                        {counts.into_iter().map(|(k, n)| view! {
+                            <a
+                                href=format!("?kind={}", k.as_str())
+                                class=format!("kind-{}", k.as_str())
+                                aria-current=move || (selected() == Some(k)).then_some("true")
+                            >
+                                {k.label()} " (" {n} ")"
+                            </a>
+                        }).collect_view()}
+                    </nav>
+                    <ol class="claim-list">
+                        {move || {
+                            let sel = selected();
+                            claims.get_value().into_iter()
+                                .filter(|c| sel.is_none_or(|k| c.kind == k))
+                                .map(|c| view! { <ClaimCard claim=c/> })
+                                .collect_view()
+                        }}
+                    </ol>
+                </aside>
+            </div>
+        </article>
+    }
+}
+
+#[component]
+fn ClaimCard(claim: ClaimView) -> impl IntoView {
+    let kind = claim.kind;
+    view! {
+        <li id=format!("claim-{}", claim.id) class=format!("claim-card kind-{}", kind.as_str())>
+            <p class="claim-head">
+                <span class="badge">{kind.label()}</span>
+                {claim.hedged.then(|| view! { <span class="badge hedged" title="Reported, alleged or suspected">"hedged"</span> })}
+                <span class="status">{claim.status.label()}</span>
+                <span class="score" title="Check-worthiness">{format!("{:.0}%", claim.checkworthiness * 100.0)}</span>
+            </p>
+            <blockquote>{claim.quote.clone()}</blockquote>
+            {(!claim.figures.is_empty()).then(|| view! {
+                <ul class="figures" aria-label="Figures">
+                    {claim.figures.iter().map(|f| view! {
+                        <li class="figure-chip" title=f.text.clone()>
+                            {(f.qualifier != crate::domain::Qualifier::Exact).then(|| format!("{} ", f.qualifier.label()))}
+                            <strong>{format_number(f.value)}</strong> " " {f.category.clone()}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <dl class="actors">
+                {claim.claimant.clone().map(|c| view! { <dt>"Claimant"</dt><dd>{c}</dd> })}
+                {claim.target.clone().map(|t| view! { <dt>"Target"</dt><dd>{t}</dd> })}
+            </dl>
+        </li>
+    }
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}

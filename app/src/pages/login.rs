@@ -1,0 +1,29 @@
+//! Signing in.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::auth::Login;
+use crate::components::error_view::ActionError;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let login = expect_context::<ServerAction<Login>>();
+    let next = move || use_query_map().read().get("next").unwrap_or_else(|| "/".to_owned());
+    view! {
+        <Title text="Sign in"/>
+        <section class="narrow">
+            <h1>"Sign in"</h1>
+            <ActionForm action=login attr:class="stack">
+                <input type="hidden" name="next" value=next/>
+                <label for="email">"Email"</label>
+                <input id="email" name="email" type="email" autocomplete="username" required/>
+                <label for="password">"Password"</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required/>
+                <button type="submit">"Sign in"</button>
+            </ActionForm>
+            <ActionError value=login.value()/>
+        </section>
+    }
+}

@@ -1,0 +1,322 @@
+//! Articles: ingesting one (deduplicated by the SHA-256 of its body, with its claims extracted
+//! and stored in the same transaction), listing them, and reading one with its claims.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    PaginatorTrait, QuerySelect, Set, TransactionTrait,
+};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{ServiceError, Who, actors, audit, display_time, now};
+use crate::domain::{
+    ArticleSummary, ArticleView, ClaimView, Figure, IngestOutcome, ReviewStatus, Span,
+};
+use crate::extract;
+use crate::server::entities::{actor, article, claim};
+
+/// The largest body accepted, in bytes of UTF-8.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+const MAX_TITLE_CHARS: usize = 500;
+
+/// An article as submitted, before checks.
+#[derive(Clone, Debug, Default)]
+pub struct NewArticle {
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub byline: Option<String>,
+    pub section: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub language: Option<String>,
+    pub image_url: Option<String>,
+    /// The text as received: in the export layout or plain.
+    pub text: String,
+}
+
+/// Checks that `url` is an absolute http or https URL.
+///
+/// # Errors
+/// `Invalid` naming the field and the problem.
+pub fn check_http_url(field: &str, url: &str) -> Result<(), ServiceError> {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .ok_or_else(|| ServiceError::invalid(format!("The {field} must start with http:// or https://")))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(ServiceError::invalid(format!("The {field} is not a valid web address")));
+    }
+    Ok(())
+}
+
+fn clean(s: Option<String>) -> Option<String> {
+    s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// Stores an article and the claims extracted from it, or points to the stored copy of the
+/// same text.
+///
+/// # Errors
+/// `Invalid` for empty or oversized text, a missing title, or a non-http(s) url; `Db` if the
+/// database failed (nothing is then stored).
+pub async fn ingest(
+    db: &DatabaseConnection,
+    new: NewArticle,
+    who: &Who,
+) -> Result<IngestOutcome, ServiceError> {
+    if new.text.len() > MAX_BODY_BYTES {
+        return Err(ServiceError::invalid(format!(
+            "The article is {} KB; the limit is {} KB",
+            new.text.len() / 1024,
+            MAX_BODY_BYTES / 1024
+        )));
+    }
+    if new.text.contains('\0') {
+        return Err(ServiceError::invalid("The text contains binary data (NUL bytes)"));
+    }
+    let composed = extract::layout::compose(&new.text);
+    if composed.body.trim().is_empty() {
+        return Err(ServiceError::invalid("The article has no text"));
+    }
+    let title = clean(new.title)
+        .or(composed.title.clone())
+        .ok_or_else(|| ServiceError::invalid("A title is required"))?;
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(ServiceError::invalid(format!("The title is longer than {MAX_TITLE_CHARS} characters")));
+    }
+    let url = clean(new.url);
+    if let Some(u) = &url {
+        check_http_url("article url", u)?;
+    }
+    let image_url = clean(new.image_url).or(composed.image_url);
+    if let Some(u) = &image_url {
+        check_http_url("image url", u)?;
+    }
+    let body_sha256 = hex::encode(Sha256::digest(composed.body.as_bytes()));
+
+    // Extraction is pure CPU work: do it before the transaction holds the write lock.
+    let claims = extract::extract_claims(&composed.body);
+
+    if let Some(outcome) = existing_copy(db, &body_sha256).await? {
+        return Ok(outcome);
+    }
+    let txn = db.begin().await?;
+    let t = now();
+    let id = Uuid::now_v7();
+    let published_at = new
+        .published_at
+        .or_else(|| composed.published_local.map(|d| d.and_utc()));
+    let a = article::ActiveModel {
+        id: Set(id),
+        title: Set(title.clone()),
+        publisher: Set(clean(new.publisher).or(composed.publisher)),
+        url: Set(url),
+        byline: Set(clean(new.byline)),
+        section: Set(clean(new.section).or(composed.section)),
+        published_at: Set(published_at),
+        language: Set(clean(new.language).unwrap_or_else(|| "en".to_owned())),
+        body: Set(composed.body),
+        body_sha256: Set(body_sha256.clone()),
+        image_url: Set(image_url),
+        ingested_by: Set(who.user_id),
+        created_at: Set(t),
+        updated_at: Set(t),
+    };
+    if let Err(e) = a.insert(&txn).await {
+        // Two submissions of the same text at once: the loser of the race gets the winner's copy.
+        if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
+            txn.rollback().await?;
+            return existing_copy(db, &body_sha256)
+                .await?
+                .ok_or_else(|| ServiceError::Internal("unique body hash violated, yet no row has it".into()));
+        }
+        return Err(e.into());
+    }
+    let mut claim_rows = Vec::with_capacity(claims.len());
+    for c in &claims {
+        let claimant_id = match &c.claimant {
+            Some(a) => Some(actors::find_or_create(&txn, a).await?),
+            None => None,
+        };
+        let target_id = match &c.target {
+            Some(a) => Some(actors::find_or_create(&txn, a).await?),
+            None => None,
+        };
+        claim_rows.push(claim::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            article_id: Set(id),
+            kind: Set(c.kind.as_str().to_owned()),
+            quote: Set(c.quote.clone()),
+            span_start: Set(to_i32(c.span.start)?),
+            span_end: Set(to_i32(c.span.end)?),
+            prefix: Set(c.prefix.clone()),
+            suffix: Set(c.suffix.clone()),
+            figures: Set(serde_json::to_value(&c.figures).map_err(|e| ServiceError::Internal(e.to_string()))?),
+            claimant_id: Set(claimant_id),
+            target_id: Set(target_id),
+            hedged: Set(c.hedged),
+            checkworthiness: Set(c.checkworthiness),
+            status: Set(ReviewStatus::New.as_str().to_owned()),
+            assignee_id: Set(None),
+            version: Set(1),
+            created_at: Set(t),
+            updated_at: Set(t),
+        });
+    }
+    if !claim_rows.is_empty() {
+        claim::Entity::insert_many(claim_rows).exec_without_returning(&txn).await?;
+    }
+    audit::record(
+        &txn,
+        who,
+        "article.ingest",
+        "article",
+        id,
+        None,
+        Some(json!({"title": title, "body_sha256": body_sha256, "claims": claims.len()})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(IngestOutcome { article_id: id, duplicate: false, claim_count: claims.len() as u64 })
+}
+
+/// The stored article with this body hash, as a duplicate outcome.
+async fn existing_copy(db: &DatabaseConnection, body_sha256: &str) -> Result<Option<IngestOutcome>, ServiceError> {
+    let Some(existing) = article::Entity::find()
+        .filter(article::Column::BodySha256.eq(body_sha256))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let count = claim::Entity::find()
+        .filter(claim::Column::ArticleId.eq(existing.id))
+        .count(db)
+        .await?;
+    Ok(Some(IngestOutcome { article_id: existing.id, duplicate: true, claim_count: count }))
+}
+
+fn to_i32(n: usize) -> Result<i32, ServiceError> {
+    i32::try_from(n).map_err(|_| ServiceError::invalid("The article is too long"))
+}
+
+/// The newest articles with their claim counts, in two queries whatever the page size.
+///
+/// # Errors
+/// `Db` if the database failed.
+pub async fn list<C: ConnectionTrait>(db: &C, limit: u64) -> Result<Vec<ArticleSummary>, ServiceError> {
+    let rows: Vec<(Uuid, String, Option<String>, Option<DateTime<Utc>>, DateTime<Utc>)> = article::Entity::find()
+        .select_only()
+        .columns([
+            article::Column::Id,
+            article::Column::Title,
+            article::Column::Publisher,
+            article::Column::PublishedAt,
+            article::Column::CreatedAt,
+        ])
+        .order_by_desc(article::Column::CreatedAt)
+        .order_by_desc(article::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    let counts: HashMap<Uuid, i64> = claim::Entity::find()
+        .select_only()
+        .column(claim::Column::ArticleId)
+        .column_as(claim::Column::Id.count(), "n")
+        .filter(claim::Column::ArticleId.is_in(ids))
+        .group_by(claim::Column::ArticleId)
+        .into_tuple::<(Uuid, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|(id, title, publisher, published_at, created_at)| ArticleSummary {
+            id,
+            title,
+            publisher,
+            published_at: published_at.map(display_time),
+            claim_count: counts.get(&id).copied().unwrap_or(0).max(0) as u64,
+            ingested_at: display_time(created_at),
+        })
+        .collect())
+}
+
+/// One article with its claims in text order.
+///
+/// # Errors
+/// `NotFound` if there is no such article; `Db` if the database failed.
+pub async fn get<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<ArticleView, ServiceError> {
+    let a = article::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("That article".into()))?;
+    let claims = claim::Entity::find()
+        .filter(claim::Column::ArticleId.eq(id))
+        .order_by_asc(claim::Column::SpanStart)
+        .all(db)
+        .await?;
+    let actor_ids: Vec<Uuid> = claims
+        .iter()
+        .flat_map(|c| [c.claimant_id, c.target_id])
+        .flatten()
+        .collect();
+    let names: HashMap<Uuid, String> = actor::Entity::find()
+        .filter(actor::Column::Id.is_in(actor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    let claims = claims
+        .into_iter()
+        .map(|c| claim_view(c, &names))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ArticleView {
+        id: a.id,
+        title: a.title,
+        publisher: a.publisher,
+        url: a.url,
+        byline: a.byline,
+        section: a.section,
+        published_at: a.published_at.map(display_time),
+        image_url: a.image_url,
+        body: a.body,
+        body_sha256: a.body_sha256,
+        ingested_at: display_time(a.created_at),
+        claims,
+    })
+}
+
+fn claim_view(c: claim::Model, names: &HashMap<Uuid, String>) -> Result<ClaimView, ServiceError> {
+    let bad = |e: String| ServiceError::Internal(format!("claim {}: {e}", c.id));
+    let figures: Vec<Figure> = serde_json::from_value(c.figures.clone()).map_err(|e| bad(e.to_string()))?;
+    Ok(ClaimView {
+        id: c.id,
+        article_id: c.article_id,
+        kind: c.kind.parse().map_err(|e: crate::domain::UnknownValue| bad(e.to_string()))?,
+        quote: c.quote,
+        span: Span {
+            start: usize::try_from(c.span_start).map_err(|e| bad(e.to_string()))?,
+            end: usize::try_from(c.span_end).map_err(|e| bad(e.to_string()))?,
+        },
+        prefix: c.prefix,
+        suffix: c.suffix,
+        figures,
+        claimant: c.claimant_id.and_then(|id| names.get(&id).cloned()),
+        target: c.target_id.and_then(|id| names.get(&id).cloned()),
+        hedged: c.hedged,
+        checkworthiness: c.checkworthiness,
+        status: c.status.parse().map_err(|e: crate::domain::UnknownValue| bad(e.to_string()))?,
+        version: c.version,
+    })
+}

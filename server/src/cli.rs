@@ -1,0 +1,160 @@
+//! The operator commands.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use app::domain::Role;
+use app::server::db;
+use app::server::services::{self, Who};
+use migrations::{Migrator, MigratorTrait};
+
+use crate::config::{AuditAction, Cli, Command, MigrateAction, UserAction};
+
+/// Runs one command.
+///
+/// # Errors
+/// Whatever stopped the command, with its context, for `main` to print.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve(args) => crate::serve::serve(&cli.database_url, args).await.map(|()| ExitCode::SUCCESS),
+        Command::Migrate { action } => migrate(&cli.database_url, action).await,
+        Command::Extract { files, json } => extract(&files, json),
+        Command::Import { files } => import(&cli.database_url, &files).await,
+        Command::Audit { action: AuditAction::Verify } => audit_verify(&cli.database_url).await,
+        Command::User { action } => user(&cli.database_url, action).await,
+    }
+}
+
+async fn migrate(url: &str, action: MigrateAction) -> anyhow::Result<ExitCode> {
+    let conn = db::connect(url).await.context("opening the database")?;
+    match action {
+        MigrateAction::Up => Migrator::up(&conn, None).await?,
+        MigrateAction::Down => Migrator::down(&conn, Some(1)).await?,
+        MigrateAction::Status => {
+            let applied: Vec<String> = Migrator::get_applied_migrations(&conn)
+                .await?
+                .iter()
+                .map(|m| m.name().to_owned())
+                .collect();
+            for m in Migrator::migrations() {
+                let name = m.name().to_owned();
+                let state = if applied.contains(&name) { "applied" } else { "pending" };
+                println!("{state:8} {name}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads an article file as text, refusing what is not UTF-8 text.
+///
+/// # Errors
+/// The file cannot be read, is binary or is not UTF-8.
+pub fn read_article_file(path: &std::path::Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if bytes.contains(&0) {
+        bail!("{} is a binary file, not text", path.display());
+    }
+    String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{} is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))
+}
+
+fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    if files.is_empty() {
+        bail!("name at least one file");
+    }
+    for path in files {
+        let text = read_article_file(path)?;
+        let claims = app::extract::extract_claims(&text);
+        if json {
+            println!("{}", serde_json::to_string(&serde_json::json!({ "claims": claims }))?);
+        } else {
+            println!("{} — {} claims", path.display(), claims.len());
+            for c in &claims {
+                let figures: Vec<String> = c
+                    .figures
+                    .iter()
+                    .map(|f| format!("{} {} {}", f.qualifier.label(), f.value, f.category))
+                    .collect();
+                println!(
+                    "  [{}..{}] {:<11} {}{}",
+                    c.span.start,
+                    c.span.end,
+                    c.kind.as_str(),
+                    c.quote,
+                    if figures.is_empty() { String::new() } else { format!("  ({})", figures.join("; ")) }
+                );
+                if let Some(a) = &c.claimant {
+                    println!("      claimant: {}", a.name);
+                }
+                if let Some(a) = &c.target {
+                    println!("      target:   {}", a.name);
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn import(url: &str, files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+    let conn = db::connect_and_migrate(url).await.context("opening the database")?;
+    let who = Who::system("cli import");
+    let mut failed = 0;
+    for (n, path) in files.iter().enumerate() {
+        let outcome = match read_article_file(path) {
+            Ok(text) => services::articles::ingest(
+                &conn,
+                services::articles::NewArticle { text, ..Default::default() },
+                &who,
+            )
+            .await
+            .map_err(anyhow::Error::from),
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(o) => eprintln!(
+                "[{}/{}] {}: {} ({} claims)",
+                n + 1,
+                files.len(),
+                path.display(),
+                if o.duplicate { "already stored" } else { "stored" },
+                o.claim_count
+            ),
+            Err(e) => {
+                failed += 1;
+                eprintln!("[{}/{}] {}: {e:#}", n + 1, files.len(), path.display());
+            }
+        }
+    }
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+async fn audit_verify(url: &str) -> anyhow::Result<ExitCode> {
+    let conn = db::connect(url).await.context("opening the database")?;
+    let report = services::audit::verify_chain(&conn).await?;
+    match report.first_broken {
+        None => {
+            println!("audit chain intact: {} events", report.events);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(seq) => {
+            println!("audit chain BROKEN at event #{seq} ({} events before it verify)", report.events);
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+async fn user(url: &str, action: UserAction) -> anyhow::Result<ExitCode> {
+    let UserAction::Create { email, role, name, password_stdin: _ } = action;
+    let role: Role = role.parse().map_err(|e| anyhow::anyhow!("{e} (admin, editor or reviewer)"))?;
+    let mut password = String::new();
+    std::io::stdin().read_to_string(&mut password).context("reading the password from standard input")?;
+    let password = password.trim_end_matches(['\n', '\r']);
+    let conn = db::connect_and_migrate(url).await.context("opening the database")?;
+    let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_owned());
+    let u = services::users::create_user(&conn, &email, &name, password, role, &Who::system("cli"))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("created {} ({})", u.email, u.role.as_str());
+    Ok(ExitCode::SUCCESS)
+}

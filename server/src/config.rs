@@ -1,0 +1,109 @@
+//! Command-line and environment configuration.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "claimtrail", version, about = "Claim provenance and fact-checking for newsrooms")]
+pub struct Cli {
+    /// Log format: human-readable lines or one JSON object per line.
+    #[arg(long, env = "CLAIMTRAIL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human, global = true)]
+    pub log_format: LogFormat,
+    /// Log filter, in tracing's EnvFilter syntax (e.g. `info`, `claimtrail=debug,info`).
+    #[arg(long, env = "RUST_LOG", default_value = "info", global = true)]
+    pub log_level: String,
+    /// The database: `sqlite://path?mode=rwc` (default, created on first start) or `postgres://...`.
+    #[arg(long, env = "DATABASE_URL", default_value = app::server::db::DEFAULT_SQLITE_URL, global = true)]
+    pub database_url: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application (migrating the database first).
+    Serve(ServeArgs),
+    /// Apply, revert or list schema migrations.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Print the claims of article files without storing anything.
+    Extract {
+        /// Article files (.txt, .md).
+        files: Vec<PathBuf>,
+        /// Print `{"claims": [...]}` (one object per file, one per line for several files).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Store article files and their claims.
+    Import {
+        files: Vec<PathBuf>,
+    },
+    /// Check the audit trail.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+    /// Load the demo article and accounts into an empty database.
+    #[arg(long)]
+    pub demo: bool,
+    /// The demo accounts' password (a random one is made and printed otherwise).
+    #[arg(long, env = "CLAIMTRAIL_DEMO_PASSWORD", hide_env_values = true)]
+    pub demo_password: Option<String>,
+    /// Mark cookies `Secure` and send HSTS: set this when the site is served over HTTPS.
+    #[arg(long, env = "CLAIMTRAIL_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// The folder of the built site (JavaScript, wasm, CSS, public files).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateAction {
+    Up,
+    Down,
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditAction {
+    /// Recompute the hash chain and name the first broken link.
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create an account; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "reviewer")]
+        role: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from standard input (the only way: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}

@@ -1,0 +1,49 @@
+//! The HTTP surface: the Leptos pages and server functions, the JSON API, health, static files,
+//! and the middleware every response passes through.
+
+mod api;
+mod health;
+mod middleware;
+mod static_files;
+
+use std::time::Duration;
+
+use app::server::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// The largest request body accepted. Form encoding can triple a 2 MB article, so this leaves
+/// room for it; services still enforce the 2 MB text limit with a specific message.
+pub const MAX_REQUEST_BYTES: usize = 8 * 1024 * 1024;
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    let secure = state.secure_cookies;
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .nest("/api/v1", api::router())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(static_files::serve)
+        .layer(axum::middleware::from_fn(middleware::csrf_origin_check))
+        .layer(axum::middleware::from_fn(move |req, next| middleware::security_headers(secure, req, next)))
+        .layer(CompressionLayer::new())
+        .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+        .layer(TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,123 @@
+//! `claimtrail serve`: open and migrate the database, load demo data if asked, and serve until
+//! SIGTERM or Ctrl-C, finishing the requests in flight.
+
+use anyhow::Context;
+use app::server::{AppState, db};
+use axum::serve::ListenerExt;
+use leptos::prelude::LeptosOptions;
+
+use crate::config::ServeArgs;
+
+/// Leptos options for the built site. The output name is compiled in by cargo-leptos; hashed
+/// asset names are used whenever the build wrote its `hash.txt` beside the binary.
+pub fn leptos_options(site_root: &str, bind: std::net::SocketAddr) -> LeptosOptions {
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("hash.txt")))
+        .is_some_and(|p| p.exists());
+    let env = match std::env::var("LEPTOS_ENV").as_deref() {
+        Ok("DEV") | Ok("dev") => leptos::config::Env::DEV,
+        _ => leptos::config::Env::PROD,
+    };
+    LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("claimtrail"))
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(bind)
+        .env(env)
+        .hash_files(hash_files)
+        .build()
+}
+
+/// Serves until a shutdown signal.
+///
+/// # Errors
+/// The database could not be opened or migrated, or the address could not be bound.
+pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
+    let db = db::connect_and_migrate(database_url)
+        .await
+        .with_context(|| format!("opening and migrating {}", redact(database_url)))?;
+    tracing::info!(database = %redact(database_url), "database ready");
+    if args.demo {
+        let password = args.demo_password.clone().unwrap_or_else(crate::demo::random_password);
+        let made = crate::demo::load(&db, &password).await.map_err(|e| anyhow::anyhow!("loading demo data: {e}"))?;
+        if made.is_empty() {
+            tracing::info!("demo data not loaded: the database already has accounts");
+        } else {
+            println!("Demo accounts (password: {password}):");
+            for (email, role) in made {
+                println!("  {email:<28} {}", role.label());
+            }
+        }
+    }
+    let state = AppState {
+        leptos_options: leptos_options(&args.site_root, args.bind),
+        db,
+        secure_cookies: args.secure_cookies,
+    };
+    let app = crate::router(state);
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("binding {}", args.bind))?
+        // Without TCP_NODELAY every response waits ~40 ms for delayed ACKs.
+        .tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!(error = %e, "could not set TCP_NODELAY");
+            }
+        });
+    println!("Claimtrail is listening on http://{}", args.bind);
+    tracing::info!(addr = %args.bind, "listening");
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}
+
+/// The URL without its password, for logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_never_reach_the_logs() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

@@ -1,0 +1,33 @@
+//! Test support shared by the suites: a fresh database per test on SQLite or PostgreSQL, the real
+//! router over it, and the annotated-article scorer.
+
+pub mod eval;
+pub mod testdb;
+
+pub use testdb::TestDb;
+
+/// Runs one async test body against a fresh SQLite database and a fresh PostgreSQL database.
+/// The PostgreSQL leg needs `PGHOST` (as `pg_virtualenv` sets) or `CLAIMTRAIL_TEST_PG_URL`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let db = $crate::TestDb::sqlite().await;
+                ($body)(db.clone()).await;
+                db.drop_database().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let db = $crate::TestDb::postgres().await;
+                ($body)(db.clone()).await;
+                db.drop_database().await;
+            }
+        }
+    };
+}

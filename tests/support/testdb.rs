@@ -1,0 +1,120 @@
+//! A database of its own for every test: a new SQLite file, or a new PostgreSQL database created
+//! on the server `pg_virtualenv` (or `CLAIMTRAIL_TEST_PG_URL`) points to.
+
+use app::server::db;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+
+#[derive(Clone)]
+pub struct TestDb {
+    pub conn: DatabaseConnection,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+#[derive(Clone)]
+enum Cleanup {
+    File(std::path::PathBuf),
+    PgDatabase { admin_url: String, name: String },
+}
+
+fn unique_name() -> String {
+    format!("ct_test_{}", uuid::Uuid::now_v7().simple())
+}
+
+/// The PostgreSQL server's URL without a database name.
+pub fn pg_base_url() -> String {
+    if let Ok(url) = std::env::var("CLAIMTRAIL_TEST_PG_URL") {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let host = std::env::var("PGHOST").unwrap_or_else(|_| {
+        panic!("PostgreSQL tests need a server: run them under `pg_virtualenv` (see README) or set CLAIMTRAIL_TEST_PG_URL")
+    });
+    let port = std::env::var("PGPORT").unwrap_or_else(|_| "5432".into());
+    let user = std::env::var("PGUSER").unwrap_or_else(|_| "postgres".into());
+    let password = std::env::var("PGPASSWORD").unwrap_or_default();
+    // A socket directory as host becomes a `host` query parameter.
+    if host.starts_with('/') {
+        format!("postgres://{user}:{password}@localhost:{port}?host={host}")
+    } else {
+        format!("postgres://{user}:{password}@{host}:{port}")
+    }
+}
+
+fn pg_url_for(base: &str, dbname: &str) -> String {
+    match base.split_once('?') {
+        Some((b, q)) => format!("{b}/{dbname}?{q}"),
+        None => format!("{base}/{dbname}"),
+    }
+}
+
+impl TestDb {
+    pub async fn sqlite() -> Self {
+        let dir = std::env::temp_dir().join("claimtrail-tests");
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join(format!("{}.db", unique_name()));
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        let conn = db::connect_and_migrate(&url).await.expect("sqlite test database");
+        TestDb { conn, url, cleanup: Cleanup::File(path) }
+    }
+
+    pub async fn postgres() -> Self {
+        let base = pg_base_url();
+        let admin_url = pg_url_for(&base, "postgres");
+        let name = unique_name();
+        let admin = Database::connect(&admin_url).await.expect("connect to PostgreSQL");
+        admin
+            .execute_raw(Statement::from_string(DbBackend::Postgres, format!("CREATE DATABASE {name}")))
+            .await
+            .expect("create test database");
+        admin.close().await.ok();
+        let url = pg_url_for(&base, &name);
+        let conn = db::connect_and_migrate(&url).await.expect("postgres test database");
+        TestDb { conn, url, cleanup: Cleanup::PgDatabase { admin_url, name } }
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.conn.get_database_backend()
+    }
+
+    pub async fn drop_database(self) {
+        self.conn.close().await.ok();
+        match self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::PgDatabase { admin_url, name } => {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    let _ = admin
+                        .execute_raw(Statement::from_string(
+                            DbBackend::Postgres,
+                            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                        ))
+                        .await;
+                    admin.close().await.ok();
+                }
+            }
+        }
+    }
+
+    /// Runs raw SQL (for tests that tamper with rows as an attacker would).
+    pub async fn exec(&self, sql: &str) -> u64 {
+        self.conn
+            .execute_raw(Statement::from_string(self.backend(), sql.to_owned()))
+            .await
+            .expect("raw SQL")
+            .rows_affected()
+    }
+
+    /// A single number from a query such as `SELECT COUNT(*) FROM article`.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        let row = self
+            .conn
+            .query_one_raw(Statement::from_string(self.backend(), sql.to_owned()))
+            .await
+            .expect("query")
+            .expect("a row");
+        row.try_get_by_index::<i64>(0).expect("an integer")
+    }
+}
