@@ -1,1 +1,226 @@
-//! wip
+//! End-to-end tests in real Chromium against the release build: the page must hydrate (a wasm
+//! optimiser can break that while the page still renders), and must work with JavaScript off.
+//!
+//! Needs `target/site` and the release binary from `cargo leptos build --release` (the README's
+//! test command builds them) and Debian's `chromium` and `chromium-driver`.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const PASSWORD: &str = "browser-test-password";
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// A child process killed when the test ends, pass or fail.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn binary() -> PathBuf {
+    if let Ok(p) = std::env::var("CLAIMTRAIL_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR").map_or_else(|_| repo_root().join("target"), PathBuf::from);
+    target.join("release/claimtrail")
+}
+
+async fn wait_for_http(url: &str) {
+    for _ in 0..100 {
+        if let Ok(mut s) = std::net::TcpStream::connect(url.trim_start_matches("http://")) {
+            use std::io::{Read, Write};
+            let _ = s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n");
+            let mut buf = String::new();
+            let _ = s.read_to_string(&mut buf);
+            if buf.starts_with("HTTP/1.1 200") || buf.starts_with("HTTP/1.0 200") {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{url} did not come up");
+}
+
+async fn start_server() -> (Guard, String, tempdir::Dir) {
+    let bin = binary();
+    assert!(bin.exists(), "{} is missing: run `cargo leptos build --release` first", bin.display());
+    let site = repo_root().join("target/site");
+    assert!(site.join("pkg").exists(), "{} is missing: run `cargo leptos build --release` first", site.display());
+    let dir = tempdir::Dir::new();
+    let port = free_port();
+    let child = Command::new(&bin)
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--demo", "--database-url"])
+        .arg(format!("sqlite://{}?mode=rwc", dir.path.join("browser.db").display()))
+        .env("CLAIMTRAIL_DEMO_PASSWORD", PASSWORD)
+        .env("LEPTOS_SITE_ROOT", &site)
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start claimtrail");
+    let base = format!("http://127.0.0.1:{port}");
+    wait_for_http(&base).await;
+    (Guard(child), base, dir)
+}
+
+async fn start_browser(javascript: bool, dir: &tempdir::Dir) -> (Guard, Client) {
+    // The WebDriver connection is plain HTTP on loopback, but fantoccini's client wants a TLS
+    // provider chosen; several are compiled in, so pick one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let port = free_port();
+    let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver (apt-get install chromium-driver)");
+    let driver = Guard(driver);
+    let mut args = vec![
+        "--headless=new".to_owned(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--disable-dev-shm-usage".into(),
+        "--window-size=412,915".into(),
+        format!("--user-data-dir={}", dir.path.join(format!("chrome-{javascript}")).display()),
+    ];
+    if !javascript {
+        args.push("--blink-settings=scriptEnabled=false".into());
+    }
+    let caps = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": args,
+        }
+    });
+    let caps = caps.as_object().expect("object").clone();
+    let mut last = None;
+    for _ in 0..50 {
+        match ClientBuilder::rustls().expect("tls").capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+            Ok(c) => return (driver, c),
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("chromedriver did not accept a session: {last:?}");
+}
+
+/// Saves a screenshot under target/screenshots (kept on failure for the CI log).
+async fn screenshot(c: &Client, name: &str) {
+    let dir = repo_root().join("target/screenshots");
+    let _ = std::fs::create_dir_all(&dir);
+    if let Ok(png) = c.screenshot().await {
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+}
+
+async fn wait_for_query(c: &Client, needle: &str) {
+    for _ in 0..100 {
+        if c.current_url().await.is_ok_and(|u| u.query().is_some_and(|q| q.contains(needle))) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the address never got {needle}");
+}
+
+async fn sign_in(c: &Client, base: &str) {
+    c.goto(&format!("{base}/login")).await.expect("login page");
+    c.find(Locator::Css("#email")).await.expect("email").send_keys("reviewer@claimtrail.test").await.expect("type");
+    c.find(Locator::Css("#password")).await.expect("password").send_keys(PASSWORD).await.expect("type");
+    c.find(Locator::Css("form button[type=submit]")).await.expect("submit").click().await.expect("click");
+    if c.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(".article-list a")).await.is_err() {
+        let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        let src = c.source().await.unwrap_or_default();
+        screenshot(c, "sign-in-failed").await;
+        panic!("no article list after sign-in; at {url}:\n{}", src.chars().take(3000).collect::<String>());
+    }
+}
+
+async fn open_demo_article(c: &Client) {
+    c.find(Locator::Css(".article-list a")).await.expect("link").click().await.expect("click");
+    c.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(".claim-mark.kind-casualty")).await.expect("highlighted claims");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_release_build_hydrates_and_filters_claims_without_reloading() {
+    let (_server, base, dir) = start_server().await;
+    let (_driver, c) = start_browser(true, &dir).await;
+    let result = async {
+        sign_in(&c, &base).await;
+        open_demo_article(&c).await;
+        c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(".app[data-hydrated='true']")).await.expect("the page hydrated");
+        // A marker that survives only if the next navigation happens in the page (client-side
+        // routing, i.e. wasm is running), not as a full reload.
+        c.execute("window.__claimtrail_probe = 42;", vec![]).await.expect("set probe");
+        let total = c.find_all(Locator::Css(".claim-card")).await.expect("cards").len();
+        c.find(Locator::Css(".kind-filter a.kind-denial")).await.expect("denial filter").click().await.expect("click");
+        wait_for_query(&c, "kind=denial").await;
+        let cards = c.find_all(Locator::Css(".claim-card")).await.expect("cards");
+        assert_eq!(cards.len(), 1, "only the denial is listed");
+        assert!(total > 10, "all claims were listed before ({total})");
+        let probe = c.execute("return window.__claimtrail_probe || null;", vec![]).await.expect("probe");
+        assert_eq!(probe, serde_json::json!(42), "the filter reloaded the page: the app did not hydrate");
+        screenshot(&c, "article-hydrated").await;
+    }
+    .await;
+    screenshot(&c, "article-last").await;
+    let _ = c.close().await;
+    result
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn everything_works_with_javascript_disabled() {
+    let (_server, base, dir) = start_server().await;
+    let (_driver, c) = start_browser(false, &dir).await;
+    sign_in(&c, &base).await;
+    open_demo_article(&c).await;
+    let hydrated = c.find(Locator::Css(".app")).await.expect("app").attr("data-hydrated").await.expect("attr");
+    assert_eq!(hydrated.as_deref(), Some("false"), "no script ran");
+    // Highlight → claim card by anchor, filter by plain link.
+    c.find(Locator::Css(".kind-filter a.kind-casualty")).await.expect("filter").click().await.expect("click");
+    wait_for_query(&c, "kind=casualty").await;
+    let kinds = c.find_all(Locator::Css(".claim-card")).await.expect("cards");
+    assert_eq!(kinds.len(), 2, "the headline's and the body's casualty claims");
+    screenshot(&c, "article-no-js").await;
+    let _ = c.close().await;
+}
+
+/// A scratch folder removed when the test ends.
+mod tempdir {
+    pub struct Dir {
+        pub path: std::path::PathBuf,
+    }
+
+    impl Dir {
+        pub fn new() -> Self {
+            let path = std::env::temp_dir().join(format!("claimtrail-browser-{}", uuid::Uuid::now_v7().simple()));
+            std::fs::create_dir_all(&path).expect("temp dir");
+            Dir { path }
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}

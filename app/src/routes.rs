@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 use crate::api::auth::{Login, Logout, get_current_user};
 use crate::components::site_header::SiteHeader;
@@ -28,16 +28,18 @@ pub fn App() -> impl IntoView {
     // Marks the page once the browser has taken it over, so tests can tell hydration happened.
     let hydrated = RwSignal::new(false);
     Effect::new(move || hydrated.set(true));
+    // Every page is rendered whole before it is sent (`SsrMode::Async`): it then reads completely
+    // without JavaScript, and a page's status (404, 401) is known before its first byte.
     view! {
         <Router>
             <div class="app" data-hydrated=move || hydrated.get().to_string()>
                 <SiteHeader/>
                 <main id="main">
                     <Routes fallback=NotFound>
-                        <Route path=path!("") view=HomePage/>
-                        <Route path=path!("/articles/new") view=IngestPage/>
-                        <Route path=path!("/articles/:id") view=ArticlePage/>
-                        <Route path=path!("/login") view=LoginPage/>
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/articles/new") view=IngestPage ssr=SsrMode::Async/>
+                        <Route path=path!("/articles/:id") view=ArticlePage ssr=SsrMode::Async/>
+                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <footer class="site-footer">

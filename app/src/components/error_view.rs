@@ -6,6 +6,13 @@ use crate::error::AppError;
 
 #[component]
 pub fn ErrorView(error: AppError) -> impl IntoView {
+    // The page's status says what went wrong too, for crawlers, caches and tests.
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(code) = http::StatusCode::from_u16(error.status())
+    {
+        resp.set_status(code);
+    }
     let action = match &error {
         AppError::Unauthenticated => Some(view! { <p><a href="/login">"Sign in"</a></p> }),
         _ => None,
