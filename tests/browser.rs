@@ -18,7 +18,11 @@ fn repo_root() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
 }
 
 /// A child process killed when the test ends, pass or fail.
@@ -35,7 +39,8 @@ fn binary() -> PathBuf {
     if let Ok(p) = std::env::var("CLAIMTRAIL_BIN") {
         return PathBuf::from(p);
     }
-    let target = std::env::var("CARGO_TARGET_DIR").map_or_else(|_| repo_root().join("target"), PathBuf::from);
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map_or_else(|_| repo_root().join("target"), PathBuf::from);
     target.join("release/claimtrail")
 }
 
@@ -57,14 +62,31 @@ async fn wait_for_http(url: &str) {
 
 async fn start_server() -> (Guard, String, tempdir::Dir) {
     let bin = binary();
-    assert!(bin.exists(), "{} is missing: run `cargo leptos build --release` first", bin.display());
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo leptos build --release` first",
+        bin.display()
+    );
     let site = repo_root().join("target/site");
-    assert!(site.join("pkg").exists(), "{} is missing: run `cargo leptos build --release` first", site.display());
+    assert!(
+        site.join("pkg").exists(),
+        "{} is missing: run `cargo leptos build --release` first",
+        site.display()
+    );
     let dir = tempdir::Dir::new();
     let port = free_port();
     let child = Command::new(&bin)
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--demo", "--database-url"])
-        .arg(format!("sqlite://{}?mode=rwc", dir.path.join("browser.db").display()))
+        .args([
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--demo",
+            "--database-url",
+        ])
+        .arg(format!(
+            "sqlite://{}?mode=rwc",
+            dir.path.join("browser.db").display()
+        ))
         .env("CLAIMTRAIL_DEMO_PASSWORD", PASSWORD)
         .env("LEPTOS_SITE_ROOT", &site)
         .env_remove("DATABASE_URL")
@@ -82,12 +104,13 @@ async fn start_browser(javascript: bool, dir: &tempdir::Dir) -> (Guard, Client) 
     // provider chosen; several are compiled in, so pick one.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let port = free_port();
-    let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromedriver (apt-get install chromium-driver)");
+    let driver =
+        Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver (apt-get install chromium-driver)");
     let driver = Guard(driver);
     let mut args = vec![
         "--headless=new".to_owned(),
@@ -100,7 +123,10 @@ async fn start_browser(javascript: bool, dir: &tempdir::Dir) -> (Guard, Client) 
         "--disable-sync".into(),
         "--disable-dev-shm-usage".into(),
         "--window-size=412,915".into(),
-        format!("--user-data-dir={}", dir.path.join(format!("chrome-{javascript}")).display()),
+        format!(
+            "--user-data-dir={}",
+            dir.path.join(format!("chrome-{javascript}")).display()
+        ),
     ];
     if !javascript {
         args.push("--blink-settings=scriptEnabled=false".into());
@@ -114,7 +140,12 @@ async fn start_browser(javascript: bool, dir: &tempdir::Dir) -> (Guard, Client) 
     let caps = caps.as_object().expect("object").clone();
     let mut last = None;
     for _ in 0..50 {
-        match ClientBuilder::rustls().expect("tls").capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+        match ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
             Ok(c) => return (driver, c),
             Err(e) => last = Some(e),
         }
@@ -134,7 +165,10 @@ async fn screenshot(c: &Client, name: &str) {
 
 async fn wait_for_query(c: &Client, needle: &str) {
     for _ in 0..100 {
-        if c.current_url().await.is_ok_and(|u| u.query().is_some_and(|q| q.contains(needle))) {
+        if c.current_url()
+            .await
+            .is_ok_and(|u| u.query().is_some_and(|q| q.contains(needle)))
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -144,20 +178,56 @@ async fn wait_for_query(c: &Client, needle: &str) {
 
 async fn sign_in(c: &Client, base: &str) {
     c.goto(&format!("{base}/login")).await.expect("login page");
-    c.find(Locator::Css("#email")).await.expect("email").send_keys("reviewer@claimtrail.test").await.expect("type");
-    c.find(Locator::Css("#password")).await.expect("password").send_keys(PASSWORD).await.expect("type");
-    c.find(Locator::Css("form button[type=submit]")).await.expect("submit").click().await.expect("click");
-    if c.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(".article-list a")).await.is_err() {
-        let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+    c.find(Locator::Css("#email"))
+        .await
+        .expect("email")
+        .send_keys("reviewer@claimtrail.test")
+        .await
+        .expect("type");
+    c.find(Locator::Css("#password"))
+        .await
+        .expect("password")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    c.find(Locator::Css("form button[type=submit]"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+    if c.wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(".article-list a"))
+        .await
+        .is_err()
+    {
+        let url = c
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
         let src = c.source().await.unwrap_or_default();
         screenshot(c, "sign-in-failed").await;
-        panic!("no article list after sign-in; at {url}:\n{}", src.chars().take(3000).collect::<String>());
+        panic!(
+            "no article list after sign-in; at {url}:\n{}",
+            src.chars().take(3000).collect::<String>()
+        );
     }
 }
 
 async fn open_demo_article(c: &Client) {
-    c.find(Locator::Css(".article-list a")).await.expect("link").click().await.expect("click");
-    c.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(".claim-mark.kind-casualty")).await.expect("highlighted claims");
+    c.find(Locator::Css(".article-list a"))
+        .await
+        .expect("link")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(".claim-mark.kind-casualty"))
+        .await
+        .expect("highlighted claims");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -167,18 +237,43 @@ async fn the_release_build_hydrates_and_filters_claims_without_reloading() {
     let result = async {
         sign_in(&c, &base).await;
         open_demo_article(&c).await;
-        c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(".app[data-hydrated='true']")).await.expect("the page hydrated");
+        c.wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(".app[data-hydrated='true']"))
+            .await
+            .expect("the page hydrated");
         // A marker that survives only if the next navigation happens in the page (client-side
         // routing, i.e. wasm is running), not as a full reload.
-        c.execute("window.__claimtrail_probe = 42;", vec![]).await.expect("set probe");
-        let total = c.find_all(Locator::Css(".claim-card")).await.expect("cards").len();
-        c.find(Locator::Css(".kind-filter a.kind-denial")).await.expect("denial filter").click().await.expect("click");
+        c.execute("window.__claimtrail_probe = 42;", vec![])
+            .await
+            .expect("set probe");
+        let total = c
+            .find_all(Locator::Css(".claim-card"))
+            .await
+            .expect("cards")
+            .len();
+        c.find(Locator::Css(".kind-filter a.kind-denial"))
+            .await
+            .expect("denial filter")
+            .click()
+            .await
+            .expect("click");
         wait_for_query(&c, "kind=denial").await;
-        let cards = c.find_all(Locator::Css(".claim-card")).await.expect("cards");
+        let cards = c
+            .find_all(Locator::Css(".claim-card"))
+            .await
+            .expect("cards");
         assert_eq!(cards.len(), 1, "only the denial is listed");
         assert!(total > 10, "all claims were listed before ({total})");
-        let probe = c.execute("return window.__claimtrail_probe || null;", vec![]).await.expect("probe");
-        assert_eq!(probe, serde_json::json!(42), "the filter reloaded the page: the app did not hydrate");
+        let probe = c
+            .execute("return window.__claimtrail_probe || null;", vec![])
+            .await
+            .expect("probe");
+        assert_eq!(
+            probe,
+            serde_json::json!(42),
+            "the filter reloaded the page: the app did not hydrate"
+        );
         screenshot(&c, "article-hydrated").await;
     }
     .await;
@@ -193,13 +288,31 @@ async fn everything_works_with_javascript_disabled() {
     let (_driver, c) = start_browser(false, &dir).await;
     sign_in(&c, &base).await;
     open_demo_article(&c).await;
-    let hydrated = c.find(Locator::Css(".app")).await.expect("app").attr("data-hydrated").await.expect("attr");
+    let hydrated = c
+        .find(Locator::Css(".app"))
+        .await
+        .expect("app")
+        .attr("data-hydrated")
+        .await
+        .expect("attr");
     assert_eq!(hydrated.as_deref(), Some("false"), "no script ran");
     // Highlight → claim card by anchor, filter by plain link.
-    c.find(Locator::Css(".kind-filter a.kind-casualty")).await.expect("filter").click().await.expect("click");
+    c.find(Locator::Css(".kind-filter a.kind-casualty"))
+        .await
+        .expect("filter")
+        .click()
+        .await
+        .expect("click");
     wait_for_query(&c, "kind=casualty").await;
-    let kinds = c.find_all(Locator::Css(".claim-card")).await.expect("cards");
-    assert_eq!(kinds.len(), 2, "the headline's and the body's casualty claims");
+    let kinds = c
+        .find_all(Locator::Css(".claim-card"))
+        .await
+        .expect("cards");
+    assert_eq!(
+        kinds.len(),
+        2,
+        "the headline's and the body's casualty claims"
+    );
     screenshot(&c, "article-no-js").await;
     let _ = c.close().await;
 }
@@ -212,7 +325,10 @@ mod tempdir {
 
     impl Dir {
         pub fn new() -> Self {
-            let path = std::env::temp_dir().join(format!("claimtrail-browser-{}", uuid::Uuid::now_v7().simple()));
+            let path = std::env::temp_dir().join(format!(
+                "claimtrail-browser-{}",
+                uuid::Uuid::now_v7().simple()
+            ));
             std::fs::create_dir_all(&path).expect("temp dir");
             Dir { path }
         }

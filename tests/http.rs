@@ -23,22 +23,41 @@ impl TestApp {
     async fn new() -> Self {
         let db = TestDb::sqlite().await;
         let state = AppState {
-            leptos_options: server::serve::leptos_options("target/site", "127.0.0.1:3000".parse().expect("addr")),
+            leptos_options: server::serve::leptos_options(
+                "target/site",
+                "127.0.0.1:3000".parse().expect("addr"),
+            ),
             db: db.conn.clone(),
             secure_cookies: false,
         };
-        services::users::create_user(&db.conn, "rev@example.org", "Rev", PASSWORD, Role::Reviewer, &Who::system("test"))
-            .await
-            .expect("user");
-        TestApp { router: server::router(state), db }
+        services::users::create_user(
+            &db.conn,
+            "rev@example.org",
+            "Rev",
+            PASSWORD,
+            Role::Reviewer,
+            &Who::system("test"),
+        )
+        .await
+        .expect("user");
+        TestApp {
+            router: server::router(state),
+            db,
+        }
     }
 
     async fn send(&self, req: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
         let res = self.router.clone().oneshot(req).await.expect("response");
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.expect("body");
-        (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+        let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
+            .await
+            .expect("body");
+        (
+            status,
+            headers,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
     }
 
     async fn get(&self, path: &str, cookie: Option<&str>) -> (StatusCode, http::HeaderMap, String) {
@@ -50,7 +69,13 @@ impl TestApp {
     }
 
     /// A form post as a browser without JavaScript makes it.
-    async fn post_form(&self, path: &str, form: &[(&str, &str)], origin: &str, cookie: Option<&str>) -> (StatusCode, http::HeaderMap, String) {
+    async fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        origin: &str,
+        cookie: Option<&str>,
+    ) -> (StatusCode, http::HeaderMap, String) {
         let body = form
             .iter()
             .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
@@ -69,9 +94,21 @@ impl TestApp {
 
     async fn sign_in(&self) -> String {
         let (status, headers, body) = self
-            .post_form(app::api::auth::Login::PATH, &[("email", "rev@example.org"), ("password", PASSWORD), ("next", "/")], "http://localhost", None)
+            .post_form(
+                app::api::auth::Login::PATH,
+                &[
+                    ("email", "rev@example.org"),
+                    ("password", PASSWORD),
+                    ("next", "/"),
+                ],
+                "http://localhost",
+                None,
+            )
             .await;
-        assert!(status.is_redirection() || status.is_success(), "{status}: {body}");
+        assert!(
+            status.is_redirection() || status.is_success(),
+            "{status}: {body}"
+        );
         let cookie = headers
             .get_all(header::SET_COOKIE)
             .iter()
@@ -86,7 +123,9 @@ impl TestApp {
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b' ' => "+".to_owned(),
             _ => format!("%{b:02X}"),
         })
@@ -109,8 +148,16 @@ async fn pages_carry_security_headers_and_unknown_paths_are_404() {
     let app = TestApp::new().await;
     let (status, headers, body) = app.get("/", None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("Sign in to the newsroom"), "anonymous visitors get the welcome");
-    for h in ["content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy"] {
+    assert!(
+        body.contains("Sign in to the newsroom"),
+        "anonymous visitors get the welcome"
+    );
+    for h in [
+        "content-security-policy",
+        "x-content-type-options",
+        "x-frame-options",
+        "referrer-policy",
+    ] {
         assert!(headers.contains_key(h), "missing {h}");
     }
     let (status, _, body) = app.get("/no/such/page", None).await;
@@ -121,14 +168,24 @@ async fn pages_carry_security_headers_and_unknown_paths_are_404() {
 #[tokio::test]
 async fn articles_need_sign_in_and_show_highlighted_claims() {
     let app = TestApp::new().await;
-    let out = services::articles::ingest(&app.db.conn, NewArticle { text: CROCUS.into(), ..Default::default() }, &Who::system("test"))
-        .await
-        .expect("ingest");
+    let out = services::articles::ingest(
+        &app.db.conn,
+        NewArticle {
+            text: CROCUS.into(),
+            ..Default::default()
+        },
+        &Who::system("test"),
+    )
+    .await
+    .expect("ingest");
     let path = format!("/articles/{}", out.article_id);
     let (status, _, body) = app.get(&path, None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(body.contains("Please sign in"));
-    assert!(!body.contains("killing at least 137"), "no article text for anonymous visitors");
+    assert!(
+        !body.contains("killing at least 137"),
+        "no article text for anonymous visitors"
+    );
 
     let cookie = app.sign_in().await;
     let (status, _, body) = app.get(&path, Some(&cookie)).await;
@@ -139,18 +196,31 @@ async fn articles_need_sign_in_and_show_highlighted_claims() {
     // The kind filter works as a plain link.
     let (_, _, filtered) = app.get(&format!("{path}?kind=denial"), Some(&cookie)).await;
     assert_eq!(filtered.matches("class=\"claim-card kind-").count(), 1);
-    assert_eq!(body.matches("class=\"claim-card kind-").count(), out.claim_count as usize);
+    assert_eq!(
+        body.matches("class=\"claim-card kind-").count(),
+        out.claim_count as usize
+    );
 }
 
 #[tokio::test]
 async fn article_text_is_rendered_as_text_never_markup() {
     let app = TestApp::new().await;
     let text = "Police said <script>alert('x')</script> 12 people were killed.\n\n<img src=x onerror=alert(1)> More.";
-    let out = services::articles::ingest(&app.db.conn, NewArticle { title: Some("<i>t</i>".into()), text: text.into(), ..Default::default() }, &Who::system("test"))
-        .await
-        .expect("ingest");
+    let out = services::articles::ingest(
+        &app.db.conn,
+        NewArticle {
+            title: Some("<i>t</i>".into()),
+            text: text.into(),
+            ..Default::default()
+        },
+        &Who::system("test"),
+    )
+    .await
+    .expect("ingest");
     let cookie = app.sign_in().await;
-    let (_, _, body) = app.get(&format!("/articles/{}", out.article_id), Some(&cookie)).await;
+    let (_, _, body) = app
+        .get(&format!("/articles/{}", out.article_id), Some(&cookie))
+        .await;
     assert!(body.contains("&lt;script&gt;alert"), "escaped");
     assert!(!body.contains("<script>alert('x')"));
     assert!(!body.contains("<img src=x"));
@@ -164,13 +234,21 @@ async fn pasting_an_article_without_javascript_stores_it_and_opens_it() {
     let (status, headers, body) = app
         .post_form(
             app::api::articles::IngestArticle::PATH,
-            &[("title", ""), ("url", "https://icaro.example/crocus"), ("publisher", ""), ("text", CROCUS)],
+            &[
+                ("title", ""),
+                ("url", "https://icaro.example/crocus"),
+                ("publisher", ""),
+                ("text", CROCUS),
+            ],
             "http://localhost",
             Some(&cookie),
         )
         .await;
     assert!(status.is_redirection(), "{status}: {body}");
-    let location = headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).expect("location");
+    let location = headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .expect("location");
     assert!(location.starts_with("/articles/"), "{location}");
     assert_eq!(app.db.scalar("SELECT COUNT(*) FROM article").await, 1);
     let (status, _, page) = app.get(location, Some(&cookie)).await;
@@ -183,13 +261,33 @@ async fn anonymous_and_cross_site_writes_change_nothing() {
     let app = TestApp::new().await;
     // No session: refused.
     let (status, _, _) = app
-        .post_form(app::api::articles::IngestArticle::PATH, &[("title", "t"), ("url", ""), ("publisher", ""), ("text", CROCUS)], "http://localhost", None)
+        .post_form(
+            app::api::articles::IngestArticle::PATH,
+            &[
+                ("title", "t"),
+                ("url", ""),
+                ("publisher", ""),
+                ("text", CROCUS),
+            ],
+            "http://localhost",
+            None,
+        )
         .await;
     assert!(!status.is_success() || status.is_redirection());
     // A real session, but the form was posted from another site: refused before it runs.
     let cookie = app.sign_in().await;
     let (status, _, body) = app
-        .post_form(app::api::articles::IngestArticle::PATH, &[("title", "t"), ("url", ""), ("publisher", ""), ("text", CROCUS)], "https://evil.example", Some(&cookie))
+        .post_form(
+            app::api::articles::IngestArticle::PATH,
+            &[
+                ("title", "t"),
+                ("url", ""),
+                ("publisher", ""),
+                ("text", CROCUS),
+            ],
+            "https://evil.example",
+            Some(&cookie),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     assert!(body.contains("another site"));
@@ -202,7 +300,9 @@ async fn extract_api_returns_stable_json_with_exact_spans() {
     let req = Request::post("/api/v1/extract")
         .header(header::HOST, "localhost")
         .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(serde_json::json!({ "body": CROCUS }).to_string()))
+        .body(Body::from(
+            serde_json::json!({ "body": CROCUS }).to_string(),
+        ))
         .expect("request");
     let (status, _, body) = app.send(req).await;
     assert_eq!(status, StatusCode::OK);
@@ -211,14 +311,39 @@ async fn extract_api_returns_stable_json_with_exact_spans() {
     assert!(claims.len() >= 15);
     let chars: Vec<char> = CROCUS.chars().collect();
     for c in claims {
-        let (s, e) = (c["span"]["start"].as_u64().expect("start") as usize, c["span"]["end"].as_u64().expect("end") as usize);
-        assert_eq!(chars[s..e].iter().collect::<String>(), c["quote"].as_str().expect("quote"));
-        for key in ["kind", "prefix", "suffix", "figures", "claimant", "target", "hedged", "checkworthiness"] {
+        let (s, e) = (
+            c["span"]["start"].as_u64().expect("start") as usize,
+            c["span"]["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            c["quote"].as_str().expect("quote")
+        );
+        for key in [
+            "kind",
+            "prefix",
+            "suffix",
+            "figures",
+            "claimant",
+            "target",
+            "hedged",
+            "checkworthiness",
+        ] {
             assert!(c.get(key).is_some(), "missing {key}");
         }
     }
-    let casualty = claims.iter().find(|c| c["quote"].as_str().is_some_and(|q| q.contains("killing at least 137"))).expect("casualty");
-    assert_eq!(casualty["figures"][0], serde_json::json!({"value": 137, "qualifier": "at_least", "category": "killed", "text": "at least 137 people"}));
+    let casualty = claims
+        .iter()
+        .find(|c| {
+            c["quote"]
+                .as_str()
+                .is_some_and(|q| q.contains("killing at least 137"))
+        })
+        .expect("casualty");
+    assert_eq!(
+        casualty["figures"][0],
+        serde_json::json!({"value": 137, "qualifier": "at_least", "category": "killed", "text": "at least 137 people"})
+    );
 
     let bad = Request::post("/api/v1/extract")
         .header(header::HOST, "localhost")
@@ -232,7 +357,9 @@ async fn extract_api_returns_stable_json_with_exact_spans() {
     let big = Request::post("/api/v1/extract")
         .header(header::HOST, "localhost")
         .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(serde_json::json!({ "body": "x".repeat(3 * 1024 * 1024) }).to_string()))
+        .body(Body::from(
+            serde_json::json!({ "body": "x".repeat(3 * 1024 * 1024) }).to_string(),
+        ))
         .expect("request");
     let (status, _, _) = app.send(big).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);

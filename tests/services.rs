@@ -11,164 +11,376 @@ fn who() -> Who {
 }
 
 fn article(text: &str) -> NewArticle {
-    NewArticle { text: text.to_owned(), ..NewArticle::default() }
+    NewArticle {
+        text: text.to_owned(),
+        ..NewArticle::default()
+    }
 }
 
-on_both_databases!(ingest_stores_the_article_and_its_anchored_claims, |db: TestDb| async move {
-    let out = services::articles::ingest(&db.conn, article(CROCUS), &who()).await.expect("ingest");
-    assert!(!out.duplicate);
-    assert!(out.claim_count >= 15, "only {} claims", out.claim_count);
-    let view = services::articles::get(&db.conn, out.article_id).await.expect("get");
-    assert_eq!(view.title, "Massive Attack at Moscow Concert Leaves 137 Dead, ISIS Claims Responsibility");
-    assert_eq!(view.publisher.as_deref(), Some("ICARO Media Group"));
-    assert_eq!(view.section.as_deref(), Some("Politics"));
-    assert_eq!(view.published_at.as_deref(), Some("2024-03-26 18:43 UTC"));
-    assert!(view.body.starts_with("Massive Attack at Moscow Concert"), "the headline is part of the body");
-    assert!(!view.body.contains("open-uri20240326"), "the header lines are metadata, not body");
-    let chars: Vec<char> = view.body.chars().collect();
-    for c in &view.claims {
-        let slice: String = chars[c.span.start..c.span.end].iter().collect();
-        assert_eq!(slice, c.quote);
-    }
-    let casualty = view.claims.iter().find(|c| c.quote.contains("killing at least 137")).expect("casualty claim");
-    assert_eq!(casualty.kind, ClaimKind::Casualty);
-    assert_eq!(casualty.figures.len(), 2);
-    let denial = view.claims.iter().find(|c| c.kind == ClaimKind::Denial).expect("denial");
-    assert_eq!(denial.claimant.as_deref(), Some("U.S. officials"));
-    assert_eq!(denial.target.as_deref(), Some("Ukraine"));
-    // One actor row per party, however many claims name it.
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM actor WHERE name_key = 'isis'").await, 1);
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM audit_event WHERE action = 'article.ingest'").await, 1);
-    let listed = services::articles::list(&db.conn, 10).await.expect("list");
-    assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].claim_count, out.claim_count);
-});
-
-on_both_databases!(the_same_text_twice_is_one_article, |db: TestDb| async move {
-    let first = services::articles::ingest(&db.conn, article(CROCUS), &who()).await.expect("first");
-    // Windows line endings and a byte-order mark do not make a different text.
-    let crlf = format!("\u{feff}{}", CROCUS.replace('\n', "\r\n"));
-    let second = services::articles::ingest(&db.conn, article(&crlf), &who()).await.expect("second");
-    assert!(second.duplicate);
-    assert_eq!(second.article_id, first.article_id);
-    assert_eq!(second.claim_count, first.claim_count);
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM article").await, 1);
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM audit_event").await, 1);
-});
-
-on_both_databases!(concurrent_submissions_of_one_text_store_it_once, |db: TestDb| async move {
-    let tasks: Vec<_> = (0..4)
-        .map(|_| {
-            let conn = db.conn.clone();
-            tokio::spawn(async move { services::articles::ingest(&conn, article(CROCUS), &who()).await })
-        })
-        .collect();
-    let mut ids = Vec::new();
-    for t in tasks {
-        ids.push(t.await.expect("join").expect("ingest").article_id);
-    }
-    ids.dedup();
-    assert_eq!(ids.len(), 1, "every submission points to one article");
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM article").await, 1);
-});
-
-on_both_databases!(bad_input_is_refused_and_stores_nothing, |db: TestDb| async move {
-    let cases: Vec<(NewArticle, &str)> = vec![
-        (article("   \n\n  "), "no text"),
-        (NewArticle { title: Some("T".into()), ..article(&"a".repeat(2 * 1024 * 1024 + 1)) }, "limit"),
-        (NewArticle { url: Some("javascript:alert(1)".into()), ..article(CROCUS) }, "http"),
-        (NewArticle { url: Some("ftp://example.org/a".into()), ..article(CROCUS) }, "http"),
-        (article("Title\n\nBody with a NUL \0 byte."), "binary"),
-        (NewArticle { title: Some("x".repeat(501)), ..article("Some body text here.") }, "title"),
-    ];
-    for (input, expected) in cases {
-        match services::articles::ingest(&db.conn, input, &who()).await {
-            Err(ServiceError::Invalid(msg)) => assert!(msg.contains(expected), "'{msg}' should mention '{expected}'"),
-            other => panic!("expected Invalid mentioning {expected}, got {other:?}"),
+on_both_databases!(
+    ingest_stores_the_article_and_its_anchored_claims,
+    |db: TestDb| async move {
+        let out = services::articles::ingest(&db.conn, article(CROCUS), &who())
+            .await
+            .expect("ingest");
+        assert!(!out.duplicate);
+        assert!(out.claim_count >= 15, "only {} claims", out.claim_count);
+        let view = services::articles::get(&db.conn, out.article_id)
+            .await
+            .expect("get");
+        assert_eq!(
+            view.title,
+            "Massive Attack at Moscow Concert Leaves 137 Dead, ISIS Claims Responsibility"
+        );
+        assert_eq!(view.publisher.as_deref(), Some("ICARO Media Group"));
+        assert_eq!(view.section.as_deref(), Some("Politics"));
+        assert_eq!(view.published_at.as_deref(), Some("2024-03-26 18:43 UTC"));
+        assert!(
+            view.body.starts_with("Massive Attack at Moscow Concert"),
+            "the headline is part of the body"
+        );
+        assert!(
+            !view.body.contains("open-uri20240326"),
+            "the header lines are metadata, not body"
+        );
+        let chars: Vec<char> = view.body.chars().collect();
+        for c in &view.claims {
+            let slice: String = chars[c.span.start..c.span.end].iter().collect();
+            assert_eq!(slice, c.quote);
         }
+        let casualty = view
+            .claims
+            .iter()
+            .find(|c| c.quote.contains("killing at least 137"))
+            .expect("casualty claim");
+        assert_eq!(casualty.kind, ClaimKind::Casualty);
+        assert_eq!(casualty.figures.len(), 2);
+        let denial = view
+            .claims
+            .iter()
+            .find(|c| c.kind == ClaimKind::Denial)
+            .expect("denial");
+        assert_eq!(denial.claimant.as_deref(), Some("U.S. officials"));
+        assert_eq!(denial.target.as_deref(), Some("Ukraine"));
+        // One actor row per party, however many claims name it.
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM actor WHERE name_key = 'isis'")
+                .await,
+            1
+        );
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM audit_event WHERE action = 'article.ingest'")
+                .await,
+            1
+        );
+        let listed = services::articles::list(&db.conn, 10).await.expect("list");
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].claim_count, out.claim_count);
     }
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM article").await, 0);
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM claim").await, 0);
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM audit_event").await, 0);
-});
+);
 
-on_both_databases!(script_in_an_article_is_stored_as_text, |db: TestDb| async move {
-    let text = "Officials said <script>alert(1)</script> 12 people were killed.\n\nMore text here follows.";
-    let out = services::articles::ingest(&db.conn, NewArticle { title: Some("<b>t</b>".into()), ..article(text) }, &who())
+on_both_databases!(
+    the_same_text_twice_is_one_article,
+    |db: TestDb| async move {
+        let first = services::articles::ingest(&db.conn, article(CROCUS), &who())
+            .await
+            .expect("first");
+        // Windows line endings and a byte-order mark do not make a different text.
+        let crlf = format!("\u{feff}{}", CROCUS.replace('\n', "\r\n"));
+        let second = services::articles::ingest(&db.conn, article(&crlf), &who())
+            .await
+            .expect("second");
+        assert!(second.duplicate);
+        assert_eq!(second.article_id, first.article_id);
+        assert_eq!(second.claim_count, first.claim_count);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM article").await, 1);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM audit_event").await, 1);
+    }
+);
+
+on_both_databases!(
+    concurrent_submissions_of_one_text_store_it_once,
+    |db: TestDb| async move {
+        let tasks: Vec<_> = (0..4)
+            .map(|_| {
+                let conn = db.conn.clone();
+                tokio::spawn(async move {
+                    services::articles::ingest(&conn, article(CROCUS), &who()).await
+                })
+            })
+            .collect();
+        let mut ids = Vec::new();
+        for t in tasks {
+            ids.push(t.await.expect("join").expect("ingest").article_id);
+        }
+        ids.dedup();
+        assert_eq!(ids.len(), 1, "every submission points to one article");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM article").await, 1);
+    }
+);
+
+on_both_databases!(
+    bad_input_is_refused_and_stores_nothing,
+    |db: TestDb| async move {
+        let cases: Vec<(NewArticle, &str)> = vec![
+            (article("   \n\n  "), "no text"),
+            (
+                NewArticle {
+                    title: Some("T".into()),
+                    ..article(&"a".repeat(2 * 1024 * 1024 + 1))
+                },
+                "limit",
+            ),
+            (
+                NewArticle {
+                    url: Some("javascript:alert(1)".into()),
+                    ..article(CROCUS)
+                },
+                "http",
+            ),
+            (
+                NewArticle {
+                    url: Some("ftp://example.org/a".into()),
+                    ..article(CROCUS)
+                },
+                "http",
+            ),
+            (article("Title\n\nBody with a NUL \0 byte."), "binary"),
+            (
+                NewArticle {
+                    title: Some("x".repeat(501)),
+                    ..article("Some body text here.")
+                },
+                "title",
+            ),
+        ];
+        for (input, expected) in cases {
+            match services::articles::ingest(&db.conn, input, &who()).await {
+                Err(ServiceError::Invalid(msg)) => assert!(
+                    msg.contains(expected),
+                    "'{msg}' should mention '{expected}'"
+                ),
+                other => panic!("expected Invalid mentioning {expected}, got {other:?}"),
+            }
+        }
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM article").await, 0);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM claim").await, 0);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM audit_event").await, 0);
+    }
+);
+
+on_both_databases!(
+    script_in_an_article_is_stored_as_text,
+    |db: TestDb| async move {
+        let text = "Officials said <script>alert(1)</script> 12 people were killed.\n\nMore text here follows.";
+        let out = services::articles::ingest(
+            &db.conn,
+            NewArticle {
+                title: Some("<b>t</b>".into()),
+                ..article(text)
+            },
+            &who(),
+        )
         .await
         .expect("ingest");
-    let view = services::articles::get(&db.conn, out.article_id).await.expect("get");
-    // Stored verbatim (it is evidence); pages render it as text, never as markup (see the HTTP tests).
-    assert!(view.body.contains("<script>"));
-    assert_eq!(view.title, "<b>t</b>");
-});
-
-on_both_databases!(audit_chain_verifies_and_catches_tampering, |db: TestDb| async move {
-    for n in 0..3 {
-        let text = format!("Headline {n}\n\nPolice said {n} people were arrested in the city on Monday.");
-        services::articles::ingest(&db.conn, article(&text), &who()).await.expect("ingest");
+        let view = services::articles::get(&db.conn, out.article_id)
+            .await
+            .expect("get");
+        // Stored verbatim (it is evidence); pages render it as text, never as markup (see the HTTP tests).
+        assert!(view.body.contains("<script>"));
+        assert_eq!(view.title, "<b>t</b>");
     }
-    services::users::create_user(&db.conn, "a@example.org", "A", "correct horse battery", Role::Admin, &who())
+);
+
+on_both_databases!(
+    audit_chain_verifies_and_catches_tampering,
+    |db: TestDb| async move {
+        for n in 0..3 {
+            let text = format!(
+                "Headline {n}\n\nPolice said {n} people were arrested in the city on Monday."
+            );
+            services::articles::ingest(&db.conn, article(&text), &who())
+                .await
+                .expect("ingest");
+        }
+        services::users::create_user(
+            &db.conn,
+            "a@example.org",
+            "A",
+            "correct horse battery",
+            Role::Admin,
+            &who(),
+        )
         .await
         .expect("user");
-    let report = services::audit::verify_chain(&db.conn).await.expect("verify");
-    assert_eq!(report.events, 4);
-    assert_eq!(report.first_broken, None);
-    // Rewriting history, as someone with database access might: the chain names the row.
-    let changed = db.exec("UPDATE audit_event SET actor_label = 'someone else' WHERE seq = 2").await;
-    assert_eq!(changed, 1);
-    let report = services::audit::verify_chain(&db.conn).await.expect("verify");
-    assert_eq!(report.first_broken, Some(2));
-    // Deleting the last event is caught as a gap only if something follows; deleting a middle one is.
-    db.exec("UPDATE audit_event SET actor_label = 'test' WHERE seq = 2").await;
-    assert_eq!(services::audit::verify_chain(&db.conn).await.expect("verify").first_broken, None);
-    db.exec("DELETE FROM audit_event WHERE seq = 3").await;
-    assert_eq!(services::audit::verify_chain(&db.conn).await.expect("verify").first_broken, Some(3));
-});
+        let report = services::audit::verify_chain(&db.conn)
+            .await
+            .expect("verify");
+        assert_eq!(report.events, 4);
+        assert_eq!(report.first_broken, None);
+        // Rewriting history, as someone with database access might: the chain names the row.
+        let changed = db
+            .exec("UPDATE audit_event SET actor_label = 'someone else' WHERE seq = 2")
+            .await;
+        assert_eq!(changed, 1);
+        let report = services::audit::verify_chain(&db.conn)
+            .await
+            .expect("verify");
+        assert_eq!(report.first_broken, Some(2));
+        // Deleting the last event is caught as a gap only if something follows; deleting a middle one is.
+        db.exec("UPDATE audit_event SET actor_label = 'test' WHERE seq = 2")
+            .await;
+        assert_eq!(
+            services::audit::verify_chain(&db.conn)
+                .await
+                .expect("verify")
+                .first_broken,
+            None
+        );
+        db.exec("DELETE FROM audit_event WHERE seq = 3").await;
+        assert_eq!(
+            services::audit::verify_chain(&db.conn)
+                .await
+                .expect("verify")
+                .first_broken,
+            Some(3)
+        );
+    }
+);
 
-on_both_databases!(passwords_are_argon2id_and_sign_in_is_uniformly_refused, |db: TestDb| async move {
-    let u = services::users::create_user(&db.conn, " Ana@Example.org ", "Ana", "a long enough password", Role::Reviewer, &who())
+on_both_databases!(
+    passwords_are_argon2id_and_sign_in_is_uniformly_refused,
+    |db: TestDb| async move {
+        let u = services::users::create_user(
+            &db.conn,
+            " Ana@Example.org ",
+            "Ana",
+            "a long enough password",
+            Role::Reviewer,
+            &who(),
+        )
         .await
         .expect("create");
-    assert_eq!(u.email, "ana@example.org");
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM \"user\" WHERE password_hash LIKE '$argon2id$%'").await, 1);
-    let ok = services::users::authenticate(&db.conn, "ANA@example.org", "a long enough password").await.expect("sign in");
-    assert_eq!(ok.id, u.id);
-    let wrong = services::users::authenticate(&db.conn, "ana@example.org", "wrong password!!").await.expect_err("wrong");
-    let unknown = services::users::authenticate(&db.conn, "nobody@example.org", "a long enough password").await.expect_err("unknown");
-    assert_eq!(wrong.to_string(), unknown.to_string(), "the answer must not reveal which accounts exist");
-    assert!(matches!(
-        services::users::create_user(&db.conn, "ana@example.org", "Ana 2", "another long password", Role::Admin, &who()).await,
-        Err(ServiceError::Conflict(_))
-    ));
-    assert!(matches!(
-        services::users::create_user(&db.conn, "b@example.org", "B", "short", Role::Admin, &who()).await,
-        Err(ServiceError::Invalid(_))
-    ));
-    // The audit trail records the account, never its hash.
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM audit_event WHERE CAST(after AS TEXT) LIKE '%argon2%'").await, 0);
-});
+        assert_eq!(u.email, "ana@example.org");
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM \"user\" WHERE password_hash LIKE '$argon2id$%'")
+                .await,
+            1
+        );
+        let ok =
+            services::users::authenticate(&db.conn, "ANA@example.org", "a long enough password")
+                .await
+                .expect("sign in");
+        assert_eq!(ok.id, u.id);
+        let wrong = services::users::authenticate(&db.conn, "ana@example.org", "wrong password!!")
+            .await
+            .expect_err("wrong");
+        let unknown =
+            services::users::authenticate(&db.conn, "nobody@example.org", "a long enough password")
+                .await
+                .expect_err("unknown");
+        assert_eq!(
+            wrong.to_string(),
+            unknown.to_string(),
+            "the answer must not reveal which accounts exist"
+        );
+        assert!(matches!(
+            services::users::create_user(
+                &db.conn,
+                "ana@example.org",
+                "Ana 2",
+                "another long password",
+                Role::Admin,
+                &who()
+            )
+            .await,
+            Err(ServiceError::Conflict(_))
+        ));
+        assert!(matches!(
+            services::users::create_user(
+                &db.conn,
+                "b@example.org",
+                "B",
+                "short",
+                Role::Admin,
+                &who()
+            )
+            .await,
+            Err(ServiceError::Invalid(_))
+        ));
+        // The audit trail records the account, never its hash.
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM audit_event WHERE CAST(after AS TEXT) LIKE '%argon2%'")
+                .await,
+            0
+        );
+    }
+);
 
 on_both_databases!(sessions_resolve_until_ended, |db: TestDb| async move {
-    let u = services::users::create_user(&db.conn, "s@example.org", "S", "a long enough password", Role::Editor, &who())
+    let u = services::users::create_user(
+        &db.conn,
+        "s@example.org",
+        "S",
+        "a long enough password",
+        Role::Editor,
+        &who(),
+    )
+    .await
+    .expect("create");
+    let token = services::sessions::create(&db.conn, u.id)
         .await
-        .expect("create");
-    let token = services::sessions::create(&db.conn, u.id).await.expect("session");
-    let me = services::sessions::resolve(&db.conn, &token).await.expect("resolve").expect("live");
+        .expect("session");
+    let me = services::sessions::resolve(&db.conn, &token)
+        .await
+        .expect("resolve")
+        .expect("live");
     assert_eq!(me.role, Role::Editor);
-    assert!(services::sessions::resolve(&db.conn, "not-a-token").await.expect("resolve").is_none());
+    assert!(
+        services::sessions::resolve(&db.conn, "not-a-token")
+            .await
+            .expect("resolve")
+            .is_none()
+    );
     // Only the token's hash is stored.
-    assert_eq!(db.scalar(&format!("SELECT COUNT(*) FROM session WHERE token_hash = '{token}'")).await, 0);
-    services::sessions::end(&db.conn, &token).await.expect("end");
-    assert!(services::sessions::resolve(&db.conn, &token).await.expect("resolve").is_none());
+    assert_eq!(
+        db.scalar(&format!(
+            "SELECT COUNT(*) FROM session WHERE token_hash = '{token}'"
+        ))
+        .await,
+        0
+    );
+    services::sessions::end(&db.conn, &token)
+        .await
+        .expect("end");
+    assert!(
+        services::sessions::resolve(&db.conn, &token)
+            .await
+            .expect("resolve")
+            .is_none()
+    );
 });
 
 on_both_databases!(migrations_go_down_and_up_again, |db: TestDb| async move {
     use migrations::{Migrator, MigratorTrait};
     let n = Migrator::migrations().len();
-    assert_eq!(Migrator::get_applied_migrations(&db.conn).await.expect("applied").len(), n);
+    assert_eq!(
+        Migrator::get_applied_migrations(&db.conn)
+            .await
+            .expect("applied")
+            .len(),
+        n
+    );
     Migrator::down(&db.conn, None).await.expect("down");
-    assert_eq!(Migrator::get_applied_migrations(&db.conn).await.expect("applied").len(), 0);
+    assert_eq!(
+        Migrator::get_applied_migrations(&db.conn)
+            .await
+            .expect("applied")
+            .len(),
+        0
+    );
     Migrator::up(&db.conn, None).await.expect("up");
-    services::articles::ingest(&db.conn, article(CROCUS), &who()).await.expect("works after re-migrating");
+    services::articles::ingest(&db.conn, article(CROCUS), &who())
+        .await
+        .expect("works after re-migrating");
 });

@@ -85,7 +85,8 @@ mod tests {
 
     #[test]
     fn every_span_matches_its_quote_even_with_multibyte_text() {
-        let text = "Café «Zürich» — Police said 12 people were killed in Kraków. Officials denied it.";
+        let text =
+            "Café «Zürich» — Police said 12 people were killed in Kraków. Officials denied it.";
         let claims = extract_claims(text);
         assert!(!claims.is_empty());
         let chars: Vec<char> = text.chars().collect();
@@ -93,6 +94,22 @@ mod tests {
             let slice: String = chars[c.span.start..c.span.end].iter().collect();
             assert_eq!(slice, c.quote);
             assert!(text.contains(&format!("{}{}{}", c.prefix, c.quote, c.suffix)));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// No input, however malformed, panics or yields a span that differs from its quote.
+        #[test]
+        fn any_text_gives_exact_spans(text in "(\\PC|[ .,;:!?\"'()\n-]|U\\.S\\.|[0-9]{1,4}|at least |killed |said |denied |\\(ISIS\\) ){0,80}") {
+            let chars: Vec<char> = text.chars().collect();
+            for c in extract_claims(&text) {
+                proptest::prop_assert!(c.span.start <= c.span.end && c.span.end <= chars.len());
+                let slice: String = chars[c.span.start..c.span.end].iter().collect();
+                proptest::prop_assert_eq!(slice, c.quote);
+                proptest::prop_assert!((0.0..=1.0).contains(&c.checkworthiness));
+            }
         }
     }
 

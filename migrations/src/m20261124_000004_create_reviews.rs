@@ -99,9 +99,21 @@ impl MigrationTrait for Migration {
             )
             .await?;
         for (name, table, col) in [
-            ("idx_source_claim", Source::Table.into_iden(), Source::ClaimId.into_iden()),
-            ("idx_verdict_claim", Verdict::Table.into_iden(), Verdict::ClaimId.into_iden()),
-            ("idx_comment_claim", Comment::Table.into_iden(), Comment::ClaimId.into_iden()),
+            (
+                "idx_source_claim",
+                Source::Table.into_iden(),
+                Source::ClaimId.into_iden(),
+            ),
+            (
+                "idx_verdict_claim",
+                Verdict::Table.into_iden(),
+                Verdict::ClaimId.into_iden(),
+            ),
+            (
+                "idx_comment_claim",
+                Comment::Table.into_iden(),
+                Comment::ClaimId.into_iden(),
+            ),
         ] {
             manager
                 .create_index(Index::create().name(name).table(table).col(col).to_owned())

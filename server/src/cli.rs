@@ -17,11 +17,15 @@ use crate::config::{AuditAction, Cli, Command, MigrateAction, UserAction};
 /// Whatever stopped the command, with its context, for `main` to print.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Serve(args) => crate::serve::serve(&cli.database_url, args).await.map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => crate::serve::serve(&cli.database_url, args)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Migrate { action } => migrate(&cli.database_url, action).await,
         Command::Extract { files, json } => extract(&files, json),
         Command::Import { files } => import(&cli.database_url, &files).await,
-        Command::Audit { action: AuditAction::Verify } => audit_verify(&cli.database_url).await,
+        Command::Audit {
+            action: AuditAction::Verify,
+        } => audit_verify(&cli.database_url).await,
         Command::User { action } => user(&cli.database_url, action).await,
     }
 }
@@ -39,7 +43,11 @@ async fn migrate(url: &str, action: MigrateAction) -> anyhow::Result<ExitCode> {
                 .collect();
             for m in Migrator::migrations() {
                 let name = m.name().to_owned();
-                let state = if applied.contains(&name) { "applied" } else { "pending" };
+                let state = if applied.contains(&name) {
+                    "applied"
+                } else {
+                    "pending"
+                };
                 println!("{state:8} {name}");
             }
         }
@@ -56,7 +64,13 @@ pub fn read_article_file(path: &std::path::Path) -> anyhow::Result<String> {
     if bytes.contains(&0) {
         bail!("{} is a binary file, not text", path.display());
     }
-    String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{} is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode> {
@@ -67,7 +81,10 @@ fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode>
         let text = read_article_file(path)?;
         let claims = app::extract::extract_claims(&text);
         if json {
-            println!("{}", serde_json::to_string(&serde_json::json!({ "claims": claims }))?);
+            println!(
+                "{}",
+                serde_json::to_string(&serde_json::json!({ "claims": claims }))?
+            );
         } else {
             println!("{} — {} claims", path.display(), claims.len());
             for c in &claims {
@@ -82,7 +99,11 @@ fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode>
                     c.span.end,
                     c.kind.as_str(),
                     c.quote,
-                    if figures.is_empty() { String::new() } else { format!("  ({})", figures.join("; ")) }
+                    if figures.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  ({})", figures.join("; "))
+                    }
                 );
                 if let Some(a) = &c.claimant {
                     println!("      claimant: {}", a.name);
@@ -97,14 +118,19 @@ fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode>
 }
 
 async fn import(url: &str, files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
-    let conn = db::connect_and_migrate(url).await.context("opening the database")?;
+    let conn = db::connect_and_migrate(url)
+        .await
+        .context("opening the database")?;
     let who = Who::system("cli import");
     let mut failed = 0;
     for (n, path) in files.iter().enumerate() {
         let outcome = match read_article_file(path) {
             Ok(text) => services::articles::ingest(
                 &conn,
-                services::articles::NewArticle { text, ..Default::default() },
+                services::articles::NewArticle {
+                    text,
+                    ..Default::default()
+                },
                 &who,
             )
             .await
@@ -117,7 +143,11 @@ async fn import(url: &str, files: &[std::path::PathBuf]) -> anyhow::Result<ExitC
                 n + 1,
                 files.len(),
                 path.display(),
-                if o.duplicate { "already stored" } else { "stored" },
+                if o.duplicate {
+                    "already stored"
+                } else {
+                    "stored"
+                },
                 o.claim_count
             ),
             Err(e) => {
@@ -126,7 +156,11 @@ async fn import(url: &str, files: &[std::path::PathBuf]) -> anyhow::Result<ExitC
             }
         }
     }
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 async fn audit_verify(url: &str) -> anyhow::Result<ExitCode> {
@@ -138,19 +172,33 @@ async fn audit_verify(url: &str) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(seq) => {
-            println!("audit chain BROKEN at event #{seq} ({} events before it verify)", report.events);
+            println!(
+                "audit chain BROKEN at event #{seq} ({} events before it verify)",
+                report.events
+            );
             Ok(ExitCode::from(2))
         }
     }
 }
 
 async fn user(url: &str, action: UserAction) -> anyhow::Result<ExitCode> {
-    let UserAction::Create { email, role, name, password_stdin: _ } = action;
-    let role: Role = role.parse().map_err(|e| anyhow::anyhow!("{e} (admin, editor or reviewer)"))?;
+    let UserAction::Create {
+        email,
+        role,
+        name,
+        password_stdin: _,
+    } = action;
+    let role: Role = role
+        .parse()
+        .map_err(|e| anyhow::anyhow!("{e} (admin, editor or reviewer)"))?;
     let mut password = String::new();
-    std::io::stdin().read_to_string(&mut password).context("reading the password from standard input")?;
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("reading the password from standard input")?;
     let password = password.trim_end_matches(['\n', '\r']);
-    let conn = db::connect_and_migrate(url).await.context("opening the database")?;
+    let conn = db::connect_and_migrate(url)
+        .await
+        .context("opening the database")?;
     let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_owned());
     let u = services::users::create_user(&conn, &email, &name, password, role, &Who::system("cli"))
         .await

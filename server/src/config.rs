@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "claimtrail", version, about = "Claim provenance and fact-checking for newsrooms")]
+#[command(
+    name = "claimtrail",
+    version,
+    about = "Claim provenance and fact-checking for newsrooms"
+)]
 pub struct Cli {
     /// Log format: human-readable lines or one JSON object per line.
     #[arg(long, env = "CLAIMTRAIL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human, global = true)]
@@ -45,9 +49,7 @@ pub enum Command {
         json: bool,
     },
     /// Store article files and their claims.
-    Import {
-        files: Vec<PathBuf>,
-    },
+    Import { files: Vec<PathBuf> },
     /// Check the audit trail.
     Audit {
         #[command(subcommand)]

@@ -5,7 +5,8 @@ use app::server::services::{self, ServiceError, Who};
 use sea_orm::DatabaseConnection;
 
 /// The demo article, in the news-export layout.
-pub const ARTICLE: &str = include_str!("../../tests/fixtures/articles/crocus-city-hall-icaro-2024-03-26.txt");
+pub const ARTICLE: &str =
+    include_str!("../../tests/fixtures/articles/crocus-city-hall-icaro-2024-03-26.txt");
 
 pub const ADMIN_EMAIL: &str = "admin@claimtrail.test";
 pub const EDITOR_EMAIL: &str = "editor@claimtrail.test";
@@ -16,7 +17,10 @@ pub const REVIEWER_EMAIL: &str = "reviewer@claimtrail.test";
 ///
 /// # Errors
 /// The database refused a write.
-pub async fn load(db: &DatabaseConnection, password: &str) -> Result<Vec<(String, Role)>, ServiceError> {
+pub async fn load(
+    db: &DatabaseConnection,
+    password: &str,
+) -> Result<Vec<(String, Role)>, ServiceError> {
     if services::users::count(db).await? > 0 {
         return Ok(Vec::new());
     }
@@ -32,7 +36,10 @@ pub async fn load(db: &DatabaseConnection, password: &str) -> Result<Vec<(String
     }
     services::articles::ingest(
         db,
-        services::articles::NewArticle { text: ARTICLE.to_owned(), ..Default::default() },
+        services::articles::NewArticle {
+            text: ARTICLE.to_owned(),
+            ..Default::default()
+        },
         &who,
     )
     .await?;

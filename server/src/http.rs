@@ -40,10 +40,15 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(static_files::serve)
         .layer(axum::middleware::from_fn(middleware::csrf_origin_check))
-        .layer(axum::middleware::from_fn(move |req, next| middleware::security_headers(secure, req, next)))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            middleware::security_headers(secure, req, next)
+        }))
         .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
-        .layer(TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -39,8 +39,13 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("opening and migrating {}", redact(database_url)))?;
     tracing::info!(database = %redact(database_url), "database ready");
     if args.demo {
-        let password = args.demo_password.clone().unwrap_or_else(crate::demo::random_password);
-        let made = crate::demo::load(&db, &password).await.map_err(|e| anyhow::anyhow!("loading demo data: {e}"))?;
+        let password = args
+            .demo_password
+            .clone()
+            .unwrap_or_else(crate::demo::random_password);
+        let made = crate::demo::load(&db, &password)
+            .await
+            .map_err(|e| anyhow::anyhow!("loading demo data: {e}"))?;
         if made.is_empty() {
             tracing::info!("demo data not loaded: the database already has accounts");
         } else {
@@ -67,10 +72,13 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         });
     println!("Claimtrail is listening on http://{}", args.bind);
     tracing::info!(addr = %args.bind, "listening");
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
     tracing::info!("shut down cleanly");
     Ok(())
 }

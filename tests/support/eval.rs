@@ -49,12 +49,20 @@ impl Counts {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
 fn ratio(a: u32, b: u32) -> f64 {
-    if b == 0 { 1.0 } else { f64::from(a) / f64::from(b) }
+    if b == 0 {
+        1.0
+    } else {
+        f64::from(a) / f64::from(b)
+    }
 }
 
 /// The score of one article.
@@ -71,21 +79,48 @@ pub struct Score {
 
 impl Score {
     pub fn all(&self) -> Counts {
-        self.by_kind.values().fold(Counts::default(), |a, c| Counts {
-            tp: a.tp + c.tp,
-            fp: a.fp + c.fp,
-            fn_: a.fn_ + c.fn_,
-        })
+        self.by_kind
+            .values()
+            .fold(Counts::default(), |a, c| Counts {
+                tp: a.tp + c.tp,
+                fp: a.fp + c.fp,
+                fn_: a.fn_ + c.fn_,
+            })
     }
 
     pub fn report(&self, name: &str) -> String {
-        let mut s = format!("{name}\n  {:<12} {:>5} {:>5} {:>5}  {:>5} {:>5} {:>5}\n", "kind", "tp", "fp", "fn", "P", "R", "F1");
+        let mut s = format!(
+            "{name}\n  {:<12} {:>5} {:>5} {:>5}  {:>5} {:>5} {:>5}\n",
+            "kind", "tp", "fp", "fn", "P", "R", "F1"
+        );
         for (k, c) in &self.by_kind {
-            s += &format!("  {k:<12} {:>5} {:>5} {:>5}  {:.2}  {:.2}  {:.2}\n", c.tp, c.fp, c.fn_, c.precision(), c.recall(), c.f1());
+            s += &format!(
+                "  {k:<12} {:>5} {:>5} {:>5}  {:.2}  {:.2}  {:.2}\n",
+                c.tp,
+                c.fp,
+                c.fn_,
+                c.precision(),
+                c.recall(),
+                c.f1()
+            );
         }
         let a = self.all();
-        s += &format!("  {:<12} {:>5} {:>5} {:>5}  {:.2}  {:.2}  {:.2}\n", "ALL", a.tp, a.fp, a.fn_, a.precision(), a.recall(), a.f1());
-        for (label, (ok, n)) in [("figures", self.figures), ("claimants", self.claimants), ("targets", self.targets), ("hedged", self.hedged)] {
+        s += &format!(
+            "  {:<12} {:>5} {:>5} {:>5}  {:.2}  {:.2}  {:.2}\n",
+            "ALL",
+            a.tp,
+            a.fp,
+            a.fn_,
+            a.precision(),
+            a.recall(),
+            a.f1()
+        );
+        for (label, (ok, n)) in [
+            ("figures", self.figures),
+            ("claimants", self.claimants),
+            ("targets", self.targets),
+            ("hedged", self.hedged),
+        ] {
             s += &format!("  {label:<10} {ok}/{n}\n");
         }
         for m in &self.misses {
@@ -119,7 +154,10 @@ pub fn score(claims: &[ExtractedClaim], exp: &Expectations) -> Score {
                 .iter()
                 .find(|c| c.quote.to_lowercase().contains(&needle))
                 .map_or("nothing".to_owned(), |c| c.kind.as_str().to_owned());
-            s.misses.push(format!("missed {} \"{}\" (got {got})", e.kind, e.quote_contains));
+            s.misses.push(format!(
+                "missed {} \"{}\" (got {got})",
+                e.kind, e.quote_contains
+            ));
             continue;
         };
         used[i] = true;
@@ -128,13 +166,24 @@ pub fn score(claims: &[ExtractedClaim], exp: &Expectations) -> Score {
         for f in &e.figures {
             s.figures.1 += 1;
             let ok = c.figures.iter().any(|g| {
-                (g.value - f.value).abs() < 1e-9 && g.qualifier.as_str() == f.qualifier && g.category == f.category
+                (g.value - f.value).abs() < 1e-9
+                    && g.qualifier.as_str() == f.qualifier
+                    && g.category == f.category
             });
             if ok {
                 s.figures.0 += 1;
             } else {
-                s.misses.push(format!("figure {} {} {} in \"{}\" (got {:?})", f.qualifier, f.value, f.category, e.quote_contains,
-                    c.figures.iter().map(|g| format!("{} {} {}", g.qualifier, g.value, g.category)).collect::<Vec<_>>()));
+                s.misses.push(format!(
+                    "figure {} {} {} in \"{}\" (got {:?})",
+                    f.qualifier,
+                    f.value,
+                    f.category,
+                    e.quote_contains,
+                    c.figures
+                        .iter()
+                        .map(|g| format!("{} {} {}", g.qualifier, g.value, g.category))
+                        .collect::<Vec<_>>()
+                ));
             }
         }
         if let Some(names) = &e.claimant {
@@ -142,7 +191,11 @@ pub fn score(claims: &[ExtractedClaim], exp: &Expectations) -> Score {
             if actor_matches(c.claimant.as_ref(), names) {
                 s.claimants.0 += 1;
             } else {
-                s.misses.push(format!("claimant {names:?} in \"{}\" (got {:?})", e.quote_contains, c.claimant.as_ref().map(|a| &a.name)));
+                s.misses.push(format!(
+                    "claimant {names:?} in \"{}\" (got {:?})",
+                    e.quote_contains,
+                    c.claimant.as_ref().map(|a| &a.name)
+                ));
             }
         }
         if let Some(names) = &e.target {
@@ -150,7 +203,11 @@ pub fn score(claims: &[ExtractedClaim], exp: &Expectations) -> Score {
             if actor_matches(c.target.as_ref(), names) {
                 s.targets.0 += 1;
             } else {
-                s.misses.push(format!("target {names:?} in \"{}\" (got {:?})", e.quote_contains, c.target.as_ref().map(|a| &a.name)));
+                s.misses.push(format!(
+                    "target {names:?} in \"{}\" (got {:?})",
+                    e.quote_contains,
+                    c.target.as_ref().map(|a| &a.name)
+                ));
             }
         }
         if let Some(h) = e.hedged {
@@ -158,7 +215,8 @@ pub fn score(claims: &[ExtractedClaim], exp: &Expectations) -> Score {
             if c.hedged == h {
                 s.hedged.0 += 1;
             } else {
-                s.misses.push(format!("hedged={h} in \"{}\"", e.quote_contains));
+                s.misses
+                    .push(format!("hedged={h} in \"{}\"", e.quote_contains));
             }
         }
     }
@@ -170,7 +228,11 @@ pub fn score(claims: &[ExtractedClaim], exp: &Expectations) -> Score {
                 "extra {} \"{}\"{}",
                 c.kind.as_str(),
                 c.quote.chars().take(80).collect::<String>(),
-                if listed { " (listed as not a claim)" } else { "" }
+                if listed {
+                    " (listed as not a claim)"
+                } else {
+                    ""
+                }
             ));
         }
     }
@@ -181,10 +243,16 @@ pub fn score(claims: &[ExtractedClaim], exp: &Expectations) -> Score {
 pub fn annotated_articles(dirs: &[PathBuf]) -> Vec<(PathBuf, PathBuf)> {
     let mut seen = std::collections::BTreeMap::new();
     for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_owned();
             if let Some(stem) = name.strip_suffix(".expected.json") {
                 let txt = p.with_file_name(format!("{stem}.txt"));
                 if txt.exists() {

@@ -53,23 +53,40 @@ impl TestDb {
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join(format!("{}.db", unique_name()));
         let url = format!("sqlite://{}?mode=rwc", path.display());
-        let conn = db::connect_and_migrate(&url).await.expect("sqlite test database");
-        TestDb { conn, url, cleanup: Cleanup::File(path) }
+        let conn = db::connect_and_migrate(&url)
+            .await
+            .expect("sqlite test database");
+        TestDb {
+            conn,
+            url,
+            cleanup: Cleanup::File(path),
+        }
     }
 
     pub async fn postgres() -> Self {
         let base = pg_base_url();
         let admin_url = pg_url_for(&base, "postgres");
         let name = unique_name();
-        let admin = Database::connect(&admin_url).await.expect("connect to PostgreSQL");
+        let admin = Database::connect(&admin_url)
+            .await
+            .expect("connect to PostgreSQL");
         admin
-            .execute_raw(Statement::from_string(DbBackend::Postgres, format!("CREATE DATABASE {name}")))
+            .execute_raw(Statement::from_string(
+                DbBackend::Postgres,
+                format!("CREATE DATABASE {name}"),
+            ))
             .await
             .expect("create test database");
         admin.close().await.ok();
         let url = pg_url_for(&base, &name);
-        let conn = db::connect_and_migrate(&url).await.expect("postgres test database");
-        TestDb { conn, url, cleanup: Cleanup::PgDatabase { admin_url, name } }
+        let conn = db::connect_and_migrate(&url)
+            .await
+            .expect("postgres test database");
+        TestDb {
+            conn,
+            url,
+            cleanup: Cleanup::PgDatabase { admin_url, name },
+        }
     }
 
     pub fn backend(&self) -> DbBackend {

@@ -32,8 +32,8 @@ pub async fn ingest_article(
     text: String,
 ) -> Result<IngestOutcome, AppError> {
     use crate::domain::Role;
-    use crate::server::services::{self, Who, articles::NewArticle};
     use crate::server::auth;
+    use crate::server::services::{self, Who, articles::NewArticle};
     let user = auth::require(Role::Reviewer).await?;
     let st = auth::state()?;
     let outcome = services::articles::ingest(

@@ -36,7 +36,10 @@ pub fn segments(body: &str, claims: &[ClaimView]) -> Vec<Vec<Segment>> {
     let mut i = 0;
     let flush = |text: &mut String, current: &mut Vec<Segment>, claim| {
         if !text.is_empty() {
-            current.push(Segment { text: std::mem::take(text), claim });
+            current.push(Segment {
+                text: std::mem::take(text),
+                claim,
+            });
         }
     };
     while i < chars.len() {
@@ -46,7 +49,10 @@ pub fn segments(body: &str, claims: &[ClaimView]) -> Vec<Vec<Segment>> {
             flush(&mut text, &mut current, None);
             let t: String = chars[s..e].iter().collect();
             // A claim never spans a paragraph break in practice; if it does, it stays in the first.
-            current.push(Segment { text: t, claim: Some((id, kind)) });
+            current.push(Segment {
+                text: t,
+                claim: Some((id, kind)),
+            });
             mark_idx += 1;
             i = e;
             continue;

@@ -247,8 +247,16 @@ mod tests {
             ReviewStatus::VerdictProposed.apply(ReviewEvent::ApproveVerdict),
             Ok(ReviewStatus::Published)
         );
-        assert!(ReviewStatus::New.apply(ReviewEvent::ApproveVerdict).is_err());
-        assert!(ReviewStatus::Dismissed.apply(ReviewEvent::ProposeVerdict).is_err());
+        assert!(
+            ReviewStatus::New
+                .apply(ReviewEvent::ApproveVerdict)
+                .is_err()
+        );
+        assert!(
+            ReviewStatus::Dismissed
+                .apply(ReviewEvent::ProposeVerdict)
+                .is_err()
+        );
         assert_eq!(
             ReviewStatus::Published.apply(ReviewEvent::Retract),
             Ok(ReviewStatus::InReview)

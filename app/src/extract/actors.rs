@@ -10,19 +10,116 @@ use crate::domain::{ActorKind, ActorRef};
 
 /// Capitalised words that open sentences and clauses without naming anyone.
 const STOP_CAPITALS: &[&str] = &[
-    "while", "as", "when", "after", "before", "although", "though", "however", "but", "and", "if",
-    "since", "because", "meanwhile", "following", "in", "on", "at", "for", "with", "without",
-    "during", "despite", "under", "then", "yet", "so", "also", "still", "earlier", "later",
-    "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "it", "he", "she", "they", "we", "i", "you", "there", "this", "that", "these",
-    "those", "what", "who", "which", "where", "why", "how", "according", "amid", "by", "from",
-    "to", "of", "into", "over", "about", "against", "between", "through", "once", "now", "both",
-    "each", "some", "many", "most", "several", "all", "no", "not", "only", "even", "here",
-    "previous", "other", "another", "such", "its", "their", "his", "her", "our", "my", "your",
-    "massive", "deadly", "new", "first", "last", "more", "many", "unlike", "until", "whether",
+    "while",
+    "as",
+    "when",
+    "after",
+    "before",
+    "although",
+    "though",
+    "however",
+    "but",
+    "and",
+    "if",
+    "since",
+    "because",
+    "meanwhile",
+    "following",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "without",
+    "during",
+    "despite",
+    "under",
+    "then",
+    "yet",
+    "so",
+    "also",
+    "still",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "there",
+    "this",
+    "that",
+    "these",
+    "those",
+    "what",
+    "who",
+    "which",
+    "where",
+    "why",
+    "how",
+    "according",
+    "amid",
+    "by",
+    "from",
+    "to",
+    "of",
+    "into",
+    "over",
+    "about",
+    "against",
+    "between",
+    "through",
+    "once",
+    "now",
+    "both",
+    "each",
+    "some",
+    "many",
+    "most",
+    "several",
+    "all",
+    "no",
+    "not",
+    "only",
+    "even",
+    "here",
+    "previous",
+    "other",
+    "another",
+    "such",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "my",
+    "your",
+    "massive",
+    "deadly",
+    "new",
+    "first",
+    "last",
+    "more",
+    "many",
+    "unlike",
+    "until",
+    "whether",
 ];
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "any", "its", "their", "his", "her", "this", "these", "those", "that"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "any", "its", "their", "his", "her", "this", "these", "those", "that",
+];
 
 /// Words skipped between a subject and its verb ("officials strongly refute", "ISIS allegedly claimed").
 fn is_adverbial(t: &Token<'_>) -> bool {
@@ -30,10 +127,39 @@ fn is_adverbial(t: &Token<'_>) -> bool {
     (w.ends_with("ly") && w.len() > 4 && w != "italy" && w != "family")
         || matches!(
             w,
-            "also" | "not" | "have" | "has" | "had" | "been" | "was" | "were" | "is" | "are" | "will"
-                | "would" | "later" | "then" | "already" | "now" | "again" | "just" | "still"
-                | "never" | "soon" | "since" | "previously" | "had." | "swiftly" | "on" | "monday"
-                | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            "also"
+                | "not"
+                | "have"
+                | "has"
+                | "had"
+                | "been"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "will"
+                | "would"
+                | "later"
+                | "then"
+                | "already"
+                | "now"
+                | "again"
+                | "just"
+                | "still"
+                | "never"
+                | "soon"
+                | "since"
+                | "previously"
+                | "had."
+                | "swiftly"
+                | "on"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
         )
 }
 
@@ -72,20 +198,27 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
             k -= 3;
             continue;
         }
-        let inner_connector = (t.is("of") || t.is("and") || t.is("the") || t.is("for") || t.is("&"))
-            && first < end
-            && toks[first].is_capitalised()
-            && k >= 2
-            && is_name_word(&toks[k - 2]);
+        let inner_connector =
+            (t.is("of") || t.is("and") || t.is("the") || t.is("for") || t.is("&"))
+                && first < end
+                && toks[first].is_capitalised()
+                && k >= 2
+                && is_name_word(&toks[k - 2]);
         // Lower-case modifiers only inside a phrase that ends in a role: "state media".
-        let modifier = any(&t.lower, lexicon::MODIFIERS) && first < end && any(&toks[last].lower, lexicon::ROLE_NOUNS);
-        let part = is_name_word(t) || any(&t.lower, lexicon::ROLE_NOUNS) || inner_connector || modifier;
+        let modifier = any(&t.lower, lexicon::MODIFIERS)
+            && first < end
+            && any(&toks[last].lower, lexicon::ROLE_NOUNS);
+        let part =
+            is_name_word(t) || any(&t.lower, lexicon::ROLE_NOUNS) || inner_connector || modifier;
         if !part {
             // "Turkey's disaster management agency": lower-case words back to an owner's name.
             if first < end && any(&toks[last].lower, lexicon::ROLE_NOUNS) {
                 let owner = (k.saturating_sub(3)..k).rev().find(|&j| {
-                    is_possessive(&toks[j]) && toks[j].is_capitalised()
-                        && toks[j + 1..k].iter().all(|x| x.is_word() && !x.is_capitalised() && !any(&x.lower, DETERMINERS))
+                    is_possessive(&toks[j])
+                        && toks[j].is_capitalised()
+                        && toks[j + 1..k].iter().all(|x| {
+                            x.is_word() && !x.is_capitalised() && !any(&x.lower, DETERMINERS)
+                        })
                 });
                 if let Some(j) = owner {
                     first = j;
@@ -133,7 +266,10 @@ pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
         break;
     }
     // Trailing modifiers are not names: "officials in the city" is fine, "state" alone is not.
-    while last > first && any(&toks[last].lower, lexicon::MODIFIERS) && !any(&toks[last].lower, lexicon::ROLE_NOUNS) {
+    while last > first
+        && any(&toks[last].lower, lexicon::MODIFIERS)
+        && !any(&toks[last].lower, lexicon::ROLE_NOUNS)
+    {
         last -= 1;
     }
     has_party(toks, first, last).then_some((first, last))
@@ -154,7 +290,10 @@ fn has_party(toks: &[Token<'_>], first: usize, last: usize) -> bool {
     toks[first..=last].iter().enumerate().any(|(n, t)| {
         any(&t.lower, lexicon::ROLE_NOUNS)
             || t.is_acronym()
-            || (t.is_capitalised() && !any(&t.lower, STOP_CAPITALS) && !any(&t.lower, DETERMINERS) && (n > 0 || first > 0 || t.is_acronym() || !is_common_opener(&t.lower)))
+            || (t.is_capitalised()
+                && !any(&t.lower, STOP_CAPITALS)
+                && !any(&t.lower, DETERMINERS)
+                && (n > 0 || first > 0 || t.is_acronym() || !is_common_opener(&t.lower)))
     })
 }
 
@@ -176,7 +315,12 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     // A parenthetical acronym is the name the article goes on to use.
     let mut acronym = None;
     if last >= first + 2 && toks[last].is(")") && toks[last - 2].is("(") {
-        acronym = Some(toks[last - 1].text.to_owned());
+        let acr = toks[last - 1].text.to_owned();
+        if last < first + 3 {
+            // Nothing but "(ISIS)".
+            return Some(ActorRef { name: acr, aliases: Vec::new() });
+        }
+        acronym = Some(acr);
         last -= 3;
     }
     let full = join(toks, first, last);
@@ -200,9 +344,11 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     while tail > first && is_name_word(&toks[tail - 1]) {
         tail -= 1;
     }
-    let core_first = if tail > first && tail <= last && toks[first..tail]
-            .iter()
-            .any(|t| !t.is_capitalised() && !matches!(t.lower.as_str(), "of" | "and" | "the" | "for" | "&")) {
+    let core_first = if tail > first
+        && tail <= last
+        && toks[first..tail].iter().any(|t| {
+            !t.is_capitalised() && !matches!(t.lower.as_str(), "of" | "and" | "the" | "for" | "&")
+        }) {
         tail
     } else {
         first
@@ -249,8 +395,14 @@ fn join(toks: &[Token<'_>], first: usize, last: usize) -> String {
     for (n, t) in toks[first..=last].iter().enumerate() {
         let mut w = t.text;
         if n + first == last {
-            w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
-            w = w.strip_suffix('\'').or_else(|| w.strip_suffix('’')).unwrap_or(w);
+            w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            w = w
+                .strip_suffix('\'')
+                .or_else(|| w.strip_suffix('’'))
+                .unwrap_or(w);
         }
         if !s.is_empty() && !t.is("-") {
             s.push(' ');
@@ -264,19 +416,52 @@ fn join(toks: &[Token<'_>], first: usize, last: usize) -> String {
 pub fn actor_kind(name: &str) -> ActorKind {
     let lower = name.to_lowercase();
     let gov = [
-        "government", "ministry", "officials", "authorities", "police", "embassy", "army",
-        "military", "intelligence", "agency", "agencies", "service", "department", "kremlin",
-        "white house", "u.s.", "fsb", "forces", "court", "prosecutor",
+        "government",
+        "ministry",
+        "officials",
+        "authorities",
+        "police",
+        "embassy",
+        "army",
+        "military",
+        "intelligence",
+        "agency",
+        "agencies",
+        "service",
+        "department",
+        "kremlin",
+        "white house",
+        "u.s.",
+        "fsb",
+        "forces",
+        "court",
+        "prosecutor",
     ];
-    if gov.iter().any(|g| lower.contains(g)) || lexicon::DEMONYMS.iter().any(|(_, c)| c.eq_ignore_ascii_case(name)) {
+    if gov.iter().any(|g| lower.contains(g))
+        || lexicon::DEMONYMS
+            .iter()
+            .any(|(_, c)| c.eq_ignore_ascii_case(name))
+    {
         return ActorKind::Government;
     }
     let words: Vec<&str> = name.split_whitespace().collect();
-    let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-    if all_caps || lower.contains("group") || lower.contains("state") || lower.contains("front") || lower.contains("brigade") {
+    let all_caps = name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    if all_caps
+        || lower.contains("group")
+        || lower.contains("state")
+        || lower.contains("front")
+        || lower.contains("brigade")
+    {
         return ActorKind::Group;
     }
-    if (2..=4).contains(&words.len()) && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+    if (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
         return ActorKind::Person;
     }
     ActorKind::Organisation
@@ -293,7 +478,12 @@ impl Registry {
     /// Learns "Full Name (ACRONYM)" pairs from a unit's tokens.
     pub fn learn(&mut self, toks: &[Token<'_>]) {
         for k in 0..toks.len() {
-            if toks[k].is("(") && k + 2 < toks.len() && toks[k + 1].is_acronym() && toks[k + 2].is(")") && k > 0 {
+            if toks[k].is("(")
+                && k + 2 < toks.len()
+                && toks[k + 1].is_acronym()
+                && toks[k + 2].is(")")
+                && k > 0
+            {
                 // Walk back over the capitalised name before the parenthesis.
                 if let Some(np) = subject_before(toks, k)
                     && let Some(full) = name_of(toks, np)
@@ -301,7 +491,10 @@ impl Registry {
                     let acr = toks[k + 1].text.to_owned();
                     let mut aliases = vec![full.name.clone()];
                     aliases.extend(full.aliases);
-                    let actor = ActorRef { name: acr.clone(), aliases };
+                    let actor = ActorRef {
+                        name: acr.clone(),
+                        aliases,
+                    };
                     for key in std::iter::once(&acr).chain(actor.aliases.iter()) {
                         self.by_key.insert(key.to_lowercase(), actor.clone());
                     }
@@ -339,9 +532,13 @@ impl Registry {
         // Remember people by surname so "Putin" later is "Vladimir Putin".
         let words: Vec<&str> = actor.name.split_whitespace().collect();
         if words.len() == 2 && actor_kind(&actor.name) == ActorKind::Person {
-            self.by_key.entry(words[1].to_lowercase()).or_insert_with(|| actor.clone());
+            self.by_key
+                .entry(words[1].to_lowercase())
+                .or_insert_with(|| actor.clone());
         }
-        self.by_key.entry(actor.name.to_lowercase()).or_insert_with(|| actor.clone());
+        self.by_key
+            .entry(actor.name.to_lowercase())
+            .or_insert_with(|| actor.clone());
         actor
     }
 }
@@ -360,11 +557,42 @@ mod tests {
 
     #[test]
     fn subjects_are_cleaned_into_names() {
-        assert_eq!(subject("Following the attack, Russia's Federal Security Service announced that", "announced").as_deref(), Some("Federal Security Service"));
-        assert_eq!(subject("with Russian President Vladimir Putin suggesting", "suggesting").as_deref(), Some("Vladimir Putin"));
-        assert_eq!(subject("However, U.S. officials strongly refute any claims", "refute").as_deref(), Some("U.S. officials"));
-        assert_eq!(subject("The Islamic State of Iraq and Syria (ISIS) allegedly claimed", "claimed").as_deref(), Some("ISIS"));
-        assert_eq!(subject("While Russian officials suspected", "suspected").as_deref(), Some("Russian officials"));
+        assert_eq!(
+            subject(
+                "Following the attack, Russia's Federal Security Service announced that",
+                "announced"
+            )
+            .as_deref(),
+            Some("Federal Security Service")
+        );
+        assert_eq!(
+            subject(
+                "with Russian President Vladimir Putin suggesting",
+                "suggesting"
+            )
+            .as_deref(),
+            Some("Vladimir Putin")
+        );
+        assert_eq!(
+            subject(
+                "However, U.S. officials strongly refute any claims",
+                "refute"
+            )
+            .as_deref(),
+            Some("U.S. officials")
+        );
+        assert_eq!(
+            subject(
+                "The Islamic State of Iraq and Syria (ISIS) allegedly claimed",
+                "claimed"
+            )
+            .as_deref(),
+            Some("ISIS")
+        );
+        assert_eq!(
+            subject("While Russian officials suspected", "suspected").as_deref(),
+            Some("Russian officials")
+        );
         assert_eq!(subject("The attack lasted", "lasted"), None);
         assert_eq!(subject("It said", "said"), None);
     }
@@ -378,6 +606,9 @@ mod tests {
         let s = "suspected ISIS-Khorasan (ISIS-K), the branch";
         let toks = tokenize(s, 0, s.len());
         let a = np_after(&toks, 1).and_then(|np| name_of(&toks, np));
-        assert_eq!(a.map(|a| (a.name, a.aliases)), Some(("ISIS-K".into(), vec!["ISIS-Khorasan".into()])));
+        assert_eq!(
+            a.map(|a| (a.name, a.aliases)),
+            Some(("ISIS-K".into(), vec!["ISIS-Khorasan".into()]))
+        );
     }
 }

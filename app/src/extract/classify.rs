@@ -35,57 +35,223 @@ enum Target {
 }
 
 const CASUALTY_CATEGORIES: &[&str] = &["killed", "injured", "missing", "hostages"];
-const VAGUE_QUANTITIES: &[&str] = &["dozens", "hundreds", "thousands", "scores", "many", "several", "numerous"];
+const VAGUE_QUANTITIES: &[&str] = &[
+    "dozens",
+    "hundreds",
+    "thousands",
+    "scores",
+    "many",
+    "several",
+    "numerous",
+];
 const CLAIM_NOUNS: &[&str] = &[
-    "claims", "claim", "allegations", "allegation", "accusations", "accusation", "reports",
-    "report", "suggestions", "suggestion", "charges", "assertions", "speculation", "rumours",
-    "rumors", "involvement", "responsibility", "role", "link", "links",
+    "claims",
+    "claim",
+    "allegations",
+    "allegation",
+    "accusations",
+    "accusation",
+    "reports",
+    "report",
+    "suggestions",
+    "suggestion",
+    "charges",
+    "assertions",
+    "speculation",
+    "rumours",
+    "rumors",
+    "involvement",
+    "responsibility",
+    "role",
+    "link",
+    "links",
 ];
 const ATTACK_NOUNS: &[&str] = &[
-    "attack", "attacks", "bombing", "bombings", "assault", "shooting", "blast", "killing",
-    "killings", "explosion", "massacre", "strike", "strikes", "plot", "raid", "ambush", "violence",
+    "attack",
+    "attacks",
+    "bombing",
+    "bombings",
+    "assault",
+    "shooting",
+    "blast",
+    "killing",
+    "killings",
+    "explosion",
+    "massacre",
+    "strike",
+    "strikes",
+    "plot",
+    "raid",
+    "ambush",
+    "violence",
 ];
 const EVENT_WORDS: &[&str] = &[
-    "stormed", "storming", "attacked", "exploded", "explosion", "explosions", "blast", "blasts",
-    "bombed", "shelled", "shelling", "stabbed", "stabbing", "fled", "escaped", "lasted",
-    "occurred", "erupted", "struck", "crashed", "collapsed", "burned", "burnt", "blaze", "flames",
-    "evacuated", "damaged", "destroyed", "invaded", "raided", "clashed", "hijacked", "seized",
-    "derailed", "flooded", "sank", "extinguish", "extinguished", "gunmen", "shot", "detonated",
-    "opened", "set", "launched", "fired", "ambushed", "targeted", "besieged", "captured",
-    "overran", "intercepted", "downed", "hit", "landed", "landing", "boarded", "erupted",
+    "stormed",
+    "storming",
+    "attacked",
+    "exploded",
+    "explosion",
+    "explosions",
+    "blast",
+    "blasts",
+    "bombed",
+    "shelled",
+    "shelling",
+    "stabbed",
+    "stabbing",
+    "fled",
+    "escaped",
+    "lasted",
+    "occurred",
+    "erupted",
+    "struck",
+    "crashed",
+    "collapsed",
+    "burned",
+    "burnt",
+    "blaze",
+    "flames",
+    "evacuated",
+    "damaged",
+    "destroyed",
+    "invaded",
+    "raided",
+    "clashed",
+    "hijacked",
+    "seized",
+    "derailed",
+    "flooded",
+    "sank",
+    "extinguish",
+    "extinguished",
+    "gunmen",
+    "shot",
+    "detonated",
+    "opened",
+    "set",
+    "launched",
+    "fired",
+    "ambushed",
+    "targeted",
+    "besieged",
+    "captured",
+    "overran",
+    "intercepted",
+    "downed",
+    "hit",
+    "landed",
+    "landing",
+    "boarded",
+    "erupted",
     // Headlines speak in the present tense.
-    "seize", "seizes", "storm", "storms", "explodes", "crashes", "collapses", "erupts", "flees",
-    "raids", "hijacks", "invades", "sinks", "burns", "destroys", "strikes", "hits", "floods",
+    "seize",
+    "seizes",
+    "storm",
+    "storms",
+    "explodes",
+    "crashes",
+    "collapses",
+    "erupts",
+    "flees",
+    "raids",
+    "hijacks",
+    "invades",
+    "sinks",
+    "burns",
+    "destroys",
+    "strikes",
+    "hits",
+    "floods",
 ];
 const DISASTER_NOUNS: &[&str] = &[
-    "earthquake", "quake", "aftershock", "storm", "hurricane", "typhoon", "cyclone", "tornado",
-    "flood", "floods", "flooding", "wildfire", "fire", "tsunami", "landslide", "avalanche",
-    "missile", "missiles", "rocket", "rockets", "drone", "drones", "bomb", "shell", "strike",
+    "earthquake",
+    "quake",
+    "aftershock",
+    "storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "tornado",
+    "flood",
+    "floods",
+    "flooding",
+    "wildfire",
+    "fire",
+    "tsunami",
+    "landslide",
+    "avalanche",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "drone",
+    "drones",
+    "bomb",
+    "shell",
+    "strike",
 ];
 const DENIAL_VERBS: &[&str] = &[
     "deny", "denies", "denied", "denying", "denial", "denials", "refute", "refutes", "refuted",
     "refuting", "rebuffed", "rebuff", "disputed", "disputes",
 ];
 const REJECT_VERBS: &[&str] = &[
-    "reject", "rejects", "rejected", "rejecting", "dismiss", "dismisses", "dismissed",
+    "reject",
+    "rejects",
+    "rejected",
+    "rejecting",
+    "dismiss",
+    "dismisses",
+    "dismissed",
     "dismissing",
 ];
 const ARREST_WORDS: &[&str] = &[
-    "arrested", "arrests", "arrest", "arresting", "detained", "detaining", "detention", "custody",
-    "charged", "indicted", "apprehended", "remanded", "extradited", "convicted", "sentenced",
-    "jailed", "imprisoned", "detain",
+    "arrested",
+    "arrests",
+    "arrest",
+    "arresting",
+    "detained",
+    "detaining",
+    "detention",
+    "custody",
+    "charged",
+    "indicted",
+    "apprehended",
+    "remanded",
+    "extradited",
+    "convicted",
+    "sentenced",
+    "jailed",
+    "imprisoned",
+    "detain",
 ];
 const WARNING_WORDS: &[&str] = &[
-    "warned", "warns", "warning", "warnings", "warn", "advisory", "advisories", "cautioned",
-    "alert", "alerts",
+    "warned",
+    "warns",
+    "warning",
+    "warnings",
+    "warn",
+    "advisory",
+    "advisories",
+    "cautioned",
+    "alert",
+    "alerts",
 ];
 
-pub fn classify(text: &str, unit: &Unit, toks: &[Token<'_>], registry: &mut Registry) -> Option<Found> {
+pub fn classify(
+    text: &str,
+    unit: &Unit,
+    toks: &[Token<'_>],
+    registry: &mut Registry,
+) -> Option<Found> {
     let words = toks.iter().filter(|t| t.is_word()).count();
     if words < if unit.headline { 2 } else { 4 } {
         return None;
     }
-    let joined: String = toks.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ");
+    let joined: String = toks
+        .iter()
+        .map(|t| t.lower.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let figures = figures::figures(text, toks, unit.headline);
 
     let kinds: [(ClaimKind, Option<Cue>); 6] = [
@@ -102,25 +268,47 @@ pub fn classify(text: &str, unit: &Unit, toks: &[Token<'_>], registry: &mut Regi
         .as_ref()
         .is_none_or(|(k, _)| matches!(k, ClaimKind::Event | ClaimKind::Warning));
     let vetoed = toks.iter().any(|t| any(&t.lower, lexicon::NON_CLAIM_WORDS))
-        || lexicon::NON_CLAIM_PHRASES.iter().any(|p| joined.contains(p))
+        || lexicon::NON_CLAIM_PHRASES
+            .iter()
+            .any(|p| joined.contains(p))
         || text[unit.start..unit.end].trim_end().ends_with('?');
     if weak && vetoed {
         return None;
     }
 
-    let claimant = claimant(toks, chosen.as_ref().map(|(k, _)| *k), chosen.as_ref().map(|(_, c)| c.at), unit.headline)
-        .map(|a| resolve_generic(toks, a, registry))
-        .map(|a| registry.resolve(a));
+    let claimant = claimant(
+        toks,
+        chosen.as_ref().map(|(k, _)| *k),
+        chosen.as_ref().map(|(_, c)| c.at),
+        unit.headline,
+    )
+    .map(|a| resolve_generic(toks, a, registry))
+    .map(|a| registry.resolve(a));
     if chosen.is_none() {
         // Any other attributable assertion with substance: a named source, or a figure.
-        let reported = claimant.is_some() && toks.iter().any(|t| any(&t.lower, lexicon::REPORTING_VERBS));
-        let counted = figures.iter().any(|f| !matches!(f.category.as_str(), "count"));
+        let reported =
+            claimant.is_some() && toks.iter().any(|t| any(&t.lower, lexicon::REPORTING_VERBS));
+        let counted = figures
+            .iter()
+            .any(|f| !matches!(f.category.as_str(), "count"));
         if !unit.headline && !joined.contains(" did not ") {
             if reported {
-                chosen = Some((ClaimKind::Statement, Cue { at: 0, target: Target::None }));
+                chosen = Some((
+                    ClaimKind::Statement,
+                    Cue {
+                        at: 0,
+                        target: Target::None,
+                    },
+                ));
             } else if counted {
                 // An unattributed measurement is a reported fact about what happened.
-                chosen = Some((ClaimKind::Event, Cue { at: 0, target: Target::None }));
+                chosen = Some((
+                    ClaimKind::Event,
+                    Cue {
+                        at: 0,
+                        target: Target::None,
+                    },
+                ));
             }
         }
     }
@@ -176,10 +364,10 @@ fn target_after(toks: &[Token<'_>], from: usize) -> Target {
 
 fn involvement_target(toks: &[Token<'_>]) -> Option<Target> {
     let k = find(toks, &["involvement", "role", "complicity", "hand"])?;
-    if toks.get(k + 1).is_some_and(|t| t.is("of") || t.is("by")) {
-        if let Target::Actor(a) = target_after(toks, k + 2) {
-            return Some(Target::Actor(a));
-        }
+    if toks.get(k + 1).is_some_and(|t| t.is("of") || t.is("by"))
+        && let Target::Actor(a) = target_after(toks, k + 2)
+    {
+        return Some(Target::Actor(a));
     }
     // "Ukrainian involvement", "Kyiv's involvement".
     let prev = toks.get(k.checked_sub(1)?)?;
@@ -201,7 +389,10 @@ fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     let at = at.or_else(|| {
         // "had nothing to do with", "was not involved".
         (0..toks.len().saturating_sub(3)).find(|&k| {
-            (toks[k].is("nothing") && toks[k + 1].is("to") && toks[k + 2].is("do") && toks[k + 3].is("with"))
+            (toks[k].is("nothing")
+                && toks[k + 1].is("to")
+                && toks[k + 2].is("do")
+                && toks[k + 3].is("with"))
                 || ((toks[k].is("not") || toks[k].is("never")) && toks[k + 1].is("involved"))
                 || (toks[k].is("no") && toks[k + 1].is("involvement"))
         })
@@ -209,7 +400,9 @@ fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     let target = involvement_target(toks)
         .or_else(|| {
             let c = find_within(toks, at + 1, 6, CLAIM_NOUNS)?;
-            toks.get(c + 1).filter(|t| t.is("of") || t.is("that")).map(|_| target_after(toks, c + 2))
+            toks.get(c + 1)
+                .filter(|t| t.is("of") || t.is("that"))
+                .map(|_| target_after(toks, c + 2))
         })
         .unwrap_or(Target::Claimant);
     Some(Cue { at, target })
@@ -219,16 +412,35 @@ fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
     for (k, t) in toks.iter().enumerate() {
         let w = t.lower.as_str();
         // "ISIS claimed responsibility", "took credit".
-        if matches!(w, "claimed" | "claims" | "claim" | "claiming" | "took" | "take" | "takes" | "taking" | "accepted" | "admitted")
-            && find_within(toks, k + 1, 3, &["responsibility", "credit"]).is_some()
+        if matches!(
+            w,
+            "claimed"
+                | "claims"
+                | "claim"
+                | "claiming"
+                | "took"
+                | "take"
+                | "takes"
+                | "taking"
+                | "accepted"
+                | "admitted"
+        ) && find_within(toks, k + 1, 3, &["responsibility", "credit"]).is_some()
         {
-            return Some(Cue { at: k, target: Target::Claimant });
+            return Some(Cue {
+                at: k,
+                target: Target::Claimant,
+            });
         }
         if w == "responsibility" && toks.get(k + 1).is_some_and(|n| n.is("of")) {
-            return Some(Cue { at: k, target: target_after(toks, k + 2) });
+            return Some(Cue {
+                at: k,
+                target: target_after(toks, k + 2),
+            });
         }
         if w == "responsible" && toks.get(k + 1).is_some_and(|n| n.is("for")) {
-            let subject = k.checked_sub(1).and_then(|v| actors::subject_before(toks, v + 1));
+            let subject = k
+                .checked_sub(1)
+                .and_then(|v| actors::subject_before(toks, v + 1));
             let target = subject
                 .and_then(|np| actors::name_of(toks, np))
                 .map_or(Target::None, Target::Actor);
@@ -237,30 +449,54 @@ fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
         if w.starts_with("attribut")
             && let Some(to) = find_within(toks, k + 1, 8, &["to"])
         {
-            return Some(Cue { at: k, target: target_after(toks, to + 1) });
+            return Some(Cue {
+                at: k,
+                target: target_after(toks, to + 1),
+            });
         }
         if matches!(w, "linked" | "tied" | "connected" | "traced")
-            && toks.get(k + 1).is_some_and(|n| n.is("to") || n.is("with") || n.is("back"))
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is("to") || n.is("with") || n.is("back"))
         {
             let to = if toks[k + 1].is("back") { k + 2 } else { k + 1 };
-            return Some(Cue { at: k, target: target_after(toks, to + 1) });
+            return Some(Cue {
+                at: k,
+                target: target_after(toks, to + 1),
+            });
         }
-        if matches!(w, "blamed" | "blames" | "blame" | "blaming" | "accused" | "accuses" | "accusing" | "accuse")
-            && (k == 0 || is_party_before(toks, k) || toks.get(k + 1).is_some_and(|n| n.is("on")))
+        if matches!(
+            w,
+            "blamed"
+                | "blames"
+                | "blame"
+                | "blaming"
+                | "accused"
+                | "accuses"
+                | "accusing"
+                | "accuse"
+        ) && (k == 0 || is_party_before(toks, k) || toks.get(k + 1).is_some_and(|n| n.is("on")))
         {
             let on = toks.get(k + 1).is_some_and(|n| n.is("on"));
-            return Some(Cue { at: k, target: target_after(toks, k + if on { 2 } else { 1 }) });
+            return Some(Cue {
+                at: k,
+                target: target_after(toks, k + if on { 2 } else { 1 }),
+            });
         }
-        if matches!(w, "suspected" | "suspect" | "suspects")
-            && k > 0
-            && is_verb_use(toks, k)
-        {
-            return Some(Cue { at: k, target: target_after(toks, k + 1) });
+        if matches!(w, "suspected" | "suspect" | "suspects") && k > 0 && is_verb_use(toks, k) {
+            return Some(Cue {
+                at: k,
+                target: target_after(toks, k + 1),
+            });
         }
         if w == "behind"
             && find_within(toks, k + 1, 3, ATTACK_NOUNS).is_some()
             && k >= 2
-            && (toks[k - 1].is("was") || toks[k - 1].is("were") || toks[k - 1].is("is") || toks[k - 1].is("are") || toks[k - 1].is("be"))
+            && (toks[k - 1].is("was")
+                || toks[k - 1].is("were")
+                || toks[k - 1].is("is")
+                || toks[k - 1].is("are")
+                || toks[k - 1].is("be"))
         {
             let target = actors::subject_before(toks, k - 1)
                 .and_then(|np| actors::name_of(toks, np))
@@ -269,43 +505,90 @@ fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
         }
         if w == "by"
             && k > 0
-            && matches!(toks[k - 1].lower.as_str(), "perpetrated" | "orchestrated" | "masterminded" | "claimed" | "committed")
+            && matches!(
+                toks[k - 1].lower.as_str(),
+                "perpetrated" | "orchestrated" | "masterminded" | "claimed" | "committed"
+            )
         {
-            return Some(Cue { at: k - 1, target: target_after(toks, k + 1) });
+            return Some(Cue {
+                at: k - 1,
+                target: target_after(toks, k + 1),
+            });
         }
     }
     let k = find(toks, &["involvement", "complicity"])?;
-    Some(Cue { at: k, target: involvement_target(toks).unwrap_or(Target::None) })
+    Some(Cue {
+        at: k,
+        target: involvement_target(toks).unwrap_or(Target::None),
+    })
 }
 
 /// Whether a party (a name or a role, not "people") stands right before token `k`, past adverbs.
 fn is_party_before(toks: &[Token<'_>], k: usize) -> bool {
     let mut j = k;
-    while j > 0 && (toks[j - 1].lower.ends_with("ly") || matches!(toks[j - 1].lower.as_str(), "also" | "have" | "has" | "had" | "was" | "were")) {
+    while j > 0
+        && (toks[j - 1].lower.ends_with("ly")
+            || matches!(
+                toks[j - 1].lower.as_str(),
+                "also" | "have" | "has" | "had" | "was" | "were"
+            ))
+    {
         j -= 1;
     }
-    j > 0 && (toks[j - 1].is_capitalised() || any(&toks[j - 1].lower, lexicon::ROLE_NOUNS) || toks[j - 1].is(")"))
+    j > 0
+        && (toks[j - 1].is_capitalised()
+            || any(&toks[j - 1].lower, lexicon::ROLE_NOUNS)
+            || toks[j - 1].is(")"))
         && !any(&toks[j - 1].lower, &["the", "a", "an"])
 }
 
 /// "Officials suspected ISIS" (a verb) as against "the suspected gunman" or "11 suspects".
 fn is_verb_use(toks: &[Token<'_>], k: usize) -> bool {
     let prev = &toks[k - 1];
-    let next_cap = toks.get(k + 1).is_some_and(|n| n.is_capitalised() || n.is("that"));
-    let prev_party = prev.is_capitalised() || any(&prev.lower, lexicon::ROLE_NOUNS) || prev.lower.ends_with("ly");
-    let prev_blocks = matches!(prev.lower.as_str(), "the" | "a" | "an" | "of" | "two" | "three" | "four" | "five" | "were" | "was" | "are" | "is")
-        || prev.kind == super::tokens::TokenKind::Number;
+    let next_cap = toks
+        .get(k + 1)
+        .is_some_and(|n| n.is_capitalised() || n.is("that"));
+    let prev_party = prev.is_capitalised()
+        || any(&prev.lower, lexicon::ROLE_NOUNS)
+        || prev.lower.ends_with("ly");
+    let prev_blocks = matches!(
+        prev.lower.as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "were"
+            | "was"
+            | "are"
+            | "is"
+    ) || prev.kind == super::tokens::TokenKind::Number;
     prev_party && !prev_blocks && next_cap
 }
 
 fn arrest(toks: &[Token<'_>]) -> Option<Cue> {
     if let Some(at) = find(toks, ARREST_WORDS) {
-        return Some(Cue { at, target: Target::None });
+        return Some(Cue {
+            at,
+            target: Target::None,
+        });
     }
     // "The suspects, identified as ...", "appeared in court".
-    let suspects = find(toks, &["suspects", "suspect", "accused", "defendants", "defendant"])?;
-    let court = find(toks, &["identified", "court", "courtroom", "trial", "hearing"])?;
-    Some(Cue { at: court.min(suspects), target: Target::None })
+    let suspects = find(
+        toks,
+        &["suspects", "suspect", "accused", "defendants", "defendant"],
+    )?;
+    let court = find(
+        toks,
+        &["identified", "court", "courtroom", "trial", "hearing"],
+    )?;
+    Some(Cue {
+        at: court.min(suspects),
+        target: Target::None,
+    })
 }
 
 fn casualty(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
@@ -314,28 +597,69 @@ fn casualty(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
         let prev = k.checked_sub(1).map_or("", |p| toks[p].lower.as_str());
         any(w, lexicon::CASUALTY_WORDS)
             && match w {
-                "lives" => matches!(prev, "claimed" | "claiming" | "lost" | "losing" | "the" | "their"),
+                "lives" => matches!(
+                    prev,
+                    "claimed" | "claiming" | "lost" | "losing" | "the" | "their"
+                ),
                 "toll" => prev == "death",
                 _ => true,
             }
     })?;
-    let counted = figures.iter().any(|f| any(&f.category, CASUALTY_CATEGORIES));
+    let counted = figures
+        .iter()
+        .any(|f| any(&f.category, CASUALTY_CATEGORIES));
     let vague = toks.iter().any(|t| any(&t.lower, VAGUE_QUANTITIES));
-    let people = toks.iter().any(|t| any(&t.lower, lexicon::PERSON_NOUNS) && !any(&t.lower, &["dead", "injured", "wounded", "suspects", "suspect"]));
-    (counted || vague || people).then_some(Cue { at, target: Target::None })
+    let people = toks.iter().any(|t| {
+        any(&t.lower, lexicon::PERSON_NOUNS)
+            && !any(
+                &t.lower,
+                &["dead", "injured", "wounded", "suspects", "suspect"],
+            )
+    });
+    (counted || vague || people).then_some(Cue {
+        at,
+        target: Target::None,
+    })
 }
 
 fn warning(toks: &[Token<'_>]) -> Option<Cue> {
     if let Some(at) = find(toks, WARNING_WORDS) {
-        return Some(Cue { at, target: Target::None });
+        return Some(Cue {
+            at,
+            target: Target::None,
+        });
     }
     for k in 0..toks.len().saturating_sub(1) {
         let w = toks[k].lower.as_str();
-        if (w.starts_with("urg") && find_within(toks, k + 1, 2, &["caution", "vigilance", "residents", "citizens", "people"]).is_some())
-            || (w.starts_with("advis") && find_within(toks, k + 1, 6, &["avoid", "leave", "against"]).is_some())
-            || (w == "threat" && k > 0 && any(&toks[k - 1].lower, &["potential", "possible", "imminent", "credible", "terror", "terrorist", "heightened"]))
+        if (w.starts_with("urg")
+            && find_within(
+                toks,
+                k + 1,
+                2,
+                &["caution", "vigilance", "residents", "citizens", "people"],
+            )
+            .is_some())
+            || (w.starts_with("advis")
+                && find_within(toks, k + 1, 6, &["avoid", "leave", "against"]).is_some())
+            || (w == "threat"
+                && k > 0
+                && any(
+                    &toks[k - 1].lower,
+                    &[
+                        "potential",
+                        "possible",
+                        "imminent",
+                        "credible",
+                        "terror",
+                        "terrorist",
+                        "heightened",
+                    ],
+                ))
         {
-            return Some(Cue { at: k, target: Target::None });
+            return Some(Cue {
+                at: k,
+                target: Target::None,
+            });
         }
     }
     None
@@ -349,33 +673,53 @@ fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
         }
         // Words that are events only in company: "opened fire", "set ... on fire", "hit by".
         let ok = match w {
-            "opened" | "set" => find_within(toks, k + 1, 4, &["fire", "ablaze", "alight"]).is_some(),
+            "opened" | "set" => {
+                find_within(toks, k + 1, 4, &["fire", "ablaze", "alight"]).is_some()
+            }
             "launched" | "fired" | "targeted" | "captured" | "hit" | "struck" => {
                 find_within(toks, k.saturating_sub(6), 12, ATTACK_NOUNS).is_some()
                     || find_within(toks, k.saturating_sub(6), 12, DISASTER_NOUNS).is_some()
-                    || (matches!(w, "hit" | "struck") && toks.get(k + 1).is_some_and(|n| n.is("by")))
+                    || (matches!(w, "hit" | "struck")
+                        && toks.get(k + 1).is_some_and(|n| n.is("by")))
             }
             _ => true,
         };
         if ok {
-            return Some(Cue { at: k, target: Target::None });
+            return Some(Cue {
+                at: k,
+                target: Target::None,
+            });
         }
     }
     // A duration is an event fact: "for ten hours", "lasted 20 minutes".
     figures
         .iter()
-        .any(|f| matches!(f.category.as_str(), "seconds" | "minutes" | "hours" | "days"))
-        .then_some(Cue { at: 0, target: Target::None })
+        .any(|f| {
+            matches!(
+                f.category.as_str(),
+                "seconds" | "minutes" | "hours" | "days"
+            )
+        })
+        .then_some(Cue {
+            at: 0,
+            target: Target::None,
+        })
 }
 
 /// Who asserts the claim: the source a speech verb or "according to" names, else the party
 /// whose act the claim reports (the one who blames, denies, warns, arrests), else one named as
 /// its agent ("a warning issued by the embassy"), else the sentence's own subject when it is a
 /// party ("The U.S. shared intelligence ...").
-fn claimant(toks: &[Token<'_>], kind: Option<ClaimKind>, cue: Option<usize>, headline: bool) -> Option<ActorRef> {
+fn claimant(
+    toks: &[Token<'_>],
+    kind: Option<ClaimKind>,
+    cue: Option<usize>,
+    headline: bool,
+) -> Option<ActorRef> {
     let name = |np| actors::name_of(toks, np);
     for k in 0..toks.len().saturating_sub(2) {
-        if toks[k].is("according") && toks[k + 1].is("to")
+        if toks[k].is("according")
+            && toks[k + 1].is("to")
             && let Some(a) = actors::np_after(toks, k + 2).and_then(name)
         {
             return Some(a);
@@ -426,7 +770,18 @@ fn claimant(toks: &[Token<'_>], kind: Option<ClaimKind>, cue: Option<usize>, hea
     }
     for k in 1..toks.len().saturating_sub(1) {
         if toks[k].is("by")
-            && matches!(toks[k - 1].lower.as_str(), "issued" | "announced" | "released" | "made" | "reported" | "confirmed" | "published" | "shared" | "given")
+            && matches!(
+                toks[k - 1].lower.as_str(),
+                "issued"
+                    | "announced"
+                    | "released"
+                    | "made"
+                    | "reported"
+                    | "confirmed"
+                    | "published"
+                    | "shared"
+                    | "given"
+            )
             && let Some(a) = actors::np_after(toks, k + 1).and_then(name)
         {
             return Some(a);
@@ -437,14 +792,24 @@ fn claimant(toks: &[Token<'_>], kind: Option<ClaimKind>, cue: Option<usize>, hea
     }
     let np = actors::np_after(toks, 0)?;
     let next = toks.get(np.1 + 1)?;
-    (next.is_word() && !next.is_capitalised() && !any(&next.lower, &["of", "and", "in", "on", "at", "for", "to"]))
-        .then(|| name(np))
-        .flatten()
+    (next.is_word()
+        && !next.is_capitalised()
+        && !any(&next.lower, &["of", "and", "in", "on", "at", "for", "to"]))
+    .then(|| name(np))
+    .flatten()
 }
 
 /// Generic mentions ("the group said") stand for the party the sentence or the article named.
 fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> ActorRef {
-    const GENERIC: &[&str] = &["group", "rebels", "militants", "organisation", "organization", "militia", "movement"];
+    const GENERIC: &[&str] = &[
+        "group",
+        "rebels",
+        "militants",
+        "organisation",
+        "organization",
+        "militia",
+        "movement",
+    ];
     if !any(&a.name.to_lowercase(), GENERIC) {
         return a;
     }
@@ -461,10 +826,13 @@ fn is_hedged(toks: &[Token<'_>], joined: &str) -> bool {
             return false; // the month
         }
         if matches!(w, "suspect" | "suspects" | "suspected") {
-            return k > 0 && is_verb_use(toks, k) || w == "suspected" && toks.get(k + 1).is_some_and(|n| n.is("of") || n.is("to"));
+            return k > 0 && is_verb_use(toks, k)
+                || w == "suspected" && toks.get(k + 1).is_some_and(|n| n.is("of") || n.is("to"));
         }
         any(w, lexicon::HEDGES)
-    }) || joined.contains("reported to") || joined.contains("said to be") || joined.contains("is believed")
+    }) || joined.contains("reported to")
+        || joined.contains("said to be")
+        || joined.contains("is believed")
 }
 
 fn score(kind: ClaimKind, figures: &[Figure], claimant: bool, target: bool, hedged: bool) -> f64 {

@@ -56,7 +56,10 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<(f64, usize, Option<&'stati
                 unit = Some("percent");
             }
             // "20-year-old", "18h43", "3rd", "COVID-19": not counts.
-            if !s.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+            if !s
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            {
                 return None;
             }
             let v: f64 = s.replace(',', "").parse().ok()?;
@@ -114,7 +117,8 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
     if t.kind == TokenKind::Number {
         let digits_only = t.text.chars().all(|c| c.is_ascii_digit());
         let v: u32 = t.text.parse().unwrap_or(0);
-        let next_is_unit = next.is_some_and(|n| unit_of(&n.lower).is_some() || any(&n.lower, lexicon::PERSON_NOUNS));
+        let next_is_unit = next
+            .is_some_and(|n| unit_of(&n.lower).is_some() || any(&n.lower, lexicon::PERSON_NOUNS));
         // A year: four digits in range, not followed by a unit or a counted noun.
         if digits_only && t.text.len() == 4 && (1800..=2100).contains(&v) && !next_is_unit {
             return false;
@@ -126,7 +130,8 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
             return false;
         }
         // A clock time: "10:30", "9 a.m.".
-        if next.is_some_and(|n| n.is(":") || n.is("a.m.") || n.is("p.m.") || n.is("am") || n.is("pm"))
+        if next
+            .is_some_and(|n| n.is(":") || n.is("a.m.") || n.is("p.m.") || n.is("am") || n.is("pm"))
             || prev.is_some_and(|p| p.is(":"))
         {
             return false;
@@ -137,10 +142,13 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
             return false;
         }
         // A number word needs something counted after it, or a casualty word: "ten hours", "four directly involved".
-        let counted = toks[i + len..]
-            .iter()
-            .take(3)
-            .any(|n| n.is_word() && (unit_of(&n.lower).is_some() || any(&n.lower, lexicon::PERSON_NOUNS) || category_cue(&n.lower).is_some() || n.lower.ends_with('s')));
+        let counted = toks[i + len..].iter().take(3).any(|n| {
+            n.is_word()
+                && (unit_of(&n.lower).is_some()
+                    || any(&n.lower, lexicon::PERSON_NOUNS)
+                    || category_cue(&n.lower).is_some()
+                    || n.lower.ends_with('s'))
+        });
         if !counted {
             return false;
         }
@@ -166,14 +174,40 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
 
 /// Verbs that follow a bare number without being what it counts ("25 were wounded").
 const AUXILIARIES: &[&str] = &[
-    "were", "was", "are", "is", "have", "has", "had", "been", "be", "will", "would", "remain",
-    "remained", "remain", "died", "reportedly", "also", "and", "or", "to", "in", "on", "at",
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "has",
+    "had",
+    "been",
+    "be",
+    "will",
+    "would",
+    "remain",
+    "remained",
+    "remain",
+    "died",
+    "reportedly",
+    "also",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
 ];
 
 fn qualifier_before(toks: &[Token<'_>], i: usize) -> (Qualifier, usize) {
     for (words, q) in lexicon::QUALIFIERS {
         let n = words.len();
-        if i >= n && toks[i - n..i].iter().zip(words.iter()).all(|(t, w)| t.lower == *w) {
+        if i >= n
+            && toks[i - n..i]
+                .iter()
+                .zip(words.iter())
+                .all(|(t, w)| t.lower == *w)
+        {
             return (*q, n);
         }
     }
@@ -181,7 +215,10 @@ fn qualifier_before(toks: &[Token<'_>], i: usize) -> (Qualifier, usize) {
 }
 
 fn unit_of(w: &str) -> Option<&'static str> {
-    lexicon::UNITS.iter().find(|(u, _)| *u == w).map(|(_, c)| *c)
+    lexicon::UNITS
+        .iter()
+        .find(|(u, _)| *u == w)
+        .map(|(_, c)| *c)
 }
 
 fn category_cue(w: &str) -> Option<&'static str> {
@@ -223,7 +260,12 @@ fn category_after(
             noun = Some(k);
             continue;
         }
-        if t.lower.ends_with("ly") || matches!(t.lower.as_str(), "more" | "additional" | "other" | "further" | "new" | "of" | "the") {
+        if t.lower.ends_with("ly")
+            || matches!(
+                t.lower.as_str(),
+                "more" | "additional" | "other" | "further" | "new" | "of" | "the"
+            )
+        {
             continue;
         }
         if noun.is_none()
@@ -241,17 +283,25 @@ fn category_after(
         if k >= i && k < after {
             continue;
         }
-        let Some(cat) = category_cue(&t.lower) else { continue };
+        let Some(cat) = category_cue(&t.lower) else {
+            continue;
+        };
         let (lo, hi) = if k < i { (k, i) } else { (after - 1, k) };
         let mut dist = hi - lo;
         if toks[lo..hi].iter().any(|x| x.is(",") || x.is(";")) {
             dist += 4;
         }
         // A coordinated clause ("had died and 41 others were missing") is another clause.
-        if toks[lo..hi].iter().any(|x| x.is("and") || x.is("but") || x.is("while")) {
+        if toks[lo..hi]
+            .iter()
+            .any(|x| x.is("and") || x.is("but") || x.is("while"))
+        {
             dist += 2;
         }
-        if toks[lo..hi].iter().any(|x| x.is(".") || x.is("(") || x.is(")")) {
+        if toks[lo..hi]
+            .iter()
+            .any(|x| x.is(".") || x.is("(") || x.is(")"))
+        {
             dist += 8;
         }
         if dist <= 10 && best.is_none_or(|(d, _)| dist < d) {
@@ -286,7 +336,9 @@ mod tests {
     #[test]
     fn casualty_figures_with_qualifiers() {
         assert_eq!(
-            figs("The gunmen opened fire, killing at least 137 people and leaving around 60 others critically injured."),
+            figs(
+                "The gunmen opened fire, killing at least 137 people and leaving around 60 others critically injured."
+            ),
             vec![
                 (137.0, Qualifier::AtLeast, "killed".into()),
                 (60.0, Qualifier::About, "injured".into())
@@ -296,16 +348,27 @@ mod tests {
 
     #[test]
     fn number_words_units_and_arrests() {
-        assert_eq!(figs("They fought the flames for ten hours."), vec![(10.0, Qualifier::Exact, "hours".into())]);
         assert_eq!(
-            figs("Police said 11 suspects had been arrested, with four directly involved in the assault."),
+            figs("They fought the flames for ten hours."),
+            vec![(10.0, Qualifier::Exact, "hours".into())]
+        );
+        assert_eq!(
+            figs(
+                "Police said 11 suspects had been arrested, with four directly involved in the assault."
+            ),
             vec![
                 (11.0, Qualifier::Exact, "arrested".into()),
                 (4.0, Qualifier::Exact, "perpetrators".into())
             ]
         );
-        assert_eq!(figs("More than 1.5 million people fled."), vec![(1_500_000.0, Qualifier::MoreThan, "people".into())]);
-        assert_eq!(figs("Twenty-five were wounded."), vec![(25.0, Qualifier::Exact, "injured".into())]);
+        assert_eq!(
+            figs("More than 1.5 million people fled."),
+            vec![(1_500_000.0, Qualifier::MoreThan, "people".into())]
+        );
+        assert_eq!(
+            figs("Twenty-five were wounded."),
+            vec![(25.0, Qualifier::Exact, "injured".into())]
+        );
     }
 
     #[test]
@@ -316,9 +379,12 @@ mod tests {
 
     #[test]
     fn money_and_percentages_carry_their_unit() {
-        assert_eq!(figs("It cost $5 million, up 30%."), vec![
-            (5_000_000.0, Qualifier::Exact, "usd".into()),
-            (30.0, Qualifier::Exact, "percent".into())
-        ]);
+        assert_eq!(
+            figs("It cost $5 million, up 30%."),
+            vec![
+                (5_000_000.0, Qualifier::Exact, "usd".into()),
+                (30.0, Qualifier::Exact, "percent".into())
+            ]
+        );
     }
 }

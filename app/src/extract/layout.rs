@@ -33,7 +33,10 @@ pub fn parse(text: &str) -> Layout {
     }
     let Some(date_idx) = lines.iter().position(|(_, _, l)| dateline(l).is_some()) else {
         return Layout {
-            title: lines.first().map(|(_, _, l)| (*l).to_owned()).filter(|l| l.chars().count() <= 200),
+            title: lines
+                .first()
+                .map(|(_, _, l)| (*l).to_owned())
+                .filter(|l| l.chars().count() <= 200),
             ..Layout::default()
         };
     };
@@ -89,7 +92,10 @@ mod tests {
         assert_eq!(l.image_url.as_deref(), Some("https://img.example/x.jpg"));
         assert_eq!(l.publisher.as_deref(), Some("Daily Paper"));
         assert_eq!(l.section.as_deref(), Some("World"));
-        assert_eq!(l.published_local.map(|d| d.to_string()).as_deref(), Some("2024-03-26 18:43:00"));
+        assert_eq!(
+            l.published_local.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-26 18:43:00")
+        );
         assert_eq!(t[l.body_start..].trim(), "Body starts.");
     }
 
@@ -116,7 +122,10 @@ pub struct Composed {
 /// layout, lifts the header into metadata. The headline stays the body's first paragraph,
 /// because headlines carry claims too.
 pub fn compose(raw: &str) -> Composed {
-    let text = raw.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
+    let text = raw
+        .trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     let layout = parse(&text);
     if layout.body_start == 0 {
         return Composed {

@@ -13,22 +13,53 @@ pub struct Unit {
 
 /// Abbreviations after which a full stop does not end the sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "gov",
-    "sen", "rep", "rev", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "nos",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx",
-    "est", "dept", "univ", "fig", "pres", "ft", "mt", "gov't", "e.g", "i.e", "a.m", "p.m",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
+    "gov", "sen", "rep", "rev", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no",
+    "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "approx", "est", "dept", "univ", "fig", "pres", "ft", "mt", "gov't", "e.g", "i.e", "a.m",
+    "p.m",
 ];
 
 /// Abbreviations that often end a sentence too ("... in the U.S. The next day"): they end one
 /// only when a typical sentence opener follows.
 const AMBIGUOUS_ABBREVIATIONS: &[&str] = &[
-    "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "jr", "sr",
+    "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "jr",
+    "sr",
 ];
 
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",
-    "In", "On", "At", "But", "However", "Meanwhile", "After", "Before", "Following", "When",
-    "While", "Its", "His", "Her", "Their", "There", "Officials", "Police", "Authorities",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "In",
+    "On",
+    "At",
+    "But",
+    "However",
+    "Meanwhile",
+    "After",
+    "Before",
+    "Following",
+    "When",
+    "While",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "There",
+    "Officials",
+    "Police",
+    "Authorities",
 ];
 
 /// Every unit of `text`, in order.
@@ -121,7 +152,8 @@ fn headline_clauses(text: &str, start: usize, end: usize, out: &mut Vec<Unit>) {
         let rest = &s[i..];
         let sep = if rest.starts_with(", ") || rest.starts_with("; ") || rest.starts_with(": ") {
             2
-        } else if rest.starts_with(" – ") || rest.starts_with(" — ") || rest.starts_with(" | ") {
+        } else if rest.starts_with(" – ") || rest.starts_with(" — ") || rest.starts_with(" | ")
+        {
             rest.chars().take(3).map(char::len_utf8).sum()
         } else if rest.starts_with(" - ") {
             3
@@ -147,7 +179,11 @@ fn push_trimmed(text: &str, start: usize, end: usize, headline: bool, out: &mut 
     let trail = slice.len() - slice.trim_end().len();
     let (s, e) = (start + lead, end - trail);
     if e > s {
-        out.push(Unit { start: s, end: e, headline });
+        out.push(Unit {
+            start: s,
+            end: e,
+            headline,
+        });
     }
 }
 
@@ -164,7 +200,10 @@ fn sentences(text: &str, start: usize, end: usize, out: &mut Vec<Unit>) {
         // Swallow repeated marks and closing quotes or brackets: `?!`, `."`, `.)`.
         let mut j = i + c.len_utf8();
         while let Some(&(k, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '»') {
+            if matches!(
+                d,
+                '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '»'
+            ) {
                 j = k + d.len_utf8();
                 iter.next();
             } else {
@@ -263,7 +302,11 @@ mod tests {
         let t = "\"We will respond,\" he said. \"Nobody is safe.\" Officials agreed.";
         assert_eq!(
             texts(t),
-            vec!["\"We will respond,\" he said.", "\"Nobody is safe.\"", "Officials agreed."]
+            vec![
+                "\"We will respond,\" he said.",
+                "\"Nobody is safe.\"",
+                "Officials agreed."
+            ]
         );
     }
 
@@ -272,7 +315,11 @@ mod tests {
         let t = "Attack Leaves 137 Dead, ISIS Claims Responsibility\n\nhttps://example.com/x.jpg\n26/03/2024 18h43\n\nGunmen opened fire.";
         assert_eq!(
             texts(t),
-            vec!["Attack Leaves 137 Dead", "ISIS Claims Responsibility", "Gunmen opened fire."]
+            vec![
+                "Attack Leaves 137 Dead",
+                "ISIS Claims Responsibility",
+                "Gunmen opened fire."
+            ]
         );
         assert!(units(t)[0].headline);
         assert!(!units(t)[2].headline);

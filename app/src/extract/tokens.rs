@@ -68,7 +68,10 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 let keep = d.is_alphanumeric()
                     || d == '%'
                     || (is_word_char(d) && d != '.' && next_is_alnum)
-                    || (d == ',' && next_is_alnum && s[..k].ends_with(|x: char| x.is_ascii_digit()) && s[k + 1..].starts_with(|x: char| x.is_ascii_digit()))
+                    || (d == ','
+                        && next_is_alnum
+                        && s[..k].ends_with(|x: char| x.is_ascii_digit())
+                        && s[k + 1..].starts_with(|x: char| x.is_ascii_digit()))
                     || (d == '.' && (next_is_alnum || dotted_abbreviation(&s[i..k])));
                 if !keep {
                     break;
@@ -87,7 +90,11 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
             }
             let t = &s[i..j];
             let digits = t.chars().filter(char::is_ascii_digit).count();
-            let kind = if digits > 0 && t.chars().next().is_some_and(|c| c.is_ascii_digit() || "$£€".contains(c)) {
+            let kind = if digits > 0
+                && t.chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit() || "$£€".contains(c))
+            {
                 TokenKind::Number
             } else {
                 TokenKind::Word
@@ -121,7 +128,11 @@ fn dotted_abbreviation(word: &str) -> bool {
 
 fn lower(t: &str) -> String {
     let t = t.replace('’', "'");
-    if t.chars().any(char::is_uppercase) { t.to_lowercase() } else { t }
+    if t.chars().any(char::is_uppercase) {
+        t.to_lowercase()
+    } else {
+        t
+    }
 }
 
 #[cfg(test)]
@@ -129,7 +140,10 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<&str> {
-        tokenize(s, 0, s.len()).into_iter().map(|t| t.text).collect()
+        tokenize(s, 0, s.len())
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
     }
 
     #[test]
@@ -141,6 +155,9 @@ mod tests {
                 "1,200", "people", "(", "3.5%", ")", "."
             ]
         );
-        assert_eq!(words("ISIS-K, 20-year-old"), vec!["ISIS-K", ",", "20-year-old"]);
+        assert_eq!(
+            words("ISIS-K, 20-year-old"),
+            vec!["ISIS-K", ",", "20-year-old"]
+        );
     }
 }

@@ -15,7 +15,12 @@ use crate::error::AppError;
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok());
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| Uuid::parse_str(&s).ok())
+    };
     let article = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_article(id).await,
@@ -37,7 +42,12 @@ pub fn ArticlePage() -> impl IntoView {
 #[component]
 fn ArticleDetail(article: ArticleView) -> impl IntoView {
     let query = use_query_map();
-    let selected = move || query.read().get("kind").and_then(|k| k.parse::<ClaimKind>().ok());
+    let selected = move || {
+        query
+            .read()
+            .get("kind")
+            .and_then(|k| k.parse::<ClaimKind>().ok())
+    };
     let claims = StoredValue::new(article.claims.clone());
     let counts: Vec<(ClaimKind, usize)> = ClaimKind::ALL
         .iter()

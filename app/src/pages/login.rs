@@ -10,7 +10,12 @@ use crate::components::error_view::ActionError;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let login = expect_context::<ServerAction<Login>>();
-    let next = move || use_query_map().read().get("next").unwrap_or_else(|| "/".to_owned());
+    let next = move || {
+        use_query_map()
+            .read()
+            .get("next")
+            .unwrap_or_else(|| "/".to_owned())
+    };
     view! {
         <Title text="Sign in"/>
         <section class="narrow">

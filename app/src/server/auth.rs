@@ -88,9 +88,15 @@ mod tests {
     #[test]
     fn finds_the_session_among_other_cookies() {
         let mut h = HeaderMap::new();
-        h.insert(http::header::COOKIE, "a=1; ct_session=abc123; b=2".parse().expect("header"));
+        h.insert(
+            http::header::COOKIE,
+            "a=1; ct_session=abc123; b=2".parse().expect("header"),
+        );
         assert_eq!(cookie_token(&h).as_deref(), Some("abc123"));
-        h.insert(http::header::COOKIE, "ct_sessionx=1".parse().expect("header"));
+        h.insert(
+            http::header::COOKIE,
+            "ct_sessionx=1".parse().expect("header"),
+        );
         assert_eq!(cookie_token(&h), None);
     }
 

@@ -58,14 +58,18 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             .await?;
         let on: i32 = row.map(|r| r.try_get_by_index(0)).transpose()?.unwrap_or(0);
         if on != 1 {
-            return Err(DbErr::Custom("SQLite foreign keys could not be enabled".into()));
+            return Err(DbErr::Custom(
+                "SQLite foreign keys could not be enabled".into(),
+            ));
         }
     }
     Ok(db)
 }
 
 fn sqlite_path(url: &str) -> Option<&str> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or(rest);
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
@@ -81,7 +85,10 @@ mod tests {
 
     #[test]
     fn finds_the_sqlite_file_in_a_url() {
-        assert_eq!(sqlite_path("sqlite://data/x.db?mode=rwc"), Some("data/x.db"));
+        assert_eq!(
+            sqlite_path("sqlite://data/x.db?mode=rwc"),
+            Some("data/x.db")
+        );
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("postgres://u@h/db"), None);
     }

@@ -69,11 +69,17 @@ pub struct Who {
 
 impl Who {
     pub fn system(label: &str) -> Self {
-        Who { user_id: None, label: label.to_owned() }
+        Who {
+            user_id: None,
+            label: label.to_owned(),
+        }
     }
 
     pub fn user(u: &crate::domain::CurrentUser) -> Self {
-        Who { user_id: Some(u.id), label: u.email.clone() }
+        Who {
+            user_id: Some(u.id),
+            label: u.email.clone(),
+        }
     }
 }
 

@@ -28,7 +28,10 @@ pub async fn extract(
     body: Result<Json<ExtractRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<ExtractResponse>, (StatusCode, Json<serde_json::Value>)> {
     let Json(req) = body.map_err(|e| {
-        (e.status(), Json(serde_json::json!({ "error": e.body_text() })))
+        (
+            e.status(),
+            Json(serde_json::json!({ "error": e.body_text() })),
+        )
     })?;
     if req.body.len() > app::server::services::articles::MAX_BODY_BYTES {
         return Err((
@@ -39,6 +42,11 @@ pub async fn extract(
     // Extraction is CPU-bound; keep it off the async workers.
     let claims = tokio::task::spawn_blocking(move || app::extract::extract_claims(&req.body))
         .await
-        .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, Json(serde_json::json!({ "error": "extraction failed" }))))?;
+        .map_err(|_| {
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(serde_json::json!({ "error": "extraction failed" })),
+            )
+        })?;
     Ok(Json(ExtractResponse { claims }))
 }

@@ -13,7 +13,11 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>)
         sea_orm::DbBackend::Sqlite => "sqlite",
         _ => "other",
     };
-    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (
         status,
         Json(json!({

@@ -23,9 +23,17 @@ pub async fn security_headers(secure: bool, req: Request<Body>, next: Next) -> R
     set(h, "x-frame-options", "DENY");
     set(h, "referrer-policy", "strict-origin-when-cross-origin");
     set(h, "cross-origin-opener-policy", "same-origin");
-    set(h, "permissions-policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    set(
+        h,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    );
     if secure {
-        set(h, "strict-transport-security", "max-age=63072000; includeSubDomains");
+        set(
+            h,
+            "strict-transport-security",
+            "max-age=63072000; includeSubDomains",
+        );
     }
     res
 }
@@ -57,7 +65,11 @@ pub async fn csrf_origin_check(req: Request<Body>, next: Next) -> Response {
         Ok(()) => next.run(req).await,
         Err(why) => {
             tracing::warn!(origin = ?origin, host = ?host, "refused a cross-site request");
-            (StatusCode::FORBIDDEN, format!("Refused: {why}. Reload the page and try again.")).into_response()
+            (
+                StatusCode::FORBIDDEN,
+                format!("Refused: {why}. Reload the page and try again."),
+            )
+                .into_response()
         }
     }
 }

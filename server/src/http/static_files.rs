@@ -28,22 +28,31 @@ pub async fn serve(State(state): State<AppState>, req: Request<Body>) -> Respons
                 } else {
                     "public, max-age=3600"
                 };
-                res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                res.headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
             }
             res
         }
         _ => {
             let handler = leptos_axum::file_and_error_handler(app::shell);
-            handler(parts.uri.clone(), State(state), Request::from_parts(parts, body))
-                .await
-                .into_response()
+            handler(
+                parts.uri.clone(),
+                State(state),
+                Request::from_parts(parts, body),
+            )
+            .await
+            .into_response()
         }
     }
 }
 
 /// cargo-leptos names hashed files `name.HASH.ext` under `/pkg/`.
 fn is_hashed_asset(path: &str) -> bool {
-    path.starts_with("/pkg/") && path.rsplit('/').next().is_some_and(|f| f.split('.').count() >= 3)
+    path.starts_with("/pkg/")
+        && path
+            .rsplit('/')
+            .next()
+            .is_some_and(|f| f.split('.').count() >= 3)
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Actors: one row per party, found by any of its names; new names become aliases.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -16,7 +18,10 @@ fn key(name: &str) -> String {
 ///
 /// # Errors
 /// `Db` if the database failed.
-pub async fn find_or_create<C: ConnectionTrait>(conn: &C, a: &ActorRef) -> Result<Uuid, ServiceError> {
+pub async fn find_or_create<C: ConnectionTrait>(
+    conn: &C,
+    a: &ActorRef,
+) -> Result<Uuid, ServiceError> {
     let existing = actor::Entity::find()
         .filter(actor::Column::NameKey.eq(key(&a.name)))
         .one(conn)
@@ -24,10 +29,13 @@ pub async fn find_or_create<C: ConnectionTrait>(conn: &C, a: &ActorRef) -> Resul
     let t = now();
     match existing {
         Some(row) => {
-            let mut aliases: Vec<String> = serde_json::from_value(row.aliases.clone()).unwrap_or_default();
+            let mut aliases: Vec<String> =
+                serde_json::from_value(row.aliases.clone()).unwrap_or_default();
             let before = aliases.len();
             for alias in &a.aliases {
-                if !aliases.iter().any(|x| x.eq_ignore_ascii_case(alias)) && !alias.eq_ignore_ascii_case(&row.name) {
+                if !aliases.iter().any(|x| x.eq_ignore_ascii_case(alias))
+                    && !alias.eq_ignore_ascii_case(&row.name)
+                {
                     aliases.push(alias.clone());
                 }
             }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    PaginatorTrait, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -47,10 +47,14 @@ pub fn check_http_url(field: &str, url: &str) -> Result<(), ServiceError> {
     let rest = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))
-        .ok_or_else(|| ServiceError::invalid(format!("The {field} must start with http:// or https://")))?;
+        .ok_or_else(|| {
+            ServiceError::invalid(format!("The {field} must start with http:// or https://"))
+        })?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(ServiceError::invalid(format!("The {field} is not a valid web address")));
+        return Err(ServiceError::invalid(format!(
+            "The {field} is not a valid web address"
+        )));
     }
     Ok(())
 }
@@ -78,7 +82,9 @@ pub async fn ingest(
         )));
     }
     if new.text.contains('\0') {
-        return Err(ServiceError::invalid("The text contains binary data (NUL bytes)"));
+        return Err(ServiceError::invalid(
+            "The text contains binary data (NUL bytes)",
+        ));
     }
     let composed = extract::layout::compose(&new.text);
     if composed.body.trim().is_empty() {
@@ -88,7 +94,9 @@ pub async fn ingest(
         .or(composed.title.clone())
         .ok_or_else(|| ServiceError::invalid("A title is required"))?;
     if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(ServiceError::invalid(format!("The title is longer than {MAX_TITLE_CHARS} characters")));
+        return Err(ServiceError::invalid(format!(
+            "The title is longer than {MAX_TITLE_CHARS} characters"
+        )));
     }
     let url = clean(new.url);
     if let Some(u) = &url {
@@ -130,11 +138,14 @@ pub async fn ingest(
     };
     if let Err(e) = a.insert(&txn).await {
         // Two submissions of the same text at once: the loser of the race gets the winner's copy.
-        if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
+        if matches!(
+            e.sql_err(),
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+        ) {
             txn.rollback().await?;
-            return existing_copy(db, &body_sha256)
-                .await?
-                .ok_or_else(|| ServiceError::Internal("unique body hash violated, yet no row has it".into()));
+            return existing_copy(db, &body_sha256).await?.ok_or_else(|| {
+                ServiceError::Internal("unique body hash violated, yet no row has it".into())
+            });
         }
         return Err(e.into());
     }
@@ -157,7 +168,8 @@ pub async fn ingest(
             span_end: Set(to_i32(c.span.end)?),
             prefix: Set(c.prefix.clone()),
             suffix: Set(c.suffix.clone()),
-            figures: Set(serde_json::to_value(&c.figures).map_err(|e| ServiceError::Internal(e.to_string()))?),
+            figures: Set(serde_json::to_value(&c.figures)
+                .map_err(|e| ServiceError::Internal(e.to_string()))?),
             claimant_id: Set(claimant_id),
             target_id: Set(target_id),
             hedged: Set(c.hedged),
@@ -170,7 +182,9 @@ pub async fn ingest(
         });
     }
     if !claim_rows.is_empty() {
-        claim::Entity::insert_many(claim_rows).exec_without_returning(&txn).await?;
+        claim::Entity::insert_many(claim_rows)
+            .exec_without_returning(&txn)
+            .await?;
     }
     audit::record(
         &txn,
@@ -183,11 +197,18 @@ pub async fn ingest(
     )
     .await?;
     txn.commit().await?;
-    Ok(IngestOutcome { article_id: id, duplicate: false, claim_count: claims.len() as u64 })
+    Ok(IngestOutcome {
+        article_id: id,
+        duplicate: false,
+        claim_count: claims.len() as u64,
+    })
 }
 
 /// The stored article with this body hash, as a duplicate outcome.
-async fn existing_copy(db: &DatabaseConnection, body_sha256: &str) -> Result<Option<IngestOutcome>, ServiceError> {
+async fn existing_copy(
+    db: &DatabaseConnection,
+    body_sha256: &str,
+) -> Result<Option<IngestOutcome>, ServiceError> {
     let Some(existing) = article::Entity::find()
         .filter(article::Column::BodySha256.eq(body_sha256))
         .one(db)
@@ -199,19 +220,35 @@ async fn existing_copy(db: &DatabaseConnection, body_sha256: &str) -> Result<Opt
         .filter(claim::Column::ArticleId.eq(existing.id))
         .count(db)
         .await?;
-    Ok(Some(IngestOutcome { article_id: existing.id, duplicate: true, claim_count: count }))
+    Ok(Some(IngestOutcome {
+        article_id: existing.id,
+        duplicate: true,
+        claim_count: count,
+    }))
 }
 
 fn to_i32(n: usize) -> Result<i32, ServiceError> {
     i32::try_from(n).map_err(|_| ServiceError::invalid("The article is too long"))
 }
 
+/// The columns the article list reads: id, title, publisher, published, ingested.
+type SummaryRow = (
+    Uuid,
+    String,
+    Option<String>,
+    Option<DateTime<Utc>>,
+    DateTime<Utc>,
+);
+
 /// The newest articles with their claim counts, in two queries whatever the page size.
 ///
 /// # Errors
 /// `Db` if the database failed.
-pub async fn list<C: ConnectionTrait>(db: &C, limit: u64) -> Result<Vec<ArticleSummary>, ServiceError> {
-    let rows: Vec<(Uuid, String, Option<String>, Option<DateTime<Utc>>, DateTime<Utc>)> = article::Entity::find()
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    limit: u64,
+) -> Result<Vec<ArticleSummary>, ServiceError> {
+    let rows: Vec<SummaryRow> = article::Entity::find()
         .select_only()
         .columns([
             article::Column::Id,
@@ -240,14 +277,16 @@ pub async fn list<C: ConnectionTrait>(db: &C, limit: u64) -> Result<Vec<ArticleS
         .collect();
     Ok(rows
         .into_iter()
-        .map(|(id, title, publisher, published_at, created_at)| ArticleSummary {
-            id,
-            title,
-            publisher,
-            published_at: published_at.map(display_time),
-            claim_count: counts.get(&id).copied().unwrap_or(0).max(0) as u64,
-            ingested_at: display_time(created_at),
-        })
+        .map(
+            |(id, title, publisher, published_at, created_at)| ArticleSummary {
+                id,
+                title,
+                publisher,
+                published_at: published_at.map(display_time),
+                claim_count: counts.get(&id).copied().unwrap_or(0).max(0) as u64,
+                ingested_at: display_time(created_at),
+            },
+        )
         .collect())
 }
 
@@ -299,11 +338,15 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<ArticleView, Se
 
 fn claim_view(c: claim::Model, names: &HashMap<Uuid, String>) -> Result<ClaimView, ServiceError> {
     let bad = |e: String| ServiceError::Internal(format!("claim {}: {e}", c.id));
-    let figures: Vec<Figure> = serde_json::from_value(c.figures.clone()).map_err(|e| bad(e.to_string()))?;
+    let figures: Vec<Figure> =
+        serde_json::from_value(c.figures.clone()).map_err(|e| bad(e.to_string()))?;
     Ok(ClaimView {
         id: c.id,
         article_id: c.article_id,
-        kind: c.kind.parse().map_err(|e: crate::domain::UnknownValue| bad(e.to_string()))?,
+        kind: c
+            .kind
+            .parse()
+            .map_err(|e: crate::domain::UnknownValue| bad(e.to_string()))?,
         quote: c.quote,
         span: Span {
             start: usize::try_from(c.span_start).map_err(|e| bad(e.to_string()))?,
@@ -316,7 +359,10 @@ fn claim_view(c: claim::Model, names: &HashMap<Uuid, String>) -> Result<ClaimVie
         target: c.target_id.and_then(|id| names.get(&id).cloned()),
         hedged: c.hedged,
         checkworthiness: c.checkworthiness,
-        status: c.status.parse().map_err(|e: crate::domain::UnknownValue| bad(e.to_string()))?,
+        status: c
+            .status
+            .parse()
+            .map_err(|e: crate::domain::UnknownValue| bad(e.to_string()))?,
         version: c.version,
     })
 }

@@ -3,7 +3,8 @@
 //! from that row on, and `verify_chain` names the first broken link.
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, QueryFilter, DbBackend, DbErr, EntityTrait, QueryOrder, QuerySelect, Set, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, Statement,
 };
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -95,7 +96,8 @@ pub fn hash_event(e: &audit_event::Model) -> String {
         &e.entity_id.to_string(),
         &e.before.as_ref().map(Value::to_string).unwrap_or_default(),
         &e.after.as_ref().map(Value::to_string).unwrap_or_default(),
-        &e.created_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        &e.created_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
     ] {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
@@ -127,12 +129,18 @@ pub async fn verify_chain<C: ConnectionTrait>(conn: &C) -> Result<ChainReport, D
             .all(conn)
             .await?;
         if page.is_empty() {
-            return Ok(ChainReport { events, first_broken: None });
+            return Ok(ChainReport {
+                events,
+                first_broken: None,
+            });
         }
         for e in page {
             // A gap in the sequence (a deleted row) is a broken link too.
             if e.seq != expected_seq || e.prev_hash != prev_hash || hash_event(&e) != e.hash {
-                return Ok(ChainReport { events, first_broken: Some(expected_seq) });
+                return Ok(ChainReport {
+                    events,
+                    first_broken: Some(expected_seq),
+                });
             }
             prev_hash = e.hash;
             expected_seq += 1;

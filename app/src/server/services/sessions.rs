@@ -51,7 +51,10 @@ pub async fn create<C: ConnectionTrait>(db: &C, user_id: Uuid) -> Result<String,
 ///
 /// # Errors
 /// `Db` if the database failed.
-pub async fn resolve<C: ConnectionTrait>(db: &C, token: &str) -> Result<Option<CurrentUser>, ServiceError> {
+pub async fn resolve<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+) -> Result<Option<CurrentUser>, ServiceError> {
     let Some(s) = session::Entity::find_by_id(digest(token)).one(db).await? else {
         return Ok(None);
     };
@@ -74,6 +77,8 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, token: &str) -> Result<Option<C
 /// # Errors
 /// `Db` if the database failed.
 pub async fn end<C: ConnectionTrait>(db: &C, token: &str) -> Result<(), ServiceError> {
-    session::Entity::delete_by_id(digest(token)).exec(db).await?;
+    session::Entity::delete_by_id(digest(token))
+        .exec(db)
+        .await?;
     Ok(())
 }

@@ -1,10 +1,10 @@
 //! Accounts: creating them with an argon2id password hash, and checking a sign-in.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -51,7 +51,11 @@ pub async fn hash_password(password: String) -> Result<String, ServiceError> {
 async fn password_matches(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -74,7 +78,9 @@ pub async fn create_user(
     let email = normalise_email(email);
     let at = email.find('@');
     if at.is_none_or(|i| i == 0 || i + 1 >= email.len()) || email.contains(char::is_whitespace) {
-        return Err(ServiceError::invalid(format!("'{email}' is not an email address")));
+        return Err(ServiceError::invalid(format!(
+            "'{email}' is not an email address"
+        )));
     }
     let display_name = display_name.trim();
     if display_name.is_empty() {
@@ -93,7 +99,9 @@ pub async fn create_user(
         .await?
         > 0
     {
-        return Err(ServiceError::Conflict(format!("An account for {email} already exists")));
+        return Err(ServiceError::Conflict(format!(
+            "An account for {email} already exists"
+        )));
     }
     let t = now();
     let model = user::ActiveModel {
@@ -153,7 +161,10 @@ pub async fn authenticate<C: ConnectionTrait>(
 ///
 /// # Errors
 /// `Db` if the database failed.
-pub async fn find_active<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Option<CurrentUser>, ServiceError> {
+pub async fn find_active<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+) -> Result<Option<CurrentUser>, ServiceError> {
     match user::Entity::find_by_id(id).one(db).await? {
         Some(u) if !u.disabled => view(&u).map(Some),
         _ => Ok(None),
