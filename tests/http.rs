@@ -209,7 +209,7 @@ async fn article_text_is_rendered_as_text_never_markup() {
     let out = services::articles::ingest(
         &app.db.conn,
         NewArticle {
-            title: Some("<i>t</i>".into()),
+            title: Some("<i>t</i></title><script>alert(2)</script>".into()),
             text: text.into(),
             ..Default::default()
         },
@@ -225,6 +225,11 @@ async fn article_text_is_rendered_as_text_never_markup() {
     assert!(!body.contains("<script>alert('x')"));
     assert!(!body.contains("<img src=x"));
     assert!(!body.contains("<i>t</i>"));
+    assert!(
+        !body.contains("<script>alert(2)"),
+        "the title must not break out of <title>"
+    );
+    assert!(body.contains("<title>&lt;i&gt;t&lt;/i&gt;&lt;/title&gt;&lt;script&gt;alert(2)"));
 }
 
 #[tokio::test]
@@ -363,4 +368,67 @@ async fn extract_api_returns_stable_json_with_exact_spans() {
         .expect("request");
     let (status, _, _) = app.send(big).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn the_articles_api_needs_a_token_and_validates_its_input() {
+    let app = TestApp::new().await;
+    let token = services::tokens::create(
+        &app.db.conn,
+        "rev@example.org",
+        "test importer",
+        &Who::system("test"),
+    )
+    .await
+    .expect("token");
+    let post = |auth: Option<String>, body: serde_json::Value| {
+        let mut b = Request::post("/api/v1/articles")
+            .header(header::HOST, "localhost")
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(a) = auth {
+            b = b.header(header::AUTHORIZATION, a);
+        }
+        b.body(Body::from(body.to_string())).expect("request")
+    };
+    let article = serde_json::json!({"title": "Crocus", "url": "https://example.org/crocus", "published_at": "2024-03-26T18:43:00Z", "body": CROCUS});
+
+    let (status, _, body) = app.send(post(None, article.clone())).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    let (status, _, _) = app
+        .send(post(Some("Bearer ct_forged".into()), article.clone()))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let bad_url = serde_json::json!({"title": "x", "url": "javascript:alert(1)", "body": "Some text that is long enough."});
+    let (status, _, body) = app
+        .send(post(Some(format!("Bearer {token}")), bad_url))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("http"), "{body}");
+    let unknown_field = serde_json::json!({"title": "x", "bogus": 1, "body": "text"});
+    let (status, _, _) = app
+        .send(post(Some(format!("Bearer {token}")), unknown_field))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.db.scalar("SELECT COUNT(*) FROM article").await, 0);
+
+    let (status, _, body) = app
+        .send(post(Some(format!("Bearer {token}")), article.clone()))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["duplicate"], false);
+    assert!(v["claim_count"].as_u64().expect("count") >= 15);
+    let (status, _, body) = app
+        .send(post(Some(format!("Bearer {token}")), article))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("\"duplicate\":true"));
+    assert_eq!(app.db.scalar("SELECT COUNT(*) FROM article").await, 1);
+    assert_eq!(
+        app.db
+            .scalar("SELECT COUNT(*) FROM audit_event WHERE actor_label = 'rev@example.org (API)'")
+            .await,
+        1
+    );
 }

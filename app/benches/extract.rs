@@ -6,7 +6,11 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 fn corpus() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/articles");
     let mut one = String::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("fixtures").flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.extension().is_some_and(|e| e == "txt") {
@@ -26,7 +30,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("extract");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.sample_size(20);
-    g.bench_function("articles_1MB", |b| b.iter(|| app::extract::extract_claims(std::hint::black_box(&text))));
+    g.bench_function("articles_1MB", |b| {
+        b.iter(|| app::extract::extract_claims(std::hint::black_box(&text)))
+    });
     g.finish();
 }
 

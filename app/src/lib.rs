@@ -42,11 +42,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn Root() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title formatter=|title: String| {
-            if title.is_empty() { "Claimtrail".to_owned() } else { format!("{title} · Claimtrail") }
-        }/>
+        <Title formatter=page_title/>
         <App/>
     }
+}
+
+/// The document title for a page title. leptos_meta 0.8 writes the title into the server's HTML
+/// without escaping it, so an article titled `</title><script>…` would inject markup; on the
+/// server the text is escaped here (in the browser it is assigned to `document.title`, as text).
+fn page_title(title: String) -> String {
+    let full = if title.is_empty() {
+        "Claimtrail".to_owned()
+    } else {
+        format!("{title} · Claimtrail")
+    };
+    #[cfg(feature = "ssr")]
+    let full = full
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    full
 }
 
 /// The browser's entry point: attach to the server-rendered page.

@@ -8,6 +8,7 @@ mod m20261124_000002_create_articles;
 mod m20261124_000003_create_claims;
 mod m20261124_000004_create_reviews;
 mod m20261124_000005_create_audit_events;
+mod m20261124_000006_create_api_tokens;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_create_claims::Migration),
             Box::new(m20261124_000004_create_reviews::Migration),
             Box::new(m20261124_000005_create_audit_events::Migration),
+            Box::new(m20261124_000006_create_api_tokens::Migration),
         ]
     }
 }

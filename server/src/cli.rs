@@ -9,7 +9,7 @@ use app::server::db;
 use app::server::services::{self, Who};
 use migrations::{Migrator, MigratorTrait};
 
-use crate::config::{AuditAction, Cli, Command, MigrateAction, UserAction};
+use crate::config::{AuditAction, Cli, Command, MigrateAction, TokenAction, UserAction};
 
 /// Runs one command.
 ///
@@ -27,6 +27,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             action: AuditAction::Verify,
         } => audit_verify(&cli.database_url).await,
         Command::User { action } => user(&cli.database_url, action).await,
+        Command::Token {
+            action: TokenAction::Create { email, name },
+        } => {
+            let conn = db::connect_and_migrate(&cli.database_url)
+                .await
+                .context("opening the database")?;
+            let token = services::tokens::create(&conn, &email, &name, &Who::system("cli"))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{token}");
+            eprintln!("Keep it secret: it acts as {email} on the API and is not shown again.");
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -60,6 +60,23 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenAction {
+    /// Make a bearer token for an account; it is printed once.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// What the token is for, e.g. "newsroom importer".
+        #[arg(long, default_value = "api")]
+        name: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -318,7 +318,10 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
         let acr = toks[last - 1].text.to_owned();
         if last < first + 3 {
             // Nothing but "(ISIS)".
-            return Some(ActorRef { name: acr, aliases: Vec::new() });
+            return Some(ActorRef {
+                name: acr,
+                aliases: Vec::new(),
+            });
         }
         acronym = Some(acr);
         last -= 3;

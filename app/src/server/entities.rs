@@ -2,6 +2,7 @@
 //! `services`; entities never leave the server.
 
 pub mod actor;
+pub mod api_token;
 pub mod article;
 pub mod audit_event;
 pub mod claim;

@@ -5,6 +5,7 @@ pub mod actors;
 pub mod articles;
 pub mod audit;
 pub mod sessions;
+pub mod tokens;
 pub mod users;
 
 use chrono::{DateTime, SubsecRound, Utc};
