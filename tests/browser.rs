@@ -275,6 +275,43 @@ async fn the_release_build_hydrates_and_filters_claims_without_reloading() {
             "the filter reloaded the page: the app did not hydrate"
         );
         screenshot(&c, "article-hydrated").await;
+
+        // A new article pasted into the form opens with its claims highlighted.
+        let text = include_str!("fixtures/articles/kakhovka-dam-globalwire-2023-06-06.txt");
+        c.goto(&format!("{base}/articles/new"))
+            .await
+            .expect("ingest page");
+        c.wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(".app[data-hydrated='true']"))
+            .await
+            .expect("hydrated");
+        c.execute(
+            "document.getElementById('text').value = arguments[0];",
+            vec![serde_json::json!(text)],
+        )
+        .await
+        .expect("paste");
+        c.find(Locator::Css("form.stack button[type=submit]"))
+            .await
+            .expect("submit")
+            .click()
+            .await
+            .expect("click");
+        c.wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(".claim-mark.kind-denial"))
+            .await
+            .expect("the pasted article's claims");
+        let heading = c
+            .find(Locator::Css("article h1"))
+            .await
+            .expect("h1")
+            .text()
+            .await
+            .expect("text");
+        assert!(heading.contains("Kakhovka"), "{heading}");
+        screenshot(&c, "pasted-article").await;
     }
     .await;
     screenshot(&c, "article-last").await;

@@ -432,3 +432,76 @@ async fn the_articles_api_needs_a_token_and_validates_its_input() {
         1
     );
 }
+
+/// A multipart form as a browser sends it for `<input type=file>`.
+fn multipart(file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----claimtrailtestboundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"url\"\r\n\r\n\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn uploading_files_stores_html_as_text_and_refuses_bad_files_specifically() {
+    let app = TestApp::new().await;
+    let cookie = app.sign_in().await;
+    let upload = |name: &str, content: &[u8]| {
+        let (ct, body) = multipart(name, content);
+        Request::post(app::api::articles::UploadArticle::PATH)
+            .header(header::HOST, "localhost")
+            .header(header::ORIGIN, "http://localhost")
+            .header(header::REFERER, "http://localhost/articles/new")
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, ct)
+            .body(Body::from(body))
+            .expect("request")
+    };
+    let page = "<html><head><title>Blast kills 4</title><script>steal()</script></head><body><nav>Home | World</nav>\
+        <article><h1>Blast kills 4 at depot</h1><p>An explosion at a fuel depot on Monday killed at least four workers and injured nine others, the fire service said in a statement.</p>\
+        <p>Investigators said they had not ruled out sabotage and that two men had been detained for questioning near the site on Monday evening.</p></article></body></html>";
+    let (status, headers, body) = app.send(upload("depot.html", page.as_bytes())).await;
+    assert!(status.is_redirection(), "{status} {body}");
+    let location = headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .expect("location")
+        .to_owned();
+    assert!(location.starts_with("/articles/"), "{location}");
+    let (_, _, article) = app.get(&location, Some(&cookie)).await;
+    assert!(article.contains("killed at least four workers"));
+    assert!(!article.contains("steal()"));
+    assert!(article.contains("claim-mark kind-casualty"));
+
+    // A PDF, binary data and invalid UTF-8 are refused with what is wrong, and store nothing.
+    for (name, content, expected) in [
+        ("report.pdf", b"%PDF-1.7 ...".to_vec(), "not supported"),
+        ("notes.txt", b"abc\0def".to_vec(), "binary"),
+        (
+            "latin1.txt",
+            vec![b'c', b'a', b'f', 0xe9, b' ', b'x'],
+            "not UTF-8",
+        ),
+    ] {
+        let (status, headers, _) = app.send(upload(name, &content)).await;
+        assert!(status.is_redirection(), "{name}: {status}");
+        let back = headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .expect("location")
+            .to_owned();
+        assert!(
+            back.starts_with("http://localhost/articles/new") && back.contains("__err"),
+            "{back}"
+        );
+        let path = back.trim_start_matches("http://localhost");
+        let (_, _, page) = app.get(path, Some(&cookie)).await;
+        assert!(
+            page.contains(expected),
+            "{name}: the page should say '{expected}'"
+        );
+    }
+    assert_eq!(app.db.scalar("SELECT COUNT(*) FROM article").await, 1);
+}

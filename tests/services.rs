@@ -384,3 +384,206 @@ on_both_databases!(migrations_go_down_and_up_again, |db: TestDb| async move {
         .await
         .expect("works after re-migrating");
 });
+
+async fn first_claim(db: &TestDb, needle: &str) -> app::domain::ClaimView {
+    let out = services::articles::ingest(&db.conn, article(CROCUS), &who())
+        .await
+        .expect("ingest");
+    let view = services::articles::get(&db.conn, out.article_id)
+        .await
+        .expect("get");
+    view.claims
+        .into_iter()
+        .find(|c| c.quote.contains(needle))
+        .expect("claim")
+}
+
+fn edit(kind: ClaimKind, claimant: &str) -> services::claims::ClaimEdit {
+    services::claims::ClaimEdit {
+        kind,
+        claimant: Some(claimant.into()),
+        target: Some(String::new()),
+        hedged: true,
+    }
+}
+
+on_both_databases!(
+    correcting_a_claim_is_versioned_and_audited,
+    |db: TestDb| async move {
+        let c = first_claim(&db, "The suspects, identified as").await;
+        let ana = Who::system("ana@example.org");
+        let updated = services::claims::update(
+            &db.conn,
+            c.id,
+            c.version,
+            edit(ClaimKind::Arrest, "Russian investigators"),
+            &ana,
+        )
+        .await
+        .expect("update");
+        assert_eq!(updated.version, c.version + 1);
+        assert_eq!(updated.claimant.as_deref(), Some("Russian investigators"));
+        assert!(updated.hedged);
+        // A second reviewer saving over the old version is refused, with who changed it.
+        let stale = services::claims::update(
+            &db.conn,
+            c.id,
+            c.version,
+            edit(ClaimKind::Event, "someone"),
+            &who(),
+        )
+        .await;
+        match stale {
+            Err(ServiceError::Conflict(msg)) => assert!(msg.contains("ana@example.org"), "{msg}"),
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+        let now = services::claims::view(&db.conn, c.id).await.expect("view");
+        assert_eq!(
+            now.kind,
+            ClaimKind::Arrest,
+            "the stale write changed nothing"
+        );
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM audit_event WHERE action = 'claim.update'")
+                .await,
+            1
+        );
+        assert_eq!(
+            services::audit::verify_chain(&db.conn)
+                .await
+                .expect("verify")
+                .first_broken,
+            None
+        );
+    }
+);
+
+on_both_databases!(
+    two_concurrent_edits_never_lose_either,
+    |db: TestDb| async move {
+        let c = first_claim(&db, "Authorities charged them").await;
+        let tasks: Vec<_> = ["first editor", "second editor"]
+            .into_iter()
+            .map(|name| {
+                let conn = db.conn.clone();
+                tokio::spawn(async move {
+                    services::claims::update(
+                        &conn,
+                        c.id,
+                        c.version,
+                        edit(ClaimKind::Arrest, name),
+                        &Who::system(name),
+                    )
+                    .await
+                })
+            })
+            .collect();
+        let mut ok = 0;
+        let mut conflicts = 0;
+        for t in tasks {
+            match t.await.expect("join") {
+                Ok(_) => ok += 1,
+                Err(ServiceError::Conflict(_)) => conflicts += 1,
+                Err(e) => panic!("unexpected {e:?}"),
+            }
+        }
+        assert_eq!(
+            (ok, conflicts),
+            (1, 1),
+            "one write lands, the other is told to reload"
+        );
+        assert_eq!(
+            services::claims::view(&db.conn, c.id)
+                .await
+                .expect("view")
+                .version,
+            c.version + 1
+        );
+    }
+);
+
+on_both_databases!(
+    dismissed_claims_are_restored_not_edited,
+    |db: TestDb| async move {
+        let c = first_claim(&db, "deviates from previous ISIS assaults").await;
+        let d = services::claims::set_dismissed(
+            &db.conn,
+            c.id,
+            c.version,
+            true,
+            "background, not a claim",
+            &who(),
+        )
+        .await
+        .expect("dismiss");
+        assert_eq!(d.status, app::domain::ReviewStatus::Dismissed);
+        assert!(matches!(
+            services::claims::update(
+                &db.conn,
+                c.id,
+                d.version,
+                edit(ClaimKind::Event, "x"),
+                &who()
+            )
+            .await,
+            Err(ServiceError::Invalid(_))
+        ));
+        let r = services::claims::set_dismissed(&db.conn, c.id, d.version, false, "", &who())
+            .await
+            .expect("restore");
+        assert_eq!(r.status, app::domain::ReviewStatus::New);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM audit_event WHERE action = 'claim.dismiss' AND CAST(after AS TEXT) LIKE '%background%'").await, 1);
+    }
+);
+
+on_both_databases!(
+    a_missed_claim_is_added_from_its_exact_words,
+    |db: TestDb| async move {
+        let out = services::articles::ingest(&db.conn, article(CROCUS), &who())
+            .await
+            .expect("ingest");
+        let words = "they were reported to be from Tajikistan";
+        let c = services::claims::add_from_quote(
+            &db.conn,
+            out.article_id,
+            words,
+            ClaimKind::Statement,
+            &who(),
+        )
+        .await
+        .expect("add");
+        let body = services::articles::get(&db.conn, out.article_id)
+            .await
+            .expect("get")
+            .body;
+        let chars: Vec<char> = body.chars().collect();
+        assert_eq!(
+            chars[c.span.start..c.span.end].iter().collect::<String>(),
+            words
+        );
+        assert!(c.prefix.ends_with("terrorism, and "));
+        for (quote, expected) in [
+            ("not in the article at all", "not in the article"),
+            ("ISIS", "appear"),
+            ("ab", "at least"),
+        ] {
+            match services::claims::add_from_quote(
+                &db.conn,
+                out.article_id,
+                quote,
+                ClaimKind::Event,
+                &who(),
+            )
+            .await
+            {
+                Err(ServiceError::Invalid(msg)) => assert!(msg.contains(expected), "{msg}"),
+                other => panic!("expected Invalid for {quote:?}, got {other:?}"),
+            }
+        }
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM audit_event WHERE action = 'claim.add'")
+                .await,
+            1
+        );
+    }
+);

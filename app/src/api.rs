@@ -2,3 +2,4 @@
 
 pub mod articles;
 pub mod auth;
+pub mod claims;

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod db;
+pub mod documents;
 pub mod entities;
 pub mod services;
 pub mod state;

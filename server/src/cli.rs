@@ -91,7 +91,27 @@ fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode>
         bail!("name at least one file");
     }
     for path in files {
-        let text = read_article_file(path)?;
+        // Text files are read as they are, so spans index the file itself; other kinds are
+        // reduced to their text first.
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let is_text = !matches!(ext.as_str(), "md" | "markdown" | "html" | "htm");
+        let text = if is_text {
+            read_article_file(path)?
+        } else {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            app::server::documents::read(name, &bytes)
+                .map_err(anyhow::Error::msg)?
+                .text
+        };
         let claims = app::extract::extract_claims(&text);
         if json {
             println!(
@@ -131,44 +151,57 @@ fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode>
 }
 
 async fn import(url: &str, files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+    if files.is_empty() {
+        bail!("name at least one file");
+    }
     let conn = db::connect_and_migrate(url)
         .await
         .context("opening the database")?;
     let who = Who::system("cli import");
-    let mut failed = 0;
-    for (n, path) in files.iter().enumerate() {
-        let outcome = match read_article_file(path) {
-            Ok(text) => services::articles::ingest(
+    let bar = indicatif::ProgressBar::new(files.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let (mut stored, mut duplicates, mut failed) = (0, 0, 0);
+    for path in files {
+        let name = path.display().to_string();
+        bar.set_message(name.clone());
+        let outcome = async {
+            let bytes = std::fs::read(path).with_context(|| format!("reading {name}"))?;
+            let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or(&name);
+            let doc =
+                app::server::documents::read(file_name, &bytes).map_err(anyhow::Error::msg)?;
+            services::articles::ingest(
                 &conn,
                 services::articles::NewArticle {
-                    text,
+                    title: doc.title,
+                    byline: doc.byline,
+                    publisher: doc.publisher,
+                    text: doc.text,
                     ..Default::default()
                 },
                 &who,
             )
             .await
-            .map_err(anyhow::Error::from),
-            Err(e) => Err(e),
-        };
+            .map_err(|e| anyhow::anyhow!("{e}"))
+        }
+        .await;
         match outcome {
-            Ok(o) => eprintln!(
-                "[{}/{}] {}: {} ({} claims)",
-                n + 1,
-                files.len(),
-                path.display(),
-                if o.duplicate {
-                    "already stored"
-                } else {
-                    "stored"
-                },
-                o.claim_count
-            ),
+            Ok(o) if o.duplicate => duplicates += 1,
+            Ok(o) => {
+                stored += 1;
+                bar.println(format!("{name}: {} claims", o.claim_count));
+            }
             Err(e) => {
                 failed += 1;
-                eprintln!("[{}/{}] {}: {e:#}", n + 1, files.len(), path.display());
+                bar.println(format!("{name}: {e:#}"));
             }
         }
+        bar.inc(1);
     }
+    bar.finish_and_clear();
+    println!("{stored} stored, {duplicates} already stored, {failed} failed");
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

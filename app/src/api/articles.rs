@@ -1,6 +1,7 @@
 //! Articles: list, read, ingest. Newsroom material, so every call needs a signed-in reviewer.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use uuid::Uuid;
 
 use crate::domain::{ArticleSummary, ArticleView, IngestOutcome};
@@ -43,6 +44,70 @@ pub async fn ingest_article(
             url: Some(url),
             publisher: Some(publisher),
             text,
+            ..NewArticle::default()
+        },
+        &Who::user(&user),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/articles/{}", outcome.article_id));
+    Ok(outcome)
+}
+
+/// Stores an uploaded `.txt`, `.md` or `.html` file as an article (HTML reduced to its main
+/// text), extracts its claims and opens it. A plain multipart form, so it works without wasm.
+#[server(input = MultipartFormData)]
+pub async fn upload_article(data: MultipartData) -> Result<IngestOutcome, AppError> {
+    use crate::domain::Role;
+    use crate::server::services::{
+        self, Who,
+        articles::{MAX_BODY_BYTES, NewArticle},
+    };
+    use crate::server::{auth, documents};
+    let user = auth::require(Role::Reviewer).await?;
+    let st = auth::state()?;
+    let mut form = data
+        .into_inner()
+        .ok_or_else(|| AppError::invalid("The upload was empty"))?;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut url = String::new();
+    while let Some(mut field) = form
+        .next_field()
+        .await
+        .map_err(|e| AppError::invalid(format!("The upload could not be read: {e}")))?
+    {
+        match field.name() {
+            Some("file") => {
+                let name = field.file_name().unwrap_or("upload").to_owned();
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field
+                    .chunk()
+                    .await
+                    .map_err(|e| AppError::invalid(format!("The upload was cut short: {e}")))?
+                {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() > MAX_BODY_BYTES + 1 {
+                        break; // enough to say it is too large
+                    }
+                }
+                file = Some((name, bytes));
+            }
+            Some("url") => url = field.text().await.unwrap_or_default(),
+            _ => {}
+        }
+    }
+    let (name, bytes) = file.ok_or_else(|| AppError::invalid("Choose a file to upload"))?;
+    if name.is_empty() || bytes.is_empty() {
+        return Err(AppError::invalid("Choose a file to upload"));
+    }
+    let doc = documents::read(&name, &bytes).map_err(AppError::Invalid)?;
+    let outcome = services::articles::ingest(
+        &st.db,
+        NewArticle {
+            title: doc.title,
+            byline: doc.byline,
+            publisher: doc.publisher,
+            url: Some(url),
+            text: doc.text,
             ..NewArticle::default()
         },
         &Who::user(&user),

@@ -7,8 +7,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use crate::api::articles::get_article;
+use crate::api::claims::{AddClaim, DismissClaim, RestoreClaim, UpdateClaim};
 use crate::components::claim_highlight::ClaimHighlight;
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::{ActionError, ErrorView};
 use crate::domain::{ArticleView, ClaimKind, ClaimView};
 use crate::error::AppError;
 
@@ -21,17 +22,36 @@ pub fn ArticlePage() -> impl IntoView {
             .get("id")
             .and_then(|s| Uuid::parse_str(&s).ok())
     };
-    let article = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_article(id).await,
-            None => Err(AppError::NotFound("That article".into())),
-        }
-    });
+    // Without wasm each form posts and the server sends the browser back here; with wasm the
+    // article is refetched whenever one of these actions completes.
+    let actions = ClaimActions {
+        update: ServerAction::new(),
+        dismiss: ServerAction::new(),
+        restore: ServerAction::new(),
+        add: ServerAction::new(),
+    };
+    let changes = move || {
+        (
+            actions.update.version().get(),
+            actions.dismiss.version().get(),
+            actions.restore.version().get(),
+            actions.add.version().get(),
+        )
+    };
+    let article = Resource::new(
+        move || (id(), changes()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_article(id).await,
+                None => Err(AppError::NotFound("That article".into())),
+            }
+        },
+    );
     view! {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match article.await {
-                    Ok(a) => view! { <ArticleDetail article=a/> }.into_any(),
+                    Ok(a) => view! { <ArticleDetail article=a actions=actions/> }.into_any(),
                     Err(e) => view! { <Title text="Article"/><ErrorView error=e/> }.into_any(),
                 }
             })}
@@ -39,8 +59,17 @@ pub fn ArticlePage() -> impl IntoView {
     }
 }
 
+/// The claim-curation actions of the page.
+#[derive(Clone, Copy)]
+struct ClaimActions {
+    update: ServerAction<UpdateClaim>,
+    dismiss: ServerAction<DismissClaim>,
+    restore: ServerAction<RestoreClaim>,
+    add: ServerAction<AddClaim>,
+}
+
 #[component]
-fn ArticleDetail(article: ArticleView) -> impl IntoView {
+fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
     let query = use_query_map();
     let selected = move || {
         query
@@ -55,6 +84,7 @@ fn ArticleDetail(article: ArticleView) -> impl IntoView {
         .filter(|(_, n)| *n > 0)
         .collect();
     let total = article.claims.len();
+    let article_id = article.id.to_string();
     view! {
         <Title text=article.title.clone()/>
         <article class="article">
@@ -87,12 +117,27 @@ fn ArticleDetail(article: ArticleView) -> impl IntoView {
                             </a>
                         }).collect_view()}
                     </nav>
+                    <ActionError value=actions.update.value()/>
+                    <ActionError value=actions.dismiss.value()/>
+                    <ActionError value=actions.restore.value()/>
+                    <details class="add-claim">
+                        <summary>"Add a claim the extractor missed"</summary>
+                        <ActionForm action=actions.add attr:class="stack">
+                            <input type="hidden" name="article_id" value=article_id/>
+                            <label for="add-quote">"The claim's exact words (copy them from the text)"</label>
+                            <textarea id="add-quote" name="quote" rows="3" required></textarea>
+                            <label for="add-kind">"Kind"</label>
+                            <KindSelect id="add-kind".to_owned() selected=ClaimKind::Statement/>
+                            <button type="submit">"Add claim"</button>
+                        </ActionForm>
+                        <ActionError value=actions.add.value()/>
+                    </details>
                     <ol class="claim-list">
                         {move || {
                             let sel = selected();
                             claims.get_value().into_iter()
                                 .filter(|c| sel.is_none_or(|k| c.kind == k))
-                                .map(|c| view! { <ClaimCard claim=c/> })
+                                .map(|c| view! { <ClaimCard claim=c actions=actions/> })
                                 .collect_view()
                         }}
                     </ol>
@@ -103,7 +148,7 @@ fn ArticleDetail(article: ArticleView) -> impl IntoView {
 }
 
 #[component]
-fn ClaimCard(claim: ClaimView) -> impl IntoView {
+fn ClaimCard(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
     let kind = claim.kind;
     view! {
         <li id=format!("claim-{}", claim.id) class=format!("claim-card kind-{}", kind.as_str())>
@@ -128,7 +173,70 @@ fn ClaimCard(claim: ClaimView) -> impl IntoView {
                 {claim.claimant.clone().map(|c| view! { <dt>"Claimant"</dt><dd>{c}</dd> })}
                 {claim.target.clone().map(|t| view! { <dt>"Target"</dt><dd>{t}</dd> })}
             </dl>
+            <ClaimControls claim=claim.clone() actions=actions/>
         </li>
+    }
+}
+
+/// Correct, dismiss or restore one claim.
+#[component]
+fn ClaimControls(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
+    let id = claim.id.to_string();
+    let version = claim.version.to_string();
+    let cid = claim.id;
+    let field = move |name: &str| format!("{name}-{cid}");
+    if claim.status == crate::domain::ReviewStatus::Dismissed {
+        return view! {
+            <ActionForm action=actions.restore attr:class="inline">
+                <input type="hidden" name="id" value=id.clone()/>
+                <input type="hidden" name="version" value=version.clone()/>
+                <button type="submit" class="link-button">"Restore"</button>
+            </ActionForm>
+        }
+        .into_any();
+    }
+    if !claim.status.is_editable() {
+        return ().into_any();
+    }
+    let (id2, version2) = (id.clone(), version.clone());
+    view! {
+        <details class="claim-edit">
+            <summary>"Correct or dismiss"</summary>
+            <ActionForm action=actions.update attr:class="stack">
+                <input type="hidden" name="id" value=id2/>
+                <input type="hidden" name="version" value=version2/>
+                <label for=field("kind")>"Kind"</label>
+                <KindSelect id=field("kind") selected=claim.kind/>
+                <label for=field("claimant")>"Claimant (who says it)"</label>
+                <input id=field("claimant") name="claimant" type="text" maxlength="200" value=claim.claimant.clone().unwrap_or_default()/>
+                <label for=field("target")>"Target (who is blamed or cleared)"</label>
+                <input id=field("target") name="target" type="text" maxlength="200" value=claim.target.clone().unwrap_or_default()/>
+                <label class="check">
+                    <input name="hedged" type="checkbox" value="on" checked=claim.hedged/>
+                    " Hedged (alleged, suspected, reported)"
+                </label>
+                <button type="submit">"Save correction"</button>
+            </ActionForm>
+            <ActionForm action=actions.dismiss attr:class="stack">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="version" value=version/>
+                <label for=field("reason")>"Reason for dismissing"</label>
+                <input id=field("reason") name="reason" type="text" maxlength="500" placeholder="not check-worthy, opinion, duplicate…"/>
+                <button type="submit" class="secondary">"Dismiss claim"</button>
+            </ActionForm>
+        </details>
+    }
+    .into_any()
+}
+
+#[component]
+fn KindSelect(id: String, selected: ClaimKind) -> impl IntoView {
+    view! {
+        <select id=id name="kind">
+            {ClaimKind::ALL.iter().map(|k| view! {
+                <option value=k.as_str() selected=*k == selected>{k.label()}</option>
+            }).collect_view()}
+        </select>
     }
 }
 

@@ -3,13 +3,28 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::articles::IngestArticle;
+use leptos::server_fn::ServerFn;
+use leptos::server_fn::error::FromServerFnError;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::articles::{IngestArticle, UploadArticle};
 use crate::components::error_view::ActionError;
+use crate::error::AppError;
 
 #[component]
 pub fn IngestPage() -> impl IntoView {
     let ingest = ServerAction::<IngestArticle>::new();
     let pending = ingest.pending();
+    // A plain multipart form (it works the same with and without wasm); after a refused upload
+    // the server sends the browser back here with the error encoded in the address.
+    let query = use_query_map();
+    let upload_error = move || {
+        let q = query.read();
+        (q.get("__path").as_deref() == Some(UploadArticle::PATH))
+            .then(|| q.get("__err"))
+            .flatten()
+            .and_then(|e| decode_error(&e))
+    };
     view! {
         <Title text="Add article"/>
         <section>
@@ -30,5 +45,26 @@ pub fn IngestPage() -> impl IntoView {
             </ActionForm>
             <ActionError value=ingest.value()/>
         </section>
+        <section>
+            <h2>"Or upload a file"</h2>
+            <p class="hint">"A .txt or .md file, or a saved web page (.html): its main text is kept, navigation, scripts and ads are dropped. 2 MB at most."</p>
+            <form class="stack" method="post" enctype="multipart/form-data" action=UploadArticle::PATH>
+                <label for="upload-file">"File"</label>
+                <input id="upload-file" name="file" type="file" required accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html"/>
+                <label for="upload-url">"Address of the article " <span class="hint">"(optional)"</span></label>
+                <input id="upload-url" name="url" type="url" inputmode="url" placeholder="https://"/>
+                <button type="submit">"Upload and extract claims"</button>
+            </form>
+            {move || upload_error().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+        </section>
     }
+}
+
+/// The error a server function put in the address when it sent a plain form back.
+fn decode_error(encoded: &str) -> Option<AppError> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::URL_SAFE
+        .decode(encoded)
+        .ok()?;
+    AppError::de(bytes.into()).into()
 }

@@ -4,6 +4,7 @@
 pub mod actors;
 pub mod articles;
 pub mod audit;
+pub mod claims;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
@@ -17,6 +18,23 @@ use crate::error::AppError;
 /// equals the value written, which the audit hash chain relies on.
 pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
+}
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): a deferred transaction that reads first and writes later fails with "database is
+/// locked" when another writer got in between, instead of waiting its turn.
+///
+/// # Errors
+/// `DbErr` if the transaction could not start.
+pub async fn begin_write(
+    db: &sea_orm::DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }
 
 /// What a service call can fail with. Database details stay in the logs.

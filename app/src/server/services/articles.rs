@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -114,7 +114,7 @@ pub async fn ingest(
     if let Some(outcome) = existing_copy(db, &body_sha256).await? {
         return Ok(outcome);
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let t = now();
     let id = Uuid::now_v7();
     let published_at = new
@@ -304,22 +304,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<ArticleView, Se
         .order_by_asc(claim::Column::SpanStart)
         .all(db)
         .await?;
-    let actor_ids: Vec<Uuid> = claims
-        .iter()
-        .flat_map(|c| [c.claimant_id, c.target_id])
-        .flatten()
-        .collect();
-    let names: HashMap<Uuid, String> = actor::Entity::find()
-        .filter(actor::Column::Id.is_in(actor_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.name))
-        .collect();
-    let claims = claims
-        .into_iter()
-        .map(|c| claim_view(c, &names))
-        .collect::<Result<Vec<_>, _>>()?;
+    let claims = claim_views(db, claims).await?;
     Ok(ArticleView {
         id: a.id,
         title: a.title,
@@ -334,6 +319,33 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<ArticleView, Se
         ingested_at: display_time(a.created_at),
         claims,
     })
+}
+
+/// Claims as the pages show them, with their actors' names read in one query.
+///
+/// # Errors
+/// `Db`, or `Internal` for a row that no longer parses.
+pub(super) async fn claim_views<C: ConnectionTrait>(
+    db: &C,
+    claims: Vec<claim::Model>,
+) -> Result<Vec<ClaimView>, ServiceError> {
+    let actor_ids: Vec<Uuid> = claims
+        .iter()
+        .flat_map(|c| [c.claimant_id, c.target_id])
+        .flatten()
+        .collect();
+    let names: HashMap<Uuid, String> = if actor_ids.is_empty() {
+        HashMap::new()
+    } else {
+        actor::Entity::find()
+            .filter(actor::Column::Id.is_in(actor_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect()
+    };
+    claims.into_iter().map(|c| claim_view(c, &names)).collect()
 }
 
 fn claim_view(c: claim::Model, names: &HashMap<Uuid, String>) -> Result<ClaimView, ServiceError> {

@@ -4,7 +4,7 @@
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -40,7 +40,7 @@ pub async fn create(
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = format!("{PREFIX}{}", hex::encode(bytes));
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let id = Uuid::now_v7();
     api_token::ActiveModel {
         id: Set(id),

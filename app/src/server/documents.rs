@@ -1,0 +1,214 @@
+//! Turning an uploaded file into article text: plain text as it is, Markdown without its markup,
+//! HTML reduced to its main text (navigation, scripts and ads dropped by a readability port).
+//! Only text is kept, so nothing of the page's markup can reach another reader.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::services::articles::MAX_BODY_BYTES;
+
+/// An article read from a file, before it is stored.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub publisher: Option<String>,
+    pub text: String,
+}
+
+/// Reads `bytes` as the kind of file `filename` names.
+///
+/// # Errors
+/// A message naming the problem: too large, empty, binary, not UTF-8, an unsupported type, or
+/// an HTML page with no article text.
+pub fn read(filename: &str, bytes: &[u8]) -> Result<Document, String> {
+    if bytes.len() > MAX_BODY_BYTES {
+        return Err(format!(
+            "{filename} is {} KB; the limit is {} KB",
+            bytes.len() / 1024,
+            MAX_BODY_BYTES / 1024
+        ));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(format!("{filename} is empty"));
+    }
+    if bytes.contains(&0) {
+        return Err(format!("{filename} is a binary file, not text"));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{filename} is not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        )
+    })?;
+    let ext = filename
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "txt" | "text" => Ok(Document {
+            text: text.to_owned(),
+            ..Document::default()
+        }),
+        "md" | "markdown" => Ok(markdown(text)),
+        "html" | "htm" => html(filename, text),
+        "" => Err(format!(
+            "{filename} has no extension: use .txt, .md or .html"
+        )),
+        other => Err(format!(
+            "{filename}: .{other} files are not supported; use .txt, .md or .html"
+        )),
+    }
+}
+
+/// Markdown as plain text: one paragraph per block, the first heading as the title.
+fn markdown(src: &str) -> Document {
+    let mut out = String::new();
+    let mut title = None;
+    let mut heading: Option<String> = None;
+    for ev in Parser::new(src) {
+        match ev {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = heading.take() {
+                    if title.is_none() {
+                        title = Some(h.trim().to_owned());
+                    }
+                    out.push_str(h.trim());
+                    out.push_str("\n\n");
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match &mut heading {
+                Some(h) => h.push_str(&t),
+                None => out.push_str(&t),
+            },
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::CodeBlock,
+            ) => {
+                out.push_str("\n\n");
+            }
+            _ => {}
+        }
+    }
+    Document {
+        title,
+        text: out.trim().to_owned(),
+        ..Document::default()
+    }
+}
+
+fn html(filename: &str, src: &str) -> Result<Document, String> {
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let article = dom_smoothie::Readability::new(src, None, Some(cfg))
+        .and_then(|mut r| r.parse())
+        .map_err(|e| format!("{filename}: no article text could be found in the page ({e})"))?;
+    let text = article.text_content.trim().to_owned();
+    if text.is_empty() {
+        return Err(format!(
+            "{filename}: no article text could be found in the page"
+        ));
+    }
+    let title = Some(article.title.trim().to_owned()).filter(|t| !t.is_empty());
+    // The headline is a source of claims too: keep it as the first paragraph.
+    let text = match &title {
+        Some(t) if !text.starts_with(t.as_str()) => format!("{t}\n\n{text}"),
+        _ => text,
+    };
+    Ok(Document {
+        title,
+        byline: article
+            .byline
+            .map(|b| b.trim().to_owned())
+            .filter(|b| !b.is_empty()),
+        publisher: article
+            .site_name
+            .map(|b| b.trim().to_owned())
+            .filter(|b| !b.is_empty()),
+        text,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html><head><title>Quake kills 12 | Daily Paper</title>
+        <meta property="og:site_name" content="Daily Paper"><script>alert('x')</script></head>
+        <body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+        <div class="ad">Buy now! Limited offer!</div>
+        <article><h1>Quake kills 12 in coastal town</h1>
+        <p>An earthquake struck the coastal town of Sample on Monday, killing at least 12 people and injuring dozens more, officials said.</p>
+        <p>Rescue teams searched the rubble through the night, and the regional governor said more than 300 homes had been damaged by the tremor.</p>
+        <p>The national seismology institute said the quake had a magnitude of 6.1 and struck at a depth of ten kilometres below the seabed.</p>
+        <script>document.write('tracking')</script></article>
+        <footer>Copyright Daily Paper. All rights reserved.</footer></body></html>"#;
+
+    #[test]
+    fn html_keeps_the_article_and_drops_the_rest() {
+        let d = read("quake.html", PAGE.as_bytes()).expect("readable");
+        assert!(d.text.contains("killing at least 12 people"));
+        assert!(d.text.contains("magnitude of 6.1"));
+        for junk in [
+            "alert(",
+            "tracking",
+            "Buy now",
+            "Sport",
+            "<p>",
+            "All rights reserved",
+        ] {
+            assert!(!d.text.contains(junk), "kept {junk:?}");
+        }
+        assert_eq!(d.publisher.as_deref(), Some("Daily Paper"));
+        let claims = crate::extract::extract_claims(&d.text);
+        assert!(
+            claims
+                .iter()
+                .any(|c| c.kind == crate::domain::ClaimKind::Casualty)
+        );
+    }
+
+    #[test]
+    fn markdown_loses_its_markup() {
+        let d = read(
+            "a.md",
+            b"# Big news\n\nPolice **said** 3 people were [arrested](https://x.example).\n",
+        )
+        .expect("md");
+        assert_eq!(d.title.as_deref(), Some("Big news"));
+        assert_eq!(d.text, "Big news\n\nPolice said 3 people were arrested.");
+    }
+
+    #[test]
+    fn bad_files_get_specific_errors() {
+        assert!(
+            read("a.txt", b"  \n ")
+                .expect_err("empty")
+                .contains("empty")
+        );
+        assert!(
+            read("a.txt", b"ab\0cd")
+                .expect_err("binary")
+                .contains("binary")
+        );
+        assert!(
+            read("a.txt", &[b'a', 0xff, 0xfe])
+                .expect_err("utf8")
+                .contains("not UTF-8")
+        );
+        assert!(
+            read("a.pdf", b"%PDF-1.7")
+                .expect_err("type")
+                .contains(".pdf files are not supported")
+        );
+        assert!(
+            read("a.txt", &vec![b'a'; MAX_BODY_BYTES + 1])
+                .expect_err("size")
+                .contains("limit")
+        );
+        assert!(read("a.html", b"<html><body><script>x()</script></body></html>").is_err());
+    }
+}
