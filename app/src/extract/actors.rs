@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
-use super::lexicon::{self, any};
+use super::lexicon::{self, WordSet, any};
 use super::tokens::Token;
 use crate::domain::{ActorKind, ActorRef};
 
 /// Capitalised words that open sentences and clauses without naming anyone.
-const STOP_CAPITALS: &[&str] = &[
+static STOP_CAPITALS: WordSet = WordSet::new(&[
     "while",
     "as",
     "when",
@@ -115,15 +115,15 @@ const STOP_CAPITALS: &[&str] = &[
     "unlike",
     "until",
     "whether",
-];
+]);
 
-const DETERMINERS: &[&str] = &[
+static DETERMINERS: WordSet = WordSet::new(&[
     "the", "a", "an", "any", "its", "their", "his", "her", "this", "these", "those", "that",
-];
+]);
 
 /// Words skipped between a subject and its verb ("officials strongly refute", "ISIS allegedly claimed").
 fn is_adverbial(t: &Token<'_>) -> bool {
-    let w = t.lower.as_str();
+    let w = t.lower.as_ref();
     (w.ends_with("ly") && w.len() > 4 && w != "italy" && w != "family")
         || matches!(
             w,
@@ -167,11 +167,11 @@ fn is_adverbial(t: &Token<'_>) -> bool {
 pub type Np = (usize, usize);
 
 fn is_role_or_modifier(t: &Token<'_>) -> bool {
-    any(&t.lower, lexicon::ROLE_NOUNS) || any(&t.lower, lexicon::MODIFIERS)
+    any(&t.lower, &lexicon::ROLE_NOUNS) || any(&t.lower, &lexicon::MODIFIERS)
 }
 
 fn is_name_word(t: &Token<'_>) -> bool {
-    t.is_capitalised() && !any(&t.lower, STOP_CAPITALS)
+    t.is_capitalised() && !any(&t.lower, &STOP_CAPITALS)
 }
 
 fn is_possessive(t: &Token<'_>) -> bool {
@@ -205,19 +205,19 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
                 && k >= 2
                 && is_name_word(&toks[k - 2]);
         // Lower-case modifiers only inside a phrase that ends in a role: "state media".
-        let modifier = any(&t.lower, lexicon::MODIFIERS)
+        let modifier = any(&t.lower, &lexicon::MODIFIERS)
             && first < end
-            && any(&toks[last].lower, lexicon::ROLE_NOUNS);
+            && any(&toks[last].lower, &lexicon::ROLE_NOUNS);
         let part =
-            is_name_word(t) || any(&t.lower, lexicon::ROLE_NOUNS) || inner_connector || modifier;
+            is_name_word(t) || any(&t.lower, &lexicon::ROLE_NOUNS) || inner_connector || modifier;
         if !part {
             // "Turkey's disaster management agency": lower-case words back to an owner's name.
-            if first < end && any(&toks[last].lower, lexicon::ROLE_NOUNS) {
+            if first < end && any(&toks[last].lower, &lexicon::ROLE_NOUNS) {
                 let owner = (k.saturating_sub(3)..k).rev().find(|&j| {
                     is_possessive(&toks[j])
                         && toks[j].is_capitalised()
                         && toks[j + 1..k].iter().all(|x| {
-                            x.is_word() && !x.is_capitalised() && !any(&x.lower, DETERMINERS)
+                            x.is_word() && !x.is_capitalised() && !any(&x.lower, &DETERMINERS)
                         })
                 });
                 if let Some(j) = owner {
@@ -236,7 +236,7 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
 /// capitalised names ("Russian forces", "Yemen's Houthi rebels") or roles ("officials").
 pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
     let mut i = from;
-    while i < toks.len() && any(&toks[i].lower, DETERMINERS) {
+    while i < toks.len() && any(&toks[i].lower, &DETERMINERS) {
         i += 1;
     }
     let first = i;
@@ -267,8 +267,8 @@ pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
     }
     // Trailing modifiers are not names: "officials in the city" is fine, "state" alone is not.
     while last > first
-        && any(&toks[last].lower, lexicon::MODIFIERS)
-        && !any(&toks[last].lower, lexicon::ROLE_NOUNS)
+        && any(&toks[last].lower, &lexicon::MODIFIERS)
+        && !any(&toks[last].lower, &lexicon::ROLE_NOUNS)
     {
         last -= 1;
     }
@@ -288,24 +288,24 @@ pub fn demonym_at(toks: &[Token<'_>], i: usize) -> Option<ActorRef> {
 /// Whether tokens `first..=last` name a party: a proper name, an acronym or a role.
 fn has_party(toks: &[Token<'_>], first: usize, last: usize) -> bool {
     toks[first..=last].iter().enumerate().any(|(n, t)| {
-        any(&t.lower, lexicon::ROLE_NOUNS)
+        any(&t.lower, &lexicon::ROLE_NOUNS)
             || t.is_acronym()
             || (t.is_capitalised()
-                && !any(&t.lower, STOP_CAPITALS)
-                && !any(&t.lower, DETERMINERS)
+                && !any(&t.lower, &STOP_CAPITALS)
+                && !any(&t.lower, &DETERMINERS)
                 && (n > 0 || first > 0 || t.is_acronym() || !is_common_opener(&t.lower)))
     })
 }
 
 /// Capitalised at the start of a sentence only because it starts it.
 fn is_common_opener(w: &str) -> bool {
-    !w.chars().next().is_some_and(char::is_alphabetic) || w.len() < 2 || any(w, STOP_CAPITALS)
+    !w.chars().next().is_some_and(char::is_alphabetic) || w.len() < 2 || any(w, &STOP_CAPITALS)
 }
 
 /// The clean name of a noun phrase, with the aliases it carried.
 pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     let (mut first, mut last) = np;
-    while first <= last && any(&toks[first].lower, DETERMINERS) {
+    while first <= last && any(&toks[first].lower, &DETERMINERS) {
         first += 1;
     }
     if first > last {
@@ -350,7 +350,7 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     let core_first = if tail > first
         && tail <= last
         && toks[first..tail].iter().any(|t| {
-            !t.is_capitalised() && !matches!(t.lower.as_str(), "of" | "and" | "the" | "for" | "&")
+            !t.is_capitalised() && !matches!(t.lower.as_ref(), "of" | "and" | "the" | "for" | "&")
         }) {
         tail
     } else {
@@ -362,8 +362,8 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     let mut saw_title = false;
     let mut k = core_first;
     while k < last {
-        let w = toks[k].lower.as_str();
-        if any(w, lexicon::TITLES) {
+        let w = toks[k].lower.as_ref();
+        if any(w, &lexicon::TITLES) {
             saw_title = true;
             k += 1;
             continue;

@@ -4,7 +4,7 @@
 
 use super::actors::{self, Registry};
 use super::figures;
-use super::lexicon::{self, any};
+use super::lexicon::{self, WordSet, Words, any};
 use super::segment::Unit;
 use super::tokens::Token;
 use crate::domain::{ActorRef, ClaimKind, Figure};
@@ -34,8 +34,8 @@ enum Target {
     Actor(ActorRef),
 }
 
-const CASUALTY_CATEGORIES: &[&str] = &["killed", "injured", "missing", "hostages"];
-const VAGUE_QUANTITIES: &[&str] = &[
+static CASUALTY_CATEGORIES: WordSet = WordSet::new(&["killed", "injured", "missing", "hostages"]);
+static VAGUE_QUANTITIES: WordSet = WordSet::new(&[
     "dozens",
     "hundreds",
     "thousands",
@@ -43,8 +43,8 @@ const VAGUE_QUANTITIES: &[&str] = &[
     "many",
     "several",
     "numerous",
-];
-const CLAIM_NOUNS: &[&str] = &[
+]);
+static CLAIM_NOUNS: WordSet = WordSet::new(&[
     "claims",
     "claim",
     "allegations",
@@ -65,8 +65,8 @@ const CLAIM_NOUNS: &[&str] = &[
     "role",
     "link",
     "links",
-];
-const ATTACK_NOUNS: &[&str] = &[
+]);
+static ATTACK_NOUNS: WordSet = WordSet::new(&[
     "attack",
     "attacks",
     "bombing",
@@ -84,8 +84,8 @@ const ATTACK_NOUNS: &[&str] = &[
     "raid",
     "ambush",
     "violence",
-];
-const EVENT_WORDS: &[&str] = &[
+]);
+static EVENT_WORDS: WordSet = WordSet::new(&[
     "stormed",
     "storming",
     "attacked",
@@ -162,8 +162,8 @@ const EVENT_WORDS: &[&str] = &[
     "strikes",
     "hits",
     "floods",
-];
-const DISASTER_NOUNS: &[&str] = &[
+]);
+static DISASTER_NOUNS: WordSet = WordSet::new(&[
     "earthquake",
     "quake",
     "aftershock",
@@ -189,12 +189,12 @@ const DISASTER_NOUNS: &[&str] = &[
     "bomb",
     "shell",
     "strike",
-];
-const DENIAL_VERBS: &[&str] = &[
+]);
+static DENIAL_VERBS: WordSet = WordSet::new(&[
     "deny", "denies", "denied", "denying", "denial", "denials", "refute", "refutes", "refuted",
     "refuting", "rebuffed", "rebuff", "disputed", "disputes",
-];
-const REJECT_VERBS: &[&str] = &[
+]);
+static REJECT_VERBS: WordSet = WordSet::new(&[
     "reject",
     "rejects",
     "rejected",
@@ -203,8 +203,8 @@ const REJECT_VERBS: &[&str] = &[
     "dismisses",
     "dismissed",
     "dismissing",
-];
-const ARREST_WORDS: &[&str] = &[
+]);
+static ARREST_WORDS: WordSet = WordSet::new(&[
     "arrested",
     "arrests",
     "arrest",
@@ -223,8 +223,8 @@ const ARREST_WORDS: &[&str] = &[
     "jailed",
     "imprisoned",
     "detain",
-];
-const WARNING_WORDS: &[&str] = &[
+]);
+static WARNING_WORDS: WordSet = WordSet::new(&[
     "warned",
     "warns",
     "warning",
@@ -235,7 +235,7 @@ const WARNING_WORDS: &[&str] = &[
     "cautioned",
     "alert",
     "alerts",
-];
+]);
 
 pub fn classify(
     text: &str,
@@ -247,30 +247,34 @@ pub fn classify(
     if words < if unit.headline { 2 } else { 4 } {
         return None;
     }
-    let joined: String = toks
-        .iter()
-        .map(|t| t.lower.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+
     let figures = figures::figures(text, toks, unit.headline);
 
-    let kinds: [(ClaimKind, Option<Cue>); 6] = [
-        (ClaimKind::Denial, denial(toks)),
-        (ClaimKind::Attribution, attribution(toks)),
-        (ClaimKind::Arrest, arrest(toks)),
-        (ClaimKind::Casualty, casualty(toks, &figures)),
-        (ClaimKind::Warning, warning(toks)),
-        (ClaimKind::Event, event(toks, &figures)),
+    // Most specific first; the first kind whose cue is present wins, and the rest are not tried.
+    let detectors: [(ClaimKind, &dyn Fn() -> Option<Cue>); 6] = [
+        (ClaimKind::Denial, &|| denial(toks)),
+        (ClaimKind::Attribution, &|| attribution(toks)),
+        (ClaimKind::Arrest, &|| arrest(toks)),
+        (ClaimKind::Casualty, &|| casualty(toks, &figures)),
+        (ClaimKind::Warning, &|| warning(toks)),
+        (ClaimKind::Event, &|| event(toks, &figures)),
     ];
-    let mut chosen = kinds.into_iter().find_map(|(k, c)| c.map(|c| (k, c)));
+    let mut chosen = detectors
+        .iter()
+        .find_map(|(k, detect)| detect().map(|c| (*k, c)));
 
     let weak = chosen
         .as_ref()
         .is_none_or(|(k, _)| matches!(k, ClaimKind::Event | ClaimKind::Warning));
-    let vetoed = toks.iter().any(|t| any(&t.lower, lexicon::NON_CLAIM_WORDS))
-        || lexicon::NON_CLAIM_PHRASES
+    let vetoed = toks
+        .iter()
+        .any(|t| any(&t.lower, &lexicon::NON_CLAIM_WORDS))
+        || toks
             .iter()
-            .any(|p| joined.contains(p))
+            .any(|t| any(&t.lower, &lexicon::NON_CLAIM_PHRASE_STARTS))
+            && lexicon::NON_CLAIM_PHRASES
+                .iter()
+                .any(|p| has_phrase(toks, p))
         || text[unit.start..unit.end].trim_end().ends_with('?');
     if weak && vetoed {
         return None;
@@ -286,12 +290,14 @@ pub fn classify(
     .map(|a| registry.resolve(a));
     if chosen.is_none() {
         // Any other attributable assertion with substance: a named source, or a figure.
-        let reported =
-            claimant.is_some() && toks.iter().any(|t| any(&t.lower, lexicon::REPORTING_VERBS));
+        let reported = claimant.is_some()
+            && toks
+                .iter()
+                .any(|t| any(&t.lower, &lexicon::REPORTING_VERBS));
         let counted = figures
             .iter()
             .any(|f| !matches!(f.category.as_str(), "count"));
-        if !unit.headline && !joined.contains(" did not ") {
+        if !unit.headline && !has_phrase(toks, "did not") {
             if reported {
                 chosen = Some((
                     ClaimKind::Statement,
@@ -318,7 +324,7 @@ pub fn classify(
         Target::Claimant => claimant.clone(),
         Target::Actor(a) => Some(registry.resolve(a)),
     };
-    let hedged = is_hedged(toks, &joined);
+    let hedged = is_hedged(toks);
     let checkworthiness = score(kind, &figures, claimant.is_some(), target.is_some(), hedged);
     Some(Found {
         start: unit.start,
@@ -332,11 +338,33 @@ pub fn classify(
     })
 }
 
-fn find(toks: &[Token<'_>], list: &[&str]) -> Option<usize> {
+/// Whether the words of `phrase` (lower case, space-separated) occur in a row in `toks`.
+fn has_phrase(toks: &[Token<'_>], phrase: &str) -> bool {
+    let mut words = phrase.split(' ');
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = words.collect();
+    toks.iter().enumerate().any(|(k, t)| {
+        t.lower == first
+            && toks.len() > k + rest.len()
+            && rest
+                .iter()
+                .enumerate()
+                .all(|(n, w)| toks[k + 1 + n].lower == *w)
+    })
+}
+
+fn find(toks: &[Token<'_>], list: &(impl Words + ?Sized)) -> Option<usize> {
     toks.iter().position(|t| any(&t.lower, list))
 }
 
-fn find_within(toks: &[Token<'_>], from: usize, span: usize, list: &[&str]) -> Option<usize> {
+fn find_within(
+    toks: &[Token<'_>],
+    from: usize,
+    span: usize,
+    list: &(impl Words + ?Sized),
+) -> Option<usize> {
     toks.iter()
         .enumerate()
         .skip(from)
@@ -382,9 +410,9 @@ fn involvement_target(toks: &[Token<'_>]) -> Option<Target> {
 }
 
 fn denial(toks: &[Token<'_>]) -> Option<Cue> {
-    let at = find(toks, DENIAL_VERBS).or_else(|| {
-        let r = find(toks, REJECT_VERBS)?;
-        find_within(toks, r + 1, 5, CLAIM_NOUNS).map(|_| r)
+    let at = find(toks, &DENIAL_VERBS).or_else(|| {
+        let r = find(toks, &REJECT_VERBS)?;
+        find_within(toks, r + 1, 5, &CLAIM_NOUNS).map(|_| r)
     });
     let at = at.or_else(|| {
         // "had nothing to do with", "was not involved".
@@ -399,7 +427,7 @@ fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     })?;
     let target = involvement_target(toks)
         .or_else(|| {
-            let c = find_within(toks, at + 1, 6, CLAIM_NOUNS)?;
+            let c = find_within(toks, at + 1, 6, &CLAIM_NOUNS)?;
             toks.get(c + 1)
                 .filter(|t| t.is("of") || t.is("that"))
                 .map(|_| target_after(toks, c + 2))
@@ -410,7 +438,7 @@ fn denial(toks: &[Token<'_>]) -> Option<Cue> {
 
 fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
     for (k, t) in toks.iter().enumerate() {
-        let w = t.lower.as_str();
+        let w = t.lower.as_ref();
         // "ISIS claimed responsibility", "took credit".
         if matches!(
             w,
@@ -490,7 +518,7 @@ fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
             });
         }
         if w == "behind"
-            && find_within(toks, k + 1, 3, ATTACK_NOUNS).is_some()
+            && find_within(toks, k + 1, 3, &ATTACK_NOUNS).is_some()
             && k >= 2
             && (toks[k - 1].is("was")
                 || toks[k - 1].is("were")
@@ -506,7 +534,7 @@ fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
         if w == "by"
             && k > 0
             && matches!(
-                toks[k - 1].lower.as_str(),
+                toks[k - 1].lower.as_ref(),
                 "perpetrated" | "orchestrated" | "masterminded" | "claimed" | "committed"
             )
         {
@@ -529,7 +557,7 @@ fn is_party_before(toks: &[Token<'_>], k: usize) -> bool {
     while j > 0
         && (toks[j - 1].lower.ends_with("ly")
             || matches!(
-                toks[j - 1].lower.as_str(),
+                toks[j - 1].lower.as_ref(),
                 "also" | "have" | "has" | "had" | "was" | "were"
             ))
     {
@@ -537,7 +565,7 @@ fn is_party_before(toks: &[Token<'_>], k: usize) -> bool {
     }
     j > 0
         && (toks[j - 1].is_capitalised()
-            || any(&toks[j - 1].lower, lexicon::ROLE_NOUNS)
+            || any(&toks[j - 1].lower, &lexicon::ROLE_NOUNS)
             || toks[j - 1].is(")"))
         && !any(&toks[j - 1].lower, &["the", "a", "an"])
 }
@@ -549,10 +577,10 @@ fn is_verb_use(toks: &[Token<'_>], k: usize) -> bool {
         .get(k + 1)
         .is_some_and(|n| n.is_capitalised() || n.is("that"));
     let prev_party = prev.is_capitalised()
-        || any(&prev.lower, lexicon::ROLE_NOUNS)
+        || any(&prev.lower, &lexicon::ROLE_NOUNS)
         || prev.lower.ends_with("ly");
     let prev_blocks = matches!(
-        prev.lower.as_str(),
+        prev.lower.as_ref(),
         "the"
             | "a"
             | "an"
@@ -570,7 +598,7 @@ fn is_verb_use(toks: &[Token<'_>], k: usize) -> bool {
 }
 
 fn arrest(toks: &[Token<'_>]) -> Option<Cue> {
-    if let Some(at) = find(toks, ARREST_WORDS) {
+    if let Some(at) = find(toks, &ARREST_WORDS) {
         return Some(Cue {
             at,
             target: Target::None,
@@ -593,9 +621,9 @@ fn arrest(toks: &[Token<'_>]) -> Option<Cue> {
 
 fn casualty(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
     let at = toks.iter().enumerate().position(|(k, t)| {
-        let w = t.lower.as_str();
-        let prev = k.checked_sub(1).map_or("", |p| toks[p].lower.as_str());
-        any(w, lexicon::CASUALTY_WORDS)
+        let w = t.lower.as_ref();
+        let prev = k.checked_sub(1).map_or("", |p| toks[p].lower.as_ref());
+        any(w, &lexicon::CASUALTY_WORDS)
             && match w {
                 "lives" => matches!(
                     prev,
@@ -607,10 +635,10 @@ fn casualty(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
     })?;
     let counted = figures
         .iter()
-        .any(|f| any(&f.category, CASUALTY_CATEGORIES));
-    let vague = toks.iter().any(|t| any(&t.lower, VAGUE_QUANTITIES));
+        .any(|f| any(&f.category, &CASUALTY_CATEGORIES));
+    let vague = toks.iter().any(|t| any(&t.lower, &VAGUE_QUANTITIES));
     let people = toks.iter().any(|t| {
-        any(&t.lower, lexicon::PERSON_NOUNS)
+        any(&t.lower, &lexicon::PERSON_NOUNS)
             && !any(
                 &t.lower,
                 &["dead", "injured", "wounded", "suspects", "suspect"],
@@ -623,14 +651,14 @@ fn casualty(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
 }
 
 fn warning(toks: &[Token<'_>]) -> Option<Cue> {
-    if let Some(at) = find(toks, WARNING_WORDS) {
+    if let Some(at) = find(toks, &WARNING_WORDS) {
         return Some(Cue {
             at,
             target: Target::None,
         });
     }
     for k in 0..toks.len().saturating_sub(1) {
-        let w = toks[k].lower.as_str();
+        let w = toks[k].lower.as_ref();
         if (w.starts_with("urg")
             && find_within(
                 toks,
@@ -667,8 +695,8 @@ fn warning(toks: &[Token<'_>]) -> Option<Cue> {
 
 fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
     for (k, t) in toks.iter().enumerate() {
-        let w = t.lower.as_str();
-        if !any(w, EVENT_WORDS) {
+        let w = t.lower.as_ref();
+        if !any(w, &EVENT_WORDS) {
             continue;
         }
         // Words that are events only in company: "opened fire", "set ... on fire", "hit by".
@@ -677,8 +705,8 @@ fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
                 find_within(toks, k + 1, 4, &["fire", "ablaze", "alight"]).is_some()
             }
             "launched" | "fired" | "targeted" | "captured" | "hit" | "struck" => {
-                find_within(toks, k.saturating_sub(6), 12, ATTACK_NOUNS).is_some()
-                    || find_within(toks, k.saturating_sub(6), 12, DISASTER_NOUNS).is_some()
+                find_within(toks, k.saturating_sub(6), 12, &ATTACK_NOUNS).is_some()
+                    || find_within(toks, k.saturating_sub(6), 12, &DISASTER_NOUNS).is_some()
                     || (matches!(w, "hit" | "struck")
                         && toks.get(k + 1).is_some_and(|n| n.is("by")))
             }
@@ -726,7 +754,7 @@ fn claimant(
         }
     }
     for (v, t) in toks.iter().enumerate() {
-        if v == 0 || !any(&t.lower, lexicon::SPEECH_VERBS) {
+        if v == 0 || !any(&t.lower, &lexicon::SPEECH_VERBS) {
             continue;
         }
         if let Some(a) = actors::subject_before(toks, v).and_then(name) {
@@ -739,7 +767,7 @@ fn claimant(
             return Some(a);
         }
         // "..., said John Smith, a spokesman".
-        if matches!(t.lower.as_str(), "said" | "says" | "told")
+        if matches!(t.lower.as_ref(), "said" | "says" | "told")
             && toks[v - 1].is(",")
             && let Some(a) = actors::np_after(toks, v + 1).and_then(name)
         {
@@ -761,7 +789,7 @@ fn claimant(
         // "with Vladimir Putin suggesting the involvement of Ukraine": the subject of any
         // verb of asserting.
         for (v, t) in toks.iter().enumerate().skip(1) {
-            if any(&t.lower, lexicon::REPORTING_VERBS)
+            if any(&t.lower, &lexicon::REPORTING_VERBS)
                 && let Some(a) = actors::subject_before(toks, v).and_then(name)
             {
                 return Some(a);
@@ -771,7 +799,7 @@ fn claimant(
     for k in 1..toks.len().saturating_sub(1) {
         if toks[k].is("by")
             && matches!(
-                toks[k - 1].lower.as_str(),
+                toks[k - 1].lower.as_ref(),
                 "issued"
                     | "announced"
                     | "released"
@@ -819,9 +847,9 @@ fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> Acto
     named.or_else(|| registry.last_group()).unwrap_or(a)
 }
 
-fn is_hedged(toks: &[Token<'_>], joined: &str) -> bool {
+fn is_hedged(toks: &[Token<'_>]) -> bool {
     toks.iter().enumerate().any(|(k, t)| {
-        let w = t.lower.as_str();
+        let w = t.lower.as_ref();
         if w == "may" && t.is_capitalised() && k > 0 {
             return false; // the month
         }
@@ -829,10 +857,10 @@ fn is_hedged(toks: &[Token<'_>], joined: &str) -> bool {
             return k > 0 && is_verb_use(toks, k)
                 || w == "suspected" && toks.get(k + 1).is_some_and(|n| n.is("of") || n.is("to"));
         }
-        any(w, lexicon::HEDGES)
-    }) || joined.contains("reported to")
-        || joined.contains("said to be")
-        || joined.contains("is believed")
+        any(w, &lexicon::HEDGES)
+    }) || ["reported to", "said to be", "is believed"]
+        .iter()
+        .any(|p| has_phrase(toks, p))
 }
 
 fn score(kind: ClaimKind, figures: &[Figure], claimant: bool, target: bool, hedged: bool) -> f64 {

@@ -39,7 +39,7 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<(f64, usize, Option<&'stati
     let t = &toks[i];
     let (mut value, mut len, mut unit) = match t.kind {
         TokenKind::Number => {
-            let mut s = t.lower.as_str();
+            let mut s = t.lower.as_ref();
             let mut unit = None;
             if let Some(rest) = s.strip_prefix('$') {
                 s = rest;
@@ -66,7 +66,7 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<(f64, usize, Option<&'stati
             (v, 1, unit)
         }
         TokenKind::Word => {
-            let w = t.lower.as_str();
+            let w = t.lower.as_ref();
             if let Some((a, b)) = w.split_once('-') {
                 let tens = word_value(a)?;
                 let ones = word_value(b)?;
@@ -102,6 +102,10 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<(f64, usize, Option<&'stati
 }
 
 fn word_value(w: &str) -> Option<f64> {
+    // Number words are short and start with one of few letters: skip the table for the rest.
+    if w.len() > 9 || !w.starts_with(['o', 't', 'f', 's', 'e', 'n', 'h', 'd', 'a']) {
+        return None;
+    }
     lexicon::NUMBER_WORDS
         .iter()
         .find(|(n, _)| *n == w)
@@ -118,14 +122,14 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
         let digits_only = t.text.chars().all(|c| c.is_ascii_digit());
         let v: u32 = t.text.parse().unwrap_or(0);
         let next_is_unit = next
-            .is_some_and(|n| unit_of(&n.lower).is_some() || any(&n.lower, lexicon::PERSON_NOUNS));
+            .is_some_and(|n| unit_of(&n.lower).is_some() || any(&n.lower, &lexicon::PERSON_NOUNS));
         // A year: four digits in range, not followed by a unit or a counted noun.
         if digits_only && t.text.len() == 4 && (1800..=2100).contains(&v) && !next_is_unit {
             return false;
         }
         // A date: next to a month name.
-        if prev.is_some_and(|p| any(&p.lower, lexicon::MONTHS) && p.is_capitalised())
-            || next.is_some_and(|n| any(&n.lower, lexicon::MONTHS) && n.is_capitalised())
+        if prev.is_some_and(|p| any(&p.lower, &lexicon::MONTHS) && p.is_capitalised())
+            || next.is_some_and(|n| any(&n.lower, &lexicon::MONTHS) && n.is_capitalised())
         {
             return false;
         }
@@ -145,7 +149,7 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
         let counted = toks[i + len..].iter().take(3).any(|n| {
             n.is_word()
                 && (unit_of(&n.lower).is_some()
-                    || any(&n.lower, lexicon::PERSON_NOUNS)
+                    || any(&n.lower, &lexicon::PERSON_NOUNS)
                     || category_cue(&n.lower).is_some()
                     || n.lower.ends_with('s'))
         });
@@ -156,7 +160,7 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
     // Part of a name: "Flight 370", "Resolution 2334" (headlines capitalise verbs, so only named nouns count there).
     if let Some(p) = prev
         && p.is_capitalised()
-        && any(p.lower.trim_end_matches('.'), lexicon::NUMBERED_NAMES)
+        && any(p.lower.trim_end_matches('.'), &lexicon::NUMBERED_NAMES)
     {
         return false;
     }
@@ -165,7 +169,7 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
         && p.is_capitalised()
         && p.is_acronym()
         && t.kind == TokenKind::Number
-        && next.is_none_or(|n| !any(&n.lower, lexicon::PERSON_NOUNS))
+        && next.is_none_or(|n| !any(&n.lower, &lexicon::PERSON_NOUNS))
     {
         return false; // "G 20", "MH 17"
     }
@@ -252,17 +256,17 @@ fn category_after(
             && (k == after || noun.is_some() || t.lower.ends_with("ed"))
         {
             // "137 dead", "60 others critically injured", "four directly involved".
-            if !any(&t.lower, lexicon::PERSON_NOUNS) || k == after {
+            if !any(&t.lower, &lexicon::PERSON_NOUNS) || k == after {
                 return (c.to_owned(), Some(k));
             }
         }
-        if any(&t.lower, lexicon::PERSON_NOUNS) {
+        if any(&t.lower, &lexicon::PERSON_NOUNS) {
             noun = Some(k);
             continue;
         }
         if t.lower.ends_with("ly")
             || matches!(
-                t.lower.as_str(),
+                t.lower.as_ref(),
                 "more" | "additional" | "other" | "further" | "new" | "of" | "the"
             )
         {
@@ -308,7 +312,7 @@ fn category_after(
             best = Some((dist, cat));
         }
     }
-    let noun_is_person = noun.is_some_and(|k| any(&toks[k].lower, lexicon::PERSON_NOUNS));
+    let noun_is_person = noun.is_some_and(|k| any(&toks[k].lower, &lexicon::PERSON_NOUNS));
     if let Some((_, cat)) = best
         && (noun.is_none() || noun_is_person)
     {

@@ -123,6 +123,9 @@ fn is_metadata_line(line: &str) -> bool {
     if t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.") {
         return !t.contains(' ');
     }
+    if t.len() > 120 {
+        return false; // metadata lines are short; prose is not metadata
+    }
     // "26/03/2024 18h43", "2024-03-26", "March 26, 2024" and the like: nothing but digits and separators.
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
@@ -139,7 +142,7 @@ fn is_metadata_line(line: &str) -> bool {
 /// A title-like line: no sentence punctuation at its end and short enough to be a headline.
 fn looks_like_headline(para: &str) -> bool {
     let t = para.trim_end();
-    !t.ends_with(['.', '!', '?', '"', '”', '…', ':']) && t.split_whitespace().count() <= 25
+    !t.ends_with(['.', '!', '?', '"', '”', '…', ':']) && t.split_whitespace().nth(25).is_none()
 }
 
 /// A headline often packs several claims: "Attack Leaves 137 Dead, ISIS Claims Responsibility".

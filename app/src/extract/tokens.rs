@@ -1,12 +1,14 @@
 //! Words and punctuation of one unit, with their byte ranges in the article text.
 
+use std::borrow::Cow;
+
 /// One token. `lower` is the lower-cased form the lexicon is matched against.
 #[derive(Clone, Debug)]
 pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    pub lower: String,
+    pub lower: Cow<'a, str>,
     pub kind: TokenKind,
 }
 
@@ -112,7 +114,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 start: start + i,
                 end: start + i + c.len_utf8(),
                 text: t,
-                lower: t.to_owned(),
+                lower: Cow::Borrowed(t),
                 kind: TokenKind::Punct,
             });
         }
@@ -126,12 +128,16 @@ fn dotted_abbreviation(word: &str) -> bool {
     (word.contains('.') && letters <= 4) || (letters == 1 && word.chars().all(char::is_uppercase))
 }
 
-fn lower(t: &str) -> String {
-    let t = t.replace('’', "'");
-    if t.chars().any(char::is_uppercase) {
-        t.to_lowercase()
+/// The lower-cased form, borrowed when the word already is (most words are).
+fn lower(t: &str) -> Cow<'_, str> {
+    if t.is_ascii() {
+        if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(t.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(t)
+        }
     } else {
-        t
+        Cow::Owned(t.replace('’', "'").to_lowercase())
     }
 }
 
