@@ -54,6 +54,13 @@ pub enum ServiceError {
     Internal(String),
 }
 
+/// A stored value that no longer names a known kind, status or role is corrupt data: internal.
+impl From<crate::domain::UnknownValue> for ServiceError {
+    fn from(e: crate::domain::UnknownValue) -> Self {
+        ServiceError::Internal(e.to_string())
+    }
+}
+
 impl ServiceError {
     pub fn invalid(msg: impl Into<String>) -> Self {
         ServiceError::Invalid(msg.into())

@@ -131,10 +131,7 @@ pub async fn update(
 ) -> Result<ClaimView, ServiceError> {
     let txn = super::begin_write(db).await?;
     let current = load(&txn, id).await?;
-    let status: ReviewStatus = current
-        .status
-        .parse()
-        .map_err(|e: crate::domain::UnknownValue| ServiceError::Internal(e.to_string()))?;
+    let status: ReviewStatus = current.status.parse()?;
     if !status.is_editable() {
         return Err(ServiceError::invalid(format!(
             "A claim that is '{}' cannot be edited; restore it or propose a new verdict instead.",
@@ -181,10 +178,7 @@ pub async fn set_dismissed(
 ) -> Result<ClaimView, ServiceError> {
     let txn = super::begin_write(db).await?;
     let current = load(&txn, id).await?;
-    let status: ReviewStatus = current
-        .status
-        .parse()
-        .map_err(|e: crate::domain::UnknownValue| ServiceError::Internal(e.to_string()))?;
+    let status: ReviewStatus = current.status.parse()?;
     let event = if dismiss {
         ReviewEvent::Dismiss
     } else {
