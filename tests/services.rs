@@ -587,3 +587,80 @@ on_both_databases!(
         );
     }
 );
+
+on_both_databases!(
+    claims_split_merge_and_take_corrected_figures,
+    |db: TestDb| async move {
+        let c = first_claim(&db, "killing at least 137 people").await;
+        let (first, second) =
+            services::claims::split(&db.conn, c.id, c.version, "and leaving around 60", &who())
+                .await
+                .expect("split");
+        assert!(first.quote.ends_with("137 people"), "{}", first.quote);
+        assert!(second.quote.starts_with("and leaving around 60"));
+        assert_eq!(first.figures.len(), 1);
+        assert_eq!(second.figures[0].category, "injured");
+        let body = services::articles::get(&db.conn, c.article_id)
+            .await
+            .expect("get")
+            .body;
+        let chars: Vec<char> = body.chars().collect();
+        for v in [&first, &second] {
+            assert_eq!(
+                chars[v.span.start..v.span.end].iter().collect::<String>(),
+                v.quote
+            );
+        }
+        // Merging puts it back together; the second claim is dismissed, not deleted.
+        let merged = services::claims::merge_with_next(&db.conn, first.id, first.version, &who())
+            .await
+            .expect("merge");
+        assert_eq!(merged.quote, c.quote);
+        assert_eq!(merged.figures.len(), 2);
+        let gone = services::claims::view(&db.conn, second.id)
+            .await
+            .expect("still there");
+        assert_eq!(gone.status, app::domain::ReviewStatus::Dismissed);
+
+        let fixed = services::claims::set_figures(
+            &db.conn,
+            merged.id,
+            merged.version,
+            "137 at_least killed\n60 about injured\n",
+            &who(),
+        )
+        .await
+        .expect("figures");
+        assert_eq!(fixed.figures[1].qualifier, app::domain::Qualifier::About);
+        for (text, expected) in [
+            ("lots killed", "not a number"),
+            ("5 roughly killed", "not a qualifier"),
+            ("5 exact", "what is counted"),
+            ("killed", "VALUE QUALIFIER CATEGORY"),
+        ] {
+            match services::claims::set_figures(&db.conn, fixed.id, fixed.version, text, &who())
+                .await
+            {
+                Err(ServiceError::Invalid(m)) => assert!(m.contains(expected), "{m}"),
+                other => panic!("expected Invalid for {text:?}, got {other:?}"),
+            }
+        }
+        for action in ["claim.split", "claim.merge", "claim.figures"] {
+            assert_eq!(
+                db.scalar(&format!(
+                    "SELECT COUNT(*) FROM audit_event WHERE action = '{action}'"
+                ))
+                .await,
+                1,
+                "{action}"
+            );
+        }
+        assert_eq!(
+            services::audit::verify_chain(&db.conn)
+                .await
+                .expect("verify")
+                .first_broken,
+            None
+        );
+    }
+);

@@ -36,6 +36,13 @@ pub fn extract_claims(text: &str) -> Vec<ExtractedClaim> {
     anchor(text, found)
 }
 
+/// The figures in a stretch of text read as one sentence (for a claim a reviewer marked or
+/// split by hand).
+pub fn figures_in(text: &str) -> Vec<crate::domain::Figure> {
+    let toks = tokens::tokenize(text, 0, text.len());
+    figures::figures(text, &toks, false)
+}
+
 /// Turns byte ranges into code-point spans with prefix and suffix, in one pass over the text.
 fn anchor(text: &str, found: Vec<classify::Found>) -> Vec<ExtractedClaim> {
     let mut out = Vec::with_capacity(found.len());

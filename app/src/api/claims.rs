@@ -94,3 +94,45 @@ pub async fn add_claim(
     )
     .await?)
 }
+
+/// Replaces a claim's figures, written one per line as `VALUE QUALIFIER CATEGORY`.
+#[server]
+pub async fn set_claim_figures(
+    id: Uuid,
+    version: i32,
+    figures: String,
+) -> Result<ClaimView, AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let user = auth::require(Role::Reviewer).await?;
+    Ok(
+        services::claims::set_figures(&auth::state()?.db, id, version, &figures, &Who::user(&user))
+            .await?,
+    )
+}
+
+/// Splits a claim in two before the given words.
+#[server]
+pub async fn split_claim(id: Uuid, version: i32, at: String) -> Result<ClaimView, AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let user = auth::require(Role::Reviewer).await?;
+    let (first, _) =
+        services::claims::split(&auth::state()?.db, id, version, &at, &Who::user(&user)).await?;
+    Ok(first)
+}
+
+/// Merges a claim with the claim that follows it in the article.
+#[server]
+pub async fn merge_claim(id: Uuid, version: i32) -> Result<ClaimView, AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let user = auth::require(Role::Reviewer).await?;
+    Ok(
+        services::claims::merge_with_next(&auth::state()?.db, id, version, &Who::user(&user))
+            .await?,
+    )
+}

@@ -291,9 +291,9 @@ pub fn classify(
     if chosen.is_none() {
         // Any other attributable assertion with substance: a named source, or a figure.
         let reported = claimant.is_some()
-            && toks
-                .iter()
-                .any(|t| any(&t.lower, &lexicon::REPORTING_VERBS));
+            && (toks.iter().enumerate().any(|(k, t)| {
+                any(&t.lower, &lexicon::REPORTING_VERBS) && (k == 0 || !t.is_capitalised())
+            }) || has_phrase(toks, "according to"));
         let counted = figures
             .iter()
             .any(|f| !matches!(f.category.as_str(), "count"));
@@ -754,7 +754,8 @@ fn claimant(
         }
     }
     for (v, t) in toks.iter().enumerate() {
-        if v == 0 || !any(&t.lower, &lexicon::SPEECH_VERBS) {
+        // A capital mid-sentence makes it a name, not a verb ("the United States").
+        if v == 0 || !any(&t.lower, &lexicon::SPEECH_VERBS) || (t.is_capitalised() && !headline) {
             continue;
         }
         if let Some(a) = actors::subject_before(toks, v).and_then(name) {
@@ -790,6 +791,7 @@ fn claimant(
         // verb of asserting.
         for (v, t) in toks.iter().enumerate().skip(1) {
             if any(&t.lower, &lexicon::REPORTING_VERBS)
+                && (headline || !t.is_capitalised())
                 && let Some(a) = actors::subject_before(toks, v).and_then(name)
             {
                 return Some(a);

@@ -7,7 +7,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use crate::api::articles::get_article;
-use crate::api::claims::{AddClaim, DismissClaim, RestoreClaim, UpdateClaim};
+use crate::api::claims::{
+    AddClaim, DismissClaim, MergeClaim, RestoreClaim, SetClaimFigures, SplitClaim, UpdateClaim,
+};
 use crate::components::claim_highlight::ClaimHighlight;
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::domain::{ArticleView, ClaimKind, ClaimView};
@@ -29,6 +31,9 @@ pub fn ArticlePage() -> impl IntoView {
         dismiss: ServerAction::new(),
         restore: ServerAction::new(),
         add: ServerAction::new(),
+        figures: ServerAction::new(),
+        split: ServerAction::new(),
+        merge: ServerAction::new(),
     };
     let changes = move || {
         (
@@ -36,6 +41,9 @@ pub fn ArticlePage() -> impl IntoView {
             actions.dismiss.version().get(),
             actions.restore.version().get(),
             actions.add.version().get(),
+            actions.figures.version().get(),
+            actions.split.version().get(),
+            actions.merge.version().get(),
         )
     };
     let article = Resource::new(
@@ -66,6 +74,9 @@ struct ClaimActions {
     dismiss: ServerAction<DismissClaim>,
     restore: ServerAction<RestoreClaim>,
     add: ServerAction<AddClaim>,
+    figures: ServerAction<SetClaimFigures>,
+    split: ServerAction<SplitClaim>,
+    merge: ServerAction<MergeClaim>,
 }
 
 #[component]
@@ -120,6 +131,9 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
                     <ActionError value=actions.update.value()/>
                     <ActionError value=actions.dismiss.value()/>
                     <ActionError value=actions.restore.value()/>
+                    <ActionError value=actions.figures.value()/>
+                    <ActionError value=actions.split.value()/>
+                    <ActionError value=actions.merge.value()/>
                     <details class="add-claim">
                         <summary>"Add a claim the extractor missed"</summary>
                         <ActionForm action=actions.add attr:class="stack">
@@ -199,6 +213,22 @@ fn ClaimControls(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
         return ().into_any();
     }
     let (id2, version2) = (id.clone(), version.clone());
+    let (id3, version3) = (id.clone(), version.clone());
+    let (id4, version4) = (id.clone(), version.clone());
+    let (id5, version5) = (id.clone(), version.clone());
+    let figures_text = claim
+        .figures
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                format_number(f.value),
+                f.qualifier.as_str(),
+                f.category
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     view! {
         <details class="claim-edit">
             <summary>"Correct or dismiss"</summary>
@@ -223,6 +253,25 @@ fn ClaimControls(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
                 <label for=field("reason")>"Reason for dismissing"</label>
                 <input id=field("reason") name="reason" type="text" maxlength="500" placeholder="not check-worthy, opinion, duplicate…"/>
                 <button type="submit" class="secondary">"Dismiss claim"</button>
+            </ActionForm>
+            <ActionForm action=actions.figures attr:class="stack">
+                <input type="hidden" name="id" value=id3/>
+                <input type="hidden" name="version" value=version3/>
+                <label for=field("figures")>"Figures, one per line: value qualifier category"</label>
+                <textarea id=field("figures") name="figures" rows="3" placeholder="137 at_least killed">{figures_text}</textarea>
+                <button type="submit" class="secondary">"Save figures"</button>
+            </ActionForm>
+            <ActionForm action=actions.split attr:class="stack">
+                <input type="hidden" name="id" value=id4/>
+                <input type="hidden" name="version" value=version4/>
+                <label for=field("split")>"Split into two claims before the words"</label>
+                <input id=field("split") name="at" type="text" required/>
+                <button type="submit" class="secondary">"Split claim"</button>
+            </ActionForm>
+            <ActionForm action=actions.merge attr:class="inline">
+                <input type="hidden" name="id" value=id5/>
+                <input type="hidden" name="version" value=version5/>
+                <button type="submit" class="secondary">"Merge with the next claim"</button>
             </ActionForm>
         </details>
     }

@@ -131,13 +131,7 @@ pub async fn update(
 ) -> Result<ClaimView, ServiceError> {
     let txn = super::begin_write(db).await?;
     let current = load(&txn, id).await?;
-    let status: ReviewStatus = current.status.parse()?;
-    if !status.is_editable() {
-        return Err(ServiceError::invalid(format!(
-            "A claim that is '{}' cannot be edited; restore it or propose a new verdict instead.",
-            status.label()
-        )));
-    }
+    ensure_editable(&current)?;
     let before = snapshot(&txn, &current).await?;
     let claimant_id = actor_id(&txn, edit.claimant.as_deref()).await?;
     let target_id = actor_id(&txn, edit.target.as_deref()).await?;
@@ -310,4 +304,304 @@ pub async fn view(db: &DatabaseConnection, id: Uuid) -> Result<ClaimView, Servic
         .await?
         .pop()
         .ok_or_else(|| ServiceError::NotFound("That claim".into()))
+}
+
+/// Reads figures written one per line as `VALUE QUALIFIER CATEGORY` ("137 at_least killed").
+///
+/// # Errors
+/// `Invalid` naming the line and what is wrong with it.
+pub fn parse_figures(text: &str) -> Result<Vec<crate::domain::Figure>, ServiceError> {
+    let mut out = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        let [value, qualifier, category @ ..] = parts.as_slice() else {
+            return Err(ServiceError::invalid(format!(
+                "Line {}: write VALUE QUALIFIER CATEGORY, e.g. 137 at_least killed",
+                n + 1
+            )));
+        };
+        let value: f64 = value
+            .replace(',', "")
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite() && *v >= 0.0)
+            .ok_or_else(|| {
+                ServiceError::invalid(format!("Line {}: '{value}' is not a number", n + 1))
+            })?;
+        let qualifier = qualifier.parse().map_err(|_| {
+            ServiceError::invalid(format!(
+                "Line {}: '{qualifier}' is not a qualifier (exact, at_least, at_most, about, more_than, fewer_than)",
+                n + 1
+            ))
+        })?;
+        if category.is_empty() {
+            return Err(ServiceError::invalid(format!(
+                "Line {}: say what is counted, e.g. killed",
+                n + 1
+            )));
+        }
+        out.push(crate::domain::Figure {
+            value,
+            qualifier,
+            category: category.join(" "),
+            text: line.trim().to_owned(),
+        });
+    }
+    Ok(out)
+}
+
+/// Replaces a claim's figures.
+///
+/// # Errors
+/// As `update`, and `Invalid` for figures that do not parse.
+pub async fn set_figures(
+    db: &DatabaseConnection,
+    id: Uuid,
+    version: i32,
+    text: &str,
+    who: &Who,
+) -> Result<ClaimView, ServiceError> {
+    let figures = parse_figures(text)?;
+    let txn = super::begin_write(db).await?;
+    let current = load(&txn, id).await?;
+    ensure_editable(&current)?;
+    let value =
+        serde_json::to_value(&figures).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let before = current.figures.clone();
+    write_versioned(&txn, id, version, |u| {
+        u.col_expr(claim::Column::Figures, Expr::value(value.clone()))
+    })
+    .await?;
+    audit::record(
+        &txn,
+        who,
+        "claim.figures",
+        "claim",
+        id,
+        Some(json!({"figures": before})),
+        Some(json!({"figures": value})),
+    )
+    .await?;
+    txn.commit().await?;
+    view(db, id).await
+}
+
+fn ensure_editable(c: &claim::Model) -> Result<(), ServiceError> {
+    let status: ReviewStatus = c.status.parse()?;
+    if status.is_editable() {
+        Ok(())
+    } else {
+        Err(ServiceError::invalid(format!(
+            "A claim that is '{}' cannot be edited; restore it or propose a new verdict instead.",
+            status.label()
+        )))
+    }
+}
+
+/// The TextQuote context around code points `[start, end)` of `body`.
+fn context(body: &str, start: usize, end: usize) -> (String, String) {
+    let chars: Vec<char> = body.chars().collect();
+    let prefix = chars[start.saturating_sub(extract::CONTEXT_CHARS)..start]
+        .iter()
+        .collect();
+    let suffix = chars[end..(end + extract::CONTEXT_CHARS).min(chars.len())]
+        .iter()
+        .collect();
+    (prefix, suffix)
+}
+
+fn figures_of(quote: &str) -> serde_json::Value {
+    serde_json::to_value(extract::figures_in(quote)).unwrap_or_else(|_| json!([]))
+}
+
+/// Splits a claim in two before `at` (words inside its quote): the claim keeps the first part,
+/// a new claim of the same kind and claimant takes the rest. Figures are read again for each.
+///
+/// # Errors
+/// `Invalid` if `at` is not inside the quote once, or leaves an empty part; as `update`.
+pub async fn split(
+    db: &DatabaseConnection,
+    id: Uuid,
+    version: i32,
+    at: &str,
+    who: &Who,
+) -> Result<(ClaimView, ClaimView), ServiceError> {
+    let at = at.trim();
+    let txn = super::begin_write(db).await?;
+    let c = load(&txn, id).await?;
+    ensure_editable(&c)?;
+    let positions: Vec<usize> = c.quote.match_indices(at).map(|(i, _)| i).collect();
+    let cut = match positions.as_slice() {
+        _ if at.is_empty() => {
+            return Err(ServiceError::invalid(
+                "Give the words where the second claim starts",
+            ));
+        }
+        [] => {
+            return Err(ServiceError::invalid(
+                "Those words are not in this claim's quote",
+            ));
+        }
+        [one] => *one,
+        _ => {
+            return Err(ServiceError::invalid(
+                "Those words appear more than once in the quote; give more of them",
+            ));
+        }
+    };
+    let first = c.quote[..cut].trim_end();
+    let second = &c.quote[cut..];
+    if first.is_empty() {
+        return Err(ServiceError::invalid(
+            "The claim would be empty before those words; choose words further on",
+        ));
+    }
+    let body = article::Entity::find_by_id(c.article_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("The claim's article".into()))?
+        .body;
+    let start = usize::try_from(c.span_start).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let end = usize::try_from(c.span_end).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let first_end = start + first.chars().count();
+    let second_start = start + c.quote[..cut].chars().count();
+    let (_, first_suffix) = context(&body, start, first_end);
+    let (second_prefix, second_suffix) = context(&body, second_start, end);
+    let before = json!({"quote": c.quote, "span": [start, end]});
+    let first_quote = first.to_owned();
+    let first_figures = figures_of(first);
+    write_versioned(&txn, id, version, |u| {
+        u.col_expr(claim::Column::Quote, Expr::value(first_quote))
+            .col_expr(
+                claim::Column::SpanEnd,
+                Expr::value(i32::try_from(first_end).unwrap_or(i32::MAX)),
+            )
+            .col_expr(claim::Column::Suffix, Expr::value(first_suffix))
+            .col_expr(claim::Column::Figures, Expr::value(first_figures))
+    })
+    .await?;
+    let t = now();
+    let new_id = Uuid::now_v7();
+    claim::ActiveModel {
+        id: Set(new_id),
+        article_id: Set(c.article_id),
+        kind: Set(c.kind.clone()),
+        quote: Set(second.to_owned()),
+        span_start: Set(
+            i32::try_from(second_start).map_err(|e| ServiceError::Internal(e.to_string()))?
+        ),
+        span_end: Set(c.span_end),
+        prefix: Set(second_prefix),
+        suffix: Set(second_suffix),
+        figures: Set(figures_of(second)),
+        claimant_id: Set(c.claimant_id),
+        target_id: Set(None),
+        hedged: Set(c.hedged),
+        checkworthiness: Set(c.checkworthiness),
+        status: Set(ReviewStatus::New.as_str().to_owned()),
+        assignee_id: Set(None),
+        version: Set(1),
+        created_at: Set(t),
+        updated_at: Set(t),
+    }
+    .insert(&txn)
+    .await?;
+    let after = json!({"first": {"id": id, "span": [start, first_end]}, "second": {"id": new_id, "span": [second_start, end]}});
+    audit::record(
+        &txn,
+        who,
+        "claim.split",
+        "claim",
+        id,
+        Some(before),
+        Some(after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((view(db, id).await?, view(db, new_id).await?))
+}
+
+/// Merges a claim with the next claim of its article: the claim's span grows to cover both and
+/// takes both sets of figures; the next claim is dismissed as "merged into" it (never deleted).
+///
+/// # Errors
+/// `Invalid` if there is no editable next claim; as `update`.
+pub async fn merge_with_next(
+    db: &DatabaseConnection,
+    id: Uuid,
+    version: i32,
+    who: &Who,
+) -> Result<ClaimView, ServiceError> {
+    let txn = super::begin_write(db).await?;
+    let c = load(&txn, id).await?;
+    ensure_editable(&c)?;
+    let next = claim::Entity::find()
+        .filter(claim::Column::ArticleId.eq(c.article_id))
+        .filter(claim::Column::SpanStart.gte(c.span_end))
+        .filter(
+            claim::Column::Status
+                .is_in([ReviewStatus::New.as_str(), ReviewStatus::InReview.as_str()]),
+        )
+        .order_by_asc(claim::Column::SpanStart)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ServiceError::invalid("There is no claim after this one to merge with"))?;
+    let body = article::Entity::find_by_id(c.article_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("The claim's article".into()))?
+        .body;
+    let start = usize::try_from(c.span_start).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let end = usize::try_from(next.span_end).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let quote: String = body.chars().skip(start).take(end - start).collect();
+    let (_, suffix) = context(&body, start, end);
+    let mut figures: Vec<serde_json::Value> =
+        serde_json::from_value(c.figures.clone()).unwrap_or_default();
+    figures.extend(
+        serde_json::from_value::<Vec<serde_json::Value>>(next.figures.clone()).unwrap_or_default(),
+    );
+    let before = json!({"quote": c.quote, "span": [c.span_start, c.span_end], "merged": next.id});
+    write_versioned(&txn, id, version, |u| {
+        u.col_expr(claim::Column::Quote, Expr::value(quote.clone()))
+            .col_expr(claim::Column::SpanEnd, Expr::value(next.span_end))
+            .col_expr(claim::Column::Suffix, Expr::value(suffix))
+            .col_expr(
+                claim::Column::Figures,
+                Expr::value(serde_json::Value::Array(figures)),
+            )
+    })
+    .await?;
+    write_versioned(&txn, next.id, next.version, |u| {
+        u.col_expr(
+            claim::Column::Status,
+            Expr::value(ReviewStatus::Dismissed.as_str()),
+        )
+    })
+    .await?;
+    audit::record(
+        &txn,
+        who,
+        "claim.merge",
+        "claim",
+        id,
+        Some(before),
+        Some(json!({"quote": quote, "span": [start, end]})),
+    )
+    .await?;
+    audit::record(
+        &txn,
+        who,
+        "claim.dismiss",
+        "claim",
+        next.id,
+        None,
+        Some(json!({"status": "dismissed", "reason": format!("merged into claim {id}")})),
+    )
+    .await?;
+    txn.commit().await?;
+    view(db, id).await
 }
