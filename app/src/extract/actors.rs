@@ -368,6 +368,11 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
             k += 1;
             continue;
         }
+        // "Secretary of State", "Minister for Defence".
+        if saw_title && matches!(w, "of" | "for" | "the") {
+            k += 1;
+            continue;
+        }
         if lexicon::DEMONYMS.iter().any(|(d, _)| *d == w) || w == "u.s." || w == "us" {
             k += 1;
             continue;
@@ -380,6 +385,13 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     let mut name = join(toks, name_first, last);
     if name.is_empty() {
         return None;
+    }
+    // A lone demonym names its country: "according to Israeli tallies" → Israel.
+    if name_first == last
+        && let Some(country) = demonym_at(toks, last)
+    {
+        aliases.push(name);
+        name = country.name;
     }
     if full != name {
         aliases.push(full);

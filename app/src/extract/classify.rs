@@ -194,6 +194,19 @@ static DENIAL_VERBS: WordSet = WordSet::new(&[
     "deny", "denies", "denied", "denying", "denial", "denials", "refute", "refutes", "refuted",
     "refuting", "rebuffed", "rebuff", "disputed", "disputes",
 ]);
+static FALSITY_WORDS: WordSet = WordSet::new(&[
+    "lie",
+    "lies",
+    "false",
+    "baseless",
+    "untrue",
+    "fabricated",
+    "fabrication",
+    "unfounded",
+    "groundless",
+    "nonsense",
+    "fake",
+]);
 static REJECT_VERBS: WordSet = WordSet::new(&[
     "reject",
     "rejects",
@@ -262,6 +275,14 @@ pub fn classify(
     let mut chosen = detectors
         .iter()
         .find_map(|(k, detect)| detect().map(|c| (*k, c)));
+    // "It accused Hamas of ..., an allegation the group denied": the claim is the accusation;
+    // a denial wins only when it comes first ("officials refute claims of involvement").
+    if let Some((ClaimKind::Denial, denial_cue)) = &chosen
+        && let Some(attr) = attribution(toks)
+        && attr.at < denial_cue.at
+    {
+        chosen = Some((ClaimKind::Attribution, attr));
+    }
 
     let weak = chosen
         .as_ref()
@@ -286,7 +307,7 @@ pub fn classify(
         chosen.as_ref().map(|(_, c)| c.at),
         unit.headline,
     )
-    .map(|a| resolve_generic(toks, a, registry))
+    .and_then(|a| resolve_generic(toks, a, registry))
     .map(|a| registry.resolve(a));
     if chosen.is_none() {
         // Any other attributable assertion with substance: a named source, or a figure.
@@ -413,6 +434,11 @@ fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     let at = find(toks, &DENIAL_VERBS).or_else(|| {
         let r = find(toks, &REJECT_VERBS)?;
         find_within(toks, r + 1, 5, &CLAIM_NOUNS).map(|_| r)
+    });
+    // "the claim was a blatant lie", "allegations it called baseless".
+    let at = at.or_else(|| {
+        let f = find(toks, &FALSITY_WORDS)?;
+        find_within(toks, f.saturating_sub(5), 5, &CLAIM_NOUNS).map(|_| f)
     });
     let at = at.or_else(|| {
         // "had nothing to do with", "was not involved".
@@ -829,8 +855,9 @@ fn claimant(
     .flatten()
 }
 
-/// Generic mentions ("the group said") stand for the party the sentence or the article named.
-fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> ActorRef {
+/// Generic mentions ("the group said") stand for the party the sentence or the article named;
+/// when neither names one, the mention is no name at all.
+fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> Option<ActorRef> {
     const GENERIC: &[&str] = &[
         "group",
         "rebels",
@@ -841,12 +868,12 @@ fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> Acto
         "movement",
     ];
     if !any(&a.name.to_lowercase(), GENERIC) {
-        return a;
+        return Some(a);
     }
-    let named = actors::np_after(toks, 0)
+    actors::np_after(toks, 0)
         .and_then(|np| actors::name_of(toks, np))
-        .filter(|n| n.name.chars().next().is_some_and(char::is_uppercase));
-    named.or_else(|| registry.last_group()).unwrap_or(a)
+        .filter(|n| n.name.chars().next().is_some_and(char::is_uppercase))
+        .or_else(|| registry.last_group())
 }
 
 fn is_hedged(toks: &[Token<'_>]) -> bool {
@@ -881,4 +908,74 @@ fn score(kind: ClaimKind, figures: &[Figure], claimant: bool, target: bool, hedg
         + if target { 0.05 } else { 0.0 }
         + if hedged { 0.05 } else { 0.0 };
     (s.min(1.0) * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::ClaimKind;
+    use crate::extract::extract_claims;
+
+    fn one(s: &str) -> crate::domain::ExtractedClaim {
+        let mut c = extract_claims(s);
+        assert_eq!(c.len(), 1, "{s}: {c:?}");
+        c.remove(0)
+    }
+
+    #[test]
+    fn an_accusation_outranks_a_denial_that_follows_it() {
+        let c = one(
+            "The army accused Hamas of using schools as cover, an allegation the group has denied.",
+        );
+        assert_eq!(c.kind, ClaimKind::Attribution);
+        assert_eq!(c.target.map(|t| t.name).as_deref(), Some("Hamas"));
+        let c =
+            one("Officials refute any claims of Ukrainian involvement and deny the allegations.");
+        assert_eq!(c.kind, ClaimKind::Denial);
+    }
+
+    #[test]
+    fn calling_a_claim_a_lie_is_a_denial() {
+        let c = one("Hamas said the claim was \"a blatant lie\" and called for calm.");
+        assert_eq!(c.kind, ClaimKind::Denial);
+        assert_eq!(c.claimant.map(|a| a.name).as_deref(), Some("Hamas"));
+    }
+
+    #[test]
+    fn a_capitalised_word_is_not_a_speech_verb() {
+        let c = extract_claims(
+            "The shooting is the latest in a series of shootings in the United States this year.",
+        );
+        assert!(c.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn titles_with_of_are_stripped_from_names() {
+        let c = one(
+            "U.S. Secretary of State Antony Blinken warned that the fighting risked spreading.",
+        );
+        assert_eq!(c.kind, ClaimKind::Warning);
+        assert_eq!(
+            c.claimant.map(|a| a.name).as_deref(),
+            Some("Antony Blinken")
+        );
+    }
+
+    #[test]
+    fn dates_with_abbreviated_months_are_not_figures() {
+        let c = one("The war began on Oct. 7 when gunmen attacked, killing about 1,200 people.");
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(c.figures[0].value, 1200.0);
+    }
+
+    #[test]
+    fn according_to_makes_an_attributed_statement() {
+        let c = one(
+            "According to the Gun Violence Archive, there have been more than 190 mass shootings so far.",
+        );
+        assert_eq!(c.kind, ClaimKind::Statement);
+        assert_eq!(
+            c.claimant.map(|a| a.name).as_deref(),
+            Some("Gun Violence Archive")
+        );
+    }
 }

@@ -128,9 +128,15 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
             return false;
         }
         // A date: next to a month name.
-        if prev.is_some_and(|p| any(&p.lower, &lexicon::MONTHS) && p.is_capitalised())
-            || next.is_some_and(|n| any(&n.lower, &lexicon::MONTHS) && n.is_capitalised())
-        {
+        let month = |t: &Token<'_>| {
+            t.is_capitalised() && any(t.lower.trim_end_matches('.'), &lexicon::MONTHS)
+        };
+        // "Oct. 7": the abbreviation's full stop stands between the month and the day.
+        let before_stop = prev
+            .filter(|p| p.text == ".")
+            .and_then(|_| i.checked_sub(2))
+            .map(|p| &toks[p]);
+        if prev.is_some_and(month) || before_stop.is_some_and(month) || next.is_some_and(month) {
             return false;
         }
         // A clock time: "10:30", "9 a.m.".
