@@ -255,7 +255,7 @@ pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
             last = k + 2;
             break;
         }
-        let connector = (t.is("of") || t.is("and") || t.is("&"))
+        let connector = (t.is("of") || t.is("and") || t.is("&") || t.is("for"))
             && toks.get(k + 1).is_some_and(is_name_word)
             && is_name_word(&toks[last]);
         if is_name_word(t) || connector || is_role_or_modifier(t) && !is_possessive(&toks[last]) {

@@ -65,6 +65,11 @@ static CLAIM_NOUNS: WordSet = WordSet::new(&[
     "role",
     "link",
     "links",
+    "criticism",
+    "criticisms",
+    "findings",
+    "characterisation",
+    "characterization",
 ]);
 static ATTACK_NOUNS: WordSet = WordSet::new(&[
     "attack",
@@ -318,8 +323,8 @@ pub fn classify(
         let counted = figures
             .iter()
             .any(|f| !matches!(f.category.as_str(), "count"));
-        if !unit.headline && !has_phrase(toks, "did not") {
-            if reported {
+        if !has_phrase(toks, "did not") {
+            if reported && !unit.headline {
                 chosen = Some((
                     ClaimKind::Statement,
                     Cue {

@@ -106,7 +106,8 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
         }
         last_end = e;
         let ends_sentence = trimmed.ends_with(['.', '!', '?', '"', '”', ':', '…']);
-        let runs_on = !ends_sentence && trimmed.chars().count() >= 55;
+        // A long line without final punctuation was wrapped mid-sentence; a url or dateline was not.
+        let runs_on = !ends_sentence && trimmed.chars().count() >= 55 && !is_metadata_line(trimmed);
         if !runs_on && let Some(s) = para_start.take() {
             out.push((s, e));
         }
@@ -326,6 +327,13 @@ mod tests {
         );
         assert!(units(t)[0].headline);
         assert!(!units(t)[2].headline);
+    }
+
+    #[test]
+    fn a_long_url_line_does_not_run_on_into_the_header() {
+        let t = "Headline Here\n\nhttps://example.org/system/images/photos/16129288/original/open-uri?1711478638\nDaily Paper\nPolitics\n26/03/2024 18h43\n\nPolice said 3 people died.";
+        let got = texts(t);
+        assert!(got.iter().all(|u| !u.contains("https://")), "{got:?}");
     }
 
     #[test]
