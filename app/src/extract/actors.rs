@@ -171,7 +171,17 @@ fn is_role_or_modifier(t: &Token<'_>) -> bool {
 }
 
 fn is_name_word(t: &Token<'_>) -> bool {
-    t.is_capitalised() && !any(&t.lower, &STOP_CAPITALS)
+    t.is_capitalised()
+        && !any(&t.lower, &STOP_CAPITALS)
+        && !any(&t.lower, &lexicon::NUMBER_WORD_SET)
+}
+
+/// A role noun, also in the possessive ("the prosecutor's office").
+fn is_role(t: &Token<'_>) -> bool {
+    any(&t.lower, &lexicon::ROLE_NOUNS)
+        || t.lower
+            .strip_suffix("'s")
+            .is_some_and(|w| any(w, &lexicon::ROLE_NOUNS))
 }
 
 fn is_possessive(t: &Token<'_>) -> bool {
@@ -208,8 +218,7 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
         let modifier = any(&t.lower, &lexicon::MODIFIERS)
             && first < end
             && any(&toks[last].lower, &lexicon::ROLE_NOUNS);
-        let part =
-            is_name_word(t) || any(&t.lower, &lexicon::ROLE_NOUNS) || inner_connector || modifier;
+        let part = is_name_word(t) || is_role(t) || inner_connector || modifier;
         if !part {
             // "Turkey's disaster management agency": lower-case words back to an owner's name.
             if first < end && any(&toks[last].lower, &lexicon::ROLE_NOUNS) {
@@ -335,7 +344,7 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
         if is_possessive(&toks[k]) {
             if toks[k + 1..=last].iter().any(is_name_word) {
                 core_first = k + 1;
-            } else {
+            } else if toks[k].is_capitalised() {
                 core_last = k;
                 break;
             }
@@ -487,6 +496,7 @@ pub fn actor_kind(name: &str) -> ActorKind {
 pub struct Registry {
     by_key: HashMap<String, ActorRef>,
     last_group: Option<ActorRef>,
+    last_person: Option<ActorRef>,
 }
 
 impl Registry {
@@ -518,6 +528,11 @@ impl Registry {
         }
     }
 
+    /// The person most recently named, for "she said".
+    pub fn last_person(&self) -> Option<ActorRef> {
+        self.last_person.clone()
+    }
+
     /// The group most recently named, for "the group said".
     pub fn last_group(&self) -> Option<ActorRef> {
         self.last_group.clone()
@@ -526,8 +541,10 @@ impl Registry {
     /// The canonical form of `actor`, merging what the registry knows.
     pub fn resolve(&mut self, actor: ActorRef) -> ActorRef {
         let resolved = self.resolve_inner(actor);
-        if actor_kind(&resolved.name) == ActorKind::Group {
-            self.last_group = Some(resolved.clone());
+        match actor_kind(&resolved.name) {
+            ActorKind::Group => self.last_group = Some(resolved.clone()),
+            ActorKind::Person => self.last_person = Some(resolved.clone()),
+            _ => {}
         }
         resolved
     }

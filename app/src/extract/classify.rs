@@ -313,6 +313,11 @@ pub fn classify(
         unit.headline,
     )
     .and_then(|a| resolve_generic(toks, a, registry))
+    .or_else(|| {
+        pronoun_speaker(toks)
+            .then(|| registry.last_person())
+            .flatten()
+    })
     .map(|a| registry.resolve(a));
     if chosen.is_none() {
         // Any other attributable assertion with substance: a named source, or a figure.
@@ -323,7 +328,7 @@ pub fn classify(
         let counted = figures
             .iter()
             .any(|f| !matches!(f.category.as_str(), "count"));
-        if !has_phrase(toks, "did not") {
+        if (reported || counted) && !has_phrase(toks, "did not") {
             if reported && !unit.headline {
                 chosen = Some((
                     ClaimKind::Statement,
@@ -698,6 +703,16 @@ fn warning(toks: &[Token<'_>]) -> Option<Cue> {
                 &["caution", "vigilance", "residents", "citizens", "people"],
             )
             .is_some())
+            || (matches!(w, "told" | "ordered" | "asked" | "instructed")
+                && toks.get(k + 1).is_some_and(|n| n.is("to"))
+                && toks.get(k + 2).is_some_and(|n| {
+                    any(
+                        &n.lower,
+                        &[
+                            "stay", "avoid", "leave", "evacuate", "remain", "shelter", "keep",
+                        ],
+                    )
+                }))
             || (w.starts_with("advis")
                 && find_within(toks, k + 1, 6, &["avoid", "leave", "against"]).is_some())
             || (w == "threat"
@@ -786,7 +801,11 @@ fn claimant(
     }
     for (v, t) in toks.iter().enumerate() {
         // A capital mid-sentence makes it a name, not a verb ("the United States").
-        if v == 0 || !any(&t.lower, &lexicon::SPEECH_VERBS) || (t.is_capitalised() && !headline) {
+        if v == 0
+            || !any(&t.lower, &lexicon::SPEECH_VERBS)
+            || (t.is_capitalised() && !headline)
+            || is_passive(toks, v)
+        {
             continue;
         }
         if let Some(a) = actors::subject_before(toks, v).and_then(name) {
@@ -812,7 +831,7 @@ fn claimant(
         Some(ClaimKind::Attribution | ClaimKind::Denial | ClaimKind::Warning | ClaimKind::Arrest)
     );
     if acts
-        && let Some(v) = cue.filter(|&v| v > 0)
+        && let Some(v) = cue.filter(|&v| v > 0 && !is_passive(toks, v))
         && let Some(a) = actors::subject_before(toks, v).and_then(name)
     {
         return Some(a);
@@ -823,6 +842,7 @@ fn claimant(
         for (v, t) in toks.iter().enumerate().skip(1) {
             if any(&t.lower, &lexicon::REPORTING_VERBS)
                 && (headline || !t.is_capitalised())
+                && !is_passive(toks, v)
                 && let Some(a) = actors::subject_before(toks, v).and_then(name)
             {
                 return Some(a);
@@ -855,9 +875,28 @@ fn claimant(
     let next = toks.get(np.1 + 1)?;
     (next.is_word()
         && !next.is_capitalised()
-        && !any(&next.lower, &["of", "and", "in", "on", "at", "for", "to"]))
+        // "Residents were told to ...": spoken to, not speaking.
+        && !any(&next.lower, &["of", "and", "in", "on", "at", "for", "to", "was", "were", "is", "are", "been"]))
     .then(|| name(np))
     .flatten()
+}
+
+/// "she said", "he told reporters": a pronoun speaking, for the person last named.
+fn pronoun_speaker(toks: &[Token<'_>]) -> bool {
+    toks.windows(2).any(|w| {
+        matches!(w[0].lower.as_ref(), "he" | "she") && any(&w[1].lower, &lexicon::SPEECH_VERBS)
+    })
+}
+
+/// "were told", "was reported": the subject is spoken to or about, not the speaker.
+fn is_passive(toks: &[Token<'_>], v: usize) -> bool {
+    const AUX: &[&str] = &["was", "were", "been", "be", "being", "is", "are"];
+    toks[..v]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|t| t.lower.ends_with("ly") || any(&t.lower, AUX))
+        .any(|t| any(&t.lower, AUX))
 }
 
 /// Generic mentions ("the group said") stand for the party the sentence or the article named;
@@ -970,6 +1009,20 @@ mod tests {
         let c = one("The war began on Oct. 7 when gunmen attacked, killing about 1,200 people.");
         assert_eq!(c.figures.len(), 1);
         assert_eq!(c.figures[0].value, 1200.0);
+    }
+
+    #[test]
+    fn she_said_is_the_person_last_named_and_the_told_are_not_speakers() {
+        let c = extract_claims(
+            "\"We are treating this as a criminal act,\" prosecutor Laure Beccuau told reporters. She said investigators had found traces of fuel. Residents were told to stay away from windows.",
+        );
+        assert_eq!(c.len(), 3, "{c:?}");
+        assert_eq!(
+            c[1].claimant.as_ref().map(|a| a.name.as_str()),
+            Some("Laure Beccuau")
+        );
+        assert_eq!(c[2].kind, ClaimKind::Warning);
+        assert_eq!(c[2].claimant, None);
     }
 
     #[test]

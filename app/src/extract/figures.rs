@@ -67,6 +67,10 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<(f64, usize, Option<&'stati
         }
         TokenKind::Word => {
             let w = t.lower.as_ref();
+            // Every number word starts with one of these letters: most words stop here.
+            if !w.starts_with(['o', 't', 'f', 's', 'e', 'n', 'h', 'd', 'a']) {
+                return None;
+            }
             if let Some((a, b)) = w.split_once('-') {
                 let tens = word_value(a)?;
                 let ones = word_value(b)?;

@@ -1002,6 +1002,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_number_word_set_matches_the_number_words() {
+        for (w, _) in NUMBER_WORDS.iter().filter(|(w, _)| !w.contains(' ')) {
+            assert!(any(w, &NUMBER_WORD_SET), "{w}");
+        }
+    }
+
+    #[test]
     fn every_non_claim_phrase_starts_with_a_listed_word() {
         for p in NON_CLAIM_PHRASES {
             let first = p.split(' ').next().unwrap_or("");
@@ -1009,3 +1016,36 @@ mod tests {
         }
     }
 }
+
+/// The words of `NUMBER_WORDS`, for a quick "is this a number word?".
+pub static NUMBER_WORD_SET: WordSet = WordSet::new(&[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "dozen",
+]);
