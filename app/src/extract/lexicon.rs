@@ -997,26 +997,6 @@ pub static NON_CLAIM_PHRASE_STARTS: WordSet = WordSet::new(&[
     "stands", "thoughts", "follow", "not", "was", "did", "declined", "could",
 ]);
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_number_word_set_matches_the_number_words() {
-        for (w, _) in NUMBER_WORDS.iter().filter(|(w, _)| !w.contains(' ')) {
-            assert!(any(w, &NUMBER_WORD_SET), "{w}");
-        }
-    }
-
-    #[test]
-    fn every_non_claim_phrase_starts_with_a_listed_word() {
-        for p in NON_CLAIM_PHRASES {
-            let first = p.split(' ').next().unwrap_or("");
-            assert!(any(first, &NON_CLAIM_PHRASE_STARTS), "{p}");
-        }
-    }
-}
-
 /// The words of `NUMBER_WORDS`, for a quick "is this a number word?".
 pub static NUMBER_WORD_SET: WordSet = WordSet::new(&[
     "one",
@@ -1049,3 +1029,23 @@ pub static NUMBER_WORD_SET: WordSet = WordSet::new(&[
     "hundred",
     "dozen",
 ]);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_number_word_set_matches_the_number_words() {
+        for (w, _) in NUMBER_WORDS.iter().filter(|(w, _)| !w.contains(' ')) {
+            assert!(any(w, &NUMBER_WORD_SET), "{w}");
+        }
+    }
+
+    #[test]
+    fn every_non_claim_phrase_starts_with_a_listed_word() {
+        for p in NON_CLAIM_PHRASES {
+            let first = p.split(' ').next().unwrap_or("");
+            assert!(any(first, &NON_CLAIM_PHRASE_STARTS), "{p}");
+        }
+    }
+}
