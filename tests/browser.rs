@@ -276,6 +276,44 @@ async fn the_release_build_hydrates_and_filters_claims_without_reloading() {
         );
         screenshot(&c, "article-hydrated").await;
 
+        // Selecting words the extractor missed fills in the "add a claim" form.
+        c.find(Locator::Css(".kind-filter a[href='?']")).await.expect("all").click().await.expect("click");
+        c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(".claim-card.kind-casualty")).await.expect("all claims again");
+        let words = "they were reported to be from Tajikistan";
+        let selected = c
+            .execute(
+                r#"const body = document.querySelector('.article-body');
+                   const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+                   let node;
+                   while ((node = walker.nextNode())) {
+                     const i = node.textContent.indexOf(arguments[0]);
+                     if (i >= 0) {
+                       const r = document.createRange();
+                       r.setStart(node, i);
+                       r.setEnd(node, i + arguments[0].length);
+                       const s = window.getSelection();
+                       s.removeAllRanges();
+                       s.addRange(r);
+                       node.parentElement.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+                       return true;
+                     }
+                   }
+                   return false;"#,
+                vec![serde_json::json!(words)],
+            )
+            .await
+            .expect("select");
+        assert_eq!(selected, serde_json::json!(true));
+        let filled = c.execute("return [document.getElementById('add-quote').value, document.querySelector('details.add-claim').open];", vec![]).await.expect("form");
+        assert_eq!(filled, serde_json::json!([words, true]), "the selection filled the form");
+        c.find(Locator::Css("details.add-claim button[type=submit]")).await.expect("add").click().await.expect("click");
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(&format!("//li[contains(@class,'claim-card')]/blockquote[text()='{words}']")))
+            .await
+            .expect("the added claim is listed");
+        screenshot(&c, "claim-added").await;
+
         // A new article pasted into the form opens with its claims highlighted.
         let text = include_str!("fixtures/articles/kakhovka-dam-globalwire-2023-06-06.txt");
         c.goto(&format!("{base}/articles/new"))

@@ -96,6 +96,21 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
         .collect();
     let total = article.claims.len();
     let article_id = article.id.to_string();
+    // With wasm, selecting words in the text fills in the "add a claim" form; without it, the
+    // reader copies them into the form by hand.
+    let selected_words = RwSignal::new(String::new());
+    let add_open = RwSignal::new(false);
+    let on_select = move || {
+        #[cfg(feature = "hydrate")]
+        if let Some(sel) = window().get_selection().ok().flatten() {
+            let words = String::from(sel.to_string());
+            let words = words.trim();
+            if words.chars().count() >= 3 {
+                selected_words.set(words.to_owned());
+                add_open.set(true);
+            }
+        }
+    };
     view! {
         <Title text=article.title.clone()/>
         <article class="article">
@@ -113,7 +128,9 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
                 </p>
             </header>
             <div class="article-layout">
-                <ClaimHighlight body=article.body.clone() claims=article.claims.clone()/>
+                <div on:mouseup=move |_| on_select() on:keyup=move |_| on_select()>
+                    <ClaimHighlight body=article.body.clone() claims=article.claims.clone()/>
+                </div>
                 <aside class="claims" aria-labelledby="claims-heading">
                     <h2 id="claims-heading">{total} " claims"</h2>
                     <nav class="kind-filter" aria-label="Filter claims by kind">
@@ -134,12 +151,19 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
                     <ActionError value=actions.figures.value()/>
                     <ActionError value=actions.split.value()/>
                     <ActionError value=actions.merge.value()/>
-                    <details class="add-claim">
+                    <details class="add-claim" prop:open=move || add_open.get()>
                         <summary>"Add a claim the extractor missed"</summary>
                         <ActionForm action=actions.add attr:class="stack">
                             <input type="hidden" name="article_id" value=article_id/>
                             <label for="add-quote">"The claim's exact words (copy them from the text)"</label>
-                            <textarea id="add-quote" name="quote" rows="3" required></textarea>
+                            <textarea
+                                id="add-quote"
+                                name="quote"
+                                rows="3"
+                                required
+                                prop:value=move || selected_words.get()
+                                on:input=move |ev| selected_words.set(event_target_value(&ev))
+                            ></textarea>
                             <label for="add-kind">"Kind"</label>
                             <KindSelect id="add-kind".to_owned() selected=ClaimKind::Statement/>
                             <button type="submit">"Add claim"</button>
