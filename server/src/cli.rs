@@ -87,6 +87,9 @@ pub fn read_article_file(path: &std::path::Path) -> anyhow::Result<String> {
 }
 
 fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    // Written through a lock and `?`, so `claimtrail extract … | head` ends quietly.
+    let mut out = std::io::stdout().lock();
     if files.is_empty() {
         bail!("name at least one file");
     }
@@ -114,19 +117,21 @@ fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode>
         };
         let claims = app::extract::extract_claims(&text);
         if json {
-            println!(
+            writeln!(
+                out,
                 "{}",
                 serde_json::to_string(&serde_json::json!({ "claims": claims }))?
-            );
+            )?;
         } else {
-            println!("{} — {} claims", path.display(), claims.len());
+            writeln!(out, "{} — {} claims", path.display(), claims.len())?;
             for c in &claims {
                 let figures: Vec<String> = c
                     .figures
                     .iter()
                     .map(|f| format!("{} {} {}", f.qualifier.label(), f.value, f.category))
                     .collect();
-                println!(
+                writeln!(
+                    out,
                     "  [{}..{}] {:<11} {}{}",
                     c.span.start,
                     c.span.end,
@@ -137,12 +142,12 @@ fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode>
                     } else {
                         format!("  ({})", figures.join("; "))
                     }
-                );
+                )?;
                 if let Some(a) = &c.claimant {
-                    println!("      claimant: {}", a.name);
+                    writeln!(out, "      claimant: {}", a.name)?;
                 }
                 if let Some(a) = &c.target {
-                    println!("      target:   {}", a.name);
+                    writeln!(out, "      target:   {}", a.name)?;
                 }
             }
         }

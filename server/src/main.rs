@@ -9,6 +9,15 @@ async fn main() -> std::process::ExitCode {
     init_tracing(cli.log_format, &cli.log_level);
     match server::cli::run(cli).await {
         Ok(code) => code,
+        // The reader went away (`claimtrail extract … | head`): not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            std::process::ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             std::process::ExitCode::FAILURE

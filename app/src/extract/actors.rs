@@ -10,6 +10,11 @@ use crate::domain::{ActorKind, ActorRef};
 
 /// Capitalised words that open sentences and clauses without naming anyone.
 static STOP_CAPITALS: WordSet = WordSet::new(&[
+    "nobody",
+    "everyone",
+    "someone",
+    "anyone",
+    "none",
     "while",
     "as",
     "when",

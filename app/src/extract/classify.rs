@@ -167,6 +167,12 @@ static EVENT_WORDS: WordSet = WordSet::new(&[
     "strikes",
     "hits",
     "floods",
+    "erupt",
+    "clash",
+    "clashes",
+    "riots",
+    "rioting",
+    "broke",
 ]);
 static DISASTER_NOUNS: WordSet = WordSet::new(&[
     "earthquake",
@@ -489,6 +495,10 @@ fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 | "accepted"
                 | "admitted"
         ) && find_within(toks, k + 1, 3, &["responsibility", "credit"]).is_some()
+            // "Nobody has claimed responsibility": a claim nobody made is not one.
+            && !toks[..k].iter().rev().take(4).any(|t| {
+                matches!(t.lower.as_ref(), "nobody" | "no" | "not" | "none" | "yet" | "never")
+            })
         {
             return Some(Cue {
                 at: k,
@@ -750,6 +760,7 @@ fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
             "opened" | "set" => {
                 find_within(toks, k + 1, 4, &["fire", "ablaze", "alight"]).is_some()
             }
+            "broke" => toks.get(k + 1).is_some_and(|n| n.is("out")),
             "launched" | "fired" | "targeted" | "captured" | "hit" | "struck" => {
                 find_within(toks, k.saturating_sub(6), 12, &ATTACK_NOUNS).is_some()
                     || find_within(toks, k.saturating_sub(6), 12, &DISASTER_NOUNS).is_some()
@@ -1023,6 +1034,16 @@ mod tests {
         );
         assert_eq!(c[2].kind, ClaimKind::Warning);
         assert_eq!(c[2].claimant, None);
+    }
+
+    #[test]
+    fn nobody_claiming_responsibility_is_not_a_claim_of_it() {
+        let c = one(
+            "Nobody has claimed responsibility for the bombing, which officials blamed on Islamist militants.",
+        );
+        assert_eq!(c.kind, ClaimKind::Attribution);
+        assert_eq!(c.claimant.map(|a| a.name).as_deref(), Some("officials"));
+        assert_ne!(c.target.map(|a| a.name).as_deref(), Some("Nobody"));
     }
 
     #[test]
