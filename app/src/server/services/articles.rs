@@ -159,27 +159,23 @@ pub async fn ingest(
             Some(a) => Some(actors::find_or_create(&txn, a).await?),
             None => None,
         };
-        claim_rows.push(claim::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            article_id: Set(id),
-            kind: Set(c.kind.as_str().to_owned()),
-            quote: Set(c.quote.clone()),
-            span_start: Set(to_i32(c.span.start)?),
-            span_end: Set(to_i32(c.span.end)?),
-            prefix: Set(c.prefix.clone()),
-            suffix: Set(c.suffix.clone()),
-            figures: Set(serde_json::to_value(&c.figures)
-                .map_err(|e| ServiceError::Internal(e.to_string()))?),
-            claimant_id: Set(claimant_id),
-            target_id: Set(target_id),
-            hedged: Set(c.hedged),
-            checkworthiness: Set(c.checkworthiness),
-            status: Set(ReviewStatus::New.as_str().to_owned()),
-            assignee_id: Set(None),
-            version: Set(1),
-            created_at: Set(t),
-            updated_at: Set(t),
-        });
+        claim_rows.push(
+            NewClaim {
+                article_id: id,
+                kind: c.kind.as_str(),
+                quote: c.quote.clone(),
+                span: (c.span.start, c.span.end),
+                prefix: c.prefix.clone(),
+                suffix: c.suffix.clone(),
+                figures: serde_json::to_value(&c.figures)
+                    .map_err(|e| ServiceError::Internal(e.to_string()))?,
+                claimant_id,
+                target_id,
+                hedged: c.hedged,
+                checkworthiness: c.checkworthiness,
+            }
+            .row(Uuid::now_v7(), t)?,
+        );
     }
     if !claim_rows.is_empty() {
         claim::Entity::insert_many(claim_rows)
@@ -225,6 +221,55 @@ async fn existing_copy(
         duplicate: true,
         claim_count: count,
     }))
+}
+
+/// A claim about to be stored: new, at version 1, unassigned.
+pub(super) struct NewClaim<'a> {
+    pub article_id: Uuid,
+    pub kind: &'a str,
+    pub quote: String,
+    /// Code points `[start, end)` of the article body.
+    pub span: (usize, usize),
+    pub prefix: String,
+    pub suffix: String,
+    pub figures: serde_json::Value,
+    pub claimant_id: Option<Uuid>,
+    pub target_id: Option<Uuid>,
+    pub hedged: bool,
+    pub checkworthiness: f64,
+}
+
+impl NewClaim<'_> {
+    /// The row to insert.
+    ///
+    /// # Errors
+    /// `Invalid` if the span does not fit the column (an article over 2^31 characters).
+    pub(super) fn row(
+        self,
+        id: Uuid,
+        t: DateTime<Utc>,
+    ) -> Result<claim::ActiveModel, ServiceError> {
+        Ok(claim::ActiveModel {
+            id: Set(id),
+            article_id: Set(self.article_id),
+            kind: Set(self.kind.to_owned()),
+            quote: Set(self.quote),
+            span_start: Set(to_i32(self.span.0)?),
+            span_end: Set(to_i32(self.span.1)?),
+            prefix: Set(self.prefix),
+            suffix: Set(self.suffix),
+            figures: Set(self.figures),
+            claimant_id: Set(self.claimant_id),
+            target_id: Set(self.target_id),
+            hedged: Set(self.hedged),
+            checkworthiness: Set(self.checkworthiness),
+            status: Set(ReviewStatus::New.as_str().to_owned()),
+            assignee_id: Set(None),
+            version: Set(1),
+            created_at: Set(t),
+            updated_at: Set(t),
+        })
+    }
 }
 
 fn to_i32(n: usize) -> Result<i32, ServiceError> {

@@ -5,7 +5,7 @@
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -260,33 +260,20 @@ pub async fn add_from_quote(
     };
     let t = now();
     let id = Uuid::now_v7();
-    claim::ActiveModel {
-        id: Set(id),
-        article_id: Set(article_id),
-        kind: Set(kind.as_str().to_owned()),
-        quote: Set(quote.to_owned()),
-        span_start: Set(
-            i32::try_from(start).map_err(|_| ServiceError::invalid("The article is too long"))?
-        ),
-        span_end: Set(
-            i32::try_from(end).map_err(|_| ServiceError::invalid("The article is too long"))?
-        ),
-        prefix: Set(prefix),
-        suffix: Set(suffix),
-        figures: Set(serde_json::to_value(
-            read.as_ref().map(|r| r.figures.clone()).unwrap_or_default(),
-        )
-        .map_err(|e| ServiceError::Internal(e.to_string()))?),
-        claimant_id: Set(claimant_id),
-        target_id: Set(target_id),
-        hedged: Set(read.as_ref().is_some_and(|r| r.hedged)),
-        checkworthiness: Set(read.as_ref().map_or(0.5, |r| r.checkworthiness)),
-        status: Set(ReviewStatus::New.as_str().to_owned()),
-        assignee_id: Set(None),
-        version: Set(1),
-        created_at: Set(t),
-        updated_at: Set(t),
+    articles::NewClaim {
+        article_id,
+        kind: kind.as_str(),
+        quote: quote.to_owned(),
+        span: (start, end),
+        prefix,
+        suffix,
+        figures: figures_of(quote),
+        claimant_id,
+        target_id,
+        hedged: read.as_ref().is_some_and(|r| r.hedged),
+        checkworthiness: read.as_ref().map_or(0.5, |r| r.checkworthiness),
     }
+    .row(id, t)?
     .insert(&txn)
     .await?;
     audit::record(&txn, who, "claim.add", "claim", id, None, Some(json!({"article": article_id, "kind": kind.as_str(), "quote": quote, "span": [start, end]}))).await?;
@@ -486,28 +473,20 @@ pub async fn split(
     .await?;
     let t = now();
     let new_id = Uuid::now_v7();
-    claim::ActiveModel {
-        id: Set(new_id),
-        article_id: Set(c.article_id),
-        kind: Set(c.kind.clone()),
-        quote: Set(second.to_owned()),
-        span_start: Set(
-            i32::try_from(second_start).map_err(|e| ServiceError::Internal(e.to_string()))?
-        ),
-        span_end: Set(c.span_end),
-        prefix: Set(second_prefix),
-        suffix: Set(second_suffix),
-        figures: Set(figures_of(second)),
-        claimant_id: Set(c.claimant_id),
-        target_id: Set(None),
-        hedged: Set(c.hedged),
-        checkworthiness: Set(c.checkworthiness),
-        status: Set(ReviewStatus::New.as_str().to_owned()),
-        assignee_id: Set(None),
-        version: Set(1),
-        created_at: Set(t),
-        updated_at: Set(t),
+    articles::NewClaim {
+        article_id: c.article_id,
+        kind: &c.kind,
+        quote: second.to_owned(),
+        span: (second_start, end),
+        prefix: second_prefix,
+        suffix: second_suffix,
+        figures: figures_of(second),
+        claimant_id: c.claimant_id,
+        target_id: None,
+        hedged: c.hedged,
+        checkworthiness: c.checkworthiness,
     }
+    .row(new_id, t)?
     .insert(&txn)
     .await?;
     let after = json!({"first": {"id": id, "span": [start, first_end]}, "second": {"id": new_id, "span": [second_start, end]}});
