@@ -120,6 +120,17 @@ impl TestApp {
     }
 }
 
+/// A JSON request to the API, as an HTTP client sends it (no cookies, optional bearer token).
+fn json_request(path: &str, body: impl Into<String>, auth: Option<&str>) -> Request<Body> {
+    let mut b = Request::post(path)
+        .header(header::HOST, "localhost")
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(a) = auth {
+        b = b.header(header::AUTHORIZATION, a);
+    }
+    b.body(Body::from(body.into())).expect("request")
+}
+
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
@@ -302,13 +313,11 @@ async fn anonymous_and_cross_site_writes_change_nothing() {
 #[tokio::test]
 async fn extract_api_returns_stable_json_with_exact_spans() {
     let app = TestApp::new().await;
-    let req = Request::post("/api/v1/extract")
-        .header(header::HOST, "localhost")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(
-            serde_json::json!({ "body": CROCUS }).to_string(),
-        ))
-        .expect("request");
+    let req = json_request(
+        "/api/v1/extract",
+        serde_json::json!({ "body": CROCUS }).to_string(),
+        None,
+    );
     let (status, _, body) = app.send(req).await;
     assert_eq!(status, StatusCode::OK);
     let v: serde_json::Value = serde_json::from_str(&body).expect("json");
@@ -350,22 +359,16 @@ async fn extract_api_returns_stable_json_with_exact_spans() {
         serde_json::json!({"value": 137, "qualifier": "at_least", "category": "killed", "text": "at least 137 people"})
     );
 
-    let bad = Request::post("/api/v1/extract")
-        .header(header::HOST, "localhost")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from("{\"body\": "))
-        .expect("request");
+    let bad = json_request("/api/v1/extract", "{\"body\": ", None);
     let (status, _, body) = app.send(bad).await;
     assert!(status.is_client_error(), "{status}");
     assert!(body.contains("error"));
 
-    let big = Request::post("/api/v1/extract")
-        .header(header::HOST, "localhost")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(
-            serde_json::json!({ "body": "x".repeat(3 * 1024 * 1024) }).to_string(),
-        ))
-        .expect("request");
+    let big = json_request(
+        "/api/v1/extract",
+        serde_json::json!({ "body": "x".repeat(3 * 1024 * 1024) }).to_string(),
+        None,
+    );
     let (status, _, _) = app.send(big).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
 }
@@ -382,13 +385,7 @@ async fn the_articles_api_needs_a_token_and_validates_its_input() {
     .await
     .expect("token");
     let post = |auth: Option<String>, body: serde_json::Value| {
-        let mut b = Request::post("/api/v1/articles")
-            .header(header::HOST, "localhost")
-            .header(header::CONTENT_TYPE, "application/json");
-        if let Some(a) = auth {
-            b = b.header(header::AUTHORIZATION, a);
-        }
-        b.body(Body::from(body.to_string())).expect("request")
+        json_request("/api/v1/articles", body.to_string(), auth.as_deref())
     };
     let article = serde_json::json!({"title": "Crocus", "url": "https://example.org/crocus", "published_at": "2024-03-26T18:43:00Z", "body": CROCUS});
 

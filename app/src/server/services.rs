@@ -109,6 +109,21 @@ impl Who {
     }
 }
 
+/// The SHA-256 of `data` as lower-case hex: article bodies, and the only form in which session
+/// and API tokens are stored.
+pub fn sha256_hex(data: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(data))
+}
+
+/// `bytes` random bytes from the operating system, as hex: session and API tokens.
+pub fn random_hex(bytes: usize) -> String {
+    use rand::RngCore;
+    let mut buf = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut buf);
+    hex::encode(buf)
+}
+
 /// Formats a timestamp for the pages: ISO 8601 in UTC, to the minute.
 pub fn display_time(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()

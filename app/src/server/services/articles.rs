@@ -9,7 +9,6 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{ServiceError, Who, actors, audit, display_time, now};
@@ -106,7 +105,7 @@ pub async fn ingest(
     if let Some(u) = &image_url {
         check_http_url("image url", u)?;
     }
-    let body_sha256 = hex::encode(Sha256::digest(composed.body.as_bytes()));
+    let body_sha256 = super::sha256_hex(composed.body.as_bytes());
 
     // Extraction is pure CPU work: do it before the transaction holds the write lock.
     let claims = extract::extract_claims(&composed.body);

@@ -2,12 +2,10 @@
 //! with idle and absolute expiry.
 
 use chrono::Duration;
-use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{ServiceError, now, users};
+use super::{ServiceError, now, random_hex, sha256_hex, users};
 use crate::domain::CurrentUser;
 use crate::server::entities::session;
 
@@ -16,27 +14,17 @@ pub const IDLE: Duration = Duration::hours(12);
 /// ...and in any case this long after sign-in.
 pub const ABSOLUTE: Duration = Duration::days(7);
 
-fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
-fn digest(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
 /// Starts a session for `user_id` and returns the token for the cookie.
 ///
 /// # Errors
 /// `Db` if the database failed.
 pub async fn create<C: ConnectionTrait>(db: &C, user_id: Uuid) -> Result<String, ServiceError> {
-    let token = random_token();
+    let token = random_hex(32);
     let t = now();
     session::ActiveModel {
-        token_hash: Set(digest(&token)),
+        token_hash: Set(sha256_hex(token.as_bytes())),
         user_id: Set(user_id),
-        csrf_token: Set(random_token()),
+        csrf_token: Set(random_hex(32)),
         created_at: Set(t),
         last_seen_at: Set(t),
         expires_at: Set(t + ABSOLUTE),
@@ -55,7 +43,10 @@ pub async fn resolve<C: ConnectionTrait>(
     db: &C,
     token: &str,
 ) -> Result<Option<CurrentUser>, ServiceError> {
-    let Some(s) = session::Entity::find_by_id(digest(token)).one(db).await? else {
+    let Some(s) = session::Entity::find_by_id(sha256_hex(token.as_bytes()))
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     let t = now();
@@ -77,7 +68,7 @@ pub async fn resolve<C: ConnectionTrait>(
 /// # Errors
 /// `Db` if the database failed.
 pub async fn end<C: ConnectionTrait>(db: &C, token: &str) -> Result<(), ServiceError> {
-    session::Entity::delete_by_id(digest(token))
+    session::Entity::delete_by_id(sha256_hex(token.as_bytes()))
         .exec(db)
         .await?;
     Ok(())

@@ -1,25 +1,19 @@
 //! API bearer tokens: made for a user, shown once, stored as a SHA-256, checked on every API
 //! write, and audited.
 
-use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
     Set,
 };
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{ServiceError, Who, audit, now, users};
+use super::{ServiceError, Who, audit, now, random_hex, sha256_hex, users};
 use crate::domain::CurrentUser;
 use crate::server::entities::{api_token, user};
 
 /// Every token starts with this, so a leaked one is easy to recognise in logs and scanners.
 pub const PREFIX: &str = "ct_";
-
-fn digest(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// Makes a token for the account with `email` and returns it; it is never shown again.
 ///
@@ -37,16 +31,14 @@ pub async fn create(
         .await?
         .filter(|u| !u.disabled)
         .ok_or_else(|| ServiceError::NotFound(format!("An active account for {email}")))?;
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = format!("{PREFIX}{}", hex::encode(bytes));
+    let token = format!("{PREFIX}{}", random_hex(32));
     let txn = super::begin_write(db).await?;
     let id = Uuid::now_v7();
     api_token::ActiveModel {
         id: Set(id),
         user_id: Set(owner.id),
         name: Set(name.trim().to_owned()),
-        token_hash: Set(digest(&token)),
+        token_hash: Set(sha256_hex(token.as_bytes())),
         created_at: Set(now()),
         last_used_at: Set(None),
         revoked_at: Set(None),
@@ -79,7 +71,7 @@ pub async fn resolve(
         return Ok(None);
     }
     let Some(row) = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(digest(token)))
+        .filter(api_token::Column::TokenHash.eq(sha256_hex(token.as_bytes())))
         .one(db)
         .await?
     else {
