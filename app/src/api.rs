@@ -3,3 +3,5 @@
 pub mod articles;
 pub mod auth;
 pub mod claims;
+pub mod review;
+pub mod users;

@@ -16,6 +16,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("Your role does not allow this.")]
     Forbidden,
+    /// The role allows the action, but a rule forbids it here; the message says which.
+    #[error("{0}")]
+    Refused(String),
     /// A write made against an old version: someone else changed it first.
     #[error("{0}")]
     Conflict(String),
@@ -37,7 +40,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::NotFound(_) => 404,
             AppError::Unauthenticated => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::Refused(_) => 403,
             AppError::Conflict(_) => 409,
             AppError::Internal | AppError::Transport(_) => 500,
         }

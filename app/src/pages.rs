@@ -1,13 +1,19 @@
 //! One module per page.
 
+mod admin_users;
 mod article;
 mod home;
 mod ingest;
 mod login;
 mod not_found;
+mod review;
+mod workspace;
 
+pub use admin_users::AdminUsersPage;
 pub use article::ArticlePage;
 pub use home::HomePage;
 pub use ingest::IngestPage;
 pub use login::LoginPage;
 pub use not_found::NotFound;
+pub use review::ReviewQueuePage;
+pub use workspace::ClaimWorkspacePage;

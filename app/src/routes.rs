@@ -8,7 +8,10 @@ use crate::api::auth::{Login, Logout, get_current_user};
 use crate::components::site_header::SiteHeader;
 use crate::domain::CurrentUser;
 use crate::error::AppError;
-use crate::pages::{ArticlePage, HomePage, IngestPage, LoginPage, NotFound};
+use crate::pages::{
+    AdminUsersPage, ArticlePage, ClaimWorkspacePage, HomePage, IngestPage, LoginPage, NotFound,
+    ReviewQueuePage,
+};
 
 /// The signed-in user, refetched whenever someone signs in or out.
 #[derive(Clone, Copy)]
@@ -40,6 +43,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/articles/new") view=IngestPage ssr=SsrMode::Async/>
                         <Route path=path!("/articles/:id") view=ArticlePage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                        <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async/>
+                        <Route path=path!("/review/claims/:id") view=ClaimWorkspacePage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <footer class="site-footer">

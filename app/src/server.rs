@@ -4,6 +4,7 @@ pub mod auth;
 pub mod db;
 pub mod documents;
 pub mod entities;
+pub mod markdown;
 pub mod services;
 pub mod state;
 

@@ -9,6 +9,7 @@ mod m20261124_000003_create_claims;
 mod m20261124_000004_create_reviews;
 mod m20261124_000005_create_audit_events;
 mod m20261124_000006_create_api_tokens;
+mod m20261125_000007_review_workflow;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_create_reviews::Migration),
             Box::new(m20261124_000005_create_audit_events::Migration),
             Box::new(m20261124_000006_create_api_tokens::Migration),
+            Box::new(m20261125_000007_review_workflow::Migration),
         ]
     }
 }

@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(static_files::serve)
+        .layer(axum::middleware::from_fn(middleware::server_fn_status))
         .layer(axum::middleware::from_fn(middleware::csrf_origin_check))
         .layer(axum::middleware::from_fn(move |req, next| {
             middleware::security_headers(secure, req, next)

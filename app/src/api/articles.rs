@@ -65,40 +65,12 @@ pub async fn upload_article(data: MultipartData) -> Result<IngestOutcome, AppErr
     use crate::server::{auth, documents};
     let user = auth::require(Role::Reviewer).await?;
     let st = auth::state()?;
-    let mut form = data
-        .into_inner()
-        .ok_or_else(|| AppError::invalid("The upload was empty"))?;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    let mut url = String::new();
-    while let Some(mut field) = form
-        .next_field()
-        .await
-        .map_err(|e| AppError::invalid(format!("The upload could not be read: {e}")))?
-    {
-        match field.name() {
-            Some("file") => {
-                let name = field.file_name().unwrap_or("upload").to_owned();
-                let mut bytes = Vec::new();
-                while let Some(chunk) = field
-                    .chunk()
-                    .await
-                    .map_err(|e| AppError::invalid(format!("The upload was cut short: {e}")))?
-                {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() > MAX_BODY_BYTES + 1 {
-                        break; // enough to say it is too large
-                    }
-                }
-                file = Some((name, bytes));
-            }
-            Some("url") => url = field.text().await.unwrap_or_default(),
-            _ => {}
-        }
-    }
-    let (name, bytes) = file.ok_or_else(|| AppError::invalid("Choose a file to upload"))?;
-    if name.is_empty() || bytes.is_empty() {
-        return Err(AppError::invalid("Choose a file to upload"));
-    }
+    let mut upload = documents::read_form(data, MAX_BODY_BYTES).await?;
+    let (name, bytes) = upload
+        .file
+        .take()
+        .ok_or_else(|| AppError::invalid("Choose a file to upload"))?;
+    let url = upload.text("url");
     let doc = documents::read(&name, &bytes).map_err(AppError::Invalid)?;
     let outcome = services::articles::ingest(
         &st.db,

@@ -131,6 +131,7 @@ mod tests {
             hedged: false,
             checkworthiness: 0.5,
             status: ReviewStatus::New,
+            assignee_id: None,
             version: 1,
         }
     }

@@ -16,6 +16,7 @@ pub fn SiteHeader() -> impl IntoView {
             <nav aria-label="Main">
                 <a href="/">"Articles"</a>
                 <a href="/articles/new">"Add article"</a>
+                <a href="/review">"Review"</a>
             </nav>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -23,6 +24,7 @@ pub fn SiteHeader() -> impl IntoView {
                         Ok(Some(u)) => view! {
                             <div class="who">
                                 <span>{u.display_name} " · " {u.role.label()}</span>
+                                {u.role.includes(crate::domain::Role::Admin).then(|| view! { <a href="/admin/users">"Users"</a> })}
                                 <ActionForm action=logout attr:class="inline">
                                     <button type="submit" class="link-button">"Sign out"</button>
                                 </ActionForm>

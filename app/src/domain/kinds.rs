@@ -86,7 +86,19 @@ vocabulary! {
         InReview => "in_review", "In review";
         VerdictProposed => "verdict_proposed", "Verdict proposed";
         Published => "published", "Published";
+        Retracted => "retracted", "Retracted";
         Dismissed => "dismissed", "Dismissed";
+    }
+}
+
+vocabulary! {
+    /// Where a verdict stands: proposed by a reviewer, then decided by an editor.
+    VerdictState {
+        Proposed => "proposed", "Awaiting approval";
+        Approved => "approved", "Approved";
+        Rejected => "rejected", "Rejected";
+        Superseded => "superseded", "Superseded";
+        Retracted => "retracted", "Retracted";
     }
 }
 
@@ -165,6 +177,13 @@ impl Role {
 }
 
 impl ReviewStatus {
+    /// The statuses of claims that still wait for someone: the review queue.
+    pub const AWAITING: &'static [ReviewStatus] = &[
+        ReviewStatus::New,
+        ReviewStatus::InReview,
+        ReviewStatus::VerdictProposed,
+    ];
+
     /// Whether a reviewer may still change the claim's text, kind, figures or actors.
     pub fn is_editable(self) -> bool {
         matches!(self, ReviewStatus::New | ReviewStatus::InReview)
@@ -184,9 +203,10 @@ impl ReviewStatus {
             (S::New | S::InReview, E::ProposeVerdict) => S::VerdictProposed,
             (S::VerdictProposed, E::RejectVerdict) => S::InReview,
             (S::VerdictProposed, E::ApproveVerdict) => S::Published,
-            // A published claim can get a new verdict (which supersedes on approval) or be retracted.
-            (S::Published, E::ProposeVerdict) => S::VerdictProposed,
-            (S::Published, E::Retract) => S::InReview,
+            // A published claim can get a new verdict (which supersedes on approval) or be
+            // retracted; a retracted one stays public with its notice until a new verdict.
+            (S::Published | S::Retracted, E::ProposeVerdict) => S::VerdictProposed,
+            (S::Published, E::Retract) => S::Retracted,
             (from, event) => return Err(TransitionError { from, event }),
         };
         Ok(next)
@@ -259,7 +279,13 @@ mod tests {
         );
         assert_eq!(
             ReviewStatus::Published.apply(ReviewEvent::Retract),
-            Ok(ReviewStatus::InReview)
+            Ok(ReviewStatus::Retracted)
         );
+        assert_eq!(
+            ReviewStatus::Retracted.apply(ReviewEvent::ProposeVerdict),
+            Ok(ReviewStatus::VerdictProposed)
+        );
+        assert!(ReviewStatus::Retracted.apply(ReviewEvent::Retract).is_err());
+        assert!(!ReviewStatus::Retracted.is_editable());
     }
 }

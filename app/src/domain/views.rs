@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{ClaimKind, Qualifier, ReviewStatus, Role};
+use super::{ClaimKind, Qualifier, Rating, ReviewStatus, Role, SourceKind, Stance, VerdictState};
 
 /// A number a claim asserts, with how it is qualified and what it counts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,6 +93,7 @@ pub struct ClaimView {
     pub hedged: bool,
     pub checkworthiness: f64,
     pub status: ReviewStatus,
+    pub assignee_id: Option<Uuid>,
     pub version: i32,
 }
 
@@ -129,4 +130,173 @@ pub struct CurrentUser {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+}
+
+/// A user as others see them in the review screens.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRef {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// One piece of evidence attached to a claim.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceView {
+    pub id: Uuid,
+    pub claim_id: Uuid,
+    pub url: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub published_on: Option<String>,
+    pub accessed_at: String,
+    pub excerpt: String,
+    pub stance: Stance,
+    pub kind: SourceKind,
+    /// The SHA-256 of the archived copy, if one was kept.
+    pub archived_sha256: Option<String>,
+    pub archived_chars: usize,
+    /// The start of the archived copy, for a glance; the whole copy has its own page.
+    pub archived_preview: Option<String>,
+    pub added_by: Option<String>,
+    pub version: i32,
+}
+
+/// A source as a verdict weighed it: a copy taken when the verdict was proposed, so later edits
+/// to the source never change what a decision rested on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRef {
+    pub source_id: Uuid,
+    pub url: String,
+    pub title: String,
+    pub stance: Stance,
+    pub archived_sha256: Option<String>,
+}
+
+/// A verdict with its whole life: proposal, decision, supersession, retraction.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerdictView {
+    pub id: Uuid,
+    pub claim_id: Uuid,
+    pub rating: Rating,
+    /// The rationale as written (Markdown).
+    pub rationale: String,
+    /// The rationale rendered and sanitised: safe to insert as HTML.
+    pub rationale_html: String,
+    pub state: VerdictState,
+    pub proposed_by: UserRef,
+    pub proposed_at: String,
+    pub decided_by: Option<UserRef>,
+    pub decided_at: Option<String>,
+    pub decision_note: Option<String>,
+    pub supersedes: Option<Uuid>,
+    pub evidence: Vec<EvidenceRef>,
+    pub retracted_at: Option<String>,
+    pub retracted_by: Option<UserRef>,
+    pub retraction_note: Option<String>,
+}
+
+/// A reviewers' discussion message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: Uuid,
+    pub author: UserRef,
+    pub body: String,
+    pub created_at: String,
+}
+
+/// One line of a claim's history, from the audit trail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    /// What changed, in words ("rating: false → mostly false").
+    pub summary: String,
+}
+
+/// Where a claim first appeared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    pub id: Uuid,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published_at: Option<String>,
+    pub ingested_at: String,
+}
+
+/// Everything about one claim a reviewer works with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimWorkspace {
+    pub claim: ClaimView,
+    pub article: ArticleRef,
+    pub assignee: Option<UserRef>,
+    pub sources: Vec<SourceView>,
+    /// Newest first.
+    pub verdicts: Vec<VerdictView>,
+    /// Oldest first.
+    pub comments: Vec<CommentView>,
+    /// Oldest first.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// How the review queue is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueSort {
+    /// Most check-worthy first.
+    #[default]
+    Checkworthiness,
+    /// Longest waiting first.
+    Oldest,
+}
+
+/// What the review queue shows. Every field is optional, so the filter is a plain query string.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    /// One status; none means every status that waits for someone.
+    pub status: Option<ReviewStatus>,
+    pub kind: Option<ClaimKind>,
+    pub article: Option<Uuid>,
+    /// `me`, `none`, or a user id.
+    pub assignee: Option<String>,
+    /// Words the quote contains.
+    pub q: Option<String>,
+    pub sort: QueueSort,
+    /// The keyset cursor of the page to show: where the previous page ended.
+    pub after: Option<String>,
+}
+
+/// One claim in the queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub claim: ClaimView,
+    pub article_title: String,
+    pub assignee: Option<UserRef>,
+    pub waiting_since: String,
+}
+
+/// A page of the queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub items: Vec<QueueItem>,
+    /// The cursor of the next page, if there is one.
+    pub next: Option<String>,
+    /// How many claims match the filter.
+    pub total: u64,
+    /// How many claims wait for someone, whatever the filter.
+    pub waiting: u64,
+}
+
+/// An account as the user administration sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub created_at: String,
 }

@@ -53,6 +53,19 @@ pub fn state() -> Result<AppState, AppError> {
     })
 }
 
+/// The address the request came from, for throttling sign-ins: the peer's IP (the server
+/// is meant to face clients directly or through a proxy that it is told about; without one,
+/// forwarded headers are ignored, since anyone can write them).
+pub fn client_address() -> String {
+    use_context::<Parts>()
+        .and_then(|p| {
+            p.extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
 /// The signed-in user of the current request, if any.
 ///
 /// # Errors

@@ -212,3 +212,65 @@ mod tests {
         assert!(read("a.html", b"<html><body><script>x()</script></body></html>").is_err());
     }
 }
+
+/// A multipart form as a plain form posts it: its text fields and at most one file.
+#[derive(Debug, Default)]
+pub struct UploadForm {
+    pub fields: std::collections::HashMap<String, String>,
+    /// The file's name and bytes, if a non-empty file was chosen.
+    pub file: Option<(String, Vec<u8>)>,
+}
+
+impl UploadForm {
+    /// A text field, or empty.
+    pub fn text(&self, name: &str) -> String {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+}
+
+/// Reads a multipart form whose file field is `file`, keeping at most `max_file_bytes + 1` of
+/// the file (enough for the caller to say it is too large).
+///
+/// # Errors
+/// `Invalid` if the upload is empty or cut short.
+pub async fn read_form(
+    data: leptos::server_fn::codec::MultipartData,
+    max_file_bytes: usize,
+) -> Result<UploadForm, crate::error::AppError> {
+    use crate::error::AppError;
+    let mut form = data
+        .into_inner()
+        .ok_or_else(|| AppError::invalid("The upload was empty"))?;
+    let mut out = UploadForm::default();
+    while let Some(mut field) = form
+        .next_field()
+        .await
+        .map_err(|e| AppError::invalid(format!("The upload could not be read: {e}")))?
+    {
+        let Some(name) = field.name().map(str::to_owned) else {
+            continue;
+        };
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("upload").to_owned();
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field
+                .chunk()
+                .await
+                .map_err(|e| AppError::invalid(format!("The upload was cut short: {e}")))?
+            {
+                bytes.extend_from_slice(&chunk);
+                if bytes.len() > max_file_bytes {
+                    break;
+                }
+            }
+            if !file_name.is_empty() && !bytes.is_empty() {
+                out.file = Some((file_name, bytes));
+            }
+        } else if out.fields.len() < 32 {
+            let value = field.text().await.unwrap_or_default();
+            out.fields
+                .insert(name, value.chars().take(10_000).collect());
+        }
+    }
+    Ok(out)
+}

@@ -5,9 +5,15 @@ pub mod actors;
 pub mod articles;
 pub mod audit;
 pub mod claims;
+pub mod comments;
+pub mod queue;
+pub mod review;
 pub mod sessions;
+pub mod signin;
+pub mod sources;
 pub mod tokens;
 pub mod users;
+pub mod verdicts;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::DbErr;
@@ -48,6 +54,9 @@ pub enum ServiceError {
     Conflict(String),
     #[error("the role does not allow this")]
     Forbidden,
+    /// The role allows it, but a rule forbids it here (approving one's own verdict).
+    #[error("{0}")]
+    Refused(String),
     #[error("database error: {0}")]
     Db(#[from] DbErr),
     #[error("internal error: {0}")]
@@ -74,6 +83,7 @@ impl From<ServiceError> for AppError {
             ServiceError::NotFound(m) => AppError::NotFound(m),
             ServiceError::Conflict(m) => AppError::Conflict(m),
             ServiceError::Forbidden => AppError::Forbidden,
+            ServiceError::Refused(m) => AppError::Refused(m),
             ServiceError::Db(e) => {
                 tracing::error!(error = %e, "database error");
                 AppError::Internal

@@ -25,14 +25,9 @@ fn error(status: StatusCode, msg: impl Into<String>) -> ApiError {
 }
 
 fn from_service(e: ServiceError) -> ApiError {
-    let status = match &e {
-        ServiceError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
-        ServiceError::Conflict(_) => StatusCode::CONFLICT,
-        ServiceError::Forbidden => StatusCode::FORBIDDEN,
-        ServiceError::Db(_) | ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    };
     let app_error: app::error::AppError = e.into(); // logs internal causes, keeps the safe text
+    let status =
+        StatusCode::from_u16(app_error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     error(status, app_error.to_string())
 }
 

@@ -74,6 +74,28 @@ pub async fn csrf_origin_check(req: Request<Body>, next: Next) -> Response {
     }
 }
 
+/// Gives a failed server function the status of its error. Leptos answers every error with
+/// 500; API clients, caches and the role tests need 401 for "sign in", 403 for "not your
+/// role", 404, 409 and 422. Only 500 answers are read (they are small); the body stays as is.
+pub async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
+    let is_server_fn =
+        req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
+    let res = next.run(req).await;
+    if !is_server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(err.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 /// "https://example.org:8443" → "example.org:8443".
 fn origin_host(origin: &str) -> Option<&str> {
     let rest = origin.split_once("://")?.1;

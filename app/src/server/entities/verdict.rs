@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "verdict")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
@@ -19,6 +19,11 @@ pub struct Model {
     pub supersedes: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub evidence: Option<Json>,
+    pub retracted_at: Option<DateTimeUtc>,
+    pub retracted_by: Option<Uuid>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub retraction_note: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

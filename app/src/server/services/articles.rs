@@ -419,6 +419,7 @@ fn claim_view(c: claim::Model, names: &HashMap<Uuid, String>) -> Result<ClaimVie
             .status
             .parse()
             .map_err(|e: crate::domain::UnknownValue| bad(e.to_string()))?,
+        assignee_id: c.assignee_id,
         version: c.version,
     })
 }

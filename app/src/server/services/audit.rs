@@ -148,3 +148,117 @@ pub async fn verify_chain<C: ConnectionTrait>(conn: &C) -> Result<ChainReport, D
         }
     }
 }
+
+/// The refusal of a write made against an old version: who changed the `noun` (whose events are
+/// about `ids`) since, when, and what they changed, so the person can redo their edit on top of it.
+pub async fn stale<C: ConnectionTrait>(
+    conn: &C,
+    ids: Vec<Uuid>,
+    noun: &str,
+) -> super::ServiceError {
+    let last = audit_event::Entity::find()
+        .filter(audit_event::Column::EntityId.is_in(ids))
+        .order_by_desc(audit_event::Column::Seq)
+        .one(conn)
+        .await
+        .ok()
+        .flatten();
+    super::ServiceError::Conflict(match last {
+        Some(e) => {
+            let what = describe(e.before.as_ref(), e.after.as_ref());
+            format!(
+                "This {noun} was changed by {} at {} since you opened it ({}{}); reload to see their edit, then make yours again.",
+                e.actor_label,
+                super::display_time(e.created_at),
+                e.action,
+                if what.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {what}")
+                }
+            )
+        }
+        None => format!(
+            "This {noun} was changed since you opened it; reload to see the change, then make yours again."
+        ),
+    })
+}
+
+/// What an event changed, in words: each field whose value differs between `before` and
+/// `after` ("status: new → in_review"), or the fields it set when there was no before. Long
+/// values are shortened; the stored event keeps them whole.
+pub fn describe(before: Option<&Value>, after: Option<&Value>) -> String {
+    fn short(v: &Value) -> String {
+        let s = match v {
+            Value::String(s) => s.clone(),
+            Value::Null => "—".to_owned(),
+            other => other.to_string(),
+        };
+        if s.chars().count() > 80 {
+            format!("{}…", s.chars().take(79).collect::<String>())
+        } else {
+            s
+        }
+    }
+    let empty = serde_json::Map::new();
+    let before = before.and_then(Value::as_object).unwrap_or(&empty);
+    let Some(after) = after.and_then(Value::as_object) else {
+        return String::new();
+    };
+    after
+        .iter()
+        .filter(|(k, _)| k.as_str() != "version")
+        .filter_map(|(k, v)| match before.get(k) {
+            Some(old) if old == v => None,
+            Some(old) => Some(format!("{k}: {} → {}", short(old), short(v))),
+            None => Some(format!("{k}: {}", short(v))),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The events about any of `entity_ids`, oldest first, as history lines.
+///
+/// # Errors
+/// The database could not be read.
+pub async fn history<C: ConnectionTrait>(
+    conn: &C,
+    entity_ids: Vec<Uuid>,
+) -> Result<Vec<crate::domain::HistoryEntry>, DbErr> {
+    let events = audit_event::Entity::find()
+        .filter(audit_event::Column::EntityId.is_in(entity_ids))
+        .order_by_asc(audit_event::Column::Seq)
+        .all(conn)
+        .await?;
+    Ok(events
+        .into_iter()
+        .map(|e| crate::domain::HistoryEntry {
+            seq: e.seq,
+            at: super::display_time(e.created_at),
+            actor: e.actor_label,
+            summary: describe(e.before.as_ref(), e.after.as_ref()),
+            action: e.action,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+    use serde_json::json;
+
+    #[test]
+    fn describes_what_changed_and_nothing_else() {
+        let before = json!({"kind": "statement", "hedged": false, "version": 1});
+        let after = json!({"kind": "attribution", "hedged": false, "version": 2});
+        assert_eq!(
+            describe(Some(&before), Some(&after)),
+            "kind: statement → attribution"
+        );
+        assert_eq!(
+            describe(None, Some(&json!({"rating": "false"}))),
+            "rating: false"
+        );
+        assert_eq!(describe(Some(&before), None), "");
+    }
+}

@@ -10,10 +10,10 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, actors, articles, audit, display_time, now};
+use super::{ServiceError, Who, actors, articles, audit, now};
 use crate::domain::{ActorRef, ClaimKind, ClaimView, ReviewEvent, ReviewStatus};
 use crate::extract;
-use crate::server::entities::{actor, article, audit_event, claim};
+use crate::server::entities::{actor, article, claim};
 
 /// What a reviewer may correct on a claim.
 #[derive(Clone, Debug)]
@@ -24,30 +24,24 @@ pub struct ClaimEdit {
     pub hedged: bool,
 }
 
-async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<claim::Model, ServiceError> {
+pub(super) async fn load<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<claim::Model, ServiceError> {
     claim::Entity::find_by_id(id)
         .one(conn)
         .await?
         .ok_or_else(|| ServiceError::NotFound("That claim".into()))
 }
 
-/// The message for a write made against an old version: who changed the claim, and when.
+/// The refusal of a stale write to a claim, naming the last change to it or to its verdicts
+/// (which move its status).
 async fn stale<C: ConnectionTrait>(conn: &C, id: Uuid) -> ServiceError {
-    let last = audit_event::Entity::find()
-        .filter(audit_event::Column::EntityId.eq(id))
-        .order_by_desc(audit_event::Column::Seq)
-        .one(conn)
+    let mut ids = super::verdicts::ids_of_claim(conn, id)
         .await
-        .ok()
-        .flatten();
-    ServiceError::Conflict(match last {
-        Some(e) => format!(
-            "This claim was changed by {} at {} since you opened it; reload to see their edit, then make yours again.",
-            e.actor_label,
-            display_time(e.created_at)
-        ),
-        None => "This claim was changed since you opened it; reload to see the change, then make yours again.".into(),
-    })
+        .unwrap_or_default();
+    ids.push(id);
+    audit::stale(conn, ids, "claim").await
 }
 
 async fn actor_id<C: ConnectionTrait>(
@@ -72,7 +66,7 @@ async fn actor_id<C: ConnectionTrait>(
     }
 }
 
-async fn snapshot<C: ConnectionTrait>(
+pub(super) async fn snapshot<C: ConnectionTrait>(
     conn: &C,
     c: &claim::Model,
 ) -> Result<serde_json::Value, ServiceError> {
@@ -96,7 +90,7 @@ async fn snapshot<C: ConnectionTrait>(
 
 /// Applies `set` to the claim only if it is still at `version`, bumping the version; returns the
 /// new row.
-async fn write_versioned<C: ConnectionTrait>(
+pub(super) async fn write_versioned<C: ConnectionTrait>(
     conn: &C,
     id: Uuid,
     version: i32,
@@ -285,7 +279,7 @@ pub async fn add_from_quote(
 ///
 /// # Errors
 /// `NotFound`; `Db`.
-pub async fn view(db: &DatabaseConnection, id: Uuid) -> Result<ClaimView, ServiceError> {
+pub async fn view<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<ClaimView, ServiceError> {
     let c = load(db, id).await?;
     articles::claim_views(db, vec![c])
         .await?

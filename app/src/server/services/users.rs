@@ -10,7 +10,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{ServiceError, Who, audit, now};
-use crate::domain::{CurrentUser, Role};
+use crate::domain::{CurrentUser, Role, UserRef, UserSummary};
 use crate::server::entities::user;
 
 pub const MIN_PASSWORD_CHARS: usize = 12;
@@ -177,4 +177,123 @@ pub async fn find_active<C: ConnectionTrait>(
 /// `Db` if the database failed.
 pub async fn count<C: ConnectionTrait>(db: &C) -> Result<u64, ServiceError> {
     Ok(user::Entity::find().count(db).await?)
+}
+
+/// Names for user ids, for the review screens. Unknown ids are left out.
+///
+/// # Errors
+/// `Db` if the database failed.
+pub async fn refs<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, UserRef>, ServiceError> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| {
+            (
+                u.id,
+                UserRef {
+                    id: u.id,
+                    name: u.display_name,
+                },
+            )
+        })
+        .collect())
+}
+
+fn summary(u: &user::Model) -> Result<UserSummary, ServiceError> {
+    Ok(UserSummary {
+        id: u.id,
+        email: u.email.clone(),
+        display_name: u.display_name.clone(),
+        role: u.role.parse()?,
+        disabled: u.disabled,
+        created_at: super::display_time(u.created_at),
+    })
+}
+
+/// Every account, admins first, then by name.
+///
+/// # Errors
+/// `Db` if the database failed.
+pub async fn list<C: ConnectionTrait>(db: &C) -> Result<Vec<UserSummary>, ServiceError> {
+    let mut all = user::Entity::find()
+        .all(db)
+        .await?
+        .iter()
+        .map(summary)
+        .collect::<Result<Vec<_>, _>>()?;
+    all.sort_by(|a, b| {
+        b.role.cmp(&a.role).then_with(|| {
+            a.display_name
+                .to_lowercase()
+                .cmp(&b.display_name.to_lowercase())
+        })
+    });
+    Ok(all)
+}
+
+/// Changes an account's role or disables/enables it, keeping at least one active admin.
+/// Disabling an account ends its sessions at once.
+///
+/// # Errors
+/// `NotFound`; `Invalid` if the change would leave no active admin; `Db`.
+pub async fn change(
+    db: &DatabaseConnection,
+    id: Uuid,
+    role: Role,
+    disabled: bool,
+    who: &Who,
+) -> Result<UserSummary, ServiceError> {
+    let txn = super::begin_write(db).await?;
+    let current = user::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("That account".into()))?;
+    let was_admin = current.role == Role::Admin.as_str() && !current.disabled;
+    let stays_admin = role == Role::Admin && !disabled;
+    if was_admin && !stays_admin {
+        let other_admins = user::Entity::find()
+            .filter(user::Column::Role.eq(Role::Admin.as_str()))
+            .filter(user::Column::Disabled.eq(false))
+            .filter(user::Column::Id.ne(id))
+            .count(&txn)
+            .await?;
+        if other_admins == 0 {
+            return Err(ServiceError::invalid(
+                "This is the last active admin: make another account admin first",
+            ));
+        }
+    }
+    let before = json!({"role": current.role, "disabled": current.disabled});
+    let mut model: user::ActiveModel = current.into();
+    model.role = Set(role.as_str().to_owned());
+    model.disabled = Set(disabled);
+    model.updated_at = Set(now());
+    let updated = model.update(&txn).await?;
+    if disabled {
+        crate::server::entities::session::Entity::delete_many()
+            .filter(crate::server::entities::session::Column::UserId.eq(id))
+            .exec(&txn)
+            .await?;
+    }
+    audit::record(
+        &txn,
+        who,
+        "user.change",
+        "user",
+        id,
+        Some(before),
+        Some(json!({"role": updated.role, "disabled": updated.disabled})),
+    )
+    .await?;
+    txn.commit().await?;
+    summary(&updated)
 }

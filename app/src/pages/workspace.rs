@@ -1,0 +1,452 @@
+//! The claim workspace: the claim in its article's words, its evidence, its verdicts, the
+//! reviewers' discussion and its whole history. Every form posts to a server function, so the
+//! page works without JavaScript; with it, the workspace refreshes in place after each action.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use crate::api::review::{
+    AddComment, AddSource, ApproveVerdict, AssignClaim, ProposeVerdict, RejectVerdict,
+    RemoveSource, RetractClaim, UpdateSource, UploadSourceCopy, get_claim_workspace,
+};
+use crate::components::error_view::{ActionError, ErrorView};
+use crate::domain::{
+    ClaimWorkspace, CurrentUser, Rating, ReviewStatus, Role, SourceKind, SourceView, Stance,
+    VerdictState, VerdictView,
+};
+use crate::error::AppError;
+use crate::routes::CurrentUserResource;
+
+/// The workspace's actions, created once per page and passed down.
+#[derive(Clone, Copy)]
+struct Actions {
+    assign: ServerAction<AssignClaim>,
+    add_source: ServerAction<AddSource>,
+    update_source: ServerAction<UpdateSource>,
+    remove_source: ServerAction<RemoveSource>,
+    propose: ServerAction<ProposeVerdict>,
+    approve: ServerAction<ApproveVerdict>,
+    reject: ServerAction<RejectVerdict>,
+    retract: ServerAction<RetractClaim>,
+    comment: ServerAction<AddComment>,
+}
+
+impl Actions {
+    fn new() -> Self {
+        Actions {
+            assign: ServerAction::new(),
+            add_source: ServerAction::new(),
+            update_source: ServerAction::new(),
+            remove_source: ServerAction::new(),
+            propose: ServerAction::new(),
+            approve: ServerAction::new(),
+            reject: ServerAction::new(),
+            retract: ServerAction::new(),
+            comment: ServerAction::new(),
+        }
+    }
+
+    /// Changes whenever any action completes.
+    fn versions(self) -> [usize; 9] {
+        [
+            self.assign.version().get(),
+            self.add_source.version().get(),
+            self.update_source.version().get(),
+            self.remove_source.version().get(),
+            self.propose.version().get(),
+            self.approve.version().get(),
+            self.reject.version().get(),
+            self.retract.version().get(),
+            self.comment.version().get(),
+        ]
+    }
+}
+
+#[component]
+pub fn ClaimWorkspacePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| Uuid::parse_str(&s).ok())
+    };
+    let actions = Actions::new();
+    let user = expect_context::<CurrentUserResource>().0;
+    let workspace = Resource::new(
+        move || (id(), actions.versions()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_claim_workspace(id).await,
+                None => Err(AppError::NotFound("That claim".into())),
+            }
+        },
+    );
+    view! {
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let viewer = user.await.ok().flatten();
+                match (workspace.await, viewer) {
+                    (Ok(w), Some(viewer)) => view! { <Workspace w=w viewer=viewer actions=actions/> }.into_any(),
+                    (Err(e), _) => view! { <Title text="Claim"/><ErrorView error=e/> }.into_any(),
+                    (Ok(_), None) => view! { <Title text="Claim"/><ErrorView error=AppError::Unauthenticated/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Workspace(w: ClaimWorkspace, viewer: CurrentUser, actions: Actions) -> impl IntoView {
+    let c = w.claim.clone();
+    let title: String = c.quote.chars().take(60).collect();
+    let editor = viewer.role.includes(Role::Editor);
+    let can_propose = matches!(
+        c.status,
+        ReviewStatus::New
+            | ReviewStatus::InReview
+            | ReviewStatus::Published
+            | ReviewStatus::Retracted
+    );
+    let assigned_to_me = c.assignee_id == Some(viewer.id);
+    view! {
+        <Title text=format!("Review: {title}")/>
+        <article class="workspace">
+            <p class="crumbs"><a href="/review">"Review queue"</a> " › claim"</p>
+            <header class="workspace-head">
+                <p class="claim-head">
+                    <span class="badge">{c.kind.label()}</span>
+                    {c.hedged.then(|| view! { <span class="badge hedged">"hedged"</span> })}
+                    <span class=format!("status status-{}", c.status.as_str())>{c.status.label()}</span>
+                    <span class="score" title="Check-worthiness">{format!("{:.0}% check-worthy", c.checkworthiness * 100.0)}</span>
+                </p>
+                <blockquote class="in-context">
+                    <span class="context">"…" {c.prefix.clone()}</span>
+                    <mark>{c.quote.clone()}</mark>
+                    <span class="context">{c.suffix.clone()} "…"</span>
+                </blockquote>
+                <dl class="facts">
+                    <dt>"Appeared in"</dt>
+                    <dd>
+                        <a href=format!("/articles/{}#claim-{}", w.article.id, c.id)>{w.article.title.clone()}</a>
+                        {w.article.publisher.clone().map(|p| format!(" · {p}"))}
+                        {w.article.published_at.clone().map(|d| format!(" · published {d}"))}
+                        " · ingested " {w.article.ingested_at.clone()}
+                    </dd>
+                    {c.claimant.clone().map(|v| view! { <dt>"Claimant"</dt><dd>{v}</dd> })}
+                    {c.target.clone().map(|v| view! { <dt>"Target"</dt><dd>{v}</dd> })}
+                    {(!c.figures.is_empty()).then(|| view! {
+                        <dt>"Figures"</dt>
+                        <dd>{c.figures.iter().map(|f| f.text.clone()).collect::<Vec<_>>().join("; ")}</dd>
+                    })}
+                    <dt>"Assigned to"</dt>
+                    <dd>
+                        {w.assignee.clone().map_or_else(|| "nobody".to_owned(), |a| a.name)}
+                        " "
+                        <ActionForm action=actions.assign attr:class="inline">
+                            <input type="hidden" name="id" value=c.id.to_string()/>
+                            <input type="hidden" name="version" value=c.version.to_string()/>
+                            <input type="hidden" name="to" value=if assigned_to_me { "none" } else { "me" }/>
+                            <button type="submit" class="link-button">{if assigned_to_me { "Unassign me" } else { "Assign to me" }}</button>
+                        </ActionForm>
+                    </dd>
+                </dl>
+                <ActionError value=actions.assign.value()/>
+            </header>
+
+            <section id="sources" aria-labelledby="sources-heading">
+                <h2 id="sources-heading">"Sources (" {w.sources.len()} ")"</h2>
+                <ActionError value=actions.update_source.value()/>
+                <ActionError value=actions.remove_source.value()/>
+                {if w.sources.is_empty() {
+                    view! { <p class="hint">"No evidence yet. Add the sources that support, refute or give context to the claim."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="sources">
+                            {w.sources.iter().cloned().map(|s| view! { <SourceItem s=s actions=actions/> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                {(c.status != ReviewStatus::Dismissed).then(|| view! { <AddSourceForm claim_id=c.id actions=actions/> })}
+            </section>
+
+            <section id="verdicts" aria-labelledby="verdicts-heading">
+                <h2 id="verdicts-heading">"Verdicts"</h2>
+                <ActionError value=actions.approve.value()/>
+                <ActionError value=actions.reject.value()/>
+                <ActionError value=actions.retract.value()/>
+                {if w.verdicts.is_empty() {
+                    view! { <p class="hint">"No verdict proposed yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="verdicts">
+                            {w.verdicts.iter().cloned().map(|v| view! {
+                                <VerdictItem v=v viewer=viewer.clone() editor=editor claim_version=c.version status=c.status actions=actions/>
+                            }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }}
+                {can_propose.then(|| view! { <ProposeForm claim_id=c.id version=c.version sources=w.sources.len() actions=actions/> })}
+            </section>
+
+            <section id="discussion" aria-labelledby="discussion-heading">
+                <h2 id="discussion-heading">"Discussion"</h2>
+                <ol class="comments">
+                    {w.comments.iter().map(|cm| view! {
+                        <li>
+                            <p class="meta"><strong>{cm.author.name.clone()}</strong> " · " {cm.created_at.clone()}</p>
+                            <p class="comment-body">{cm.body.clone()}</p>
+                        </li>
+                    }).collect_view()}
+                </ol>
+                <ActionForm action=actions.comment attr:class="stack">
+                    <input type="hidden" name="claim_id" value=c.id.to_string()/>
+                    <label for="comment-body">"Add to the discussion"</label>
+                    <textarea id="comment-body" name="body" rows="3" maxlength="5000" required></textarea>
+                    <button type="submit" class="secondary">"Post comment"</button>
+                </ActionForm>
+                <ActionError value=actions.comment.value()/>
+            </section>
+
+            <section id="history" aria-labelledby="history-heading">
+                <h2 id="history-heading">"History"</h2>
+                <ol class="history">
+                    {w.history.iter().map(|h| view! {
+                        <li>
+                            <span class="meta">{h.at.clone()} " · " {h.actor.clone()}</span>
+                            " " <code>{h.action.clone()}</code>
+                            {(!h.summary.is_empty()).then(|| view! { <span class="summary">" " {h.summary.clone()}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        </article>
+    }
+}
+
+#[component]
+fn StanceSelect(id: String, selected: Stance) -> impl IntoView {
+    view! {
+        <select id=id name="stance">
+            {Stance::ALL.iter().map(|s| view! { <option value=s.as_str() selected=*s == selected>{s.label()}</option> }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn SourceKindSelect(id: String, selected: SourceKind) -> impl IntoView {
+    view! {
+        <select id=id name="kind">
+            {SourceKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=*k == selected>{k.label()}</option> }).collect_view()}
+        </select>
+    }
+}
+
+/// The fields of a source, empty or filled from `s`; ids are made unique with `key`.
+#[component]
+fn SourceFields(key: String, s: Option<SourceView>) -> impl IntoView {
+    let f = move |name: &str| format!("{name}-{key}");
+    let v = s.clone();
+    let get = move |pick: fn(&SourceView) -> String| v.as_ref().map(pick).unwrap_or_default();
+    view! {
+        <label for=f("url")>"Address " <span class="hint">"(http or https)"</span></label>
+        <input id=f("url") name="url" type="url" inputmode="url" required maxlength="2000" placeholder="https://" value=get(|s| s.url.clone())/>
+        <label for=f("title")>"Title"</label>
+        <input id=f("title") name="title" type="text" required maxlength="300" value=get(|s| s.title.clone())/>
+        <label for=f("publisher")>"Publisher"</label>
+        <input id=f("publisher") name="publisher" type="text" maxlength="200" value=get(|s| s.publisher.clone().unwrap_or_default())/>
+        <label for=f("published")>"Published on"</label>
+        <input id=f("published") name="published_on" type="date" value=get(|s| s.published_on.clone().unwrap_or_default())/>
+        <label for=f("stance")>"Stance"</label>
+        <StanceSelect id=f("stance") selected=s.as_ref().map_or(Stance::Supports, |s| s.stance)/>
+        <label for=f("kind")>"Kind of source"</label>
+        <SourceKindSelect id=f("kind") selected=s.as_ref().map_or(SourceKind::News, |s| s.kind)/>
+        <label for=f("excerpt")>"Excerpt " <span class="hint">"(the passage that bears on the claim)"</span></label>
+        <textarea id=f("excerpt") name="excerpt" rows="3" maxlength="5000">{get(|s| s.excerpt.clone())}</textarea>
+        <label for=f("archived")>"Archived copy " <span class="hint">{if s.is_some() { "(paste to replace; leave empty to keep the current copy)" } else { "(paste the source's text; without it the excerpt is archived)" }}</span></label>
+        <textarea id=f("archived") name="archived_text" rows="3"></textarea>
+    }
+}
+
+#[component]
+fn AddSourceForm(claim_id: Uuid, actions: Actions) -> impl IntoView {
+    view! {
+        <details class="add-source">
+            <summary>"Add a source"</summary>
+            <ActionForm action=actions.add_source attr:class="stack">
+                <input type="hidden" name="claim_id" value=claim_id.to_string()/>
+                <SourceFields key="new".to_owned() s=None/>
+                <button type="submit">"Add source"</button>
+            </ActionForm>
+            <ActionError value=actions.add_source.value()/>
+        </details>
+    }
+}
+
+#[component]
+fn SourceItem(s: SourceView, actions: Actions) -> impl IntoView {
+    let id = s.id.to_string();
+    let version = s.version.to_string();
+    let key = s.id.simple().to_string();
+    let (id2, version2) = (id.clone(), version.clone());
+    let (id3, version3) = (id.clone(), version.clone());
+    let class = format!("source stance-{}", s.stance.as_str());
+    let (copy_id, remove_id) = (format!("copy-{key}"), format!("remove-{key}"));
+    let fields = s.clone();
+    view! {
+        <li class=class>
+            <p class="claim-head">
+                <span class="badge">{s.stance.label()}</span>
+                <span class="badge subtle">{s.kind.label()}</span>
+            </p>
+            <p class="source-title">
+                <a href=s.url.clone() rel="noopener noreferrer nofollow">{s.title.clone()}</a>
+            </p>
+            <p class="meta">
+                {s.publisher.clone().unwrap_or_default()}
+                {s.published_on.clone().map(|d| format!(" · published {d}"))}
+                " · accessed " {s.accessed_at.clone()}
+                {s.added_by.clone().map(|a| format!(" · added by {a}"))}
+            </p>
+            {(!s.excerpt.is_empty()).then(|| view! { <blockquote class="excerpt">{s.excerpt.clone()}</blockquote> })}
+            {s.archived_sha256.clone().map(|h| view! {
+                <details class="archive">
+                    <summary>"Archived copy · " {s.archived_chars} " characters · SHA-256 " <code>{h[..16].to_owned()}</code> "…"</summary>
+                    <pre class="archive-text">{s.archived_preview.clone().unwrap_or_default()}</pre>
+                </details>
+            })}
+            <details class="source-edit">
+                <summary>"Edit, archive or remove"</summary>
+                <ActionForm action=actions.update_source attr:class="stack">
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="version" value=version/>
+                    <SourceFields key=key s=Some(fields)/>
+                    <button type="submit">"Save source"</button>
+                </ActionForm>
+                <form class="stack" method="post" enctype="multipart/form-data" action=UploadSourceCopy::PATH>
+                    <input type="hidden" name="id" value=id2/>
+                    <input type="hidden" name="version" value=version2/>
+                    <label for=copy_id.clone()>"Upload a copy of the source (.txt, .md or saved .html)"</label>
+                    <input id=copy_id name="file" type="file" required accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html"/>
+                    <button type="submit" class="secondary">"Archive this copy"</button>
+                </form>
+                <ActionForm action=actions.remove_source attr:class="stack">
+                    <input type="hidden" name="id" value=id3/>
+                    <input type="hidden" name="version" value=version3/>
+                    <label for=remove_id.clone()>"Reason for removing"</label>
+                    <input id=remove_id name="reason" type="text" required maxlength="500"/>
+                    <button type="submit" class="secondary">"Remove source"</button>
+                </ActionForm>
+            </details>
+        </li>
+    }
+}
+
+#[component]
+fn ProposeForm(claim_id: Uuid, version: i32, sources: usize, actions: Actions) -> impl IntoView {
+    view! {
+        <details class="propose" open=true>
+            <summary>"Propose a verdict"</summary>
+            <ActionForm action=actions.propose attr:class="stack">
+                <input type="hidden" name="claim_id" value=claim_id.to_string()/>
+                <input type="hidden" name="version" value=version.to_string()/>
+                <label for="rating">"Rating"</label>
+                <select id="rating" name="rating">
+                    {Rating::ALL.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                </select>
+                <label for="rationale">"Rationale " <span class="hint">"(Markdown: what the evidence shows and why)"</span></label>
+                <textarea id="rationale" name="rationale" rows="6" required maxlength="20000"></textarea>
+                {(sources == 0).then(|| view! { <p class="hint">"There are no sources yet: only an 'Unproven' verdict can be proposed without evidence."</p> })}
+                <button type="submit">"Propose verdict"</button>
+            </ActionForm>
+            <ActionError value=actions.propose.value()/>
+        </details>
+    }
+}
+
+#[component]
+fn VerdictItem(
+    v: VerdictView,
+    viewer: CurrentUser,
+    editor: bool,
+    claim_version: i32,
+    status: ReviewStatus,
+    actions: Actions,
+) -> impl IntoView {
+    let pending = v.state == VerdictState::Proposed;
+    let own = v.proposed_by.id == viewer.id;
+    let id = v.id.to_string();
+    let key = v.id.simple().to_string();
+    let standing = v.state == VerdictState::Approved && status == ReviewStatus::Published;
+    view! {
+        <li class=format!("verdict verdict-{}", v.state.as_str())>
+            <p class="claim-head">
+                <span class=format!("rating rating-{}", v.rating.as_str())>{v.rating.label()}</span>
+                <span class="status">{v.state.label()}</span>
+            </p>
+            <div class="rationale" inner_html=v.rationale_html.clone()></div>
+            <p class="meta">"Proposed by " {v.proposed_by.name.clone()} " · " {v.proposed_at.clone()}</p>
+            {v.decided_by.clone().map(|d| view! {
+                <p class="meta">
+                    {if v.state == VerdictState::Rejected { "Rejected by " } else { "Approved by " }}
+                    {d.name} " · " {v.decided_at.clone().unwrap_or_default()}
+                    {v.decision_note.clone().map(|n| format!(" · “{n}”"))}
+                </p>
+            })}
+            {v.retracted_by.clone().map(|r| view! {
+                <p class="meta retraction">"Retracted by " {r.name} " · " {v.retracted_at.clone().unwrap_or_default()} " · “" {v.retraction_note.clone().unwrap_or_default()} "”"</p>
+            })}
+            {(!v.evidence.is_empty()).then(|| view! {
+                <details>
+                    <summary>"Evidence weighed (" {v.evidence.len()} ")"</summary>
+                    <ul>
+                        {v.evidence.iter().map(|e| view! {
+                            <li><span class="badge">{e.stance.label()}</span> " " <a href=e.url.clone() rel="noopener noreferrer nofollow">{e.title.clone()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })}
+            {(pending && editor && !own).then(|| {
+                let id2 = id.clone();
+                let (note_id, reason_id) = (format!("note-{key}"), format!("reason-{key}"));
+                view! {
+                    <div class="decide">
+                        <ActionForm action=actions.approve attr:class="stack">
+                            <input type="hidden" name="id" value=id.clone()/>
+                            <input type="hidden" name="version" value=claim_version.to_string()/>
+                            <label for=note_id.clone()>"Note " <span class="hint">"(optional)"</span></label>
+                            <input id=note_id name="note" type="text" maxlength="2000"/>
+                            <button type="submit">"Approve and publish"</button>
+                        </ActionForm>
+                        <ActionForm action=actions.reject attr:class="stack">
+                            <input type="hidden" name="id" value=id2/>
+                            <input type="hidden" name="version" value=claim_version.to_string()/>
+                            <label for=reason_id.clone()>"Reason for rejecting"</label>
+                            <input id=reason_id name="reason" type="text" required maxlength="2000"/>
+                            <button type="submit" class="secondary">"Reject and send back"</button>
+                        </ActionForm>
+                    </div>
+                }
+            })}
+            {(pending && own).then(|| view! { <p class="hint">"You proposed this verdict: another editor approves or rejects it."</p> })}
+            {(pending && !editor && !own).then(|| view! { <p class="hint">"Waiting for an editor's decision."</p> })}
+            {(standing && editor).then(|| {
+                let retract_id = format!("retract-{key}");
+                view! {
+                <details class="retract">
+                    <summary>"Retract this fact-check"</summary>
+                    <ActionForm action=actions.retract attr:class="stack">
+                        <input type="hidden" name="claim_id" value=v.claim_id.to_string()/>
+                        <input type="hidden" name="version" value=claim_version.to_string()/>
+                        <label for=retract_id.clone()>"Reason (readers will see it)"</label>
+                        <input id=retract_id name="reason" type="text" required maxlength="2000"/>
+                        <button type="submit" class="danger">"Retract"</button>
+                    </ActionForm>
+                </details>
+            }})}
+        </li>
+    }
+}

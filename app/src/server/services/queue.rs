@@ -1,0 +1,229 @@
+//! The review queue: claims that wait for someone, filtered and ordered, a page at a time. Pages
+//! are found by keyset (the last row of the previous page), never by offset, so every page
+//! costs the same at a million claims: each status is read in index order
+//! (`status, checkworthiness, id` or `status, id`) and the few statuses merged.
+
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+};
+use uuid::Uuid;
+
+use super::{ServiceError, articles, display_time, users};
+use crate::domain::{QueueFilter, QueueItem, QueuePage, QueueSort, ReviewStatus};
+use crate::server::entities::{article, claim};
+
+pub const PAGE_SIZE: u64 = 25;
+
+/// Where a page starts: after this claim.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Cursor {
+    Checkworthiness(f64, Uuid),
+    Oldest(Uuid),
+}
+
+impl Cursor {
+    fn of(sort: QueueSort, c: &claim::Model) -> Self {
+        match sort {
+            QueueSort::Checkworthiness => Cursor::Checkworthiness(c.checkworthiness, c.id),
+            QueueSort::Oldest => Cursor::Oldest(c.id),
+        }
+    }
+
+    fn encode(self) -> String {
+        match self {
+            // Rust prints the shortest text that reads back as the same f64.
+            Cursor::Checkworthiness(w, id) => format!("{w}_{id}"),
+            Cursor::Oldest(id) => id.to_string(),
+        }
+    }
+
+    fn decode(sort: QueueSort, s: &str) -> Result<Self, ServiceError> {
+        let bad =
+            || ServiceError::invalid("That page link is not valid; start from the first page");
+        match sort {
+            QueueSort::Checkworthiness => {
+                let (w, id) = s.split_once('_').ok_or_else(bad)?;
+                let w: f64 = w.parse().map_err(|_| bad())?;
+                let id = Uuid::parse_str(id).map_err(|_| bad())?;
+                if !w.is_finite() {
+                    return Err(bad());
+                }
+                Ok(Cursor::Checkworthiness(w, id))
+            }
+            QueueSort::Oldest => Uuid::parse_str(s).map(Cursor::Oldest).map_err(|_| bad()),
+        }
+    }
+
+    fn condition(self) -> Condition {
+        match self {
+            Cursor::Checkworthiness(w, id) => Condition::any()
+                .add(claim::Column::Checkworthiness.lt(w))
+                .add(
+                    Condition::all()
+                        .add(claim::Column::Checkworthiness.eq(w))
+                        .add(claim::Column::Id.gt(id)),
+                ),
+            Cursor::Oldest(id) => Condition::all().add(claim::Column::Id.gt(id)),
+        }
+    }
+}
+
+/// `LIKE` pattern for words anywhere in the text, with the pattern characters escaped.
+fn contains_pattern(words: &str) -> String {
+    let mut p = String::from("%");
+    for ch in words.to_lowercase().chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(ch);
+    }
+    p.push('%');
+    p
+}
+
+/// The filter's conditions other than status and cursor.
+fn filtered(
+    mut q: Select<claim::Entity>,
+    filter: &QueueFilter,
+    viewer: Uuid,
+) -> Result<Select<claim::Entity>, ServiceError> {
+    if let Some(k) = filter.kind {
+        q = q.filter(claim::Column::Kind.eq(k.as_str()));
+    }
+    if let Some(a) = filter.article {
+        q = q.filter(claim::Column::ArticleId.eq(a));
+    }
+    match filter.assignee.as_deref().map(str::trim) {
+        None | Some("") | Some("any") => {}
+        Some("me") => q = q.filter(claim::Column::AssigneeId.eq(viewer)),
+        Some("none") => q = q.filter(claim::Column::AssigneeId.is_null()),
+        Some(id) => {
+            let id = Uuid::parse_str(id)
+                .map_err(|_| ServiceError::invalid("Choose the assignee from the list"))?;
+            q = q.filter(claim::Column::AssigneeId.eq(id));
+        }
+    }
+    if let Some(words) = filter.q.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        if words.chars().count() > 200 {
+            return Err(ServiceError::invalid("Search for at most 200 characters"));
+        }
+        q = q.filter(
+            Expr::expr(Func::lower(Expr::col(claim::Column::Quote)))
+                .like(LikeExpr::new(contains_pattern(words)).escape('\\')),
+        );
+    }
+    Ok(q)
+}
+
+fn ordered(q: Select<claim::Entity>, sort: QueueSort) -> Select<claim::Entity> {
+    match sort {
+        QueueSort::Checkworthiness => q
+            .order_by_desc(claim::Column::Checkworthiness)
+            .order_by_asc(claim::Column::Id),
+        QueueSort::Oldest => q.order_by_asc(claim::Column::Id),
+    }
+}
+
+/// One page of the queue as `viewer` sees it.
+///
+/// # Errors
+/// `Invalid` for a malformed cursor or assignee; `Db`.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    filter: &QueueFilter,
+    viewer: Uuid,
+) -> Result<QueuePage, ServiceError> {
+    let statuses: Vec<ReviewStatus> = match filter.status {
+        Some(s) => vec![s],
+        None => ReviewStatus::AWAITING.to_vec(),
+    };
+    let cursor = filter
+        .after
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| Cursor::decode(filter.sort, s))
+        .transpose()?;
+    let mut rows: Vec<claim::Model> = Vec::new();
+    for status in &statuses {
+        let mut q = filtered(claim::Entity::find(), filter, viewer)?
+            .filter(claim::Column::Status.eq(status.as_str()));
+        if let Some(c) = cursor {
+            q = q.filter(c.condition());
+        }
+        rows.extend(ordered(q, filter.sort).limit(PAGE_SIZE + 1).all(db).await?);
+    }
+    match filter.sort {
+        QueueSort::Checkworthiness => rows.sort_by(|a, b| {
+            b.checkworthiness
+                .total_cmp(&a.checkworthiness)
+                .then(a.id.cmp(&b.id))
+        }),
+        QueueSort::Oldest => rows.sort_by_key(|c| c.id),
+    }
+    let page_len = usize::try_from(PAGE_SIZE).unwrap_or(25);
+    let next =
+        (rows.len() > page_len).then(|| Cursor::of(filter.sort, &rows[page_len - 1]).encode());
+    rows.truncate(page_len);
+    let total = filtered(claim::Entity::find(), filter, viewer)?
+        .filter(claim::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
+        .count(db)
+        .await?;
+    let waiting = claim::Entity::find()
+        .filter(claim::Column::Status.is_in(ReviewStatus::AWAITING.iter().map(|s| s.as_str())))
+        .count(db)
+        .await?;
+    let article_ids: Vec<Uuid> = rows.iter().map(|c| c.article_id).collect();
+    let titles: std::collections::HashMap<Uuid, String> = article::Entity::find()
+        .filter(article::Column::Id.is_in(article_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.title))
+        .collect();
+    let assignees = users::refs(db, rows.iter().filter_map(|c| c.assignee_id)).await?;
+    let waiting_since: Vec<String> = rows.iter().map(|c| display_time(c.created_at)).collect();
+    let views = articles::claim_views(db, rows).await?;
+    let items = views
+        .into_iter()
+        .zip(waiting_since)
+        .map(|(claim, since)| QueueItem {
+            article_title: titles.get(&claim.article_id).cloned().unwrap_or_default(),
+            assignee: claim.assignee_id.and_then(|a| assignees.get(&a).cloned()),
+            waiting_since: since,
+            claim,
+        })
+        .collect();
+    Ok(QueuePage {
+        items,
+        next,
+        total,
+        waiting,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_exactly() {
+        let id = Uuid::now_v7();
+        for w in [0.1 + 0.2, 1.0, 0.0, 0.723_456_789_012_345_6] {
+            let c = Cursor::Checkworthiness(w, id);
+            assert_eq!(
+                Cursor::decode(QueueSort::Checkworthiness, &c.encode()).ok(),
+                Some(c)
+            );
+        }
+        let c = Cursor::Oldest(id);
+        assert_eq!(Cursor::decode(QueueSort::Oldest, &c.encode()).ok(), Some(c));
+        assert!(Cursor::decode(QueueSort::Checkworthiness, "nan_x").is_err());
+    }
+
+    #[test]
+    fn search_words_cannot_become_wildcards() {
+        assert_eq!(contains_pattern("100%_A"), "%100\\%\\_a%");
+    }
+}
