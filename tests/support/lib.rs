@@ -1,9 +1,11 @@
 //! Test support shared by the suites: a fresh database per test on SQLite or PostgreSQL, the real
 //! router over it, and the annotated-article scorer.
 
+pub mod app;
 pub mod eval;
 pub mod testdb;
 
+pub use app::{PASSWORD, TestApp, form_body, json_request, urlencode};
 pub use testdb::TestDb;
 
 /// Runs one async test body against a fresh SQLite database and a fresh PostgreSQL database.

@@ -8,11 +8,30 @@ use leptos::server_fn::error::FromServerFnError;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::articles::{IngestArticle, UploadArticle};
-use crate::components::error_view::ActionError;
+use crate::components::error_view::{ActionError, ErrorView};
 use crate::error::AppError;
+use crate::routes::CurrentUserResource;
 
 #[component]
 pub fn IngestPage() -> impl IntoView {
+    // Only the newsroom adds articles: a visitor is asked to sign in (and the page says 401).
+    let user = expect_context::<CurrentUserResource>().0;
+    view! {
+        <Title text="Add article"/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(_)) => view! { <IngestForm/> }.into_any(),
+                    Ok(None) => view! { <h1>"Add an article"</h1><ErrorView error=AppError::Unauthenticated/> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn IngestForm() -> impl IntoView {
     let ingest = ServerAction::<IngestArticle>::new();
     let pending = ingest.pending();
     // A plain multipart form (it works the same with and without wasm); after a refused upload
@@ -26,7 +45,6 @@ pub fn IngestPage() -> impl IntoView {
             .and_then(|e| decode_error(&e))
     };
     view! {
-        <Title text="Add article"/>
         <section>
             <h1>"Add an article"</h1>
             <p class="hint">"Paste the article's text. A text exported from a news site (title, image address, publisher, section and a DD/MM/YYYY HHhMM dateline before the body) has its details read automatically. The same text twice opens the copy already stored."</p>
