@@ -45,14 +45,14 @@ fn matrix(claim: &str) -> Vec<Call> {
     let id = id.as_str();
     let rev = R(Role::Reviewer);
     let source = [
-        ("url", "https://example.org/evidence"),
-        ("title", "Evidence"),
-        ("publisher", ""),
-        ("published_on", ""),
-        ("excerpt", "words"),
-        ("stance", "supports"),
-        ("kind", "news"),
-        ("archived_text", ""),
+        ("source[url]", "https://example.org/evidence"),
+        ("source[title]", "Evidence"),
+        ("source[publisher]", ""),
+        ("source[published_on]", ""),
+        ("source[excerpt]", "words"),
+        ("source[stance]", "supports"),
+        ("source[kind]", "news"),
+        ("source[archived_text]", ""),
     ];
     let with = |extra: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
         extra
@@ -456,14 +456,14 @@ on_both_databases!(
                 api::review::AddSource::PATH,
                 &[
                     ("claim_id", &claim),
-                    ("url", url),
-                    ("title", "<script>alert('t')</script>Report"),
-                    ("publisher", "Agency"),
-                    ("published_on", "2024-03-23"),
-                    ("excerpt", "137 dead"),
-                    ("stance", stance),
-                    ("kind", "news"),
-                    ("archived_text", ""),
+                    ("source[url]", url),
+                    ("source[title]", "<script>alert('t')</script>Report"),
+                    ("source[publisher]", "Agency"),
+                    ("source[published_on]", "2024-03-23"),
+                    ("source[excerpt]", "137 dead"),
+                    ("source[stance]", stance),
+                    ("source[kind]", "news"),
+                    ("source[archived_text]", ""),
                 ],
                 &rev,
             )
@@ -475,14 +475,14 @@ on_both_databases!(
             api::review::AddSource::PATH,
             &[
                 ("claim_id", &claim),
-                ("url", "javascript:alert(1)"),
-                ("title", "x"),
-                ("publisher", ""),
-                ("published_on", ""),
-                ("excerpt", ""),
-                ("stance", "supports"),
-                ("kind", "news"),
-                ("archived_text", ""),
+                ("source[url]", "javascript:alert(1)"),
+                ("source[title]", "x"),
+                ("source[publisher]", ""),
+                ("source[published_on]", ""),
+                ("source[excerpt]", ""),
+                ("source[stance]", "supports"),
+                ("source[kind]", "news"),
+                ("source[archived_text]", ""),
             ],
             &rev,
         )

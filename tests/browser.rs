@@ -177,11 +177,15 @@ async fn wait_for_query(c: &Client, needle: &str) {
 }
 
 async fn sign_in(c: &Client, base: &str) {
+    sign_in_as(c, base, "reviewer@claimtrail.test").await;
+}
+
+async fn sign_in_as(c: &Client, base: &str, email: &str) {
     c.goto(&format!("{base}/login")).await.expect("login page");
     c.find(Locator::Css("#email"))
         .await
         .expect("email")
-        .send_keys("reviewer@claimtrail.test")
+        .send_keys(email)
         .await
         .expect("type");
     c.find(Locator::Css("#password"))
@@ -389,6 +393,134 @@ async fn everything_works_with_javascript_disabled() {
         "the headline's and the body's casualty claims"
     );
     screenshot(&c, "article-no-js").await;
+    let _ = c.close().await;
+}
+
+async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
+    match c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+    {
+        Ok(e) => e,
+        Err(e) => {
+            let name: String = css.chars().filter(char::is_ascii_alphanumeric).collect();
+            screenshot(c, &format!("missing-{name}")).await;
+            panic!("{css} never appeared: {e}");
+        }
+    }
+}
+
+async fn click(c: &Client, css: &str) {
+    wait_for(c, css).await.click().await.expect("click");
+}
+
+async fn fill(c: &Client, css: &str, text: &str) {
+    let e = wait_for(c, css).await;
+    e.clear().await.expect("clear");
+    e.send_keys(text).await.expect("type");
+}
+
+/// Waits until `css` matches `n` elements.
+async fn wait_for_count(c: &Client, css: &str, n: usize) {
+    for _ in 0..200 {
+        if c.find_all(Locator::Css(css))
+            .await
+            .is_ok_and(|v| v.len() == n)
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    screenshot(c, "count-mismatch").await;
+    panic!("{css} never matched {n} elements");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reviewer_proposes_and_an_editor_publishes_with_history() {
+    let (_server, base, dir) = start_server().await;
+    let (_driver, c) = start_browser(true, &dir).await;
+    sign_in(&c, &base).await;
+    // The queue, and a claim from it.
+    c.goto(&format!("{base}/review")).await.expect("queue");
+    wait_for(&c, ".app[data-hydrated='true']").await;
+    let waiting = wait_for(&c, ".waiting strong")
+        .await
+        .text()
+        .await
+        .expect("count");
+    assert!(
+        waiting.parse::<u32>().is_ok_and(|n| n > 5),
+        "claims wait: {waiting}"
+    );
+    click(&c, ".queue-item .queue-quote a").await;
+    wait_for(&c, ".workspace .in-context mark").await;
+    let workspace = c.current_url().await.expect("url").to_string();
+    assert!(workspace.contains("/review/claims/"), "{workspace}");
+    click(&c, ".facts form button").await;
+    wait_for(&c, "input[name='to'][value='none']").await;
+
+    // Two sources, through the form that opens in place.
+    for (n, (url, title)) in [
+        (
+            "https://example.org/ministry-statement",
+            "Ministry statement",
+        ),
+        ("https://example.org/agency-report", "Agency report"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        click(&c, ".add-source summary").await;
+        fill(&c, "#url-new", url).await;
+        fill(&c, "#title-new", title).await;
+        fill(&c, "#excerpt-new", "The passage that bears on the claim.").await;
+        click(&c, ".add-source button[type=submit]").await;
+        wait_for_count(&c, ".sources > li", n + 1).await;
+    }
+    screenshot(&c, "workspace-sources").await;
+
+    // A verdict proposal; the reviewer cannot decide on it.
+    fill(&c, "#rationale", "Both sources **confirm** the figure.").await;
+    click(&c, ".propose button[type=submit]").await;
+    wait_for(&c, ".verdict-proposed").await;
+    assert!(
+        c.find(Locator::Css(".decide")).await.is_err(),
+        "no approve form for a reviewer"
+    );
+    let html = wait_for(&c, ".verdict-proposed .rationale")
+        .await
+        .html(true)
+        .await
+        .expect("html");
+    assert!(html.contains("<strong>confirm</strong>"), "{html}");
+
+    // The editor approves: the claim is published, with its history.
+    click(&c, ".who button").await;
+    wait_for(&c, "a.who[href='/login']").await;
+    sign_in_as(&c, &base, "editor@claimtrail.test").await;
+    c.goto(&workspace).await.expect("workspace");
+    wait_for(&c, ".app[data-hydrated='true']").await;
+    fill(&c, ".decide input[name='note']", "Checked both.").await;
+    click(&c, ".decide form button[type=submit]").await;
+    wait_for(&c, ".status-published").await;
+    wait_for(&c, ".verdict-approved").await;
+    let history = wait_for(&c, ".history")
+        .await
+        .text()
+        .await
+        .expect("history");
+    for step in [
+        "claim.assign",
+        "source.add",
+        "verdict.propose",
+        "verdict.approve",
+    ] {
+        assert!(history.contains(step), "{step} in {history}");
+    }
+    assert!(history.contains("Rita Reviewer") || history.contains("reviewer@claimtrail.test"));
+    screenshot(&c, "workspace-published").await;
     let _ = c.close().await;
 }
 

@@ -6,7 +6,8 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use uuid::Uuid;
 
 use crate::domain::{
-    ClaimView, ClaimWorkspace, CommentView, QueueFilter, QueuePage, SourceView, VerdictView,
+    ClaimView, ClaimWorkspace, CommentView, QueueFilter, QueuePage, SourceForm, SourceView,
+    VerdictView,
 };
 use crate::error::AppError;
 
@@ -59,90 +60,43 @@ pub async fn assign_claim(id: Uuid, version: i32, to: String) -> Result<ClaimVie
 }
 
 #[cfg(feature = "ssr")]
-#[allow(clippy::too_many_arguments)]
-fn source_input(
-    url: String,
-    title: String,
-    publisher: String,
-    published_on: String,
-    excerpt: String,
-    stance: String,
-    kind: String,
-    archived_text: String,
-) -> Result<crate::server::services::sources::SourceInput, AppError> {
+fn source_input(f: SourceForm) -> Result<crate::server::services::sources::SourceInput, AppError> {
     Ok(crate::server::services::sources::SourceInput {
-        url,
-        title,
-        publisher: Some(publisher),
-        published_on: Some(published_on),
-        excerpt,
-        stance: parse("stance", &stance)?,
-        kind: parse("kind of source", &kind)?,
-        archived_text: Some(archived_text),
+        stance: parse("stance", &f.stance)?,
+        kind: parse("kind of source", &f.kind)?,
+        url: f.url,
+        title: f.title,
+        publisher: Some(f.publisher),
+        published_on: Some(f.published_on),
+        excerpt: f.excerpt,
+        archived_text: Some(f.archived_text),
     })
 }
 
 /// Attaches a source to a claim. Only http(s) addresses; the pasted text (or the excerpt) is
 /// archived with its SHA-256.
 #[server]
-#[allow(clippy::too_many_arguments)]
-pub async fn add_source(
-    claim_id: Uuid,
-    url: String,
-    title: String,
-    publisher: String,
-    published_on: String,
-    excerpt: String,
-    stance: String,
-    kind: String,
-    archived_text: String,
-) -> Result<SourceView, AppError> {
+pub async fn add_source(claim_id: Uuid, source: SourceForm) -> Result<SourceView, AppError> {
     use crate::domain::Role;
     use crate::server::auth;
     use crate::server::services::{self, Who};
     let user = auth::require(Role::Reviewer).await?;
-    let input = source_input(
-        url,
-        title,
-        publisher,
-        published_on,
-        excerpt,
-        stance,
-        kind,
-        archived_text,
-    )?;
+    let input = source_input(source)?;
     Ok(services::sources::add(&auth::state()?.db, claim_id, &input, &Who::user(&user)).await?)
 }
 
 /// Corrects a source; an empty archived text keeps the archived copy.
 #[server]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_source(
     id: Uuid,
     version: i32,
-    url: String,
-    title: String,
-    publisher: String,
-    published_on: String,
-    excerpt: String,
-    stance: String,
-    kind: String,
-    archived_text: String,
+    source: SourceForm,
 ) -> Result<SourceView, AppError> {
     use crate::domain::Role;
     use crate::server::auth;
     use crate::server::services::{self, Who};
     let user = auth::require(Role::Reviewer).await?;
-    let input = source_input(
-        url,
-        title,
-        publisher,
-        published_on,
-        excerpt,
-        stance,
-        kind,
-        archived_text,
-    )?;
+    let input = source_input(source)?;
     Ok(
         services::sources::update(&auth::state()?.db, id, version, &input, &Who::user(&user))
             .await?,

@@ -162,6 +162,22 @@ pub struct SourceView {
     pub version: i32,
 }
 
+/// A source as its form sends it (fields named `source[url]`, `source[title]`, ...).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SourceForm {
+    pub url: String,
+    pub title: String,
+    pub publisher: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub published_on: String,
+    pub excerpt: String,
+    pub stance: String,
+    pub kind: String,
+    /// The source's text, pasted; empty keeps the archived copy.
+    pub archived_text: String,
+}
+
 /// A source as a verdict weighed it: a copy taken when the verdict was proposed, so later edits
 /// to the source never change what a decision rested on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -255,6 +271,7 @@ pub enum QueueSort {
 
 /// What the review queue shows. Every field is optional, so the filter is a plain query string.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct QueueFilter {
     /// One status; none means every status that waits for someone.
     pub status: Option<ReviewStatus>,

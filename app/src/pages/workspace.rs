@@ -230,7 +230,7 @@ fn Workspace(w: ClaimWorkspace, viewer: CurrentUser, actions: Actions) -> impl I
 #[component]
 fn StanceSelect(id: String, selected: Stance) -> impl IntoView {
     view! {
-        <select id=id name="stance">
+        <select id=id name="source[stance]">
             {Stance::ALL.iter().map(|s| view! { <option value=s.as_str() selected=*s == selected>{s.label()}</option> }).collect_view()}
         </select>
     }
@@ -239,7 +239,7 @@ fn StanceSelect(id: String, selected: Stance) -> impl IntoView {
 #[component]
 fn SourceKindSelect(id: String, selected: SourceKind) -> impl IntoView {
     view! {
-        <select id=id name="kind">
+        <select id=id name="source[kind]">
             {SourceKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=*k == selected>{k.label()}</option> }).collect_view()}
         </select>
     }
@@ -253,21 +253,21 @@ fn SourceFields(key: String, s: Option<SourceView>) -> impl IntoView {
     let get = move |pick: fn(&SourceView) -> String| v.as_ref().map(pick).unwrap_or_default();
     view! {
         <label for=f("url")>"Address " <span class="hint">"(http or https)"</span></label>
-        <input id=f("url") name="url" type="url" inputmode="url" required maxlength="2000" placeholder="https://" value=get(|s| s.url.clone())/>
+        <input id=f("url") name="source[url]" type="url" inputmode="url" required maxlength="2000" placeholder="https://" value=get(|s| s.url.clone())/>
         <label for=f("title")>"Title"</label>
-        <input id=f("title") name="title" type="text" required maxlength="300" value=get(|s| s.title.clone())/>
+        <input id=f("title") name="source[title]" type="text" required maxlength="300" value=get(|s| s.title.clone())/>
         <label for=f("publisher")>"Publisher"</label>
-        <input id=f("publisher") name="publisher" type="text" maxlength="200" value=get(|s| s.publisher.clone().unwrap_or_default())/>
+        <input id=f("publisher") name="source[publisher]" type="text" maxlength="200" value=get(|s| s.publisher.clone().unwrap_or_default())/>
         <label for=f("published")>"Published on"</label>
-        <input id=f("published") name="published_on" type="date" value=get(|s| s.published_on.clone().unwrap_or_default())/>
+        <input id=f("published") name="source[published_on]" type="date" value=get(|s| s.published_on.clone().unwrap_or_default())/>
         <label for=f("stance")>"Stance"</label>
         <StanceSelect id=f("stance") selected=s.as_ref().map_or(Stance::Supports, |s| s.stance)/>
         <label for=f("kind")>"Kind of source"</label>
         <SourceKindSelect id=f("kind") selected=s.as_ref().map_or(SourceKind::News, |s| s.kind)/>
         <label for=f("excerpt")>"Excerpt " <span class="hint">"(the passage that bears on the claim)"</span></label>
-        <textarea id=f("excerpt") name="excerpt" rows="3" maxlength="5000">{get(|s| s.excerpt.clone())}</textarea>
+        <textarea id=f("excerpt") name="source[excerpt]" rows="3" maxlength="5000">{get(|s| s.excerpt.clone())}</textarea>
         <label for=f("archived")>"Archived copy " <span class="hint">{if s.is_some() { "(paste to replace; leave empty to keep the current copy)" } else { "(paste the source's text; without it the excerpt is archived)" }}</span></label>
-        <textarea id=f("archived") name="archived_text" rows="3"></textarea>
+        <textarea id=f("archived") name="source[archived_text]" rows="3"></textarea>
     }
 }
 

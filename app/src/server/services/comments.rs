@@ -60,11 +60,11 @@ pub async fn add(
     )
     .await?;
     txn.commit().await?;
-    Ok(for_claim(db, claim_id)
+    for_claim(db, claim_id)
         .await?
         .into_iter()
         .find(|c| c.id == model.id)
-        .ok_or_else(|| ServiceError::Internal("comment vanished".into()))?)
+        .ok_or_else(|| ServiceError::Internal("comment vanished".into()))
 }
 
 /// A claim's comments, oldest first.
