@@ -209,6 +209,16 @@ fn matrix(claim: &str) -> Vec<Call> {
             R(Role::Admin),
             &[("id", id), ("role", "reviewer")],
         ),
+        call(
+            api::public::GetPublicClaim::PATH,
+            Anyone,
+            &[("slug", "no-such-claim-0000000000")],
+        ),
+        call(
+            api::public::ListPublicClaims::PATH,
+            Anyone,
+            &[("filter[q]", "attack")],
+        ),
         // Last: it ends the session the other calls use.
         call(api::auth::Logout::PATH, Anyone, &[]),
     ]

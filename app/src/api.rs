@@ -3,5 +3,6 @@
 pub mod articles;
 pub mod auth;
 pub mod claims;
+pub mod public;
 pub mod review;
 pub mod users;

@@ -1,7 +1,10 @@
 //! Types shared by the browser and the server: the newsroom's vocabulary and the pure rules over it.
 
+pub mod claimreview;
 mod kinds;
+mod public;
 mod views;
 
 pub use kinds::*;
+pub use public::*;
 pub use views::*;

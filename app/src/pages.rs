@@ -2,6 +2,7 @@
 
 mod admin_users;
 mod article;
+mod claims;
 mod home;
 mod ingest;
 mod login;
@@ -11,6 +12,7 @@ mod workspace;
 
 pub use admin_users::AdminUsersPage;
 pub use article::ArticlePage;
+pub use claims::{ClaimPage, ClaimsPage};
 pub use home::HomePage;
 pub use ingest::IngestPage;
 pub use login::LoginPage;

@@ -9,8 +9,8 @@ use crate::components::site_header::SiteHeader;
 use crate::domain::CurrentUser;
 use crate::error::AppError;
 use crate::pages::{
-    AdminUsersPage, ArticlePage, ClaimWorkspacePage, HomePage, IngestPage, LoginPage, NotFound,
-    ReviewQueuePage,
+    AdminUsersPage, ArticlePage, ClaimPage, ClaimWorkspacePage, ClaimsPage, HomePage, IngestPage,
+    LoginPage, NotFound, ReviewQueuePage,
 };
 
 /// The signed-in user, refetched whenever someone signs in or out.
@@ -43,6 +43,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/articles/new") view=IngestPage ssr=SsrMode::Async/>
                         <Route path=path!("/articles/:id") view=ArticlePage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                        <Route path=path!("/claims") view=ClaimsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/claims/:slug") view=ClaimPage ssr=SsrMode::Async/>
                         <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async/>
                         <Route path=path!("/review/claims/:id") view=ClaimWorkspacePage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>

@@ -8,4 +8,4 @@ pub mod markdown;
 pub mod services;
 pub mod state;
 
-pub use state::AppState;
+pub use state::{AppState, Site};

@@ -10,6 +10,7 @@ mod m20261124_000004_create_reviews;
 mod m20261124_000005_create_audit_events;
 mod m20261124_000006_create_api_tokens;
 mod m20261125_000007_review_workflow;
+mod m20261125_000008_public_claims;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_create_audit_events::Migration),
             Box::new(m20261124_000006_create_api_tokens::Migration),
             Box::new(m20261125_000007_review_workflow::Migration),
+            Box::new(m20261125_000008_public_claims::Migration),
         ]
     }
 }

@@ -22,7 +22,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .map(|()| ExitCode::SUCCESS),
         Command::Migrate { action } => migrate(&cli.database_url, action).await,
         Command::Extract { files, json } => extract(&files, json),
-        Command::Import { files } => import(&cli.database_url, &files).await,
+        Command::Ingest { files } => ingest(&cli.database_url, &files).await,
+        Command::Export { file } => export(&cli.database_url, &file).await,
+        Command::Import { file } => import(&cli.database_url, &file).await,
         Command::Audit {
             action: AuditAction::Verify,
         } => audit_verify(&cli.database_url).await,
@@ -155,14 +157,50 @@ fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-async fn import(url: &str, files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+async fn export(url: &str, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let conn = db::connect_and_migrate(url)
+        .await
+        .context("opening the database")?;
+    let counts = if file.as_os_str() == "-" {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        crate::dump::export(&conn, &mut out).await?
+    } else {
+        // Written beside the target and renamed, so a failed export never leaves half a file.
+        let tmp = file.with_extension("partial");
+        let mut out = std::io::BufWriter::new(
+            std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?,
+        );
+        let counts = crate::dump::export(&conn, &mut out).await?;
+        drop(out);
+        std::fs::rename(&tmp, file).with_context(|| format!("writing {}", file.display()))?;
+        counts
+    };
+    for (table, n) in counts {
+        eprintln!("{table:<12} {n}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn import(url: &str, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let conn = db::connect_and_migrate(url)
+        .await
+        .context("opening the database")?;
+    let input = std::io::BufReader::new(
+        std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?,
+    );
+    let rows = crate::dump::import(&conn, input).await?;
+    eprintln!("restored {rows} rows from {}", file.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn ingest(url: &str, files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
     if files.is_empty() {
         bail!("name at least one file");
     }
     let conn = db::connect_and_migrate(url)
         .await
         .context("opening the database")?;
-    let who = Who::system("cli import");
+    let who = Who::system("cli ingest");
     let bar = indicatif::ProgressBar::new(files.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")

@@ -48,8 +48,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Store article files and their claims.
-    Import { files: Vec<PathBuf> },
+    /// Store article files (.txt, .md, .html) and their claims.
+    Ingest { files: Vec<PathBuf> },
+    /// Write the whole database to a file (`-` for standard output), as JSON Lines.
+    Export { file: PathBuf },
+    /// Restore an export into an empty database (SQLite or PostgreSQL), all or nothing.
+    Import { file: PathBuf },
     /// Check the audit trail.
     Audit {
         #[command(subcommand)]
@@ -96,6 +100,13 @@ pub struct ServeArgs {
     /// The folder of the built site (JavaScript, wasm, CSS, public files).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
+    /// The address readers reach the site at, for canonical links, ClaimReview and feeds
+    /// (default: `http://` and the bind address).
+    #[arg(long, env = "CLAIMTRAIL_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The organisation that publishes the fact-checks (ClaimReview `author`).
+    #[arg(long, env = "CLAIMTRAIL_PUBLISHER", default_value = "Claimtrail")]
+    pub publisher: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 mod api;
 mod health;
 mod middleware;
+mod public;
 mod static_files;
 
 use std::time::Duration;
@@ -29,9 +30,14 @@ pub fn router(state: AppState) -> Router {
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let secure = state.secure_cookies;
+    let pages = public::PageCache::new();
     Router::new()
         .route("/healthz", get(health::healthz))
         .nest("/api/v1", api::router())
+        .route("/claims.csv", get(public::csv_export))
+        .route("/feeds/claimreview.json", get(public::feed))
+        .route("/claims/{slug}/embed", get(public::embed))
+        .route("/claims/{slug}/sources/{id}", get(public::archived_copy))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -39,6 +45,10 @@ pub fn router(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(static_files::serve)
+        .layer(axum::middleware::from_fn_with_state(
+            (state.clone(), pages),
+            public::claim_pages,
+        ))
         .layer(axum::middleware::from_fn(middleware::server_fn_status))
         .layer(axum::middleware::from_fn(middleware::csrf_origin_check))
         .layer(axum::middleware::from_fn(move |req, next| {

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod dump;
 pub mod http;
 pub mod serve;
 

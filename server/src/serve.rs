@@ -59,6 +59,15 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         leptos_options: leptos_options(&args.site_root, args.bind),
         db,
         secure_cookies: args.secure_cookies,
+        site: app::server::Site {
+            url: args
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", args.bind))
+                .trim_end_matches('/')
+                .to_owned(),
+            name: args.publisher.clone(),
+        },
     };
     let app = crate::router(state);
     let listener = tokio::net::TcpListener::bind(args.bind)

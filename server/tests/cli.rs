@@ -59,13 +59,13 @@ fn extract_refuses_what_is_not_text() {
 }
 
 #[tokio::test]
-async fn import_then_audit_verify_catches_an_edited_row() {
+async fn ingest_then_audit_verify_catches_an_edited_row() {
     use sea_orm::{ConnectionTrait, Database, Statement};
     let dir = std::env::temp_dir().join(format!("ct-cli-audit-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let url = format!("sqlite://{}?mode=rwc", dir.join("cli.db").display());
     let out = bin()
-        .args(["import", "--database-url", &url])
+        .args(["ingest", "--database-url", &url])
         .arg(fixture())
         .output()
         .expect("import");

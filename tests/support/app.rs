@@ -35,6 +35,10 @@ impl TestApp {
             ),
             db: db.conn.clone(),
             secure_cookies: false,
+            site: app::server::Site {
+                url: "http://localhost".into(),
+                name: "Claimtrail Test Desk".into(),
+            },
         };
         services::users::create_user(
             &db.conn,

@@ -17,6 +17,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <a href="/">"Articles"</a>
                 <a href="/articles/new">"Add article"</a>
                 <a href="/review">"Review"</a>
+                <a href="/claims">"Fact-checks"</a>
             </nav>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {

@@ -10,4 +10,15 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Whether cookies carry `Secure` (the site is served over TLS, directly or behind a proxy).
     pub secure_cookies: bool,
+    /// How the public site names and addresses itself.
+    pub site: Site,
+}
+
+/// The public site's address and publisher, for canonical links, ClaimReview and feeds.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// Without a trailing slash, e.g. `https://factcheck.example.org`.
+    pub url: String,
+    /// The organisation that publishes the fact-checks.
+    pub name: String,
 }

@@ -5,17 +5,161 @@ use app::server::AppState;
 use app::server::services::{self, ServiceError, Who, articles::NewArticle};
 use axum::Json;
 use axum::Router;
-use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/openapi.json", get(openapi))
         .route("/extract", post(extract))
-        .route("/articles", post(create_article))
+        .route("/articles", post(create_article).get(list_articles))
+        .route("/claims", get(list_claims))
+        .route("/claims/{slug}", get(get_claim))
+        .route("/claims/{slug}/sources", get(claim_sources))
+        .route("/verdicts", get(list_verdicts))
+}
+
+/// The signed-in API user (bearer token) if their role includes `role`.
+async fn bearer(
+    state: &AppState,
+    headers: &HeaderMap,
+    role: Role,
+) -> Result<app::domain::CurrentUser, ApiError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| {
+            error(
+                StatusCode::UNAUTHORIZED,
+                "Send a bearer token: Authorization: Bearer ct_…",
+            )
+        })?;
+    let user = services::tokens::resolve(&state.db, token.trim())
+        .await
+        .map_err(from_service)?
+        .ok_or_else(|| error(StatusCode::UNAUTHORIZED, "That token is unknown or revoked"))?;
+    if !user.role.includes(role) {
+        return Err(error(
+            StatusCode::FORBIDDEN,
+            "Your role does not allow this",
+        ));
+    }
+    Ok(user)
+}
+
+/// Query of the list endpoints: the filter and the page size.
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(flatten)]
+    pub filter: app::domain::PublicFilter,
+    pub limit: Option<u64>,
+}
+
+fn page_size(limit: Option<u64>) -> Result<u64, ApiError> {
+    match limit.unwrap_or(20) {
+        n @ 1..=100 => Ok(n),
+        _ => Err(error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "limit is between 1 and 100",
+        )),
+    }
+}
+
+/// `GET /api/v1/claims`: published claims, newest first; `q`, `rating`, `kind`, `actor`
+/// filters; `after` (the previous page's `next`) and `limit` page through them.
+pub async fn list_claims(
+    State(state): State<AppState>,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Json<app::domain::PublicList>, ApiError> {
+    let Query(q) = query.map_err(|e| error(StatusCode::UNPROCESSABLE_ENTITY, e.body_text()))?;
+    let limit = page_size(q.limit)?;
+    Ok(Json(
+        services::public::list(&state.db, &q.filter, limit)
+            .await
+            .map_err(from_service)?,
+    ))
+}
+
+/// `GET /api/v1/claims/{slug}`: one published claim with its verdicts, sources and history.
+pub async fn get_claim(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Json<app::domain::PublicClaim>, ApiError> {
+    Ok(Json(
+        services::public::page(&state.db, &slug, &state.site.url)
+            .await
+            .map_err(from_service)?,
+    ))
+}
+
+/// `GET /api/v1/claims/{slug}/sources`: the sources a published claim's verdict weighed.
+pub async fn claim_sources(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let p = services::public::page(&state.db, &slug, &state.site.url)
+        .await
+        .map_err(from_service)?;
+    Ok(Json(json!({ "sources": p.sources })))
+}
+
+/// `GET /api/v1/verdicts`: the verdicts of published claims (in force, superseded and
+/// retracted), newest claim first, paged like `/claims`.
+pub async fn list_verdicts(
+    State(state): State<AppState>,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) = query.map_err(|e| error(StatusCode::UNPROCESSABLE_ENTITY, e.body_text()))?;
+    let limit = page_size(q.limit)?;
+    let list = services::public::list(&state.db, &q.filter, limit)
+        .await
+        .map_err(from_service)?;
+    let mut verdicts = Vec::new();
+    for item in &list.items {
+        let p = services::public::page(&state.db, &item.slug, &state.site.url)
+            .await
+            .map_err(from_service)?;
+        for v in p.verdict.iter().chain(p.earlier.iter()) {
+            verdicts.push(json!({
+                "claim": p.slug,
+                "rating": v.rating,
+                "state": v.state,
+                "rationale": v.rationale,
+                "proposed_by": v.proposed_by.name,
+                "decided_by": v.decided_by.as_ref().map(|d| &d.name),
+                "decided_at": v.decided_at,
+                "retracted_at": v.retracted_at,
+                "retraction_note": v.retraction_note,
+            }));
+        }
+    }
+    Ok(Json(json!({ "verdicts": verdicts, "next": list.next })))
+}
+
+/// `GET /api/v1/articles` (bearer token of a reviewer or above): the newsroom's newest 200
+/// articles with their claim counts.
+pub async fn list_articles(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    bearer(&state, &headers, Role::Reviewer).await?;
+    let articles = services::articles::list(&state.db, 200)
+        .await
+        .map_err(from_service)?;
+    Ok(Json(json!({ "articles": articles })))
+}
+
+/// `GET /api/v1/openapi.json`: this API described as OpenAPI 3.1.
+pub async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str) {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("openapi.json"),
+    )
 }
 
 type ApiError = (StatusCode, Json<Value>);
@@ -87,26 +231,7 @@ pub async fn create_article(
     headers: HeaderMap,
     body: Result<Json<CreateArticle>, JsonRejection>,
 ) -> Result<(StatusCode, Json<IngestOutcome>), ApiError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| {
-            error(
-                StatusCode::UNAUTHORIZED,
-                "Send a bearer token: Authorization: Bearer ct_…",
-            )
-        })?;
-    let user = services::tokens::resolve(&state.db, token.trim())
-        .await
-        .map_err(from_service)?
-        .ok_or_else(|| error(StatusCode::UNAUTHORIZED, "That token is unknown or revoked"))?;
-    if !user.role.includes(Role::Reviewer) {
-        return Err(error(
-            StatusCode::FORBIDDEN,
-            "Your role does not allow this",
-        ));
-    }
+    let user = bearer(&state, &headers, Role::Reviewer).await?;
     let req = json_body(body)?;
     let outcome = services::articles::ingest(
         &state.db,

@@ -20,7 +20,14 @@ pub async fn security_headers(secure: bool, req: Request<Body>, next: Next) -> R
     };
     set(h, "content-security-policy", CSP);
     set(h, "x-content-type-options", "nosniff");
-    set(h, "x-frame-options", "DENY");
+    // A page that chose its own framing policy (the embeddable card) keeps it.
+    let frameable = h
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("frame-ancestors *"));
+    if !frameable {
+        set(h, "x-frame-options", "DENY");
+    }
     set(h, "referrer-policy", "strict-origin-when-cross-origin");
     set(h, "cross-origin-opener-policy", "same-origin");
     set(

@@ -191,6 +191,13 @@ pub async fn ingest(
         Some(json!({"title": title, "body_sha256": body_sha256, "claims": claims.len()})),
     )
     .await?;
+    for c in claim::Entity::find()
+        .filter(claim::Column::ArticleId.eq(id))
+        .all(&txn)
+        .await?
+    {
+        super::search::reindex(&txn, c.id).await?;
+    }
     txn.commit().await?;
     Ok(IngestOutcome {
         article_id: id,
@@ -267,6 +274,9 @@ impl NewClaim<'_> {
             version: Set(1),
             created_at: Set(t),
             updated_at: Set(t),
+            slug: Set(None),
+            short_id: Set(None),
+            published_at: Set(None),
         })
     }
 }

@@ -147,6 +147,7 @@ pub async fn update(
         Some(after),
     )
     .await?;
+    super::search::reindex(&txn, id).await?;
     txn.commit().await?;
     view(db, id).await
 }
@@ -271,6 +272,7 @@ pub async fn add_from_quote(
     .insert(&txn)
     .await?;
     audit::record(&txn, who, "claim.add", "claim", id, None, Some(json!({"article": article_id, "kind": kind.as_str(), "quote": quote, "span": [start, end]}))).await?;
+    super::search::reindex(&txn, id).await?;
     txn.commit().await?;
     view(db, id).await
 }
@@ -494,6 +496,8 @@ pub async fn split(
         Some(after),
     )
     .await?;
+    super::search::reindex(&txn, id).await?;
+    super::search::reindex(&txn, new_id).await?;
     txn.commit().await?;
     Ok((view(db, id).await?, view(db, new_id).await?))
 }
@@ -575,6 +579,8 @@ pub async fn merge_with_next(
         Some(json!({"status": "dismissed", "reason": format!("merged into claim {id}")})),
     )
     .await?;
+    super::search::reindex(&txn, id).await?;
+    super::search::reindex(&txn, next.id).await?;
     txn.commit().await?;
     view(db, id).await
 }

@@ -196,6 +196,7 @@ pub async fn add(
         Some(snapshot(&model)),
     )
     .await?;
+    super::search::reindex(&txn, claim_id).await?;
     txn.commit().await?;
     view_one(db, model.id).await
 }
@@ -269,6 +270,7 @@ pub async fn update(
         Some(snapshot(&updated)),
     )
     .await?;
+    super::search::reindex(&txn, current.claim_id).await?;
     txn.commit().await?;
     view_one(db, id).await
 }
@@ -356,6 +358,7 @@ pub async fn remove(
         Some(after),
     )
     .await?;
+    super::search::reindex(&txn, current.claim_id).await?;
     txn.commit().await?;
     Ok(())
 }

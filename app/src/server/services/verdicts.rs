@@ -186,6 +186,7 @@ pub async fn propose(
         })),
     )
     .await?;
+    super::search::reindex(&txn, claim_id).await?;
     txn.commit().await?;
     view_one(db, model.id).await
 }
@@ -263,6 +264,8 @@ pub async fn approve(
         })),
     )
     .await?;
+    super::public::ensure_address(&txn, &c, t).await?;
+    super::search::reindex(&txn, v.claim_id).await?;
     txn.commit().await?;
     view_one(db, id).await
 }
@@ -338,6 +341,7 @@ pub async fn reject(
         })),
     )
     .await?;
+    super::search::reindex(&txn, v.claim_id).await?;
     txn.commit().await?;
     view_one(db, id).await
 }
@@ -395,6 +399,7 @@ pub async fn retract(
         })),
     )
     .await?;
+    super::search::reindex(&txn, claim_id).await?;
     txn.commit().await?;
     view_one(db, v.id).await
 }

@@ -1,0 +1,81 @@
+//! schema.org ClaimReview for a published fact-check, as Google's fact-check markup asks for
+//! it: `claimReviewed`, `reviewRating` (with `ratingValue`, `bestRating`, `worstRating` and
+//! `alternateName`), `itemReviewed` as a `Claim` with its author, date and appearances, the
+//! reviewing organisation as `author`, `datePublished` and `url`.
+
+use serde_json::{Value, json};
+
+use super::{PublicClaim, Rating, VerdictState};
+
+/// The best and worst `ratingValue` of Claimtrail's scale (see `Rating::rating_value`).
+pub const BEST_RATING: i32 = 5;
+pub const WORST_RATING: i32 = 1;
+
+/// The ClaimReview of a published claim, or `None` when there is no standing verdict (a
+/// retracted fact-check carries no markup, as the guidelines ask).
+pub fn claim_review(p: &PublicClaim, organisation: &str, site_url: &str) -> Option<Value> {
+    let v = p
+        .verdict
+        .as_ref()
+        .filter(|v| v.state == VerdictState::Approved)?;
+    let mut rating = json!({
+        "@type": "Rating",
+        "alternateName": v.rating.label(),
+    });
+    if v.rating != Rating::Unproven {
+        rating["ratingValue"] = json!(v.rating.rating_value());
+        rating["bestRating"] = json!(BEST_RATING);
+        rating["worstRating"] = json!(WORST_RATING);
+    }
+    let appearance = {
+        let mut a = json!({ "@type": "CreativeWork", "headline": p.article.title });
+        if let Some(url) = &p.article.url {
+            a["url"] = json!(url);
+        }
+        if let Some(d) = &p.article.published_at {
+            a["datePublished"] = json!(d);
+        }
+        if let Some(publisher) = &p.article.publisher {
+            a["publisher"] = json!({ "@type": "Organization", "name": publisher });
+        }
+        a
+    };
+    let mut item = json!({
+        "@type": "Claim",
+        "appearance": [appearance.clone()],
+        "firstAppearance": appearance,
+    });
+    let claim_author = p
+        .claim
+        .claimant
+        .as_ref()
+        .map(|name| json!({ "@type": if p.claimant_is_person { "Person" } else { "Organization" }, "name": name }))
+        .or_else(|| {
+            p.article
+                .publisher
+                .as_ref()
+                .map(|name| json!({ "@type": "Organization", "name": name }))
+        });
+    if let Some(author) = claim_author {
+        item["author"] = author;
+    }
+    if let Some(d) = &p.article.published_at {
+        item["datePublished"] = json!(d);
+    }
+    Some(json!({
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": p.url,
+        "claimReviewed": p.claim.quote,
+        "datePublished": p.published_on,
+        "dateModified": p.modified_on,
+        "author": { "@type": "Organization", "name": organisation, "url": site_url },
+        "reviewRating": rating,
+        "itemReviewed": item,
+    }))
+}
+
+/// JSON for inside a `<script>` element: `<` is escaped so no text can close the element.
+pub fn script_safe(v: &Value) -> String {
+    v.to_string().replace('<', "\\u003c")
+}

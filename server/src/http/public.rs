@@ -1,0 +1,373 @@
+//! The public side that is not a Leptos page: a claim as JSON, the embeddable card, archived
+//! copies of sources, the ClaimReview feed, the CSV export, and the cache in front of published
+//! pages (ETag, `Cache-Control`, 304, and rendered pages kept in memory until the claim changes).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use app::domain::{PublicClaim, VerdictState, claimreview};
+use app::server::AppState;
+use app::server::services::{self, ServiceError};
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+fn not_found(e: ServiceError) -> Response {
+    let app_error: app::error::AppError = e.into();
+    let status = StatusCode::from_u16(app_error.status()).unwrap_or(StatusCode::NOT_FOUND);
+    (status, app_error.to_string()).into_response()
+}
+
+/// `/claims/{slug}.json`: the public claim as JSON, with its ClaimReview.
+pub async fn claim_json(state: &AppState, slug: &str) -> Response {
+    match services::public::page(&state.db, slug, &state.site.url).await {
+        Ok(p) => {
+            let review = claimreview::claim_review(&p, &state.site.name, &state.site.url);
+            let mut res = axum::Json(json!({ "claim": p, "claim_review": review })).into_response();
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=60"),
+            );
+            res.headers_mut()
+                .insert("access-control-allow-origin", HeaderValue::from_static("*"));
+            res
+        }
+        Err(e) => not_found(e),
+    }
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The embeddable card's HTML: self-contained (inline styles, no script), so other sites can
+/// frame it.
+pub fn embed_html(p: &PublicClaim, organisation: &str) -> String {
+    let (rating, class) = match &p.verdict {
+        Some(v) if v.state == VerdictState::Retracted => ("Retracted".to_owned(), "retracted"),
+        Some(v) => (v.rating.label().to_owned(), v.rating.as_str()),
+        None => ("Under review".to_owned(), "none"),
+    };
+    let colour = match class {
+        "true" | "mostly_true" => "#11703a",
+        "false" | "mostly_false" | "retracted" => "#a40e26",
+        "mixed" | "misleading" => "#b54708",
+        _ => "#4b5563",
+    };
+    let who = p
+        .claim
+        .claimant
+        .clone()
+        .unwrap_or_else(|| p.article.publisher.clone().unwrap_or_default());
+    format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>{title}</title><link rel="canonical" href="{url}"><style>body{{margin:0;font:15px/1.45 system-ui,sans-serif;color:#1b1f24;background:#fff}}.card{{border:1px solid #d0d7de;border-left:6px solid {colour};border-radius:8px;padding:12px 14px;max-width:560px}}.r{{font-weight:800;text-transform:uppercase;color:{colour};letter-spacing:.03em}}q{{display:block;margin:6px 0}}.m{{color:#57606a;font-size:13px}}a{{color:#0b5cad}}</style></head><body><div class="card"><div class="r">{rating}</div><q>{quote}</q><div class="m">{who}</div><div class="m"><a href="{url}" target="_blank" rel="noopener">Read the fact-check</a> · {org}</div></div></body></html>"#,
+        title = escape(&format!("{rating}: {}", p.claim.quote)),
+        url = escape(&p.url),
+        colour = colour,
+        rating = escape(&rating),
+        quote = escape(&p.claim.quote),
+        who = escape(&who),
+        org = escape(organisation),
+    )
+}
+
+/// `/claims/{slug}/embed`: the card, which other sites may frame.
+pub async fn embed(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match services::public::page(&state.db, &slug, &state.site.url).await {
+        Ok(p) => {
+            let mut res = axum::response::Html(embed_html(&p, &state.site.name)).into_response();
+            let h = res.headers_mut();
+            // Framing is the point of this page: no frame-ancestors limit, no scripts at all.
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *; base-uri 'none'"),
+            );
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            );
+            res
+        }
+        Err(e) => not_found(e),
+    }
+}
+
+/// `/claims/{slug}/sources/{id}`: the archived copy of a source the verdict weighed, as text.
+pub async fn archived_copy(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, uuid::Uuid)>,
+) -> Response {
+    match services::public::archived_copy(&state.db, &slug, id).await {
+        Ok((source, text)) => {
+            let head = format!(
+                "Archived copy of: {}\nAddress: {}\nSHA-256: {}\nAccessed: {}\n\n",
+                source.title,
+                source.url,
+                source.archived_sha256.unwrap_or_default(),
+                source.accessed_at
+            );
+            let mut res = (head + &text).into_response();
+            res.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            );
+            res
+        }
+        Err(e) => not_found(e),
+    }
+}
+
+/// Every published claim's slug, newest first (for the feed and the CSV export).
+async fn all_published(state: &AppState) -> Result<Vec<PublicClaim>, ServiceError> {
+    let mut out = Vec::new();
+    let mut filter = app::domain::PublicFilter::default();
+    loop {
+        let page = services::public::list(&state.db, &filter, 200).await?;
+        for item in page.items {
+            out.push(services::public::page(&state.db, &item.slug, &state.site.url).await?);
+        }
+        match page.next {
+            Some(n) => filter.after = Some(n),
+            None => return Ok(out),
+        }
+    }
+}
+
+/// `/feeds/claimreview.json`: every published fact-check as a schema.org DataFeed of
+/// ClaimReview items.
+pub async fn feed(State(state): State<AppState>) -> Response {
+    match all_published(&state).await {
+        Ok(claims) => {
+            let items: Vec<_> = claims
+                .iter()
+                .filter_map(|p| claimreview::claim_review(p, &state.site.name, &state.site.url))
+                .collect();
+            let mut res = axum::Json(json!({
+                "@context": "https://schema.org",
+                "@type": "DataFeed",
+                "name": format!("{} fact-checks", state.site.name),
+                "url": format!("{}/feeds/claimreview.json", state.site.url),
+                "dateModified": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                "dataFeedElement": items,
+            }))
+            .into_response();
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            );
+            res
+        }
+        Err(e) => not_found(e),
+    }
+}
+
+/// `/claims.csv`: published claims with their verdicts, one row each.
+pub async fn csv_export(State(state): State<AppState>) -> Response {
+    let claims = match all_published(&state).await {
+        Ok(c) => c,
+        Err(e) => return not_found(e),
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header_row = [
+        "url",
+        "claim",
+        "kind",
+        "claimant",
+        "target",
+        "rating",
+        "verdict_state",
+        "approved_by",
+        "approved_at",
+        "sources",
+        "article_title",
+        "article_url",
+        "article_published",
+        "published",
+    ];
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for p in &claims {
+        let v = p.verdict.as_ref();
+        rows.push(vec![
+            p.url.clone(),
+            p.claim.quote.clone(),
+            p.claim.kind.as_str().to_owned(),
+            p.claim.claimant.clone().unwrap_or_default(),
+            p.claim.target.clone().unwrap_or_default(),
+            v.map(|v| v.rating.as_str().to_owned()).unwrap_or_default(),
+            v.map(|v| v.state.as_str().to_owned()).unwrap_or_default(),
+            v.and_then(|v| v.decided_by.as_ref().map(|d| d.name.clone()))
+                .unwrap_or_default(),
+            v.and_then(|v| v.decided_at.clone()).unwrap_or_default(),
+            p.sources
+                .iter()
+                .map(|s| s.url.clone())
+                .collect::<Vec<_>>()
+                .join(" "),
+            p.article.title.clone(),
+            p.article.url.clone().unwrap_or_default(),
+            p.article.published_at.clone().unwrap_or_default(),
+            p.published_on.clone(),
+        ]);
+    }
+    let written = w
+        .write_record(header_row)
+        .and_then(|()| rows.iter().try_for_each(|r| w.write_record(r)));
+    let bytes = written
+        .map_err(|e| e.to_string())
+        .and_then(|()| w.into_inner().map_err(|e| e.to_string()));
+    match bytes {
+        Ok(b) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"claimtrail-claims.csv\"",
+                ),
+            ],
+            b,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "CSV export");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// A rendered page: its ETag, headers and body.
+type CachedPage = (String, HeaderMap, axum::body::Bytes);
+
+/// Rendered published pages, by slug, with the revision they were rendered at.
+#[derive(Clone, Default)]
+pub struct PageCache {
+    pages: Arc<Mutex<HashMap<String, CachedPage>>>,
+    salt: Arc<String>,
+}
+
+const MAX_CACHED_PAGES: usize = 2000;
+
+impl PageCache {
+    pub fn new() -> Self {
+        PageCache {
+            pages: Arc::default(),
+            // A new process (a new build) never answers 304 to a page an old one rendered.
+            salt: Arc::new(services::random_hex(8)),
+        }
+    }
+
+    fn etag(&self, revision: &str) -> String {
+        let h = services::sha256_hex(format!("{}:{revision}", self.salt).as_bytes());
+        format!("\"{}\"", &h[..20])
+    }
+}
+
+const PUBLIC_CACHE: &str = "public, max-age=60, must-revalidate";
+
+/// In front of `/claims/{slug}` and `/claims/{slug}.json`: anonymous requests for a published
+/// page are answered from memory while the claim is unchanged (checked against the database on
+/// every request, so a change shows at once), 304 when the browser already has it, and
+/// redirected to the canonical slug. Signed-in staff get the page rendered fresh.
+pub async fn claim_pages(
+    State((state, cache)): State<(AppState, PageCache)>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let path = req.uri().path().to_owned();
+    let Some(rest) = path.strip_prefix("/claims/") else {
+        return next.run(req).await;
+    };
+    if rest.is_empty() || rest.contains('/') || req.method() != axum::http::Method::GET {
+        return next.run(req).await;
+    }
+    if let Some(slug) = rest.strip_suffix(".json") {
+        return claim_json(&state, slug).await;
+    }
+    let slug = rest.to_owned();
+    if app::server::auth::cookie_token(req.headers()).is_some() || req.uri().query().is_some() {
+        let mut res = next.run(req).await;
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+        return res;
+    }
+    let revision = match services::public::revision(&state.db, &slug).await {
+        Ok(r) => r,
+        Err(_) => return next.run(req).await, // the page says what is wrong (404)
+    };
+    if let Some(canonical) = revision.canonical.as_deref().filter(|c| *c != slug) {
+        return (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, format!("/claims/{canonical}"))],
+        )
+            .into_response();
+    }
+    let etag = cache.etag(&revision.key);
+    let not_modified = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let validators = |h: &mut HeaderMap| {
+        if let Ok(v) = HeaderValue::from_str(&etag) {
+            h.insert(header::ETAG, v);
+        }
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(PUBLIC_CACHE),
+        );
+        h.insert(
+            header::VARY,
+            HeaderValue::from_static("Cookie, Accept-Encoding"),
+        );
+    };
+    if not_modified {
+        let mut res = StatusCode::NOT_MODIFIED.into_response();
+        validators(res.headers_mut());
+        return res;
+    }
+    let hit = cache
+        .pages
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&slug).filter(|(e, _, _)| *e == etag).cloned());
+    if let Some((_, headers, body)) = hit {
+        let mut res = Response::new(Body::from(body));
+        *res.headers_mut() = headers;
+        return res;
+    }
+    let res = next.run(req).await;
+    if res.status() != StatusCode::OK {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 4 * 1024 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    validators(&mut parts.headers);
+    if let Ok(mut m) = cache.pages.lock() {
+        if m.len() >= MAX_CACHED_PAGES {
+            m.clear();
+        }
+        m.insert(slug, (etag.clone(), parts.headers.clone(), bytes.clone()));
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
