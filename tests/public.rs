@@ -1,0 +1,559 @@
+//! Published fact-checks, on SQLite and PostgreSQL: the public page read without JavaScript,
+//! its ClaimReview markup checked against Google's fact-check rules, caching (ETag, 304,
+//! invalidation on change), the canonical address, the JSON, card, feed, CSV and read API,
+//! full-text search by a word of the rationale, and the export/import round trip.
+
+use app::domain::{ClaimView, Rating, Role, SourceKind, Stance};
+use app::server::services::{self, Who, articles::NewArticle, sources::SourceInput};
+use claimtrail_tests::{TestApp, TestDb, on_both_databases};
+use http::{StatusCode, header};
+use serde_json::Value;
+
+const CROCUS: &str = include_str!("fixtures/articles/crocus-city-hall-icaro-2024-03-26.txt");
+/// A word that occurs only in the rationale, to find the claim by.
+const RATIONALE_WORD: &str = "cross-checked";
+
+struct Published {
+    claim: ClaimView,
+    slug: String,
+    unpublished: ClaimView,
+    reviewer: Who,
+    editor: Who,
+}
+
+/// A claim of the Crocus article taken through the whole workflow: two sources, a proposal, an
+/// approval by another person.
+async fn publish(db: &TestDb) -> Published {
+    let made = |email: &'static str, name: &'static str, role| async move {
+        Who::user(
+            &services::users::create_user(
+                &db.conn,
+                email,
+                name,
+                claimtrail_tests::PASSWORD,
+                role,
+                &Who::system("test"),
+            )
+            .await
+            .expect("user"),
+        )
+    };
+    let reviewer = made("rita@example.org", "Rita Reviewer", Role::Reviewer).await;
+    let editor = made("eddie@example.org", "Eddie Editor", Role::Editor).await;
+    let out = services::articles::ingest(
+        &db.conn,
+        NewArticle {
+            text: CROCUS.into(),
+            url: Some("https://www.icaro.example/crocus".into()),
+            ..NewArticle::default()
+        },
+        &Who::system("test"),
+    )
+    .await
+    .expect("ingest");
+    let claims = services::articles::get(&db.conn, out.article_id)
+        .await
+        .expect("article")
+        .claims;
+    let claim = claims
+        .iter()
+        .find(|c| c.quote.contains("137"))
+        .expect("the toll claim")
+        .clone();
+    let unpublished = claims
+        .iter()
+        .find(|c| c.id != claim.id)
+        .expect("another claim")
+        .clone();
+    for (url, stance, archived) in [
+        (
+            "https://example.org/committee",
+            Stance::Supports,
+            "The committee reported 137 dead on 26 March.",
+        ),
+        (
+            "https://example.org/agency",
+            Stance::Context,
+            "Later counts rose.",
+        ),
+    ] {
+        services::sources::add(
+            &db.conn,
+            claim.id,
+            &SourceInput {
+                url: url.into(),
+                title: format!("Report at {url}"),
+                publisher: Some("Agency".into()),
+                published_on: Some("2024-03-26".into()),
+                excerpt: "137 dead".into(),
+                stance,
+                kind: SourceKind::Official,
+                archived_text: Some(archived.into()),
+            },
+            &reviewer,
+        )
+        .await
+        .expect("source");
+    }
+    let v = services::verdicts::propose(
+        &db.conn,
+        claim.id,
+        claim.version,
+        Rating::True,
+        &format!("The toll was **{RATIONALE_WORD}** against two official counts."),
+        &reviewer,
+    )
+    .await
+    .expect("propose");
+    let version = services::claims::view(&db.conn, claim.id)
+        .await
+        .expect("claim")
+        .version;
+    services::verdicts::approve(&db.conn, v.id, version, "", &editor)
+        .await
+        .expect("approve");
+    let list = services::public::list(&db.conn, &app::domain::PublicFilter::default(), 10)
+        .await
+        .expect("list");
+    assert_eq!(list.items.len(), 1, "one published claim");
+    Published {
+        slug: list.items[0].slug.clone(),
+        claim: services::claims::view(&db.conn, claim.id)
+            .await
+            .expect("claim"),
+        unpublished,
+        reviewer,
+        editor,
+    }
+}
+
+/// Checks a ClaimReview against Google's fact-check markup: the required and recommended
+/// properties, their types, and a rating inside its own scale.
+fn check_claim_review(cr: &Value) {
+    let s = |v: &Value, what: &str| -> String {
+        v.as_str()
+            .filter(|x| !x.trim().is_empty())
+            .unwrap_or_else(|| panic!("{what} must be a non-empty string: {cr}"))
+            .to_owned()
+    };
+    assert_eq!(cr["@context"], "https://schema.org");
+    assert_eq!(cr["@type"], "ClaimReview");
+    s(&cr["claimReviewed"], "claimReviewed");
+    let url = s(&cr["url"], "url");
+    assert!(
+        url.starts_with("http://") || url.starts_with("https://"),
+        "absolute url: {url}"
+    );
+    let date = s(&cr["datePublished"], "datePublished");
+    assert!(
+        chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_ok(),
+        "ISO date: {date}"
+    );
+    assert_eq!(cr["author"]["@type"], "Organization");
+    s(&cr["author"]["name"], "author.name");
+    let r = &cr["reviewRating"];
+    assert_eq!(r["@type"], "Rating");
+    s(&r["alternateName"], "reviewRating.alternateName");
+    let (value, best, worst) = (
+        r["ratingValue"].as_i64(),
+        r["bestRating"].as_i64(),
+        r["worstRating"].as_i64(),
+    );
+    let (value, best, worst) = (
+        value.expect("ratingValue"),
+        best.expect("bestRating"),
+        worst.expect("worstRating"),
+    );
+    assert!(
+        worst < best && (worst..=best).contains(&value),
+        "{value} within {worst}..={best}"
+    );
+    let item = &cr["itemReviewed"];
+    assert_eq!(item["@type"], "Claim");
+    assert!(item["author"]["@type"] == "Person" || item["author"]["@type"] == "Organization");
+    s(&item["author"]["name"], "itemReviewed.author.name");
+    s(&item["datePublished"], "itemReviewed.datePublished");
+    let appearance = item["appearance"].as_array().expect("appearance is a list");
+    assert!(!appearance.is_empty());
+    for a in appearance.iter().chain([&item["firstAppearance"]]) {
+        assert_eq!(a["@type"], "CreativeWork");
+        assert!(s(&a["url"], "appearance.url").starts_with("http"));
+    }
+}
+
+fn json_ld_of(page: &str) -> Value {
+    let start = page
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD in the page");
+    let rest = &page[start + "<script type=\"application/ld+json\">".len()..];
+    let end = rest.find("</script>").expect("end of JSON-LD");
+    serde_json::from_str(&rest[..end]).expect("JSON-LD parses")
+}
+
+on_both_databases!(
+    a_published_claim_is_found_by_a_word_of_its_rationale,
+    |db: TestDb| async move {
+        let p = publish(&db).await;
+        for words in [RATIONALE_WORD, "cross-check", "official counts"] {
+            let filter = app::domain::PublicFilter {
+                q: Some(words.into()),
+                ..Default::default()
+            };
+            let found = services::public::list(&db.conn, &filter, 10)
+                .await
+                .expect("search");
+            assert_eq!(
+                found.items.iter().map(|i| i.claim.id).collect::<Vec<_>>(),
+                vec![p.claim.id],
+                "{words}"
+            );
+        }
+        let filter = app::domain::PublicFilter {
+            q: Some("zeppelin".into()),
+            ..Default::default()
+        };
+        assert!(
+            services::public::list(&db.conn, &filter, 10)
+                .await
+                .expect("search")
+                .items
+                .is_empty()
+        );
+        // Staff search the same index from the queue, over unpublished claims too.
+        let staff = app::domain::QueueFilter {
+            q: Some(
+                p.unpublished
+                    .quote
+                    .split_whitespace()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            ..Default::default()
+        };
+        let page = services::queue::page(&db.conn, &staff, p.reviewer.user_id.expect("id"))
+            .await
+            .expect("queue");
+        assert!(page.items.iter().any(|i| i.claim.id == p.unpublished.id));
+        // Filters by verdict and kind.
+        let filter = app::domain::PublicFilter {
+            rating: Some(Rating::False),
+            ..Default::default()
+        };
+        assert!(
+            services::public::list(&db.conn, &filter, 10)
+                .await
+                .expect("list")
+                .items
+                .is_empty()
+        );
+        let filter = app::domain::PublicFilter {
+            rating: Some(Rating::True),
+            kind: Some(p.claim.kind),
+            ..Default::default()
+        };
+        assert_eq!(
+            services::public::list(&db.conn, &filter, 10)
+                .await
+                .expect("list")
+                .items
+                .len(),
+            1
+        );
+    }
+);
+
+on_both_databases!(
+    the_public_page_reads_whole_and_carries_valid_claim_review,
+    |db: TestDb| async move {
+        let p = publish(&db).await;
+        let app = TestApp::on(db).await;
+        let path = format!("/claims/{}", p.slug);
+        let (status, headers, page) = app.get(&path, None).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        for needed in [
+            "137",                                         // the claim
+            "True",                                        // the verdict badge
+            &format!("<strong>{RATIONALE_WORD}</strong>"), // the rationale, rendered
+            "Report at https://example.org/committee",     // the sources
+            "Supporting the claim",
+            "Context",
+            "Massive Attack at Moscow Concert", // where it appeared
+            "Rita Reviewer",                    // who proposed
+            "Eddie Editor",                     // who decided
+            "Verdict published",                // the history
+            "rel=\"canonical\"",
+            "og:title",
+            "twitter:card",
+        ] {
+            assert!(page.contains(needed), "the page shows {needed}");
+        }
+        assert!(
+            !page.contains("rev@example.org"),
+            "no email address on a public page"
+        );
+        check_claim_review(&json_ld_of(&page));
+
+        // Caching: a validator, a 304 for it, and a new one the moment the claim changes.
+        let etag = headers
+            .get(header::ETAG)
+            .and_then(|v| v.to_str().ok())
+            .expect("ETag")
+            .to_owned();
+        assert!(
+            headers
+                .get(header::CACHE_CONTROL)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("public"))
+        );
+        let again = http::Request::get(&path)
+            .header(header::HOST, "localhost")
+            .header(header::IF_NONE_MATCH, &etag)
+            .body(axum::body::Body::empty())
+            .expect("req");
+        let (status, _, body) = app.send(again).await;
+        assert_eq!(status, StatusCode::NOT_MODIFIED);
+        assert!(body.is_empty());
+        let (_, cached_headers, cached) = app.get(&path, None).await;
+        assert_eq!(cached, page, "served from memory, byte for byte");
+        assert_eq!(
+            cached_headers
+                .get(header::ETAG)
+                .and_then(|v| v.to_str().ok()),
+            Some(etag.as_str())
+        );
+        let v = services::claims::view(&app.db.conn, p.claim.id)
+            .await
+            .expect("claim");
+        services::verdicts::retract(
+            &app.db.conn,
+            p.claim.id,
+            v.version,
+            "A source was misread.",
+            &p.editor,
+        )
+        .await
+        .expect("retract");
+        let again = http::Request::get(&path)
+            .header(header::HOST, "localhost")
+            .header(header::IF_NONE_MATCH, &etag)
+            .body(axum::body::Body::empty())
+            .expect("req");
+        let (status, headers, page) = app.send(again).await;
+        assert_eq!(status, StatusCode::OK, "the change invalidates at once");
+        assert_ne!(
+            headers.get(header::ETAG).and_then(|v| v.to_str().ok()),
+            Some(etag.as_str())
+        );
+        assert!(
+            page.contains("This fact-check was retracted")
+                && page.contains("A source was misread.")
+        );
+        assert!(
+            !page.contains("application/ld+json"),
+            "a retracted fact-check carries no ClaimReview"
+        );
+
+        // The short id alone (or old words) redirects to the canonical address.
+        let short = p.slug.rsplit('-').next().expect("short id");
+        let (status, headers, _) = app.get(&format!("/claims/old-words-{short}"), None).await;
+        assert_eq!(status, StatusCode::MOVED_PERMANENTLY);
+        assert_eq!(
+            headers.get(header::LOCATION).and_then(|v| v.to_str().ok()),
+            Some(path.as_str())
+        );
+        // Unknown and unpublished claims are not there.
+        let (status, _, _) = app.get("/claims/nothing-here-0123456789", None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(
+            services::public::find(&app.db.conn, &format!("x-{}", p.unpublished.id.simple()))
+                .await
+                .is_err()
+        );
+    }
+);
+
+on_both_databases!(
+    json_card_feed_csv_and_api_describe_the_same_claim,
+    |db: TestDb| async move {
+        let p = publish(&db).await;
+        let app = TestApp::on(db).await;
+        let (status, _, body) = app.get(&format!("/claims/{}.json", p.slug), None).await;
+        assert_eq!(status, StatusCode::OK);
+        let json: Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(json["claim"]["slug"], p.slug.as_str());
+        check_claim_review(&json["claim_review"]);
+
+        let (status, headers, card) = app.get(&format!("/claims/{}/embed", p.slug), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(card.contains("Read the fact-check") && card.contains("True"));
+        assert!(!card.contains("<script"), "the card runs nothing");
+        let csp = headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(csp.contains("frame-ancestors *"), "{csp}");
+        assert!(
+            headers.get("x-frame-options").is_none(),
+            "other sites may frame the card"
+        );
+        let (_, headers, _) = app.get(&format!("/claims/{}", p.slug), None).await;
+        assert_eq!(
+            headers.get("x-frame-options").and_then(|v| v.to_str().ok()),
+            Some("DENY"),
+            "but not the page"
+        );
+
+        let (status, _, body) = app.get("/feeds/claimreview.json", None).await;
+        assert_eq!(status, StatusCode::OK);
+        let feed: Value = serde_json::from_str(&body).expect("feed");
+        assert_eq!(feed["@type"], "DataFeed");
+        let items = feed["dataFeedElement"].as_array().expect("items");
+        assert_eq!(items.len(), 1);
+        check_claim_review(&items[0]);
+
+        let (status, headers, csv) = app.get("/claims.csv", None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("text/csv"))
+        );
+        let rows: Vec<&str> = csv.lines().collect();
+        assert_eq!(rows.len(), 2, "{csv}");
+        assert!(rows[0].starts_with("url,claim,kind") && rows[1].contains(",true,approved,"));
+
+        let (status, _, body) = app.get("/api/v1/claims?limit=5", None).await;
+        assert_eq!(status, StatusCode::OK);
+        let list: Value = serde_json::from_str(&body).expect("list");
+        assert_eq!(list["items"][0]["slug"], p.slug.as_str());
+        let (status, _, _) = app.get("/api/v1/claims?limit=500", None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (_, _, body) = app
+            .get(&format!("/api/v1/claims/{}/sources", p.slug), None)
+            .await;
+        let sources: Value = serde_json::from_str(&body).expect("sources");
+        let first = &sources["sources"][0];
+        assert_eq!(first["stance"], "supports");
+        let (status, headers, text) = app
+            .get(
+                &format!(
+                    "/claims/{}/sources/{}",
+                    p.slug,
+                    first["id"].as_str().expect("id")
+                ),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("text/plain"))
+        );
+        assert!(
+            text.contains("The committee reported 137 dead")
+                && text.contains(first["archived_sha256"].as_str().expect("hash"))
+        );
+        let (_, _, body) = app.get("/api/v1/verdicts", None).await;
+        let verdicts: Value = serde_json::from_str(&body).expect("verdicts");
+        assert_eq!(verdicts["verdicts"][0]["rating"], "true");
+        let (status, _, _) = app.get("/api/v1/articles", None).await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "the newsroom's articles need a token"
+        );
+
+        let (_, _, body) = app.get("/api/v1/openapi.json", None).await;
+        let spec: Value = serde_json::from_str(&body).expect("OpenAPI");
+        assert_eq!(spec["openapi"], "3.1.0");
+        for path in [
+            "/extract",
+            "/articles",
+            "/claims",
+            "/claims/{slug}",
+            "/claims/{slug}/sources",
+            "/verdicts",
+            "/openapi.json",
+        ] {
+            assert!(spec["paths"][path].is_object(), "{path} is described");
+        }
+    }
+);
+
+async fn dump(db: &TestDb) -> Vec<u8> {
+    let mut out = Vec::new();
+    server::dump::export(&db.conn, &mut out)
+        .await
+        .expect("export");
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_and_import_round_trip_exactly_between_databases() {
+    let sqlite = TestDb::sqlite().await;
+    publish(&sqlite).await;
+    let first = dump(&sqlite).await;
+    // SQLite → PostgreSQL → SQLite: every hop gives the same bytes.
+    let pg = TestDb::postgres().await;
+    let rows = server::dump::import(&pg.conn, first.as_slice())
+        .await
+        .expect("import into PostgreSQL");
+    assert!(rows > 30, "{rows} rows");
+    let second = dump(&pg).await;
+    assert!(first == second, "PostgreSQL's export equals SQLite's");
+    let back = TestDb::sqlite().await;
+    server::dump::import(&back.conn, second.as_slice())
+        .await
+        .expect("import into SQLite");
+    assert!(dump(&back).await == first, "and back again");
+    // The restored trail still verifies, search works, and a second import is refused.
+    let report = services::audit::verify_chain(&pg.conn)
+        .await
+        .expect("verify");
+    assert_eq!(report.first_broken, None);
+    assert_eq!(
+        i64::try_from(report.events).expect("count"),
+        sqlite.scalar("SELECT COUNT(*) FROM audit_event").await
+    );
+    let filter = app::domain::PublicFilter {
+        q: Some(RATIONALE_WORD.into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        services::public::list(&pg.conn, &filter, 10)
+            .await
+            .expect("search")
+            .items
+            .len(),
+        1
+    );
+    let again = server::dump::import(&pg.conn, first.as_slice()).await;
+    assert!(again.is_err_and(|e| e.to_string().contains("not empty")));
+    // A file that is not an export changes nothing.
+    let empty = TestDb::sqlite().await;
+    assert!(
+        server::dump::import(&empty.conn, b"{\"format\":\"other\"}\n".as_slice())
+            .await
+            .is_err()
+    );
+    let mut cut = first.clone();
+    cut.truncate(first.len() / 2);
+    assert!(
+        server::dump::import(&empty.conn, cut.as_slice())
+            .await
+            .is_err(),
+        "a cut file is refused"
+    );
+    assert_eq!(
+        empty.scalar("SELECT COUNT(*) FROM article").await,
+        0,
+        "all or nothing"
+    );
+    for db in [sqlite, pg, back, empty] {
+        db.drop_database().await;
+    }
+}
