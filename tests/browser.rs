@@ -472,7 +472,10 @@ async fn a_reviewer_proposes_and_an_editor_publishes_with_history() {
     .into_iter()
     .enumerate()
     {
-        click(&c, ".add-source summary").await;
+        wait_for(&c, ".add-source").await;
+        c.execute("document.querySelector('.add-source').open = true", vec![])
+            .await
+            .expect("open the form");
         fill(&c, "#url-new", url).await;
         fill(&c, "#title-new", title).await;
         fill(&c, "#excerpt-new", "The passage that bears on the claim.").await;
@@ -521,6 +524,79 @@ async fn a_reviewer_proposes_and_an_editor_publishes_with_history() {
     }
     assert!(history.contains("Rita Reviewer") || history.contains("reviewer@claimtrail.test"));
     screenshot(&c, "workspace-published").await;
+    let _ = c.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_without_javascript_reads_the_demo_fact_check_on_a_phone() {
+    let (_server, base, dir) = start_server().await;
+    let (_driver, c) = start_browser(false, &dir).await;
+    // No account: the public list, then the fact-check, as a shared link opens it.
+    c.goto(&format!("{base}/claims")).await.expect("list");
+    click(&c, ".fact-checks .queue-quote a").await;
+    wait_for(&c, ".fact-check .verdict-box").await;
+    let url = c.current_url().await.expect("url");
+    assert!(url.path().starts_with("/claims/"), "{url}");
+    let text = wait_for(&c, ".fact-check")
+        .await
+        .text()
+        .await
+        .expect("text")
+        .to_lowercase();
+    // (Case aside: the badge is upper-cased by CSS.)
+    for needed in [
+        "true",
+        "137",
+        "evidence weighed",
+        "where the claim appeared",
+        "history",
+        "verdict published",
+    ] {
+        assert!(text.contains(needed), "{needed} in {text}");
+    }
+    // Scripts are off, so the markup is read from the page source.
+    let src = c.source().await.expect("source");
+    assert!(
+        src.contains("\"@type\":\"ClaimReview\""),
+        "ClaimReview markup is in the page"
+    );
+    // It fits the narrow window: no block of the page reaches past the page's own width.
+    let page = c
+        .find(Locator::Css("body"))
+        .await
+        .expect("body")
+        .rectangle()
+        .await
+        .expect("size");
+    for css in [
+        ".site-header",
+        ".fact-check",
+        ".verdict-box",
+        ".sources",
+        ".in-context",
+        ".share",
+    ] {
+        let (x, _, w, _) = c
+            .find(Locator::Css(css))
+            .await
+            .expect(css)
+            .rectangle()
+            .await
+            .expect("size");
+        assert!(
+            x + w <= page.0 + page.2 + 0.5,
+            "{css} ends at {} past the page's {}",
+            x + w,
+            page.2
+        );
+    }
+    assert!(page.2 <= 520.0, "a phone-sized window: {}", page.2);
+    // Search finds it by a word of its rationale.
+    c.goto(&format!("{base}/claims?q=lower+bound"))
+        .await
+        .expect("search");
+    wait_for(&c, ".fact-checks li").await;
+    screenshot(&c, "fact-check-phone-no-js").await;
     let _ = c.close().await;
 }
 

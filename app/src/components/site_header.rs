@@ -13,16 +13,16 @@ pub fn SiteHeader() -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
             <a class="brand" href="/">"Claimtrail"</a>
-            <nav aria-label="Main">
-                <a href="/">"Articles"</a>
-                <a href="/articles/new">"Add article"</a>
-                <a href="/review">"Review"</a>
-                <a href="/claims">"Fact-checks"</a>
-            </nav>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(u)) => view! {
+                            <nav aria-label="Main">
+                                <a href="/">"Articles"</a>
+                                <a href="/articles/new">"Add article"</a>
+                                <a href="/review">"Review"</a>
+                                <a href="/claims">"Fact-checks"</a>
+                            </nav>
                             <div class="who">
                                 <span>{u.display_name} " · " {u.role.label()}</span>
                                 {u.role.includes(crate::domain::Role::Admin).then(|| view! { <a href="/admin/users">"Users"</a> })}
@@ -31,7 +31,10 @@ pub fn SiteHeader() -> impl IntoView {
                                 </ActionForm>
                             </div>
                         }.into_any(),
-                        _ => view! { <a class="who" href="/login">"Sign in"</a> }.into_any(),
+                        _ => view! {
+                            <nav aria-label="Main"><a href="/claims">"Fact-checks"</a></nav>
+                            <a class="who" href="/login">"Sign in"</a>
+                        }.into_any(),
                     }
                 })}
             </Transition>

@@ -113,32 +113,52 @@ pub async fn find<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<claim::Mod
 /// # Errors
 /// `NotFound`; `Db`.
 pub async fn revision<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<Revision, ServiceError> {
-    let c = find(conn, slug).await?;
-    let latest_verdict: Option<chrono::DateTime<chrono::Utc>> = verdict::Entity::find()
-        .select_only()
-        .column_as(verdict::Column::UpdatedAt.max(), "m")
-        .filter(verdict::Column::ClaimId.eq(c.id))
-        .into_tuple()
-        .one(conn)
+    // One round trip: this runs on every request for a published page.
+    let not_found = || ServiceError::NotFound("That fact-check".into());
+    let short = short_id_of(slug);
+    if short.is_empty() || short.len() > 16 {
+        return Err(not_found());
+    }
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => {
+            "SELECT c.slug, c.status, c.version, \
+             (SELECT MAX(v.updated_at)::text FROM verdict v WHERE v.claim_id = c.id) AS v, \
+             (SELECT MAX(s.updated_at)::text FROM source s WHERE s.claim_id = c.id) AS s \
+             FROM claim c WHERE c.short_id = $1"
+        }
+        _ => {
+            "SELECT c.slug, c.status, c.version, \
+             (SELECT MAX(v.updated_at) FROM verdict v WHERE v.claim_id = c.id) AS v, \
+             (SELECT MAX(s.updated_at) FROM source s WHERE s.claim_id = c.id) AS s \
+             FROM claim c WHERE c.short_id = ?"
+        }
+    };
+    let row = conn
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            sql,
+            [sea_orm::Value::from(short.to_owned())],
+        ))
         .await?
-        .flatten();
-    let latest_source: Option<chrono::DateTime<chrono::Utc>> = source::Entity::find()
-        .select_only()
-        .column_as(source::Column::UpdatedAt.max(), "m")
-        .filter(source::Column::ClaimId.eq(c.id))
-        .into_tuple()
-        .one(conn)
-        .await?
-        .flatten();
+        .ok_or_else(not_found)?;
+    let status: String = row.try_get("", "status")?;
+    if !matches!(
+        status.parse::<ReviewStatus>(),
+        Ok(ReviewStatus::Published | ReviewStatus::Retracted | ReviewStatus::VerdictProposed)
+    ) {
+        return Err(not_found());
+    }
+    let version: i32 = row.try_get("", "version")?;
+    let latest_verdict: Option<String> = row.try_get("", "v")?;
+    let latest_source: Option<String> = row.try_get("", "s")?;
     Ok(Revision {
         key: format!(
-            "{}:{}:{}:{}",
-            c.short_id.clone().unwrap_or_default(),
-            c.version,
-            latest_verdict.map_or(0, |t| t.timestamp_micros()),
-            latest_source.map_or(0, |t| t.timestamp_micros()),
+            "{short}:{version}:{}:{}",
+            latest_verdict.unwrap_or_default(),
+            latest_source.unwrap_or_default()
         ),
-        canonical: c.slug,
+        canonical: row.try_get("", "slug")?,
     })
 }
 
