@@ -24,8 +24,11 @@ bytes=$(wc -c < "$root/target/site/bench-static.html")
 run() { wrk -t2 -c"$conns" -d"${secs}s" --latency "$1" | awk '/Requests\/sec/ {rps=$2} /50%/ {p50=$2} /99%/ {p99=$2} END {print rps, p50, p99}'; }
 read -r page_rps page_p50 page_p99 < <(run "$page")
 read -r static_rps static_p50 static_p99 < <(run "http://127.0.0.1:$port/bench-static.html")
+# A query string bypasses the page cache: the cost of rendering the page from the database.
+read -r fresh_rps fresh_p50 fresh_p99 < <(run "$page?fresh=1")
 echo "claim page: $bytes bytes, $secs s, $conns connections, wrk -t2"
 printf '| %-28s | %10s | %8s | %8s |\n' "what" "req/s" "p50" "p99"
 printf '| %-28s | %10s | %8s | %8s |\n' "published claim page" "$page_rps" "$page_p50" "$page_p99"
 printf '| %-28s | %10s | %8s | %8s |\n' "static file, same bytes" "$static_rps" "$static_p50" "$static_p99"
+printf '| %-28s | %10s | %8s | %8s |\n' "page rendered fresh" "$fresh_rps" "$fresh_p50" "$fresh_p99"
 python3 -c "print(f'ratio page/static: {float(\"$page_rps\")/float(\"$static_rps\"):.2f}')"
