@@ -219,6 +219,13 @@ fn matrix(claim: &str) -> Vec<Call> {
             Anyone,
             &[("filter[q]", "attack")],
         ),
+        call(api::admin::GetDashboard::PATH, R(Role::Editor), &[]),
+        call(
+            api::admin::AuditTrail::PATH,
+            R(Role::Editor),
+            &[("filter[entity]", "claim")],
+        ),
+        call(api::admin::VerifyAuditChain::PATH, R(Role::Editor), &[]),
         // Last: it ends the session the other calls use.
         call(api::auth::Logout::PATH, Anyone, &[]),
     ]
@@ -350,6 +357,8 @@ on_both_databases!(every_page_checks_the_role, |db: TestDb| async move {
         ),
         (format!("/review/claims/{}", f.claim), Some(Role::Reviewer)),
         ("/admin/users".into(), Some(Role::Admin)),
+        ("/admin".into(), Some(Role::Editor)),
+        ("/admin/audit?entity=claim".into(), Some(Role::Editor)),
     ];
     for (role, cookie) in &f.people {
         for (path, needs) in &pages {

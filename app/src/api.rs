@@ -1,5 +1,6 @@
 //! Server functions, by domain: each checks access, then calls a service.
 
+pub mod admin;
 pub mod articles;
 pub mod auth;
 pub mod claims;

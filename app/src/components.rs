@@ -2,4 +2,5 @@
 
 pub mod claim_highlight;
 pub mod error_view;
+pub mod query;
 pub mod site_header;

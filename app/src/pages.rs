@@ -1,5 +1,6 @@
 //! One module per page.
 
+mod admin;
 mod admin_users;
 mod article;
 mod claims;
@@ -10,6 +11,7 @@ mod not_found;
 mod review;
 mod workspace;
 
+pub use admin::{AdminPage, AuditTrailPage};
 pub use admin_users::AdminUsersPage;
 pub use article::ArticlePage;
 pub use claims::{ClaimPage, ClaimsPage};

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod eval;
 pub mod testdb;
+pub mod workflow;
 
 pub use app::{PASSWORD, TestApp, form_body, json_request, urlencode};
 pub use testdb::TestDb;

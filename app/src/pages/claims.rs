@@ -296,11 +296,11 @@ pub fn ClaimsPage() -> impl IntoView {
                             </ol>
                             {l.next.map(|n| {
                                 let mut parts = Vec::new();
-                                if let Some(q) = &f.q { parts.push(format!("q={}", urlencode(q))); }
+                                if let Some(q) = &f.q { parts.push(format!("q={}", crate::components::query::encode(q))); }
                                 if let Some(r) = f.rating { parts.push(format!("rating={}", r.as_str())); }
                                 if let Some(k) = f.kind { parts.push(format!("kind={}", k.as_str())); }
-                                if let Some(a) = &f.actor { parts.push(format!("actor={}", urlencode(a))); }
-                                parts.push(format!("after={}", urlencode(&n)));
+                                if let Some(a) = &f.actor { parts.push(format!("actor={}", crate::components::query::encode(a))); }
+                                parts.push(format!("after={}", crate::components::query::encode(&n)));
                                 view! { <nav class="pager"><a rel="next" href=format!("?{}", parts.join("&"))>"Older fact-checks"</a></nav> }
                             })}
                         }.into_any()
@@ -310,15 +310,4 @@ pub fn ClaimsPage() -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

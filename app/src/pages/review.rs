@@ -54,20 +54,9 @@ fn query_of(filter: &QueueFilter, after: Option<&str>) -> String {
     }
     let encoded: Vec<String> = parts
         .into_iter()
-        .map(|(k, v)| format!("{k}={}", urlencoding(&v)))
+        .map(|(k, v)| format!("{k}={}", crate::components::query::encode(&v)))
         .collect();
     format!("?{}", encoded.join("&"))
-}
-
-fn urlencoding(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]

@@ -6,6 +6,7 @@ pub mod articles;
 pub mod audit;
 pub mod claims;
 pub mod comments;
+pub mod dashboard;
 pub mod public;
 pub mod queue;
 pub mod review;

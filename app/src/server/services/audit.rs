@@ -242,6 +242,97 @@ pub async fn history<C: ConnectionTrait>(
         .collect())
 }
 
+/// A page of the audit trail, newest first, filtered; pages by sequence number (keyset).
+///
+/// # Errors
+/// `Invalid` for a malformed date; `Db`.
+pub async fn page<C: ConnectionTrait>(
+    conn: &C,
+    filter: &crate::domain::AuditFilter,
+    limit: u64,
+) -> Result<crate::domain::AuditPage, super::ServiceError> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+    let date = |s: &str, end: bool| -> Result<chrono::DateTime<chrono::Utc>, super::ServiceError> {
+        let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+            super::ServiceError::invalid(format!("'{s}' is not a date: write it as YYYY-MM-DD"))
+        })?;
+        let d = if end { d.succ_opt().unwrap_or(d) } else { d };
+        Ok(d.and_hms_opt(0, 0, 0)
+            .map_or_else(chrono::Utc::now, |t| t.and_utc()))
+    };
+    let escape = |s: &str| {
+        let mut p = String::new();
+        for ch in s.to_lowercase().chars() {
+            if matches!(ch, '%' | '_' | '\\') {
+                p.push('\\');
+            }
+            p.push(ch);
+        }
+        p
+    };
+    let mut q = audit_event::Entity::find();
+    if let Some(a) = filter
+        .actor
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        q = q.filter(
+            Expr::expr(Func::lower(Expr::col(audit_event::Column::ActorLabel)))
+                .like(LikeExpr::new(format!("%{}%", escape(a))).escape('\\')),
+        );
+    }
+    if let Some(e) = filter
+        .entity
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        q = q.filter(audit_event::Column::EntityType.eq(e));
+    }
+    if let Some(a) = filter
+        .action
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        q = q.filter(
+            audit_event::Column::Action.like(LikeExpr::new(format!("{}%", escape(a))).escape('\\')),
+        );
+    }
+    if let Some(f) = filter.from.as_deref().filter(|s| !s.trim().is_empty()) {
+        q = q.filter(audit_event::Column::CreatedAt.gte(date(f, false)?));
+    }
+    if let Some(t) = filter.to.as_deref().filter(|s| !s.trim().is_empty()) {
+        q = q.filter(audit_event::Column::CreatedAt.lt(date(t, true)?));
+    }
+    if let Some(b) = filter.before {
+        q = q.filter(audit_event::Column::Seq.lt(b));
+    }
+    let mut rows = q
+        .order_by_desc(audit_event::Column::Seq)
+        .limit(limit + 1)
+        .all(conn)
+        .await?;
+    let next = (rows.len() as u64 > limit).then(|| rows[rows.len() - 2].seq);
+    rows.truncate(usize::try_from(limit).unwrap_or(50));
+    Ok(crate::domain::AuditPage {
+        rows: rows
+            .into_iter()
+            .map(|e| crate::domain::AuditRow {
+                seq: e.seq,
+                at: super::display_time(e.created_at),
+                actor: e.actor_label,
+                summary: describe(e.before.as_ref(), e.after.as_ref()),
+                action: e.action,
+                entity_type: e.entity_type,
+                entity_id: e.entity_id,
+            })
+            .collect(),
+        next,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::describe;

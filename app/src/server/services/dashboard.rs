@@ -1,0 +1,272 @@
+//! The newsroom at a glance: what waits, how long, what was published, how reviewers agree.
+//! Every figure is one aggregate query over indexed columns (or a bounded read), so the page
+//! stays fast at a million claims.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use super::{ServiceError, now, users};
+use crate::domain::{ClaimKind, Dashboard, Rating, ReviewStatus, ReviewerThroughput, VerdictState};
+use crate::server::entities::{claim, verdict};
+
+/// How many weeks of throughput the dashboard shows.
+pub const WEEKS: usize = 4;
+
+fn hours(d: Duration) -> f64 {
+    d.num_seconds() as f64 / 3600.0
+}
+
+/// The value at quantile `q` (0..=1) of sorted `values`, by the nearest-rank method.
+pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = (q * sorted.len() as f64).ceil().max(1.0) as usize;
+    sorted.get(rank.min(sorted.len()) - 1).copied()
+}
+
+/// Cohen's kappa for pairs of ratings by two different people on the same claim.
+pub fn cohens_kappa(pairs: &[(Rating, Rating)]) -> Option<f64> {
+    if pairs.is_empty() {
+        return None;
+    }
+    let n = pairs.len() as f64;
+    let agreed = pairs.iter().filter(|(a, b)| a == b).count() as f64;
+    let observed = agreed / n;
+    let expected: f64 = Rating::ALL
+        .iter()
+        .map(|r| {
+            let first = pairs.iter().filter(|(a, _)| a == r).count() as f64 / n;
+            let second = pairs.iter().filter(|(_, b)| b == r).count() as f64 / n;
+            first * second
+        })
+        .sum();
+    if (1.0 - expected).abs() < f64::EPSILON {
+        // Everyone used one rating throughout: agreement is perfect.
+        return Some(1.0);
+    }
+    Some((observed - expected) / (1.0 - expected))
+}
+
+/// The dashboard as of now.
+///
+/// # Errors
+/// `Db`.
+pub async fn dashboard<C: ConnectionTrait>(db: &C) -> Result<Dashboard, ServiceError> {
+    let t = now();
+    let by_status: Vec<(String, i64)> = claim::Entity::find()
+        .select_only()
+        .column(claim::Column::Status)
+        .column_as(claim::Column::Id.count(), "n")
+        .group_by(claim::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let status_counts: Vec<(ReviewStatus, u64)> = ReviewStatus::ALL
+        .iter()
+        .map(|s| {
+            let n = by_status
+                .iter()
+                .find(|(k, _)| k == s.as_str())
+                .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0));
+            (*s, n)
+        })
+        .collect();
+    let backlog: u64 = status_counts
+        .iter()
+        .filter(|(s, _)| ReviewStatus::AWAITING.contains(s))
+        .map(|(_, n)| n)
+        .sum();
+    let published_this_week = claim::Entity::find()
+        .filter(claim::Column::PublishedAt.gte(t - Duration::days(7)))
+        .count(db)
+        .await?;
+    // Backlog age: ids are UUIDv7, so the claim at rank k in id order is the k-th oldest.
+    let backlog_age = |rank: u64| async move {
+        if backlog == 0 {
+            return Ok::<Option<f64>, ServiceError>(None);
+        }
+        let row: Option<DateTime<Utc>> = claim::Entity::find()
+            .select_only()
+            .column(claim::Column::CreatedAt)
+            .filter(claim::Column::Status.is_in(ReviewStatus::AWAITING.iter().map(|s| s.as_str())))
+            .order_by_asc(claim::Column::Id)
+            .offset(rank)
+            .limit(1)
+            .into_tuple()
+            .one(db)
+            .await?;
+        Ok(row.map(|c| hours(t - c)))
+    };
+    // The median waits longer than half the backlog; the 90th percentile, than 90 %.
+    let median_rank = backlog / 2;
+    let p90_rank = backlog / 10;
+    let backlog_median_hours = backlog_age(median_rank).await?;
+    let backlog_p90_hours = backlog_age(p90_rank).await?;
+    // Time from ingestion to first publication, over claims published in the last 90 days.
+    let published: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = claim::Entity::find()
+        .select_only()
+        .column(claim::Column::CreatedAt)
+        .column(claim::Column::PublishedAt)
+        .filter(claim::Column::PublishedAt.gte(t - Duration::days(90)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut to_publish: Vec<f64> = published
+        .into_iter()
+        .filter_map(|(c, p)| p.map(|p| hours(p - c)))
+        .collect();
+    to_publish.sort_by(f64::total_cmp);
+    let by_rating: Vec<(String, i64)> = verdict::Entity::find()
+        .select_only()
+        .column(verdict::Column::Rating)
+        .column_as(verdict::Column::Id.count(), "n")
+        .filter(verdict::Column::State.eq(VerdictState::Approved.as_str()))
+        .group_by(verdict::Column::Rating)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let verdicts = Rating::ALL
+        .iter()
+        .map(|r| {
+            (
+                *r,
+                by_rating
+                    .iter()
+                    .find(|(k, _)| k == r.as_str())
+                    .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0)),
+            )
+        })
+        .collect();
+    let by_kind: Vec<(String, i64)> = claim::Entity::find()
+        .select_only()
+        .column(claim::Column::Kind)
+        .column_as(claim::Column::Id.count(), "n")
+        .filter(claim::Column::Status.ne(ReviewStatus::Dismissed.as_str()))
+        .group_by(claim::Column::Kind)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let kinds = ClaimKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                *k,
+                by_kind
+                    .iter()
+                    .find(|(x, _)| x == k.as_str())
+                    .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0)),
+            )
+        })
+        .collect();
+    // Verdicts of the last weeks: throughput, the rejected share and reviewer agreement.
+    let since = t - Duration::weeks(i64::try_from(WEEKS).unwrap_or(4));
+    let recent: Vec<(Uuid, Uuid, String, String, DateTime<Utc>)> = verdict::Entity::find()
+        .select_only()
+        .column(verdict::Column::ClaimId)
+        .column(verdict::Column::ProposedBy)
+        .column(verdict::Column::Rating)
+        .column(verdict::Column::State)
+        .column(verdict::Column::CreatedAt)
+        .filter(verdict::Column::CreatedAt.gte(since))
+        .order_by_asc(verdict::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut per_reviewer: HashMap<Uuid, [u64; WEEKS]> = HashMap::new();
+    for (_, who, _, _, at) in &recent {
+        let age_weeks = usize::try_from((t - *at).num_weeks())
+            .unwrap_or(0)
+            .min(WEEKS - 1);
+        per_reviewer.entry(*who).or_insert([0; WEEKS])[WEEKS - 1 - age_weeks] += 1;
+    }
+    let names = users::refs(db, per_reviewer.keys().copied().collect::<Vec<_>>()).await?;
+    let mut throughput: Vec<ReviewerThroughput> = per_reviewer
+        .into_iter()
+        .map(|(id, weeks)| ReviewerThroughput {
+            name: names
+                .get(&id)
+                .map_or_else(|| "a former user".to_owned(), |r| r.name.clone()),
+            weeks: weeks.to_vec(),
+        })
+        .collect();
+    throughput.sort_by(|a, b| {
+        b.weeks
+            .iter()
+            .sum::<u64>()
+            .cmp(&a.weeks.iter().sum::<u64>())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let decided = recent
+        .iter()
+        .filter(|(_, _, _, s, _)| s != VerdictState::Proposed.as_str())
+        .count() as u64;
+    let rejected = recent
+        .iter()
+        .filter(|(_, _, _, s, _)| s == VerdictState::Rejected.as_str())
+        .count() as u64;
+    // Agreement: consecutive proposals on one claim by two different people.
+    let mut by_claim: HashMap<Uuid, Vec<(Uuid, Rating)>> = HashMap::new();
+    for (claim_id, who, rating, _, _) in &recent {
+        if let Ok(r) = rating.parse::<Rating>() {
+            by_claim.entry(*claim_id).or_default().push((*who, r));
+        }
+    }
+    let pairs: Vec<(Rating, Rating)> = by_claim
+        .values()
+        .flat_map(|list| {
+            list.windows(2)
+                .filter(|w| w[0].0 != w[1].0)
+                .map(|w| (w[0].1, w[1].1))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    Ok(Dashboard {
+        by_status: status_counts,
+        backlog,
+        published_this_week,
+        backlog_median_hours,
+        backlog_p90_hours,
+        median_hours_to_publish: quantile(&to_publish, 0.5),
+        verdicts,
+        kinds,
+        throughput,
+        weeks: WEEKS,
+        rejected,
+        decided,
+        kappa: cohens_kappa(&pairs),
+        kappa_pairs: pairs.len() as u64,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kappa_is_one_for_agreement_and_zero_for_chance() {
+        use Rating::*;
+        assert_eq!(cohens_kappa(&[]), None);
+        let agree = [(True, True), (False, False), (Mixed, Mixed)];
+        assert!((cohens_kappa(&agree).unwrap_or(0.0) - 1.0).abs() < 1e-9);
+        // The textbook case: 20 pairs, 70 % observed agreement, 50 % expected by chance.
+        let mut pairs = vec![(True, True); 7];
+        pairs.extend(vec![(False, False); 7]);
+        pairs.extend(vec![(True, False); 3]);
+        pairs.extend(vec![(False, True); 3]);
+        assert!((cohens_kappa(&pairs).unwrap_or(0.0) - 0.4).abs() < 1e-9);
+    }
+
+    #[test]
+    fn quantiles_by_nearest_rank() {
+        let v = [1.0, 2.0, 3.0, 4.0, 10.0];
+        assert_eq!(quantile(&v, 0.5), Some(3.0));
+        assert_eq!(quantile(&v, 0.9), Some(10.0));
+        assert_eq!(quantile(&[], 0.5), None);
+    }
+}

@@ -1,0 +1,124 @@
+//! A claim taken through the whole workflow, for the suites that need a published fact-check.
+
+use app::domain::{ClaimView, Rating, Role, SourceKind, Stance};
+use app::server::services::{self, Who, articles::NewArticle, sources::SourceInput};
+
+use crate::TestDb;
+
+const CROCUS: &str = include_str!("../fixtures/articles/crocus-city-hall-icaro-2024-03-26.txt");
+/// A word that occurs only in the rationale, to find the claim by.
+pub const RATIONALE_WORD: &str = "cross-checked";
+
+pub struct Published {
+    pub claim: ClaimView,
+    pub slug: String,
+    pub unpublished: ClaimView,
+    pub reviewer: Who,
+    pub editor: Who,
+}
+
+/// A claim of the Crocus article taken through the whole workflow: two sources, a proposal, an
+/// approval by another person.
+pub async fn publish(db: &TestDb) -> Published {
+    let made = |email: &'static str, name: &'static str, role| async move {
+        Who::user(
+            &services::users::create_user(
+                &db.conn,
+                email,
+                name,
+                crate::PASSWORD,
+                role,
+                &Who::system("test"),
+            )
+            .await
+            .expect("user"),
+        )
+    };
+    let reviewer = made("rita@example.org", "Rita Reviewer", Role::Reviewer).await;
+    let editor = made("eddie@example.org", "Eddie Editor", Role::Editor).await;
+    let out = services::articles::ingest(
+        &db.conn,
+        NewArticle {
+            text: CROCUS.into(),
+            url: Some("https://www.icaro.example/crocus".into()),
+            ..NewArticle::default()
+        },
+        &Who::system("test"),
+    )
+    .await
+    .expect("ingest");
+    let claims = services::articles::get(&db.conn, out.article_id)
+        .await
+        .expect("article")
+        .claims;
+    let claim = claims
+        .iter()
+        .find(|c| c.quote.contains("137"))
+        .expect("the toll claim")
+        .clone();
+    let unpublished = claims
+        .iter()
+        .find(|c| c.id != claim.id)
+        .expect("another claim")
+        .clone();
+    for (url, stance, archived) in [
+        (
+            "https://example.org/committee",
+            Stance::Supports,
+            "The committee reported 137 dead on 26 March.",
+        ),
+        (
+            "https://example.org/agency",
+            Stance::Context,
+            "Later counts rose.",
+        ),
+    ] {
+        services::sources::add(
+            &db.conn,
+            claim.id,
+            &SourceInput {
+                url: url.into(),
+                title: format!("Report at {url}"),
+                publisher: Some("Agency".into()),
+                published_on: Some("2024-03-26".into()),
+                excerpt: "137 dead".into(),
+                stance,
+                kind: SourceKind::Official,
+                archived_text: Some(archived.into()),
+            },
+            &reviewer,
+        )
+        .await
+        .expect("source");
+    }
+    let v = services::verdicts::propose(
+        &db.conn,
+        claim.id,
+        claim.version,
+        Rating::True,
+        &format!("The toll was **{RATIONALE_WORD}** against two official counts."),
+        &reviewer,
+    )
+    .await
+    .expect("propose");
+    let version = services::claims::view(&db.conn, claim.id)
+        .await
+        .expect("claim")
+        .version;
+    services::verdicts::approve(&db.conn, v.id, version, "", &editor)
+        .await
+        .expect("approve");
+    let list = services::public::list(&db.conn, &app::domain::PublicFilter::default(), 10)
+        .await
+        .expect("list");
+    assert_eq!(list.items.len(), 1, "one published claim");
+    Published {
+        slug: list.items[0].slug.clone(),
+        claim: services::claims::view(&db.conn, claim.id)
+            .await
+            .expect("claim"),
+        unpublished,
+        reviewer,
+        editor,
+    }
+}
