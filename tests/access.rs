@@ -221,11 +221,27 @@ fn matrix(claim: &str) -> Vec<Call> {
         ),
         call(api::admin::GetDashboard::PATH, R(Role::Editor), &[]),
         call(
+            api::users::ResetPassword::PATH,
+            R(Role::Admin),
+            &[("id", id), ("password", "a new long password")],
+        ),
+        call(
             api::admin::AuditTrail::PATH,
             R(Role::Editor),
             &[("filter[entity]", "claim")],
         ),
         call(api::admin::VerifyAuditChain::PATH, R(Role::Editor), &[]),
+        call(api::admin::ArticleProgress::PATH, R(Role::Editor), &[]),
+        call(
+            api::admin::RerunExtraction::PATH,
+            R(Role::Editor),
+            &[("id", id)],
+        ),
+        call(
+            api::admin::DeleteArticle::PATH,
+            R(Role::Editor),
+            &[("id", id)],
+        ),
         // Last: it ends the session the other calls use.
         call(api::auth::Logout::PATH, Anyone, &[]),
     ]
@@ -358,6 +374,7 @@ on_both_databases!(every_page_checks_the_role, |db: TestDb| async move {
         (format!("/review/claims/{}", f.claim), Some(Role::Reviewer)),
         ("/admin/users".into(), Some(Role::Admin)),
         ("/admin".into(), Some(Role::Editor)),
+        ("/admin/articles".into(), Some(Role::Editor)),
         ("/admin/audit?entity=claim".into(), Some(Role::Editor)),
     ];
     for (role, cookie) in &f.people {

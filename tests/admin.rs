@@ -251,3 +251,92 @@ on_both_databases!(
         );
     }
 );
+
+on_both_databases!(
+    extracting_again_keeps_reviewed_claims_and_deleting_needs_no_publication,
+    |db: TestDb| async move {
+        let p = publish(&db).await;
+        let article = p.claim.article_id;
+        let before = services::articles::get(&db.conn, article)
+            .await
+            .expect("article")
+            .claims;
+        // Someone worked on one more claim: it must survive as it is.
+        let worked = &p.unpublished;
+        services::review::assign(
+            &db.conn,
+            worked.id,
+            worked.version,
+            p.reviewer.user_id,
+            &p.reviewer,
+        )
+        .await
+        .expect("assign");
+        let (removed, added) =
+            services::maintenance::rerun_extraction(&db.conn, article, &p.editor)
+                .await
+                .expect("extract again");
+        let after = services::articles::get(&db.conn, article)
+            .await
+            .expect("article")
+            .claims;
+        assert_eq!(
+            removed as usize,
+            before.len() - 2,
+            "every untouched claim was replaced"
+        );
+        assert_eq!(
+            after.len(),
+            before.len(),
+            "the same extractor finds the same claims: {added} added"
+        );
+        for kept in [p.claim.id, worked.id] {
+            let c = after
+                .iter()
+                .find(|c| c.id == kept)
+                .expect("a worked-on claim keeps its id");
+            assert_ne!(c.status, ReviewStatus::New);
+        }
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM audit_event WHERE action = 'article.reextract'")
+                .await,
+            1
+        );
+        // The published claim still has its page; the article cannot be deleted.
+        assert!(services::public::find(&db.conn, &p.slug).await.is_ok());
+        let refused = services::maintenance::delete_article(&db.conn, article, &p.editor).await;
+        assert!(
+            matches!(&refused, Err(ServiceError::Invalid(m)) if m.contains("published")),
+            "{refused:?}"
+        );
+        // An article nobody published from can be deleted, claims and all.
+        let other = services::articles::ingest(
+            &db.conn,
+            services::articles::NewArticle {
+                text: "Officials said at least 12 people were killed in the flood on Monday."
+                    .into(),
+                ..Default::default()
+            },
+            &p.editor,
+        )
+        .await
+        .expect("ingest");
+        services::maintenance::delete_article(&db.conn, other.article_id, &p.editor)
+            .await
+            .expect("delete");
+        assert!(
+            services::articles::get(&db.conn, other.article_id)
+                .await
+                .is_err()
+        );
+        let progress = services::maintenance::progress(&db.conn, 10)
+            .await
+            .expect("progress");
+        assert_eq!(progress.len(), 1);
+        assert_eq!(progress[0].published, 1);
+        assert_eq!(
+            progress[0].awaiting + progress[0].published + progress[0].dismissed,
+            progress[0].summary.claim_count
+        );
+    }
+);

@@ -600,6 +600,98 @@ async fn a_visitor_without_javascript_reads_the_demo_fact_check_on_a_phone() {
     let _ = c.close().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_runs_the_newsroom_from_the_dashboard() {
+    let (_server, base, dir) = start_server().await;
+    let (_driver, c) = start_browser(true, &dir).await;
+    // A reviewer is refused the dashboard.
+    sign_in(&c, &base).await;
+    c.goto(&format!("{base}/admin")).await.expect("admin");
+    let refused = wait_for(&c, ".error").await.text().await.expect("text");
+    assert!(refused.contains("role does not allow"), "{refused}");
+    click(&c, ".who button").await;
+    wait_for(&c, "a.who[href='/login']").await;
+
+    // The admin sees the demo's published fact-check in the tiles and the charts.
+    sign_in_as(&c, &base, "admin@claimtrail.test").await;
+    c.goto(&format!("{base}/admin")).await.expect("admin");
+    wait_for(&c, ".app[data-hydrated='true']").await;
+    let published = wait_for(&c, "#tile-published-week")
+        .await
+        .text()
+        .await
+        .expect("tile");
+    assert_eq!(
+        published, "1",
+        "the demo fact-check was published this week"
+    );
+    let chart = wait_for(&c, "svg[role='img']")
+        .await
+        .attr("aria-label")
+        .await
+        .expect("label");
+    assert!(
+        chart.is_some_and(|l| l.contains("True 1")),
+        "the verdict chart shows it"
+    );
+    screenshot(&c, "dashboard").await;
+
+    // Creates a reviewer, then makes them an editor.
+    c.goto(&format!("{base}/admin/users")).await.expect("users");
+    wait_for(&c, ".app[data-hydrated='true']").await;
+    fill(&c, "#new-email", "newcomer@claimtrail.test").await;
+    fill(&c, "#new-name", "Nora Newcomer").await;
+    fill(&c, "#new-password", "a first password for Nora").await;
+    click(&c, "#new-user ~ form button[type=submit]").await;
+    wait_for(&c, ".notice").await;
+    let row = "//tr[td[text()='newcomer@claimtrail.test']]";
+    let select = c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::XPath(&format!("{row}//select")))
+        .await
+        .expect("the new account's row");
+    select
+        .select_by_value("editor")
+        .await
+        .expect("choose editor");
+    c.find(Locator::XPath(&format!("{row}//button")))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("click");
+    for _ in 0..100 {
+        let role = c
+            .find(Locator::XPath(&format!("{row}//select/option[@selected]")))
+            .await;
+        if let Ok(o) = role
+            && o.attr("value").await.ok().flatten().as_deref() == Some("editor")
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // Verifies the audit chain, which now records those changes.
+    c.goto(&format!("{base}/admin/audit")).await.expect("audit");
+    wait_for(&c, ".app[data-hydrated='true']").await;
+    let trail = wait_for(&c, "ol.audit").await.text().await.expect("trail");
+    assert!(
+        trail.contains("user.create") && trail.contains("user.change"),
+        "{trail}"
+    );
+    click(&c, "#verify-chain button").await;
+    let result = wait_for(&c, "#chain-result")
+        .await
+        .text()
+        .await
+        .expect("result");
+    assert!(result.contains("The chain holds"), "{result}");
+    screenshot(&c, "audit-verified").await;
+    let _ = c.close().await;
+}
+
 /// A scratch folder removed when the test ends.
 mod tempdir {
     pub struct Dir {

@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod admin;
+mod admin_articles;
 mod admin_users;
 mod article;
 mod claims;
@@ -12,6 +13,7 @@ mod review;
 mod workspace;
 
 pub use admin::{AdminPage, AuditTrailPage};
+pub use admin_articles::AdminArticlesPage;
 pub use admin_users::AdminUsersPage;
 pub use article::ArticlePage;
 pub use claims::{ClaimPage, ClaimsPage};

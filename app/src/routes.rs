@@ -9,8 +9,8 @@ use crate::components::site_header::SiteHeader;
 use crate::domain::CurrentUser;
 use crate::error::AppError;
 use crate::pages::{
-    AdminPage, AdminUsersPage, ArticlePage, AuditTrailPage, ClaimPage, ClaimWorkspacePage,
-    ClaimsPage, HomePage, IngestPage, LoginPage, NotFound, ReviewQueuePage,
+    AdminArticlesPage, AdminPage, AdminUsersPage, ArticlePage, AuditTrailPage, ClaimPage,
+    ClaimWorkspacePage, ClaimsPage, HomePage, IngestPage, LoginPage, NotFound, ReviewQueuePage,
 };
 
 /// The signed-in user, refetched whenever someone signs in or out.
@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/review/claims/:id") view=ClaimWorkspacePage ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/audit") view=AuditTrailPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/articles") view=AdminArticlesPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>

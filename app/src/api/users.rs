@@ -70,3 +70,16 @@ pub async fn change_user(
     )
     .await?)
 }
+
+/// Sets a new password for an account and signs it out everywhere.
+#[server]
+pub async fn reset_password(id: Uuid, password: String) -> Result<(), AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let admin = auth::require(Role::Admin).await?;
+    Ok(
+        services::users::reset_password(&auth::state()?.db, id, &password, &Who::user(&admin))
+            .await?,
+    )
+}

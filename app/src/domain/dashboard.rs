@@ -37,6 +37,17 @@ pub struct Dashboard {
     pub kappa_pairs: u64,
 }
 
+/// An article with how far its review has come.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleProgress {
+    pub summary: super::ArticleSummary,
+    /// Claims waiting for someone.
+    pub awaiting: u64,
+    /// Published or retracted (public).
+    pub published: u64,
+    pub dismissed: u64,
+}
+
 /// One event of the audit trail, as the audit view lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRow {

@@ -60,6 +60,7 @@ pub fn AdminPage() -> impl IntoView {
             <h1>"Dashboard"</h1>
             <nav class="pager" aria-label="Administration">
                 <a href="/admin/audit">"Audit trail"</a>
+                <a href="/admin/articles">"Articles"</a>
                 <a href="/admin/users">"Users and roles"</a>
             </nav>
         </div>
@@ -155,7 +156,7 @@ pub fn AuditTrailPage() -> impl IntoView {
     view! {
         <Title text="Audit trail"/>
         <h1>"Audit trail"</h1>
-        <ActionForm action=verify attr:class="inline">
+        <ActionForm action=verify attr:class="inline" attr:id="verify-chain">
             <button type="submit">"Verify the hash chain"</button>
         </ActionForm>
         <ActionError value=verify.value()/>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::users::{ChangeUser, CreateUser, list_users};
+use crate::api::users::{ChangeUser, CreateUser, ResetPassword, list_users};
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::domain::{Role, UserSummary};
 
@@ -20,6 +20,7 @@ fn RoleSelect(id: String, selected: Role) -> impl IntoView {
 pub fn AdminUsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let change = ServerAction::<ChangeUser>::new();
+    let reset = ServerAction::<ResetPassword>::new();
     let users = Resource::new(
         move || (create.version().get(), change.version().get()),
         |_| list_users(),
@@ -32,11 +33,15 @@ pub fn AdminUsersPage() -> impl IntoView {
                 match users.await {
                     Ok(list) => view! {
                         <ActionError value=change.value()/>
+                        <ActionError value=reset.value()/>
+                        {move || reset.value().get().and_then(Result::ok).map(|()| view! {
+                            <p class="notice" role="status">"Password reset; the account was signed out everywhere."</p>
+                        })}
                         <table class="users">
                             <caption>{list.len()} " accounts"</caption>
                             <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Since"</th><th scope="col">"Role and access"</th></tr></thead>
                             <tbody>
-                                {list.into_iter().map(|u| view! { <UserRow u=u change=change/> }).collect_view()}
+                                {list.into_iter().map(|u| view! { <UserRow u=u change=change reset=reset/> }).collect_view()}
                             </tbody>
                         </table>
                     }.into_any(),
@@ -66,8 +71,17 @@ pub fn AdminUsersPage() -> impl IntoView {
 }
 
 #[component]
-fn UserRow(u: UserSummary, change: ServerAction<ChangeUser>) -> impl IntoView {
+fn UserRow(
+    u: UserSummary,
+    change: ServerAction<ChangeUser>,
+    reset: ServerAction<ResetPassword>,
+) -> impl IntoView {
     let key = u.id.simple().to_string();
+    let (role_id, pw_id) = (format!("role-{key}"), format!("pw-{key}"));
+    let (role_label, pw_label) = (
+        format!("Role of {}", u.email),
+        format!("New password for {}", u.email),
+    );
     view! {
         <tr class:disabled=u.disabled>
             <td>{u.display_name.clone()}</td>
@@ -76,14 +90,23 @@ fn UserRow(u: UserSummary, change: ServerAction<ChangeUser>) -> impl IntoView {
             <td>
                 <ActionForm action=change attr:class="inline">
                     <input type="hidden" name="id" value=u.id.to_string()/>
-                    <label class="visually-hidden" for=format!("role-{key}")>"Role of " {u.email.clone()}</label>
-                    <RoleSelect id=format!("role-{key}") selected=u.role/>
+                    <label class="visually-hidden" for=role_id.clone()>{role_label}</label>
+                    <RoleSelect id=role_id selected=u.role/>
                     <label class="check">
                         <input type="checkbox" name="disabled" value="on" checked=u.disabled/>
                         " disabled"
                     </label>
                     <button type="submit" class="secondary">"Save"</button>
                 </ActionForm>
+                <details class="reset">
+                    <summary>"Reset password"</summary>
+                    <ActionForm action=reset attr:class="inline">
+                        <input type="hidden" name="id" value=u.id.to_string()/>
+                        <label class="visually-hidden" for=pw_id.clone()>{pw_label}</label>
+                        <input id=pw_id name="password" type="password" required minlength="12" autocomplete="new-password" placeholder="new password"/>
+                        <button type="submit" class="secondary">"Set"</button>
+                    </ActionForm>
+                </details>
             </td>
         </tr>
     }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod claims;
 pub mod comments;
 pub mod dashboard;
+pub mod maintenance;
 pub mod public;
 pub mod queue;
 pub mod review;

@@ -99,6 +99,27 @@ pub async fn reindex<C: ConnectionTrait>(conn: &C, claim_id: Uuid) -> Result<(),
     Ok(())
 }
 
+/// Removes a claim from the index (before the claim is deleted).
+///
+/// # Errors
+/// `Db`.
+pub async fn remove<C: ConnectionTrait>(conn: &C, claim_id: Uuid) -> Result<(), ServiceError> {
+    let backend = conn.get_database_backend();
+    let (sql, value) = match backend {
+        DbBackend::Postgres => (
+            "DELETE FROM claim_search WHERE claim_id = $1",
+            Value::from(claim_id),
+        ),
+        _ => (
+            "DELETE FROM claim_search WHERE rowid = ?",
+            Value::from(rowid(claim_id)),
+        ),
+    };
+    conn.execute_raw(Statement::from_sql_and_values(backend, sql, [value]))
+        .await?;
+    Ok(())
+}
+
 /// The words of a query, as the engines' query languages take them: letters and digits only,
 /// so no input is ever read as query syntax.
 fn words(query: &str) -> Vec<String> {

@@ -179,6 +179,50 @@ pub async fn count<C: ConnectionTrait>(db: &C) -> Result<u64, ServiceError> {
     Ok(user::Entity::find().count(db).await?)
 }
 
+/// Sets a new password (an admin resetting a forgotten one) and ends the account's sessions.
+///
+/// # Errors
+/// `Invalid` for a short password; `NotFound`; `Db`.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    id: Uuid,
+    password: &str,
+    who: &Who,
+) -> Result<(), ServiceError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(ServiceError::invalid(format!(
+            "The password must have at least {MIN_PASSWORD_CHARS} characters"
+        )));
+    }
+    let hash = hash_password(password.to_owned()).await?;
+    let txn = super::begin_write(db).await?;
+    let current = user::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("That account".into()))?;
+    let mut model: user::ActiveModel = current.into();
+    model.password_hash = Set(hash);
+    model.updated_at = Set(now());
+    model.update(&txn).await?;
+    crate::server::entities::session::Entity::delete_many()
+        .filter(crate::server::entities::session::Column::UserId.eq(id))
+        .exec(&txn)
+        .await?;
+    // The password itself never enters the trail.
+    audit::record(
+        &txn,
+        who,
+        "user.reset_password",
+        "user",
+        id,
+        None,
+        Some(json!({"sessions_ended": true})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Names for user ids, for the review screens. Unknown ids are left out.
 ///
 /// # Errors

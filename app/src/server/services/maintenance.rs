@@ -1,0 +1,209 @@
+//! Looking after articles: their review progress, extracting their claims again (after the
+//! extractor improved) without touching anything a person worked on, and deleting an article
+//! that never had a claim published. Both writes are audited with what they removed.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{ServiceError, Who, actors, articles, audit, now, search};
+use crate::domain::{ArticleProgress, ReviewStatus};
+use crate::extract;
+use crate::server::entities::{article, claim, comment, source, verdict};
+
+/// The newest articles with how far their review has come.
+///
+/// # Errors
+/// `Db`.
+pub async fn progress<C: ConnectionTrait>(
+    db: &C,
+    limit: u64,
+) -> Result<Vec<ArticleProgress>, ServiceError> {
+    let list = articles::list(db, limit).await?;
+    let ids: Vec<Uuid> = list.iter().map(|a| a.id).collect();
+    let counts: Vec<(Uuid, String, i64)> = claim::Entity::find()
+        .select_only()
+        .column(claim::Column::ArticleId)
+        .column(claim::Column::Status)
+        .column_as(claim::Column::Id.count(), "n")
+        .filter(claim::Column::ArticleId.is_in(ids))
+        .group_by(claim::Column::ArticleId)
+        .group_by(claim::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut by: HashMap<(Uuid, String), u64> = HashMap::new();
+    for (a, s, n) in counts {
+        by.insert((a, s), u64::try_from(n).unwrap_or(0));
+    }
+    let get = |a: Uuid, s: ReviewStatus| by.get(&(a, s.as_str().to_owned())).copied().unwrap_or(0);
+    Ok(list
+        .into_iter()
+        .map(|summary| {
+            let id = summary.id;
+            ArticleProgress {
+                awaiting: ReviewStatus::AWAITING.iter().map(|s| get(id, *s)).sum(),
+                published: get(id, ReviewStatus::Published) + get(id, ReviewStatus::Retracted),
+                dismissed: get(id, ReviewStatus::Dismissed),
+                summary,
+            }
+        })
+        .collect())
+}
+
+/// Whether a person has worked on the claim: anything but an untouched, unassigned new claim
+/// with no source, verdict or comment.
+async fn worked_on<C: ConnectionTrait>(db: &C, c: &claim::Model) -> Result<bool, ServiceError> {
+    if c.status != ReviewStatus::New.as_str() || c.assignee_id.is_some() || c.version > 1 {
+        return Ok(true);
+    }
+    let attached = source::Entity::find()
+        .filter(source::Column::ClaimId.eq(c.id))
+        .count(db)
+        .await?
+        + verdict::Entity::find()
+            .filter(verdict::Column::ClaimId.eq(c.id))
+            .count(db)
+            .await?
+        + comment::Entity::find()
+            .filter(comment::Column::ClaimId.eq(c.id))
+            .count(db)
+            .await?;
+    Ok(attached > 0)
+}
+
+/// Extracts the article's claims again: untouched claims are replaced by what the extractor
+/// finds now; claims anyone worked on stay as they are, and new claims overlapping them are
+/// left out. Returns (removed, added).
+///
+/// # Errors
+/// `NotFound`; `Db`.
+pub async fn rerun_extraction(
+    db: &DatabaseConnection,
+    article_id: Uuid,
+    who: &Who,
+) -> Result<(u64, u64), ServiceError> {
+    let txn = super::begin_write(db).await?;
+    let a = article::Entity::find_by_id(article_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("That article".into()))?;
+    let existing = claim::Entity::find()
+        .filter(claim::Column::ArticleId.eq(article_id))
+        .all(&txn)
+        .await?;
+    let mut kept: Vec<(i32, i32)> = Vec::new();
+    let mut removed: Vec<serde_json::Value> = Vec::new();
+    for c in existing {
+        if worked_on(&txn, &c).await? {
+            kept.push((c.span_start, c.span_end));
+        } else {
+            removed.push(json!({"id": c.id, "kind": c.kind, "quote": c.quote}));
+            search::remove(&txn, c.id).await?;
+            claim::Entity::delete_by_id(c.id).exec(&txn).await?;
+        }
+    }
+    let t = now();
+    let mut added = Vec::new();
+    for c in extract::extract_claims(&a.body) {
+        let (start, end) = (
+            i32::try_from(c.span.start).unwrap_or(i32::MAX),
+            i32::try_from(c.span.end).unwrap_or(i32::MAX),
+        );
+        if kept.iter().any(|(s, e)| start < *e && *s < end) {
+            continue;
+        }
+        let claimant_id = match &c.claimant {
+            Some(x) => Some(actors::find_or_create(&txn, x).await?),
+            None => None,
+        };
+        let target_id = match &c.target {
+            Some(x) => Some(actors::find_or_create(&txn, x).await?),
+            None => None,
+        };
+        let id = Uuid::now_v7();
+        use sea_orm::ActiveModelTrait;
+        articles::NewClaim {
+            article_id,
+            kind: c.kind.as_str(),
+            quote: c.quote.clone(),
+            span: (c.span.start, c.span.end),
+            prefix: c.prefix.clone(),
+            suffix: c.suffix.clone(),
+            figures: serde_json::to_value(&c.figures)
+                .map_err(|e| ServiceError::Internal(e.to_string()))?,
+            claimant_id,
+            target_id,
+            hedged: c.hedged,
+            checkworthiness: c.checkworthiness,
+        }
+        .row(id, t)?
+        .insert(&txn)
+        .await?;
+        search::reindex(&txn, id).await?;
+        added.push(json!({"id": id, "kind": c.kind.as_str(), "quote": c.quote}));
+    }
+    let counts = (removed.len() as u64, added.len() as u64);
+    audit::record(
+        &txn,
+        who,
+        "article.reextract",
+        "article",
+        article_id,
+        Some(json!({"removed": removed, "kept": kept.len()})),
+        Some(json!({"added": added})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(counts)
+}
+
+/// Deletes an article and its claims, if none of them was ever published.
+///
+/// # Errors
+/// `Invalid` if a claim was published; `NotFound`; `Db`.
+pub async fn delete_article(
+    db: &DatabaseConnection,
+    article_id: Uuid,
+    who: &Who,
+) -> Result<(), ServiceError> {
+    let txn = super::begin_write(db).await?;
+    let a = article::Entity::find_by_id(article_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("That article".into()))?;
+    let claims = claim::Entity::find()
+        .filter(claim::Column::ArticleId.eq(article_id))
+        .all(&txn)
+        .await?;
+    if claims.iter().any(|c| c.short_id.is_some()) {
+        return Err(ServiceError::invalid(
+            "This article has published fact-checks; it cannot be deleted (retract them instead)",
+        ));
+    }
+    for c in &claims {
+        search::remove(&txn, c.id).await?;
+    }
+    claim::Entity::delete_many()
+        .filter(claim::Column::ArticleId.eq(article_id))
+        .exec(&txn)
+        .await?;
+    article::Entity::delete_by_id(article_id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        who,
+        "article.delete",
+        "article",
+        article_id,
+        Some(json!({"title": a.title, "body_sha256": a.body_sha256, "claims": claims.len()})),
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
