@@ -150,31 +150,7 @@ pub async fn ingest(
     }
     let mut claim_rows = Vec::with_capacity(claims.len());
     for c in &claims {
-        let claimant_id = match &c.claimant {
-            Some(a) => Some(actors::find_or_create(&txn, a).await?),
-            None => None,
-        };
-        let target_id = match &c.target {
-            Some(a) => Some(actors::find_or_create(&txn, a).await?),
-            None => None,
-        };
-        claim_rows.push(
-            NewClaim {
-                article_id: id,
-                kind: c.kind.as_str(),
-                quote: c.quote.clone(),
-                span: (c.span.start, c.span.end),
-                prefix: c.prefix.clone(),
-                suffix: c.suffix.clone(),
-                figures: serde_json::to_value(&c.figures)
-                    .map_err(|e| ServiceError::Internal(e.to_string()))?,
-                claimant_id,
-                target_id,
-                hedged: c.hedged,
-                checkworthiness: c.checkworthiness,
-            }
-            .row(Uuid::now_v7(), t)?,
-        );
+        claim_rows.push(extracted_row(&txn, id, c, Uuid::now_v7(), t).await?);
     }
     if !claim_rows.is_empty() {
         claim::Entity::insert_many(claim_rows)
@@ -243,6 +219,42 @@ pub(super) struct NewClaim<'a> {
     pub target_id: Option<Uuid>,
     pub hedged: bool,
     pub checkworthiness: f64,
+}
+
+/// The row of a claim the extractor found in article `article_id`, its actors found or made.
+///
+/// # Errors
+/// `Db`; `Internal` if the figures do not serialise.
+pub(super) async fn extracted_row<C: ConnectionTrait>(
+    conn: &C,
+    article_id: Uuid,
+    c: &crate::domain::ExtractedClaim,
+    id: Uuid,
+    t: chrono::DateTime<chrono::Utc>,
+) -> Result<claim::ActiveModel, ServiceError> {
+    let claimant_id = match &c.claimant {
+        Some(a) => Some(actors::find_or_create(conn, a).await?),
+        None => None,
+    };
+    let target_id = match &c.target {
+        Some(a) => Some(actors::find_or_create(conn, a).await?),
+        None => None,
+    };
+    NewClaim {
+        article_id,
+        kind: c.kind.as_str(),
+        quote: c.quote.clone(),
+        span: (c.span.start, c.span.end),
+        prefix: c.prefix.clone(),
+        suffix: c.suffix.clone(),
+        figures: serde_json::to_value(&c.figures)
+            .map_err(|e| ServiceError::Internal(e.to_string()))?,
+        claimant_id,
+        target_id,
+        hedged: c.hedged,
+        checkworthiness: c.checkworthiness,
+    }
+    .row(id, t)
 }
 
 impl NewClaim<'_> {

@@ -11,7 +11,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, actors, articles, audit, now, search};
+use super::{ServiceError, Who, articles, audit, now, search};
 use crate::domain::{ArticleProgress, ReviewStatus};
 use crate::extract;
 use crate::server::entities::{article, claim, comment, source, verdict};
@@ -118,33 +118,12 @@ pub async fn rerun_extraction(
         if kept.iter().any(|(s, e)| start < *e && *s < end) {
             continue;
         }
-        let claimant_id = match &c.claimant {
-            Some(x) => Some(actors::find_or_create(&txn, x).await?),
-            None => None,
-        };
-        let target_id = match &c.target {
-            Some(x) => Some(actors::find_or_create(&txn, x).await?),
-            None => None,
-        };
         let id = Uuid::now_v7();
         use sea_orm::ActiveModelTrait;
-        articles::NewClaim {
-            article_id,
-            kind: c.kind.as_str(),
-            quote: c.quote.clone(),
-            span: (c.span.start, c.span.end),
-            prefix: c.prefix.clone(),
-            suffix: c.suffix.clone(),
-            figures: serde_json::to_value(&c.figures)
-                .map_err(|e| ServiceError::Internal(e.to_string()))?,
-            claimant_id,
-            target_id,
-            hedged: c.hedged,
-            checkworthiness: c.checkworthiness,
-        }
-        .row(id, t)?
-        .insert(&txn)
-        .await?;
+        articles::extracted_row(&txn, article_id, &c, id, t)
+            .await?
+            .insert(&txn)
+            .await?;
         search::reindex(&txn, id).await?;
         added.push(json!({"id": id, "kind": c.kind.as_str(), "quote": c.quote}));
     }

@@ -459,8 +459,15 @@ pub async fn archived_copy<C: ConnectionTrait>(
     slug: &str,
     source_id: Uuid,
 ) -> Result<(crate::domain::SourceView, String), ServiceError> {
-    let p = page(conn, slug, "").await?;
-    if !p.sources.iter().any(|s| s.id == source_id) {
+    // Only a copy the public claim's verdict weighed is public: read that verdict's evidence,
+    // not the whole page.
+    let c = find(conn, slug).await?;
+    let weighed = verdicts::for_claim(conn, c.id)
+        .await?
+        .into_iter()
+        .find(|v| matches!(v.state, VerdictState::Approved | VerdictState::Retracted))
+        .is_some_and(|v| v.evidence.iter().any(|e| e.source_id == source_id));
+    if !weighed {
         return Err(ServiceError::NotFound("That source".into()));
     }
     sources::archived_text(conn, source_id).await
