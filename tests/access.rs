@@ -242,6 +242,41 @@ fn matrix(claim: &str) -> Vec<Call> {
             R(Role::Editor),
             &[("id", id)],
         ),
+        call(
+            api::users::InviteUser::PATH,
+            R(Role::Admin),
+            &[
+                ("email", "not-an-email"),
+                ("display_name", "x"),
+                ("role", "reviewer"),
+            ],
+        ),
+        call(api::users::ListInvites::PATH, R(Role::Admin), &[]),
+        call(
+            api::users::RevokeInvite::PATH,
+            R(Role::Admin),
+            &[("id", id)],
+        ),
+        call(
+            api::users::InviteLink::PATH,
+            R(Role::Admin),
+            &[("token", &"0".repeat(64))],
+        ),
+        call(
+            api::users::InviteInfo::PATH,
+            Anyone,
+            &[("token", &"0".repeat(64))],
+        ),
+        call(
+            api::users::AcceptInvite::PATH,
+            Anyone,
+            &[
+                ("token", &"0".repeat(64)),
+                ("display_name", "Mallory"),
+                ("password", "a long enough password"),
+                ("confirm", "a long enough password"),
+            ],
+        ),
         // Last: it ends the session the other calls use.
         call(api::auth::Logout::PATH, Anyone, &[]),
     ]

@@ -340,3 +340,395 @@ on_both_databases!(
         );
     }
 );
+
+/// The tallies the database keeps equal what counting the rows gives.
+async fn assert_tallies_match(db: &TestDb, when: &str) {
+    use app::domain::{ClaimKind, VerdictState};
+    use app::server::entities::{claim, verdict};
+    use sea_orm::EntityTrait;
+    use std::collections::{BTreeMap, HashMap};
+    let claims = claim::Entity::find().all(&db.conn).await.expect("claims");
+    let counts = services::tallies::claims(&db.conn).await.expect("tally");
+    for s in ReviewStatus::ALL {
+        for k in ClaimKind::ALL {
+            let live = claims
+                .iter()
+                .filter(|c| c.status == s.as_str() && c.kind == k.as_str())
+                .count() as u64;
+            assert_eq!(counts.count(&[*s], Some(*k)), live, "{when}: {s:?} {k:?}");
+        }
+    }
+    let mut hours: BTreeMap<i64, u64> = BTreeMap::new();
+    for c in &claims {
+        if ReviewStatus::AWAITING
+            .iter()
+            .any(|s| s.as_str() == c.status)
+        {
+            *hours
+                .entry(c.created_at.timestamp().div_euclid(3600))
+                .or_default() += 1;
+        }
+    }
+    assert_eq!(
+        services::tallies::backlog_hours(&db.conn)
+            .await
+            .expect("backlog"),
+        hours.into_iter().collect::<Vec<_>>(),
+        "{when}: the backlog by hour"
+    );
+    let mut live: HashMap<(VerdictState, Rating), u64> = HashMap::new();
+    for v in verdict::Entity::find()
+        .all(&db.conn)
+        .await
+        .expect("verdicts")
+    {
+        *live
+            .entry((
+                v.state.parse().expect("state"),
+                v.rating.parse().expect("rating"),
+            ))
+            .or_default() += 1;
+    }
+    let mut kept = services::tallies::verdicts(&db.conn).await.expect("tally");
+    kept.retain(|_, n| *n > 0);
+    assert_eq!(kept, live, "{when}: verdicts");
+}
+
+on_both_databases!(
+    the_dashboard_counters_follow_every_write_path,
+    |db: TestDb| async move {
+        use app::server::entities::claim;
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        assert_tallies_match(&db, "empty").await;
+        let p = publish(&db).await;
+        assert_tallies_match(&db, "after a publication").await;
+        // A proposal rejected: the verdict changes state.
+        let c = &p.unpublished;
+        let v = services::verdicts::propose(
+            &db.conn,
+            c.id,
+            c.version,
+            Rating::Unproven,
+            "No source settles it yet.",
+            &p.reviewer,
+        )
+        .await
+        .expect("propose");
+        let version = services::claims::view(&db.conn, c.id)
+            .await
+            .expect("claim")
+            .version;
+        services::verdicts::reject(&db.conn, v.id, version, "Needs a third source.", &p.editor)
+            .await
+            .expect("reject");
+        assert_tallies_match(&db, "after a rejection").await;
+        let other = services::articles::ingest(
+            &db.conn,
+            services::articles::NewArticle {
+                text: "Officials said at least 12 people were killed in the flood on Monday. \
+                       Police arrested two men. The mayor denied that warnings were ignored."
+                    .into(),
+                ..Default::default()
+            },
+            &p.editor,
+        )
+        .await
+        .expect("ingest");
+        let theirs = services::articles::get(&db.conn, other.article_id)
+            .await
+            .expect("article")
+            .claims;
+        assert!(theirs.len() >= 2, "{theirs:?}");
+        services::claims::set_dismissed(
+            &db.conn,
+            theirs[0].id,
+            theirs[0].version,
+            true,
+            "Not check-worthy.",
+            &p.editor,
+        )
+        .await
+        .expect("dismiss");
+        assert_tallies_match(&db, "after a dismissal").await;
+        // Any write path counts, not only the application's: a kind and an ingestion time
+        // changed behind its back.
+        claim::Entity::update_many()
+            .col_expr(claim::Column::Kind, Expr::value("event"))
+            .col_expr(
+                claim::Column::CreatedAt,
+                Expr::value(services::now() - chrono::Duration::days(3)),
+            )
+            .filter(claim::Column::Id.eq(theirs[1].id))
+            .exec(&db.conn)
+            .await
+            .expect("update");
+        assert_tallies_match(&db, "after a direct update").await;
+        services::maintenance::rerun_extraction(&db.conn, other.article_id, &p.editor)
+            .await
+            .expect("extract again");
+        assert_tallies_match(&db, "after extracting again").await;
+        services::maintenance::delete_article(&db.conn, other.article_id, &p.editor)
+            .await
+            .expect("delete");
+        assert_tallies_match(&db, "after deleting an article").await;
+        let rows = "SELECT COUNT(*) FROM claim_tally";
+        let before = db.scalar(rows).await;
+        services::tallies::compact(&db.conn).await.expect("compact");
+        services::tallies::compact(&db.conn)
+            .await
+            .expect("compact twice");
+        assert_tallies_match(&db, "after compacting").await;
+        let keys = db
+            .scalar("SELECT COUNT(*) FROM (SELECT DISTINCT status, kind FROM claim) k")
+            .await;
+        assert!(
+            db.scalar(rows).await <= keys && keys < before,
+            "compacting leaves one row per key ({keys}), down from {before}"
+        );
+    }
+);
+
+on_both_databases!(
+    an_invitation_works_once_for_its_address_and_role,
+    |db: TestDb| async move {
+        use app::server::entities::invite;
+        use app::server::services::Who;
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let admin = Who::user(
+            &services::users::create_user(
+                &db.conn,
+                "ada@example.org",
+                "Ada Admin",
+                claimtrail_tests::PASSWORD,
+                Role::Admin,
+                &Who::system("test"),
+            )
+            .await
+            .expect("admin"),
+        );
+        let invite = |email: &'static str| {
+            let (db, admin) = (&db, &admin);
+            async move {
+                services::invites::create(&db.conn, email, "New Person", Role::Editor, admin).await
+            }
+        };
+        // An address with an account cannot be invited.
+        assert!(matches!(
+            invite("ada@example.org").await,
+            Err(ServiceError::Conflict(_))
+        ));
+        let (_, first) = invite("new@example.org").await.expect("invite");
+        // Inviting again replaces the first link.
+        let (view, token) = invite("New@Example.org").await.expect("invite again");
+        assert_eq!(view.email, "new@example.org");
+        let replaced = services::invites::info(&db.conn, &first).await;
+        assert!(
+            matches!(&replaced, Err(ServiceError::Invalid(m)) if m.contains("withdrawn")),
+            "{replaced:?}"
+        );
+        let info = services::invites::info(&db.conn, &token)
+            .await
+            .expect("info");
+        assert_eq!(
+            (info.email.as_str(), info.role, info.invited_by.as_str()),
+            ("new@example.org", Role::Editor, "Ada Admin")
+        );
+        // Bad passwords change nothing.
+        let users_before = db.scalar("SELECT COUNT(*) FROM \"user\"").await;
+        for (pw, confirm, says) in [
+            ("short", "short", "at least"),
+            ("a long enough password", "a different password!", "differ"),
+        ] {
+            let r = services::invites::accept(&db.conn, &token, "", pw, confirm).await;
+            assert!(
+                matches!(&r, Err(ServiceError::Invalid(m)) if m.contains(says)),
+                "{r:?}"
+            );
+        }
+        assert!(matches!(
+            services::invites::accept(
+                &db.conn,
+                &"f".repeat(64),
+                "",
+                "a long enough password",
+                "a long enough password"
+            )
+            .await,
+            Err(ServiceError::NotFound(_))
+        ));
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM \"user\"").await,
+            users_before
+        );
+        let made = services::invites::accept(
+            &db.conn,
+            &token,
+            "Nia Newcomer",
+            "a long enough password",
+            "a long enough password",
+        )
+        .await
+        .expect("accept");
+        assert_eq!(
+            (made.email.as_str(), made.display_name.as_str(), made.role),
+            ("new@example.org", "Nia Newcomer", Role::Editor)
+        );
+        services::users::authenticate(&db.conn, "new@example.org", "a long enough password")
+            .await
+            .expect("the new account signs in");
+        let again = services::invites::accept(
+            &db.conn,
+            &token,
+            "",
+            "a long enough password",
+            "a long enough password",
+        )
+        .await;
+        assert!(
+            matches!(&again, Err(ServiceError::Invalid(m)) if m.contains("used")),
+            "{again:?}"
+        );
+        // An expired link, and a withdrawn one.
+        let (late, late_token) = invite("late@example.org").await.expect("invite");
+        invite::Entity::update_many()
+            .col_expr(
+                invite::Column::ExpiresAt,
+                Expr::value(services::now() - chrono::Duration::minutes(1)),
+            )
+            .filter(invite::Column::Id.eq(late.id))
+            .exec(&db.conn)
+            .await
+            .expect("expire");
+        let expired = services::invites::info(&db.conn, &late_token).await;
+        assert!(
+            matches!(&expired, Err(ServiceError::Invalid(m)) if m.contains("expired")),
+            "{expired:?}"
+        );
+        assert!(
+            services::invites::revoke(&db.conn, late.id, &admin)
+                .await
+                .is_err()
+        );
+        let (other, other_token) = invite("other@example.org").await.expect("invite");
+        services::invites::revoke(&db.conn, other.id, &admin)
+            .await
+            .expect("revoke");
+        assert!(
+            services::invites::info(&db.conn, &other_token)
+                .await
+                .is_err()
+        );
+        let list = services::invites::list(&db.conn, 50).await.expect("list");
+        assert_eq!(list.len(), 4);
+        assert!(
+            list.iter()
+                .all(|i| i.state != app::domain::InviteState::Pending)
+        );
+        // Every step is in the trail; the new account made itself, by accepting.
+        for (action, n) in [
+            ("invite.create", 4),
+            ("invite.revoke", 2),
+            ("invite.accept", 1),
+        ] {
+            assert_eq!(
+                db.scalar(&format!(
+                    "SELECT COUNT(*) FROM audit_event WHERE action = '{action}'"
+                ))
+                .await,
+                n,
+                "{action}"
+            );
+        }
+        assert_eq!(
+            db.scalar(
+                "SELECT COUNT(*) FROM audit_event e JOIN \"user\" u ON e.actor_id = u.id \
+                 WHERE e.action = 'user.create' AND u.email = 'new@example.org'"
+            )
+            .await,
+            1
+        );
+    }
+);
+
+on_both_databases!(
+    an_invitation_is_made_and_accepted_without_javascript,
+    |db: TestDb| async move {
+        let app = TestApp::on(db).await;
+        app.account("admin@example.org", Role::Admin).await;
+        let admin = app
+            .sign_in_as("admin@example.org", claimtrail_tests::PASSWORD)
+            .await;
+        let (status, headers, body) = app
+            .post_form(
+                api::users::InviteUser::PATH,
+                &[
+                    ("email", "rae@example.org"),
+                    ("display_name", "Rae Reviewer"),
+                    ("role", "reviewer"),
+                ],
+                "http://localhost",
+                Some(&admin),
+            )
+            .await;
+        assert!(status.is_redirection(), "{status}: {body}");
+        let back = headers
+            .get(http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .expect("sent back to the users page")
+            .to_owned();
+        let token = back
+            .strip_prefix("/admin/users?invite=")
+            .expect("with the new link's token")
+            .to_owned();
+        // The users page shows the link, and is neither cached nor referred on.
+        let (status, headers, page) = app.get(&back, Some(&admin)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains(&format!("/invite/{token}")),
+            "the link is shown"
+        );
+        assert!(page.contains("Rae Reviewer") && page.contains("Pending"));
+        assert_eq!(headers["cache-control"], "no-store");
+        assert_eq!(headers["referrer-policy"], "no-referrer");
+        // The invitee opens the link, signed out.
+        let link = format!("/invite/{token}");
+        let (status, _, page) = app.get(&link, None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("rae@example.org") && page.contains("name=\"confirm\""));
+        let (status, headers, body) = app
+            .post_form(
+                api::users::AcceptInvite::PATH,
+                &[
+                    ("token", &token),
+                    ("display_name", "Rae Reviewer"),
+                    ("password", "correct horse battery"),
+                    ("confirm", "correct horse battery"),
+                ],
+                "http://localhost",
+                None,
+            )
+            .await;
+        assert!(status.is_redirection(), "{status}: {body}");
+        assert_eq!(headers[http::header::LOCATION], "/review");
+        let session = headers
+            .get_all(http::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("ct_session="))
+            .and_then(|v| v.split(';').next())
+            .expect("signed in")
+            .to_owned();
+        let (status, _, _) = app.get("/review", Some(&session)).await;
+        assert_eq!(status, StatusCode::OK, "a reviewer now");
+        let (status, _, _) = app.get("/admin", Some(&session)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "and no more");
+        // The link is spent.
+        let (status, _, page) = app.get(&link, None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("used already"));
+        let (status, _, _) = app.get(&format!("/invite/{}", "0".repeat(64)), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+);

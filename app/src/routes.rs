@@ -10,7 +10,8 @@ use crate::domain::CurrentUser;
 use crate::error::AppError;
 use crate::pages::{
     AdminArticlesPage, AdminPage, AdminUsersPage, ArticlePage, AuditTrailPage, ClaimPage,
-    ClaimWorkspacePage, ClaimsPage, HomePage, IngestPage, LoginPage, NotFound, ReviewQueuePage,
+    ClaimWorkspacePage, ClaimsPage, HomePage, IngestPage, InvitePage, LoginPage, NotFound,
+    ReviewQueuePage,
 };
 
 /// The signed-in user, refetched whenever someone signs in or out.
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/articles/new") view=IngestPage ssr=SsrMode::Async/>
                         <Route path=path!("/articles/:id") view=ArticlePage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                        <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                         <Route path=path!("/claims") view=ClaimsPage ssr=SsrMode::Async/>
                         <Route path=path!("/claims/:slug") view=ClaimPage ssr=SsrMode::Async/>
                         <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async/>

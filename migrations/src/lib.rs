@@ -11,6 +11,8 @@ mod m20261124_000005_create_audit_events;
 mod m20261124_000006_create_api_tokens;
 mod m20261125_000007_review_workflow;
 mod m20261125_000008_public_claims;
+mod m20261125_000009_dashboard_tallies;
+mod m20261125_000010_invites;
 
 pub struct Migrator;
 
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_create_api_tokens::Migration),
             Box::new(m20261125_000007_review_workflow::Migration),
             Box::new(m20261125_000008_public_claims::Migration),
+            Box::new(m20261125_000009_dashboard_tallies::Migration),
+            Box::new(m20261125_000010_invites::Migration),
         ]
     }
 }

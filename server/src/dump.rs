@@ -8,12 +8,12 @@ use std::io::{BufRead, Write};
 
 use anyhow::{Context, bail};
 use app::server::entities::{
-    actor, api_token, article, audit_event, claim, comment, source, user, verdict,
+    actor, api_token, article, audit_event, claim, comment, invite, source, user, verdict,
 };
 use app::server::services;
 use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryOrder,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, ModelTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde_json::{Value, json};
 
@@ -25,9 +25,17 @@ macro_rules! each_table {
     ($db:expr, $out:expr, [$(($name:literal, $module:ident, $pk:expr)),+ $(,)?]) => {{
         let mut counts: Vec<(&'static str, u64)> = Vec::new();
         $(
-            let mut pages = $module::Entity::find().order_by_asc($pk).paginate($db, 1000);
+            // Keyset pages (after the last key read), so page 1,000 costs what page 1 does.
             let mut n = 0u64;
-            while let Some(rows) = pages.fetch_and_next().await? {
+            let mut last: Option<sea_orm::Value> = None;
+            loop {
+                let mut q = $module::Entity::find().order_by_asc($pk);
+                if let Some(key) = last.take() {
+                    q = q.filter($pk.gt(key));
+                }
+                let rows = q.limit(1000).all($db).await?;
+                let Some(tail) = rows.last() else { break };
+                last = Some(tail.get($pk));
                 for r in rows {
                     serde_json::to_writer(&mut *$out, &json!({"table": $name, "row": r}))?;
                     $out.write_all(b"\n")?;
@@ -63,6 +71,7 @@ pub async fn export(
             ("comment", comment, comment::Column::Id),
             ("audit_event", audit_event, audit_event::Column::Seq),
             ("api_token", api_token, api_token::Column::Id),
+            ("invite", invite, invite::Column::Id),
         ]
     );
     out.flush()?;
@@ -96,6 +105,7 @@ async fn insert_row<C: sea_orm::ConnectionTrait>(
             "comment" => put!(comment),
             "audit_event" => put!(audit_event),
             "api_token" => put!(api_token),
+            "invite" => put!(invite),
             other => bail!("unknown table '{other}' in the export"),
         }
         Ok(())
@@ -152,5 +162,7 @@ pub async fn import(db: &DatabaseConnection, input: impl BufRead) -> anyhow::Res
         services::search::reindex(&txn, id).await?;
     }
     txn.commit().await?;
+    // The triggers counted every restored claim and verdict; fold those rows now.
+    services::tallies::compact(db).await?;
     Ok(rows)
 }

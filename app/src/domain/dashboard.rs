@@ -21,7 +21,8 @@ pub struct Dashboard {
     pub published_this_week: u64,
     pub backlog_median_hours: Option<f64>,
     pub backlog_p90_hours: Option<f64>,
-    /// From ingestion to first publication, over the last 90 days.
+    /// From ingestion to first publication, over the latest thousand publications of the
+    /// last 90 days.
     pub median_hours_to_publish: Option<f64>,
     /// Verdicts in force, by rating.
     pub verdicts: Vec<(Rating, u64)>,

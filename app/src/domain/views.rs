@@ -307,6 +307,59 @@ pub struct QueuePage {
     pub waiting: u64,
 }
 
+/// How long an invitation link works.
+pub const INVITE_VALID_DAYS: i64 = 7;
+
+/// Where an invitation stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InviteState {
+    Pending,
+    Accepted,
+    Expired,
+    Revoked,
+}
+
+impl InviteState {
+    pub fn label(self) -> &'static str {
+        match self {
+            InviteState::Pending => "Pending",
+            InviteState::Accepted => "Accepted",
+            InviteState::Expired => "Expired",
+            InviteState::Revoked => "Revoked",
+        }
+    }
+}
+
+/// An invitation as admins see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteView {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub invited_by: String,
+    pub created_at: String,
+    pub expires_at: String,
+    pub state: InviteState,
+}
+
+/// A new invitation and its one-time link, shown to the admin once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteCreated {
+    pub invite: InviteView,
+    pub link: String,
+}
+
+/// What the invitee sees before choosing a password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteInfo {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub invited_by: String,
+    pub expires_at: String,
+}
+
 /// An account as the user administration sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserSummary {

@@ -1,11 +1,16 @@
-//! Accounts and roles, for admins: create an account, change a role, disable or enable.
+//! Accounts and roles, for admins: invite someone or create an account, change a role, disable
+//! or enable, reset a password.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
 
-use crate::api::users::{ChangeUser, CreateUser, ResetPassword, list_users};
+use crate::api::users::{
+    ChangeUser, CreateUser, InviteUser, ResetPassword, RevokeInvite, invite_link, list_invites,
+    list_users,
+};
 use crate::components::error_view::{ActionError, ErrorView};
-use crate::domain::{Role, UserSummary};
+use crate::domain::{INVITE_VALID_DAYS, InviteState, InviteView, Role, UserSummary};
 
 #[component]
 fn RoleSelect(id: String, selected: Role) -> impl IntoView {
@@ -25,8 +30,29 @@ pub fn AdminUsersPage() -> impl IntoView {
         move || (create.version().get(), change.version().get()),
         |_| list_users(),
     );
+    let invite = ServerAction::<InviteUser>::new();
+    let revoke = ServerAction::<RevokeInvite>::new();
+    let invites = Resource::new(
+        move || {
+            (
+                invite.version().get(),
+                revoke.version().get(),
+                users_changed(create, change),
+            )
+        },
+        |_| list_invites(),
+    );
+    // A form posted without JavaScript comes back here with the new link's token.
+    let posted_token = move || use_query_map().read().get("invite");
+    let posted_link = Resource::new(posted_token, |t| async move {
+        match t {
+            Some(t) => invite_link(t).await.map(Some),
+            None => Ok(None),
+        }
+    });
     view! {
         <Title text="Users and roles"/>
+        <Meta name="referrer" content="no-referrer"/>
         <h1>"Users and roles"</h1>
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -49,6 +75,38 @@ pub fn AdminUsersPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <section aria-labelledby="invite-user">
+            <h2 id="invite-user">"Invite someone"</h2>
+            <p class="hint">"They get a link that works once for " {INVITE_VALID_DAYS} " days, and choose their own password."</p>
+            <ActionForm action=invite attr:class="stack narrow">
+                <label for="invite-email">"Email"</label>
+                <input id="invite-email" name="email" type="email" required autocomplete="off"/>
+                <label for="invite-name">"Display name"</label>
+                <input id="invite-name" name="display_name" type="text" required maxlength="100"/>
+                <label for="invite-role">"Role"</label>
+                <RoleSelect id="invite-role".to_owned() selected=Role::Reviewer/>
+                <button type="submit">"Make an invitation link"</button>
+            </ActionForm>
+            <ActionError value=invite.value()/>
+            {move || invite.value().get().and_then(Result::ok).map(|made| view! {
+                <InviteLink email=made.invite.email link=made.link/>
+            })}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    posted_link.await.ok().flatten().map(|link| view! { <InviteLink email=String::new() link=link/> })
+                })}
+            </Transition>
+            <ActionError value=revoke.value()/>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match invites.await {
+                        Ok(list) if list.is_empty() => view! { <p>"No invitations yet."</p> }.into_any(),
+                        Ok(list) => view! { <InviteTable list=list revoke=revoke/> }.into_any(),
+                        Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
         <section aria-labelledby="new-user">
             <h2 id="new-user">"Create an account"</h2>
             <ActionForm action=create attr:class="stack narrow">
@@ -109,5 +167,60 @@ fn UserRow(
                 </details>
             </td>
         </tr>
+    }
+}
+
+/// Changes whenever an account was created or changed (an accepted invitation shows then).
+fn users_changed(create: ServerAction<CreateUser>, change: ServerAction<ChangeUser>) -> usize {
+    create.version().get() + change.version().get()
+}
+
+#[component]
+fn InviteLink(email: String, link: String) -> impl IntoView {
+    let to = if email.is_empty() {
+        "Send this link".to_owned()
+    } else {
+        format!("Send this link to {email}")
+    };
+    view! {
+        <div class="notice" role="status">
+            <p>{to} " yourself, by a channel you trust; it is shown only now:"</p>
+            <label class="visually-hidden" for="invite-link">"Invitation link"</label>
+            <input id="invite-link" class="invite-link" type="text" readonly value=link/>
+        </div>
+    }
+}
+
+#[component]
+fn InviteTable(list: Vec<InviteView>, revoke: ServerAction<RevokeInvite>) -> impl IntoView {
+    view! {
+        <table class="invites">
+            <caption>"Invitations"</caption>
+            <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Invited"</th><th scope="col">"State"</th></tr></thead>
+            <tbody>
+                {list.into_iter().map(|i| {
+                    let pending = i.state == InviteState::Pending;
+                    let label = format!("Withdraw the invitation of {}", i.email);
+                    view! {
+                        <tr>
+                            <td>{i.display_name}</td>
+                            <td>{i.email}</td>
+                            <td>{i.role.label()}</td>
+                            <td>{i.created_at} " by " {i.invited_by}</td>
+                            <td>
+                                {i.state.label()}
+                                {pending.then(|| view! {
+                                    " until " {i.expires_at.clone()}
+                                    <ActionForm action=revoke attr:class="inline">
+                                        <input type="hidden" name="id" value=i.id.to_string()/>
+                                        <button type="submit" class="secondary" aria-label=label>"Withdraw"</button>
+                                    </ActionForm>
+                                })}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

@@ -66,6 +66,19 @@ pub fn client_address() -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
+/// Whether the request is a form posted without JavaScript: the browser asks for HTML, which is
+/// how Leptos itself decides to send such a post back to its page.
+pub fn plain_form_post() -> bool {
+    use_context::<Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
 /// The signed-in user of the current request, if any.
 ///
 /// # Errors

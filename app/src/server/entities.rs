@@ -7,6 +7,7 @@ pub mod article;
 pub mod audit_event;
 pub mod claim;
 pub mod comment;
+pub mod invite;
 pub mod login_attempt;
 pub mod session;
 pub mod source;

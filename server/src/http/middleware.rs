@@ -13,8 +13,18 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-u
     frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
 pub async fn security_headers(secure: bool, req: Request<Body>, next: Next) -> Response {
+    // Pages whose address or content carries an invitation token: never cached, never sent on
+    // in a Referer.
+    let secret = {
+        let path = req.uri().path();
+        path.starts_with("/invite/") || path == "/admin/users"
+    };
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if secret {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    }
     let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
         h.entry(k).or_insert(HeaderValue::from_static(v));
     };
@@ -107,6 +117,15 @@ pub async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
 fn origin_host(origin: &str) -> Option<&str> {
     let rest = origin.split_once("://")?.1;
     Some(rest.split('/').next().unwrap_or(rest))
+}
+
+/// A path fit for the logs: an invitation link's token is left out.
+pub fn loggable_path(path: &str) -> &str {
+    if path.starts_with("/invite/") {
+        "/invite/…"
+    } else {
+        path
+    }
 }
 
 #[cfg(test)]

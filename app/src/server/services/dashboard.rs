@@ -1,6 +1,7 @@
 //! The newsroom at a glance: what waits, how long, what was published, how reviewers agree.
-//! Every figure is one aggregate query over indexed columns (or a bounded read), so the page
-//! stays fast at a million claims.
+//! Counts come from the tallies the database keeps by trigger; everything else is a bounded,
+//! indexed read (a week's publications, the latest thousand, the last weeks' verdicts), so the
+//! page stays fast at a million claims.
 
 use std::collections::HashMap;
 
@@ -10,7 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{ServiceError, now, users};
+use super::{ServiceError, now, tallies, users};
 use crate::domain::{ClaimKind, Dashboard, Rating, ReviewStatus, ReviewerThroughput, VerdictState};
 use crate::server::entities::{claim, verdict};
 
@@ -53,67 +54,75 @@ pub fn cohens_kappa(pairs: &[(Rating, Rating)]) -> Option<f64> {
     Some((observed - expected) / (1.0 - expected))
 }
 
+/// How many of the latest publications the time-to-publish median rests on.
+pub const PUBLISHED_SAMPLE: u64 = 1000;
+
+/// When the waiting claim at `rank` (0 = the oldest) was ingested. The hourly tally finds its
+/// hour; one bounded, indexed read within that hour finds the claim.
+async fn kth_oldest_waiting<C: ConnectionTrait>(
+    db: &C,
+    hours_waiting: &[(i64, u64)],
+    rank: u64,
+) -> Result<Option<DateTime<Utc>>, ServiceError> {
+    let mut before = 0;
+    for (hour, n) in hours_waiting {
+        if rank >= before + n {
+            before += n;
+            continue;
+        }
+        let Some(start) = DateTime::from_timestamp(hour * 3600, 0) else {
+            return Ok(None);
+        };
+        let at: Option<DateTime<Utc>> = claim::Entity::find()
+            .select_only()
+            .column(claim::Column::CreatedAt)
+            .filter(claim::Column::Status.is_in(ReviewStatus::AWAITING.iter().map(|s| s.as_str())))
+            .filter(claim::Column::CreatedAt.gte(start))
+            .filter(claim::Column::CreatedAt.lt(start + Duration::hours(1)))
+            .order_by_asc(claim::Column::CreatedAt)
+            .offset(rank - before)
+            .limit(1)
+            .into_tuple()
+            .one(db)
+            .await?;
+        // A claim that changed since the tally was read: the hour is close enough.
+        return Ok(Some(at.unwrap_or(start)));
+    }
+    Ok(None)
+}
+
 /// The dashboard as of now.
 ///
 /// # Errors
 /// `Db`.
 pub async fn dashboard<C: ConnectionTrait>(db: &C) -> Result<Dashboard, ServiceError> {
     let t = now();
-    let by_status: Vec<(String, i64)> = claim::Entity::find()
-        .select_only()
-        .column(claim::Column::Status)
-        .column_as(claim::Column::Id.count(), "n")
-        .group_by(claim::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let counts = tallies::claims(db).await?;
     let status_counts: Vec<(ReviewStatus, u64)> = ReviewStatus::ALL
         .iter()
-        .map(|s| {
-            let n = by_status
-                .iter()
-                .find(|(k, _)| k == s.as_str())
-                .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0));
-            (*s, n)
-        })
+        .map(|s| (*s, counts.status(*s)))
         .collect();
-    let backlog: u64 = status_counts
-        .iter()
-        .filter(|(s, _)| ReviewStatus::AWAITING.contains(s))
-        .map(|(_, n)| n)
-        .sum();
+    let backlog = counts.count(ReviewStatus::AWAITING, None);
     let published_this_week = claim::Entity::find()
         .filter(claim::Column::PublishedAt.gte(t - Duration::days(7)))
         .count(db)
         .await?;
-    // Backlog age: ids are UUIDv7, so the claim at rank k in id order is the k-th oldest.
-    let backlog_age = |rank: u64| async move {
-        if backlog == 0 {
-            return Ok::<Option<f64>, ServiceError>(None);
-        }
-        let row: Option<DateTime<Utc>> = claim::Entity::find()
-            .select_only()
-            .column(claim::Column::CreatedAt)
-            .filter(claim::Column::Status.is_in(ReviewStatus::AWAITING.iter().map(|s| s.as_str())))
-            .order_by_asc(claim::Column::Id)
-            .offset(rank)
-            .limit(1)
-            .into_tuple()
-            .one(db)
-            .await?;
-        Ok(row.map(|c| hours(t - c)))
-    };
     // The median waits longer than half the backlog; the 90th percentile, than 90 %.
-    let median_rank = backlog / 2;
-    let p90_rank = backlog / 10;
-    let backlog_median_hours = backlog_age(median_rank).await?;
-    let backlog_p90_hours = backlog_age(p90_rank).await?;
-    // Time from ingestion to first publication, over claims published in the last 90 days.
+    let hours_waiting = tallies::backlog_hours(db).await?;
+    let backlog_median_hours = kth_oldest_waiting(db, &hours_waiting, backlog / 2)
+        .await?
+        .map(|c| hours(t - c));
+    let backlog_p90_hours = kth_oldest_waiting(db, &hours_waiting, backlog / 10)
+        .await?
+        .map(|c| hours(t - c));
+    // Time from ingestion to first publication: the latest publications of the last 90 days.
     let published: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = claim::Entity::find()
         .select_only()
         .column(claim::Column::CreatedAt)
         .column(claim::Column::PublishedAt)
         .filter(claim::Column::PublishedAt.gte(t - Duration::days(90)))
+        .order_by_desc(claim::Column::PublishedAt)
+        .limit(PUBLISHED_SAMPLE)
         .into_tuple()
         .all(db)
         .await?;
@@ -122,47 +131,25 @@ pub async fn dashboard<C: ConnectionTrait>(db: &C) -> Result<Dashboard, ServiceE
         .filter_map(|(c, p)| p.map(|p| hours(p - c)))
         .collect();
     to_publish.sort_by(f64::total_cmp);
-    let by_rating: Vec<(String, i64)> = verdict::Entity::find()
-        .select_only()
-        .column(verdict::Column::Rating)
-        .column_as(verdict::Column::Id.count(), "n")
-        .filter(verdict::Column::State.eq(VerdictState::Approved.as_str()))
-        .group_by(verdict::Column::Rating)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let by_verdict = tallies::verdicts(db).await?;
     let verdicts = Rating::ALL
         .iter()
         .map(|r| {
-            (
-                *r,
-                by_rating
-                    .iter()
-                    .find(|(k, _)| k == r.as_str())
-                    .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0)),
-            )
+            let n = by_verdict
+                .get(&(VerdictState::Approved, *r))
+                .copied()
+                .unwrap_or(0);
+            (*r, n)
         })
         .collect();
-    let by_kind: Vec<(String, i64)> = claim::Entity::find()
-        .select_only()
-        .column(claim::Column::Kind)
-        .column_as(claim::Column::Id.count(), "n")
-        .filter(claim::Column::Status.ne(ReviewStatus::Dismissed.as_str()))
-        .group_by(claim::Column::Kind)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let shown: Vec<ReviewStatus> = ReviewStatus::ALL
+        .iter()
+        .copied()
+        .filter(|s| *s != ReviewStatus::Dismissed)
+        .collect();
     let kinds = ClaimKind::ALL
         .iter()
-        .map(|k| {
-            (
-                *k,
-                by_kind
-                    .iter()
-                    .find(|(x, _)| x == k.as_str())
-                    .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0)),
-            )
-        })
+        .map(|k| (*k, counts.count(&shown, Some(*k))))
         .collect();
     // Verdicts of the last weeks: throughput, the rejected share and reviewer agreement.
     let since = t - Duration::weeks(i64::try_from(WEEKS).unwrap_or(4));

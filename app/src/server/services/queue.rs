@@ -158,14 +158,24 @@ pub async fn page<C: ConnectionTrait>(
     let next =
         (rows.len() > page_len).then(|| Cursor::of(filter.sort, &rows[page_len - 1]).encode());
     rows.truncate(page_len);
-    let total = filtered(claim::Entity::find(), filter, viewer, matched)?
-        .filter(claim::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
-        .count(db)
-        .await?;
-    let waiting = claim::Entity::find()
-        .filter(claim::Column::Status.is_in(ReviewStatus::AWAITING.iter().map(|s| s.as_str())))
-        .count(db)
-        .await?;
+    // Counts by status and kind come from the tallies; a filter by article, assignee or words
+    // narrows to few rows, which are counted.
+    let counts = super::tallies::claims(db).await?;
+    let narrowed = filter.article.is_some()
+        || matched.is_some()
+        || !matches!(
+            filter.assignee.as_deref().map(str::trim),
+            None | Some("") | Some("any")
+        );
+    let total = if narrowed {
+        filtered(claim::Entity::find(), filter, viewer, matched)?
+            .filter(claim::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
+            .count(db)
+            .await?
+    } else {
+        counts.count(&statuses, filter.kind)
+    };
+    let waiting = counts.count(ReviewStatus::AWAITING, None);
     let article_ids: Vec<Uuid> = rows.iter().map(|c| c.article_id).collect();
     let titles: std::collections::HashMap<Uuid, String> = article::Entity::find()
         .filter(article::Column::Id.is_in(article_ids))

@@ -20,7 +20,7 @@ pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-fn view(u: &user::Model) -> Result<CurrentUser, ServiceError> {
+pub(crate) fn view(u: &user::Model) -> Result<CurrentUser, ServiceError> {
     Ok(CurrentUser {
         id: u.id,
         email: u.email.clone(),
@@ -62,6 +62,95 @@ async fn password_matches(password: String, hash: String) -> bool {
     .unwrap_or(false)
 }
 
+/// Checks a new account's email and display name; returns them normalised.
+///
+/// # Errors
+/// `Invalid` for a malformed email or an empty or overlong name.
+pub fn check_identity(email: &str, display_name: &str) -> Result<(String, String), ServiceError> {
+    let email = normalise_email(email);
+    let at = email.find('@');
+    if at.is_none_or(|i| i == 0 || i + 1 >= email.len())
+        || email.contains(char::is_whitespace)
+        || email.chars().count() > 254
+    {
+        return Err(ServiceError::invalid(format!(
+            "'{email}' is not an email address"
+        )));
+    }
+    let display_name = display_name.trim();
+    if display_name.is_empty() {
+        return Err(ServiceError::invalid("A display name is required"));
+    }
+    if display_name.chars().count() > 100 {
+        return Err(ServiceError::invalid(
+            "The display name must have at most 100 characters",
+        ));
+    }
+    Ok((email, display_name.to_owned()))
+}
+
+/// Checks a new password's length.
+///
+/// # Errors
+/// `Invalid` for a password that is too short.
+pub fn check_password(password: &str) -> Result<(), ServiceError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(ServiceError::invalid(format!(
+            "The password must have at least {MIN_PASSWORD_CHARS} characters"
+        )));
+    }
+    Ok(())
+}
+
+/// Inserts a checked account in the caller's transaction and audits it.
+///
+/// # Errors
+/// `Conflict` if the email is taken; `Db`.
+pub async fn insert_account<C: ConnectionTrait>(
+    txn: &C,
+    id: Uuid,
+    (email, display_name): (String, String),
+    password_hash: String,
+    role: Role,
+    who: &Who,
+) -> Result<user::Model, ServiceError> {
+    if user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .count(txn)
+        .await?
+        > 0
+    {
+        return Err(ServiceError::Conflict(format!(
+            "An account for {email} already exists"
+        )));
+    }
+    let t = now();
+    let model = user::ActiveModel {
+        id: Set(id),
+        email: Set(email.clone()),
+        display_name: Set(display_name.clone()),
+        password_hash: Set(password_hash),
+        role: Set(role.as_str().to_owned()),
+        disabled: Set(false),
+        created_at: Set(t),
+        updated_at: Set(t),
+    }
+    .insert(txn)
+    .await?;
+    // The hash never enters the audit trail.
+    audit::record(
+        txn,
+        who,
+        "user.create",
+        "user",
+        model.id,
+        None,
+        Some(json!({"email": email, "display_name": display_name, "role": role.as_str()})),
+    )
+    .await?;
+    Ok(model)
+}
+
 /// Creates an account.
 ///
 /// # Errors
@@ -75,58 +164,11 @@ pub async fn create_user(
     role: Role,
     who: &Who,
 ) -> Result<CurrentUser, ServiceError> {
-    let email = normalise_email(email);
-    let at = email.find('@');
-    if at.is_none_or(|i| i == 0 || i + 1 >= email.len()) || email.contains(char::is_whitespace) {
-        return Err(ServiceError::invalid(format!(
-            "'{email}' is not an email address"
-        )));
-    }
-    let display_name = display_name.trim();
-    if display_name.is_empty() {
-        return Err(ServiceError::invalid("A display name is required"));
-    }
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ServiceError::invalid(format!(
-            "The password must have at least {MIN_PASSWORD_CHARS} characters"
-        )));
-    }
+    let identity = check_identity(email, display_name)?;
+    check_password(password)?;
     let hash = hash_password(password.to_owned()).await?;
     let txn = super::begin_write(db).await?;
-    if user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
-        .count(&txn)
-        .await?
-        > 0
-    {
-        return Err(ServiceError::Conflict(format!(
-            "An account for {email} already exists"
-        )));
-    }
-    let t = now();
-    let model = user::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        email: Set(email.clone()),
-        display_name: Set(display_name.to_owned()),
-        password_hash: Set(hash),
-        role: Set(role.as_str().to_owned()),
-        disabled: Set(false),
-        created_at: Set(t),
-        updated_at: Set(t),
-    }
-    .insert(&txn)
-    .await?;
-    // The hash never enters the audit trail.
-    audit::record(
-        &txn,
-        who,
-        "user.create",
-        "user",
-        model.id,
-        None,
-        Some(json!({"email": email, "display_name": display_name, "role": role.as_str()})),
-    )
-    .await?;
+    let model = insert_account(&txn, Uuid::now_v7(), identity, hash, role, who).await?;
     txn.commit().await?;
     view(&model)
 }
@@ -189,11 +231,7 @@ pub async fn reset_password(
     password: &str,
     who: &Who,
 ) -> Result<(), ServiceError> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ServiceError::invalid(format!(
-            "The password must have at least {MIN_PASSWORD_CHARS} characters"
-        )));
-    }
+    check_password(password)?;
     let hash = hash_password(password.to_owned()).await?;
     let txn = super::begin_write(db).await?;
     let current = user::Entity::find_by_id(id)
