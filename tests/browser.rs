@@ -692,6 +692,74 @@ async fn an_admin_runs_the_newsroom_from_the_dashboard() {
     let _ = c.close().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invited_reviewer_joins_by_link_and_chooses_a_password() {
+    let (_server, base, dir) = start_server().await;
+    let (_driver, c) = start_browser(true, &dir).await;
+    sign_in_as(&c, &base, "admin@claimtrail.test").await;
+    c.goto(&format!("{base}/admin/users")).await.expect("users");
+    wait_for(&c, ".app[data-hydrated='true']").await;
+    fill(&c, "#invite-email", "ines@claimtrail.test").await;
+    fill(&c, "#invite-name", "Ines Invited").await;
+    click(&c, "#invite-user ~ form button[type=submit]").await;
+    let link = wait_for(&c, "#invite-link")
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .expect("the link");
+    assert!(link.starts_with(&format!("{base}/invite/")), "{link}");
+    let row = wait_for(&c, "table.invites")
+        .await
+        .text()
+        .await
+        .expect("rows");
+    assert!(
+        row.contains("ines@claimtrail.test") && row.contains("Pending"),
+        "{row}"
+    );
+    screenshot(&c, "invitation-made").await;
+    click(&c, ".who button").await;
+    wait_for(&c, "a.who[href='/login']").await;
+
+    // The invitee opens the link, chooses a password and lands in the review queue, signed in.
+    c.goto(&link).await.expect("the link");
+    wait_for(&c, ".app[data-hydrated='true']").await;
+    let intro = wait_for(&c, "section.narrow p")
+        .await
+        .text()
+        .await
+        .expect("intro");
+    assert!(
+        intro.contains("ines@claimtrail.test") && intro.contains("Reviewer"),
+        "{intro}"
+    );
+    fill(&c, "#invite-password", "my own long password").await;
+    fill(&c, "#invite-confirm", "my own long password").await;
+    click(&c, "section.narrow form button[type=submit]").await;
+    for _ in 0..150 {
+        if c.current_url().await.is_ok_and(|u| u.path() == "/review") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let queue = wait_for(&c, "h1").await.text().await.expect("heading");
+    assert_eq!(queue, "Review queue");
+    let who = wait_for(&c, "div.who span")
+        .await
+        .text()
+        .await
+        .expect("who");
+    assert!(who.contains("Ines Invited"), "{who}");
+    screenshot(&c, "invitation-accepted").await;
+
+    // The link is spent.
+    c.goto(&link).await.expect("the link again");
+    let spent = wait_for(&c, ".error").await.text().await.expect("error");
+    assert!(spent.contains("used already"), "{spent}");
+    let _ = c.close().await;
+}
+
 /// A scratch folder removed when the test ends.
 mod tempdir {
     pub struct Dir {

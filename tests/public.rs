@@ -440,3 +440,52 @@ async fn export_and_import_round_trip_exactly_between_databases() {
         db.drop_database().await;
     }
 }
+
+on_both_databases!(
+    a_batch_of_pages_equals_the_pages_one_by_one,
+    |db: TestDb| async move {
+        let p = publish(&db).await;
+        // A second fact-check: an "unproven" verdict needs no source.
+        let c = &p.unpublished;
+        let v = services::verdicts::propose(
+            &db.conn,
+            c.id,
+            c.version,
+            Rating::Unproven,
+            "Nothing settles it yet.",
+            &p.reviewer,
+        )
+        .await
+        .expect("propose");
+        let version = services::claims::view(&db.conn, c.id)
+            .await
+            .expect("claim")
+            .version;
+        services::verdicts::approve(&db.conn, v.id, version, "", &p.editor)
+            .await
+            .expect("approve");
+        let list = services::public::list(&db.conn, &Default::default(), 20)
+            .await
+            .expect("list");
+        let slugs: Vec<String> = list.items.iter().map(|i| i.slug.clone()).collect();
+        assert_eq!(slugs.len(), 2);
+        let site = "https://checks.example";
+        let batch = services::public::pages_by_slug(&db.conn, &slugs, site)
+            .await
+            .expect("batch");
+        let mut one_by_one = Vec::new();
+        for s in &slugs {
+            one_by_one.push(
+                services::public::page(&db.conn, s, site)
+                    .await
+                    .expect("page"),
+            );
+        }
+        assert_eq!(batch, one_by_one);
+        assert!(batch[1].sources.len() >= 2 && batch[0].history.len() >= 2);
+        assert_ne!(
+            batch[0].history, batch[1].history,
+            "each page has its own history"
+        );
+    }
+);

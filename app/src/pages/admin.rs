@@ -98,7 +98,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <div class="tile"><span class="tile-value" id="tile-backlog">{d.backlog}</span><span>"claims waiting"</span></div>
             <div class="tile"><span class="tile-value" id="tile-published-week">{d.published_this_week}</span><span>"published this week"</span></div>
             <div class="tile"><span class="tile-value">{duration(d.backlog_median_hours)}</span><span>"median wait (90th percentile " {duration(d.backlog_p90_hours)} ")"</span></div>
-            <div class="tile"><span class="tile-value">{duration(d.median_hours_to_publish)}</span><span>"median from ingestion to published verdict"</span></div>
+            <div class="tile"><span class="tile-value">{duration(d.median_hours_to_publish)}</span><span>"median from ingestion to published verdict (latest 1,000 in 90 days)"</span></div>
             <div class="tile"><span class="tile-value">{rejected_share}</span><span>"of decided proposals rejected (" {d.rejected} " of " {d.decided} ", last " {weeks} " weeks)"</span></div>
             <div class="tile"><span class="tile-value">{d.kappa.map_or_else(|| "—".to_owned(), |k| format!("{k:.2}"))}</span><span>"reviewer agreement, Cohen's κ over " {d.kappa_pairs} " pairs"</span></div>
         </section>

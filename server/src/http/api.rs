@@ -119,11 +119,12 @@ pub async fn list_verdicts(
     let list = services::public::list(&state.db, &q.filter, limit)
         .await
         .map_err(from_service)?;
+    let slugs: Vec<String> = list.items.iter().map(|i| i.slug.clone()).collect();
+    let pages = services::public::pages_by_slug(&state.db, &slugs, &state.site.url)
+        .await
+        .map_err(from_service)?;
     let mut verdicts = Vec::new();
-    for item in &list.items {
-        let p = services::public::page(&state.db, &item.slug, &state.site.url)
-            .await
-            .map_err(from_service)?;
+    for p in &pages {
         for v in p.verdict.iter().chain(p.earlier.iter()) {
             verdicts.push(json!({
                 "claim": p.slug,

@@ -135,15 +135,15 @@ pub async fn archived_copy(
     }
 }
 
-/// Every published claim's slug, newest first (for the feed and the CSV export).
+/// Every published claim's page, newest first (for the feed and the CSV export), built 200 at a
+/// time in a fixed number of queries per batch.
 async fn all_published(state: &AppState) -> Result<Vec<PublicClaim>, ServiceError> {
     let mut out = Vec::new();
     let mut filter = app::domain::PublicFilter::default();
     loop {
         let page = services::public::list(&state.db, &filter, 200).await?;
-        for item in page.items {
-            out.push(services::public::page(&state.db, &item.slug, &state.site.url).await?);
-        }
+        let slugs: Vec<String> = page.items.into_iter().map(|i| i.slug).collect();
+        out.extend(services::public::pages_by_slug(&state.db, &slugs, &state.site.url).await?);
         match page.next {
             Some(n) => filter.after = Some(n),
             None => return Ok(out),

@@ -4,7 +4,8 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
 };
 use uuid::Uuid;
 
@@ -179,131 +180,205 @@ pub async fn page<C: ConnectionTrait>(
     site_url: &str,
 ) -> Result<PublicClaim, ServiceError> {
     let model = find(conn, slug).await?;
-    let canonical = model.slug.clone().unwrap_or_default();
-    let claimant_is_person = match model.claimant_id {
-        Some(id) => actor::Entity::find_by_id(id)
-            .one(conn)
-            .await?
-            .is_some_and(|a| a.kind == ActorKind::Person.as_str()),
-        None => false,
-    };
-    let published_at = model.published_at.unwrap_or(model.updated_at);
-    let modified_at = model.updated_at;
-    let claim = articles::claim_views(conn, vec![model.clone()])
+    pages(conn, vec![model], site_url)
         .await?
         .pop()
-        .ok_or_else(|| ServiceError::NotFound("That fact-check".into()))?;
-    let a = article::Entity::find_by_id(model.article_id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound("The claim's article".into()))?;
-    let all_verdicts = verdicts::for_claim(conn, model.id).await?;
-    // The verdict in force, or the retracted one; earlier approved verdicts it superseded.
-    let verdict = all_verdicts
+        .ok_or_else(|| ServiceError::NotFound("That fact-check".into()))
+}
+
+/// The pages of listed claims, by their canonical slugs, in the order given.
+///
+/// # Errors
+/// As [`pages`].
+pub async fn pages_by_slug<C: ConnectionTrait>(
+    conn: &C,
+    slugs: &[String],
+    site_url: &str,
+) -> Result<Vec<PublicClaim>, ServiceError> {
+    let order: std::collections::HashMap<&str, usize> = slugs
         .iter()
-        .find(|v| matches!(v.state, VerdictState::Approved | VerdictState::Retracted))
-        .cloned();
-    let earlier: Vec<_> = all_verdicts
-        .iter()
-        .filter(|v| v.state == VerdictState::Superseded)
-        .cloned()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
         .collect();
-    // The sources the verdict weighed, as they are now (a removed one is still shown: it was weighed).
-    let weighed: Vec<Uuid> = verdict
-        .as_ref()
-        .map(|v| v.evidence.iter().map(|e| e.source_id).collect())
-        .unwrap_or_default();
-    let rows = source::Entity::find()
-        .filter(source::Column::Id.is_in(weighed.clone()))
-        .order_by_asc(source::Column::Id)
+    let mut models = claim::Entity::find()
+        .filter(claim::Column::Slug.is_in(slugs.iter().cloned()))
         .all(conn)
         .await?;
-    let sources = rows
-        .into_iter()
-        .map(|s| {
-            Ok(PublicSource {
-                id: s.id,
-                stance: s.stance.parse()?,
-                kind: s.kind.parse()?,
-                archived_chars: s.archived_text.as_ref().map_or(0, |t| t.chars().count()),
-                archived_sha256: s.archived_sha256,
-                url: s.url,
-                title: s.title,
-                publisher: s.publisher,
-                published_on: s.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
-                excerpt: s.excerpt,
-            })
-        })
-        .collect::<Result<Vec<_>, ServiceError>>()?;
-    let history = public_history(conn, model.id, &all_verdicts, &weighed, a.id).await?;
-    Ok(PublicClaim {
-        url: format!("{}/claims/{canonical}", site_url.trim_end_matches('/')),
-        slug: canonical,
-        claim,
-        claimant_is_person,
-        article: ArticleRef {
-            id: a.id,
-            title: a.title,
-            publisher: a.publisher,
-            url: a.url,
-            published_at: a.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
-            ingested_at: display_time(a.created_at),
-        },
-        verdict,
-        earlier,
-        sources,
-        history,
-        published_on: published_at.format("%Y-%m-%d").to_string(),
-        modified_on: modified_at.format("%Y-%m-%d").to_string(),
-    })
+    models.retain(is_public);
+    models.sort_by_key(|m| {
+        m.slug
+            .as_deref()
+            .and_then(|s| order.get(s).copied())
+            .unwrap_or(usize::MAX)
+    });
+    pages(conn, models, site_url).await
 }
 
 /// The events a reader sees: the article's ingestion, corrections to the claim, evidence
 /// attached or withdrawn, and verdicts approved, superseded and retracted — with the names
 /// people chose to show, never their email addresses. Discussion and rejected proposals stay
 /// internal.
-async fn public_history<C: ConnectionTrait>(
+const PUBLIC_EVENTS: &[&str] = &[
+    "article.ingest",
+    "claim.update",
+    "claim.split",
+    "claim.merge",
+    "claim.set_figures",
+    "source.add",
+    "source.update",
+    "source.remove",
+    "verdict.approve",
+    "verdict.retract",
+];
+
+/// The public pages of published claims, in the order given, in the same few queries however
+/// many there are (the feed, the CSV export and the verdicts API build hundreds at once).
+///
+/// # Errors
+/// `NotFound` if a claim's article is gone; `Db`; `Internal` for a row that no longer parses.
+pub async fn pages<C: ConnectionTrait>(
     conn: &C,
-    claim_id: Uuid,
-    verdicts: &[crate::domain::VerdictView],
-    sources: &[Uuid],
-    article_id: Uuid,
-) -> Result<Vec<HistoryEntry>, ServiceError> {
-    const SHOWN: &[&str] = &[
-        "article.ingest",
-        "claim.update",
-        "claim.split",
-        "claim.merge",
-        "claim.set_figures",
-        "source.add",
-        "source.update",
-        "source.remove",
-        "verdict.approve",
-        "verdict.retract",
-    ];
-    let mut ids = vec![claim_id, article_id];
-    ids.extend(sources);
-    ids.extend(verdicts.iter().map(|v| v.id));
+    models: Vec<claim::Model>,
+    site_url: &str,
+) -> Result<Vec<PublicClaim>, ServiceError> {
+    use std::collections::{HashMap, HashSet};
+    if models.is_empty() {
+        return Ok(Vec::new());
+    }
+    let persons: HashSet<Uuid> = actor::Entity::find()
+        .select_only()
+        .column(actor::Column::Id)
+        .filter(actor::Column::Id.is_in(models.iter().filter_map(|m| m.claimant_id)))
+        .filter(actor::Column::Kind.eq(ActorKind::Person.as_str()))
+        .into_tuple()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let articles: HashMap<Uuid, article::Model> = article::Entity::find()
+        .filter(article::Column::Id.is_in(models.iter().map(|m| m.article_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let claim_ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
+    let mut verdicts_of = verdicts::for_claims(conn, &claim_ids).await?;
+    // Per claim: the verdict in force (or the retracted one), the superseded ones, and the
+    // sources the verdict weighed.
+    let mut parts = Vec::with_capacity(models.len());
+    for m in &models {
+        let all = verdicts_of.remove(&m.id).unwrap_or_default();
+        let verdict = all
+            .iter()
+            .find(|v| matches!(v.state, VerdictState::Approved | VerdictState::Retracted))
+            .cloned();
+        let weighed: Vec<Uuid> = verdict
+            .as_ref()
+            .map(|v| v.evidence.iter().map(|e| e.source_id).collect())
+            .unwrap_or_default();
+        parts.push((all, verdict, weighed));
+    }
+    // A removed source is still shown: it was weighed.
+    let sources: HashMap<Uuid, source::Model> = source::Entity::find()
+        .filter(source::Column::Id.is_in(parts.iter().flat_map(|(_, _, w)| w.iter().copied())))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    // The history of every page at once: the events of each claim, its article, its verdicts
+    // and the sources weighed.
+    let mut readers: HashMap<Uuid, Vec<usize>> = HashMap::new();
+    for (i, (m, (all, _, weighed))) in models.iter().zip(&parts).enumerate() {
+        let ids = [m.id, m.article_id]
+            .into_iter()
+            .chain(weighed.iter().copied())
+            .chain(all.iter().map(|v| v.id));
+        for id in ids {
+            readers.entry(id).or_default().push(i);
+        }
+    }
     let events = audit_event::Entity::find()
-        .filter(audit_event::Column::EntityId.is_in(ids))
-        .filter(audit_event::Column::Action.is_in(SHOWN.iter().copied()))
+        .filter(audit_event::Column::EntityId.is_in(readers.keys().copied()))
+        .filter(audit_event::Column::Action.is_in(PUBLIC_EVENTS.iter().copied()))
         .order_by_asc(audit_event::Column::Seq)
         .all(conn)
         .await?;
     let names = users::refs(conn, events.iter().filter_map(|e| e.actor_id)).await?;
-    Ok(events
-        .into_iter()
-        .map(|e| HistoryEntry {
+    let mut histories: Vec<Vec<HistoryEntry>> = vec![Vec::new(); models.len()];
+    for e in &events {
+        let entry = HistoryEntry {
             seq: e.seq,
             at: display_time(e.created_at),
             actor: e
                 .actor_id
                 .and_then(|id| names.get(&id).map(|r| r.name.clone()))
                 .unwrap_or_else(|| "Claimtrail".to_owned()),
-            summary: public_summary(&e),
-            action: e.action,
-        })
-        .collect())
+            summary: public_summary(e),
+            action: e.action.clone(),
+        };
+        for i in readers.get(&e.entity_id).into_iter().flatten() {
+            histories[*i].push(entry.clone());
+        }
+    }
+    let views = articles::claim_views(conn, models.clone()).await?;
+    let site_url = site_url.trim_end_matches('/');
+    let mut out = Vec::with_capacity(models.len());
+    for (((model, claim), (all, verdict, weighed)), history) in
+        models.into_iter().zip(views).zip(parts).zip(histories)
+    {
+        let a = articles
+            .get(&model.article_id)
+            .ok_or_else(|| ServiceError::NotFound("The claim's article".into()))?;
+        let mut shown: Vec<&source::Model> =
+            weighed.iter().filter_map(|id| sources.get(id)).collect();
+        shown.sort_by_key(|s| s.id);
+        let sources = shown
+            .into_iter()
+            .map(|s| {
+                Ok(PublicSource {
+                    id: s.id,
+                    stance: s.stance.parse()?,
+                    kind: s.kind.parse()?,
+                    archived_chars: s.archived_text.as_ref().map_or(0, |t| t.chars().count()),
+                    archived_sha256: s.archived_sha256.clone(),
+                    url: s.url.clone(),
+                    title: s.title.clone(),
+                    publisher: s.publisher.clone(),
+                    published_on: s.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
+                    excerpt: s.excerpt.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, ServiceError>>()?;
+        let canonical = model.slug.clone().unwrap_or_default();
+        let published_at = model.published_at.unwrap_or(model.updated_at);
+        out.push(PublicClaim {
+            url: format!("{site_url}/claims/{canonical}"),
+            slug: canonical,
+            claim,
+            claimant_is_person: model.claimant_id.is_some_and(|id| persons.contains(&id)),
+            article: ArticleRef {
+                id: a.id,
+                title: a.title.clone(),
+                publisher: a.publisher.clone(),
+                url: a.url.clone(),
+                published_at: a.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
+                ingested_at: display_time(a.created_at),
+            },
+            earlier: all
+                .iter()
+                .filter(|v| v.state == VerdictState::Superseded)
+                .cloned()
+                .collect(),
+            verdict,
+            sources,
+            history,
+            published_on: published_at.format("%Y-%m-%d").to_string(),
+            modified_on: model.updated_at.format("%Y-%m-%d").to_string(),
+        });
+    }
+    Ok(out)
 }
 
 fn public_summary(e: &audit_event::Model) -> String {
@@ -340,13 +415,10 @@ pub async fn list<C: ConnectionTrait>(
     limit: u64,
 ) -> Result<crate::domain::PublicList, ServiceError> {
     use crate::domain::{PublicList, PublicListItem};
-    let mut q = claim::Entity::find()
-        .filter(claim::Column::ShortId.is_not_null())
-        .filter(claim::Column::Status.is_in([
-            ReviewStatus::Published.as_str(),
-            ReviewStatus::Retracted.as_str(),
-            ReviewStatus::VerdictProposed.as_str(),
-        ]));
+    // Every claim published once has its date and stays public (published, retracted, or with
+    // a newer verdict awaiting approval), so the date alone selects them, read newest first
+    // straight from its index; the status is checked on the rows read.
+    let mut q = claim::Entity::find().filter(claim::Column::PublishedAt.is_not_null());
     if let Some(k) = filter.kind {
         q = q.filter(claim::Column::Kind.eq(k.as_str()));
     }
@@ -369,15 +441,15 @@ pub async fn list<C: ConnectionTrait>(
         );
     }
     if let Some(r) = filter.rating {
-        let with_rating: Vec<Uuid> = verdict::Entity::find()
+        // A subquery, so the database matches it against the rows it reads instead of the
+        // application shipping it every claim with that rating.
+        let with_rating = verdict::Entity::find()
             .select_only()
             .column(verdict::Column::ClaimId)
             .filter(verdict::Column::State.eq(VerdictState::Approved.as_str()))
             .filter(verdict::Column::Rating.eq(r.as_str()))
-            .into_tuple()
-            .all(conn)
-            .await?;
-        q = q.filter(claim::Column::Id.is_in(with_rating));
+            .into_query();
+        q = q.filter(claim::Column::Id.in_subquery(with_rating));
     }
     if let Some((at, id)) = filter.after.as_deref().and_then(decode_cursor) {
         q = q.filter(
@@ -401,6 +473,7 @@ pub async fn list<C: ConnectionTrait>(
         encode_cursor(last.published_at.unwrap_or(last.updated_at), last.id)
     });
     rows.truncate(usize::try_from(limit).unwrap_or(0));
+    rows.retain(is_public);
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let standing: std::collections::HashMap<Uuid, verdict::Model> = verdict::Entity::find()
         .filter(verdict::Column::ClaimId.is_in(ids))

@@ -7,7 +7,7 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -311,18 +311,24 @@ pub async fn reject(
     let v = pending_for_decision(&txn, id, decider).await?;
     let c = claims::load(&txn, v.claim_id).await?;
     transition(&c, ReviewEvent::RejectVerdict)?;
-    let next = if standing(&txn, v.claim_id, VerdictState::Approved)
-        .await?
-        .is_some()
-    {
+    // Where the claim stood before the proposal, from its earlier decided verdicts.
+    let earlier: Vec<String> = verdict::Entity::find()
+        .select_only()
+        .column(verdict::Column::State)
+        .filter(verdict::Column::ClaimId.eq(v.claim_id))
+        .filter(verdict::Column::State.is_in([
+            VerdictState::Approved.as_str(),
+            VerdictState::Retracted.as_str(),
+        ]))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let next = if earlier.iter().any(|s| s == VerdictState::Approved.as_str()) {
         ReviewStatus::Published
-    } else if standing(&txn, v.claim_id, VerdictState::Retracted)
-        .await?
-        .is_some()
-    {
-        ReviewStatus::Retracted
-    } else {
+    } else if earlier.is_empty() {
         ReviewStatus::InReview
+    } else {
+        ReviewStatus::Retracted
     };
     decide(&txn, &v, VerdictState::Rejected, decider, reason, now()).await?;
     set_claim_status(&txn, v.claim_id, version, next).await?;
@@ -426,6 +432,27 @@ pub async fn for_claim<C: ConnectionTrait>(
         .all(db)
         .await?;
     views_of(db, rows).await
+}
+
+/// Every verdict of each of `claim_ids`, newest first, in one query.
+///
+/// # Errors
+/// As `for_claim`.
+pub async fn for_claims<C: ConnectionTrait>(
+    db: &C,
+    claim_ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Vec<VerdictView>>, ServiceError> {
+    let rows = verdict::Entity::find()
+        .filter(verdict::Column::ClaimId.is_in(claim_ids.iter().copied()))
+        .order_by_desc(verdict::Column::Id)
+        .all(db)
+        .await?;
+    let mut out: std::collections::HashMap<Uuid, Vec<VerdictView>> =
+        std::collections::HashMap::new();
+    for v in views_of(db, rows).await? {
+        out.entry(v.claim_id).or_default().push(v);
+    }
+    Ok(out)
 }
 
 async fn views_of<C: ConnectionTrait>(
