@@ -183,11 +183,15 @@ impl MigrationTrait for Migration {
                 .col(Claim::Status)
                 .col(Claim::CreatedAt)
                 .to_owned(),
-            // The dashboard's recent verdicts (throughput, rejections, agreement).
+            // The dashboard's recent verdicts: throughput, rejections and agreement are counted
+            // from this index alone.
             Index::create()
                 .name("idx_verdict_created")
                 .table(Verdict::Table)
                 .col(Verdict::CreatedAt)
+                .col(Verdict::ProposedBy)
+                .col(Verdict::State)
+                .col(Verdict::ClaimId)
                 .to_owned(),
         ];
         for index in indexes {
@@ -246,4 +250,7 @@ enum Claim {
 enum Verdict {
     Table,
     CreatedAt,
+    ProposedBy,
+    State,
+    ClaimId,
 }

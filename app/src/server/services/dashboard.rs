@@ -6,8 +6,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
 };
 use uuid::Uuid;
 
@@ -151,26 +153,29 @@ pub async fn dashboard<C: ConnectionTrait>(db: &C) -> Result<Dashboard, ServiceE
         .iter()
         .map(|k| (*k, counts.count(&shown, Some(*k))))
         .collect();
-    // Verdicts of the last weeks: throughput, the rejected share and reviewer agreement.
+    // Verdicts of the last weeks: throughput, the rejected share and reviewer agreement, each
+    // counted by the database over the window (an index covers all three).
     let since = t - Duration::weeks(i64::try_from(WEEKS).unwrap_or(4));
-    let recent: Vec<(Uuid, Uuid, String, String, DateTime<Utc>)> = verdict::Entity::find()
-        .select_only()
-        .column(verdict::Column::ClaimId)
-        .column(verdict::Column::ProposedBy)
-        .column(verdict::Column::Rating)
-        .column(verdict::Column::State)
-        .column(verdict::Column::CreatedAt)
-        .filter(verdict::Column::CreatedAt.gte(since))
-        .order_by_asc(verdict::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
     let mut per_reviewer: HashMap<Uuid, [u64; WEEKS]> = HashMap::new();
-    for (_, who, _, _, at) in &recent {
-        let age_weeks = usize::try_from((t - *at).num_weeks())
-            .unwrap_or(0)
-            .min(WEEKS - 1);
-        per_reviewer.entry(*who).or_insert([0; WEEKS])[WEEKS - 1 - age_weeks] += 1;
+    for ago in 0..WEEKS {
+        let weeks = |n: usize| Duration::weeks(i64::try_from(n).unwrap_or(0));
+        let mut q = verdict::Entity::find()
+            .select_only()
+            .column(verdict::Column::ProposedBy)
+            .column_as(verdict::Column::Id.count(), "n")
+            .filter(verdict::Column::CreatedAt.gte(t - weeks(ago + 1)));
+        if ago > 0 {
+            q = q.filter(verdict::Column::CreatedAt.lt(t - weeks(ago)));
+        }
+        let counts: Vec<(Uuid, i64)> = q
+            .group_by(verdict::Column::ProposedBy)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (who, n) in counts {
+            per_reviewer.entry(who).or_insert([0; WEEKS])[WEEKS - 1 - ago] +=
+                u64::try_from(n).unwrap_or(0);
+        }
     }
     let names = users::refs(db, per_reviewer.keys().copied().collect::<Vec<_>>()).await?;
     let mut throughput: Vec<ReviewerThroughput> = per_reviewer
@@ -189,17 +194,46 @@ pub async fn dashboard<C: ConnectionTrait>(db: &C) -> Result<Dashboard, ServiceE
             .cmp(&a.weeks.iter().sum::<u64>())
             .then_with(|| a.name.cmp(&b.name))
     });
-    let decided = recent
-        .iter()
-        .filter(|(_, _, _, s, _)| s != VerdictState::Proposed.as_str())
-        .count() as u64;
-    let rejected = recent
-        .iter()
-        .filter(|(_, _, _, s, _)| s == VerdictState::Rejected.as_str())
-        .count() as u64;
-    // Agreement: consecutive proposals on one claim by two different people.
+    let by_state: Vec<(String, i64)> = verdict::Entity::find()
+        .select_only()
+        .column(verdict::Column::State)
+        .column_as(verdict::Column::Id.count(), "n")
+        .filter(verdict::Column::CreatedAt.gte(since))
+        .group_by(verdict::Column::State)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let in_state = |want: &dyn Fn(&str) -> bool| -> u64 {
+        by_state
+            .iter()
+            .filter(|(s, _)| want(s))
+            .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
+            .sum()
+    };
+    let decided = in_state(&|s| s != VerdictState::Proposed.as_str());
+    let rejected = in_state(&|s| s == VerdictState::Rejected.as_str());
+    // Agreement: consecutive proposals on one claim by two different people, read only for
+    // the claims with more than one proposal in the window.
+    let several = verdict::Entity::find()
+        .select_only()
+        .column(verdict::Column::ClaimId)
+        .filter(verdict::Column::CreatedAt.gte(since))
+        .group_by(verdict::Column::ClaimId)
+        .having(Expr::cust("COUNT(*) > 1"))
+        .into_query();
+    let sequences: Vec<(Uuid, Uuid, String)> = verdict::Entity::find()
+        .select_only()
+        .column(verdict::Column::ClaimId)
+        .column(verdict::Column::ProposedBy)
+        .column(verdict::Column::Rating)
+        .filter(verdict::Column::CreatedAt.gte(since))
+        .filter(verdict::Column::ClaimId.in_subquery(several))
+        .order_by_asc(verdict::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
     let mut by_claim: HashMap<Uuid, Vec<(Uuid, Rating)>> = HashMap::new();
-    for (claim_id, who, rating, _, _) in &recent {
+    for (claim_id, who, rating) in &sequences {
         if let Ok(r) = rating.parse::<Rating>() {
             by_claim.entry(*claim_id).or_default().push((*who, r));
         }
