@@ -660,3 +660,63 @@ on_both_databases!(
         }
     }
 );
+
+on_both_databases!(
+    a_whole_archived_copy_is_for_reviewers_only,
+    |db: TestDb| async move {
+        use app::domain::{SourceKind, Stance};
+        use app::server::services::sources::SourceInput;
+        let f = fixture(db).await;
+        // Longer than the workspace's preview, with a line only the end of it holds.
+        let text = format!(
+            "{}\nThe last line of the statement.",
+            "Words of the source. ".repeat(100)
+        );
+        let added = services::sources::add(
+            &f.app.db.conn,
+            f.claim,
+            &SourceInput {
+                url: "https://example.org/statement".into(),
+                title: "The statement".into(),
+                publisher: None,
+                published_on: None,
+                excerpt: "Words of the source.".into(),
+                stance: Stance::Context,
+                kind: SourceKind::Official,
+                archived_text: Some(text.clone()),
+            },
+            &Who::system("test"),
+        )
+        .await
+        .expect("source");
+        assert!(
+            !added
+                .archived_preview
+                .clone()
+                .unwrap_or_default()
+                .contains("last line"),
+            "the workspace shows only the beginning"
+        );
+        let path = format!("/review/sources/{}/copy", added.id);
+        for (role, cookie) in &f.people {
+            let (status, headers, body) = f.app.get(&path, cookie.as_deref()).await;
+            match role {
+                None => assert_eq!(status, StatusCode::UNAUTHORIZED),
+                Some(_) => {
+                    assert_eq!(status, StatusCode::OK);
+                    assert!(body.ends_with(&text), "the whole copy");
+                    assert!(body.contains(added.archived_sha256.as_deref().expect("hash")));
+                    assert_eq!(headers[http::header::CACHE_CONTROL], "private, no-store");
+                }
+            }
+        }
+        let (status, _, _) = f
+            .app
+            .get(
+                &format!("/review/sources/{}/copy", Uuid::now_v7()),
+                f.people[1].1.as_deref(),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+);

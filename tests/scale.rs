@@ -266,7 +266,12 @@ async fn main() {
     println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
     let sqlite = TestDb::sqlite().await;
     measure(&sqlite, "SQLite", claims).await;
-    sqlite.drop_database().await;
+    // SCALE_KEEP=1 keeps the SQLite database for a look at query plans.
+    if std::env::var("SCALE_KEEP").is_ok() {
+        eprintln!("kept the SQLite database: {}", sqlite.url);
+    } else {
+        sqlite.drop_database().await;
+    }
     if std::env::var("PGHOST").is_ok() || std::env::var("CLAIMTRAIL_TEST_PG_URL").is_ok() {
         let pg = TestDb::postgres().await;
         measure(&pg, "PostgreSQL", claims).await;

@@ -38,6 +38,10 @@ pub fn router(state: AppState) -> Router {
         .route("/feeds/claimreview.json", get(public::feed))
         .route("/claims/{slug}/embed", get(public::embed))
         .route("/claims/{slug}/sources/{id}", get(public::archived_copy))
+        .route(
+            "/review/sources/{id}/copy",
+            get(public::staff_archived_copy),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

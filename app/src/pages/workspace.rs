@@ -316,6 +316,7 @@ fn SourceItem(s: SourceView, actions: Actions) -> impl IntoView {
                 <details class="archive">
                     <summary>"Archived copy · " {s.archived_chars} " characters · SHA-256 " <code>{h[..16].to_owned()}</code> "…"</summary>
                     <pre class="archive-text">{s.archived_preview.clone().unwrap_or_default()}</pre>
+                    <p><a href=format!("/review/sources/{}/copy", s.id)>"The whole copy, as text"</a></p>
                 </details>
             })}
             <details class="source-edit">

@@ -106,31 +106,66 @@ pub async fn embed(State(state): State<AppState>, Path(slug): Path<String>) -> R
     }
 }
 
+/// An archived copy as plain text, headed by what it is a copy of and its SHA-256.
+fn copy_response(source: &app::domain::SourceView, text: &str, cache: &'static str) -> Response {
+    let head = format!(
+        "Archived copy of: {}\nAddress: {}\nSHA-256: {}\nAccessed: {}\n\n",
+        source.title,
+        source.url,
+        source.archived_sha256.as_deref().unwrap_or_default(),
+        source.accessed_at
+    );
+    let mut res = (head + text).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    res
+}
+
 /// `/claims/{slug}/sources/{id}`: the archived copy of a source the verdict weighed, as text.
 pub async fn archived_copy(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, uuid::Uuid)>,
 ) -> Response {
     match services::public::archived_copy(&state.db, &slug, id).await {
-        Ok((source, text)) => {
-            let head = format!(
-                "Archived copy of: {}\nAddress: {}\nSHA-256: {}\nAccessed: {}\n\n",
-                source.title,
-                source.url,
-                source.archived_sha256.unwrap_or_default(),
-                source.accessed_at
-            );
-            let mut res = (head + &text).into_response();
-            res.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain; charset=utf-8"),
-            );
-            res.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=300"),
-            );
-            res
+        Ok((source, text)) => copy_response(&source, &text, "public, max-age=300"),
+        Err(e) => not_found(e),
+    }
+}
+
+/// `/review/sources/{id}/copy`: the whole archived copy of any source, for reviewers (the
+/// workspace shows the first lines).
+pub async fn staff_archived_copy(
+    State(state): State<AppState>,
+    Path(id): Path<uuid::Uuid>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let user = match app::server::auth::cookie_token(&headers) {
+        Some(token) => services::sessions::resolve(&state.db, &token).await,
+        None => Ok(None),
+    };
+    match user {
+        Ok(Some(u)) if u.role.includes(app::domain::Role::Reviewer) => {}
+        Ok(Some(_)) => {
+            return (StatusCode::FORBIDDEN, "Your role does not allow this.").into_response();
         }
+        Ok(None) => {
+            return (
+                StatusCode::UNAUTHORIZED,
+                "Sign in to read archived copies of unpublished sources.",
+            )
+                .into_response();
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "resolving a session");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    }
+    match services::sources::archived_text(&state.db, id).await {
+        Ok((source, text)) => copy_response(&source, &text, "private, no-store"),
         Err(e) => not_found(e),
     }
 }

@@ -6,10 +6,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -157,24 +155,35 @@ pub async fn dashboard<C: ConnectionTrait>(db: &C) -> Result<Dashboard, ServiceE
     // counted by the database over the window (an index covers all three).
     let since = t - Duration::weeks(i64::try_from(WEEKS).unwrap_or(4));
     let mut per_reviewer: HashMap<Uuid, [u64; WEEKS]> = HashMap::new();
+    let (mut decided, mut rejected) = (0u64, 0u64);
     for ago in 0..WEEKS {
         let weeks = |n: usize| Duration::weeks(i64::try_from(n).unwrap_or(0));
         let mut q = verdict::Entity::find()
             .select_only()
             .column(verdict::Column::ProposedBy)
+            .column(verdict::Column::State)
             .column_as(verdict::Column::Id.count(), "n")
             .filter(verdict::Column::CreatedAt.gte(t - weeks(ago + 1)));
         if ago > 0 {
             q = q.filter(verdict::Column::CreatedAt.lt(t - weeks(ago)));
         }
-        let counts: Vec<(Uuid, i64)> = q
+        // Grouped by two columns no index orders, so the database reads the week's range of
+        // the covering index rather than a whole index in group order.
+        let counts: Vec<(Uuid, String, i64)> = q
             .group_by(verdict::Column::ProposedBy)
+            .group_by(verdict::Column::State)
             .into_tuple()
             .all(db)
             .await?;
-        for (who, n) in counts {
-            per_reviewer.entry(who).or_insert([0; WEEKS])[WEEKS - 1 - ago] +=
-                u64::try_from(n).unwrap_or(0);
+        for (who, state, n) in counts {
+            let n = u64::try_from(n).unwrap_or(0);
+            per_reviewer.entry(who).or_insert([0; WEEKS])[WEEKS - 1 - ago] += n;
+            if state != VerdictState::Proposed.as_str() {
+                decided += n;
+            }
+            if state == VerdictState::Rejected.as_str() {
+                rejected += n;
+            }
         }
     }
     let names = users::refs(db, per_reviewer.keys().copied().collect::<Vec<_>>()).await?;
@@ -194,44 +203,42 @@ pub async fn dashboard<C: ConnectionTrait>(db: &C) -> Result<Dashboard, ServiceE
             .cmp(&a.weeks.iter().sum::<u64>())
             .then_with(|| a.name.cmp(&b.name))
     });
-    let by_state: Vec<(String, i64)> = verdict::Entity::find()
-        .select_only()
-        .column(verdict::Column::State)
-        .column_as(verdict::Column::Id.count(), "n")
-        .filter(verdict::Column::CreatedAt.gte(since))
-        .group_by(verdict::Column::State)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let in_state = |want: &dyn Fn(&str) -> bool| -> u64 {
-        by_state
-            .iter()
-            .filter(|(s, _)| want(s))
-            .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
-            .sum()
-    };
-    let decided = in_state(&|s| s != VerdictState::Proposed.as_str());
-    let rejected = in_state(&|s| s == VerdictState::Rejected.as_str());
-    // Agreement: consecutive proposals on one claim by two different people, read only for
-    // the claims with more than one proposal in the window.
-    let several = verdict::Entity::find()
+    // Agreement: consecutive proposals on one claim by two different people. The window's claim
+    // ids come from the covering index; only claims with more than one proposal are read.
+    let window: Vec<Uuid> = verdict::Entity::find()
         .select_only()
         .column(verdict::Column::ClaimId)
         .filter(verdict::Column::CreatedAt.gte(since))
-        .group_by(verdict::Column::ClaimId)
-        .having(Expr::cust("COUNT(*) > 1"))
-        .into_query();
-    let sequences: Vec<(Uuid, Uuid, String)> = verdict::Entity::find()
-        .select_only()
-        .column(verdict::Column::ClaimId)
-        .column(verdict::Column::ProposedBy)
-        .column(verdict::Column::Rating)
-        .filter(verdict::Column::CreatedAt.gte(since))
-        .filter(verdict::Column::ClaimId.in_subquery(several))
-        .order_by_asc(verdict::Column::Id)
         .into_tuple()
         .all(db)
         .await?;
+    let mut seen: HashMap<Uuid, u32> = HashMap::new();
+    for id in window {
+        *seen.entry(id).or_default() += 1;
+    }
+    let several: Vec<Uuid> = seen
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(id, _)| id)
+        .collect();
+    let mut sequences: Vec<(Uuid, Uuid, String)> = Vec::new();
+    // In chunks, within every database's limit on bound values; each claim's verdicts stay in
+    // one chunk, in order.
+    for chunk in several.chunks(5000) {
+        sequences.extend(
+            verdict::Entity::find()
+                .select_only()
+                .column(verdict::Column::ClaimId)
+                .column(verdict::Column::ProposedBy)
+                .column(verdict::Column::Rating)
+                .filter(verdict::Column::CreatedAt.gte(since))
+                .filter(verdict::Column::ClaimId.is_in(chunk.iter().copied()))
+                .order_by_asc(verdict::Column::Id)
+                .into_tuple::<(Uuid, Uuid, String)>()
+                .all(db)
+                .await?,
+        );
+    }
     let mut by_claim: HashMap<Uuid, Vec<(Uuid, Rating)>> = HashMap::new();
     for (claim_id, who, rating) in &sequences {
         if let Ok(r) = rating.parse::<Rating>() {
