@@ -91,7 +91,8 @@ async fn seed(db: &TestDb, claims: usize) -> Uuid {
             for i in 0..PER_ARTICLE.min(claims - n) {
                 let id = id_at(at);
                 let status = statuses[(n + i) % statuses.len()];
-                let kind = ClaimKind::ALL[(n + i) % ClaimKind::ALL.len()];
+                // Kind and rating vary independently of the status (and of each other).
+                let kind = ClaimKind::ALL[(n + i) / statuses.len() % ClaimKind::ALL.len()];
                 let published = status == ReviewStatus::Published;
                 rows.push(claim::ActiveModel {
                     id: Set(id),
@@ -120,7 +121,12 @@ async fn seed(db: &TestDb, claims: usize) -> Uuid {
                     verdicts.push(verdict::ActiveModel {
                         id: Set(id_at(at)),
                         claim_id: Set(id),
-                        rating: Set(Rating::ALL[(n + i) % Rating::ALL.len()].as_str().into()),
+                        rating: Set(
+                            Rating::ALL[(n + i) / (statuses.len() * ClaimKind::ALL.len())
+                                % Rating::ALL.len()]
+                            .as_str()
+                            .into(),
+                        ),
                         rating_value: Set(3),
                         rationale: Set("Generated.".into()),
                         state: Set(if published {

@@ -193,6 +193,15 @@ impl MigrationTrait for Migration {
                 .col(Verdict::State)
                 .col(Verdict::ClaimId)
                 .to_owned(),
+            // The public list filtered by verdict: the claims with an approved verdict of one
+            // rating, from this index alone.
+            Index::create()
+                .name("idx_verdict_rating")
+                .table(Verdict::Table)
+                .col(Verdict::State)
+                .col(Verdict::Rating)
+                .col(Verdict::ClaimId)
+                .to_owned(),
         ];
         for index in indexes {
             manager.create_index(index).await?;
@@ -203,6 +212,7 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         for name in [
+            "idx_verdict_rating",
             "idx_verdict_created",
             "idx_claim_status_created",
             "idx_claim_status_kind",
@@ -252,5 +262,6 @@ enum Verdict {
     CreatedAt,
     ProposedBy,
     State,
+    Rating,
     ClaimId,
 }

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -158,18 +159,16 @@ pub async fn dashboard<C: ConnectionTrait>(db: &C) -> Result<Dashboard, ServiceE
     let (mut decided, mut rejected) = (0u64, 0u64);
     for ago in 0..WEEKS {
         let weeks = |n: usize| Duration::weeks(i64::try_from(n).unwrap_or(0));
-        let mut q = verdict::Entity::find()
+        // A range closed at both ends and columns no index orders: the databases read the
+        // week's slice of the covering index (COUNT(*) needs no other column) and group it,
+        // rather than walking a whole index in group order.
+        let counts: Vec<(Uuid, String, i64)> = verdict::Entity::find()
             .select_only()
             .column(verdict::Column::ProposedBy)
             .column(verdict::Column::State)
-            .column_as(verdict::Column::Id.count(), "n")
-            .filter(verdict::Column::CreatedAt.gte(t - weeks(ago + 1)));
-        if ago > 0 {
-            q = q.filter(verdict::Column::CreatedAt.lt(t - weeks(ago)));
-        }
-        // Grouped by two columns no index orders, so the database reads the week's range of
-        // the covering index rather than a whole index in group order.
-        let counts: Vec<(Uuid, String, i64)> = q
+            .column_as(Expr::cust("COUNT(*)"), "n")
+            .filter(verdict::Column::CreatedAt.gt(t - weeks(ago + 1)))
+            .filter(verdict::Column::CreatedAt.lte(t - weeks(ago)))
             .group_by(verdict::Column::ProposedBy)
             .group_by(verdict::Column::State)
             .into_tuple()
@@ -203,24 +202,18 @@ pub async fn dashboard<C: ConnectionTrait>(db: &C) -> Result<Dashboard, ServiceE
             .cmp(&a.weeks.iter().sum::<u64>())
             .then_with(|| a.name.cmp(&b.name))
     });
-    // Agreement: consecutive proposals on one claim by two different people. The window's claim
-    // ids come from the covering index; only claims with more than one proposal are read.
-    let window: Vec<Uuid> = verdict::Entity::find()
+    // Agreement: consecutive proposals on one claim by two different people, read only for
+    // the claims with more than one proposal in the window (found in the covering index).
+    let several: Vec<Uuid> = verdict::Entity::find()
         .select_only()
         .column(verdict::Column::ClaimId)
         .filter(verdict::Column::CreatedAt.gte(since))
+        .filter(verdict::Column::CreatedAt.lte(t))
+        .group_by(verdict::Column::ClaimId)
+        .having(Expr::cust("COUNT(*) > 1"))
         .into_tuple()
         .all(db)
         .await?;
-    let mut seen: HashMap<Uuid, u32> = HashMap::new();
-    for id in window {
-        *seen.entry(id).or_default() += 1;
-    }
-    let several: Vec<Uuid> = seen
-        .into_iter()
-        .filter(|(_, n)| *n > 1)
-        .map(|(id, _)| id)
-        .collect();
     let mut sequences: Vec<(Uuid, Uuid, String)> = Vec::new();
     // In chunks, within every database's limit on bound values; each claim's verdicts stay in
     // one chunk, in order.
