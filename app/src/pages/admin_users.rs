@@ -194,7 +194,7 @@ fn InviteLink(email: String, link: String) -> impl IntoView {
 #[component]
 fn InviteTable(list: Vec<InviteView>, revoke: ServerAction<RevokeInvite>) -> impl IntoView {
     view! {
-        <table class="invites">
+        <table class="users invites">
             <caption>"Invitations"</caption>
             <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Invited"</th><th scope="col">"State"</th></tr></thead>
             <tbody>
