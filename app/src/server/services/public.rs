@@ -4,8 +4,7 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -441,15 +440,24 @@ pub async fn list<C: ConnectionTrait>(
         );
     }
     if let Some(r) = filter.rating {
-        // A subquery, so the database matches it against the rows it reads instead of the
-        // application shipping it every claim with that rating.
-        let with_rating = verdict::Entity::find()
-            .select_only()
-            .column(verdict::Column::ClaimId)
-            .filter(verdict::Column::State.eq(VerdictState::Approved.as_str()))
-            .filter(verdict::Column::Rating.eq(r.as_str()))
-            .into_query();
-        q = q.filter(claim::Column::Id.in_subquery(with_rating));
+        // Correlated, so the database walks the publication-date index newest first and checks
+        // each claim in `(state, rating, claim_id)`, stopping after a page; an `IN` list made
+        // SQLite fetch and sort every claim with that rating.
+        use sea_orm::sea_query::ExprTrait;
+        let with_rating = sea_orm::sea_query::Query::select()
+            .expr(Expr::val(1))
+            .from(verdict::Entity)
+            .and_where(
+                Expr::col((verdict::Entity, verdict::Column::ClaimId))
+                    .equals((claim::Entity, claim::Column::Id)),
+            )
+            .and_where(
+                Expr::col((verdict::Entity, verdict::Column::State))
+                    .eq(VerdictState::Approved.as_str()),
+            )
+            .and_where(Expr::col((verdict::Entity, verdict::Column::Rating)).eq(r.as_str()))
+            .to_owned();
+        q = q.filter(Expr::exists(with_rating));
     }
     if let Some((at, id)) = filter.after.as_deref().and_then(decode_cursor) {
         q = q.filter(
