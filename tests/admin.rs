@@ -4,7 +4,7 @@
 use app::api;
 use app::domain::{AuditFilter, Rating, ReviewStatus, Role};
 use app::server::services::{self, ServiceError};
-use claimtrail_tests::workflow::publish;
+use claimtrail_tests::workflow::{propose, publish};
 use claimtrail_tests::{TestApp, TestDb, form_body, on_both_databases};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
@@ -62,20 +62,7 @@ on_both_databases!(the_dashboard_follows_the_data, |db: TestDb| async move {
 
     // A proposal rejected, then another reviewer's different rating: one pair, no agreement.
     let c = &p.unpublished;
-    let v = services::verdicts::propose(
-        &db.conn,
-        c.id,
-        c.version,
-        Rating::Unproven,
-        "Nothing yet.",
-        &p.reviewer,
-    )
-    .await
-    .expect("propose");
-    let version = services::claims::view(&db.conn, c.id)
-        .await
-        .expect("claim")
-        .version;
+    let (v, version) = propose(&db, c.id, Rating::Unproven, "Nothing yet.", &p.reviewer).await;
     services::verdicts::reject(
         &db.conn,
         v.id,
@@ -85,20 +72,7 @@ on_both_databases!(the_dashboard_follows_the_data, |db: TestDb| async move {
     )
     .await
     .expect("reject");
-    let version = services::claims::view(&db.conn, c.id)
-        .await
-        .expect("claim")
-        .version;
-    services::verdicts::propose(
-        &db.conn,
-        c.id,
-        version,
-        Rating::Unproven,
-        "Still nothing.",
-        &p.editor,
-    )
-    .await
-    .expect("second opinion");
+    propose(&db, c.id, Rating::Unproven, "Still nothing.", &p.editor).await;
     let d = services::dashboard::dashboard(&db.conn)
         .await
         .expect("dashboard");
@@ -404,21 +378,14 @@ on_both_databases!(
         let p = publish(&db).await;
         assert_tallies_match(&db, "after a publication").await;
         // A proposal rejected: the verdict changes state.
-        let c = &p.unpublished;
-        let v = services::verdicts::propose(
-            &db.conn,
-            c.id,
-            c.version,
+        let (v, version) = propose(
+            &db,
+            p.unpublished.id,
             Rating::Unproven,
             "No source settles it yet.",
             &p.reviewer,
         )
-        .await
-        .expect("propose");
-        let version = services::claims::view(&db.conn, c.id)
-            .await
-            .expect("claim")
-            .version;
+        .await;
         services::verdicts::reject(&db.conn, v.id, version, "Needs a third source.", &p.editor)
             .await
             .expect("reject");

@@ -5,7 +5,7 @@
 
 use app::domain::Rating;
 use app::server::services;
-use claimtrail_tests::workflow::{RATIONALE_WORD, publish};
+use claimtrail_tests::workflow::{RATIONALE_WORD, propose, publish};
 use claimtrail_tests::{TestApp, TestDb, on_both_databases};
 use http::{StatusCode, header};
 use serde_json::Value;
@@ -446,31 +446,24 @@ on_both_databases!(
     |db: TestDb| async move {
         let p = publish(&db).await;
         // A second fact-check: an "unproven" verdict needs no source.
-        let c = &p.unpublished;
-        let v = services::verdicts::propose(
-            &db.conn,
-            c.id,
-            c.version,
+        let (v, version) = propose(
+            &db,
+            p.unpublished.id,
             Rating::Unproven,
             "Nothing settles it yet.",
             &p.reviewer,
         )
-        .await
-        .expect("propose");
-        let version = services::claims::view(&db.conn, c.id)
-            .await
-            .expect("claim")
-            .version;
+        .await;
         services::verdicts::approve(&db.conn, v.id, version, "", &p.editor)
             .await
             .expect("approve");
-        let list = services::public::list(&db.conn, &Default::default(), 20)
+        let (rows, _) = services::public::published(&db.conn, &Default::default(), 20)
             .await
-            .expect("list");
-        let slugs: Vec<String> = list.items.iter().map(|i| i.slug.clone()).collect();
+            .expect("published");
+        let slugs: Vec<String> = rows.iter().filter_map(|c| c.slug.clone()).collect();
         assert_eq!(slugs.len(), 2);
         let site = "https://checks.example";
-        let batch = services::public::pages_by_slug(&db.conn, &slugs, site)
+        let batch = services::public::pages(&db.conn, rows, site)
             .await
             .expect("batch");
         let mut one_by_one = Vec::new();

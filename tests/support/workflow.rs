@@ -91,20 +91,14 @@ pub async fn publish(db: &TestDb) -> Published {
         .await
         .expect("source");
     }
-    let v = services::verdicts::propose(
-        &db.conn,
+    let (v, version) = propose(
+        db,
         claim.id,
-        claim.version,
         Rating::True,
         &format!("The toll was **{RATIONALE_WORD}** against two official counts."),
         &reviewer,
     )
-    .await
-    .expect("propose");
-    let version = services::claims::view(&db.conn, claim.id)
-        .await
-        .expect("claim")
-        .version;
+    .await;
     services::verdicts::approve(&db.conn, v.id, version, "", &editor)
         .await
         .expect("approve");
@@ -121,4 +115,25 @@ pub async fn publish(db: &TestDb) -> Published {
         reviewer,
         editor,
     }
+}
+
+/// Proposes `rating` on the claim as it stands; returns the verdict and the claim's version
+/// after it, which the editor's decision must name.
+pub async fn propose(
+    db: &TestDb,
+    claim: uuid::Uuid,
+    rating: Rating,
+    rationale: &str,
+    who: &Who,
+) -> (app::domain::VerdictView, i32) {
+    let version = || async {
+        services::claims::view(&db.conn, claim)
+            .await
+            .expect("claim")
+            .version
+    };
+    let v = services::verdicts::propose(&db.conn, claim, version().await, rating, rationale, who)
+        .await
+        .expect("propose");
+    (v, version().await)
 }

@@ -137,7 +137,7 @@ pub async fn invite_link(token: String) -> Result<String, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, services};
     auth::require(Role::Admin).await?;
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !services::invites::is_token(&token) {
         return Err(AppError::invalid("That is not an invitation token"));
     }
     Ok(format!(

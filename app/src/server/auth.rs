@@ -99,7 +99,24 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
 /// # Errors
 /// `Unauthenticated` for an anonymous visitor, `Forbidden` for a role below `role`.
 pub async fn require(role: Role) -> Result<CurrentUser, AppError> {
-    let user = current_user().await?.ok_or(AppError::Unauthenticated)?;
+    let parts = use_context::<Parts>().ok_or(AppError::Unauthenticated)?;
+    require_session(&state()?.db, &parts.headers, role).await
+}
+
+/// The user a request's session cookie names, if their role includes `role`: `require` for
+/// handlers outside Leptos.
+///
+/// # Errors
+/// As `require`.
+pub async fn require_session(
+    db: &sea_orm::DatabaseConnection,
+    headers: &HeaderMap,
+    role: Role,
+) -> Result<CurrentUser, AppError> {
+    let token = cookie_token(headers).ok_or(AppError::Unauthenticated)?;
+    let user = sessions::resolve(db, &token)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     if user.role.includes(role) {
         Ok(user)
     } else {

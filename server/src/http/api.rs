@@ -116,11 +116,10 @@ pub async fn list_verdicts(
 ) -> Result<Json<Value>, ApiError> {
     let Query(q) = query.map_err(|e| error(StatusCode::UNPROCESSABLE_ENTITY, e.body_text()))?;
     let limit = page_size(q.limit)?;
-    let list = services::public::list(&state.db, &q.filter, limit)
+    let (rows, next) = services::public::published(&state.db, &q.filter, limit)
         .await
         .map_err(from_service)?;
-    let slugs: Vec<String> = list.items.iter().map(|i| i.slug.clone()).collect();
-    let pages = services::public::pages_by_slug(&state.db, &slugs, &state.site.url)
+    let pages = services::public::pages(&state.db, rows, &state.site.url)
         .await
         .map_err(from_service)?;
     let mut verdicts = Vec::new();
@@ -139,7 +138,7 @@ pub async fn list_verdicts(
             }));
         }
     }
-    Ok(Json(json!({ "verdicts": verdicts, "next": list.next })))
+    Ok(Json(json!({ "verdicts": verdicts, "next": next })))
 }
 
 /// `GET /api/v1/articles` (bearer token of a reviewer or above): the newsroom's newest 200

@@ -16,9 +16,12 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 fn not_found(e: ServiceError) -> Response {
-    let app_error: app::error::AppError = e.into();
-    let status = StatusCode::from_u16(app_error.status()).unwrap_or(StatusCode::NOT_FOUND);
-    (status, app_error.to_string()).into_response()
+    error_response(e.into())
+}
+
+fn error_response(e: app::error::AppError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND);
+    (status, e.to_string()).into_response()
 }
 
 /// `/claims/{slug}.json`: the public claim as JSON, with its ClaimReview.
@@ -141,28 +144,12 @@ pub async fn archived_copy(
 pub async fn staff_archived_copy(
     State(state): State<AppState>,
     Path(id): Path<uuid::Uuid>,
-    headers: axum::http::HeaderMap,
+    headers: HeaderMap,
 ) -> Response {
-    let user = match app::server::auth::cookie_token(&headers) {
-        Some(token) => services::sessions::resolve(&state.db, &token).await,
-        None => Ok(None),
-    };
-    match user {
-        Ok(Some(u)) if u.role.includes(app::domain::Role::Reviewer) => {}
-        Ok(Some(_)) => {
-            return (StatusCode::FORBIDDEN, "Your role does not allow this.").into_response();
-        }
-        Ok(None) => {
-            return (
-                StatusCode::UNAUTHORIZED,
-                "Sign in to read archived copies of unpublished sources.",
-            )
-                .into_response();
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "resolving a session");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    if let Err(e) =
+        app::server::auth::require_session(&state.db, &headers, app::domain::Role::Reviewer).await
+    {
+        return error_response(e);
     }
     match services::sources::archived_text(&state.db, id).await {
         Ok((source, text)) => copy_response(&source, &text, "private, no-store"),
@@ -176,10 +163,9 @@ async fn all_published(state: &AppState) -> Result<Vec<PublicClaim>, ServiceErro
     let mut out = Vec::new();
     let mut filter = app::domain::PublicFilter::default();
     loop {
-        let page = services::public::list(&state.db, &filter, 200).await?;
-        let slugs: Vec<String> = page.items.into_iter().map(|i| i.slug).collect();
-        out.extend(services::public::pages_by_slug(&state.db, &slugs, &state.site.url).await?);
-        match page.next {
+        let (rows, next) = services::public::published(&state.db, &filter, 200).await?;
+        out.extend(services::public::pages(&state.db, rows, &state.site.url).await?);
+        match next {
             Some(n) => filter.after = Some(n),
             None => return Ok(out),
         }

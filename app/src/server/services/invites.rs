@@ -18,6 +18,11 @@ use crate::server::entities::{invite, user};
 
 pub use crate::domain::INVITE_VALID_DAYS as VALID_DAYS;
 
+/// Whether `s` has the shape of an invitation token (64 hex digits), checked before any lookup.
+pub fn is_token(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// The path of an invitation's link.
 pub fn path(token: &str) -> String {
     format!("/invite/{token}")
@@ -199,7 +204,7 @@ pub async fn revoke(db: &DatabaseConnection, id: Uuid, who: &Who) -> Result<(), 
 /// The live invitation a token opens.
 async fn live<C: ConnectionTrait>(db: &C, token: &str) -> Result<invite::Model, ServiceError> {
     let unknown = || ServiceError::NotFound("This invitation link".to_owned());
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !is_token(token) {
         return Err(unknown());
     }
     let m = invite::Entity::find()

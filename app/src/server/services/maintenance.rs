@@ -2,10 +2,10 @@
 //! extractor improved) without touching anything a person worked on, and deleting an article
 //! that never had a claim published. Both writes are audited with what they removed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QuerySelect,
 };
 use serde_json::json;
@@ -56,25 +56,45 @@ pub async fn progress<C: ConnectionTrait>(
         .collect())
 }
 
-/// Whether a person has worked on the claim: anything but an untouched, unassigned new claim
-/// with no source, verdict or comment.
-async fn worked_on<C: ConnectionTrait>(db: &C, c: &claim::Model) -> Result<bool, ServiceError> {
-    if c.status != ReviewStatus::New.as_str() || c.assignee_id.is_some() || c.version > 1 {
-        return Ok(true);
-    }
-    let attached = source::Entity::find()
-        .filter(source::Column::ClaimId.eq(c.id))
-        .count(db)
-        .await?
-        + verdict::Entity::find()
-            .filter(verdict::Column::ClaimId.eq(c.id))
-            .count(db)
-            .await?
-        + comment::Entity::find()
-            .filter(comment::Column::ClaimId.eq(c.id))
-            .count(db)
-            .await?;
-    Ok(attached > 0)
+/// The claims among `claims` a person has worked on: anything but an untouched, unassigned new
+/// claim with no source, verdict or comment. Three queries, however many claims.
+async fn worked_on<C: ConnectionTrait>(
+    db: &C,
+    claims: &[claim::Model],
+) -> Result<HashSet<Uuid>, ServiceError> {
+    let mut worked: HashSet<Uuid> = claims
+        .iter()
+        .filter(|c| {
+            c.status != ReviewStatus::New.as_str() || c.assignee_id.is_some() || c.version > 1
+        })
+        .map(|c| c.id)
+        .collect();
+    let ids = || claims.iter().map(|c| c.id);
+    let with_source: Vec<Uuid> = source::Entity::find()
+        .select_only()
+        .column(source::Column::ClaimId)
+        .filter(source::Column::ClaimId.is_in(ids()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let with_verdict: Vec<Uuid> = verdict::Entity::find()
+        .select_only()
+        .column(verdict::Column::ClaimId)
+        .filter(verdict::Column::ClaimId.is_in(ids()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let with_comment: Vec<Uuid> = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::ClaimId)
+        .filter(comment::Column::ClaimId.is_in(ids()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    worked.extend(with_source);
+    worked.extend(with_verdict);
+    worked.extend(with_comment);
+    Ok(worked)
 }
 
 /// Extracts the article's claims again: untouched claims are replaced by what the extractor
@@ -97,10 +117,11 @@ pub async fn rerun_extraction(
         .filter(claim::Column::ArticleId.eq(article_id))
         .all(&txn)
         .await?;
+    let worked = worked_on(&txn, &existing).await?;
     let mut kept: Vec<(i32, i32)> = Vec::new();
     let mut removed: Vec<serde_json::Value> = Vec::new();
     for c in existing {
-        if worked_on(&txn, &c).await? {
+        if worked.contains(&c.id) {
             kept.push((c.span_start, c.span_end));
         } else {
             removed.push(json!({"id": c.id, "kind": c.kind, "quote": c.quote}));
@@ -119,7 +140,6 @@ pub async fn rerun_extraction(
             continue;
         }
         let id = Uuid::now_v7();
-        use sea_orm::ActiveModelTrait;
         articles::extracted_row(&txn, article_id, &c, id, t)
             .await?
             .insert(&txn)

@@ -185,34 +185,6 @@ pub async fn page<C: ConnectionTrait>(
         .ok_or_else(|| ServiceError::NotFound("That fact-check".into()))
 }
 
-/// The pages of listed claims, by their canonical slugs, in the order given.
-///
-/// # Errors
-/// As [`pages`].
-pub async fn pages_by_slug<C: ConnectionTrait>(
-    conn: &C,
-    slugs: &[String],
-    site_url: &str,
-) -> Result<Vec<PublicClaim>, ServiceError> {
-    let order: std::collections::HashMap<&str, usize> = slugs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i))
-        .collect();
-    let mut models = claim::Entity::find()
-        .filter(claim::Column::Slug.is_in(slugs.iter().cloned()))
-        .all(conn)
-        .await?;
-    models.retain(is_public);
-    models.sort_by_key(|m| {
-        m.slug
-            .as_deref()
-            .and_then(|s| order.get(s).copied())
-            .unwrap_or(usize::MAX)
-    });
-    pages(conn, models, site_url).await
-}
-
 /// The events a reader sees: the article's ingestion, corrections to the claim, evidence
 /// attached or withdrawn, and verdicts approved, superseded and retracted — with the names
 /// people chose to show, never their email addresses. Discussion and rejected proposals stay
@@ -229,6 +201,13 @@ const PUBLIC_EVENTS: &[&str] = &[
     "verdict.approve",
     "verdict.retract",
 ];
+
+/// The verdict a public page stands on: the one in force, or the retracted one (`all` is
+/// newest first).
+fn standing(all: &[crate::domain::VerdictView]) -> Option<&crate::domain::VerdictView> {
+    all.iter()
+        .find(|v| matches!(v.state, VerdictState::Approved | VerdictState::Retracted))
+}
 
 /// The public pages of published claims, in the order given, in the same few queries however
 /// many there are (the feed, the CSV export and the verdicts API build hundreds at once).
@@ -268,10 +247,7 @@ pub async fn pages<C: ConnectionTrait>(
     let mut parts = Vec::with_capacity(models.len());
     for m in &models {
         let all = verdicts_of.remove(&m.id).unwrap_or_default();
-        let verdict = all
-            .iter()
-            .find(|v| matches!(v.state, VerdictState::Approved | VerdictState::Retracted))
-            .cloned();
+        let verdict = standing(&all).cloned();
         let weighed: Vec<Uuid> = verdict
             .as_ref()
             .map(|v| v.evidence.iter().map(|e| e.source_id).collect())
@@ -403,17 +379,16 @@ fn public_summary(e: &audit_event::Model) -> String {
     }
 }
 
-/// Published claims, newest publication first, a page at a time (keyset on publication time
-/// and id), optionally narrowed to the claims `matching` found.
+/// The rows of published claims, newest publication first, a page at a time (keyset on
+/// publication time and id), narrowed by the filter; and the cursor of the next page.
 ///
 /// # Errors
 /// `Db`.
-pub async fn list<C: ConnectionTrait>(
+pub async fn published<C: ConnectionTrait>(
     conn: &C,
     filter: &crate::domain::PublicFilter,
     limit: u64,
-) -> Result<crate::domain::PublicList, ServiceError> {
-    use crate::domain::{PublicList, PublicListItem};
+) -> Result<(Vec<claim::Model>, Option<String>), ServiceError> {
     // Every claim published once has its date and stays public (published, retracted, or with
     // a newer verdict awaiting approval), so the date alone selects them, read newest first
     // straight from its index; the status is checked on the rows read.
@@ -482,6 +457,20 @@ pub async fn list<C: ConnectionTrait>(
     });
     rows.truncate(usize::try_from(limit).unwrap_or(0));
     rows.retain(is_public);
+    Ok((rows, next))
+}
+
+/// Published claims for the list pages, with their verdicts' ratings.
+///
+/// # Errors
+/// `Db`.
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    filter: &crate::domain::PublicFilter,
+    limit: u64,
+) -> Result<crate::domain::PublicList, ServiceError> {
+    use crate::domain::{PublicList, PublicListItem};
+    let (rows, next) = published(conn, filter, limit).await?;
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let standing: std::collections::HashMap<Uuid, verdict::Model> = verdict::Entity::find()
         .filter(verdict::Column::ClaimId.is_in(ids))
@@ -543,11 +532,9 @@ pub async fn archived_copy<C: ConnectionTrait>(
     // Only a copy the public claim's verdict weighed is public: read that verdict's evidence,
     // not the whole page.
     let c = find(conn, slug).await?;
-    let weighed = verdicts::for_claim(conn, c.id)
-        .await?
-        .into_iter()
-        .find(|v| matches!(v.state, VerdictState::Approved | VerdictState::Retracted))
-        .is_some_and(|v| v.evidence.iter().any(|e| e.source_id == source_id));
+    let all = verdicts::for_claim(conn, c.id).await?;
+    let weighed =
+        standing(&all).is_some_and(|v| v.evidence.iter().any(|e| e.source_id == source_id));
     if !weighed {
         return Err(ServiceError::NotFound("That source".into()));
     }

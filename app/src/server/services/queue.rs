@@ -70,6 +70,14 @@ impl Cursor {
     }
 }
 
+/// Whether the filter leaves the assignee open.
+fn any_assignee(filter: &QueueFilter) -> bool {
+    matches!(
+        filter.assignee.as_deref().map(str::trim),
+        None | Some("") | Some("any")
+    )
+}
+
 /// The filter's conditions other than status and cursor.
 fn filtered(
     mut q: Select<claim::Entity>,
@@ -83,8 +91,9 @@ fn filtered(
     if let Some(a) = filter.article {
         q = q.filter(claim::Column::ArticleId.eq(a));
     }
-    match filter.assignee.as_deref().map(str::trim) {
-        None | Some("") | Some("any") => {}
+    let assignee = filter.assignee.as_deref().map(str::trim);
+    match assignee.filter(|_| !any_assignee(filter)) {
+        None => {}
         Some("me") => q = q.filter(claim::Column::AssigneeId.eq(viewer)),
         Some("none") => q = q.filter(claim::Column::AssigneeId.is_null()),
         Some(id) => {
@@ -161,12 +170,7 @@ pub async fn page<C: ConnectionTrait>(
     // Counts by status and kind come from the tallies; a filter by article, assignee or words
     // narrows to few rows, which are counted.
     let counts = super::tallies::claims(db).await?;
-    let narrowed = filter.article.is_some()
-        || matched.is_some()
-        || !matches!(
-            filter.assignee.as_deref().map(str::trim),
-            None | Some("") | Some("any")
-        );
+    let narrowed = filter.article.is_some() || matched.is_some() || !any_assignee(filter);
     let total = if narrowed {
         filtered(claim::Entity::find(), filter, viewer, matched)?
             .filter(claim::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))

@@ -426,12 +426,10 @@ pub async fn for_claim<C: ConnectionTrait>(
     db: &C,
     claim_id: Uuid,
 ) -> Result<Vec<VerdictView>, ServiceError> {
-    let rows = verdict::Entity::find()
-        .filter(verdict::Column::ClaimId.eq(claim_id))
-        .order_by_desc(verdict::Column::Id)
-        .all(db)
-        .await?;
-    views_of(db, rows).await
+    Ok(for_claims(db, &[claim_id])
+        .await?
+        .remove(&claim_id)
+        .unwrap_or_default())
 }
 
 /// Every verdict of each of `claim_ids`, newest first, in one query.
