@@ -3,4 +3,5 @@
 pub mod claim_highlight;
 pub mod error_view;
 pub mod query;
+pub mod rating_badge;
 pub mod site_header;

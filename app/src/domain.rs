@@ -1,12 +1,19 @@
-//! Types shared by the browser and the server: the newsroom's vocabulary and the pure rules over it.
+//! Types shared by the browser and the server: the newsroom's vocabulary and the pure rules over
+//! it (review transitions and the two-person rule, addresses and slugs), tested without a
+//! database.
 
+pub mod addresses;
 pub mod claimreview;
 mod dashboard;
 mod kinds;
+mod limits;
 mod public;
+mod review;
 mod views;
 
 pub use dashboard::*;
 pub use kinds::*;
+pub use limits::*;
 pub use public::*;
+pub use review::*;
 pub use views::*;

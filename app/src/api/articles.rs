@@ -57,11 +57,9 @@ pub async fn ingest_article(
 /// text), extracts its claims and opens it. A plain multipart form, so it works without wasm.
 #[server(input = MultipartFormData)]
 pub async fn upload_article(data: MultipartData) -> Result<IngestOutcome, AppError> {
+    use crate::domain::MAX_BODY_BYTES;
     use crate::domain::Role;
-    use crate::server::services::{
-        self, Who,
-        articles::{MAX_BODY_BYTES, NewArticle},
-    };
+    use crate::server::services::{self, Who, articles::NewArticle};
     use crate::server::{auth, documents};
     let user = auth::require(Role::Reviewer).await?;
     let st = auth::state()?;

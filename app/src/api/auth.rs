@@ -38,7 +38,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     if let Ok(v) = http::HeaderValue::from_str(&auth::session_cookie(&token, st.secure_cookies)) {
         response.append_header(http::header::SET_COOKIE, v);
     }
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    leptos_axum::redirect(&crate::domain::addresses::safe_next(next.as_deref()));
     Ok(())
 }
 
@@ -58,25 +58,4 @@ pub async fn logout() -> Result<(), AppError> {
     }
     leptos_axum::redirect("/");
     Ok(())
-}
-
-/// Only local paths: "//evil.example" and "https://..." would make the form an open redirect.
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
-        _ => "/".to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn only_local_paths_are_followed_after_sign_in() {
-        assert_eq!(safe_next(Some("/articles/x")), "/articles/x");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(None), "/");
-    }
 }

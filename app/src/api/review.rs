@@ -120,8 +120,9 @@ pub async fn remove_source(id: Uuid, version: i32, reason: String) -> Result<(),
 /// as its archived copy. A plain multipart form, so it works without wasm.
 #[server(input = MultipartFormData)]
 pub async fn upload_source_copy(data: MultipartData) -> Result<SourceView, AppError> {
+    use crate::domain::MAX_BODY_BYTES;
     use crate::domain::Role;
-    use crate::server::services::{self, Who, articles::MAX_BODY_BYTES};
+    use crate::server::services::{self, Who};
     use crate::server::{auth, documents};
     let user = auth::require(Role::Reviewer).await?;
     let mut form = documents::read_form(data, MAX_BODY_BYTES).await?;

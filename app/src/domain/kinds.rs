@@ -1,5 +1,5 @@
 //! The fixed vocabularies of Claimtrail (claim kinds, figure qualifiers, review states, ratings, roles),
-//! each with its stable wire name, and the state transitions between review states.
+//! each with its stable wire name. The rules over them are in `review` and `addresses`.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -176,63 +176,6 @@ impl Role {
     }
 }
 
-impl ReviewStatus {
-    /// The statuses of claims that still wait for someone: the review queue.
-    pub const AWAITING: &'static [ReviewStatus] = &[
-        ReviewStatus::New,
-        ReviewStatus::InReview,
-        ReviewStatus::VerdictProposed,
-    ];
-
-    /// Whether a reviewer may still change the claim's text, kind, figures or actors.
-    pub fn is_editable(self) -> bool {
-        matches!(self, ReviewStatus::New | ReviewStatus::InReview)
-    }
-
-    /// The status a claim moves to when `event` happens, or why it cannot.
-    ///
-    /// # Errors
-    /// `TransitionError` names the status and the refused event.
-    pub fn apply(self, event: ReviewEvent) -> Result<ReviewStatus, TransitionError> {
-        use ReviewEvent as E;
-        use ReviewStatus as S;
-        let next = match (self, event) {
-            (S::New | S::InReview, E::StartReview) => S::InReview,
-            (S::New | S::InReview, E::Dismiss) => S::Dismissed,
-            (S::Dismissed, E::Restore) => S::New,
-            (S::New | S::InReview, E::ProposeVerdict) => S::VerdictProposed,
-            (S::VerdictProposed, E::RejectVerdict) => S::InReview,
-            (S::VerdictProposed, E::ApproveVerdict) => S::Published,
-            // A published claim can get a new verdict (which supersedes on approval) or be
-            // retracted; a retracted one stays public with its notice until a new verdict.
-            (S::Published | S::Retracted, E::ProposeVerdict) => S::VerdictProposed,
-            (S::Published, E::Retract) => S::Retracted,
-            (from, event) => return Err(TransitionError { from, event }),
-        };
-        Ok(next)
-    }
-}
-
-/// Something that happens to a claim in review.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ReviewEvent {
-    StartReview,
-    Dismiss,
-    Restore,
-    ProposeVerdict,
-    RejectVerdict,
-    ApproveVerdict,
-    Retract,
-}
-
-/// A review event that the claim's current status does not allow.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("a claim that is '{}' cannot take '{event:?}'", from.label())]
-pub struct TransitionError {
-    pub from: ReviewStatus,
-    pub event: ReviewEvent,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,35 +200,5 @@ mod tests {
         assert!(Role::Admin.includes(Role::Editor));
         assert!(Role::Editor.includes(Role::Reviewer));
         assert!(!Role::Reviewer.includes(Role::Editor));
-    }
-
-    #[test]
-    fn review_transitions_follow_the_two_person_flow() {
-        let s = ReviewStatus::New.apply(ReviewEvent::ProposeVerdict);
-        assert_eq!(s, Ok(ReviewStatus::VerdictProposed));
-        assert_eq!(
-            ReviewStatus::VerdictProposed.apply(ReviewEvent::ApproveVerdict),
-            Ok(ReviewStatus::Published)
-        );
-        assert!(
-            ReviewStatus::New
-                .apply(ReviewEvent::ApproveVerdict)
-                .is_err()
-        );
-        assert!(
-            ReviewStatus::Dismissed
-                .apply(ReviewEvent::ProposeVerdict)
-                .is_err()
-        );
-        assert_eq!(
-            ReviewStatus::Published.apply(ReviewEvent::Retract),
-            Ok(ReviewStatus::Retracted)
-        );
-        assert_eq!(
-            ReviewStatus::Retracted.apply(ReviewEvent::ProposeVerdict),
-            Ok(ReviewStatus::VerdictProposed)
-        );
-        assert!(ReviewStatus::Retracted.apply(ReviewEvent::Retract).is_err());
-        assert!(!ReviewStatus::Retracted.is_editable());
     }
 }

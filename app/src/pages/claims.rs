@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::public::{get_public_claim, list_public_claims};
 use crate::components::error_view::ErrorView;
+use crate::components::rating_badge::RatingBadge;
 use crate::domain::{
     ClaimKind, PublicClaim, PublicFilter, PublicSource, Rating, Stance, VerdictState, claimreview,
 };
@@ -144,7 +145,7 @@ fn ClaimReviewPage(p: PublicClaim) -> impl IntoView {
             {p.verdict.clone().map(|v| view! {
                 <section class="verdict-box" aria-labelledby="verdict-heading">
                     <h2 id="verdict-heading" class="visually-hidden">"Verdict"</h2>
-                    <p class=format!("rating big rating-{}", v.rating.as_str())>{v.rating.label()}</p>
+                    <RatingBadge rating=v.rating big=true/>
                     <div class="rationale" inner_html=v.rationale_html.clone()></div>
                     <p class="meta">
                         "Proposed by " {v.proposed_by.name.clone()}
@@ -190,7 +191,7 @@ fn ClaimReviewPage(p: PublicClaim) -> impl IntoView {
                     <ul class="verdicts">
                         {p.earlier.iter().map(|v| view! {
                             <li class="verdict verdict-superseded">
-                                <span class=format!("rating rating-{}", v.rating.as_str())>{v.rating.label()}</span>
+                                <RatingBadge rating=v.rating/>
                                 " · approved " {v.decided_at.clone().unwrap_or_default()} " · superseded"
                                 <div class="rationale" inner_html=v.rationale_html.clone()></div>
                             </li>
@@ -287,7 +288,7 @@ pub fn ClaimsPage() -> impl IntoView {
                             <ol class="fact-checks">
                                 {l.items.into_iter().map(|i| view! {
                                     <li>
-                                        {i.rating.map(|r| view! { <span class=format!("rating rating-{}", r.as_str())>{r.label()}</span> })}
+                                        {i.rating.map(|r| view! { <RatingBadge rating=r/> })}
                                         {i.retracted.then(|| view! { <span class="status-retracted">" Retracted"</span> })}
                                         <p class="queue-quote"><a href=format!("/claims/{}", i.slug)>"“" {i.claim.quote.clone()} "”"</a></p>
                                         <p class="meta">{i.claim.claimant.clone().map(|c| format!("{c} · "))} {i.published_on}</p>

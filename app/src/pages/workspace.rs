@@ -13,9 +13,10 @@ use crate::api::review::{
     RemoveSource, RetractClaim, UpdateSource, UploadSourceCopy, get_claim_workspace,
 };
 use crate::components::error_view::{ActionError, ErrorView};
+use crate::components::rating_badge::RatingBadge;
 use crate::domain::{
-    ClaimWorkspace, CurrentUser, Rating, ReviewStatus, Role, SourceKind, SourceView, Stance,
-    VerdictState, VerdictView,
+    ClaimWorkspace, CurrentUser, Rating, ReviewEvent, ReviewStatus, Role, SourceKind, SourceView,
+    Stance, VerdictState, VerdictView, may_decide,
 };
 use crate::error::AppError;
 use crate::routes::CurrentUserResource;
@@ -104,13 +105,7 @@ fn Workspace(w: ClaimWorkspace, viewer: CurrentUser, actions: Actions) -> impl I
     let c = w.claim.clone();
     let title: String = c.quote.chars().take(60).collect();
     let editor = viewer.role.includes(Role::Editor);
-    let can_propose = matches!(
-        c.status,
-        ReviewStatus::New
-            | ReviewStatus::InReview
-            | ReviewStatus::Published
-            | ReviewStatus::Retracted
-    );
+    let can_propose = c.status.may_propose_verdict();
     let assigned_to_me = c.assignee_id == Some(viewer.id);
     view! {
         <Title text=format!("Review: {title}")/>
@@ -170,7 +165,7 @@ fn Workspace(w: ClaimWorkspace, viewer: CurrentUser, actions: Actions) -> impl I
                         </ul>
                     }.into_any()
                 }}
-                {(c.status != ReviewStatus::Dismissed).then(|| view! { <AddSourceForm claim_id=c.id actions=actions/> })}
+                {c.status.takes_evidence().then(|| view! { <AddSourceForm claim_id=c.id actions=actions/> })}
             </section>
 
             <section id="verdicts" aria-labelledby="verdicts-heading">
@@ -378,14 +373,15 @@ fn VerdictItem(
     actions: Actions,
 ) -> impl IntoView {
     let pending = v.state == VerdictState::Proposed;
-    let own = v.proposed_by.id == viewer.id;
+    // The two-person rule: the proposer sees their verdict wait for another editor.
+    let own = !may_decide(v.proposed_by.id, viewer.id);
     let id = v.id.to_string();
     let key = v.id.simple().to_string();
-    let standing = v.state == VerdictState::Approved && status == ReviewStatus::Published;
+    let standing = v.state == VerdictState::Approved && status.apply(ReviewEvent::Retract).is_ok();
     view! {
         <li class=format!("verdict verdict-{}", v.state.as_str())>
             <p class="claim-head">
-                <span class=format!("rating rating-{}", v.rating.as_str())>{v.rating.label()}</span>
+                <RatingBadge rating=v.rating/>
                 <span class="status">{v.state.label()}</span>
             </p>
             <div class="rationale" inner_html=v.rationale_html.clone()></div>

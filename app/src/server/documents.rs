@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::services::articles::MAX_BODY_BYTES;
+use crate::domain::MAX_BODY_BYTES;
 
 /// An article read from a file, before it is stored.
 #[derive(Clone, Debug, Default, PartialEq)]

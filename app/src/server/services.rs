@@ -76,6 +76,13 @@ impl From<crate::domain::UnknownValue> for ServiceError {
     }
 }
 
+/// A web address that is refused is the user's to correct.
+impl From<crate::domain::addresses::AddressError> for ServiceError {
+    fn from(e: crate::domain::addresses::AddressError) -> Self {
+        ServiceError::Invalid(e.to_string())
+    }
+}
+
 impl ServiceError {
     pub fn invalid(msg: impl Into<String>) -> Self {
         ServiceError::Invalid(msg.into())

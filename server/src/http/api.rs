@@ -196,7 +196,7 @@ pub async fn extract(
     body: Result<Json<ExtractRequest>, JsonRejection>,
 ) -> Result<Json<ExtractResponse>, ApiError> {
     let req = json_body(body)?;
-    if req.body.len() > services::articles::MAX_BODY_BYTES {
+    if req.body.len() > app::domain::MAX_BODY_BYTES {
         return Err(error(
             StatusCode::PAYLOAD_TOO_LARGE,
             "The body is larger than 2 MB",

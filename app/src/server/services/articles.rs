@@ -13,13 +13,12 @@ use uuid::Uuid;
 
 use super::{ServiceError, Who, actors, audit, display_time, now};
 use crate::domain::{
-    ArticleSummary, ArticleView, ClaimView, Figure, IngestOutcome, ReviewStatus, Span,
+    ArticleSummary, ArticleView, ClaimView, Figure, IngestOutcome, MAX_BODY_BYTES, ReviewStatus,
+    Span, addresses,
 };
 use crate::extract;
 use crate::server::entities::{actor, article, claim};
 
-/// The largest body accepted, in bytes of UTF-8.
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 const MAX_TITLE_CHARS: usize = 500;
 
 /// An article as submitted, before checks.
@@ -35,27 +34,6 @@ pub struct NewArticle {
     pub image_url: Option<String>,
     /// The text as received: in the export layout or plain.
     pub text: String,
-}
-
-/// Checks that `url` is an absolute http or https URL.
-///
-/// # Errors
-/// `Invalid` naming the field and the problem.
-pub fn check_http_url(field: &str, url: &str) -> Result<(), ServiceError> {
-    let lower = url.trim().to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-        .ok_or_else(|| {
-            ServiceError::invalid(format!("The {field} must start with http:// or https://"))
-        })?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(ServiceError::invalid(format!(
-            "The {field} is not a valid web address"
-        )));
-    }
-    Ok(())
 }
 
 fn clean(s: Option<String>) -> Option<String> {
@@ -99,11 +77,11 @@ pub async fn ingest(
     }
     let url = clean(new.url);
     if let Some(u) = &url {
-        check_http_url("article url", u)?;
+        addresses::check_http_url("article url", u)?;
     }
     let image_url = clean(new.image_url).or(composed.image_url);
     if let Some(u) = &image_url {
-        check_http_url("image url", u)?;
+        addresses::check_http_url("image url", u)?;
     }
     let body_sha256 = super::sha256_hex(composed.body.as_bytes());
 

@@ -9,43 +9,19 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{ServiceError, articles, display_time, sources, users, verdicts};
+use crate::domain::addresses;
 use crate::domain::{
     ActorKind, ArticleRef, HistoryEntry, PublicClaim, PublicSource, ReviewStatus, VerdictState,
 };
 use crate::server::entities::{actor, article, audit_event, claim, source, verdict};
 
-/// The statuses in which a claim has a public page: published, retracted (with its notice), or
-/// published with a newer verdict awaiting approval.
+/// Whether a claim has a public page: it was published once (it has its address) and its status
+/// keeps it public.
 pub fn is_public(c: &claim::Model) -> bool {
     c.short_id.is_some()
-        && matches!(
-            c.status.parse::<ReviewStatus>(),
-            Ok(ReviewStatus::Published | ReviewStatus::Retracted | ReviewStatus::VerdictProposed)
-        )
-}
-
-/// Up to eight words of the quote, lower case, joined by hyphens, at most 60 characters.
-pub fn slug_words(quote: &str) -> String {
-    let mut out = String::new();
-    for word in quote
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-    {
-        let w = word.to_lowercase();
-        if out.len() + w.len() + 1 > 60 {
-            break;
-        }
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(&w);
-    }
-    if out.is_empty() {
-        "claim".to_owned()
-    } else {
-        out
-    }
+        && c.status
+            .parse::<ReviewStatus>()
+            .is_ok_and(ReviewStatus::is_public)
 }
 
 /// Gives a claim its public address and first publication date, once; later publications keep
@@ -72,7 +48,7 @@ pub async fn ensure_address<C: ConnectionTrait>(
             break candidate;
         }
     };
-    let slug = format!("{}-{short_id}", slug_words(&c.quote));
+    let slug = format!("{}-{short_id}", addresses::slug_words(&c.quote));
     claim::Entity::update_many()
         .col_expr(claim::Column::ShortId, Expr::value(short_id))
         .col_expr(claim::Column::Slug, Expr::value(slug))
@@ -83,11 +59,6 @@ pub async fn ensure_address<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The short id at the end of a slug ("…-3fa85f64c1" → "3fa85f64c1").
-fn short_id_of(slug: &str) -> &str {
-    slug.rsplit('-').next().unwrap_or(slug)
-}
-
 /// The public claim a slug names. Any words before the short id find it, so an old or
 /// shortened link still works; the caller redirects to `canonical` when it differs.
 ///
@@ -95,10 +66,7 @@ fn short_id_of(slug: &str) -> &str {
 /// `NotFound` for an unknown or unpublished claim; `Db`.
 pub async fn find<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<claim::Model, ServiceError> {
     let not_found = || ServiceError::NotFound("That fact-check".into());
-    let short = short_id_of(slug);
-    if short.is_empty() || short.len() > 16 {
-        return Err(not_found());
-    }
+    let short = addresses::short_id_of(slug).ok_or_else(not_found)?;
     claim::Entity::find()
         .filter(claim::Column::ShortId.eq(short))
         .one(conn)
@@ -115,10 +83,7 @@ pub async fn find<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<claim::Mod
 pub async fn revision<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<Revision, ServiceError> {
     // One round trip: this runs on every request for a published page.
     let not_found = || ServiceError::NotFound("That fact-check".into());
-    let short = short_id_of(slug);
-    if short.is_empty() || short.len() > 16 {
-        return Err(not_found());
-    }
+    let short = addresses::short_id_of(slug).ok_or_else(not_found)?;
     let backend = conn.get_database_backend();
     let sql = match backend {
         sea_orm::DbBackend::Postgres => {
@@ -143,10 +108,10 @@ pub async fn revision<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<Revisi
         .await?
         .ok_or_else(not_found)?;
     let status: String = row.try_get("", "status")?;
-    if !matches!(
-        status.parse::<ReviewStatus>(),
-        Ok(ReviewStatus::Published | ReviewStatus::Retracted | ReviewStatus::VerdictProposed)
-    ) {
+    if !status
+        .parse::<ReviewStatus>()
+        .is_ok_and(ReviewStatus::is_public)
+    {
         return Err(not_found());
     }
     let version: i32 = row.try_get("", "version")?;
@@ -205,8 +170,7 @@ const PUBLIC_EVENTS: &[&str] = &[
 /// The verdict a public page stands on: the one in force, or the retracted one (`all` is
 /// newest first).
 fn standing(all: &[crate::domain::VerdictView]) -> Option<&crate::domain::VerdictView> {
-    all.iter()
-        .find(|v| matches!(v.state, VerdictState::Approved | VerdictState::Retracted))
+    all.iter().find(|v| v.state.stands())
 }
 
 /// The public pages of published claims, in the order given, in the same few queries however
@@ -474,10 +438,7 @@ pub async fn list<C: ConnectionTrait>(
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let standing: std::collections::HashMap<Uuid, verdict::Model> = verdict::Entity::find()
         .filter(verdict::Column::ClaimId.is_in(ids))
-        .filter(verdict::Column::State.is_in([
-            VerdictState::Approved.as_str(),
-            VerdictState::Retracted.as_str(),
-        ]))
+        .filter(verdict::Column::State.is_in(VerdictState::STANDING.iter().map(|s| s.as_str())))
         .order_by_asc(verdict::Column::Id)
         .all(conn)
         .await?

@@ -11,8 +11,8 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, articles, audit, claims, now, sha256_hex, users};
-use crate::domain::{ReviewStatus, SourceKind, SourceView, Stance};
+use super::{ServiceError, Who, audit, claims, now, sha256_hex, users};
+use crate::domain::{MAX_BODY_BYTES, ReviewStatus, SourceKind, SourceView, Stance, addresses};
 use crate::server::entities::source;
 
 /// How much of an archived copy the workspace shows at a glance.
@@ -61,7 +61,7 @@ struct Checked {
 
 fn check(input: &SourceInput) -> Result<Checked, ServiceError> {
     let url = input.url.trim().to_owned();
-    articles::check_http_url("source's address", &url)?;
+    addresses::check_http_url("source's address", &url)?;
     limit("source's address", &url, 2000)?;
     let title = input.title.trim().to_owned();
     if title.is_empty() {
@@ -91,13 +91,10 @@ fn check(input: &SourceInput) -> Result<Checked, ServiceError> {
     let excerpt = input.excerpt.trim().to_owned();
     limit("excerpt", &excerpt, 5000)?;
     let archived = trimmed(input.archived_text.as_deref());
-    if archived
-        .as_ref()
-        .is_some_and(|a| a.len() > articles::MAX_BODY_BYTES)
-    {
+    if archived.as_ref().is_some_and(|a| a.len() > MAX_BODY_BYTES) {
         return Err(ServiceError::invalid(format!(
             "The archived copy is larger than {} MB",
-            articles::MAX_BODY_BYTES / (1024 * 1024)
+            MAX_BODY_BYTES / (1024 * 1024)
         )));
     }
     Ok(Checked {
@@ -139,7 +136,8 @@ async fn ensure_claim_open<C: ConnectionTrait>(
     claim_id: Uuid,
 ) -> Result<(), ServiceError> {
     let c = claims::load(conn, claim_id).await?;
-    if c.status == ReviewStatus::Dismissed.as_str() {
+    let status: ReviewStatus = c.status.parse()?;
+    if !status.takes_evidence() {
         return Err(ServiceError::invalid(
             "This claim is dismissed; restore it before adding evidence",
         ));
@@ -290,10 +288,10 @@ pub async fn archive(
     if text.is_empty() {
         return Err(ServiceError::invalid("The uploaded copy has no text"));
     }
-    if text.len() > articles::MAX_BODY_BYTES {
+    if text.len() > MAX_BODY_BYTES {
         return Err(ServiceError::invalid(format!(
             "The archived copy is larger than {} MB",
-            articles::MAX_BODY_BYTES / (1024 * 1024)
+            MAX_BODY_BYTES / (1024 * 1024)
         )));
     }
     let txn = super::begin_write(db).await?;

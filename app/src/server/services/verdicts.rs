@@ -14,7 +14,8 @@ use uuid::Uuid;
 
 use super::{ServiceError, Who, audit, claims, display_time, now, sources, users};
 use crate::domain::{
-    EvidenceRef, Rating, ReviewEvent, ReviewStatus, UserRef, VerdictState, VerdictView,
+    EvidenceRef, Rating, ReviewEvent, ReviewStatus, UserRef, VerdictState, VerdictView, may_decide,
+    status_after_rejection,
 };
 use crate::server::entities::{claim, verdict};
 use crate::server::markdown;
@@ -67,21 +68,9 @@ async fn standing<C: ConnectionTrait>(
 
 fn transition(c: &claim::Model, event: ReviewEvent) -> Result<ReviewStatus, ServiceError> {
     let status: ReviewStatus = c.status.parse()?;
-    status.apply(event).map_err(|_| {
-        ServiceError::invalid(match (status, event) {
-            (ReviewStatus::VerdictProposed, ReviewEvent::ProposeVerdict) => {
-                "A verdict on this claim is already awaiting approval; an editor must decide on it first".to_owned()
-            }
-            (ReviewStatus::Dismissed, _) => {
-                "This claim is dismissed; restore it first".to_owned()
-            }
-            (s, ReviewEvent::Retract) => format!(
-                "Only a published claim can be retracted; this one is '{}'",
-                s.label()
-            ),
-            (s, _) => format!("This is not possible while the claim is '{}'", s.label()),
-        })
-    })
+    status
+        .apply(event)
+        .map_err(|e| ServiceError::invalid(e.verdict_refusal()))
 }
 
 async fn set_claim_status<C: ConnectionTrait>(
@@ -136,7 +125,7 @@ pub async fn propose(
             archived_sha256: s.archived_sha256,
         })
         .collect();
-    if evidence.is_empty() && rating != Rating::Unproven {
+    if evidence.is_empty() && rating.needs_evidence() {
         return Err(ServiceError::invalid(
             "Attach at least one source first: only an 'Unproven' verdict may rest on no evidence",
         ));
@@ -205,7 +194,7 @@ async fn pending_for_decision<C: ConnectionTrait>(
             state.label()
         )));
     }
-    if v.proposed_by == decider {
+    if !may_decide(v.proposed_by, decider) {
         return Err(ServiceError::Refused(
             "You proposed this verdict: another editor must decide on it".into(),
         ));
@@ -311,25 +300,20 @@ pub async fn reject(
     let v = pending_for_decision(&txn, id, decider).await?;
     let c = claims::load(&txn, v.claim_id).await?;
     transition(&c, ReviewEvent::RejectVerdict)?;
-    // Where the claim stood before the proposal, from its earlier decided verdicts.
+    // Where the claim stood before the proposal, from its earlier standing verdicts.
     let earlier: Vec<String> = verdict::Entity::find()
         .select_only()
         .column(verdict::Column::State)
         .filter(verdict::Column::ClaimId.eq(v.claim_id))
-        .filter(verdict::Column::State.is_in([
-            VerdictState::Approved.as_str(),
-            VerdictState::Retracted.as_str(),
-        ]))
+        .filter(verdict::Column::State.is_in(VerdictState::STANDING.iter().map(|s| s.as_str())))
         .into_tuple()
         .all(&txn)
         .await?;
-    let next = if earlier.iter().any(|s| s == VerdictState::Approved.as_str()) {
-        ReviewStatus::Published
-    } else if earlier.is_empty() {
-        ReviewStatus::InReview
-    } else {
-        ReviewStatus::Retracted
-    };
+    let earlier = earlier
+        .iter()
+        .map(|s| s.parse())
+        .collect::<Result<Vec<VerdictState>, _>>()?;
+    let next = status_after_rejection(&earlier);
     decide(&txn, &v, VerdictState::Rejected, decider, reason, now()).await?;
     set_claim_status(&txn, v.claim_id, version, next).await?;
     audit::record(

@@ -1,0 +1,126 @@
+//! Addresses, pure and tested without a database: the web addresses Claimtrail accepts (http
+//! and https only), a published claim's readable slug and short id, and the local paths a form
+//! may send the browser on to.
+
+/// A web address that Claimtrail does not accept, with the field it was given for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AddressError {
+    #[error("The {field} must start with http:// or https://")]
+    NotHttp { field: String },
+    #[error("The {field} is not a valid web address")]
+    Malformed { field: String },
+}
+
+/// Checks that `url` is an absolute http or https address with a host; `field` names it in the
+/// error ("source's address").
+///
+/// # Errors
+/// `AddressError` naming the field and the problem.
+pub fn check_http_url(field: &str, url: &str) -> Result<(), AddressError> {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .ok_or_else(|| AddressError::NotHttp {
+            field: field.to_owned(),
+        })?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(AddressError::Malformed {
+            field: field.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Up to eight words of the quote, lower case, joined by hyphens, at most 60 characters: the
+/// readable part of a published claim's slug.
+pub fn slug_words(quote: &str) -> String {
+    let mut out = String::new();
+    for word in quote
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+    {
+        let w = word.to_lowercase();
+        if out.len() + w.len() + 1 > 60 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&w);
+    }
+    if out.is_empty() {
+        "claim".to_owned()
+    } else {
+        out
+    }
+}
+
+/// The short id at the end of a slug ("…-3fa85f64c1" → "3fa85f64c1"), if it can be one: the
+/// words before it may change, the short id never does.
+pub fn short_id_of(slug: &str) -> Option<&str> {
+    let short = slug.rsplit('-').next().unwrap_or(slug);
+    (!short.is_empty() && short.len() <= 16).then_some(short)
+}
+
+/// Where to go after a form: `next` if it is a local path, else the home page. "//evil.example"
+/// and "https://…" would make the form an open redirect.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/articles/x")), "/articles/x");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn only_http_addresses_with_a_host_are_accepted() {
+        assert!(check_http_url("address", "https://example.org/a?b#c").is_ok());
+        assert!(check_http_url("address", "HTTP://Example.org").is_ok());
+        assert_eq!(
+            check_http_url("source's address", "javascript:alert(1)").map_err(|e| e.to_string()),
+            Err("The source's address must start with http:// or https://".to_owned())
+        );
+        for bad in [
+            "https://",
+            "https:///path",
+            "https://exa mple.org",
+            "http://a\u{7}b",
+        ] {
+            assert!(
+                matches!(
+                    check_http_url("address", bad),
+                    Err(AddressError::Malformed { .. })
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn slugs_are_short_readable_and_end_in_the_short_id() {
+        assert_eq!(
+            slug_words("“At least 137 people were killed,” officials said on Saturday night."),
+            "at-least-137-people-were-killed-officials-said"
+        );
+        assert_eq!(slug_words("«»…"), "claim");
+        assert!(slug_words(&"word ".repeat(40)).len() <= 60);
+        assert_eq!(short_id_of("old-words-3fa85f64c1"), Some("3fa85f64c1"));
+        assert_eq!(short_id_of("3fa85f64c1"), Some("3fa85f64c1"));
+        assert_eq!(short_id_of("ends-with-"), None);
+        assert_eq!(short_id_of("x-0123456789abcdef0"), None);
+    }
+}
