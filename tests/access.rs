@@ -501,7 +501,7 @@ on_both_databases!(
         let (rev, ed) = (cookie(Role::Reviewer), cookie(Role::Editor));
         let claim = f.claim.to_string();
         let version = || async {
-            services::claims::view(&f.app.db.conn, f.claim)
+            services::claim_record::view(&f.app.db.conn, f.claim)
                 .await
                 .expect("claim")
                 .version
@@ -597,7 +597,7 @@ on_both_databases!(
             .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert_eq!(
-            services::claims::view(&f.app.db.conn, f.claim)
+            services::claim_record::view(&f.app.db.conn, f.claim)
                 .await
                 .expect("claim")
                 .status,
@@ -618,7 +618,7 @@ on_both_databases!(
             None
         );
         assert_eq!(
-            services::claims::view(&f.app.db.conn, f.claim)
+            services::claim_record::view(&f.app.db.conn, f.claim)
                 .await
                 .expect("claim")
                 .status,

@@ -205,7 +205,7 @@ on_both_databases!(
                 .and_then(|v| v.to_str().ok()),
             Some(etag.as_str())
         );
-        let v = services::claims::view(&app.db.conn, p.claim.id)
+        let v = services::claim_record::view(&app.db.conn, p.claim.id)
             .await
             .expect("claim");
         services::verdicts::retract(

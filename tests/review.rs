@@ -66,7 +66,7 @@ fn source(url: &str, stance: Stance, archived: &str) -> SourceInput {
 }
 
 async fn claim_now(db: &TestDb, id: uuid::Uuid) -> ClaimView {
-    services::claims::view(&db.conn, id).await.expect("claim")
+    services::claim_record::view(&db.conn, id).await.expect("claim")
 }
 
 on_both_databases!(

@@ -437,7 +437,7 @@ on_both_databases!(
             Err(ServiceError::Conflict(msg)) => assert!(msg.contains("ana@example.org"), "{msg}"),
             other => panic!("expected a conflict, got {other:?}"),
         }
-        let now = services::claims::view(&db.conn, c.id).await.expect("view");
+        let now = services::claim_record::view(&db.conn, c.id).await.expect("view");
         assert_eq!(
             now.kind,
             ClaimKind::Arrest,
@@ -493,7 +493,7 @@ on_both_databases!(
             "one write lands, the other is told to reload"
         );
         assert_eq!(
-            services::claims::view(&db.conn, c.id)
+            services::claim_record::view(&db.conn, c.id)
                 .await
                 .expect("view")
                 .version,
@@ -617,7 +617,7 @@ on_both_databases!(
             .expect("merge");
         assert_eq!(merged.quote, c.quote);
         assert_eq!(merged.figures.len(), 2);
-        let gone = services::claims::view(&db.conn, second.id)
+        let gone = services::claim_record::view(&db.conn, second.id)
             .await
             .expect("still there");
         assert_eq!(gone.status, app::domain::ReviewStatus::Dismissed);

@@ -113,7 +113,7 @@ async fn publish_demo_fact_check(
         reviewer,
     )
     .await?;
-    let claim = services::claims::view(db, claim.id).await?;
+    let claim = services::claim_record::view(db, claim.id).await?;
     services::verdicts::approve(
         db,
         verdict.id,

@@ -108,7 +108,7 @@ pub async fn publish(db: &TestDb) -> Published {
     assert_eq!(list.items.len(), 1, "one published claim");
     Published {
         slug: list.items[0].slug.clone(),
-        claim: services::claims::view(&db.conn, claim.id)
+        claim: services::claim_record::view(&db.conn, claim.id)
             .await
             .expect("claim"),
         unpublished,
@@ -127,7 +127,7 @@ pub async fn propose(
     who: &Who,
 ) -> (app::domain::VerdictView, i32) {
     let version = || async {
-        services::claims::view(&db.conn, claim)
+        services::claim_record::view(&db.conn, claim)
             .await
             .expect("claim")
             .version

@@ -4,6 +4,7 @@
 pub mod actors;
 pub mod articles;
 pub mod audit;
+pub mod claim_record;
 pub mod claims;
 pub mod comments;
 pub mod dashboard;

@@ -11,13 +11,10 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, actors, audit, display_time, now};
-use crate::domain::{
-    ArticleSummary, ArticleView, ClaimView, Figure, IngestOutcome, MAX_BODY_BYTES, ReviewStatus,
-    Span, addresses,
-};
+use super::{ServiceError, Who, audit, claim_record, display_time, now};
+use crate::domain::{ArticleSummary, ArticleView, IngestOutcome, MAX_BODY_BYTES, addresses};
 use crate::extract;
-use crate::server::entities::{actor, article, claim};
+use crate::server::entities::{article, claim};
 
 const MAX_TITLE_CHARS: usize = 500;
 
@@ -128,7 +125,7 @@ pub async fn ingest(
     }
     let mut claim_rows = Vec::with_capacity(claims.len());
     for c in &claims {
-        claim_rows.push(extracted_row(&txn, id, c, Uuid::now_v7(), t).await?);
+        claim_rows.push(claim_record::extracted_row(&txn, id, c, Uuid::now_v7(), t).await?);
     }
     if !claim_rows.is_empty() {
         claim::Entity::insert_many(claim_rows)
@@ -181,98 +178,6 @@ async fn existing_copy(
         duplicate: true,
         claim_count: count,
     }))
-}
-
-/// A claim about to be stored: new, at version 1, unassigned.
-pub(super) struct NewClaim<'a> {
-    pub article_id: Uuid,
-    pub kind: &'a str,
-    pub quote: String,
-    /// Code points `[start, end)` of the article body.
-    pub span: (usize, usize),
-    pub prefix: String,
-    pub suffix: String,
-    pub figures: serde_json::Value,
-    pub claimant_id: Option<Uuid>,
-    pub target_id: Option<Uuid>,
-    pub hedged: bool,
-    pub checkworthiness: f64,
-}
-
-/// The row of a claim the extractor found in article `article_id`, its actors found or made.
-///
-/// # Errors
-/// `Db`; `Internal` if the figures do not serialise.
-pub(super) async fn extracted_row<C: ConnectionTrait>(
-    conn: &C,
-    article_id: Uuid,
-    c: &crate::domain::ExtractedClaim,
-    id: Uuid,
-    t: chrono::DateTime<chrono::Utc>,
-) -> Result<claim::ActiveModel, ServiceError> {
-    let claimant_id = match &c.claimant {
-        Some(a) => Some(actors::find_or_create(conn, a).await?),
-        None => None,
-    };
-    let target_id = match &c.target {
-        Some(a) => Some(actors::find_or_create(conn, a).await?),
-        None => None,
-    };
-    NewClaim {
-        article_id,
-        kind: c.kind.as_str(),
-        quote: c.quote.clone(),
-        span: (c.span.start, c.span.end),
-        prefix: c.prefix.clone(),
-        suffix: c.suffix.clone(),
-        figures: serde_json::to_value(&c.figures)
-            .map_err(|e| ServiceError::Internal(e.to_string()))?,
-        claimant_id,
-        target_id,
-        hedged: c.hedged,
-        checkworthiness: c.checkworthiness,
-    }
-    .row(id, t)
-}
-
-impl NewClaim<'_> {
-    /// The row to insert.
-    ///
-    /// # Errors
-    /// `Invalid` if the span does not fit the column (an article over 2^31 characters).
-    pub(super) fn row(
-        self,
-        id: Uuid,
-        t: DateTime<Utc>,
-    ) -> Result<claim::ActiveModel, ServiceError> {
-        Ok(claim::ActiveModel {
-            id: Set(id),
-            article_id: Set(self.article_id),
-            kind: Set(self.kind.to_owned()),
-            quote: Set(self.quote),
-            span_start: Set(to_i32(self.span.0)?),
-            span_end: Set(to_i32(self.span.1)?),
-            prefix: Set(self.prefix),
-            suffix: Set(self.suffix),
-            figures: Set(self.figures),
-            claimant_id: Set(self.claimant_id),
-            target_id: Set(self.target_id),
-            hedged: Set(self.hedged),
-            checkworthiness: Set(self.checkworthiness),
-            status: Set(ReviewStatus::New.as_str().to_owned()),
-            assignee_id: Set(None),
-            version: Set(1),
-            created_at: Set(t),
-            updated_at: Set(t),
-            slug: Set(None),
-            short_id: Set(None),
-            published_at: Set(None),
-        })
-    }
-}
-
-fn to_i32(n: usize) -> Result<i32, ServiceError> {
-    i32::try_from(n).map_err(|_| ServiceError::invalid("The article is too long"))
 }
 
 /// The columns the article list reads: id, title, publisher, published, ingested.
@@ -348,7 +253,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<ArticleView, Se
         .order_by_asc(claim::Column::SpanStart)
         .all(db)
         .await?;
-    let claims = claim_views(db, claims).await?;
+    let claims = claim_record::views(db, claims).await?;
     Ok(ArticleView {
         id: a.id,
         title: a.title,
@@ -362,64 +267,5 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<ArticleView, Se
         body_sha256: a.body_sha256,
         ingested_at: display_time(a.created_at),
         claims,
-    })
-}
-
-/// Claims as the pages show them, with their actors' names read in one query.
-///
-/// # Errors
-/// `Db`, or `Internal` for a row that no longer parses.
-pub(super) async fn claim_views<C: ConnectionTrait>(
-    db: &C,
-    claims: Vec<claim::Model>,
-) -> Result<Vec<ClaimView>, ServiceError> {
-    let actor_ids: Vec<Uuid> = claims
-        .iter()
-        .flat_map(|c| [c.claimant_id, c.target_id])
-        .flatten()
-        .collect();
-    let names: HashMap<Uuid, String> = if actor_ids.is_empty() {
-        HashMap::new()
-    } else {
-        actor::Entity::find()
-            .filter(actor::Column::Id.is_in(actor_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.name))
-            .collect()
-    };
-    claims.into_iter().map(|c| claim_view(c, &names)).collect()
-}
-
-fn claim_view(c: claim::Model, names: &HashMap<Uuid, String>) -> Result<ClaimView, ServiceError> {
-    let bad = |e: String| ServiceError::Internal(format!("claim {}: {e}", c.id));
-    let figures: Vec<Figure> =
-        serde_json::from_value(c.figures.clone()).map_err(|e| bad(e.to_string()))?;
-    Ok(ClaimView {
-        id: c.id,
-        article_id: c.article_id,
-        kind: c
-            .kind
-            .parse()
-            .map_err(|e: crate::domain::UnknownValue| bad(e.to_string()))?,
-        quote: c.quote,
-        span: Span {
-            start: usize::try_from(c.span_start).map_err(|e| bad(e.to_string()))?,
-            end: usize::try_from(c.span_end).map_err(|e| bad(e.to_string()))?,
-        },
-        prefix: c.prefix,
-        suffix: c.suffix,
-        figures,
-        claimant: c.claimant_id.and_then(|id| names.get(&id).cloned()),
-        target: c.target_id.and_then(|id| names.get(&id).cloned()),
-        hedged: c.hedged,
-        checkworthiness: c.checkworthiness,
-        status: c
-            .status
-            .parse()
-            .map_err(|e: crate::domain::UnknownValue| bad(e.to_string()))?,
-        assignee_id: c.assignee_id,
-        version: c.version,
     })
 }

@@ -2,7 +2,7 @@
 //! claim it missed. Every write carries the version it was made against (optimistic locking: a
 //! stale write is refused, never applied over someone else's) and is audited in its transaction.
 
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder,
@@ -10,7 +10,8 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, actors, articles, audit, now};
+use super::claim_record::{NewClaim, load, view, write_versioned};
+use super::{ServiceError, Who, actors, audit, now};
 use crate::domain::{ActorRef, ClaimKind, ClaimView, ReviewEvent, ReviewStatus};
 use crate::extract;
 use crate::server::entities::{actor, article, claim};
@@ -22,26 +23,6 @@ pub struct ClaimEdit {
     pub claimant: Option<String>,
     pub target: Option<String>,
     pub hedged: bool,
-}
-
-pub(super) async fn load<C: ConnectionTrait>(
-    conn: &C,
-    id: Uuid,
-) -> Result<claim::Model, ServiceError> {
-    claim::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound("That claim".into()))
-}
-
-/// The refusal of a stale write to a claim, naming the last change to it or to its verdicts
-/// (which move its status).
-async fn stale<C: ConnectionTrait>(conn: &C, id: Uuid) -> ServiceError {
-    let mut ids = super::verdicts::ids_of_claim(conn, id)
-        .await
-        .unwrap_or_default();
-    ids.push(id);
-    audit::stale(conn, ids, "claim").await
 }
 
 async fn actor_id<C: ConnectionTrait>(
@@ -66,7 +47,7 @@ async fn actor_id<C: ConnectionTrait>(
     }
 }
 
-pub(super) async fn snapshot<C: ConnectionTrait>(
+async fn snapshot<C: ConnectionTrait>(
     conn: &C,
     c: &claim::Model,
 ) -> Result<serde_json::Value, ServiceError> {
@@ -86,29 +67,6 @@ pub(super) async fn snapshot<C: ConnectionTrait>(
         "hedged": c.hedged,
         "version": c.version,
     }))
-}
-
-/// Applies `set` to the claim only if it is still at `version`, bumping the version; returns the
-/// new row.
-pub(super) async fn write_versioned<C: ConnectionTrait>(
-    conn: &C,
-    id: Uuid,
-    version: i32,
-    set: impl FnOnce(sea_orm::UpdateMany<claim::Entity>) -> sea_orm::UpdateMany<claim::Entity>,
-) -> Result<claim::Model, ServiceError> {
-    let update = claim::Entity::update_many()
-        .col_expr(
-            claim::Column::Version,
-            Expr::col(claim::Column::Version).add(1),
-        )
-        .col_expr(claim::Column::UpdatedAt, Expr::value(now()))
-        .filter(claim::Column::Id.eq(id))
-        .filter(claim::Column::Version.eq(version));
-    let res = set(update).exec(conn).await?;
-    if res.rows_affected == 0 {
-        return Err(stale(conn, id).await);
-    }
-    load(conn, id).await
 }
 
 /// Corrects a claim's kind, actors and hedging.
@@ -255,7 +213,7 @@ pub async fn add_from_quote(
     };
     let t = now();
     let id = Uuid::now_v7();
-    articles::NewClaim {
+    NewClaim {
         article_id,
         kind: kind.as_str(),
         quote: quote.to_owned(),
@@ -275,18 +233,6 @@ pub async fn add_from_quote(
     super::search::reindex(&txn, id).await?;
     txn.commit().await?;
     view(db, id).await
-}
-
-/// One claim as the pages show it.
-///
-/// # Errors
-/// `NotFound`; `Db`.
-pub async fn view<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<ClaimView, ServiceError> {
-    let c = load(db, id).await?;
-    articles::claim_views(db, vec![c])
-        .await?
-        .pop()
-        .ok_or_else(|| ServiceError::NotFound("That claim".into()))
 }
 
 /// Reads figures written one per line as `VALUE QUALIFIER CATEGORY` ("137 at_least killed").
@@ -469,7 +415,7 @@ pub async fn split(
     .await?;
     let t = now();
     let new_id = Uuid::now_v7();
-    articles::NewClaim {
+    NewClaim {
         article_id: c.article_id,
         kind: &c.kind,
         quote: second.to_owned(),

@@ -8,7 +8,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, audit, claims, display_time, now, users};
+use super::{ServiceError, Who, audit, claim_record, display_time, now, users};
 use crate::domain::{CommentView, UserRef};
 use crate::server::entities::comment;
 
@@ -37,7 +37,7 @@ pub async fn add(
         )));
     }
     let txn = super::begin_write(db).await?;
-    claims::load(&txn, claim_id).await?;
+    claim_record::load(&txn, claim_id).await?;
     let t = now();
     let model = comment::ActiveModel {
         id: Set(Uuid::now_v7()),

@@ -11,7 +11,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, articles, audit, now, search};
+use super::{ServiceError, Who, articles, audit, claim_record, now, search};
 use crate::domain::{ArticleProgress, ReviewStatus};
 use crate::extract;
 use crate::server::entities::{article, claim, comment, source, verdict};
@@ -140,7 +140,7 @@ pub async fn rerun_extraction(
             continue;
         }
         let id = Uuid::now_v7();
-        articles::extracted_row(&txn, article_id, &c, id, t)
+        claim_record::extracted_row(&txn, article_id, &c, id, t)
             .await?
             .insert(&txn)
             .await?;

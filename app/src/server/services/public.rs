@@ -1,14 +1,12 @@
-//! Published fact-checks as anyone may see them: the claim's public address (a readable slug
-//! and a short id, fixed at its first publication), its page, and what the page's cache
-//! validator is computed from.
+//! Published fact-checks as anyone may see them: finding one by its public address (a readable
+//! slug and a short id, fixed at its first publication by `claim_record`), its page, and what
+//! the page's cache validator is computed from.
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use super::{ServiceError, articles, display_time, sources, users, verdicts};
+use super::{ServiceError, claim_record, display_time, sources, users, verdicts};
 use crate::domain::addresses;
 use crate::domain::{
     ActorKind, ArticleRef, HistoryEntry, PublicClaim, PublicSource, ReviewStatus, VerdictState,
@@ -22,41 +20,6 @@ pub fn is_public(c: &claim::Model) -> bool {
         && c.status
             .parse::<ReviewStatus>()
             .is_ok_and(ReviewStatus::is_public)
-}
-
-/// Gives a claim its public address and first publication date, once; later publications keep
-/// them, so links never break. Call it in the approving transaction.
-///
-/// # Errors
-/// `Db`.
-pub async fn ensure_address<C: ConnectionTrait>(
-    conn: &C,
-    c: &claim::Model,
-    at: chrono::DateTime<chrono::Utc>,
-) -> Result<(), ServiceError> {
-    if c.short_id.is_some() {
-        return Ok(());
-    }
-    // 10 hex digits: 2^40 ids; a clash is retried.
-    let short_id = loop {
-        let candidate = super::random_hex(5);
-        let exists = claim::Entity::find()
-            .filter(claim::Column::ShortId.eq(&candidate))
-            .count(conn)
-            .await?;
-        if exists == 0 {
-            break candidate;
-        }
-    };
-    let slug = format!("{}-{short_id}", addresses::slug_words(&c.quote));
-    claim::Entity::update_many()
-        .col_expr(claim::Column::ShortId, Expr::value(short_id))
-        .col_expr(claim::Column::Slug, Expr::value(slug))
-        .col_expr(claim::Column::PublishedAt, Expr::value(at))
-        .filter(claim::Column::Id.eq(c.id))
-        .exec(conn)
-        .await?;
-    Ok(())
 }
 
 /// The public claim a slug names. Any words before the short id find it, so an old or
@@ -261,7 +224,7 @@ pub async fn pages<C: ConnectionTrait>(
             histories[*i].push(entry.clone());
         }
     }
-    let views = articles::claim_views(conn, models.clone()).await?;
+    let views = claim_record::views(conn, models.clone()).await?;
     let site_url = site_url.trim_end_matches('/');
     let mut out = Vec::with_capacity(models.len());
     for (((model, claim), (all, verdict, weighed)), history) in
@@ -449,7 +412,7 @@ pub async fn list<C: ConnectionTrait>(
         .iter()
         .map(|c| (c.id, c.slug.clone().unwrap_or_default(), c.published_at))
         .collect();
-    let views = articles::claim_views(conn, rows).await?;
+    let views = claim_record::views(conn, rows).await?;
     let items = views
         .into_iter()
         .zip(slugs)

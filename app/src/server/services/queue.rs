@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{ServiceError, articles, display_time, users};
+use super::{ServiceError, claim_record, display_time, users};
 use crate::domain::{QueueFilter, QueueItem, QueuePage, QueueSort, ReviewStatus};
 use crate::server::entities::{article, claim};
 
@@ -190,7 +190,7 @@ pub async fn page<C: ConnectionTrait>(
         .collect();
     let assignees = users::refs(db, rows.iter().filter_map(|c| c.assignee_id)).await?;
     let waiting_since: Vec<String> = rows.iter().map(|c| display_time(c.created_at)).collect();
-    let views = articles::claim_views(db, rows).await?;
+    let views = claim_record::views(db, rows).await?;
     let items = views
         .into_iter()
         .zip(waiting_since)

@@ -6,7 +6,9 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, audit, claims, comments, display_time, sources, users, verdicts};
+use super::{
+    ServiceError, Who, audit, claim_record, comments, display_time, sources, users, verdicts,
+};
 use crate::domain::{ArticleRef, ClaimView, ClaimWorkspace, ReviewEvent, ReviewStatus};
 use crate::server::entities::{article, claim};
 
@@ -18,7 +20,7 @@ pub async fn workspace<C: ConnectionTrait>(
     db: &C,
     claim_id: Uuid,
 ) -> Result<ClaimWorkspace, ServiceError> {
-    let c = claims::view(db, claim_id).await?;
+    let c = claim_record::view(db, claim_id).await?;
     let a = article::Entity::find_by_id(c.article_id)
         .one(db)
         .await?
@@ -68,7 +70,7 @@ pub async fn assign(
     who: &Who,
 ) -> Result<ClaimView, ServiceError> {
     let txn = super::begin_write(db).await?;
-    let current = claims::load(&txn, claim_id).await?;
+    let current = claim_record::load(&txn, claim_id).await?;
     let status: ReviewStatus = current.status.parse()?;
     if matches!(status, ReviewStatus::Dismissed) {
         return Err(ServiceError::invalid(
@@ -86,7 +88,7 @@ pub async fn assign(
     };
     let names = users::refs(&txn, [current.assignee_id, assignee].into_iter().flatten()).await?;
     let name = |id: Option<Uuid>| id.and_then(|i| names.get(&i).map(|r| r.name.clone()));
-    claims::write_versioned(&txn, claim_id, version, |u| {
+    claim_record::write_versioned(&txn, claim_id, version, |u| {
         u.col_expr(claim::Column::AssigneeId, Expr::value(assignee))
             .col_expr(claim::Column::Status, Expr::value(next.as_str()))
     })
@@ -102,5 +104,5 @@ pub async fn assign(
     )
     .await?;
     txn.commit().await?;
-    claims::view(db, claim_id).await
+    claim_record::view(db, claim_id).await
 }

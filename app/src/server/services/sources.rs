@@ -11,7 +11,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, audit, claims, now, sha256_hex, users};
+use super::{ServiceError, Who, audit, claim_record, now, sha256_hex, users};
 use crate::domain::{MAX_BODY_BYTES, ReviewStatus, SourceKind, SourceView, Stance, addresses};
 use crate::server::entities::source;
 
@@ -135,7 +135,7 @@ async fn ensure_claim_open<C: ConnectionTrait>(
     conn: &C,
     claim_id: Uuid,
 ) -> Result<(), ServiceError> {
-    let c = claims::load(conn, claim_id).await?;
+    let c = claim_record::load(conn, claim_id).await?;
     let status: ReviewStatus = c.status.parse()?;
     if !status.takes_evidence() {
         return Err(ServiceError::invalid(

@@ -12,7 +12,8 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, audit, claims, display_time, now, sources, users};
+use super::claim_record::{self, load as load_claim};
+use super::{ServiceError, Who, audit, display_time, now, sources, users};
 use crate::domain::{
     EvidenceRef, Rating, ReviewEvent, ReviewStatus, UserRef, VerdictState, VerdictView, may_decide,
     status_after_rejection,
@@ -33,23 +34,6 @@ async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<verdict::Model, 
         .one(conn)
         .await?
         .ok_or_else(|| ServiceError::NotFound("That verdict".into()))
-}
-
-/// The ids of every verdict of a claim.
-///
-/// # Errors
-/// `Db`.
-pub async fn ids_of_claim<C: ConnectionTrait>(
-    conn: &C,
-    claim_id: Uuid,
-) -> Result<Vec<Uuid>, ServiceError> {
-    Ok(verdict::Entity::find()
-        .filter(verdict::Column::ClaimId.eq(claim_id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|v| v.id)
-        .collect())
 }
 
 /// The claim's verdict in force, if any (the approved one).
@@ -79,7 +63,7 @@ async fn set_claim_status<C: ConnectionTrait>(
     version: i32,
     status: ReviewStatus,
 ) -> Result<(), ServiceError> {
-    claims::write_versioned(conn, claim_id, version, |u| {
+    claim_record::write_versioned(conn, claim_id, version, |u| {
         u.col_expr(claim::Column::Status, Expr::value(status.as_str()))
     })
     .await?;
@@ -112,7 +96,7 @@ pub async fn propose(
         )));
     }
     let txn = super::begin_write(db).await?;
-    let c = claims::load(&txn, claim_id).await?;
+    let c = load_claim(&txn, claim_id).await?;
     let next = transition(&c, ReviewEvent::ProposeVerdict)?;
     let evidence: Vec<EvidenceRef> = sources::for_claim(&txn, claim_id)
         .await?
@@ -219,7 +203,7 @@ pub async fn approve(
     let note = note.trim();
     let txn = super::begin_write(db).await?;
     let v = pending_for_decision(&txn, id, decider).await?;
-    let c = claims::load(&txn, v.claim_id).await?;
+    let c = load_claim(&txn, v.claim_id).await?;
     let next = transition(&c, ReviewEvent::ApproveVerdict)?;
     let t = now();
     if let Some(old) = v.supersedes {
@@ -253,7 +237,7 @@ pub async fn approve(
         })),
     )
     .await?;
-    super::public::ensure_address(&txn, &c, t).await?;
+    claim_record::fix_public_address(&txn, &c, t).await?;
     super::search::reindex(&txn, v.claim_id).await?;
     txn.commit().await?;
     view_one(db, id).await
@@ -298,7 +282,7 @@ pub async fn reject(
     }
     let txn = super::begin_write(db).await?;
     let v = pending_for_decision(&txn, id, decider).await?;
-    let c = claims::load(&txn, v.claim_id).await?;
+    let c = load_claim(&txn, v.claim_id).await?;
     transition(&c, ReviewEvent::RejectVerdict)?;
     // Where the claim stood before the proposal, from its earlier standing verdicts.
     let earlier: Vec<String> = verdict::Entity::find()
@@ -356,7 +340,7 @@ pub async fn retract(
         ));
     }
     let txn = super::begin_write(db).await?;
-    let c = claims::load(&txn, claim_id).await?;
+    let c = load_claim(&txn, claim_id).await?;
     let next = transition(&c, ReviewEvent::Retract)?;
     let v = standing(&txn, claim_id, VerdictState::Approved)
         .await?
