@@ -4,7 +4,7 @@
 
 use app::api;
 use app::domain::{ReviewStatus, Role};
-use app::server::services::{self, Who, articles::NewArticle};
+use app::server::services::{self, Who, articles::intake::NewArticle};
 use claimtrail_tests::{PASSWORD, TestApp, TestDb, form_body, on_both_databases};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
@@ -62,9 +62,9 @@ fn matrix(claim: &str) -> Vec<Call> {
             .collect()
     };
     vec![
-        call(api::auth::GetCurrentUser::PATH, Anyone, &[]),
+        call(api::accounts::auth::GetCurrentUser::PATH, Anyone, &[]),
         call(
-            api::auth::Login::PATH,
+            api::accounts::auth::Login::PATH,
             Anyone,
             &[
                 ("email", "nobody@example.org"),
@@ -74,18 +74,18 @@ fn matrix(claim: &str) -> Vec<Call> {
         call(api::articles::ListArticles::PATH, rev, &[]),
         call(api::articles::GetArticle::PATH, rev, &[("id", id)]),
         call(
-            api::articles::IngestArticle::PATH,
+            api::articles::intake::IngestArticle::PATH,
             rev,
             &[("title", ""), ("url", ""), ("publisher", ""), ("text", "")],
         ),
         Call {
-            path: api::articles::UploadArticle::PATH,
+            path: api::articles::intake::UploadArticle::PATH,
             needs: rev,
             form: vec![],
             multipart: true,
         },
         call(
-            api::claims::UpdateClaim::PATH,
+            api::review::curation::UpdateClaim::PATH,
             rev,
             &[
                 ("id", id),
@@ -96,17 +96,17 @@ fn matrix(claim: &str) -> Vec<Call> {
             ],
         ),
         call(
-            api::claims::DismissClaim::PATH,
+            api::review::curation::DismissClaim::PATH,
             rev,
             &[("id", id), ("version", "1"), ("reason", "")],
         ),
         call(
-            api::claims::RestoreClaim::PATH,
+            api::review::curation::RestoreClaim::PATH,
             rev,
             &[("id", id), ("version", "1")],
         ),
         call(
-            api::claims::AddClaim::PATH,
+            api::review::curation::AddClaim::PATH,
             rev,
             &[
                 ("article_id", id),
@@ -115,56 +115,60 @@ fn matrix(claim: &str) -> Vec<Call> {
             ],
         ),
         call(
-            api::claims::SetClaimFigures::PATH,
+            api::review::curation::SetClaimFigures::PATH,
             rev,
             &[("id", id), ("version", "1"), ("figures", "")],
         ),
         call(
-            api::claims::SplitClaim::PATH,
+            api::review::curation::SplitClaim::PATH,
             rev,
             &[("id", id), ("version", "1"), ("at", "x")],
         ),
         call(
-            api::claims::MergeClaim::PATH,
+            api::review::curation::MergeClaim::PATH,
             rev,
             &[("id", id), ("version", "1")],
         ),
         call(
-            api::review::ReviewQueue::PATH,
+            api::review::queue::ReviewQueue::PATH,
             rev,
             &[("filter[sort]", "oldest")],
         ),
-        call(api::review::GetClaimWorkspace::PATH, rev, &[("id", claim)]),
         call(
-            api::review::AssignClaim::PATH,
+            api::review::workspace::GetClaimWorkspace::PATH,
+            rev,
+            &[("id", claim)],
+        ),
+        call(
+            api::review::workspace::AssignClaim::PATH,
             rev,
             &[("id", id), ("version", "1"), ("to", "me")],
         ),
         Call {
-            path: api::review::AddSource::PATH,
+            path: api::review::sources::AddSource::PATH,
             needs: rev,
             form: with(&[("claim_id", id)]),
             multipart: false,
         },
         Call {
-            path: api::review::UpdateSource::PATH,
+            path: api::review::sources::UpdateSource::PATH,
             needs: rev,
             form: with(&[("id", id), ("version", "1")]),
             multipart: false,
         },
         call(
-            api::review::RemoveSource::PATH,
+            api::review::sources::RemoveSource::PATH,
             rev,
             &[("id", id), ("version", "1"), ("reason", "x")],
         ),
         Call {
-            path: api::review::UploadSourceCopy::PATH,
+            path: api::review::sources::UploadSourceCopy::PATH,
             needs: rev,
             form: vec![],
             multipart: true,
         },
         call(
-            api::review::ProposeVerdict::PATH,
+            api::review::verdicts::ProposeVerdict::PATH,
             rev,
             &[
                 ("claim_id", id),
@@ -174,28 +178,28 @@ fn matrix(claim: &str) -> Vec<Call> {
             ],
         ),
         call(
-            api::review::ApproveVerdict::PATH,
+            api::review::verdicts::ApproveVerdict::PATH,
             R(Role::Editor),
             &[("id", id), ("version", "1"), ("note", "")],
         ),
         call(
-            api::review::RejectVerdict::PATH,
+            api::review::verdicts::RejectVerdict::PATH,
             R(Role::Editor),
             &[("id", id), ("version", "1"), ("reason", "x")],
         ),
         call(
-            api::review::RetractClaim::PATH,
+            api::review::verdicts::RetractClaim::PATH,
             R(Role::Editor),
             &[("claim_id", id), ("version", "1"), ("reason", "x")],
         ),
         call(
-            api::review::AddComment::PATH,
+            api::review::comments::AddComment::PATH,
             rev,
             &[("claim_id", id), ("body", "x")],
         ),
-        call(api::users::ListUsers::PATH, R(Role::Admin), &[]),
+        call(api::accounts::users::ListUsers::PATH, R(Role::Admin), &[]),
         call(
-            api::users::CreateUser::PATH,
+            api::accounts::users::CreateUser::PATH,
             R(Role::Admin),
             &[
                 ("email", "not-an-email"),
@@ -205,45 +209,49 @@ fn matrix(claim: &str) -> Vec<Call> {
             ],
         ),
         call(
-            api::users::ChangeUser::PATH,
+            api::accounts::users::ChangeUser::PATH,
             R(Role::Admin),
             &[("id", id), ("role", "reviewer")],
         ),
         call(
-            api::public::GetPublicClaim::PATH,
+            api::publishing::GetPublicClaim::PATH,
             Anyone,
             &[("slug", "no-such-claim-0000000000")],
         ),
         call(
-            api::public::ListPublicClaims::PATH,
+            api::publishing::ListPublicClaims::PATH,
             Anyone,
             &[("filter[q]", "attack")],
         ),
-        call(api::admin::GetDashboard::PATH, R(Role::Editor), &[]),
+        call(api::dashboard::GetDashboard::PATH, R(Role::Editor), &[]),
         call(
-            api::users::ResetPassword::PATH,
+            api::accounts::users::ResetPassword::PATH,
             R(Role::Admin),
             &[("id", id), ("password", "a new long password")],
         ),
         call(
-            api::admin::AuditTrail::PATH,
+            api::audit::AuditTrail::PATH,
             R(Role::Editor),
             &[("filter[entity]", "claim")],
         ),
-        call(api::admin::VerifyAuditChain::PATH, R(Role::Editor), &[]),
-        call(api::admin::ArticleProgress::PATH, R(Role::Editor), &[]),
+        call(api::audit::VerifyAuditChain::PATH, R(Role::Editor), &[]),
         call(
-            api::admin::RerunExtraction::PATH,
+            api::articles::maintenance::ArticleProgress::PATH,
+            R(Role::Editor),
+            &[],
+        ),
+        call(
+            api::articles::maintenance::RerunExtraction::PATH,
             R(Role::Editor),
             &[("id", id)],
         ),
         call(
-            api::admin::DeleteArticle::PATH,
+            api::articles::maintenance::DeleteArticle::PATH,
             R(Role::Editor),
             &[("id", id)],
         ),
         call(
-            api::users::InviteUser::PATH,
+            api::accounts::invites::InviteUser::PATH,
             R(Role::Admin),
             &[
                 ("email", "not-an-email"),
@@ -251,24 +259,28 @@ fn matrix(claim: &str) -> Vec<Call> {
                 ("role", "reviewer"),
             ],
         ),
-        call(api::users::ListInvites::PATH, R(Role::Admin), &[]),
         call(
-            api::users::RevokeInvite::PATH,
+            api::accounts::invites::ListInvites::PATH,
+            R(Role::Admin),
+            &[],
+        ),
+        call(
+            api::accounts::invites::RevokeInvite::PATH,
             R(Role::Admin),
             &[("id", id)],
         ),
         call(
-            api::users::InviteLink::PATH,
+            api::accounts::invites::InviteLink::PATH,
             R(Role::Admin),
             &[("token", &"0".repeat(64))],
         ),
         call(
-            api::users::InviteInfo::PATH,
+            api::accounts::invites::InviteInfo::PATH,
             Anyone,
             &[("token", &"0".repeat(64))],
         ),
         call(
-            api::users::AcceptInvite::PATH,
+            api::accounts::invites::AcceptInvite::PATH,
             Anyone,
             &[
                 ("token", &"0".repeat(64)),
@@ -278,7 +290,7 @@ fn matrix(claim: &str) -> Vec<Call> {
             ],
         ),
         // Last: it ends the session the other calls use.
-        call(api::auth::Logout::PATH, Anyone, &[]),
+        call(api::accounts::auth::Logout::PATH, Anyone, &[]),
     ]
 }
 
@@ -302,7 +314,7 @@ async fn fixture(db: TestDb) -> Fixture {
     let app = TestApp::on(db).await;
     app.account("ed@example.org", Role::Editor).await;
     app.account("admin@example.org", Role::Admin).await;
-    let out = services::articles::ingest(
+    let out = services::articles::intake::ingest(
         &app.db.conn,
         NewArticle {
             text: CROCUS.to_owned(),
@@ -433,10 +445,10 @@ on_both_databases!(every_page_checks_the_role, |db: TestDb| async move {
 #[tokio::test]
 async fn repeated_wrong_passwords_lock_the_account_for_a_while() {
     let app = TestApp::new().await;
-    for _ in 0..services::signin::PER_ACCOUNT {
+    for _ in 0..services::accounts::signin::PER_ACCOUNT {
         let (status, headers, _) = app
             .post(
-                api::auth::Login::PATH,
+                api::accounts::auth::Login::PATH,
                 FORM,
                 form_body(&[
                     ("email", "rev@example.org"),
@@ -451,7 +463,7 @@ async fn repeated_wrong_passwords_lock_the_account_for_a_while() {
     // Now even the right password is refused, with a message saying so.
     let (status, headers, body) = app
         .post(
-            api::auth::Login::PATH,
+            api::accounts::auth::Login::PATH,
             FORM,
             form_body(&[("email", "rev@example.org"), ("password", PASSWORD)]),
             None,
@@ -511,7 +523,7 @@ on_both_databases!(
         assert_eq!(
             submit(
                 &f.app,
-                api::review::AssignClaim::PATH,
+                api::review::workspace::AssignClaim::PATH,
                 &[("id", &claim), ("version", &v), ("to", "me")],
                 &rev
             )
@@ -524,7 +536,7 @@ on_both_databases!(
         ] {
             let err = submit(
                 &f.app,
-                api::review::AddSource::PATH,
+                api::review::sources::AddSource::PATH,
                 &[
                     ("claim_id", &claim),
                     ("source[url]", url),
@@ -543,7 +555,7 @@ on_both_databases!(
         }
         let refused = submit(
             &f.app,
-            api::review::AddSource::PATH,
+            api::review::sources::AddSource::PATH,
             &[
                 ("claim_id", &claim),
                 ("source[url]", "javascript:alert(1)"),
@@ -565,7 +577,7 @@ on_both_databases!(
         let v = version().await;
         let err = submit(
             &f.app,
-            api::review::ProposeVerdict::PATH,
+            api::review::verdicts::ProposeVerdict::PATH,
             &[
                 ("claim_id", &claim),
                 ("version", &v),
@@ -579,7 +591,7 @@ on_both_databases!(
         )
         .await;
         assert_eq!(err, None);
-        let verdict = services::verdicts::for_claim(&f.app.db.conn, f.claim)
+        let verdict = services::review::verdicts::for_claim(&f.app.db.conn, f.claim)
             .await
             .expect("verdicts")[0]
             .id
@@ -589,7 +601,7 @@ on_both_databases!(
         let (status, _, _) = f
             .app
             .post(
-                api::review::ApproveVerdict::PATH,
+                api::review::verdicts::ApproveVerdict::PATH,
                 FORM,
                 form_body(&[("id", &verdict), ("version", &v), ("note", "")]),
                 Some(&rev),
@@ -606,7 +618,7 @@ on_both_databases!(
         assert_eq!(
             submit(
                 &f.app,
-                api::review::ApproveVerdict::PATH,
+                api::review::verdicts::ApproveVerdict::PATH,
                 &[
                     ("id", &verdict),
                     ("version", &v),
@@ -665,14 +677,14 @@ on_both_databases!(
     a_whole_archived_copy_is_for_reviewers_only,
     |db: TestDb| async move {
         use app::domain::{SourceKind, Stance};
-        use app::server::services::sources::SourceInput;
+        use app::server::services::review::sources::SourceInput;
         let f = fixture(db).await;
         // Longer than the workspace's preview, with a line only the end of it holds.
         let text = format!(
             "{}\nThe last line of the statement.",
             "Words of the source. ".repeat(100)
         );
-        let added = services::sources::add(
+        let added = services::review::sources::add(
             &f.app.db.conn,
             f.claim,
             &SourceInput {

@@ -63,7 +63,7 @@ on_both_databases!(the_dashboard_follows_the_data, |db: TestDb| async move {
     // A proposal rejected, then another reviewer's different rating: one pair, no agreement.
     let c = &p.unpublished;
     let (v, version) = propose(&db, c.id, Rating::Unproven, "Nothing yet.", &p.reviewer).await;
-    services::verdicts::reject(
+    services::review::verdicts::reject(
         &db.conn,
         v.id,
         version,
@@ -195,7 +195,7 @@ on_both_databases!(
         );
         let (status, _, body) = app
             .post(
-                api::admin::VerifyAuditChain::PATH,
+                api::audit::VerifyAuditChain::PATH,
                 "application/x-www-form-urlencoded",
                 form_body(&[]),
                 Some(&editor),
@@ -209,7 +209,7 @@ on_both_databases!(
             .await;
         let (_, _, body) = app
             .post(
-                api::admin::VerifyAuditChain::PATH,
+                api::audit::VerifyAuditChain::PATH,
                 "application/x-www-form-urlencoded",
                 form_body(&[]),
                 Some(&editor),
@@ -237,7 +237,7 @@ on_both_databases!(
             .claims;
         // Someone worked on one more claim: it must survive as it is.
         let worked = &p.unpublished;
-        services::review::assign(
+        services::review::workspace::assign(
             &db.conn,
             worked.id,
             worked.version,
@@ -247,7 +247,7 @@ on_both_databases!(
         .await
         .expect("assign");
         let (removed, added) =
-            services::maintenance::rerun_extraction(&db.conn, article, &p.editor)
+            services::articles::maintenance::rerun_extraction(&db.conn, article, &p.editor)
                 .await
                 .expect("extract again");
         let after = services::articles::get(&db.conn, article)
@@ -277,16 +277,21 @@ on_both_databases!(
             1
         );
         // The published claim still has its page; the article cannot be deleted.
-        assert!(services::public::find(&db.conn, &p.slug).await.is_ok());
-        let refused = services::maintenance::delete_article(&db.conn, article, &p.editor).await;
+        assert!(
+            services::publishing::fact_checks::find(&db.conn, &p.slug)
+                .await
+                .is_ok()
+        );
+        let refused =
+            services::articles::maintenance::delete_article(&db.conn, article, &p.editor).await;
         assert!(
             matches!(&refused, Err(ServiceError::Invalid(m)) if m.contains("published")),
             "{refused:?}"
         );
         // An article nobody published from can be deleted, claims and all.
-        let other = services::articles::ingest(
+        let other = services::articles::intake::ingest(
             &db.conn,
-            services::articles::NewArticle {
+            services::articles::intake::NewArticle {
                 text: "Officials said at least 12 people were killed in the flood on Monday."
                     .into(),
                 ..Default::default()
@@ -295,7 +300,7 @@ on_both_databases!(
         )
         .await
         .expect("ingest");
-        services::maintenance::delete_article(&db.conn, other.article_id, &p.editor)
+        services::articles::maintenance::delete_article(&db.conn, other.article_id, &p.editor)
             .await
             .expect("delete");
         assert!(
@@ -303,7 +308,7 @@ on_both_databases!(
                 .await
                 .is_err()
         );
-        let progress = services::maintenance::progress(&db.conn, 10)
+        let progress = services::articles::maintenance::progress(&db.conn, 10)
             .await
             .expect("progress");
         assert_eq!(progress.len(), 1);
@@ -386,13 +391,19 @@ on_both_databases!(
             &p.reviewer,
         )
         .await;
-        services::verdicts::reject(&db.conn, v.id, version, "Needs a third source.", &p.editor)
-            .await
-            .expect("reject");
-        assert_tallies_match(&db, "after a rejection").await;
-        let other = services::articles::ingest(
+        services::review::verdicts::reject(
             &db.conn,
-            services::articles::NewArticle {
+            v.id,
+            version,
+            "Needs a third source.",
+            &p.editor,
+        )
+        .await
+        .expect("reject");
+        assert_tallies_match(&db, "after a rejection").await;
+        let other = services::articles::intake::ingest(
+            &db.conn,
+            services::articles::intake::NewArticle {
                 text: "Officials said at least 12 people were killed in the flood on Monday. \
                        Police arrested two men. The mayor denied that warnings were ignored."
                     .into(),
@@ -407,7 +418,7 @@ on_both_databases!(
             .expect("article")
             .claims;
         assert!(theirs.len() >= 2, "{theirs:?}");
-        services::claims::set_dismissed(
+        services::review::curation::set_dismissed(
             &db.conn,
             theirs[0].id,
             theirs[0].version,
@@ -431,11 +442,11 @@ on_both_databases!(
             .await
             .expect("update");
         assert_tallies_match(&db, "after a direct update").await;
-        services::maintenance::rerun_extraction(&db.conn, other.article_id, &p.editor)
+        services::articles::maintenance::rerun_extraction(&db.conn, other.article_id, &p.editor)
             .await
             .expect("extract again");
         assert_tallies_match(&db, "after extracting again").await;
-        services::maintenance::delete_article(&db.conn, other.article_id, &p.editor)
+        services::articles::maintenance::delete_article(&db.conn, other.article_id, &p.editor)
             .await
             .expect("delete");
         assert_tallies_match(&db, "after deleting an article").await;
@@ -464,7 +475,7 @@ on_both_databases!(
         use sea_orm::sea_query::Expr;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let admin = Who::user(
-            &services::users::create_user(
+            &services::accounts::users::create_user(
                 &db.conn,
                 "ada@example.org",
                 "Ada Admin",
@@ -478,7 +489,14 @@ on_both_databases!(
         let invite = |email: &'static str| {
             let (db, admin) = (&db, &admin);
             async move {
-                services::invites::create(&db.conn, email, "New Person", Role::Editor, admin).await
+                services::accounts::invites::create(
+                    &db.conn,
+                    email,
+                    "New Person",
+                    Role::Editor,
+                    admin,
+                )
+                .await
             }
         };
         // An address with an account cannot be invited.
@@ -490,12 +508,12 @@ on_both_databases!(
         // Inviting again replaces the first link.
         let (view, token) = invite("New@Example.org").await.expect("invite again");
         assert_eq!(view.email, "new@example.org");
-        let replaced = services::invites::info(&db.conn, &first).await;
+        let replaced = services::accounts::invites::info(&db.conn, &first).await;
         assert!(
             matches!(&replaced, Err(ServiceError::Invalid(m)) if m.contains("withdrawn")),
             "{replaced:?}"
         );
-        let info = services::invites::info(&db.conn, &token)
+        let info = services::accounts::invites::info(&db.conn, &token)
             .await
             .expect("info");
         assert_eq!(
@@ -508,14 +526,14 @@ on_both_databases!(
             ("short", "short", "at least"),
             ("a long enough password", "a different password!", "differ"),
         ] {
-            let r = services::invites::accept(&db.conn, &token, "", pw, confirm).await;
+            let r = services::accounts::invites::accept(&db.conn, &token, "", pw, confirm).await;
             assert!(
                 matches!(&r, Err(ServiceError::Invalid(m)) if m.contains(says)),
                 "{r:?}"
             );
         }
         assert!(matches!(
-            services::invites::accept(
+            services::accounts::invites::accept(
                 &db.conn,
                 &"f".repeat(64),
                 "",
@@ -529,7 +547,7 @@ on_both_databases!(
             db.scalar("SELECT COUNT(*) FROM \"user\"").await,
             users_before
         );
-        let made = services::invites::accept(
+        let made = services::accounts::invites::accept(
             &db.conn,
             &token,
             "Nia Newcomer",
@@ -542,10 +560,14 @@ on_both_databases!(
             (made.email.as_str(), made.display_name.as_str(), made.role),
             ("new@example.org", "Nia Newcomer", Role::Editor)
         );
-        services::users::authenticate(&db.conn, "new@example.org", "a long enough password")
-            .await
-            .expect("the new account signs in");
-        let again = services::invites::accept(
+        services::accounts::users::authenticate(
+            &db.conn,
+            "new@example.org",
+            "a long enough password",
+        )
+        .await
+        .expect("the new account signs in");
+        let again = services::accounts::invites::accept(
             &db.conn,
             &token,
             "",
@@ -568,26 +590,28 @@ on_both_databases!(
             .exec(&db.conn)
             .await
             .expect("expire");
-        let expired = services::invites::info(&db.conn, &late_token).await;
+        let expired = services::accounts::invites::info(&db.conn, &late_token).await;
         assert!(
             matches!(&expired, Err(ServiceError::Invalid(m)) if m.contains("expired")),
             "{expired:?}"
         );
         assert!(
-            services::invites::revoke(&db.conn, late.id, &admin)
+            services::accounts::invites::revoke(&db.conn, late.id, &admin)
                 .await
                 .is_err()
         );
         let (other, other_token) = invite("other@example.org").await.expect("invite");
-        services::invites::revoke(&db.conn, other.id, &admin)
+        services::accounts::invites::revoke(&db.conn, other.id, &admin)
             .await
             .expect("revoke");
         assert!(
-            services::invites::info(&db.conn, &other_token)
+            services::accounts::invites::info(&db.conn, &other_token)
                 .await
                 .is_err()
         );
-        let list = services::invites::list(&db.conn, 50).await.expect("list");
+        let list = services::accounts::invites::list(&db.conn, 50)
+            .await
+            .expect("list");
         assert_eq!(list.len(), 4);
         assert!(
             list.iter()
@@ -629,7 +653,7 @@ on_both_databases!(
             .await;
         let (status, headers, body) = app
             .post_form(
-                api::users::InviteUser::PATH,
+                api::accounts::invites::InviteUser::PATH,
                 &[
                     ("email", "rae@example.org"),
                     ("display_name", "Rae Reviewer"),
@@ -666,7 +690,7 @@ on_both_databases!(
         assert!(page.contains("rae@example.org") && page.contains("name=\"confirm\""));
         let (status, headers, body) = app
             .post_form(
-                api::users::AcceptInvite::PATH,
+                api::accounts::invites::AcceptInvite::PATH,
                 &[
                     ("token", &token),
                     ("display_name", "Rae Reviewer"),

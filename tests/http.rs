@@ -1,7 +1,7 @@
 //! HTTP tests through the real router (tower's `oneshot`), with forms encoded as `<ActionForm>`
 //! sends them. Pages, sign-in, CSRF defence, headers and the JSON API.
 
-use app::server::services::{self, Who, articles::NewArticle};
+use app::server::services::{self, Who, articles::intake::NewArticle};
 use axum::body::Body;
 use claimtrail_tests::{TestApp, json_request};
 use http::{Request, StatusCode, header};
@@ -45,7 +45,7 @@ async fn pages_carry_security_headers_and_unknown_paths_are_404() {
 #[tokio::test]
 async fn articles_need_sign_in_and_show_highlighted_claims() {
     let app = TestApp::new().await;
-    let out = services::articles::ingest(
+    let out = services::articles::intake::ingest(
         &app.db.conn,
         NewArticle {
             text: CROCUS.into(),
@@ -83,7 +83,7 @@ async fn articles_need_sign_in_and_show_highlighted_claims() {
 async fn article_text_is_rendered_as_text_never_markup() {
     let app = TestApp::new().await;
     let text = "Police said <script>alert('x')</script> 12 people were killed.\n\n<img src=x onerror=alert(1)> More.";
-    let out = services::articles::ingest(
+    let out = services::articles::intake::ingest(
         &app.db.conn,
         NewArticle {
             title: Some("<i>t</i></title><script>alert(2)</script>".into()),
@@ -115,7 +115,7 @@ async fn pasting_an_article_without_javascript_stores_it_and_opens_it() {
     let cookie = app.sign_in().await;
     let (status, headers, body) = app
         .post_form(
-            app::api::articles::IngestArticle::PATH,
+            app::api::articles::intake::IngestArticle::PATH,
             &[
                 ("title", ""),
                 ("url", "https://icaro.example/crocus"),
@@ -144,7 +144,7 @@ async fn anonymous_and_cross_site_writes_change_nothing() {
     // No session: refused.
     let (status, _, _) = app
         .post_form(
-            app::api::articles::IngestArticle::PATH,
+            app::api::articles::intake::IngestArticle::PATH,
             &[
                 ("title", "t"),
                 ("url", ""),
@@ -160,7 +160,7 @@ async fn anonymous_and_cross_site_writes_change_nothing() {
     let cookie = app.sign_in().await;
     let (status, _, body) = app
         .post_form(
-            app::api::articles::IngestArticle::PATH,
+            app::api::articles::intake::IngestArticle::PATH,
             &[
                 ("title", "t"),
                 ("url", ""),
@@ -242,7 +242,7 @@ async fn extract_api_returns_stable_json_with_exact_spans() {
 #[tokio::test]
 async fn the_articles_api_needs_a_token_and_validates_its_input() {
     let app = TestApp::new().await;
-    let token = services::tokens::create(
+    let token = services::accounts::tokens::create(
         &app.db.conn,
         "rev@example.org",
         "test importer",
@@ -312,7 +312,7 @@ async fn uploading_files_stores_html_as_text_and_refuses_bad_files_specifically(
     let cookie = app.sign_in().await;
     let upload = |name: &str, content: &[u8]| {
         let (ct, body) = multipart(name, content);
-        Request::post(app::api::articles::UploadArticle::PATH)
+        Request::post(app::api::articles::intake::UploadArticle::PATH)
             .header(header::HOST, "localhost")
             .header(header::ORIGIN, "http://localhost")
             .header(header::REFERER, "http://localhost/articles/new")

@@ -82,7 +82,7 @@ on_both_databases!(
                 q: Some(words.into()),
                 ..Default::default()
             };
-            let found = services::public::list(&db.conn, &filter, 10)
+            let found = services::publishing::listing::list(&db.conn, &filter, 10)
                 .await
                 .expect("search");
             assert_eq!(
@@ -96,7 +96,7 @@ on_both_databases!(
             ..Default::default()
         };
         assert!(
-            services::public::list(&db.conn, &filter, 10)
+            services::publishing::listing::list(&db.conn, &filter, 10)
                 .await
                 .expect("search")
                 .items
@@ -114,7 +114,7 @@ on_both_databases!(
             ),
             ..Default::default()
         };
-        let page = services::queue::page(&db.conn, &staff, p.reviewer.user_id.expect("id"))
+        let page = services::review::queue::page(&db.conn, &staff, p.reviewer.user_id.expect("id"))
             .await
             .expect("queue");
         assert!(page.items.iter().any(|i| i.claim.id == p.unpublished.id));
@@ -124,7 +124,7 @@ on_both_databases!(
             ..Default::default()
         };
         assert!(
-            services::public::list(&db.conn, &filter, 10)
+            services::publishing::listing::list(&db.conn, &filter, 10)
                 .await
                 .expect("list")
                 .items
@@ -136,7 +136,7 @@ on_both_databases!(
             ..Default::default()
         };
         assert_eq!(
-            services::public::list(&db.conn, &filter, 10)
+            services::publishing::listing::list(&db.conn, &filter, 10)
                 .await
                 .expect("list")
                 .items
@@ -208,7 +208,7 @@ on_both_databases!(
         let v = services::claim_record::view(&app.db.conn, p.claim.id)
             .await
             .expect("claim");
-        services::verdicts::retract(
+        services::review::verdicts::retract(
             &app.db.conn,
             p.claim.id,
             v.version,
@@ -249,9 +249,12 @@ on_both_databases!(
         let (status, _, _) = app.get("/claims/nothing-here-0123456789", None).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(
-            services::public::find(&app.db.conn, &format!("x-{}", p.unpublished.id.simple()))
-                .await
-                .is_err()
+            services::publishing::fact_checks::find(
+                &app.db.conn,
+                &format!("x-{}", p.unpublished.id.simple())
+            )
+            .await
+            .is_err()
         );
     }
 );
@@ -407,7 +410,7 @@ async fn export_and_import_round_trip_exactly_between_databases() {
         ..Default::default()
     };
     assert_eq!(
-        services::public::list(&pg.conn, &filter, 10)
+        services::publishing::listing::list(&pg.conn, &filter, 10)
             .await
             .expect("search")
             .items
@@ -454,22 +457,22 @@ on_both_databases!(
             &p.reviewer,
         )
         .await;
-        services::verdicts::approve(&db.conn, v.id, version, "", &p.editor)
+        services::review::verdicts::approve(&db.conn, v.id, version, "", &p.editor)
             .await
             .expect("approve");
-        let (rows, _) = services::public::published(&db.conn, &Default::default(), 20)
+        let (rows, _) = services::publishing::listing::published(&db.conn, &Default::default(), 20)
             .await
             .expect("published");
         let slugs: Vec<String> = rows.iter().filter_map(|c| c.slug.clone()).collect();
         assert_eq!(slugs.len(), 2);
         let site = "https://checks.example";
-        let batch = services::public::pages(&db.conn, rows, site)
+        let batch = services::publishing::fact_checks::pages(&db.conn, rows, site)
             .await
             .expect("batch");
         let mut one_by_one = Vec::new();
         for s in &slugs {
             one_by_one.push(
-                services::public::page(&db.conn, s, site)
+                services::publishing::fact_checks::page(&db.conn, s, site)
                     .await
                     .expect("page"),
             );

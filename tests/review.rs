@@ -8,7 +8,9 @@ use app::domain::{
     ClaimKind, ClaimView, QueueFilter, QueueSort, Rating, ReviewStatus, Role, SourceKind, Stance,
     VerdictState,
 };
-use app::server::services::{self, ServiceError, Who, articles::NewArticle, sources::SourceInput};
+use app::server::services::{
+    self, ServiceError, Who, articles::intake::NewArticle, review::sources::SourceInput,
+};
 use claimtrail_tests::{TestDb, on_both_databases};
 
 const CROCUS: &str = include_str!("fixtures/articles/crocus-city-hall-icaro-2024-03-26.txt");
@@ -20,15 +22,21 @@ const OTHERS: [&str; 3] = [
 const PASSWORD: &str = "a long enough password";
 
 async fn person(db: &TestDb, email: &str, role: Role) -> Who {
-    let u =
-        services::users::create_user(&db.conn, email, email, PASSWORD, role, &Who::system("test"))
-            .await
-            .expect("user");
+    let u = services::accounts::users::create_user(
+        &db.conn,
+        email,
+        email,
+        PASSWORD,
+        role,
+        &Who::system("test"),
+    )
+    .await
+    .expect("user");
     Who::user(&u)
 }
 
 async fn ingest(db: &TestDb, text: &str) -> Vec<ClaimView> {
-    let out = services::articles::ingest(
+    let out = services::articles::intake::ingest(
         &db.conn,
         NewArticle {
             text: text.to_owned(),
@@ -66,7 +74,9 @@ fn source(url: &str, stance: Stance, archived: &str) -> SourceInput {
 }
 
 async fn claim_now(db: &TestDb, id: uuid::Uuid) -> ClaimView {
-    services::claim_record::view(&db.conn, id).await.expect("claim")
+    services::claim_record::view(&db.conn, id)
+        .await
+        .expect("claim")
 }
 
 on_both_databases!(
@@ -78,17 +88,23 @@ on_both_databases!(
         let c = claim_with(&db, "killing at least 137").await;
 
         // No evidence: only "unproven" may be proposed.
-        let err =
-            services::verdicts::propose(&db.conn, c.id, c.version, Rating::False, "Because.", &rev)
-                .await
-                .expect_err("needs a source");
+        let err = services::review::verdicts::propose(
+            &db.conn,
+            c.id,
+            c.version,
+            Rating::False,
+            "Because.",
+            &rev,
+        )
+        .await
+        .expect_err("needs a source");
         assert!(
             matches!(&err, ServiceError::Invalid(m) if m.contains("at least one source")),
             "{err}"
         );
 
         let archived = "Full text of the statement.\nEleven people were detained.";
-        let s1 = services::sources::add(
+        let s1 = services::review::sources::add(
             &db.conn,
             c.id,
             &source("https://sledcom.ru/news/1", Stance::Supports, archived),
@@ -101,7 +117,7 @@ on_both_databases!(
             Some(services::sha256_hex(archived.as_bytes()).as_str()),
             "the archived copy is kept with its SHA-256"
         );
-        let s2 = services::sources::add(
+        let s2 = services::review::sources::add(
             &db.conn,
             c.id,
             &source("http://example.org/report", Stance::Context, ""),
@@ -115,7 +131,7 @@ on_both_databases!(
             "without a pasted copy the excerpt is archived"
         );
 
-        let v1 = services::verdicts::propose(
+        let v1 = services::review::verdicts::propose(
             &db.conn,
             c.id,
             c.version,
@@ -132,9 +148,9 @@ on_both_databases!(
         assert_eq!(c.status, ReviewStatus::VerdictProposed);
 
         // The proposer, though an editor, cannot approve or reject their own verdict.
-        let own = services::verdicts::approve(&db.conn, v1.id, c.version, "", &ed).await;
+        let own = services::review::verdicts::approve(&db.conn, v1.id, c.version, "", &ed).await;
         assert!(matches!(own, Err(ServiceError::Refused(_))), "{own:?}");
-        let own = services::verdicts::reject(&db.conn, v1.id, c.version, "no", &ed).await;
+        let own = services::review::verdicts::reject(&db.conn, v1.id, c.version, "no", &ed).await;
         assert!(matches!(own, Err(ServiceError::Refused(_))), "{own:?}");
         assert_eq!(
             claim_now(&db, c.id).await.status,
@@ -142,10 +158,15 @@ on_both_databases!(
         );
 
         // Another editor approves: the claim is published.
-        let v1 =
-            services::verdicts::approve(&db.conn, v1.id, c.version, "Checked the sources.", &ed2)
-                .await
-                .expect("approve");
+        let v1 = services::review::verdicts::approve(
+            &db.conn,
+            v1.id,
+            c.version,
+            "Checked the sources.",
+            &ed2,
+        )
+        .await
+        .expect("approve");
         assert_eq!(v1.state, VerdictState::Approved);
         assert_eq!(
             v1.decided_by.as_ref().map(|u| u.name.as_str()),
@@ -155,13 +176,13 @@ on_both_databases!(
         assert_eq!(c.status, ReviewStatus::Published);
         // Deciding twice is refused.
         assert!(
-            services::verdicts::approve(&db.conn, v1.id, c.version, "", &rev)
+            services::review::verdicts::approve(&db.conn, v1.id, c.version, "", &rev)
                 .await
                 .is_err()
         );
 
         // A later proposal, rejected: the claim goes back to published under its verdict.
-        let v2 = services::verdicts::propose(
+        let v2 = services::review::verdicts::propose(
             &db.conn,
             c.id,
             c.version,
@@ -173,12 +194,12 @@ on_both_databases!(
         .expect("second proposal");
         assert_eq!(v2.supersedes, Some(v1.id));
         let c = claim_now(&db, c.id).await;
-        let empty = services::verdicts::reject(&db.conn, v2.id, c.version, "  ", &ed).await;
+        let empty = services::review::verdicts::reject(&db.conn, v2.id, c.version, "  ", &ed).await;
         assert!(
             matches!(empty, Err(ServiceError::Invalid(_))),
             "a rejection needs a reason"
         );
-        services::verdicts::reject(
+        services::review::verdicts::reject(
             &db.conn,
             v2.id,
             c.version,
@@ -191,7 +212,7 @@ on_both_databases!(
         assert_eq!(c.status, ReviewStatus::Published);
 
         // A third proposal, approved: it supersedes the first, which stays in the history.
-        let v3 = services::verdicts::propose(
+        let v3 = services::review::verdicts::propose(
             &db.conn,
             c.id,
             c.version,
@@ -202,10 +223,10 @@ on_both_databases!(
         .await
         .expect("third");
         let c = claim_now(&db, c.id).await;
-        services::verdicts::approve(&db.conn, v3.id, c.version, "", &ed)
+        services::review::verdicts::approve(&db.conn, v3.id, c.version, "", &ed)
             .await
             .expect("approve third");
-        let all = services::verdicts::for_claim(&db.conn, c.id)
+        let all = services::review::verdicts::for_claim(&db.conn, c.id)
             .await
             .expect("verdicts");
         let states: Vec<VerdictState> = all.iter().map(|v| v.state).collect();
@@ -221,17 +242,23 @@ on_both_databases!(
 
         // Retraction keeps everything and says why.
         let c = claim_now(&db, c.id).await;
-        let none = services::verdicts::retract(&db.conn, c.id, c.version, "", &ed).await;
+        let none = services::review::verdicts::retract(&db.conn, c.id, c.version, "", &ed).await;
         assert!(matches!(none, Err(ServiceError::Invalid(_))));
-        let r = services::verdicts::retract(&db.conn, c.id, c.version, "A source was forged.", &ed)
-            .await
-            .expect("retract");
+        let r = services::review::verdicts::retract(
+            &db.conn,
+            c.id,
+            c.version,
+            "A source was forged.",
+            &ed,
+        )
+        .await
+        .expect("retract");
         assert_eq!(r.state, VerdictState::Retracted);
         assert_eq!(r.retraction_note.as_deref(), Some("A source was forged."));
         assert_eq!(claim_now(&db, c.id).await.status, ReviewStatus::Retracted);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM verdict").await, 3);
 
-        let ws = services::review::workspace(&db.conn, c.id)
+        let ws = services::review::workspace::workspace(&db.conn, c.id)
             .await
             .expect("workspace");
         let actions: Vec<&str> = ws.history.iter().map(|h| h.action.as_str()).collect();
@@ -264,10 +291,14 @@ on_both_databases!(
             "https://",
             "example.org",
         ] {
-            let err =
-                services::sources::add(&db.conn, c.id, &source(bad, Stance::Supports, ""), &rev)
-                    .await
-                    .expect_err(bad);
+            let err = services::review::sources::add(
+                &db.conn,
+                c.id,
+                &source(bad, Stance::Supports, ""),
+                &rev,
+            )
+            .await
+            .expect_err(bad);
             assert!(
                 matches!(&err, ServiceError::Invalid(m) if m.contains("address")),
                 "{bad}: {err}"
@@ -276,13 +307,13 @@ on_both_databases!(
         let mut future = source("https://example.org", Stance::Supports, "");
         future.published_on = Some("2999-01-01".into());
         assert!(
-            services::sources::add(&db.conn, c.id, &future, &rev)
+            services::review::sources::add(&db.conn, c.id, &future, &rev)
                 .await
                 .is_err()
         );
         let mut bad_date = source("https://example.org", Stance::Supports, "");
         bad_date.published_on = Some("24/03/2024".into());
-        let err = services::sources::add(&db.conn, c.id, &bad_date, &rev)
+        let err = services::review::sources::add(&db.conn, c.id, &bad_date, &rev)
             .await
             .expect_err("date");
         assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
@@ -292,7 +323,7 @@ on_both_databases!(
             "nothing stored"
         );
 
-        let s = services::sources::add(
+        let s = services::review::sources::add(
             &db.conn,
             c.id,
             &source("https://example.org/a", Stance::Refutes, "copy"),
@@ -303,7 +334,7 @@ on_both_databases!(
         // Editing with an empty archived text keeps the copy.
         let mut edit = source("https://example.org/b", Stance::Supports, "");
         edit.title = "<script>alert(1)</script> Renamed".into();
-        let s2 = services::sources::update(&db.conn, s.id, s.version, &edit, &rev)
+        let s2 = services::review::sources::update(&db.conn, s.id, s.version, &edit, &rev)
             .await
             .expect("update");
         assert_eq!(s2.archived_sha256, s.archived_sha256);
@@ -311,30 +342,35 @@ on_both_databases!(
             s2.title, "<script>alert(1)</script> Renamed",
             "stored as text, escaped when shown"
         );
-        let stale = services::sources::update(&db.conn, s.id, s.version, &edit, &rev).await;
+        let stale = services::review::sources::update(&db.conn, s.id, s.version, &edit, &rev).await;
         assert!(
             matches!(&stale, Err(ServiceError::Conflict(m)) if m.contains("rev@example.org")),
             "{stale:?}"
         );
-        let copy =
-            services::sources::archive(&db.conn, s.id, s2.version, "  uploaded text  ", &rev)
-                .await
-                .expect("archive");
+        let copy = services::review::sources::archive(
+            &db.conn,
+            s.id,
+            s2.version,
+            "  uploaded text  ",
+            &rev,
+        )
+        .await
+        .expect("archive");
         assert_eq!(
             copy.archived_sha256.as_deref(),
             Some(services::sha256_hex(b"uploaded text").as_str())
         );
 
         assert!(
-            services::sources::remove(&db.conn, s.id, copy.version, "", &rev)
+            services::review::sources::remove(&db.conn, s.id, copy.version, "", &rev)
                 .await
                 .is_err()
         );
-        services::sources::remove(&db.conn, s.id, copy.version, "duplicate", &rev)
+        services::review::sources::remove(&db.conn, s.id, copy.version, "duplicate", &rev)
             .await
             .expect("remove");
         assert!(
-            services::sources::for_claim(&db.conn, c.id)
+            services::review::sources::for_claim(&db.conn, c.id)
                 .await
                 .expect("list")
                 .is_empty()
@@ -344,7 +380,7 @@ on_both_databases!(
             1,
             "the row stays"
         );
-        let (_, text) = services::sources::archived_text(&db.conn, s.id)
+        let (_, text) = services::review::sources::archived_text(&db.conn, s.id)
             .await
             .expect("archive kept");
         assert_eq!(text, "uploaded text");
@@ -357,13 +393,13 @@ on_both_databases!(
         let ana = person(&db, "ana@example.org", Role::Reviewer).await;
         let bo = person(&db, "bo@example.org", Role::Reviewer).await;
         let c = claim_with(&db, "killing at least 137").await;
-        let edit_a = services::claims::ClaimEdit {
+        let edit_a = services::review::curation::ClaimEdit {
             kind: ClaimKind::Casualty,
             claimant: Some("Russian officials".into()),
             target: Some(String::new()),
             hedged: false,
         };
-        let edit_b = services::claims::ClaimEdit {
+        let edit_b = services::review::curation::ClaimEdit {
             kind: ClaimKind::Event,
             claimant: Some(String::new()),
             target: Some("Crocus City Hall".into()),
@@ -371,8 +407,8 @@ on_both_databases!(
         };
         // Both opened the claim at the same version and save at the same moment.
         let (a, b) = tokio::join!(
-            services::claims::update(&db.conn, c.id, c.version, edit_a.clone(), &ana),
-            services::claims::update(&db.conn, c.id, c.version, edit_b.clone(), &bo),
+            services::review::curation::update(&db.conn, c.id, c.version, edit_a.clone(), &ana),
+            services::review::curation::update(&db.conn, c.id, c.version, edit_b.clone(), &bo),
         );
         let (winner, loser_edit, loser, loser_err) = match (a, b) {
             (Ok(w), Err(e)) => (w, edit_b, &bo, e),
@@ -389,10 +425,15 @@ on_both_databases!(
         assert_eq!(winner.version, c.version + 1);
         // The loser reloads and makes their edit again: both edits are in the trail.
         let now = claim_now(&db, c.id).await;
-        let after =
-            services::claims::update(&db.conn, c.id, now.version, loser_edit.clone(), loser)
-                .await
-                .expect("retry on the new version");
+        let after = services::review::curation::update(
+            &db.conn,
+            c.id,
+            now.version,
+            loser_edit.clone(),
+            loser,
+        )
+        .await
+        .expect("retry on the new version");
         assert_eq!(after.kind, loser_edit.kind);
         let updates = services::audit::history(&db.conn, vec![c.id])
             .await
@@ -403,11 +444,18 @@ on_both_databases!(
         assert_eq!(updates, 2, "both edits are in the trail");
         // Assigning and proposing are versioned the same way.
         let ed = person(&db, "ed@example.org", Role::Editor).await;
-        let stale = services::review::assign(&db.conn, c.id, c.version, ed.user_id, &ed).await;
-        assert!(matches!(stale, Err(ServiceError::Conflict(_))), "{stale:?}");
         let stale =
-            services::verdicts::propose(&db.conn, c.id, c.version, Rating::Unproven, "x", &ed)
-                .await;
+            services::review::workspace::assign(&db.conn, c.id, c.version, ed.user_id, &ed).await;
+        assert!(matches!(stale, Err(ServiceError::Conflict(_))), "{stale:?}");
+        let stale = services::review::verdicts::propose(
+            &db.conn,
+            c.id,
+            c.version,
+            Rating::Unproven,
+            "x",
+            &ed,
+        )
+        .await;
         assert!(matches!(stale, Err(ServiceError::Conflict(_))), "{stale:?}");
         assert_eq!(
             db.scalar("SELECT COUNT(*) FROM verdict").await,
@@ -427,7 +475,7 @@ on_both_databases!(
             all.extend(ingest(&db, text).await);
         }
         assert!(
-            all.len() > 2 * services::queue::PAGE_SIZE as usize,
+            all.len() > 2 * services::review::queue::PAGE_SIZE as usize,
             "enough for three pages: {}",
             all.len()
         );
@@ -437,7 +485,7 @@ on_both_databases!(
             filter.after = None;
             let mut seen = Vec::new();
             loop {
-                let page = services::queue::page(&db.conn, &filter, viewer)
+                let page = services::review::queue::page(&db.conn, &filter, viewer)
                     .await
                     .expect("page");
                 assert_eq!(page.total, all.len() as u64);
@@ -467,7 +515,7 @@ on_both_databases!(
             ..QueueFilter::default()
         };
         assert_eq!(
-            services::queue::page(&db.conn, &f, viewer)
+            services::review::queue::page(&db.conn, &f, viewer)
                 .await
                 .expect("kind")
                 .total,
@@ -477,7 +525,7 @@ on_both_databases!(
             q: Some("CROCUS".into()),
             ..QueueFilter::default()
         };
-        let found = services::queue::page(&db.conn, &f, viewer)
+        let found = services::review::queue::page(&db.conn, &f, viewer)
             .await
             .expect("words");
         assert!(
@@ -491,7 +539,7 @@ on_both_databases!(
             q: Some("\"crocus\" OR * NEAR(".into()),
             ..QueueFilter::default()
         };
-        let odd = services::queue::page(&db.conn, &f, viewer)
+        let odd = services::review::queue::page(&db.conn, &f, viewer)
             .await
             .expect("query syntax is words");
         assert!(
@@ -501,9 +549,10 @@ on_both_databases!(
         );
 
         let top = &all[0];
-        let mine = services::review::assign(&db.conn, top.id, top.version, Some(viewer), &rev)
-            .await
-            .expect("assign");
+        let mine =
+            services::review::workspace::assign(&db.conn, top.id, top.version, Some(viewer), &rev)
+                .await
+                .expect("assign");
         assert_eq!(
             mine.status,
             ReviewStatus::InReview,
@@ -513,7 +562,7 @@ on_both_databases!(
             assignee: Some("me".into()),
             ..QueueFilter::default()
         };
-        let page = services::queue::page(&db.conn, &f, viewer)
+        let page = services::review::queue::page(&db.conn, &f, viewer)
             .await
             .expect("mine");
         assert_eq!(
@@ -529,7 +578,7 @@ on_both_databases!(
             ..QueueFilter::default()
         };
         assert_eq!(
-            services::queue::page(&db.conn, &f, viewer)
+            services::review::queue::page(&db.conn, &f, viewer)
                 .await
                 .expect("status")
                 .total,
@@ -540,7 +589,7 @@ on_both_databases!(
             ..QueueFilter::default()
         };
         assert!(matches!(
-            services::queue::page(&db.conn, &f, viewer).await,
+            services::review::queue::page(&db.conn, &f, viewer).await,
             Err(ServiceError::Invalid(_))
         ));
     }
@@ -551,44 +600,49 @@ on_both_databases!(
     |db: TestDb| async move {
         let admin = person(&db, "admin@example.org", Role::Admin).await;
         let admin_id = admin.user_id.expect("id");
-        let last = services::users::change(&db.conn, admin_id, Role::Editor, false, &admin).await;
+        let last =
+            services::accounts::users::change(&db.conn, admin_id, Role::Editor, false, &admin)
+                .await;
         assert!(
             matches!(&last, Err(ServiceError::Invalid(m)) if m.contains("last active admin")),
             "{last:?}"
         );
-        let last = services::users::change(&db.conn, admin_id, Role::Admin, true, &admin).await;
+        let last =
+            services::accounts::users::change(&db.conn, admin_id, Role::Admin, true, &admin).await;
         assert!(last.is_err(), "nor disabled");
 
         let rev = person(&db, "rev@example.org", Role::Reviewer).await;
         let rev_id = rev.user_id.expect("id");
-        let token = services::sessions::create(&db.conn, rev_id)
+        let token = services::accounts::sessions::create(&db.conn, rev_id)
             .await
             .expect("session");
         assert!(
-            services::sessions::resolve(&db.conn, &token)
+            services::accounts::sessions::resolve(&db.conn, &token)
                 .await
                 .expect("resolve")
                 .is_some()
         );
-        let changed = services::users::change(&db.conn, rev_id, Role::Editor, true, &admin)
-            .await
-            .expect("change");
+        let changed =
+            services::accounts::users::change(&db.conn, rev_id, Role::Editor, true, &admin)
+                .await
+                .expect("change");
         assert!(changed.disabled && changed.role == Role::Editor);
         assert!(
-            services::sessions::resolve(&db.conn, &token)
+            services::accounts::sessions::resolve(&db.conn, &token)
                 .await
                 .expect("resolve")
                 .is_none(),
             "signed out at once"
         );
-        let refused = services::users::authenticate(&db.conn, "rev@example.org", PASSWORD).await;
+        let refused =
+            services::accounts::users::authenticate(&db.conn, "rev@example.org", PASSWORD).await;
         assert!(refused.is_err(), "a disabled account cannot sign in");
 
         // With a second admin, the first may step down.
-        services::users::change(&db.conn, rev_id, Role::Admin, false, &admin)
+        services::accounts::users::change(&db.conn, rev_id, Role::Admin, false, &admin)
             .await
             .expect("promote");
-        services::users::change(&db.conn, admin_id, Role::Reviewer, false, &admin)
+        services::accounts::users::change(&db.conn, admin_id, Role::Reviewer, false, &admin)
             .await
             .expect("step down");
         assert_eq!(
@@ -602,7 +656,7 @@ on_both_databases!(
 on_both_databases!(
     repeated_failed_sign_ins_are_throttled_per_account_and_address,
     |db: TestDb| async move {
-        use services::signin;
+        use services::accounts::signin;
         for _ in 0..signin::PER_ACCOUNT {
             signin::check(&db.conn, "Ana@Example.org", "10.0.0.1")
                 .await

@@ -201,7 +201,7 @@ async fn measure(db: &TestDb, name: &str, claims: usize) {
     })
     .await;
     let first = time(runs, || async {
-        services::queue::page(&db.conn, &QueueFilter::default(), viewer)
+        services::review::queue::page(&db.conn, &QueueFilter::default(), viewer)
             .await
             .expect("page")
     })
@@ -212,13 +212,13 @@ async fn measure(db: &TestDb, name: &str, claims: usize) {
         ..QueueFilter::default()
     };
     for _ in 0..40 {
-        filter.after = services::queue::page(&db.conn, &filter, viewer)
+        filter.after = services::review::queue::page(&db.conn, &filter, viewer)
             .await
             .expect("page")
             .next;
     }
     let deep = time(runs, || async {
-        services::queue::page(&db.conn, &filter, viewer)
+        services::review::queue::page(&db.conn, &filter, viewer)
             .await
             .expect("page")
     })
@@ -228,13 +228,13 @@ async fn measure(db: &TestDb, name: &str, claims: usize) {
         ..QueueFilter::default()
     };
     let by_kind = time(runs, || async {
-        services::queue::page(&db.conn, &kind, viewer)
+        services::review::queue::page(&db.conn, &kind, viewer)
             .await
             .expect("page")
     })
     .await;
     let public = time(runs, || async {
-        services::public::list(&db.conn, &app::domain::PublicFilter::default(), 20)
+        services::publishing::listing::list(&db.conn, &app::domain::PublicFilter::default(), 20)
             .await
             .expect("list")
     })
@@ -244,7 +244,7 @@ async fn measure(db: &TestDb, name: &str, claims: usize) {
         ..app::domain::PublicFilter::default()
     };
     let public_rated = time(runs, || async {
-        services::public::list(&db.conn, &rated, 20)
+        services::publishing::listing::list(&db.conn, &rated, 20)
             .await
             .expect("list")
     })

@@ -1,7 +1,7 @@
 //! Service tests: each body runs on a fresh SQLite database and a fresh PostgreSQL database.
 
 use app::domain::{ClaimKind, Role};
-use app::server::services::{self, ServiceError, Who, articles::NewArticle};
+use app::server::services::{self, ServiceError, Who, articles::intake::NewArticle};
 use claimtrail_tests::{TestDb, on_both_databases};
 
 const CROCUS: &str = include_str!("fixtures/articles/crocus-city-hall-icaro-2024-03-26.txt");
@@ -20,7 +20,7 @@ fn article(text: &str) -> NewArticle {
 on_both_databases!(
     ingest_stores_the_article_and_its_anchored_claims,
     |db: TestDb| async move {
-        let out = services::articles::ingest(&db.conn, article(CROCUS), &who())
+        let out = services::articles::intake::ingest(&db.conn, article(CROCUS), &who())
             .await
             .expect("ingest");
         assert!(!out.duplicate);
@@ -82,12 +82,12 @@ on_both_databases!(
 on_both_databases!(
     the_same_text_twice_is_one_article,
     |db: TestDb| async move {
-        let first = services::articles::ingest(&db.conn, article(CROCUS), &who())
+        let first = services::articles::intake::ingest(&db.conn, article(CROCUS), &who())
             .await
             .expect("first");
         // Windows line endings and a byte-order mark do not make a different text.
         let crlf = format!("\u{feff}{}", CROCUS.replace('\n', "\r\n"));
-        let second = services::articles::ingest(&db.conn, article(&crlf), &who())
+        let second = services::articles::intake::ingest(&db.conn, article(&crlf), &who())
             .await
             .expect("second");
         assert!(second.duplicate);
@@ -105,7 +105,7 @@ on_both_databases!(
             .map(|_| {
                 let conn = db.conn.clone();
                 tokio::spawn(async move {
-                    services::articles::ingest(&conn, article(CROCUS), &who()).await
+                    services::articles::intake::ingest(&conn, article(CROCUS), &who()).await
                 })
             })
             .collect();
@@ -155,7 +155,7 @@ on_both_databases!(
             ),
         ];
         for (input, expected) in cases {
-            match services::articles::ingest(&db.conn, input, &who()).await {
+            match services::articles::intake::ingest(&db.conn, input, &who()).await {
                 Err(ServiceError::Invalid(msg)) => assert!(
                     msg.contains(expected),
                     "'{msg}' should mention '{expected}'"
@@ -173,7 +173,7 @@ on_both_databases!(
     script_in_an_article_is_stored_as_text,
     |db: TestDb| async move {
         let text = "Officials said <script>alert(1)</script> 12 people were killed.\n\nMore text here follows.";
-        let out = services::articles::ingest(
+        let out = services::articles::intake::ingest(
             &db.conn,
             NewArticle {
                 title: Some("<b>t</b>".into()),
@@ -199,11 +199,11 @@ on_both_databases!(
             let text = format!(
                 "Headline {n}\n\nPolice said {n} people were arrested in the city on Monday."
             );
-            services::articles::ingest(&db.conn, article(&text), &who())
+            services::articles::intake::ingest(&db.conn, article(&text), &who())
                 .await
                 .expect("ingest");
         }
-        services::users::create_user(
+        services::accounts::users::create_user(
             &db.conn,
             "a@example.org",
             "A",
@@ -251,7 +251,7 @@ on_both_databases!(
 on_both_databases!(
     passwords_are_argon2id_and_sign_in_is_uniformly_refused,
     |db: TestDb| async move {
-        let u = services::users::create_user(
+        let u = services::accounts::users::create_user(
             &db.conn,
             " Ana@Example.org ",
             "Ana",
@@ -267,25 +267,35 @@ on_both_databases!(
                 .await,
             1
         );
-        let ok =
-            services::users::authenticate(&db.conn, "ANA@example.org", "a long enough password")
-                .await
-                .expect("sign in");
+        let ok = services::accounts::users::authenticate(
+            &db.conn,
+            "ANA@example.org",
+            "a long enough password",
+        )
+        .await
+        .expect("sign in");
         assert_eq!(ok.id, u.id);
-        let wrong = services::users::authenticate(&db.conn, "ana@example.org", "wrong password!!")
-            .await
-            .expect_err("wrong");
-        let unknown =
-            services::users::authenticate(&db.conn, "nobody@example.org", "a long enough password")
-                .await
-                .expect_err("unknown");
+        let wrong = services::accounts::users::authenticate(
+            &db.conn,
+            "ana@example.org",
+            "wrong password!!",
+        )
+        .await
+        .expect_err("wrong");
+        let unknown = services::accounts::users::authenticate(
+            &db.conn,
+            "nobody@example.org",
+            "a long enough password",
+        )
+        .await
+        .expect_err("unknown");
         assert_eq!(
             wrong.to_string(),
             unknown.to_string(),
             "the answer must not reveal which accounts exist"
         );
         assert!(matches!(
-            services::users::create_user(
+            services::accounts::users::create_user(
                 &db.conn,
                 "ana@example.org",
                 "Ana 2",
@@ -297,7 +307,7 @@ on_both_databases!(
             Err(ServiceError::Conflict(_))
         ));
         assert!(matches!(
-            services::users::create_user(
+            services::accounts::users::create_user(
                 &db.conn,
                 "b@example.org",
                 "B",
@@ -318,7 +328,7 @@ on_both_databases!(
 );
 
 on_both_databases!(sessions_resolve_until_ended, |db: TestDb| async move {
-    let u = services::users::create_user(
+    let u = services::accounts::users::create_user(
         &db.conn,
         "s@example.org",
         "S",
@@ -328,16 +338,16 @@ on_both_databases!(sessions_resolve_until_ended, |db: TestDb| async move {
     )
     .await
     .expect("create");
-    let token = services::sessions::create(&db.conn, u.id)
+    let token = services::accounts::sessions::create(&db.conn, u.id)
         .await
         .expect("session");
-    let me = services::sessions::resolve(&db.conn, &token)
+    let me = services::accounts::sessions::resolve(&db.conn, &token)
         .await
         .expect("resolve")
         .expect("live");
     assert_eq!(me.role, Role::Editor);
     assert!(
-        services::sessions::resolve(&db.conn, "not-a-token")
+        services::accounts::sessions::resolve(&db.conn, "not-a-token")
             .await
             .expect("resolve")
             .is_none()
@@ -350,11 +360,11 @@ on_both_databases!(sessions_resolve_until_ended, |db: TestDb| async move {
         .await,
         0
     );
-    services::sessions::end(&db.conn, &token)
+    services::accounts::sessions::end(&db.conn, &token)
         .await
         .expect("end");
     assert!(
-        services::sessions::resolve(&db.conn, &token)
+        services::accounts::sessions::resolve(&db.conn, &token)
             .await
             .expect("resolve")
             .is_none()
@@ -380,13 +390,13 @@ on_both_databases!(migrations_go_down_and_up_again, |db: TestDb| async move {
         0
     );
     Migrator::up(&db.conn, None).await.expect("up");
-    services::articles::ingest(&db.conn, article(CROCUS), &who())
+    services::articles::intake::ingest(&db.conn, article(CROCUS), &who())
         .await
         .expect("works after re-migrating");
 });
 
 async fn first_claim(db: &TestDb, needle: &str) -> app::domain::ClaimView {
-    let out = services::articles::ingest(&db.conn, article(CROCUS), &who())
+    let out = services::articles::intake::ingest(&db.conn, article(CROCUS), &who())
         .await
         .expect("ingest");
     let view = services::articles::get(&db.conn, out.article_id)
@@ -398,8 +408,8 @@ async fn first_claim(db: &TestDb, needle: &str) -> app::domain::ClaimView {
         .expect("claim")
 }
 
-fn edit(kind: ClaimKind, claimant: &str) -> services::claims::ClaimEdit {
-    services::claims::ClaimEdit {
+fn edit(kind: ClaimKind, claimant: &str) -> services::review::curation::ClaimEdit {
+    services::review::curation::ClaimEdit {
         kind,
         claimant: Some(claimant.into()),
         target: Some(String::new()),
@@ -412,7 +422,7 @@ on_both_databases!(
     |db: TestDb| async move {
         let c = first_claim(&db, "The suspects, identified as").await;
         let ana = Who::system("ana@example.org");
-        let updated = services::claims::update(
+        let updated = services::review::curation::update(
             &db.conn,
             c.id,
             c.version,
@@ -425,7 +435,7 @@ on_both_databases!(
         assert_eq!(updated.claimant.as_deref(), Some("Russian investigators"));
         assert!(updated.hedged);
         // A second reviewer saving over the old version is refused, with who changed it.
-        let stale = services::claims::update(
+        let stale = services::review::curation::update(
             &db.conn,
             c.id,
             c.version,
@@ -437,7 +447,9 @@ on_both_databases!(
             Err(ServiceError::Conflict(msg)) => assert!(msg.contains("ana@example.org"), "{msg}"),
             other => panic!("expected a conflict, got {other:?}"),
         }
-        let now = services::claim_record::view(&db.conn, c.id).await.expect("view");
+        let now = services::claim_record::view(&db.conn, c.id)
+            .await
+            .expect("view");
         assert_eq!(
             now.kind,
             ClaimKind::Arrest,
@@ -467,7 +479,7 @@ on_both_databases!(
             .map(|name| {
                 let conn = db.conn.clone();
                 tokio::spawn(async move {
-                    services::claims::update(
+                    services::review::curation::update(
                         &conn,
                         c.id,
                         c.version,
@@ -506,7 +518,7 @@ on_both_databases!(
     dismissed_claims_are_restored_not_edited,
     |db: TestDb| async move {
         let c = first_claim(&db, "deviates from previous ISIS assaults").await;
-        let d = services::claims::set_dismissed(
+        let d = services::review::curation::set_dismissed(
             &db.conn,
             c.id,
             c.version,
@@ -518,7 +530,7 @@ on_both_databases!(
         .expect("dismiss");
         assert_eq!(d.status, app::domain::ReviewStatus::Dismissed);
         assert!(matches!(
-            services::claims::update(
+            services::review::curation::update(
                 &db.conn,
                 c.id,
                 d.version,
@@ -528,9 +540,10 @@ on_both_databases!(
             .await,
             Err(ServiceError::Invalid(_))
         ));
-        let r = services::claims::set_dismissed(&db.conn, c.id, d.version, false, "", &who())
-            .await
-            .expect("restore");
+        let r =
+            services::review::curation::set_dismissed(&db.conn, c.id, d.version, false, "", &who())
+                .await
+                .expect("restore");
         assert_eq!(r.status, app::domain::ReviewStatus::New);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM audit_event WHERE action = 'claim.dismiss' AND CAST(after AS TEXT) LIKE '%background%'").await, 1);
     }
@@ -539,11 +552,11 @@ on_both_databases!(
 on_both_databases!(
     a_missed_claim_is_added_from_its_exact_words,
     |db: TestDb| async move {
-        let out = services::articles::ingest(&db.conn, article(CROCUS), &who())
+        let out = services::articles::intake::ingest(&db.conn, article(CROCUS), &who())
             .await
             .expect("ingest");
         let words = "they were reported to be from Tajikistan";
-        let c = services::claims::add_from_quote(
+        let c = services::review::curation::add_from_quote(
             &db.conn,
             out.article_id,
             words,
@@ -567,7 +580,7 @@ on_both_databases!(
             ("ISIS", "appear"),
             ("ab", "at least"),
         ] {
-            match services::claims::add_from_quote(
+            match services::review::curation::add_from_quote(
                 &db.conn,
                 out.article_id,
                 quote,
@@ -592,10 +605,15 @@ on_both_databases!(
     claims_split_merge_and_take_corrected_figures,
     |db: TestDb| async move {
         let c = first_claim(&db, "killing at least 137 people").await;
-        let (first, second) =
-            services::claims::split(&db.conn, c.id, c.version, "and leaving around 60", &who())
-                .await
-                .expect("split");
+        let (first, second) = services::review::curation::split(
+            &db.conn,
+            c.id,
+            c.version,
+            "and leaving around 60",
+            &who(),
+        )
+        .await
+        .expect("split");
         assert!(first.quote.ends_with("137 people"), "{}", first.quote);
         assert!(second.quote.starts_with("and leaving around 60"));
         assert_eq!(first.figures.len(), 1);
@@ -612,9 +630,10 @@ on_both_databases!(
             );
         }
         // Merging puts it back together; the second claim is dismissed, not deleted.
-        let merged = services::claims::merge_with_next(&db.conn, first.id, first.version, &who())
-            .await
-            .expect("merge");
+        let merged =
+            services::review::curation::merge_with_next(&db.conn, first.id, first.version, &who())
+                .await
+                .expect("merge");
         assert_eq!(merged.quote, c.quote);
         assert_eq!(merged.figures.len(), 2);
         let gone = services::claim_record::view(&db.conn, second.id)
@@ -622,7 +641,7 @@ on_both_databases!(
             .expect("still there");
         assert_eq!(gone.status, app::domain::ReviewStatus::Dismissed);
 
-        let fixed = services::claims::set_figures(
+        let fixed = services::review::curation::set_figures(
             &db.conn,
             merged.id,
             merged.version,
@@ -638,8 +657,14 @@ on_both_databases!(
             ("5 exact", "what is counted"),
             ("killed", "VALUE QUALIFIER CATEGORY"),
         ] {
-            match services::claims::set_figures(&db.conn, fixed.id, fixed.version, text, &who())
-                .await
+            match services::review::curation::set_figures(
+                &db.conn,
+                fixed.id,
+                fixed.version,
+                text,
+                &who(),
+            )
+            .await
             {
                 Err(ServiceError::Invalid(m)) => assert!(m.contains(expected), "{m}"),
                 other => panic!("expected Invalid for {text:?}, got {other:?}"),

@@ -1,9 +1,21 @@
-//! Server functions, by domain: each checks access, then calls a service.
+//! Server functions, grouped as the services they call (`accounts`, `articles`, `review`,
+//! `publishing`, the dashboard and the audit trail): each checks access, then calls a service.
 
-pub mod admin;
+pub mod accounts;
 pub mod articles;
-pub mod auth;
-pub mod claims;
-pub mod public;
+pub mod audit;
+pub mod dashboard;
+pub mod publishing;
 pub mod review;
-pub mod users;
+
+#[cfg(feature = "ssr")]
+use crate::error::AppError;
+
+/// A form field read as `T`, or an error naming what it should have been.
+#[cfg(feature = "ssr")]
+pub(crate) fn parse<T: std::str::FromStr>(what: &str, value: &str) -> Result<T, AppError> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| AppError::invalid(format!("'{value}' is not a valid {what}")))
+}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::api::auth::{Login, Logout, get_current_user};
+use crate::api::accounts::auth::{Login, Logout, get_current_user};
 use crate::components::site_header::SiteHeader;
 use crate::domain::CurrentUser;
 use crate::error::AppError;

@@ -35,9 +35,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let conn = db::connect_and_migrate(&cli.database_url)
                 .await
                 .context("opening the database")?;
-            let token = services::tokens::create(&conn, &email, &name, &Who::system("cli"))
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let token =
+                services::accounts::tokens::create(&conn, &email, &name, &Who::system("cli"))
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{token}");
             eprintln!("Keep it secret: it acts as {email} on the API and is not shown again.");
             Ok(ExitCode::SUCCESS)
@@ -215,9 +216,9 @@ async fn ingest(url: &str, files: &[std::path::PathBuf]) -> anyhow::Result<ExitC
             let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or(&name);
             let doc =
                 app::server::documents::read(file_name, &bytes).map_err(anyhow::Error::msg)?;
-            services::articles::ingest(
+            services::articles::intake::ingest(
                 &conn,
-                services::articles::NewArticle {
+                services::articles::intake::NewArticle {
                     title: doc.title,
                     byline: doc.byline,
                     publisher: doc.publisher,
@@ -289,9 +290,16 @@ async fn user(url: &str, action: UserAction) -> anyhow::Result<ExitCode> {
         .await
         .context("opening the database")?;
     let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_owned());
-    let u = services::users::create_user(&conn, &email, &name, password, role, &Who::system("cli"))
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let u = services::accounts::users::create_user(
+        &conn,
+        &email,
+        &name,
+        password,
+        role,
+        &Who::system("cli"),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("created {} ({})", u.email, u.role.as_str());
     Ok(ExitCode::SUCCESS)
 }

@@ -21,7 +21,7 @@ pub async fn load(
     db: &DatabaseConnection,
     password: &str,
 ) -> Result<Vec<(String, Role)>, ServiceError> {
-    if services::users::count(db).await? > 0 {
+    if services::accounts::users::count(db).await? > 0 {
         return Ok(Vec::new());
     }
     let who = Who::system("demo");
@@ -32,13 +32,14 @@ pub async fn load(
         (EDITOR_EMAIL, "Eddie Editor", Role::Editor),
         (REVIEWER_EMAIL, "Rita Reviewer", Role::Reviewer),
     ] {
-        let user = services::users::create_user(db, email, name, password, role, &who).await?;
+        let user =
+            services::accounts::users::create_user(db, email, name, password, role, &who).await?;
         people.push(Who::user(&user));
         made.push((email.to_owned(), role));
     }
-    let outcome = services::articles::ingest(
+    let outcome = services::articles::intake::ingest(
         db,
-        services::articles::NewArticle {
+        services::articles::intake::NewArticle {
             text: ARTICLE.to_owned(),
             ..Default::default()
         },
@@ -58,7 +59,7 @@ async fn publish_demo_fact_check(
     editor: &Who,
 ) -> Result<(), ServiceError> {
     use app::domain::{ClaimKind, Rating, SourceKind, Stance};
-    use services::sources::SourceInput;
+    use services::review::sources::SourceInput;
     let claims = services::articles::get(db, article_id).await?.claims;
     let Some(claim) = claims
         .iter()
@@ -67,8 +68,14 @@ async fn publish_demo_fact_check(
     else {
         return Ok(());
     };
-    let claim =
-        services::review::assign(db, claim.id, claim.version, reviewer.user_id, reviewer).await?;
+    let claim = services::review::workspace::assign(
+        db,
+        claim.id,
+        claim.version,
+        reviewer.user_id,
+        reviewer,
+    )
+    .await?;
     for (url, title, publisher, stance, kind, excerpt) in [
         (
             "https://en.wikipedia.org/wiki/Crocus_City_Hall_attack",
@@ -87,7 +94,7 @@ async fn publish_demo_fact_check(
             "Demo excerpt: the committee's statements of 23 to 26 March 2024 reported the number of dead identified so far.",
         ),
     ] {
-        services::sources::add(
+        services::review::sources::add(
             db,
             claim.id,
             &SourceInput {
@@ -104,7 +111,7 @@ async fn publish_demo_fact_check(
         )
         .await?;
     }
-    let verdict = services::verdicts::propose(
+    let verdict = services::review::verdicts::propose(
         db,
         claim.id,
         claim.version,
@@ -114,7 +121,7 @@ async fn publish_demo_fact_check(
     )
     .await?;
     let claim = services::claim_record::view(db, claim.id).await?;
-    services::verdicts::approve(
+    services::review::verdicts::approve(
         db,
         verdict.id,
         claim.version,

@@ -40,7 +40,7 @@ impl TestApp {
                 name: "Claimtrail Test Desk".into(),
             },
         };
-        services::users::create_user(
+        services::accounts::users::create_user(
             &db.conn,
             "rev@example.org",
             "Rev",
@@ -111,7 +111,7 @@ impl TestApp {
     pub async fn sign_in_as(&self, email: &str, password: &str) -> String {
         let (status, headers, body) = self
             .post_form(
-                app::api::auth::Login::PATH,
+                app::api::accounts::auth::Login::PATH,
                 &[("email", email), ("password", password), ("next", "/")],
                 "http://localhost",
                 None,
@@ -177,7 +177,7 @@ impl TestApp {
 
     /// Creates an account with `PASSWORD`.
     pub async fn account(&self, email: &str, role: Role) -> Who {
-        let u = services::users::create_user(
+        let u = services::accounts::users::create_user(
             &self.db.conn,
             email,
             email,

@@ -1,7 +1,9 @@
 //! A claim taken through the whole workflow, for the suites that need a published fact-check.
 
 use app::domain::{ClaimView, Rating, Role, SourceKind, Stance};
-use app::server::services::{self, Who, articles::NewArticle, sources::SourceInput};
+use app::server::services::{
+    self, Who, articles::intake::NewArticle, review::sources::SourceInput,
+};
 
 use crate::TestDb;
 
@@ -22,7 +24,7 @@ pub struct Published {
 pub async fn publish(db: &TestDb) -> Published {
     let made = |email: &'static str, name: &'static str, role| async move {
         Who::user(
-            &services::users::create_user(
+            &services::accounts::users::create_user(
                 &db.conn,
                 email,
                 name,
@@ -36,7 +38,7 @@ pub async fn publish(db: &TestDb) -> Published {
     };
     let reviewer = made("rita@example.org", "Rita Reviewer", Role::Reviewer).await;
     let editor = made("eddie@example.org", "Eddie Editor", Role::Editor).await;
-    let out = services::articles::ingest(
+    let out = services::articles::intake::ingest(
         &db.conn,
         NewArticle {
             text: CROCUS.into(),
@@ -73,7 +75,7 @@ pub async fn publish(db: &TestDb) -> Published {
             "Later counts rose.",
         ),
     ] {
-        services::sources::add(
+        services::review::sources::add(
             &db.conn,
             claim.id,
             &SourceInput {
@@ -99,12 +101,13 @@ pub async fn publish(db: &TestDb) -> Published {
         &reviewer,
     )
     .await;
-    services::verdicts::approve(&db.conn, v.id, version, "", &editor)
+    services::review::verdicts::approve(&db.conn, v.id, version, "", &editor)
         .await
         .expect("approve");
-    let list = services::public::list(&db.conn, &app::domain::PublicFilter::default(), 10)
-        .await
-        .expect("list");
+    let list =
+        services::publishing::listing::list(&db.conn, &app::domain::PublicFilter::default(), 10)
+            .await
+            .expect("list");
     assert_eq!(list.items.len(), 1, "one published claim");
     Published {
         slug: list.items[0].slug.clone(),
@@ -132,8 +135,15 @@ pub async fn propose(
             .expect("claim")
             .version
     };
-    let v = services::verdicts::propose(&db.conn, claim, version().await, rating, rationale, who)
-        .await
-        .expect("propose");
+    let v = services::review::verdicts::propose(
+        &db.conn,
+        claim,
+        version().await,
+        rating,
+        rationale,
+        who,
+    )
+    .await
+    .expect("propose");
     (v, version().await)
 }

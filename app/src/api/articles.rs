@@ -1,10 +1,14 @@
-//! Articles: list, read, ingest. Newsroom material, so every call needs a signed-in reviewer.
+//! Articles, as `services::articles`: the list and one article with its claims; ingesting
+//! (`intake`) and looking after them (`maintenance`). Newsroom material, so every call needs a
+//! signed-in reviewer (editors for maintenance).
+
+pub mod intake;
+pub mod maintenance;
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use uuid::Uuid;
 
-use crate::domain::{ArticleSummary, ArticleView, IngestOutcome};
+use crate::domain::{ArticleSummary, ArticleView};
 use crate::error::AppError;
 
 #[server]
@@ -21,68 +25,4 @@ pub async fn get_article(id: Uuid) -> Result<ArticleView, AppError> {
     use crate::server::{auth, services};
     auth::require(Role::Reviewer).await?;
     Ok(services::articles::get(&auth::state()?.db, id).await?)
-}
-
-/// Stores pasted text as an article, extracts its claims, and opens it. The same text twice
-/// opens the stored copy.
-#[server]
-pub async fn ingest_article(
-    title: String,
-    url: String,
-    publisher: String,
-    text: String,
-) -> Result<IngestOutcome, AppError> {
-    use crate::domain::Role;
-    use crate::server::auth;
-    use crate::server::services::{self, Who, articles::NewArticle};
-    let user = auth::require(Role::Reviewer).await?;
-    let st = auth::state()?;
-    let outcome = services::articles::ingest(
-        &st.db,
-        NewArticle {
-            title: Some(title),
-            url: Some(url),
-            publisher: Some(publisher),
-            text,
-            ..NewArticle::default()
-        },
-        &Who::user(&user),
-    )
-    .await?;
-    leptos_axum::redirect(&format!("/articles/{}", outcome.article_id));
-    Ok(outcome)
-}
-
-/// Stores an uploaded `.txt`, `.md` or `.html` file as an article (HTML reduced to its main
-/// text), extracts its claims and opens it. A plain multipart form, so it works without wasm.
-#[server(input = MultipartFormData)]
-pub async fn upload_article(data: MultipartData) -> Result<IngestOutcome, AppError> {
-    use crate::domain::MAX_BODY_BYTES;
-    use crate::domain::Role;
-    use crate::server::services::{self, Who, articles::NewArticle};
-    use crate::server::{auth, documents};
-    let user = auth::require(Role::Reviewer).await?;
-    let st = auth::state()?;
-    let mut upload = documents::read_form(data, MAX_BODY_BYTES).await?;
-    let (name, bytes) = upload
-        .file
-        .take()
-        .ok_or_else(|| AppError::invalid("Choose a file to upload"))?;
-    let url = upload.text("url");
-    let doc = documents::read(&name, &bytes).map_err(AppError::Invalid)?;
-    let outcome = services::articles::ingest(
-        &st.db,
-        NewArticle {
-            title: doc.title,
-            byline: doc.byline,
-            publisher: doc.publisher,
-            url: Some(url),
-            text: doc.text,
-            ..NewArticle::default()
-        },
-        &Who::user(&user),
-    )
-    .await?;
-    leptos_axum::redirect(&format!("/articles/{}", outcome.article_id));
-    Ok(outcome)
 }

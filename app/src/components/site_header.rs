@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::auth::Logout;
+use crate::api::accounts::auth::Logout;
 use crate::routes::CurrentUserResource;
 
 #[component]

@@ -6,7 +6,8 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::admin::{VerifyAuditChain, audit_trail, get_dashboard};
+use crate::api::audit::{VerifyAuditChain, audit_trail};
+use crate::api::dashboard::get_dashboard;
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::domain::{AuditFilter, Dashboard};
 

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::admin::{DeleteArticle, RerunExtraction, article_progress};
+use crate::api::articles::maintenance::{DeleteArticle, RerunExtraction, article_progress};
 use crate::components::error_view::{ActionError, ErrorView};
 
 #[component]

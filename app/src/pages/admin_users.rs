@@ -5,10 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-use crate::api::users::{
-    ChangeUser, CreateUser, InviteUser, ResetPassword, RevokeInvite, invite_link, list_invites,
-    list_users,
-};
+use crate::api::accounts::invites::{InviteUser, RevokeInvite, invite_link, list_invites};
+use crate::api::accounts::users::{ChangeUser, CreateUser, ResetPassword, list_users};
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::domain::{INVITE_VALID_DAYS, InviteState, InviteView, Role, UserSummary};
 

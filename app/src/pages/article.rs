@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use crate::api::articles::get_article;
-use crate::api::claims::{
+use crate::api::review::curation::{
     AddClaim, DismissClaim, MergeClaim, RestoreClaim, SetClaimFigures, SplitClaim, UpdateClaim,
 };
 use crate::components::claim_highlight::ClaimHighlight;

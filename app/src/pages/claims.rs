@@ -7,7 +7,7 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::public::{get_public_claim, list_public_claims};
+use crate::api::publishing::{get_public_claim, list_public_claims};
 use crate::components::error_view::ErrorView;
 use crate::components::rating_badge::RatingBadge;
 use crate::domain::{

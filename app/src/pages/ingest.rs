@@ -7,7 +7,7 @@ use leptos::server_fn::ServerFn;
 use leptos::server_fn::error::FromServerFnError;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::articles::{IngestArticle, UploadArticle};
+use crate::api::articles::intake::{IngestArticle, UploadArticle};
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::error::AppError;
 use crate::routes::CurrentUserResource;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
-use crate::api::users::{AcceptInvite, invite_info};
+use crate::api::accounts::invites::{AcceptInvite, invite_info};
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::routes::CurrentUserResource;
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::auth::Login;
+use crate::api::accounts::auth::Login;
 use crate::components::error_view::ActionError;
 
 #[component]

@@ -7,7 +7,8 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
-use crate::api::review::{AssignClaim, review_queue};
+use crate::api::review::queue::review_queue;
+use crate::api::review::workspace::AssignClaim;
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::domain::{ClaimKind, QueueFilter, QueueItem, QueueSort, ReviewStatus};
 

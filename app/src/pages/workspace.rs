@@ -8,10 +8,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use crate::api::review::{
-    AddComment, AddSource, ApproveVerdict, AssignClaim, ProposeVerdict, RejectVerdict,
-    RemoveSource, RetractClaim, UpdateSource, UploadSourceCopy, get_claim_workspace,
-};
+use crate::api::review::comments::AddComment;
+use crate::api::review::sources::{AddSource, RemoveSource, UpdateSource, UploadSourceCopy};
+use crate::api::review::verdicts::{ApproveVerdict, ProposeVerdict, RejectVerdict, RetractClaim};
+use crate::api::review::workspace::{AssignClaim, get_claim_workspace};
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::components::rating_badge::RatingBadge;
 use crate::domain::{

@@ -6,7 +6,7 @@ use http::request::Parts;
 use leptos::prelude::use_context;
 
 use super::AppState;
-use super::services::sessions;
+use super::services::accounts::sessions;
 use crate::domain::{CurrentUser, Role};
 use crate::error::AppError;
 

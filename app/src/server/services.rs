@@ -1,26 +1,16 @@
 //! The only code that touches sea-orm. Each service takes a connection (or a transaction),
 //! persists what the domain decided, and writes its audit event in the same transaction.
 
+pub mod accounts;
 pub mod actors;
 pub mod articles;
 pub mod audit;
 pub mod claim_record;
-pub mod claims;
-pub mod comments;
 pub mod dashboard;
-pub mod invites;
-pub mod maintenance;
-pub mod public;
-pub mod queue;
+pub mod publishing;
 pub mod review;
 pub mod search;
-pub mod sessions;
-pub mod signin;
-pub mod sources;
 pub mod tallies;
-pub mod tokens;
-pub mod users;
-pub mod verdicts;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::DbErr;

@@ -2,7 +2,7 @@
 
 use app::domain::{ExtractedClaim, IngestOutcome, Role};
 use app::server::AppState;
-use app::server::services::{self, ServiceError, Who, articles::NewArticle};
+use app::server::services::{self, ServiceError, Who, articles::intake::NewArticle};
 use axum::Json;
 use axum::Router;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -39,7 +39,7 @@ async fn bearer(
                 "Send a bearer token: Authorization: Bearer ct_…",
             )
         })?;
-    let user = services::tokens::resolve(&state.db, token.trim())
+    let user = services::accounts::tokens::resolve(&state.db, token.trim())
         .await
         .map_err(from_service)?
         .ok_or_else(|| error(StatusCode::UNAUTHORIZED, "That token is unknown or revoked"))?;
@@ -79,7 +79,7 @@ pub async fn list_claims(
     let Query(q) = query.map_err(|e| error(StatusCode::UNPROCESSABLE_ENTITY, e.body_text()))?;
     let limit = page_size(q.limit)?;
     Ok(Json(
-        services::public::list(&state.db, &q.filter, limit)
+        services::publishing::listing::list(&state.db, &q.filter, limit)
             .await
             .map_err(from_service)?,
     ))
@@ -91,7 +91,7 @@ pub async fn get_claim(
     Path(slug): Path<String>,
 ) -> Result<Json<app::domain::PublicClaim>, ApiError> {
     Ok(Json(
-        services::public::page(&state.db, &slug, &state.site.url)
+        services::publishing::fact_checks::page(&state.db, &slug, &state.site.url)
             .await
             .map_err(from_service)?,
     ))
@@ -102,7 +102,7 @@ pub async fn claim_sources(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let p = services::public::page(&state.db, &slug, &state.site.url)
+    let p = services::publishing::fact_checks::page(&state.db, &slug, &state.site.url)
         .await
         .map_err(from_service)?;
     Ok(Json(json!({ "sources": p.sources })))
@@ -116,10 +116,10 @@ pub async fn list_verdicts(
 ) -> Result<Json<Value>, ApiError> {
     let Query(q) = query.map_err(|e| error(StatusCode::UNPROCESSABLE_ENTITY, e.body_text()))?;
     let limit = page_size(q.limit)?;
-    let (rows, next) = services::public::published(&state.db, &q.filter, limit)
+    let (rows, next) = services::publishing::listing::published(&state.db, &q.filter, limit)
         .await
         .map_err(from_service)?;
-    let pages = services::public::pages(&state.db, rows, &state.site.url)
+    let pages = services::publishing::fact_checks::pages(&state.db, rows, &state.site.url)
         .await
         .map_err(from_service)?;
     let mut verdicts = Vec::new();
@@ -233,7 +233,7 @@ pub async fn create_article(
 ) -> Result<(StatusCode, Json<IngestOutcome>), ApiError> {
     let user = bearer(&state, &headers, Role::Reviewer).await?;
     let req = json_body(body)?;
-    let outcome = services::articles::ingest(
+    let outcome = services::articles::intake::ingest(
         &state.db,
         NewArticle {
             title: req.title,

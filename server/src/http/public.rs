@@ -26,7 +26,7 @@ fn error_response(e: app::error::AppError) -> Response {
 
 /// `/claims/{slug}.json`: the public claim as JSON, with its ClaimReview.
 pub async fn claim_json(state: &AppState, slug: &str) -> Response {
-    match services::public::page(&state.db, slug, &state.site.url).await {
+    match services::publishing::fact_checks::page(&state.db, slug, &state.site.url).await {
         Ok(p) => {
             let review = claimreview::claim_review(&p, &state.site.name, &state.site.url);
             let mut res = axum::Json(json!({ "claim": p, "claim_review": review })).into_response();
@@ -90,7 +90,7 @@ pub fn embed_html(p: &PublicClaim, organisation: &str) -> String {
 
 /// `/claims/{slug}/embed`: the card, which other sites may frame.
 pub async fn embed(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    match services::public::page(&state.db, &slug, &state.site.url).await {
+    match services::publishing::fact_checks::page(&state.db, &slug, &state.site.url).await {
         Ok(p) => {
             let mut res = axum::response::Html(embed_html(&p, &state.site.name)).into_response();
             let h = res.headers_mut();
@@ -133,7 +133,7 @@ pub async fn archived_copy(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, uuid::Uuid)>,
 ) -> Response {
-    match services::public::archived_copy(&state.db, &slug, id).await {
+    match services::publishing::fact_checks::archived_copy(&state.db, &slug, id).await {
         Ok((source, text)) => copy_response(&source, &text, "public, max-age=300"),
         Err(e) => not_found(e),
     }
@@ -151,7 +151,7 @@ pub async fn staff_archived_copy(
     {
         return error_response(e);
     }
-    match services::sources::archived_text(&state.db, id).await {
+    match services::review::sources::archived_text(&state.db, id).await {
         Ok((source, text)) => copy_response(&source, &text, "private, no-store"),
         Err(e) => not_found(e),
     }
@@ -163,8 +163,11 @@ async fn all_published(state: &AppState) -> Result<Vec<PublicClaim>, ServiceErro
     let mut out = Vec::new();
     let mut filter = app::domain::PublicFilter::default();
     loop {
-        let (rows, next) = services::public::published(&state.db, &filter, 200).await?;
-        out.extend(services::public::pages(&state.db, rows, &state.site.url).await?);
+        let (rows, next) =
+            services::publishing::listing::published(&state.db, &filter, 200).await?;
+        out.extend(
+            services::publishing::fact_checks::pages(&state.db, rows, &state.site.url).await?,
+        );
         match next {
             Some(n) => filter.after = Some(n),
             None => return Ok(out),
@@ -330,7 +333,7 @@ pub async fn claim_pages(
         );
         return res;
     }
-    let revision = match services::public::revision(&state.db, &slug).await {
+    let revision = match services::publishing::fact_checks::revision(&state.db, &slug).await {
         Ok(r) => r,
         Err(_) => return next.run(req).await, // the page says what is wrong (404)
     };

@@ -1,184 +1,19 @@
-//! Articles: ingesting one (deduplicated by the SHA-256 of its body, with its claims extracted
-//! and stored in the same transaction), listing them, and reading one with its claims.
+//! The newsroom's articles: listing them and reading one with its claims; ingesting one
+//! (`intake`) and looking after them (`maintenance`: review progress, extracting again,
+//! deleting).
+
+pub mod intake;
+pub mod maintenance;
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
-use serde_json::json;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use super::{ServiceError, Who, audit, claim_record, display_time, now};
-use crate::domain::{ArticleSummary, ArticleView, IngestOutcome, MAX_BODY_BYTES, addresses};
-use crate::extract;
+use super::{ServiceError, claim_record, display_time};
+use crate::domain::{ArticleSummary, ArticleView};
 use crate::server::entities::{article, claim};
-
-const MAX_TITLE_CHARS: usize = 500;
-
-/// An article as submitted, before checks.
-#[derive(Clone, Debug, Default)]
-pub struct NewArticle {
-    pub title: Option<String>,
-    pub publisher: Option<String>,
-    pub url: Option<String>,
-    pub byline: Option<String>,
-    pub section: Option<String>,
-    pub published_at: Option<DateTime<Utc>>,
-    pub language: Option<String>,
-    pub image_url: Option<String>,
-    /// The text as received: in the export layout or plain.
-    pub text: String,
-}
-
-fn clean(s: Option<String>) -> Option<String> {
-    s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
-}
-
-/// Stores an article and the claims extracted from it, or points to the stored copy of the
-/// same text.
-///
-/// # Errors
-/// `Invalid` for empty or oversized text, a missing title, or a non-http(s) url; `Db` if the
-/// database failed (nothing is then stored).
-pub async fn ingest(
-    db: &DatabaseConnection,
-    new: NewArticle,
-    who: &Who,
-) -> Result<IngestOutcome, ServiceError> {
-    if new.text.len() > MAX_BODY_BYTES {
-        return Err(ServiceError::invalid(format!(
-            "The article is {} KB; the limit is {} KB",
-            new.text.len() / 1024,
-            MAX_BODY_BYTES / 1024
-        )));
-    }
-    if new.text.contains('\0') {
-        return Err(ServiceError::invalid(
-            "The text contains binary data (NUL bytes)",
-        ));
-    }
-    let composed = extract::layout::compose(&new.text);
-    if composed.body.trim().is_empty() {
-        return Err(ServiceError::invalid("The article has no text"));
-    }
-    let title = clean(new.title)
-        .or(composed.title.clone())
-        .ok_or_else(|| ServiceError::invalid("A title is required"))?;
-    if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(ServiceError::invalid(format!(
-            "The title is longer than {MAX_TITLE_CHARS} characters"
-        )));
-    }
-    let url = clean(new.url);
-    if let Some(u) = &url {
-        addresses::check_http_url("article url", u)?;
-    }
-    let image_url = clean(new.image_url).or(composed.image_url);
-    if let Some(u) = &image_url {
-        addresses::check_http_url("image url", u)?;
-    }
-    let body_sha256 = super::sha256_hex(composed.body.as_bytes());
-
-    // Extraction is pure CPU work: do it before the transaction holds the write lock.
-    let claims = extract::extract_claims(&composed.body);
-
-    if let Some(outcome) = existing_copy(db, &body_sha256).await? {
-        return Ok(outcome);
-    }
-    let txn = super::begin_write(db).await?;
-    let t = now();
-    let id = Uuid::now_v7();
-    let published_at = new
-        .published_at
-        .or_else(|| composed.published_local.map(|d| d.and_utc()));
-    let a = article::ActiveModel {
-        id: Set(id),
-        title: Set(title.clone()),
-        publisher: Set(clean(new.publisher).or(composed.publisher)),
-        url: Set(url),
-        byline: Set(clean(new.byline)),
-        section: Set(clean(new.section).or(composed.section)),
-        published_at: Set(published_at),
-        language: Set(clean(new.language).unwrap_or_else(|| "en".to_owned())),
-        body: Set(composed.body),
-        body_sha256: Set(body_sha256.clone()),
-        image_url: Set(image_url),
-        ingested_by: Set(who.user_id),
-        created_at: Set(t),
-        updated_at: Set(t),
-    };
-    if let Err(e) = a.insert(&txn).await {
-        // Two submissions of the same text at once: the loser of the race gets the winner's copy.
-        if matches!(
-            e.sql_err(),
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-        ) {
-            txn.rollback().await?;
-            return existing_copy(db, &body_sha256).await?.ok_or_else(|| {
-                ServiceError::Internal("unique body hash violated, yet no row has it".into())
-            });
-        }
-        return Err(e.into());
-    }
-    let mut claim_rows = Vec::with_capacity(claims.len());
-    for c in &claims {
-        claim_rows.push(claim_record::extracted_row(&txn, id, c, Uuid::now_v7(), t).await?);
-    }
-    if !claim_rows.is_empty() {
-        claim::Entity::insert_many(claim_rows)
-            .exec_without_returning(&txn)
-            .await?;
-    }
-    audit::record(
-        &txn,
-        who,
-        "article.ingest",
-        "article",
-        id,
-        None,
-        Some(json!({"title": title, "body_sha256": body_sha256, "claims": claims.len()})),
-    )
-    .await?;
-    for c in claim::Entity::find()
-        .filter(claim::Column::ArticleId.eq(id))
-        .all(&txn)
-        .await?
-    {
-        super::search::reindex(&txn, c.id).await?;
-    }
-    txn.commit().await?;
-    Ok(IngestOutcome {
-        article_id: id,
-        duplicate: false,
-        claim_count: claims.len() as u64,
-    })
-}
-
-/// The stored article with this body hash, as a duplicate outcome.
-async fn existing_copy(
-    db: &DatabaseConnection,
-    body_sha256: &str,
-) -> Result<Option<IngestOutcome>, ServiceError> {
-    let Some(existing) = article::Entity::find()
-        .filter(article::Column::BodySha256.eq(body_sha256))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let count = claim::Entity::find()
-        .filter(claim::Column::ArticleId.eq(existing.id))
-        .count(db)
-        .await?;
-    Ok(Some(IngestOutcome {
-        article_id: existing.id,
-        duplicate: true,
-        claim_count: count,
-    }))
-}
 
 /// The columns the article list reads: id, title, publisher, published, ingested.
 type SummaryRow = (

@@ -12,7 +12,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{ServiceError, now, tallies, users};
+use super::accounts::users;
+use super::{ServiceError, now, tallies};
 use crate::domain::{ClaimKind, Dashboard, Rating, ReviewStatus, ReviewerThroughput, VerdictState};
 use crate::server::entities::{claim, verdict};
 

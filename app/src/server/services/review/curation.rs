@@ -10,11 +10,11 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::claim_record::{NewClaim, load, view, write_versioned};
-use super::{ServiceError, Who, actors, audit, now};
 use crate::domain::{ActorRef, ClaimKind, ClaimView, ReviewEvent, ReviewStatus};
 use crate::extract;
 use crate::server::entities::{actor, article, claim};
+use crate::server::services::claim_record::{NewClaim, load, view, write_versioned};
+use crate::server::services::{ServiceError, Who, actors, audit, now};
 
 /// What a reviewer may correct on a claim.
 #[derive(Clone, Debug)]
@@ -81,7 +81,7 @@ pub async fn update(
     edit: ClaimEdit,
     who: &Who,
 ) -> Result<ClaimView, ServiceError> {
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let current = load(&txn, id).await?;
     ensure_editable(&current)?;
     let before = snapshot(&txn, &current).await?;
@@ -105,7 +105,7 @@ pub async fn update(
         Some(after),
     )
     .await?;
-    super::search::reindex(&txn, id).await?;
+    crate::server::services::search::reindex(&txn, id).await?;
     txn.commit().await?;
     view(db, id).await
 }
@@ -123,7 +123,7 @@ pub async fn set_dismissed(
     reason: &str,
     who: &Who,
 ) -> Result<ClaimView, ServiceError> {
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let current = load(&txn, id).await?;
     let status: ReviewStatus = current.status.parse()?;
     let event = if dismiss {
@@ -202,7 +202,7 @@ pub async fn add_from_quote(
         .collect();
     // Let the extractor read what it can from the words: figures, actors, hedging.
     let read = extract::extract_claims(quote).into_iter().next();
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let claimant_id = match read.as_ref().and_then(|r| r.claimant.as_ref()) {
         Some(a) => Some(actors::find_or_create(&txn, a).await?),
         None => None,
@@ -230,7 +230,7 @@ pub async fn add_from_quote(
     .insert(&txn)
     .await?;
     audit::record(&txn, who, "claim.add", "claim", id, None, Some(json!({"article": article_id, "kind": kind.as_str(), "quote": quote, "span": [start, end]}))).await?;
-    super::search::reindex(&txn, id).await?;
+    crate::server::services::search::reindex(&txn, id).await?;
     txn.commit().await?;
     view(db, id).await
 }
@@ -295,7 +295,7 @@ pub async fn set_figures(
     who: &Who,
 ) -> Result<ClaimView, ServiceError> {
     let figures = parse_figures(text)?;
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let current = load(&txn, id).await?;
     ensure_editable(&current)?;
     let value =
@@ -360,7 +360,7 @@ pub async fn split(
     who: &Who,
 ) -> Result<(ClaimView, ClaimView), ServiceError> {
     let at = at.trim();
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let c = load(&txn, id).await?;
     ensure_editable(&c)?;
     let positions: Vec<usize> = c.quote.match_indices(at).map(|(i, _)| i).collect();
@@ -442,8 +442,8 @@ pub async fn split(
         Some(after),
     )
     .await?;
-    super::search::reindex(&txn, id).await?;
-    super::search::reindex(&txn, new_id).await?;
+    crate::server::services::search::reindex(&txn, id).await?;
+    crate::server::services::search::reindex(&txn, new_id).await?;
     txn.commit().await?;
     Ok((view(db, id).await?, view(db, new_id).await?))
 }
@@ -459,7 +459,7 @@ pub async fn merge_with_next(
     version: i32,
     who: &Who,
 ) -> Result<ClaimView, ServiceError> {
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let c = load(&txn, id).await?;
     ensure_editable(&c)?;
     let next = claim::Entity::find()
@@ -525,8 +525,8 @@ pub async fn merge_with_next(
         Some(json!({"status": "dismissed", "reason": format!("merged into claim {id}")})),
     )
     .await?;
-    super::search::reindex(&txn, id).await?;
-    super::search::reindex(&txn, next.id).await?;
+    crate::server::services::search::reindex(&txn, id).await?;
+    crate::server::services::search::reindex(&txn, next.id).await?;
     txn.commit().await?;
     view(db, id).await
 }

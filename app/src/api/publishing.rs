@@ -1,4 +1,4 @@
-//! Published fact-checks, for anyone: no sign-in, nothing unpublished.
+//! Published fact-checks, for anyone, as `services::publishing`: no sign-in, nothing unpublished.
 
 use leptos::prelude::*;
 
@@ -10,7 +10,7 @@ use crate::error::AppError;
 pub async fn get_public_claim(slug: String) -> Result<PublicClaim, AppError> {
     use crate::server::{auth, services};
     let st = auth::state()?;
-    Ok(services::public::page(&st.db, &slug, &st.site.url).await?)
+    Ok(services::publishing::fact_checks::page(&st.db, &slug, &st.site.url).await?)
 }
 
 /// Published claims, newest first, filtered and searched.
@@ -18,5 +18,5 @@ pub async fn get_public_claim(slug: String) -> Result<PublicClaim, AppError> {
 pub async fn list_public_claims(filter: PublicFilter) -> Result<PublicList, AppError> {
     use crate::server::{auth, services};
     let st = auth::state()?;
-    Ok(services::public::list(&st.db, &filter, 20).await?)
+    Ok(services::publishing::listing::list(&st.db, &filter, 20).await?)
 }

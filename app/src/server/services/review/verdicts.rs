@@ -12,14 +12,16 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::claim_record::{self, load as load_claim};
-use super::{ServiceError, Who, audit, display_time, now, sources, users};
+use super::sources;
 use crate::domain::{
     EvidenceRef, Rating, ReviewEvent, ReviewStatus, UserRef, VerdictState, VerdictView, may_decide,
     status_after_rejection,
 };
 use crate::server::entities::{claim, verdict};
 use crate::server::markdown;
+use crate::server::services::accounts::users;
+use crate::server::services::claim_record::{self, load as load_claim};
+use crate::server::services::{ServiceError, Who, audit, display_time, now};
 
 pub const MAX_RATIONALE_CHARS: usize = 20_000;
 
@@ -95,7 +97,7 @@ pub async fn propose(
             "The rationale is at most {MAX_RATIONALE_CHARS} characters"
         )));
     }
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let c = load_claim(&txn, claim_id).await?;
     let next = transition(&c, ReviewEvent::ProposeVerdict)?;
     let evidence: Vec<EvidenceRef> = sources::for_claim(&txn, claim_id)
@@ -159,7 +161,7 @@ pub async fn propose(
         })),
     )
     .await?;
-    super::search::reindex(&txn, claim_id).await?;
+    crate::server::services::search::reindex(&txn, claim_id).await?;
     txn.commit().await?;
     view_one(db, model.id).await
 }
@@ -201,7 +203,7 @@ pub async fn approve(
 ) -> Result<VerdictView, ServiceError> {
     let decider = user_of(who)?;
     let note = note.trim();
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let v = pending_for_decision(&txn, id, decider).await?;
     let c = load_claim(&txn, v.claim_id).await?;
     let next = transition(&c, ReviewEvent::ApproveVerdict)?;
@@ -238,7 +240,7 @@ pub async fn approve(
     )
     .await?;
     claim_record::fix_public_address(&txn, &c, t).await?;
-    super::search::reindex(&txn, v.claim_id).await?;
+    crate::server::services::search::reindex(&txn, v.claim_id).await?;
     txn.commit().await?;
     view_one(db, id).await
 }
@@ -280,7 +282,7 @@ pub async fn reject(
             "Say why the verdict is rejected, so the reviewer can rework it",
         ));
     }
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let v = pending_for_decision(&txn, id, decider).await?;
     let c = load_claim(&txn, v.claim_id).await?;
     transition(&c, ReviewEvent::RejectVerdict)?;
@@ -315,7 +317,7 @@ pub async fn reject(
         })),
     )
     .await?;
-    super::search::reindex(&txn, v.claim_id).await?;
+    crate::server::services::search::reindex(&txn, v.claim_id).await?;
     txn.commit().await?;
     view_one(db, id).await
 }
@@ -339,7 +341,7 @@ pub async fn retract(
             "Say why the fact-check is retracted; readers will see the reason",
         ));
     }
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let c = load_claim(&txn, claim_id).await?;
     let next = transition(&c, ReviewEvent::Retract)?;
     let v = standing(&txn, claim_id, VerdictState::Approved)
@@ -373,7 +375,7 @@ pub async fn retract(
         })),
     )
     .await?;
-    super::search::reindex(&txn, claim_id).await?;
+    crate::server::services::search::reindex(&txn, claim_id).await?;
     txn.commit().await?;
     view_one(db, v.id).await
 }

@@ -8,9 +8,10 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, audit, now, random_hex, sha256_hex, users};
+use super::users;
 use crate::domain::CurrentUser;
 use crate::server::entities::{api_token, user};
+use crate::server::services::{ServiceError, Who, audit, now, random_hex, sha256_hex};
 
 /// Every token starts with this, so a leaked one is easy to recognise in logs and scanners.
 pub const PREFIX: &str = "ct_";
@@ -32,7 +33,7 @@ pub async fn create(
         .filter(|u| !u.disabled)
         .ok_or_else(|| ServiceError::NotFound(format!("An active account for {email}")))?;
     let token = format!("{PREFIX}{}", random_hex(32));
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let id = Uuid::now_v7();
     api_token::ActiveModel {
         id: Set(id),

@@ -26,7 +26,7 @@ pub async fn update_claim(
 ) -> Result<ClaimView, AppError> {
     use crate::domain::Role;
     use crate::server::auth;
-    use crate::server::services::{self, Who, claims::ClaimEdit};
+    use crate::server::services::{self, Who, review::curation::ClaimEdit};
     let user = auth::require(Role::Reviewer).await?;
     let edit = ClaimEdit {
         kind: parse_kind(&kind)?,
@@ -34,7 +34,16 @@ pub async fn update_claim(
         target: Some(target),
         hedged: hedged.is_some(),
     };
-    Ok(services::claims::update(&auth::state()?.db, id, version, edit, &Who::user(&user)).await?)
+    Ok(
+        services::review::curation::update(
+            &auth::state()?.db,
+            id,
+            version,
+            edit,
+            &Who::user(&user),
+        )
+        .await?,
+    )
 }
 
 /// Dismisses a claim that is not check-worthy; the reason is kept in the audit trail.
@@ -44,7 +53,7 @@ pub async fn dismiss_claim(id: Uuid, version: i32, reason: String) -> Result<Cla
     use crate::server::auth;
     use crate::server::services::{self, Who};
     let user = auth::require(Role::Reviewer).await?;
-    Ok(services::claims::set_dismissed(
+    Ok(services::review::curation::set_dismissed(
         &auth::state()?.db,
         id,
         version,
@@ -62,7 +71,7 @@ pub async fn restore_claim(id: Uuid, version: i32) -> Result<ClaimView, AppError
     use crate::server::auth;
     use crate::server::services::{self, Who};
     let user = auth::require(Role::Reviewer).await?;
-    Ok(services::claims::set_dismissed(
+    Ok(services::review::curation::set_dismissed(
         &auth::state()?.db,
         id,
         version,
@@ -85,7 +94,7 @@ pub async fn add_claim(
     use crate::server::services::{self, Who};
     let user = auth::require(Role::Reviewer).await?;
     let kind = parse_kind(&kind)?;
-    Ok(services::claims::add_from_quote(
+    Ok(services::review::curation::add_from_quote(
         &auth::state()?.db,
         article_id,
         &quote,
@@ -106,10 +115,14 @@ pub async fn set_claim_figures(
     use crate::server::auth;
     use crate::server::services::{self, Who};
     let user = auth::require(Role::Reviewer).await?;
-    Ok(
-        services::claims::set_figures(&auth::state()?.db, id, version, &figures, &Who::user(&user))
-            .await?,
+    Ok(services::review::curation::set_figures(
+        &auth::state()?.db,
+        id,
+        version,
+        &figures,
+        &Who::user(&user),
     )
+    .await?)
 }
 
 /// Splits a claim in two before the given words.
@@ -120,7 +133,8 @@ pub async fn split_claim(id: Uuid, version: i32, at: String) -> Result<ClaimView
     use crate::server::services::{self, Who};
     let user = auth::require(Role::Reviewer).await?;
     let (first, _) =
-        services::claims::split(&auth::state()?.db, id, version, &at, &Who::user(&user)).await?;
+        services::review::curation::split(&auth::state()?.db, id, version, &at, &Who::user(&user))
+            .await?;
     Ok(first)
 }
 
@@ -131,8 +145,11 @@ pub async fn merge_claim(id: Uuid, version: i32) -> Result<ClaimView, AppError> 
     use crate::server::auth;
     use crate::server::services::{self, Who};
     let user = auth::require(Role::Reviewer).await?;
-    Ok(
-        services::claims::merge_with_next(&auth::state()?.db, id, version, &Who::user(&user))
-            .await?,
+    Ok(services::review::curation::merge_with_next(
+        &auth::state()?.db,
+        id,
+        version,
+        &Who::user(&user),
     )
+    .await?)
 }

@@ -10,9 +10,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{ServiceError, claim_record, display_time, users};
 use crate::domain::{QueueFilter, QueueItem, QueuePage, QueueSort, ReviewStatus};
 use crate::server::entities::{article, claim};
+use crate::server::services::accounts::users;
+use crate::server::services::{ServiceError, claim_record, display_time};
 
 pub const PAGE_SIZE: u64 = 25;
 
@@ -142,7 +143,7 @@ pub async fn page<C: ConnectionTrait>(
         Some(words) if words.chars().count() > 200 => {
             return Err(ServiceError::invalid("Search for at most 200 characters"));
         }
-        Some(words) => Some(super::search::matching(db, words, 5000).await?),
+        Some(words) => Some(crate::server::services::search::matching(db, words, 5000).await?),
         None => None,
     };
     let matched = matched.as_deref();
@@ -169,7 +170,7 @@ pub async fn page<C: ConnectionTrait>(
     rows.truncate(page_len);
     // Counts by status and kind come from the tallies; a filter by article, assignee or words
     // narrows to few rows, which are counted.
-    let counts = super::tallies::claims(db).await?;
+    let counts = crate::server::services::tallies::claims(db).await?;
     let narrowed = filter.article.is_some() || matched.is_some() || !any_assignee(filter);
     let total = if narrowed {
         filtered(claim::Entity::find(), filter, viewer, matched)?

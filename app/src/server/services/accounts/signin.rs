@@ -10,8 +10,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{ServiceError, now};
 use crate::server::entities::login_attempt;
+use crate::server::services::{ServiceError, now};
 
 pub const WINDOW: Duration = Duration::minutes(15);
 pub const PER_ACCOUNT: u64 = 5;

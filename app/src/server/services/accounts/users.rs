@@ -9,9 +9,9 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, audit, now};
 use crate::domain::{CurrentUser, Role, UserRef, UserSummary};
 use crate::server::entities::user;
+use crate::server::services::{ServiceError, Who, audit, now};
 
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
@@ -167,7 +167,7 @@ pub async fn create_user(
     let identity = check_identity(email, display_name)?;
     check_password(password)?;
     let hash = hash_password(password.to_owned()).await?;
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let model = insert_account(&txn, Uuid::now_v7(), identity, hash, role, who).await?;
     txn.commit().await?;
     view(&model)
@@ -233,7 +233,7 @@ pub async fn reset_password(
 ) -> Result<(), ServiceError> {
     check_password(password)?;
     let hash = hash_password(password.to_owned()).await?;
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let current = user::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -297,7 +297,7 @@ fn summary(u: &user::Model) -> Result<UserSummary, ServiceError> {
         display_name: u.display_name.clone(),
         role: u.role.parse()?,
         disabled: u.disabled,
-        created_at: super::display_time(u.created_at),
+        created_at: crate::server::services::display_time(u.created_at),
     })
 }
 
@@ -334,7 +334,7 @@ pub async fn change(
     disabled: bool,
     who: &Who,
 ) -> Result<UserSummary, ServiceError> {
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let current = user::Entity::find_by_id(id)
         .one(&txn)
         .await?

@@ -5,9 +5,10 @@ use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
 use uuid::Uuid;
 
-use super::{ServiceError, now, random_hex, sha256_hex, users};
+use super::users;
 use crate::domain::CurrentUser;
 use crate::server::entities::session;
+use crate::server::services::{ServiceError, now, random_hex, sha256_hex};
 
 /// A session ends after this long without a request...
 pub const IDLE: Duration = Duration::hours(12);

@@ -11,9 +11,10 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, audit, claim_record, now, sha256_hex, users};
 use crate::domain::{MAX_BODY_BYTES, ReviewStatus, SourceKind, SourceView, Stance, addresses};
 use crate::server::entities::source;
+use crate::server::services::accounts::users;
+use crate::server::services::{ServiceError, Who, audit, claim_record, now, sha256_hex};
 
 /// How much of an archived copy the workspace shows at a glance.
 const PREVIEW_CHARS: usize = 600;
@@ -156,7 +157,7 @@ pub async fn add(
     who: &Who,
 ) -> Result<SourceView, ServiceError> {
     let c = check(input)?;
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     ensure_claim_open(&txn, claim_id).await?;
     let t = now();
     let archived = c
@@ -194,7 +195,7 @@ pub async fn add(
         Some(snapshot(&model)),
     )
     .await?;
-    super::search::reindex(&txn, claim_id).await?;
+    crate::server::services::search::reindex(&txn, claim_id).await?;
     txn.commit().await?;
     view_one(db, model.id).await
 }
@@ -234,7 +235,7 @@ pub async fn update(
     who: &Who,
 ) -> Result<SourceView, ServiceError> {
     let c = check(input)?;
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let current = load(&txn, id).await?;
     ensure_claim_open(&txn, current.claim_id).await?;
     let before = snapshot(&current);
@@ -268,7 +269,7 @@ pub async fn update(
         Some(snapshot(&updated)),
     )
     .await?;
-    super::search::reindex(&txn, current.claim_id).await?;
+    crate::server::services::search::reindex(&txn, current.claim_id).await?;
     txn.commit().await?;
     view_one(db, id).await
 }
@@ -294,7 +295,7 @@ pub async fn archive(
             MAX_BODY_BYTES / (1024 * 1024)
         )));
     }
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let current = load(&txn, id).await?;
     let before = snapshot(&current);
     let hash = sha256_hex(text.as_bytes());
@@ -335,7 +336,7 @@ pub async fn remove(
         ));
     }
     limit("reason", reason, 500)?;
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let current = load(&txn, id).await?;
     let before = snapshot(&current);
     let t = now();
@@ -356,7 +357,7 @@ pub async fn remove(
         Some(after),
     )
     .await?;
-    super::search::reindex(&txn, current.claim_id).await?;
+    crate::server::services::search::reindex(&txn, current.claim_id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -448,7 +449,7 @@ async fn views_of<C: ConnectionTrait>(
                 title: s.title,
                 publisher: s.publisher,
                 published_on: s.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
-                accessed_at: super::display_time(s.accessed_at),
+                accessed_at: crate::server::services::display_time(s.accessed_at),
                 excerpt: s.excerpt,
                 added_by: s
                     .added_by

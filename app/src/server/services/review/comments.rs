@@ -8,9 +8,10 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, audit, claim_record, display_time, now, users};
 use crate::domain::{CommentView, UserRef};
 use crate::server::entities::comment;
+use crate::server::services::accounts::users;
+use crate::server::services::{ServiceError, Who, audit, claim_record, display_time, now};
 
 pub const MAX_COMMENT_CHARS: usize = 5000;
 
@@ -36,7 +37,7 @@ pub async fn add(
             "A comment is at most {MAX_COMMENT_CHARS} characters"
         )));
     }
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     claim_record::load(&txn, claim_id).await?;
     let t = now();
     let model = comment::ActiveModel {

@@ -18,22 +18,22 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     use crate::server::{auth, services};
     let st = auth::state()?;
     let address = auth::client_address();
-    services::signin::check(&st.db, &email, &address).await?;
-    let user = match services::users::authenticate(&st.db, &email, &password).await {
+    services::accounts::signin::check(&st.db, &email, &address).await?;
+    let user = match services::accounts::users::authenticate(&st.db, &email, &password).await {
         Ok(user) => user,
         Err(e) => {
-            services::signin::record(&st.db, &email, &address, false).await?;
+            services::accounts::signin::record(&st.db, &email, &address, false).await?;
             return Err(e.into());
         }
     };
-    services::signin::record(&st.db, &email, &address, true).await?;
+    services::accounts::signin::record(&st.db, &email, &address, true).await?;
     // End whatever session the browser brought, then start a new one.
     if let Some(parts) = use_context::<http::request::Parts>()
         && let Some(old) = auth::cookie_token(&parts.headers)
     {
-        services::sessions::end(&st.db, &old).await?;
+        services::accounts::sessions::end(&st.db, &old).await?;
     }
-    let token = services::sessions::create(&st.db, user.id).await?;
+    let token = services::accounts::sessions::create(&st.db, user.id).await?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
     if let Ok(v) = http::HeaderValue::from_str(&auth::session_cookie(&token, st.secure_cookies)) {
         response.append_header(http::header::SET_COOKIE, v);
@@ -50,7 +50,7 @@ pub async fn logout() -> Result<(), AppError> {
     if let Some(parts) = use_context::<http::request::Parts>()
         && let Some(token) = auth::cookie_token(&parts.headers)
     {
-        services::sessions::end(&st.db, &token).await?;
+        services::accounts::sessions::end(&st.db, &token).await?;
     }
     let response = expect_context::<leptos_axum::ResponseOptions>();
     if let Ok(v) = http::HeaderValue::from_str(&auth::expired_cookie(st.secure_cookies)) {

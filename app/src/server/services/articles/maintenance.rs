@@ -11,10 +11,10 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, articles, audit, claim_record, now, search};
 use crate::domain::{ArticleProgress, ReviewStatus};
 use crate::extract;
 use crate::server::entities::{article, claim, comment, source, verdict};
+use crate::server::services::{ServiceError, Who, audit, claim_record, now, search};
 
 /// The newest articles with how far their review has come.
 ///
@@ -24,7 +24,7 @@ pub async fn progress<C: ConnectionTrait>(
     db: &C,
     limit: u64,
 ) -> Result<Vec<ArticleProgress>, ServiceError> {
-    let list = articles::list(db, limit).await?;
+    let list = super::list(db, limit).await?;
     let ids: Vec<Uuid> = list.iter().map(|a| a.id).collect();
     let counts: Vec<(Uuid, String, i64)> = claim::Entity::find()
         .select_only()
@@ -108,7 +108,7 @@ pub async fn rerun_extraction(
     article_id: Uuid,
     who: &Who,
 ) -> Result<(u64, u64), ServiceError> {
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let a = article::Entity::find_by_id(article_id)
         .one(&txn)
         .await?
@@ -171,7 +171,7 @@ pub async fn delete_article(
     article_id: Uuid,
     who: &Who,
 ) -> Result<(), ServiceError> {
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let a = article::Entity::find_by_id(article_id)
         .one(&txn)
         .await?

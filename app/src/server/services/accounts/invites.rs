@@ -12,9 +12,12 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ServiceError, Who, audit, display_time, now, random_hex, sha256_hex, users};
+use super::users;
 use crate::domain::{CurrentUser, InviteInfo, InviteState, InviteView, Role};
 use crate::server::entities::{invite, user};
+use crate::server::services::{
+    ServiceError, Who, audit, display_time, now, random_hex, sha256_hex,
+};
 
 pub use crate::domain::INVITE_VALID_DAYS as VALID_DAYS;
 
@@ -79,7 +82,7 @@ pub async fn create(
     let (email, display_name) = users::check_identity(email, display_name)?;
     let inviter = who.user_id.ok_or(ServiceError::Forbidden)?;
     let token = random_hex(32);
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     if user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(&txn)
@@ -170,7 +173,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, limit: u64) -> Result<Vec<InviteVi
 /// # Errors
 /// `NotFound`; `Invalid` if it is no longer pending; `Db`.
 pub async fn revoke(db: &DatabaseConnection, id: Uuid, who: &Who) -> Result<(), ServiceError> {
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let m = invite::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -263,7 +266,7 @@ pub async fn accept(
         return Err(ServiceError::invalid("The two passwords differ"));
     }
     let hash = users::hash_password(password.to_owned()).await?;
-    let txn = super::begin_write(db).await?;
+    let txn = crate::server::services::begin_write(db).await?;
     // Again inside the transaction: two tabs accepting at once make one account.
     let m = live(&txn, token).await?;
     let name = if display_name.trim().is_empty() {

@@ -1,0 +1,5 @@
+//! Accounts, as `services::accounts`: signing in and out, users and roles, invitations.
+
+pub mod auth;
+pub mod invites;
+pub mod users;

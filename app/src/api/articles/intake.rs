@@ -1,0 +1,72 @@
+//! Ingesting articles: pasted text or an uploaded file. Newsroom material, so a signed-in
+//! reviewer is needed.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+use crate::domain::IngestOutcome;
+use crate::error::AppError;
+
+/// Stores pasted text as an article, extracts its claims, and opens it. The same text twice
+/// opens the stored copy.
+#[server]
+pub async fn ingest_article(
+    title: String,
+    url: String,
+    publisher: String,
+    text: String,
+) -> Result<IngestOutcome, AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who, articles::intake::NewArticle};
+    let user = auth::require(Role::Reviewer).await?;
+    let st = auth::state()?;
+    let outcome = services::articles::intake::ingest(
+        &st.db,
+        NewArticle {
+            title: Some(title),
+            url: Some(url),
+            publisher: Some(publisher),
+            text,
+            ..NewArticle::default()
+        },
+        &Who::user(&user),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/articles/{}", outcome.article_id));
+    Ok(outcome)
+}
+
+/// Stores an uploaded `.txt`, `.md` or `.html` file as an article (HTML reduced to its main
+/// text), extracts its claims and opens it. A plain multipart form, so it works without wasm.
+#[server(input = MultipartFormData)]
+pub async fn upload_article(data: MultipartData) -> Result<IngestOutcome, AppError> {
+    use crate::domain::MAX_BODY_BYTES;
+    use crate::domain::Role;
+    use crate::server::services::{self, Who, articles::intake::NewArticle};
+    use crate::server::{auth, documents};
+    let user = auth::require(Role::Reviewer).await?;
+    let st = auth::state()?;
+    let mut upload = documents::read_form(data, MAX_BODY_BYTES).await?;
+    let (name, bytes) = upload
+        .file
+        .take()
+        .ok_or_else(|| AppError::invalid("Choose a file to upload"))?;
+    let url = upload.text("url");
+    let doc = documents::read(&name, &bytes).map_err(AppError::Invalid)?;
+    let outcome = services::articles::intake::ingest(
+        &st.db,
+        NewArticle {
+            title: doc.title,
+            byline: doc.byline,
+            publisher: doc.publisher,
+            url: Some(url),
+            text: doc.text,
+            ..NewArticle::default()
+        },
+        &Who::user(&user),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/articles/{}", outcome.article_id));
+    Ok(outcome)
+}

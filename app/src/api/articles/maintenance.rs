@@ -1,0 +1,44 @@
+//! Looking after articles, for editors: review progress, extracting again, deleting.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Articles with their review progress.
+#[server]
+pub async fn article_progress() -> Result<Vec<crate::domain::ArticleProgress>, AppError> {
+    use crate::domain::Role;
+    use crate::server::{auth, services};
+    auth::require(Role::Editor).await?;
+    Ok(services::articles::maintenance::progress(&auth::state()?.db, 200).await?)
+}
+
+/// Extracts an article's claims again, keeping every claim someone worked on.
+#[server]
+pub async fn rerun_extraction(id: uuid::Uuid) -> Result<(u64, u64), AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let user = auth::require(Role::Editor).await?;
+    Ok(
+        services::articles::maintenance::rerun_extraction(
+            &auth::state()?.db,
+            id,
+            &Who::user(&user),
+        )
+        .await?,
+    )
+}
+
+/// Deletes an article that has no published claim.
+#[server]
+pub async fn delete_article(id: uuid::Uuid) -> Result<(), AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let user = auth::require(Role::Editor).await?;
+    Ok(
+        services::articles::maintenance::delete_article(&auth::state()?.db, id, &Who::user(&user))
+            .await?,
+    )
+}
