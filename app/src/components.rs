@@ -1,6 +1,7 @@
 //! Reusable pieces of pages.
 
 pub mod claim_highlight;
+pub mod current_user;
 pub mod error_view;
 pub mod query;
 pub mod rating_badge;

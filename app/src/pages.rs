@@ -1,27 +1,29 @@
 //! One module per page.
 
-mod admin;
 mod admin_articles;
+mod admin_audit;
+mod admin_dashboard;
 mod admin_users;
 mod article;
-mod claims;
+mod claim_workspace;
+mod fact_checks;
 mod home;
 mod ingest;
 mod invite;
 mod login;
 mod not_found;
-mod review;
-mod workspace;
+mod review_queue;
 
-pub use admin::{AdminPage, AuditTrailPage};
 pub use admin_articles::AdminArticlesPage;
+pub use admin_audit::AuditTrailPage;
+pub use admin_dashboard::AdminPage;
 pub use admin_users::AdminUsersPage;
 pub use article::ArticlePage;
-pub use claims::{ClaimPage, ClaimsPage};
+pub use claim_workspace::ClaimWorkspacePage;
+pub use fact_checks::{FactCheckPage, FactChecksPage};
 pub use home::HomePage;
 pub use ingest::IngestPage;
 pub use invite::InvitePage;
 pub use login::LoginPage;
 pub use not_found::NotFound;
-pub use review::ReviewQueuePage;
-pub use workspace::ClaimWorkspacePage;
+pub use review_queue::ReviewQueuePage;

@@ -1,22 +1,17 @@
-//! The table of pages, and the state every page shares (who is signed in).
+//! The table of pages, and the state every page shares (who is signed in), provided once.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::api::accounts::auth::{Login, Logout, get_current_user};
+use crate::components::current_user::CurrentUserResource;
 use crate::components::site_header::SiteHeader;
-use crate::domain::CurrentUser;
-use crate::error::AppError;
 use crate::pages::{
-    AdminArticlesPage, AdminPage, AdminUsersPage, ArticlePage, AuditTrailPage, ClaimPage,
-    ClaimWorkspacePage, ClaimsPage, HomePage, IngestPage, InvitePage, LoginPage, NotFound,
+    AdminArticlesPage, AdminPage, AdminUsersPage, ArticlePage, AuditTrailPage, ClaimWorkspacePage,
+    FactCheckPage, FactChecksPage, HomePage, IngestPage, InvitePage, LoginPage, NotFound,
     ReviewQueuePage,
 };
-
-/// The signed-in user, refetched whenever someone signs in or out.
-#[derive(Clone, Copy)]
-pub struct CurrentUserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -45,8 +40,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/articles/:id") view=ArticlePage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
-                        <Route path=path!("/claims") view=ClaimsPage ssr=SsrMode::Async/>
-                        <Route path=path!("/claims/:slug") view=ClaimPage ssr=SsrMode::Async/>
+                        <Route path=path!("/claims") view=FactChecksPage ssr=SsrMode::Async/>
+                        <Route path=path!("/claims/:slug") view=FactCheckPage ssr=SsrMode::Async/>
                         <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async/>
                         <Route path=path!("/review/claims/:id") view=ClaimWorkspacePage ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::accounts::auth::Logout;
-use crate::routes::CurrentUserResource;
+use crate::components::current_user::CurrentUserResource;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {

@@ -8,9 +8,9 @@ use leptos::server_fn::error::FromServerFnError;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::articles::intake::{IngestArticle, UploadArticle};
+use crate::components::current_user::CurrentUserResource;
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::error::AppError;
-use crate::routes::CurrentUserResource;
 
 #[component]
 pub fn IngestPage() -> impl IntoView {

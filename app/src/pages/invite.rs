@@ -6,8 +6,8 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::accounts::invites::{AcceptInvite, invite_info};
+use crate::components::current_user::CurrentUserResource;
 use crate::components::error_view::{ActionError, ErrorView};
-use crate::routes::CurrentUserResource;
 
 #[component]
 pub fn InvitePage() -> impl IntoView {

@@ -24,7 +24,7 @@ fn organisation() -> String {
 }
 
 #[component]
-pub fn ClaimPage() -> impl IntoView {
+pub fn FactCheckPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let page = Resource::new(slug, get_public_claim);
@@ -249,7 +249,7 @@ fn filter_of(q: &leptos_router::params::ParamsMap) -> PublicFilter {
 }
 
 #[component]
-pub fn ClaimsPage() -> impl IntoView {
+pub fn FactChecksPage() -> impl IntoView {
     let query = use_query_map();
     let list = Resource::new(move || filter_of(&query.read()), list_public_claims);
     view! {

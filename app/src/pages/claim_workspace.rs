@@ -12,6 +12,7 @@ use crate::api::review::comments::AddComment;
 use crate::api::review::sources::{AddSource, RemoveSource, UpdateSource, UploadSourceCopy};
 use crate::api::review::verdicts::{ApproveVerdict, ProposeVerdict, RejectVerdict, RetractClaim};
 use crate::api::review::workspace::{AssignClaim, get_claim_workspace};
+use crate::components::current_user::CurrentUserResource;
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::components::rating_badge::RatingBadge;
 use crate::domain::{
@@ -19,7 +20,6 @@ use crate::domain::{
     Stance, VerdictState, VerdictView, may_decide,
 };
 use crate::error::AppError;
-use crate::routes::CurrentUserResource;
 
 /// The workspace's actions, created once per page and passed down.
 #[derive(Clone, Copy)]

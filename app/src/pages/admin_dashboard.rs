@@ -1,15 +1,12 @@
 //! The admin dashboard (editors and admins): tiles, charts drawn on the server as SVG (they
-//! need no JavaScript), throughput, agreement; and the audit trail with its chain check.
+//! need no JavaScript), throughput, agreement.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
-use leptos_router::hooks::use_query_map;
 
-use crate::api::audit::{VerifyAuditChain, audit_trail};
 use crate::api::dashboard::get_dashboard;
-use crate::components::error_view::{ActionError, ErrorView};
-use crate::domain::{AuditFilter, Dashboard};
+use crate::components::error_view::ErrorView;
+use crate::domain::Dashboard;
 
 fn duration(hours: Option<f64>) -> String {
     match hours {
@@ -131,87 +128,5 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 }.into_any()
             }}
         </section>
-    }
-}
-
-fn audit_filter_of(q: &leptos_router::params::ParamsMap) -> AuditFilter {
-    let get = |k: &str| q.get(k).filter(|v| !v.trim().is_empty());
-    AuditFilter {
-        actor: get("actor"),
-        entity: get("entity"),
-        action: get("action"),
-        from: get("from"),
-        to: get("to"),
-        before: get("before").and_then(|b| b.parse().ok()),
-    }
-}
-
-#[component]
-pub fn AuditTrailPage() -> impl IntoView {
-    let query = use_query_map();
-    let verify = ServerAction::<VerifyAuditChain>::new();
-    let page = Resource::new(
-        move || (audit_filter_of(&query.read()), verify.version().get()),
-        |(f, _)| audit_trail(f),
-    );
-    view! {
-        <Title text="Audit trail"/>
-        <h1>"Audit trail"</h1>
-        <ActionForm action=verify attr:class="inline" attr:id="verify-chain">
-            <button type="submit">"Verify the hash chain"</button>
-        </ActionForm>
-        <ActionError value=verify.value()/>
-        {move || verify.value().get().and_then(Result::ok).map(|c| match c.first_broken {
-            None => view! { <p class="notice" role="status" id="chain-result">"The chain holds: " {c.events} " events, each linked to the one before."</p> }.into_any(),
-            Some(seq) => view! { <p class="error" role="alert" id="chain-result">"The chain is broken at event " {seq} ": that event or one before it was altered or removed."</p> }.into_any(),
-        })}
-        {move || {
-            let f = audit_filter_of(&query.read());
-            view! {
-                <Form method="GET" action="" attr:class="filters">
-                    <label>"Who" <input type="text" name="actor" value=f.actor.clone().unwrap_or_default()/></label>
-                    <label>"Entity"
-                        <select name="entity">
-                            {["", "article", "claim", "source", "verdict", "comment", "user", "api_token", "audit"].into_iter().map(|e| view! {
-                                <option value=e selected=f.entity.as_deref().unwrap_or("") == e>{if e.is_empty() { "Any" } else { e }}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <label>"Action" <input type="text" name="action" placeholder="verdict.approve" value=f.action.clone().unwrap_or_default()/></label>
-                    <label>"From" <input type="date" name="from" value=f.from.clone().unwrap_or_default()/></label>
-                    <label>"To" <input type="date" name="to" value=f.to.clone().unwrap_or_default()/></label>
-                    <button type="submit">"Filter"</button>
-                </Form>
-            }
-        }}
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => {
-                        let f = audit_filter_of(&query.read_untracked());
-                        view! {
-                            <ol class="history audit">
-                                {p.rows.into_iter().map(|r| view! {
-                                    <li>
-                                        <span class="meta">"#" {r.seq} " · " {r.at} " · " {r.actor}</span>
-                                        " " <code>{r.action}</code> " " <span class="meta">{r.entity_type}</span>
-                                        {(!r.summary.is_empty()).then(|| view! { <span class="summary">" " {r.summary.clone()}</span> })}
-                                    </li>
-                                }).collect_view()}
-                            </ol>
-                            {p.next.map(|n| {
-                                let mut parts: Vec<String> = Vec::new();
-                                for (k, v) in [("actor", &f.actor), ("entity", &f.entity), ("action", &f.action), ("from", &f.from), ("to", &f.to)] {
-                                    if let Some(v) = v { parts.push(format!("{k}={}", crate::components::query::encode(v))); }
-                                }
-                                parts.push(format!("before={n}"));
-                                view! { <nav class="pager"><a rel="next" href=format!("?{}", parts.join("&"))>"Older events"</a></nav> }
-                            })}
-                        }.into_any()
-                    }
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                }
-            })}
-        </Transition>
     }
 }
