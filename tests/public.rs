@@ -465,7 +465,10 @@ on_both_databases!(
             .expect("published");
         let slugs: Vec<String> = rows.iter().filter_map(|c| c.slug.clone()).collect();
         assert_eq!(slugs.len(), 2);
-        let site = "https://checks.example";
+        let site = &app::server::Site {
+            url: "https://checks.example".into(),
+            name: "Checks".into(),
+        };
         let batch = services::publishing::fact_checks::pages(&db.conn, rows, site)
             .await
             .expect("batch");

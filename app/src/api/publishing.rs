@@ -10,7 +10,7 @@ use crate::error::AppError;
 pub async fn get_public_claim(slug: String) -> Result<PublicClaim, AppError> {
     use crate::server::{auth, services};
     let st = auth::state()?;
-    Ok(services::publishing::fact_checks::page(&st.db, &slug, &st.site.url).await?)
+    Ok(services::publishing::fact_checks::page(&st.db, &slug, &st.site).await?)
 }
 
 /// Published claims, newest first, filtered and searched.

@@ -43,6 +43,12 @@ pub struct PublicClaim {
     pub published_on: String,
     /// `YYYY-MM-DD` of the last change.
     pub modified_on: String,
+    /// The organisation that publishes the fact-check (ClaimReview `author`, the page's site name).
+    pub organisation: String,
+    /// The fact-check as schema.org ClaimReview, built once by the service for the page, its
+    /// JSON and the feed; `None` while no verdict is in force (a retracted fact-check carries
+    /// no markup).
+    pub claim_review: Option<serde_json::Value>,
 }
 
 /// The filter of the published claims list; every field optional, as a query string.

@@ -14,15 +14,6 @@ use crate::domain::{
     ClaimKind, PublicClaim, PublicFilter, PublicSource, Rating, Stance, VerdictState, claimreview,
 };
 
-/// The organisation that publishes the fact-checks, as the page names it.
-fn organisation() -> String {
-    #[cfg(feature = "ssr")]
-    if let Some(st) = use_context::<crate::server::AppState>() {
-        return st.site.name.clone();
-    }
-    "Claimtrail".to_owned()
-}
-
 #[component]
 pub fn FactCheckPage() -> impl IntoView {
     let params = use_params_map();
@@ -70,15 +61,9 @@ fn short(s: &str, max: usize) -> String {
 
 #[component]
 fn ClaimReviewPage(p: PublicClaim) -> impl IntoView {
-    let org = organisation();
-    let site_url = p
-        .url
-        .split("/claims/")
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    let json_ld =
-        claimreview::claim_review(&p, &org, &site_url).map(|v| claimreview::script_safe(&v));
+    // The page, its JSON and the feed carry the one ClaimReview the service built.
+    let org = p.organisation.clone();
+    let json_ld = p.claim_review.as_ref().map(claimreview::script_safe);
     let title = match &p.verdict {
         Some(v) if v.state == VerdictState::Retracted => {
             format!("Retracted: {}", short(&p.claim.quote, 70))

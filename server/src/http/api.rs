@@ -91,7 +91,7 @@ pub async fn get_claim(
     Path(slug): Path<String>,
 ) -> Result<Json<app::domain::PublicClaim>, ApiError> {
     Ok(Json(
-        services::publishing::fact_checks::page(&state.db, &slug, &state.site.url)
+        services::publishing::fact_checks::page(&state.db, &slug, &state.site)
             .await
             .map_err(from_service)?,
     ))
@@ -102,7 +102,7 @@ pub async fn claim_sources(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let p = services::publishing::fact_checks::page(&state.db, &slug, &state.site.url)
+    let p = services::publishing::fact_checks::page(&state.db, &slug, &state.site)
         .await
         .map_err(from_service)?;
     Ok(Json(json!({ "sources": p.sources })))
@@ -119,7 +119,7 @@ pub async fn list_verdicts(
     let (rows, next) = services::publishing::listing::published(&state.db, &q.filter, limit)
         .await
         .map_err(from_service)?;
-    let pages = services::publishing::fact_checks::pages(&state.db, rows, &state.site.url)
+    let pages = services::publishing::fact_checks::pages(&state.db, rows, &state.site)
         .await
         .map_err(from_service)?;
     let mut verdicts = Vec::new();

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use app::domain::{PublicClaim, VerdictState, claimreview};
+use app::domain::{PublicClaim, VerdictState};
 use app::server::AppState;
 use app::server::services::{self, ServiceError};
 use axum::body::Body;
@@ -26,9 +26,9 @@ fn error_response(e: app::error::AppError) -> Response {
 
 /// `/claims/{slug}.json`: the public claim as JSON, with its ClaimReview.
 pub async fn claim_json(state: &AppState, slug: &str) -> Response {
-    match services::publishing::fact_checks::page(&state.db, slug, &state.site.url).await {
+    match services::publishing::fact_checks::page(&state.db, slug, &state.site).await {
         Ok(p) => {
-            let review = claimreview::claim_review(&p, &state.site.name, &state.site.url);
+            let review = p.claim_review.clone();
             let mut res = axum::Json(json!({ "claim": p, "claim_review": review })).into_response();
             res.headers_mut().insert(
                 header::CACHE_CONTROL,
@@ -59,7 +59,7 @@ fn escape(s: &str) -> String {
 
 /// The embeddable card's HTML: self-contained (inline styles, no script), so other sites can
 /// frame it.
-pub fn embed_html(p: &PublicClaim, organisation: &str) -> String {
+pub fn embed_html(p: &PublicClaim) -> String {
     let (rating, class) = match &p.verdict {
         Some(v) if v.state == VerdictState::Retracted => ("Retracted".to_owned(), "retracted"),
         Some(v) => (v.rating.label().to_owned(), v.rating.as_str()),
@@ -84,15 +84,15 @@ pub fn embed_html(p: &PublicClaim, organisation: &str) -> String {
         rating = escape(&rating),
         quote = escape(&p.claim.quote),
         who = escape(&who),
-        org = escape(organisation),
+        org = escape(&p.organisation),
     )
 }
 
 /// `/claims/{slug}/embed`: the card, which other sites may frame.
 pub async fn embed(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    match services::publishing::fact_checks::page(&state.db, &slug, &state.site.url).await {
+    match services::publishing::fact_checks::page(&state.db, &slug, &state.site).await {
         Ok(p) => {
-            let mut res = axum::response::Html(embed_html(&p, &state.site.name)).into_response();
+            let mut res = axum::response::Html(embed_html(&p)).into_response();
             let h = res.headers_mut();
             // Framing is the point of this page: no frame-ancestors limit, no scripts at all.
             h.insert(
@@ -165,9 +165,7 @@ async fn all_published(state: &AppState) -> Result<Vec<PublicClaim>, ServiceErro
     loop {
         let (rows, next) =
             services::publishing::listing::published(&state.db, &filter, 200).await?;
-        out.extend(
-            services::publishing::fact_checks::pages(&state.db, rows, &state.site.url).await?,
-        );
+        out.extend(services::publishing::fact_checks::pages(&state.db, rows, &state.site).await?);
         match next {
             Some(n) => filter.after = Some(n),
             None => return Ok(out),
@@ -182,7 +180,7 @@ pub async fn feed(State(state): State<AppState>) -> Response {
         Ok(claims) => {
             let items: Vec<_> = claims
                 .iter()
-                .filter_map(|p| claimreview::claim_review(p, &state.site.name, &state.site.url))
+                .filter_map(|p| p.claim_review.clone())
                 .collect();
             let mut res = axum::Json(json!({
                 "@context": "https://schema.org",

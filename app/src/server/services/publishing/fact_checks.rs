@@ -5,10 +5,11 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use crate::domain::addresses;
 use crate::domain::{
     ActorKind, ArticleRef, HistoryEntry, PublicClaim, PublicSource, ReviewStatus, VerdictState,
 };
+use crate::domain::{addresses, claimreview};
+use crate::server::Site;
 use crate::server::entities::{actor, article, audit_event, claim, source};
 use crate::server::services::accounts::users;
 use crate::server::services::review::{sources, verdicts};
@@ -105,10 +106,10 @@ pub struct Revision {
 pub async fn page<C: ConnectionTrait>(
     conn: &C,
     slug: &str,
-    site_url: &str,
+    site: &Site,
 ) -> Result<PublicClaim, ServiceError> {
     let model = find(conn, slug).await?;
-    pages(conn, vec![model], site_url)
+    pages(conn, vec![model], site)
         .await?
         .pop()
         .ok_or_else(|| ServiceError::NotFound("That fact-check".into()))
@@ -138,14 +139,15 @@ fn standing(all: &[crate::domain::VerdictView]) -> Option<&crate::domain::Verdic
 }
 
 /// The public pages of published claims, in the order given, in the same few queries however
-/// many there are (the feed, the CSV export and the verdicts API build hundreds at once).
+/// many there are (the feed, the CSV export and the verdicts API build hundreds at once). Each
+/// carries its ClaimReview, built here once for every output.
 ///
 /// # Errors
 /// `NotFound` if a claim's article is gone; `Db`; `Internal` for a row that no longer parses.
 pub async fn pages<C: ConnectionTrait>(
     conn: &C,
     models: Vec<claim::Model>,
-    site_url: &str,
+    site: &Site,
 ) -> Result<Vec<PublicClaim>, ServiceError> {
     use std::collections::{HashMap, HashSet};
     if models.is_empty() {
@@ -226,7 +228,7 @@ pub async fn pages<C: ConnectionTrait>(
         }
     }
     let views = claim_record::views(conn, models.clone()).await?;
-    let site_url = site_url.trim_end_matches('/');
+    let site_url = site.url.trim_end_matches('/');
     let mut out = Vec::with_capacity(models.len());
     for (((model, claim), (all, verdict, weighed)), history) in
         models.into_iter().zip(views).zip(parts).zip(histories)
@@ -256,7 +258,7 @@ pub async fn pages<C: ConnectionTrait>(
             .collect::<Result<Vec<_>, ServiceError>>()?;
         let canonical = model.slug.clone().unwrap_or_default();
         let published_at = model.published_at.unwrap_or(model.updated_at);
-        out.push(PublicClaim {
+        let mut page = PublicClaim {
             url: format!("{site_url}/claims/{canonical}"),
             slug: canonical,
             claim,
@@ -279,7 +281,11 @@ pub async fn pages<C: ConnectionTrait>(
             history,
             published_on: published_at.format("%Y-%m-%d").to_string(),
             modified_on: model.updated_at.format("%Y-%m-%d").to_string(),
-        });
+            organisation: site.name.clone(),
+            claim_review: None,
+        };
+        page.claim_review = claimreview::claim_review(&page, &site.name, &site.url);
+        out.push(page);
     }
     Ok(out)
 }
