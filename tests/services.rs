@@ -689,3 +689,64 @@ on_both_databases!(
         );
     }
 );
+
+/// Every claim's search entry, by claim id.
+async fn search_entries(db: &TestDb) -> std::collections::BTreeMap<String, String> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let backend = db.conn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => "SELECT claim_id::text AS id, body FROM claim_search",
+        _ => "SELECT claim_id AS id, body FROM claim_search",
+    };
+    db.conn
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await
+        .expect("search entries")
+        .iter()
+        .map(|r| {
+            (
+                r.try_get::<String>("", "id").expect("id"),
+                r.try_get::<String>("", "body").expect("body"),
+            )
+        })
+        .collect()
+}
+
+on_both_databases!(
+    new_claims_are_indexed_in_one_batch_as_a_reindex_would,
+    |db: TestDb| async move {
+        let out = services::articles::intake::ingest(&db.conn, article(CROCUS), &who())
+            .await
+            .expect("ingest");
+        let batch = search_entries(&db).await;
+        assert_eq!(
+            batch.len() as u64,
+            out.claim_count,
+            "every claim is indexed"
+        );
+        let view = services::articles::get(&db.conn, out.article_id)
+            .await
+            .expect("get");
+        for c in &view.claims {
+            services::search::reindex(&db.conn, c.id)
+                .await
+                .expect("reindex");
+        }
+        assert_eq!(search_entries(&db).await, batch);
+        // Extracting again indexes its new claims the same way.
+        services::articles::maintenance::rerun_extraction(&db.conn, out.article_id, &who())
+            .await
+            .expect("extract again");
+        let again = search_entries(&db).await;
+        assert_eq!(again.len() as u64, out.claim_count);
+        let view = services::articles::get(&db.conn, out.article_id)
+            .await
+            .expect("get");
+        for c in &view.claims {
+            services::search::reindex(&db.conn, c.id)
+                .await
+                .expect("reindex");
+        }
+        assert_eq!(search_entries(&db).await, again);
+    }
+);

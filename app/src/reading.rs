@@ -125,7 +125,13 @@ impl Origin {
         let chars = |s: &str, upto: usize| s[..upto].chars().count();
         let runs = byte_runs
             .iter()
-            .map(|&(b, t, n)| (chars(body, b), chars(&text, t), text[t..t + n].chars().count()))
+            .map(|&(b, t, n)| {
+                (
+                    chars(body, b),
+                    chars(&text, t),
+                    text[t..t + n].chars().count(),
+                )
+            })
             .collect();
         Some(Origin {
             runs,
@@ -176,11 +182,7 @@ impl Origin {
         wanted.sort_unstable();
         wanted.dedup();
         let bytes = byte_offsets(given, &wanted);
-        let byte = |i: usize| {
-            wanted
-                .binary_search(&i)
-                .map_or(given.len(), |k| bytes[k])
-        };
+        let byte = |i: usize| wanted.binary_search(&i).map_or(given.len(), |k| bytes[k]);
         claims
             .into_iter()
             .zip(spans)

@@ -98,7 +98,7 @@ fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode>
     }
     for path in files {
         // Text files are read as they are, so spans index the file itself; other kinds are
-        // reduced to their text first.
+        // reduced to their text first. Either way the claims are those ingest would store.
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -118,7 +118,7 @@ fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode>
                 .map_err(anyhow::Error::msg)?
                 .text
         };
-        let claims = app::extract::extract_claims(&text);
+        let claims = app::reading::claims_in(&text);
         if json {
             writeln!(
                 out,

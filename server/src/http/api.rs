@@ -191,7 +191,8 @@ pub struct ExtractResponse {
     pub claims: Vec<ExtractedClaim>,
 }
 
-/// `POST /api/v1/extract`: the claims of a text, stored nowhere. Spans index `body` as sent.
+/// `POST /api/v1/extract`: the claims of a text as ingest would find them, stored nowhere.
+/// Spans index `body` as sent.
 pub async fn extract(
     body: Result<Json<ExtractRequest>, JsonRejection>,
 ) -> Result<Json<ExtractResponse>, ApiError> {
@@ -203,7 +204,7 @@ pub async fn extract(
         ));
     }
     // Extraction is CPU-bound; keep it off the async workers.
-    let claims = tokio::task::spawn_blocking(move || app::extract::extract_claims(&req.body))
+    let claims = tokio::task::spawn_blocking(move || app::reading::claims_in(&req.body))
         .await
         .map_err(|_| error(StatusCode::INTERNAL_SERVER_ERROR, "extraction failed"))?;
     Ok(Json(ExtractResponse { claims }))

@@ -9,7 +9,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use super::{ServiceError, actors, audit, now};
+use super::{ServiceError, actors, audit, now, search};
 use crate::domain::{ClaimView, ExtractedClaim, Figure, ReviewStatus, Span, addresses};
 use crate::server::entities::{actor, claim, verdict};
 
@@ -122,40 +122,98 @@ fn to_i32(n: usize) -> Result<i32, ServiceError> {
     i32::try_from(n).map_err(|_| ServiceError::invalid("The article is too long"))
 }
 
-/// The row of a claim the extractor found in article `article_id`, its actors found or made.
+/// The article claims are extracted from, as their search entries name it.
+pub(super) struct Article<'a> {
+    pub id: Uuid,
+    pub title: &'a str,
+    pub publisher: Option<&'a str>,
+}
+
+/// How many claim rows one insert carries: well under both databases' limits on bound values.
+const ROWS_PER_INSERT: usize = 500;
+
+/// Stores claims the extractor found in an article, their actors found or made, in a few
+/// inserts, and puts them in the search index from what is in memory, in one batch. Returns
+/// their ids, in order. Call it in the transaction that stores or re-reads the article.
 ///
 /// # Errors
-/// `Db`; `Internal` if the figures do not serialise.
-pub(super) async fn extracted_row<C: ConnectionTrait>(
+/// `Invalid` for an article too long for the span columns; `Db`; `Internal` if figures do not
+/// serialise.
+pub(super) async fn insert_extracted<C: ConnectionTrait>(
     conn: &C,
-    article_id: Uuid,
-    c: &ExtractedClaim,
-    id: Uuid,
+    article: &Article<'_>,
+    claims: &[ExtractedClaim],
     t: DateTime<Utc>,
-) -> Result<claim::ActiveModel, ServiceError> {
-    let claimant_id = match &c.claimant {
-        Some(a) => Some(actors::find_or_create(conn, a).await?),
-        None => None,
-    };
-    let target_id = match &c.target {
-        Some(a) => Some(actors::find_or_create(conn, a).await?),
-        None => None,
-    };
-    NewClaim {
-        article_id,
-        kind: c.kind.as_str(),
-        quote: c.quote.clone(),
-        span: (c.span.start, c.span.end),
-        prefix: c.prefix.clone(),
-        suffix: c.suffix.clone(),
-        figures: serde_json::to_value(&c.figures)
-            .map_err(|e| ServiceError::Internal(e.to_string()))?,
-        claimant_id,
-        target_id,
-        hedged: c.hedged,
-        checkworthiness: c.checkworthiness,
+) -> Result<Vec<Uuid>, ServiceError> {
+    if claims.is_empty() {
+        return Ok(Vec::new());
     }
-    .row(id, t)
+    let mut rows = Vec::with_capacity(claims.len());
+    let mut actors_of = Vec::with_capacity(claims.len());
+    for c in claims {
+        let claimant_id = match &c.claimant {
+            Some(a) => Some(actors::find_or_create(conn, a).await?),
+            None => None,
+        };
+        let target_id = match &c.target {
+            Some(a) => Some(actors::find_or_create(conn, a).await?),
+            None => None,
+        };
+        let id = Uuid::now_v7();
+        rows.push(
+            NewClaim {
+                article_id: article.id,
+                kind: c.kind.as_str(),
+                quote: c.quote.clone(),
+                span: (c.span.start, c.span.end),
+                prefix: c.prefix.clone(),
+                suffix: c.suffix.clone(),
+                figures: serde_json::to_value(&c.figures)
+                    .map_err(|e| ServiceError::Internal(e.to_string()))?,
+                claimant_id,
+                target_id,
+                hedged: c.hedged,
+                checkworthiness: c.checkworthiness,
+            }
+            .row(id, t)?,
+        );
+        actors_of.push((id, claimant_id, target_id));
+    }
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        claim::Entity::insert_many(rows.by_ref().take(ROWS_PER_INSERT))
+            .exec_without_returning(conn)
+            .await?;
+    }
+    // The actors' names as stored (an existing actor keeps the name it was first seen by).
+    let names: HashMap<Uuid, String> = actor::Entity::find()
+        .filter(actor::Column::Id.is_in(actors_of.iter().flat_map(|(_, c, t)| [*c, *t]).flatten()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    let entries: Vec<(Uuid, String)> = claims
+        .iter()
+        .zip(&actors_of)
+        .map(|(c, (id, claimant, target))| {
+            let mut actor_ids = vec![*claimant, *target];
+            actor_ids.dedup();
+            let actor_names = actor_ids
+                .into_iter()
+                .flatten()
+                .filter_map(|a| names.get(&a).cloned());
+            let body = search::document_text(
+                &c.quote,
+                actor_names,
+                Some((article.title, article.publisher)),
+                std::iter::empty(),
+            );
+            (*id, body)
+        })
+        .collect();
+    search::index_new(conn, &entries).await?;
+    Ok(entries.into_iter().map(|(id, _)| id).collect())
 }
 
 /// Gives a claim its public address and first publication date, once; later publications keep

@@ -1,7 +1,8 @@
 //! Full-text search over claims: their words, actors, article title, verdict rationales and
 //! sources. One interface, two engines: SQLite's FTS5 (porter stemming) and PostgreSQL's
 //! `tsvector` (English stemming). The index is the `claim_search` table, rewritten for a claim
-//! in the same transaction as any change to what it indexes.
+//! in the same transaction as any change to what it indexes; new claims are added in batches
+//! from memory.
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, Statement, Value,
@@ -18,31 +19,53 @@ fn rowid(id: Uuid) -> i64 {
     i64::from_be_bytes([b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]])
 }
 
-/// The text a claim is found by.
+/// The text a claim is found by: its words, its actors' names, its article's title and
+/// publisher, and the words of its verdicts and current sources. Pure, so a new claim's entry
+/// is written from memory exactly as `reindex` would write it from the database.
+pub fn document_text(
+    quote: &str,
+    actor_names: impl IntoIterator<Item = String>,
+    article: Option<(&str, Option<&str>)>,
+    more: impl IntoIterator<Item = String>,
+) -> String {
+    let mut parts: Vec<String> = vec![quote.to_owned()];
+    parts.extend(actor_names);
+    if let Some((title, publisher)) = article {
+        parts.push(title.to_owned());
+        parts.extend(publisher.map(str::to_owned));
+    }
+    parts.extend(more);
+    parts.join("\n")
+}
+
+/// The text a claim is found by, read from the database.
 async fn document<C: ConnectionTrait>(conn: &C, c: &claim::Model) -> Result<String, DbErr> {
-    let mut parts: Vec<String> = vec![c.quote.clone()];
-    let actor_ids: Vec<Uuid> = [c.claimant_id, c.target_id].into_iter().flatten().collect();
-    if !actor_ids.is_empty() {
-        for a in actor::Entity::find()
-            .filter(actor::Column::Id.is_in(actor_ids))
+    // Claimant first, then target (once if they are one actor), as `document_text` is given
+    // them for a new claim.
+    let mut actor_ids: Vec<Uuid> = [c.claimant_id, c.target_id].into_iter().flatten().collect();
+    actor_ids.dedup();
+    let mut names: std::collections::HashMap<Uuid, String> = if actor_ids.is_empty() {
+        std::collections::HashMap::new()
+    } else {
+        actor::Entity::find()
+            .filter(actor::Column::Id.is_in(actor_ids.clone()))
             .all(conn)
             .await?
-        {
-            parts.push(a.name);
-        }
-    }
-    if let Some(a) = article::Entity::find_by_id(c.article_id).one(conn).await? {
-        parts.push(a.title);
-        parts.extend(a.publisher);
-    }
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect()
+    };
+    let actor_names: Vec<String> = actor_ids.iter().filter_map(|id| names.remove(id)).collect();
+    let article = article::Entity::find_by_id(c.article_id).one(conn).await?;
+    let mut more: Vec<String> = Vec::new();
     for v in verdict::Entity::find()
         .filter(verdict::Column::ClaimId.eq(c.id))
         .all(conn)
         .await?
     {
-        parts.push(v.rationale);
-        parts.extend(v.decision_note);
-        parts.extend(v.retraction_note);
+        more.push(v.rationale);
+        more.extend(v.decision_note);
+        more.extend(v.retraction_note);
     }
     for s in source::Entity::find()
         .filter(source::Column::ClaimId.eq(c.id))
@@ -50,11 +73,18 @@ async fn document<C: ConnectionTrait>(conn: &C, c: &claim::Model) -> Result<Stri
         .all(conn)
         .await?
     {
-        parts.push(s.title);
-        parts.extend(s.publisher);
-        parts.push(s.excerpt);
+        more.push(s.title);
+        more.extend(s.publisher);
+        more.push(s.excerpt);
     }
-    Ok(parts.join("\n"))
+    Ok(document_text(
+        &c.quote,
+        actor_names,
+        article
+            .as_ref()
+            .map(|a| (a.title.as_str(), a.publisher.as_deref())),
+        more,
+    ))
 }
 
 /// Rewrites a claim's entry in the index. Call it in the transaction that changed the claim.
@@ -95,6 +125,62 @@ pub async fn reindex<C: ConnectionTrait>(conn: &C, claim_id: Uuid) -> Result<(),
             ))
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// How many entries one insert carries: three values each, well under both databases' limits.
+const ENTRIES_PER_INSERT: usize = 300;
+
+/// Adds new claims to the index from their texts (see `document_text`), a few hundred per
+/// statement: a freshly ingested article's claims cost a statement or two, not a read of each
+/// claim's article, actors, verdicts and sources. Call it in the transaction that stores them.
+///
+/// # Errors
+/// `Db`.
+pub async fn index_new<C: ConnectionTrait>(
+    conn: &C,
+    entries: &[(Uuid, String)],
+) -> Result<(), ServiceError> {
+    let backend = conn.get_database_backend();
+    for chunk in entries.chunks(ENTRIES_PER_INSERT) {
+        let (sql, values) = match backend {
+            DbBackend::Postgres => {
+                let rows: Vec<String> = (0..chunk.len())
+                    .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+                    .collect();
+                (
+                    format!(
+                        "INSERT INTO claim_search (claim_id, body) VALUES {} \
+                         ON CONFLICT (claim_id) DO UPDATE SET body = EXCLUDED.body",
+                        rows.join(", ")
+                    ),
+                    chunk
+                        .iter()
+                        .flat_map(|(id, body)| [Value::from(*id), Value::from(body.clone())])
+                        .collect::<Vec<_>>(),
+                )
+            }
+            _ => (
+                // New claims have new ids, so there is no row to replace.
+                format!(
+                    "INSERT INTO claim_search (rowid, claim_id, body) VALUES {}",
+                    vec!["(?, ?, ?)"; chunk.len()].join(", ")
+                ),
+                chunk
+                    .iter()
+                    .flat_map(|(id, body)| {
+                        [
+                            Value::from(rowid(*id)),
+                            Value::from(id.to_string()),
+                            Value::from(body.clone()),
+                        ]
+                    })
+                    .collect(),
+            ),
+        };
+        conn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::domain::{IngestOutcome, MAX_BODY_BYTES, addresses};
-use crate::extract;
+use crate::reading;
 use crate::server::entities::{article, claim};
 use crate::server::services::{ServiceError, Who, audit, claim_record, now};
 
@@ -58,7 +58,8 @@ pub async fn ingest(
             "The text contains binary data (NUL bytes)",
         ));
     }
-    let composed = extract::layout::compose(&new.text);
+    // Layout → text: the header lines become details, the rest is the text claims index.
+    let composed = reading::read(&new.text);
     if composed.body.trim().is_empty() {
         return Err(ServiceError::invalid("The article has no text"));
     }
@@ -74,18 +75,18 @@ pub async fn ingest(
     if let Some(u) = &url {
         addresses::check_http_url("article url", u)?;
     }
-    let image_url = clean(new.image_url).or(composed.image_url);
+    let image_url = clean(new.image_url).or(composed.image_url.clone());
     if let Some(u) = &image_url {
         addresses::check_http_url("image url", u)?;
     }
     let body_sha256 = crate::server::services::sha256_hex(composed.body.as_bytes());
-
-    // Extraction is pure CPU work: do it before the transaction holds the write lock.
-    let claims = extract::extract_claims(&composed.body);
-
+    // A stored copy of the same text is answered before the costly step.
     if let Some(outcome) = existing_copy(db, &body_sha256).await? {
         return Ok(outcome);
     }
+    // Text → claims is pure CPU work: done before the transaction holds the write lock.
+    let claims = composed.claims();
+    let publisher = clean(new.publisher).or(composed.publisher.clone());
     let txn = crate::server::services::begin_write(db).await?;
     let t = now();
     let id = Uuid::now_v7();
@@ -95,13 +96,13 @@ pub async fn ingest(
     let a = article::ActiveModel {
         id: Set(id),
         title: Set(title.clone()),
-        publisher: Set(clean(new.publisher).or(composed.publisher)),
+        publisher: Set(publisher.clone()),
         url: Set(url),
         byline: Set(clean(new.byline)),
         section: Set(clean(new.section).or(composed.section)),
         published_at: Set(published_at),
         language: Set(clean(new.language).unwrap_or_else(|| "en".to_owned())),
-        body: Set(composed.body),
+        body: Set(composed.body.clone()),
         body_sha256: Set(body_sha256.clone()),
         image_url: Set(image_url),
         ingested_by: Set(who.user_id),
@@ -121,15 +122,17 @@ pub async fn ingest(
         }
         return Err(e.into());
     }
-    let mut claim_rows = Vec::with_capacity(claims.len());
-    for c in &claims {
-        claim_rows.push(claim_record::extracted_row(&txn, id, c, Uuid::now_v7(), t).await?);
-    }
-    if !claim_rows.is_empty() {
-        claim::Entity::insert_many(claim_rows)
-            .exec_without_returning(&txn)
-            .await?;
-    }
+    claim_record::insert_extracted(
+        &txn,
+        &claim_record::Article {
+            id,
+            title: &title,
+            publisher: publisher.as_deref(),
+        },
+        &claims,
+        t,
+    )
+    .await?;
     audit::record(
         &txn,
         who,
@@ -140,13 +143,6 @@ pub async fn ingest(
         Some(json!({"title": title, "body_sha256": body_sha256, "claims": claims.len()})),
     )
     .await?;
-    for c in claim::Entity::find()
-        .filter(claim::Column::ArticleId.eq(id))
-        .all(&txn)
-        .await?
-    {
-        crate::server::services::search::reindex(&txn, c.id).await?;
-    }
     txn.commit().await?;
     Ok(IngestOutcome {
         article_id: id,

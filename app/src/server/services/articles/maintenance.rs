@@ -5,14 +5,13 @@
 use std::collections::{HashMap, HashSet};
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::domain::{ArticleProgress, ReviewStatus};
-use crate::extract;
+use crate::reading;
 use crate::server::entities::{article, claim, comment, source, verdict};
 use crate::server::services::{ServiceError, Who, audit, claim_record, now, search};
 
@@ -129,24 +128,32 @@ pub async fn rerun_extraction(
             claim::Entity::delete_by_id(c.id).exec(&txn).await?;
         }
     }
-    let t = now();
-    let mut added = Vec::new();
-    for c in extract::extract_claims(&a.body) {
-        let (start, end) = (
-            i32::try_from(c.span.start).unwrap_or(i32::MAX),
-            i32::try_from(c.span.end).unwrap_or(i32::MAX),
-        );
-        if kept.iter().any(|(s, e)| start < *e && *s < end) {
-            continue;
-        }
-        let id = Uuid::now_v7();
-        claim_record::extracted_row(&txn, article_id, &c, id, t)
-            .await?
-            .insert(&txn)
-            .await?;
-        search::reindex(&txn, id).await?;
-        added.push(json!({"id": id, "kind": c.kind.as_str(), "quote": c.quote}));
-    }
+    let new: Vec<_> = reading::claims_of_stored_text(&a.body)
+        .into_iter()
+        .filter(|c| {
+            let (start, end) = (
+                i32::try_from(c.span.start).unwrap_or(i32::MAX),
+                i32::try_from(c.span.end).unwrap_or(i32::MAX),
+            );
+            !kept.iter().any(|(s, e)| start < *e && *s < end)
+        })
+        .collect();
+    let ids = claim_record::insert_extracted(
+        &txn,
+        &claim_record::Article {
+            id: article_id,
+            title: &a.title,
+            publisher: a.publisher.as_deref(),
+        },
+        &new,
+        now(),
+    )
+    .await?;
+    let added: Vec<serde_json::Value> = ids
+        .iter()
+        .zip(&new)
+        .map(|(id, c)| json!({"id": id, "kind": c.kind.as_str(), "quote": c.quote}))
+        .collect();
     let counts = (removed.len() as u64, added.len() as u64);
     audit::record(
         &txn,
