@@ -1,7 +1,8 @@
 //! Test support shared by the suites: a fresh database per test on SQLite or PostgreSQL, the real
-//! router over it, and the annotated-article scorer.
+//! router over it, the browser tests' harness, and the annotated-article scorer.
 
 pub mod app;
+pub mod browser;
 pub mod eval;
 pub mod testdb;
 pub mod workflow;

@@ -1,0 +1,305 @@
+//! The browser tests' harness: the release build started on a free port with the demo data,
+//! Chromium driven through ChromeDriver (with or without JavaScript), and the steps every
+//! walk-through shares (signing in, waiting for an element, filling a field, screenshots).
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// The demo accounts' password in the browser tests.
+pub const PASSWORD: &str = "browser-test-password";
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// A child process killed when the test ends, pass or fail.
+pub struct Guard(pub Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn binary() -> PathBuf {
+    if let Ok(p) = std::env::var("CLAIMTRAIL_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map_or_else(|_| repo_root().join("target"), PathBuf::from);
+    target.join("release/claimtrail")
+}
+
+pub async fn wait_for_http(url: &str) {
+    for _ in 0..100 {
+        if let Ok(mut s) = std::net::TcpStream::connect(url.trim_start_matches("http://")) {
+            use std::io::{Read, Write};
+            let _ = s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n");
+            let mut buf = String::new();
+            let _ = s.read_to_string(&mut buf);
+            if buf.starts_with("HTTP/1.1 200") || buf.starts_with("HTTP/1.0 200") {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{url} did not come up");
+}
+
+pub async fn start_server() -> (Guard, String, tempdir::Dir) {
+    let bin = binary();
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo leptos build --release` first",
+        bin.display()
+    );
+    let site = repo_root().join("target/site");
+    assert!(
+        site.join("pkg").exists(),
+        "{} is missing: run `cargo leptos build --release` first",
+        site.display()
+    );
+    let dir = tempdir::Dir::new();
+    let port = free_port();
+    let child = Command::new(&bin)
+        .args([
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--demo",
+            "--database-url",
+        ])
+        .arg(format!(
+            "sqlite://{}?mode=rwc",
+            dir.path.join("browser.db").display()
+        ))
+        .env("CLAIMTRAIL_DEMO_PASSWORD", PASSWORD)
+        .env("LEPTOS_SITE_ROOT", &site)
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start claimtrail");
+    let base = format!("http://127.0.0.1:{port}");
+    wait_for_http(&base).await;
+    (Guard(child), base, dir)
+}
+
+pub async fn start_browser(javascript: bool, dir: &tempdir::Dir) -> (Guard, Client) {
+    // The WebDriver connection is plain HTTP on loopback, but fantoccini's client wants a TLS
+    // provider chosen; several are compiled in, so pick one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let port = free_port();
+    let driver =
+        Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver (apt-get install chromium-driver)");
+    let driver = Guard(driver);
+    let mut args = vec![
+        "--headless=new".to_owned(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--disable-dev-shm-usage".into(),
+        "--window-size=412,915".into(),
+        format!(
+            "--user-data-dir={}",
+            dir.path.join(format!("chrome-{javascript}")).display()
+        ),
+    ];
+    if !javascript {
+        args.push("--blink-settings=scriptEnabled=false".into());
+    }
+    let caps = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": args,
+        }
+    });
+    let caps = caps.as_object().expect("object").clone();
+    let mut last = None;
+    for _ in 0..50 {
+        match ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => return (driver, c),
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("chromedriver did not accept a session: {last:?}");
+}
+
+/// Saves a screenshot under target/screenshots (kept on failure for the CI log).
+pub async fn screenshot(c: &Client, name: &str) {
+    let dir = repo_root().join("target/screenshots");
+    let _ = std::fs::create_dir_all(&dir);
+    if let Ok(png) = c.screenshot().await {
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+}
+
+pub async fn wait_for_query(c: &Client, needle: &str) {
+    for _ in 0..100 {
+        if c.current_url()
+            .await
+            .is_ok_and(|u| u.query().is_some_and(|q| q.contains(needle)))
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the address never got {needle}");
+}
+
+pub async fn sign_in(c: &Client, base: &str) {
+    sign_in_as(c, base, "reviewer@claimtrail.test").await;
+}
+
+pub async fn sign_in_as(c: &Client, base: &str, email: &str) {
+    c.goto(&format!("{base}/login")).await.expect("login page");
+    c.find(Locator::Css("#email"))
+        .await
+        .expect("email")
+        .send_keys(email)
+        .await
+        .expect("type");
+    c.find(Locator::Css("#password"))
+        .await
+        .expect("password")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    c.find(Locator::Css("form button[type=submit]"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+    if c.wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(".article-list a"))
+        .await
+        .is_err()
+    {
+        let url = c
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        let src = c.source().await.unwrap_or_default();
+        screenshot(c, "sign-in-failed").await;
+        panic!(
+            "no article list after sign-in; at {url}:\n{}",
+            src.chars().take(3000).collect::<String>()
+        );
+    }
+}
+
+pub async fn open_demo_article(c: &Client) {
+    c.find(Locator::Css(".article-list a"))
+        .await
+        .expect("link")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(".claim-mark.kind-casualty"))
+        .await
+        .expect("highlighted claims");
+}
+
+pub async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
+    match c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+    {
+        Ok(e) => e,
+        Err(e) => {
+            let name: String = css.chars().filter(char::is_ascii_alphanumeric).collect();
+            screenshot(c, &format!("missing-{name}")).await;
+            panic!("{css} never appeared: {e}");
+        }
+    }
+}
+
+pub async fn click(c: &Client, css: &str) {
+    wait_for(c, css).await.click().await.expect("click");
+}
+
+pub async fn fill(c: &Client, css: &str, text: &str) {
+    let e = wait_for(c, css).await;
+    e.clear().await.expect("clear");
+    e.send_keys(text).await.expect("type");
+}
+
+/// Waits until `css` matches `n` elements.
+pub async fn wait_for_count(c: &Client, css: &str, n: usize) {
+    for _ in 0..200 {
+        if c.find_all(Locator::Css(css))
+            .await
+            .is_ok_and(|v| v.len() == n)
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    screenshot(c, "count-mismatch").await;
+    panic!("{css} never matched {n} elements");
+}
+
+/// A scratch folder removed when the test ends.
+pub mod tempdir {
+    pub struct Dir {
+        pub path: std::path::PathBuf,
+    }
+
+    impl Dir {
+        pub fn new() -> Self {
+            let path = std::env::temp_dir().join(format!(
+                "claimtrail-browser-{}",
+                uuid::Uuid::now_v7().simple()
+            ));
+            std::fs::create_dir_all(&path).expect("temp dir");
+            Dir { path }
+        }
+    }
+
+    impl Default for Dir {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
