@@ -7,6 +7,7 @@
 //! qualifiers, attribution phrases) rather than from any one article's wording.
 
 mod actors;
+pub mod annotations;
 mod classify;
 mod figures;
 pub mod layout;

@@ -1049,3 +1049,55 @@ mod tests {
         }
     }
 }
+
+/// Abbreviations after which a full stop does not end the sentence.
+pub static ABBREVIATIONS: WordSet = WordSet::new(&[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
+    "gov", "sen", "rep", "rev", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no",
+    "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "approx", "est", "dept", "univ", "fig", "pres", "ft", "mt", "gov't", "e.g", "i.e", "a.m",
+    "p.m",
+]);
+
+/// Abbreviations that often end a sentence too ("... in the U.S. The next day"): they end one
+/// only when a typical sentence opener follows.
+pub static AMBIGUOUS_ABBREVIATIONS: WordSet = WordSet::new(&[
+    "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "jr",
+    "sr",
+]);
+
+/// Words that typically open a sentence, as written there (capitalised).
+pub static SENTENCE_OPENERS: WordSet = WordSet::new(&[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "In",
+    "On",
+    "At",
+    "But",
+    "However",
+    "Meanwhile",
+    "After",
+    "Before",
+    "Following",
+    "When",
+    "While",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "There",
+    "Officials",
+    "Police",
+    "Authorities",
+]);
