@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use app::domain::{ActorRef, ExtractedClaim};
-pub use app::extract::annotations::{AnnotatedClaim, Annotations};
+pub use app::extract::annotations::Annotations;
 
 /// True positives, false positives and false negatives.
 #[derive(Debug, Default, Clone, Copy)]
