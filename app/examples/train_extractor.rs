@@ -66,7 +66,10 @@ fn run() -> Result<(), String> {
         }
     }
     if docs.is_empty() {
-        return Err(format!("no annotated articles under {}", shared.join("corpus").display()));
+        return Err(format!(
+            "no annotated articles under {}",
+            shared.join("corpus").display()
+        ));
     }
     #[derive(serde::Deserialize)]
     struct Row {
@@ -80,7 +83,10 @@ fn run() -> Result<(), String> {
     let mut rows: Vec<Row> =
         serde_json::from_str(&cb_text).map_err(|e| format!("{}: {e}", cb_path.display()))?;
     rows.sort_by_key(|r| r.sentence_id);
-    let sentences: Vec<(&str, bool)> = rows.iter().map(|r| (r.text.as_str(), r.label == 1)).collect();
+    let sentences: Vec<(&str, bool)> = rows
+        .iter()
+        .map(|r| (r.text.as_str(), r.label == 1))
+        .collect();
 
     let articles: Vec<Article<'_>> = docs
         .iter()

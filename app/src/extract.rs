@@ -53,15 +53,16 @@ pub fn figures_in(text: &str) -> Vec<crate::domain::Figure> {
 /// Turns byte ranges into code-point spans with prefix and suffix, in one pass over the text.
 fn anchor(text: &str, found: Vec<scoring::Found>) -> Vec<ExtractedClaim> {
     let mut out = Vec::with_capacity(found.len());
-    // Claims come in text order, so one running cursor converts every offset.
+    // Claims come in text order (the claims of one unit share its span), so one running cursor
+    // converts every offset, stepping back at most over one unit.
     let mut cursor_byte = 0usize;
     let mut cursor_char = 0usize;
     let mut to_char = |byte: usize| -> usize {
         if byte < cursor_byte {
-            cursor_byte = 0;
-            cursor_char = 0;
+            cursor_char -= text[byte..cursor_byte].chars().count();
+        } else {
+            cursor_char += text[cursor_byte..byte].chars().count();
         }
-        cursor_char += text[cursor_byte..byte].chars().count();
         cursor_byte = byte;
         cursor_char
     };

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use app::extract::annotations::Annotations;
 use app::extract::learn::{self, Article};
+use app::extract::model::Model;
 use app::extract::{extract_claims, extract_claims_with};
 
 fn shared() -> PathBuf {
@@ -168,7 +169,11 @@ fn leave_one_event_out_on_real_reporting() {
     }
     println!("{}", held_total.report("HELD OUT: all three events"));
     println!("{}", lines.join("\n"));
-    assert!(failures.is_empty(), "below the floor:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "below the floor:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -242,5 +247,9 @@ fn the_shipped_model_on_the_fixtures() {
         total.add(&s);
     }
     println!("{}", total.report("FIXTURES"));
-    assert!(total.detection.f1() >= 0.5, "fixtures: detection F1 {:.2}", total.detection.f1());
+    assert!(
+        total.detection.f1() >= 0.5,
+        "fixtures: detection F1 {:.2}",
+        total.detection.f1()
+    );
 }

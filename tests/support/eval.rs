@@ -208,7 +208,9 @@ fn edges(
             let mut ok: Vec<(bool, usize)> = claims
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| (!typed || c.kind.as_str() == e.kind) && e.matches_quote(&c.quote, article))
+                .filter(|(_, c)| {
+                    (!typed || c.kind.as_str() == e.kind) && e.matches_quote(&c.quote, article)
+                })
                 .map(|(i, c)| (!c.quote.to_lowercase().contains(&needle), i))
                 .collect();
             ok.sort();

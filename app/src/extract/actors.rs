@@ -8,7 +8,7 @@ use super::lexicon::{self, any};
 use super::tokens::Token;
 use crate::domain::{ActorKind, ActorRef};
 
-/// Capitalised words that open sentences and clauses without naming anyone.
+/// Words skipped between a subject and its verb ("officials strongly refute", "ISIS allegedly claimed").
 fn is_adverbial(t: &Token<'_>) -> bool {
     let w = t.lower.as_ref();
     (w.ends_with("ly") && w.len() > 4 && w != "italy" && w != "family")
@@ -113,7 +113,9 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
                     is_possessive(&toks[j])
                         && toks[j].is_capitalised()
                         && toks[j + 1..k].iter().all(|x| {
-                            x.is_word() && !x.is_capitalised() && !any(&x.lower, &lexicon::DETERMINERS)
+                            x.is_word()
+                                && !x.is_capitalised()
+                                && !any(&x.lower, &lexicon::DETERMINERS)
                         })
                 });
                 if let Some(j) = owner {
@@ -195,7 +197,9 @@ fn has_party(toks: &[Token<'_>], first: usize, last: usize) -> bool {
 
 /// Capitalised at the start of a sentence only because it starts it.
 fn is_common_opener(w: &str) -> bool {
-    !w.chars().next().is_some_and(char::is_alphabetic) || w.len() < 2 || any(w, &lexicon::STOP_CAPITALS)
+    !w.chars().next().is_some_and(char::is_alphabetic)
+        || w.len() < 2
+        || any(w, &lexicon::STOP_CAPITALS)
 }
 
 /// The clean name of a noun phrase, with the aliases it carried.

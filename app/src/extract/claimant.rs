@@ -164,4 +164,3 @@ pub fn is_hedged(toks: &[Token<'_>]) -> bool {
         .iter()
         .any(|p| has_phrase(toks, p))
 }
-

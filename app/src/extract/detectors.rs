@@ -439,3 +439,70 @@ pub fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
             target: Target::None,
         })
 }
+
+/// Weapons and causes an attribution names: "an Israeli airstrike", "a misfired rocket".
+fn is_weapon(t: &Token<'_>) -> bool {
+    any(&t.lower, &lexicon::ATTACK_NOUNS)
+        || any(&t.lower, &lexicon::DISASTER_NOUNS)
+        || lexicon::CAUSE_NOUNS.iter().any(|(w, _)| t.lower == *w)
+}
+
+/// What an attribution of cause blames when no blaming verb names it: a weapon of a nation ("an
+/// Israeli airstrike" blames Israel), the party a "by" names ("a rocket fired by Islamic
+/// Jihad"), or the cause itself ("caused by a bomb", "the result of an accidental fire").
+pub fn cause_target(toks: &[Token<'_>]) -> Option<ActorRef> {
+    for k in 0..toks.len() {
+        let Some(country) = actors::demonym_at(toks, k) else {
+            continue;
+        };
+        let weapon = (k + 1..(k + 3).min(toks.len())).find(|&j| is_weapon(&toks[j]));
+        if let Some(j) = weapon
+            && toks[k + 1..j].iter().all(|t| t.is_word())
+        {
+            let phrase = toks[k..=j]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut aliases = vec![phrase];
+            aliases.extend(country.aliases);
+            return Some(ActorRef {
+                name: country.name,
+                aliases,
+            });
+        }
+    }
+    for k in 0..toks.len() {
+        if toks[k].is("by")
+            && let Some(np) = actors::np_after(toks, k + 1)
+            && let Some(a) = actors::name_of(toks, np)
+            && a.name.chars().next().is_some_and(char::is_uppercase)
+        {
+            return Some(a);
+        }
+    }
+    for (k, t) in toks.iter().enumerate() {
+        let Some((_, name)) = lexicon::CAUSE_NOUNS.iter().find(|(w, _)| t.lower == *w) else {
+            continue;
+        };
+        let mut aliases = Vec::new();
+        // "accidental fire", "misfired rocket": the cause as written, too.
+        if let Some(p) = k.checked_sub(1).map(|p| &toks[p])
+            && p.is_word()
+            && !any(&p.lower, &lexicon::DETERMINERS)
+        {
+            aliases.push(format!("{} {}", p.lower, t.lower));
+        }
+        if let Some(n) = toks.get(k + 1)
+            && n.is_word()
+            && is_weapon(n)
+        {
+            aliases.push(format!("{} {}", t.lower, n.lower));
+        }
+        return Some(ActorRef {
+            name: (*name).to_owned(),
+            aliases,
+        });
+    }
+    None
+}

@@ -6,8 +6,8 @@
 //! generalises across events; words let the model learn the constructions the rules miss.
 
 use super::lexicon::{self, Fnv, WordSet, any};
-use super::tokens::Token;
 use super::scoring::Reading;
+use super::tokens::Token;
 use super::tokens::TokenKind;
 use std::hash::Hasher;
 
@@ -53,10 +53,7 @@ fn norm(w: &str, kind: TokenKind) -> std::borrow::Cow<'_, str> {
         return "0".into();
     }
     if w.contains(['“', '”', '‘', '’']) {
-        return w
-            .replace(['“', '”'], "\"")
-            .replace(['‘', '’'], "'")
-            .into();
+        return w.replace(['“', '”'], "\"").replace(['‘', '’'], "'").into();
     }
     w.into()
 }
@@ -104,9 +101,14 @@ pub fn of(readings: &[Reading<'_>], i: usize) -> Features {
                     out.push(hash(&[b"c", name.as_bytes()]));
                 }
             }
-            first_person |= matches!(t.lower.as_ref(), "i" | "we" | "our" | "us" | "my" | "i'm" | "we're" | "we've");
-            negated |= matches!(t.lower.as_ref(), "not" | "no" | "never" | "n't" | "nobody" | "nothing")
-                || t.lower.ends_with("n't");
+            first_person |= matches!(
+                t.lower.as_ref(),
+                "i" | "we" | "our" | "us" | "my" | "i'm" | "we're" | "we've"
+            );
+            negated |= matches!(
+                t.lower.as_ref(),
+                "not" | "no" | "never" | "n't" | "nobody" | "nothing"
+            ) || t.lower.ends_with("n't");
         }
     }
     if let Some(p) = &prev {
@@ -134,10 +136,10 @@ pub fn of(readings: &[Reading<'_>], i: usize) -> Features {
     if !r.figures.is_empty() {
         f(&[b"fig*"]);
     }
-    let shape: [(&[u8], bool); 14] = [
+    // No place-in-article features: ClaimBuster's sentences, taught as claim-free, each stand
+    // alone, so "first sentence" would come to mean "no claim".
+    let shape: [(&[u8], bool); 12] = [
         (b"headline", r.unit.headline),
-        (b"opens-par", r.unit.opens_paragraph),
-        (b"first-unit", i == usize::from(readings.first().is_some_and(|u| u.unit.headline))),
         (b"speaker", r.speaker.is_some()),
         (b"speaker-here", r.speaker_here),
         (b"speaker-quoted", r.speaker.is_some() && !r.speaker_here),
@@ -173,7 +175,7 @@ pub fn of(readings: &[Reading<'_>], i: usize) -> Features {
 /// Constructions of news writing that mark a kind of claim, each named; every one is a general
 /// pattern of English reporting (cause, blame, denial, custody, threat, occurrence), not a
 /// phrase of any article.
-fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
+pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
     let toks: &[Token<'_>] = &r.toks;
     let n = toks.len();
     let mut out: Vec<&'static str> = Vec::new();
@@ -182,15 +184,43 @@ fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
     let weapon = |k: usize| {
         any(w(k), &lexicon::ATTACK_NOUNS)
             || any(w(k), &lexicon::DISASTER_NOUNS)
-            || matches!(w(k), "airstrike" | "airstrikes" | "bomber" | "explosive" | "explosives" | "device" | "nitrate" | "chemicals" | "missile")
+            || matches!(
+                w(k),
+                "airstrike"
+                    | "airstrikes"
+                    | "bomber"
+                    | "explosive"
+                    | "explosives"
+                    | "device"
+                    | "nitrate"
+                    | "chemicals"
+                    | "missile"
+            )
     };
-    let negation = |k: usize| matches!(w(k), "not" | "never" | "no" | "n't" | "nothing") || w(k).ends_with("n't");
+    let negation = |k: usize| {
+        matches!(w(k), "not" | "never" | "no" | "n't" | "nothing") || w(k).ends_with("n't")
+    };
     for k in 0..n {
         let a = w(k);
         let b = w(k + 1);
         // Cause.
-        if matches!(a, "caused" | "triggered" | "sparked" | "started" | "set" | "carried" | "conducted" | "perpetrated" | "launched" | "fired" | "dropped" | "committed" | "done" | "orchestrated")
-            && (b == "by" || w(k + 2) == "by")
+        if matches!(
+            a,
+            "caused"
+                | "triggered"
+                | "sparked"
+                | "started"
+                | "set"
+                | "carried"
+                | "conducted"
+                | "perpetrated"
+                | "launched"
+                | "fired"
+                | "dropped"
+                | "committed"
+                | "done"
+                | "orchestrated"
+        ) && (b == "by" || w(k + 2) == "by")
         {
             out.push("agent-by");
         }
@@ -203,7 +233,9 @@ fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         if a == "came" && b == "from" || a == "originated" {
             out.push("came-from");
         }
-        if a == "by" && (weapon(k + 1) || (1..=3).any(|d| weapon(k + 1 + d) && !is(k + d, &[",", "."]))) {
+        if a == "by"
+            && (weapon(k + 1) || (1..=3).any(|d| weapon(k + 1 + d) && !is(k + d, &[",", "."])))
+        {
             out.push("by-weapon");
         }
         if matches!(a, "was" | "is" | "were" | "be" | "been")
@@ -214,33 +246,93 @@ fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         if lexicon::DEMONYMS.iter().any(|(d, _)| *d == a) && weapon(k + 1) {
             out.push("national-weapon");
         }
-        if matches!(a, "misfired" | "misfire" | "malfunctioning" | "malfunction" | "errant" | "failed" | "stray") {
+        if matches!(
+            a,
+            "misfired"
+                | "misfire"
+                | "malfunctioning"
+                | "malfunction"
+                | "errant"
+                | "failed"
+                | "stray"
+        ) {
             out.push("misfire");
         }
-        if matches!(a, "hit" | "struck" | "targeted" | "bombed" | "shelled") && (b == "by" || weapon(k + 1) || weapon(k + 2)) {
+        if matches!(a, "hit" | "struck" | "targeted" | "bombed" | "shelled")
+            && (b == "by" || weapon(k + 1) || weapon(k + 2))
+        {
             out.push("hit-by");
         }
-        if (a == "responsible" && b == "for") || (a == "responsibility" && matches!(w(k.wrapping_sub(1)), "claimed" | "claims" | "claim" | "took" | "takes" | "bear" | "bears")) {
+        if (a == "responsible" && b == "for")
+            || (a == "responsibility"
+                && matches!(
+                    w(k.wrapping_sub(1)),
+                    "claimed" | "claims" | "claim" | "took" | "takes" | "bear" | "bears"
+                ))
+        {
             out.push("responsible");
         }
         if a == "behind" && (weapon(k + 1) || weapon(k + 2) || is(k + 1, &["it", "the"])) {
             out.push("behind");
         }
-        if matches!(a, "blamed" | "blames" | "blame" | "blaming" | "accused" | "accuses" | "accusing" | "accusation" | "accusations") {
+        if matches!(
+            a,
+            "blamed"
+                | "blames"
+                | "blame"
+                | "blaming"
+                | "accused"
+                | "accuses"
+                | "accusing"
+                | "accusation"
+                | "accusations"
+        ) {
             out.push("blame");
         }
         if matches!(a, "linked" | "tied" | "connected") && matches!(b, "to" | "with") {
             out.push("linked");
         }
         // Denial.
-        if negation(k) && (1..=3).any(|d| {
-            let x = w(k + d);
-            weapon(k + d)
-                || matches!(x, "strike" | "struck" | "involved" | "responsible" | "conducting" | "carried" | "fire" | "fired" | "us" | "target" | "targeted" | "behind" | "hit" | "evidence" | "indication" | "role")
-        }) {
+        if negation(k)
+            && (1..=3).any(|d| {
+                let x = w(k + d);
+                weapon(k + d)
+                    || matches!(
+                        x,
+                        "strike"
+                            | "struck"
+                            | "involved"
+                            | "responsible"
+                            | "conducting"
+                            | "carried"
+                            | "fire"
+                            | "fired"
+                            | "us"
+                            | "target"
+                            | "targeted"
+                            | "behind"
+                            | "hit"
+                            | "evidence"
+                            | "indication"
+                            | "role"
+                    )
+            })
+        {
             out.push("not-done");
         }
-        if matches!(a, "lie" | "lies" | "false" | "baseless" | "fabricated" | "fabrication" | "unfounded" | "untrue" | "nonsense" | "propaganda") {
+        if matches!(
+            a,
+            "lie"
+                | "lies"
+                | "false"
+                | "baseless"
+                | "fabricated"
+                | "fabrication"
+                | "unfounded"
+                | "untrue"
+                | "nonsense"
+                | "propaganda"
+        ) {
             out.push("falsehood");
         }
         if any(a, &lexicon::DENIAL_VERBS) || any(a, &lexicon::REJECT_VERBS) {
@@ -250,34 +342,81 @@ fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
             out.push("innocent");
         }
         // Custody.
-        if any(a, &lexicon::ARREST_WORDS) || (a == "in" && b == "custody") || matches!(a, "raid" | "raids" | "raided" | "questioning" | "released" | "bail") {
+        if any(a, &lexicon::ARREST_WORDS)
+            || (a == "in" && b == "custody")
+            || matches!(
+                a,
+                "raid" | "raids" | "raided" | "questioning" | "released" | "bail"
+            )
+        {
             out.push("custody");
         }
         // Threat.
-        if any(a, &lexicon::WARNING_WORDS) || matches!(a, "threat" | "imminent" | "evacuate" | "evacuation" | "urged" | "urging" | "advised" | "advising") {
+        if any(a, &lexicon::WARNING_WORDS)
+            || matches!(
+                a,
+                "threat"
+                    | "imminent"
+                    | "evacuate"
+                    | "evacuation"
+                    | "urged"
+                    | "urging"
+                    | "advised"
+                    | "advising"
+            )
+        {
             out.push("threat");
         }
-        if matches!(a, "could" | "may" | "might" | "would") && matches!(b, "destroy" | "explode" | "be" | "happen" | "strike" | "kill" | "cause") {
+        if matches!(a, "could" | "may" | "might" | "would")
+            && matches!(
+                b,
+                "destroy" | "explode" | "be" | "happen" | "strike" | "kill" | "cause"
+            )
+        {
             out.push("could-happen");
         }
         if a == "level" && (w(k.wrapping_sub(1)) == "threat" || b == "of") {
             out.push("threat-level");
         }
         // Occurrence.
-        if (a == "took" && b == "place") || matches!(a, "occurred" | "happened" | "erupted" | "exploded" | "detonated") {
+        if (a == "took" && b == "place")
+            || matches!(
+                a,
+                "occurred" | "happened" | "erupted" | "exploded" | "detonated"
+            )
+        {
             out.push("occurred");
         }
-        if matches!(a, "treating" | "treated" | "investigating" | "investigation" | "probe") {
+        if matches!(
+            a,
+            "treating" | "treated" | "investigating" | "investigation" | "probe"
+        ) {
             out.push("investigating");
         }
-        if matches!(a, "cancelled" | "canceled" | "postponed" | "called" | "summit" | "meeting" | "visit" | "visited" | "met" | "flew" | "arrived") {
+        if matches!(
+            a,
+            "cancelled"
+                | "canceled"
+                | "postponed"
+                | "called"
+                | "summit"
+                | "meeting"
+                | "visit"
+                | "visited"
+                | "met"
+                | "flew"
+                | "arrived"
+        ) {
             out.push("diplomacy");
         }
         // Casualties.
         if a == "death" && b == "toll" || a == "toll" {
             out.push("toll");
         }
-        if matches!(a, "rose" | "risen" | "rises" | "climbed" | "jumped" | "reached" | "stands") {
+        if matches!(
+            a,
+            "rose" | "risen" | "rises" | "climbed" | "jumped" | "reached" | "stands"
+        ) {
             out.push("rose");
         }
         if any(a, &lexicon::CASUALTY_WORDS) {

@@ -45,7 +45,12 @@ pub fn claim_units(article: &Article<'_>, readings: &[Reading<'_>]) -> Vec<Optio
 pub fn article_examples(article: &Article<'_>) -> Vec<Example> {
     let (readings, _) = scoring::read(article.text);
     let mut kinds = vec![[false; 7]; readings.len()];
-    for (c, u) in article.gold.claims.iter().zip(claim_units(article, &readings)) {
+    for (c, u) in article
+        .gold
+        .claims
+        .iter()
+        .zip(claim_units(article, &readings))
+    {
         if let (Some(u), Ok(kind)) = (u, c.kind.parse::<ClaimKind>()) {
             kinds[u][output_of(kind)] = true;
         }
@@ -94,7 +99,11 @@ pub fn checkworthy_options() -> TrainOptions {
 /// without them the kinds fire on almost any sentence of a debate.
 pub fn train_kinds(model: &mut Model, articles: &[Article<'_>], sentences: &[(&str, bool)]) {
     let mut examples: Vec<Example> = articles.iter().flat_map(article_examples).collect();
-    for (s, _) in sentences.iter().filter(|(_, y)| !y).step_by(NEGATIVE_STRIDE) {
+    for (s, _) in sentences
+        .iter()
+        .filter(|(_, y)| !y)
+        .step_by(NEGATIVE_STRIDE)
+    {
         let (feats, _) = checkworthy_example(s, false);
         let mut labels = [None; OUTPUTS];
         for l in labels.iter_mut().take(KINDS.len()) {
@@ -106,7 +115,7 @@ pub fn train_kinds(model: &mut Model, articles: &[Article<'_>], sentences: &[(&s
 }
 
 /// One in how many not-check-worthy sentences the kinds are taught as claim-free.
-pub const NEGATIVE_STRIDE: usize = 4;
+pub const NEGATIVE_STRIDE: usize = 10;
 
 /// Trains check-worthiness on labelled sentences into `model` (the kinds are left as they were).
 pub fn train_checkworthy(model: &mut Model, sentences: &[(&str, bool)]) {

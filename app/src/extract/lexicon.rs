@@ -345,6 +345,16 @@ pub static PERSON_NOUNS: WordSet = WordSet::new(&[
     "dead",
     "injured",
     "wounded",
+    "brothers",
+    "sisters",
+    "sons",
+    "daughters",
+    "relatives",
+    "families",
+    "staffers",
+    "guards",
+    "agents",
+    "bombers",
 ]);
 
 /// Units whose plural names the figure's category ("20 minutes" → minutes).
@@ -375,6 +385,11 @@ pub const UNITS: &[(&str, &str)] = &[
     ("metres", "metres"),
     ("meters", "metres"),
     ("tons", "tonnes"),
+    ("kilograms", "kg"),
+    ("kilogram", "kg"),
+    ("kilogrammes", "kg"),
+    ("kg", "kg"),
+    ("kilos", "kg"),
     ("tonnes", "tonnes"),
     ("percent", "percent"),
     ("per", "percent"),
@@ -435,6 +450,11 @@ pub const CATEGORY_CUES: &[(&str, &str)] = &[
     ("assailants", "perpetrators"),
     ("evacuated", "evacuated"),
     ("displaced", "displaced"),
+    ("homeless", "displaced"),
+    ("toll", "killed"),
+    ("murdered", "killed"),
+    ("critical", "injured"),
+    ("hospitals", "injured"),
     ("rescued", "rescued"),
     ("charged", "charged"),
 ];
@@ -504,6 +524,30 @@ pub const NUMBER_WORDS: &[(&str, f64)] = &[
     ("hundred", 100.0),
     ("dozen", 12.0),
     ("a dozen", 12.0),
+];
+
+/// Ordinals, which count people in "the tenth person to be arrested".
+pub const ORDINALS: &[(&str, f64)] = &[
+    ("first", 1.0),
+    ("second", 2.0),
+    ("third", 3.0),
+    ("fourth", 4.0),
+    ("fifth", 5.0),
+    ("sixth", 6.0),
+    ("seventh", 7.0),
+    ("eighth", 8.0),
+    ("ninth", 9.0),
+    ("tenth", 10.0),
+    ("eleventh", 11.0),
+    ("twelfth", 12.0),
+    ("thirteenth", 13.0),
+    ("fourteenth", 14.0),
+    ("fifteenth", 15.0),
+    ("sixteenth", 16.0),
+    ("seventeenth", 17.0),
+    ("eighteenth", 18.0),
+    ("nineteenth", 19.0),
+    ("twentieth", 20.0),
 ];
 
 pub const MULTIPLIERS: &[(&str, f64)] = &[
@@ -1030,26 +1074,6 @@ pub static NUMBER_WORD_SET: WordSet = WordSet::new(&[
     "dozen",
 ]);
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_number_word_set_matches_the_number_words() {
-        for (w, _) in NUMBER_WORDS.iter().filter(|(w, _)| !w.contains(' ')) {
-            assert!(any(w, &NUMBER_WORD_SET), "{w}");
-        }
-    }
-
-    #[test]
-    fn every_non_claim_phrase_starts_with_a_listed_word() {
-        for p in NON_CLAIM_PHRASES {
-            let first = p.split(' ').next().unwrap_or("");
-            assert!(any(first, &NON_CLAIM_PHRASE_STARTS), "{p}");
-        }
-    }
-}
-
 /// Abbreviations after which a full stop does not end the sentence.
 pub static ABBREVIATIONS: WordSet = WordSet::new(&[
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
@@ -1102,7 +1126,8 @@ pub static SENTENCE_OPENERS: WordSet = WordSet::new(&[
     "Authorities",
 ]);
 
-pub static CASUALTY_CATEGORIES: WordSet = WordSet::new(&["killed", "injured", "missing", "hostages"]);
+pub static CASUALTY_CATEGORIES: WordSet =
+    WordSet::new(&["killed", "injured", "missing", "hostages"]);
 pub static VAGUE_QUANTITIES: WordSet = WordSet::new(&[
     "dozens",
     "hundreds",
@@ -1329,6 +1354,7 @@ pub static WARNING_WORDS: WordSet = WordSet::new(&[
     "alerts",
 ]);
 
+/// Capitalised words that open sentences and clauses without naming anyone.
 pub static STOP_CAPITALS: WordSet = WordSet::new(&[
     "nobody",
     "everyone",
@@ -1442,11 +1468,10 @@ pub static STOP_CAPITALS: WordSet = WordSet::new(&[
     "whether",
 ]);
 
+/// Determiners and possessive pronouns, skipped before a noun phrase.
 pub static DETERMINERS: WordSet = WordSet::new(&[
     "the", "a", "an", "any", "its", "their", "his", "her", "this", "these", "those", "that",
 ]);
-
-/// Words skipped between a subject and its verb ("officials strongly refute", "ISIS allegedly claimed").
 
 /// Words that state a cause: "caused by", "the result of", "triggered", "negligence".
 pub static CAUSE_WORDS: WordSet = WordSet::new(&[
@@ -1552,3 +1577,43 @@ pub static OPINION_WORDS: WordSet = WordSet::new(&[
     "should",
     "must",
 ]);
+
+/// Causes an attribution may blame, as written and as named.
+pub const CAUSE_NOUNS: &[(&str, &str)] = &[
+    ("bomb", "bomb"),
+    ("bombs", "bomb"),
+    ("attack", "attack"),
+    ("accident", "accident"),
+    ("fire", "fire"),
+    ("blaze", "fire"),
+    ("explosives", "explosive material"),
+    ("materials", "explosive material"),
+    ("rocket", "rocket"),
+    ("rockets", "rocket"),
+    ("missile", "rocket"),
+    ("misfire", "rocket"),
+    ("airstrike", "airstrike"),
+    ("airstrikes", "airstrike"),
+    ("nitrate", "ammonium nitrate"),
+    ("negligence", "negligence"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_number_word_set_matches_the_number_words() {
+        for (w, _) in NUMBER_WORDS.iter().filter(|(w, _)| !w.contains(' ')) {
+            assert!(any(w, &NUMBER_WORD_SET), "{w}");
+        }
+    }
+
+    #[test]
+    fn every_non_claim_phrase_starts_with_a_listed_word() {
+        for p in NON_CLAIM_PHRASES {
+            let first = p.split(' ').next().unwrap_or("");
+            assert!(any(first, &NON_CLAIM_PHRASE_STARTS), "{p}");
+        }
+    }
+}

@@ -151,7 +151,11 @@ impl Model {
                     let g = (p[k] - if y { 1.0 } else { 0.0 }) * weight;
                     bias_g2[k] += g * g;
                     self.bias[k] -= opts.rate * g / (bias_g2[k].sqrt() + 1e-6);
-                    let lexical: &[u32] = if k == CHECKWORTHY { &feats.lexical } else { &[] };
+                    let lexical: &[u32] = if k == CHECKWORTHY {
+                        &feats.lexical
+                    } else {
+                        &[]
+                    };
                     for (&f, x) in feats
                         .shared
                         .iter()
@@ -224,7 +228,9 @@ impl Model {
         let mut r = Reader(&rest[body_at..]);
         let bits = r.u32()?;
         if bits != BITS {
-            return Err(format!("the model has {bits}-bit features, the code {BITS}"));
+            return Err(format!(
+                "the model has {bits}-bit features, the code {BITS}"
+            ));
         }
         let mut m = Model {
             weights: vec![[0.0; OUTPUTS]; BUCKETS],
@@ -334,7 +340,7 @@ impl Reader<'_> {
 pub struct XorShift(pub u64);
 
 impl XorShift {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 7;
@@ -345,7 +351,7 @@ impl XorShift {
 
     pub fn shuffle<T>(&mut self, v: &mut [T]) {
         for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
             v.swap(i, j);
         }
     }

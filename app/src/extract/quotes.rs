@@ -74,7 +74,8 @@ pub fn share_speakers(readings: &mut [Reading<'_>]) {
     let mut i = 0;
     while i < n {
         let q = readings[i].quote;
-        let starts = !q.inside && (q.opens || readings[i].quote.marks && quoted_alone(&readings[i]));
+        let starts =
+            !q.inside && (q.opens || readings[i].quote.marks && quoted_alone(&readings[i]));
         if !starts {
             i += 1;
             continue;

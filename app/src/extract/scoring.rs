@@ -7,7 +7,7 @@
 use super::actors::Registry;
 use super::claimant::{claimant, is_hedged, pronoun_speaker, resolve_generic};
 use super::detectors::{
-    Cue, Target, arrest, attribution, casualty, denial, event, has_phrase, warning,
+    Cue, Target, arrest, attribution, casualty, cause_target, denial, event, has_phrase, warning,
 };
 use super::features;
 use super::figures;
@@ -90,7 +90,9 @@ pub fn read(text: &str) -> (Vec<Reading<'_>>, Registry) {
             })
             .map(|a| registry.resolve(a));
         let words = toks.iter().filter(|t| t.is_word()).count();
-        let vetoed = toks.iter().any(|t| any(&t.lower, &lexicon::NON_CLAIM_WORDS))
+        let vetoed = toks
+            .iter()
+            .any(|t| any(&t.lower, &lexicon::NON_CLAIM_WORDS))
             || toks
                 .iter()
                 .any(|t| any(&t.lower, &lexicon::NON_CLAIM_PHRASE_STARTS))
@@ -116,7 +118,12 @@ pub fn read(text: &str) -> (Vec<Reading<'_>>, Registry) {
 }
 
 /// The claims of every unit, in text order.
-pub fn decide(text: &str, readings: &[Reading<'_>], registry: &mut Registry, model: &Model) -> Vec<Found> {
+pub fn decide(
+    text: &str,
+    readings: &[Reading<'_>],
+    registry: &mut Registry,
+    model: &Model,
+) -> Vec<Found> {
     let mut found = Vec::new();
     for i in 0..readings.len() {
         let r = &readings[i];
@@ -124,7 +131,7 @@ pub fn decide(text: &str, readings: &[Reading<'_>], registry: &mut Registry, mod
             continue;
         }
         let chosen: Vec<(ClaimKind, f64)> = if model.is_trained() {
-            learned_kinds(model, &features::of(readings, i))
+            learned_kinds(model, &features::of(readings, i), |k| has_evidence(r, k))
         } else {
             rule_kind(r).into_iter().collect()
         };
@@ -135,14 +142,78 @@ pub fn decide(text: &str, readings: &[Reading<'_>], registry: &mut Registry, mod
     found
 }
 
+/// Whether the unit holds any word or construction of `kind` at all: the model weighs evidence,
+/// it does not invent it (a denial needs a denying word, an arrest a word of custody). Event
+/// and statement need none: any reported fact or assertion may be one.
+fn has_evidence(r: &Reading<'_>, kind: ClaimKind) -> bool {
+    let cue = RULE_ORDER
+        .iter()
+        .position(|k| *k == kind)
+        .is_some_and(|k| r.cues[k].is_some());
+    if cue {
+        return true;
+    }
+    let pats = features::patterns(r);
+    let has = |names: &[&str]| pats.iter().any(|p| names.contains(p));
+    let word = |set: &lexicon::WordSet| r.toks.iter().any(|t| any(&t.lower, set));
+    match kind {
+        ClaimKind::Denial => {
+            has(&["deny", "falsehood", "not-done", "innocent"])
+                || r.toks.iter().any(|t| {
+                    matches!(t.lower.as_ref(), "not" | "no" | "never" | "nothing")
+                        || t.lower.ends_with("n't")
+                })
+        }
+        ClaimKind::Attribution => {
+            has(&[
+                "agent-by",
+                "result-of",
+                "due-to",
+                "came-from",
+                "by-weapon",
+                "was-a-weapon",
+                "national-weapon",
+                "misfire",
+                "hit-by",
+                "responsible",
+                "behind",
+                "blame",
+                "linked",
+            ]) || word(&lexicon::CAUSE_WORDS)
+                || word(&lexicon::BLAME_WORDS)
+                || word(&lexicon::ATTACK_NOUNS)
+        }
+        ClaimKind::Arrest => {
+            has(&["custody"]) || r.figures.iter().any(|f| f.category == "arrested")
+        }
+        ClaimKind::Casualty => {
+            word(&lexicon::CASUALTY_WORDS)
+                || r.figures.iter().any(|f| {
+                    matches!(
+                        f.category.as_str(),
+                        "killed" | "injured" | "missing" | "hostages" | "displaced"
+                    )
+                })
+        }
+        ClaimKind::Warning => {
+            has(&["threat", "could-happen", "threat-level"]) || word(&lexicon::THREAT_WORDS)
+        }
+        ClaimKind::Event | ClaimKind::Statement => true,
+    }
+}
+
 /// The kinds whose probability reaches their threshold, with that probability; when none does
 /// but the unit is check-worthy, its likeliest kind.
-pub fn learned_kinds(model: &Model, feats: &features::Features) -> Vec<(ClaimKind, f64)> {
+pub fn learned_kinds(
+    model: &Model,
+    feats: &features::Features,
+    evidence: impl Fn(ClaimKind) -> bool,
+) -> Vec<(ClaimKind, f64)> {
     let p = model.predict(feats);
     let mut out: Vec<(ClaimKind, f64)> = KINDS
         .iter()
         .enumerate()
-        .filter(|(k, _)| model.trained[*k] && p[*k] >= model.thresholds[*k])
+        .filter(|(k, kind)| model.trained[*k] && p[*k] >= model.thresholds[*k] && evidence(**kind))
         .map(|(k, kind)| (*kind, f64::from(p[k])))
         .collect();
     // A second kind in one sentence must be surer than a first, and there is no third: measured
@@ -155,8 +226,12 @@ pub fn learned_kinds(model: &Model, feats: &features::Features) -> Vec<(ClaimKin
         n == 1 || (n == 2 && *q >= SECOND_KIND)
     });
     out.sort_by_key(|(k, _)| model::output_of(*k));
-    if out.is_empty() && model.trained[CHECKWORTHY] && p[CHECKWORTHY] >= model.thresholds[CHECKWORTHY] {
+    if out.is_empty()
+        && model.trained[CHECKWORTHY]
+        && p[CHECKWORTHY] >= model.thresholds[CHECKWORTHY]
+    {
         let best = (0..KINDS.len())
+            .filter(|k| evidence(KINDS[*k]))
             .max_by(|a, b| p[*a].total_cmp(&p[*b]))
             .unwrap_or(model::output_of(ClaimKind::Statement));
         out.push((KINDS[best], f64::from(p[CHECKWORTHY])));
@@ -176,7 +251,8 @@ fn rule_kind(r: &Reading<'_>) -> Option<(ClaimKind, f64)> {
     {
         chosen = Some(1);
     }
-    let weak = chosen.is_none_or(|k| matches!(RULE_ORDER[k], ClaimKind::Event | ClaimKind::Warning));
+    let weak =
+        chosen.is_none_or(|k| matches!(RULE_ORDER[k], ClaimKind::Event | ClaimKind::Warning));
     if weak && (r.vetoed || r.question) {
         return None;
     }
@@ -202,7 +278,14 @@ fn rule_kind(r: &Reading<'_>) -> Option<(ClaimKind, f64)> {
 }
 
 /// One claim of `kind` in the unit `r`: its figures, claimant, target and check-worthiness.
-fn claim(text: &str, r: &Reading<'_>, kind: ClaimKind, p: f64, learned: bool, registry: &mut Registry) -> Found {
+fn claim(
+    text: &str,
+    r: &Reading<'_>,
+    kind: ClaimKind,
+    p: f64,
+    learned: bool,
+    registry: &mut Registry,
+) -> Found {
     let _ = text;
     let cue = RULE_ORDER
         .iter()
@@ -212,16 +295,27 @@ fn claim(text: &str, r: &Reading<'_>, kind: ClaimKind, p: f64, learned: bool, re
     let own = claimant(toks, Some(kind), cue.map(|c| c.at), r.unit.headline)
         .and_then(|a| resolve_generic(toks, a, registry))
         .map(|a| registry.resolve(a));
-    let claimant = if r.speaker_here { own.or_else(|| r.speaker.clone()) } else { r.speaker.clone().or(own) };
+    let claimant = if r.speaker_here {
+        own.or_else(|| r.speaker.clone())
+    } else {
+        r.speaker.clone().or(own)
+    };
     let target = match cue.map(|c| &c.target) {
         Some(Target::Claimant) => claimant.clone(),
         Some(Target::Actor(a)) => Some(registry.resolve(a.clone())),
+        _ if kind == ClaimKind::Attribution => cause_target(toks).map(|a| registry.resolve(a)),
         _ => None,
     };
     let checkworthiness = if learned {
         (p.clamp(0.0, 1.0) * 100.0).round() / 100.0
     } else {
-        score(kind, &r.figures, claimant.is_some(), target.is_some(), r.hedged)
+        score(
+            kind,
+            &r.figures,
+            claimant.is_some(),
+            target.is_some(),
+            r.hedged,
+        )
     };
     Found {
         start: r.unit.start,
@@ -257,7 +351,13 @@ fn score(kind: ClaimKind, figures: &[Figure], claimant: bool, target: bool, hedg
 #[cfg(test)]
 mod tests {
     use crate::domain::ClaimKind;
-    use crate::extract::extract_claims;
+    use crate::extract::extract_claims_with;
+    use crate::extract::model::Model;
+
+    /// The rules alone (an untrained model): these tests pin the rules' readings.
+    fn extract_claims(s: &str) -> Vec<crate::domain::ExtractedClaim> {
+        extract_claims_with(s, &Model::default())
+    }
 
     fn one(s: &str) -> crate::domain::ExtractedClaim {
         let mut c = extract_claims(s);
@@ -344,6 +444,19 @@ mod tests {
         assert_eq!(
             c.claimant.map(|a| a.name).as_deref(),
             Some("Gun Violence Archive")
+        );
+    }
+
+    #[test]
+    fn a_quotation_takes_the_speaker_named_after_it() {
+        let c = crate::extract::extract_claims(
+            "\"The warehouse had been storing explosives for six years. It was a disaster waiting to happen,\" the governor, Ana Ruiz, said on Tuesday.",
+        );
+        assert!(!c.is_empty());
+        assert!(
+            c.iter()
+                .all(|c| c.claimant.as_ref().map(|a| a.name.as_str()) == Some("Ana Ruiz")),
+            "{c:?}"
         );
     }
 }

@@ -104,10 +104,8 @@ fn paragraphs(text: &str, from: usize, wrapped: bool) -> Vec<(usize, usize)> {
         last_end = e;
         let ends_sentence = trimmed.ends_with(['.', '!', '?', '"', '”', ':', '…']);
         // A long line without final punctuation was wrapped mid-sentence; a url or dateline was not.
-        let runs_on = wrapped
-            && !ends_sentence
-            && trimmed.len() >= 55
-            && !is_metadata_line(trimmed);
+        let runs_on =
+            wrapped && !ends_sentence && trimmed.len() >= 55 && !is_metadata_line(trimmed);
         if !runs_on && let Some(s) = para_start.take() {
             out.push((s, e));
         }
@@ -365,7 +363,7 @@ mod tests {
 
     #[test]
     fn a_line_without_final_punctuation_in_unwrapped_text_is_its_own_unit() {
-        let t = "While 12 people have been confirmed dead, many of the 40 people injured are in a critical condition\nOfficials said on Tuesday that the death toll from the blast at the warehouse by the harbour had risen to twelve.";
+        let t = "While 12 people have been confirmed dead, many of the 40 people injured are in a critical condition\nOfficials said on Tuesday that the death toll from the blast at the warehouse by the harbour, which had stored chemicals for years, had risen to twelve, and that more were missing.";
         assert_eq!(texts(t).len(), 2);
     }
 
