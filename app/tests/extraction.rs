@@ -162,9 +162,18 @@ fn leave_one_event_out_on_real_reporting() {
         lines.push(summary(&format!("{held} held out"), &s, &worst));
         lines.push(summary(&format!("{held} tuned"), &t, &tworst));
         held_total.add(&s);
-        let typed = s.typed().f1();
-        if typed < 0.5 {
-            failures.push(format!("{held}: held-out typed F1 {typed:.2} < 0.50"));
+        // Floors just under today's numbers, so a regression fails (the goals are higher: typed
+        // F1 0.85, figures 95 %, actors 80 %; see BENCHMARKS.md for where each stands).
+        let checks = [
+            ("typed F1", s.typed().f1(), 0.55),
+            ("detection F1", s.detection.f1(), 0.75),
+            ("figures", eval::ratio(s.figures.0, s.figures.1), 0.9),
+            ("actors", eval::ratio(s.actors().0, s.actors().1), 0.5),
+        ];
+        for (what, got, floor) in checks {
+            if got < floor {
+                failures.push(format!("{held}: held-out {what} {got:.2} < {floor:.2}"));
+            }
         }
     }
     println!("{}", held_total.report("HELD OUT: all three events"));
@@ -218,7 +227,11 @@ fn claimbuster_five_fold_cross_validation() {
         worthy_only.recall(),
         worthy_only.f1()
     );
-    assert!(any.f1() >= 0.5, "ClaimBuster F1 {:.2}", any.f1());
+    assert!(
+        any.f1() >= 0.72,
+        "ClaimBuster 5-fold F1 {:.2} < 0.72",
+        any.f1()
+    );
 }
 
 /// The shipped model on the synthetic fixtures and the shared fixture (both read in place).

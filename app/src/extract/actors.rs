@@ -176,7 +176,7 @@ pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
 /// A demonym used as an adjective right at `i` ("Ukrainian involvement"), as its country.
 pub fn demonym_at(toks: &[Token<'_>], i: usize) -> Option<ActorRef> {
     let t = toks.get(i)?;
-    let country = lexicon::DEMONYMS.iter().find(|(d, _)| t.lower == *d)?.1;
+    let country = lexicon::country_of(&t.lower)?;
     Some(ActorRef {
         name: country.to_owned(),
         aliases: vec![t.text.to_owned()],
@@ -273,7 +273,7 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
             k += 1;
             continue;
         }
-        if lexicon::DEMONYMS.iter().any(|(d, _)| *d == w) || w == "u.s." || w == "us" {
+        if lexicon::country_of(w).is_some() || w == "u.s." || w == "us" {
             k += 1;
             continue;
         }

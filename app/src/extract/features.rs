@@ -5,6 +5,9 @@
 //! question, first person, length, place in the article). Word classes and cues carry what
 //! generalises across events; words let the model learn the constructions the rules miss.
 
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
 use super::lexicon::{self, Fnv, WordSet, any};
 use super::scoring::Reading;
 use super::tokens::Token;
@@ -36,6 +39,159 @@ static CLASSES: [(&str, &WordSet); 22] = [
     ("threat", &lexicon::THREAT_WORDS),
     ("opinion", &lexicon::OPINION_WORDS),
 ];
+
+/// Which of `CLASSES` a word is in, as bits: one hash lookup per token instead of one per class.
+fn classes_of(word: &str) -> u32 {
+    type Index = std::collections::HashMap<&'static str, u32, BuildHasherDefault<Fnv>>;
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let mut m = Index::default();
+            for (n, (_, set)) in CLASSES.iter().enumerate() {
+                for w in set.words() {
+                    *m.entry(w).or_insert(0) |= 1 << n;
+                }
+            }
+            m
+        })
+        .get(word)
+        .copied()
+        .unwrap_or(0)
+}
+
+/// Bits of `classes_of` for the classes the constructions ask about.
+const DENY: u32 = 1 << 7;
+const REJECT: u32 = 1 << 9;
+const ARREST: u32 = 1 << 10;
+const WARN: u32 = 1 << 11;
+const CASUALTY: u32 = 1 << 3;
+const SPEECH: u32 = 1 << 1;
+
+/// The first words of the constructions `patterns` looks for: other words are passed over.
+static TRIGGERS: WordSet = WordSet::new(&[
+    "caused",
+    "triggered",
+    "sparked",
+    "started",
+    "set",
+    "carried",
+    "conducted",
+    "perpetrated",
+    "launched",
+    "fired",
+    "dropped",
+    "committed",
+    "done",
+    "orchestrated",
+    "result",
+    "work",
+    "product",
+    "due",
+    "came",
+    "originated",
+    "by",
+    "was",
+    "is",
+    "were",
+    "be",
+    "been",
+    "misfired",
+    "misfire",
+    "malfunctioning",
+    "malfunction",
+    "errant",
+    "failed",
+    "stray",
+    "hit",
+    "struck",
+    "targeted",
+    "bombed",
+    "shelled",
+    "responsible",
+    "responsibility",
+    "behind",
+    "blamed",
+    "blames",
+    "blame",
+    "blaming",
+    "accused",
+    "accuses",
+    "accusing",
+    "accusation",
+    "accusations",
+    "linked",
+    "tied",
+    "connected",
+    "not",
+    "never",
+    "no",
+    "n't",
+    "nothing",
+    "lie",
+    "lies",
+    "false",
+    "baseless",
+    "fabricated",
+    "fabrication",
+    "unfounded",
+    "untrue",
+    "nonsense",
+    "propaganda",
+    "innocent",
+    "innocence",
+    "in",
+    "raid",
+    "raids",
+    "raided",
+    "questioning",
+    "released",
+    "bail",
+    "threat",
+    "imminent",
+    "evacuate",
+    "evacuation",
+    "urged",
+    "urging",
+    "advised",
+    "advising",
+    "could",
+    "may",
+    "might",
+    "would",
+    "level",
+    "took",
+    "occurred",
+    "happened",
+    "erupted",
+    "exploded",
+    "detonated",
+    "treating",
+    "treated",
+    "investigating",
+    "investigation",
+    "probe",
+    "cancelled",
+    "canceled",
+    "postponed",
+    "called",
+    "summit",
+    "meeting",
+    "visit",
+    "visited",
+    "met",
+    "flew",
+    "arrived",
+    "death",
+    "toll",
+    "rose",
+    "risen",
+    "rises",
+    "climbed",
+    "jumped",
+    "reached",
+    "stands",
+    "according",
+]);
 
 fn hash(parts: &[&[u8]]) -> u32 {
     let mut h = Fnv::default();
@@ -78,6 +234,12 @@ impl Features {
 
 /// The features of unit `i` of `readings`.
 pub fn of(readings: &[Reading<'_>], i: usize) -> Features {
+    of_with(readings, i, true)
+}
+
+/// The features of unit `i`, the words only when `lexical` (the kinds do not read them, so
+/// extraction computes them only for a unit no kind claimed).
+pub fn of_with(readings: &[Reading<'_>], i: usize, lexical_too: bool) -> Features {
     let r = &readings[i];
     let mut lexical: Vec<u32> = Vec::with_capacity(r.toks.len() * 2 + 2);
     let mut out: Vec<u32> = Vec::with_capacity(48);
@@ -86,19 +248,25 @@ pub fn of(readings: &[Reading<'_>], i: usize) -> Features {
     let mut first_person = false;
     let mut negated = false;
     for t in &r.toks {
-        let w = norm(&t.lower, t.kind);
-        if t.kind != TokenKind::Punct || matches!(w.as_ref(), "\"" | "'" | "?" | ":" | "(") {
+        if lexical_too
+            && (t.kind != TokenKind::Punct
+                || matches!(t.text, "\"" | "'" | "?" | ":" | "(" | "“" | "”" | "‘" | "’"))
+        {
+            let w = norm(&t.lower, t.kind);
             lexical.push(hash(&[b"w", w.as_bytes()]));
             if let Some(p) = &prev {
                 lexical.push(hash(&[b"b", p.as_bytes(), w.as_bytes()]));
             }
-            prev = Some(w.clone());
+            prev = Some(w);
         }
         if t.kind == TokenKind::Word {
-            for (n, (name, set)) in CLASSES.iter().enumerate() {
-                if classes_seen & (1 << n) == 0 && any(&t.lower, *set) {
-                    classes_seen |= 1 << n;
-                    out.push(hash(&[b"c", name.as_bytes()]));
+            let new = classes_of(&t.lower) & !classes_seen;
+            if new != 0 {
+                classes_seen |= new;
+                for (n, (name, _)) in CLASSES.iter().enumerate() {
+                    if new & (1 << n) != 0 {
+                        out.push(hash(&[b"c", name.as_bytes()]));
+                    }
                 }
             }
             first_person |= matches!(
@@ -111,7 +279,7 @@ pub fn of(readings: &[Reading<'_>], i: usize) -> Features {
             ) || t.lower.ends_with("n't");
         }
     }
-    if let Some(p) = &prev {
+    if lexical_too && let Some(p) = &prev {
         lexical.push(hash(&[b"b", p.as_bytes(), b"$"]));
     }
     let mut f = |parts: &[&[u8]]| out.push(hash(parts));
@@ -202,6 +370,15 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
     };
     for k in 0..n {
         let a = w(k);
+        let mask = classes_of(a);
+        let country = lexicon::country_of(a).is_some();
+        if mask & (DENY | REJECT | ARREST | WARN | CASUALTY | SPEECH) == 0
+            && !country
+            && !a.ends_with("n't")
+            && !any(a, &TRIGGERS)
+        {
+            continue;
+        }
         let b = w(k + 1);
         // Cause.
         if matches!(
@@ -243,7 +420,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         {
             out.push("was-a-weapon");
         }
-        if lexicon::DEMONYMS.iter().any(|(d, _)| *d == a) && weapon(k + 1) {
+        if country && weapon(k + 1) {
             out.push("national-weapon");
         }
         if matches!(
@@ -335,7 +512,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         ) {
             out.push("falsehood");
         }
-        if any(a, &lexicon::DENIAL_VERBS) || any(a, &lexicon::REJECT_VERBS) {
+        if mask & (DENY | REJECT) != 0 {
             out.push("deny");
         }
         if a == "innocent" || a == "innocence" {
@@ -419,17 +596,17 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         ) {
             out.push("rose");
         }
-        if any(a, &lexicon::CASUALTY_WORDS) {
+        if mask & CASUALTY != 0 {
             out.push("casualty-word");
         }
         // Speech.
         if a == "according" && b == "to" {
             out.push("according-to");
         }
-        if any(a, &lexicon::SPEECH_VERBS) && k > 0 && is(k - 1, &[",", "\"", "”"]) {
+        if mask & SPEECH != 0 && k > 0 && is(k - 1, &[",", "\"", "”"]) {
             out.push("said-after-quote");
         }
-        if any(a, &lexicon::SPEECH_VERBS) && matches!(b, "that" | ":") {
+        if mask & SPEECH != 0 && matches!(b, "that" | ":") {
             out.push("said-that");
         }
     }

@@ -73,6 +73,11 @@ impl WordSet {
             index: OnceLock::new(),
         }
     }
+
+    /// The words of the list.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
 }
 
 impl Words for WordSet {
@@ -879,6 +884,17 @@ pub static TITLES: WordSet = WordSet::new(&[
 ]);
 
 /// Demonyms and the country they name, for "Ukrainian involvement" → Ukraine.
+/// The country of a demonym ("israeli" → Israel), by hash: every token of every unit asks.
+pub fn country_of(demonym: &str) -> Option<&'static str> {
+    static INDEX: OnceLock<
+        std::collections::HashMap<&'static str, &'static str, BuildHasherDefault<Fnv>>,
+    > = OnceLock::new();
+    INDEX
+        .get_or_init(|| DEMONYMS.iter().copied().collect())
+        .get(demonym)
+        .copied()
+}
+
 pub const DEMONYMS: &[(&str, &str)] = &[
     ("ukrainian", "Ukraine"),
     ("russian", "Russia"),

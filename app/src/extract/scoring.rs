@@ -131,7 +131,13 @@ pub fn decide(
             continue;
         }
         let chosen: Vec<(ClaimKind, f64)> = if model.is_trained() {
-            learned_kinds(model, &features::of(readings, i), |k| has_evidence(r, k))
+            let pats = features::patterns(r);
+            learned_kinds(
+                model,
+                &features::of_with(readings, i, false),
+                || features::of(readings, i),
+                |k| has_evidence(r, &pats, k),
+            )
         } else {
             rule_kind(r).into_iter().collect()
         };
@@ -145,7 +151,7 @@ pub fn decide(
 /// Whether the unit holds any word or construction of `kind` at all: the model weighs evidence,
 /// it does not invent it (a denial needs a denying word, an arrest a word of custody). Event
 /// and statement need none: any reported fact or assertion may be one.
-fn has_evidence(r: &Reading<'_>, kind: ClaimKind) -> bool {
+fn has_evidence(r: &Reading<'_>, pats: &[&str], kind: ClaimKind) -> bool {
     let cue = RULE_ORDER
         .iter()
         .position(|k| *k == kind)
@@ -153,7 +159,6 @@ fn has_evidence(r: &Reading<'_>, kind: ClaimKind) -> bool {
     if cue {
         return true;
     }
-    let pats = features::patterns(r);
     let has = |names: &[&str]| pats.iter().any(|p| names.contains(p));
     let word = |set: &lexicon::WordSet| r.toks.iter().any(|t| any(&t.lower, set));
     match kind {
@@ -207,6 +212,7 @@ fn has_evidence(r: &Reading<'_>, kind: ClaimKind) -> bool {
 pub fn learned_kinds(
     model: &Model,
     feats: &features::Features,
+    with_words: impl FnOnce() -> features::Features,
     evidence: impl Fn(ClaimKind) -> bool,
 ) -> Vec<(ClaimKind, f64)> {
     let p = model.predict(feats);
@@ -226,15 +232,15 @@ pub fn learned_kinds(
         n == 1 || (n == 2 && *q >= SECOND_KIND)
     });
     out.sort_by_key(|(k, _)| model::output_of(*k));
-    if out.is_empty()
-        && model.trained[CHECKWORTHY]
-        && p[CHECKWORTHY] >= model.thresholds[CHECKWORTHY]
-    {
-        let best = (0..KINDS.len())
-            .filter(|k| evidence(KINDS[*k]))
-            .max_by(|a, b| p[*a].total_cmp(&p[*b]))
-            .unwrap_or(model::output_of(ClaimKind::Statement));
-        out.push((KINDS[best], f64::from(p[CHECKWORTHY])));
+    if out.is_empty() && model.trained[CHECKWORTHY] {
+        let worthy = model.predict(&with_words())[CHECKWORTHY];
+        if worthy >= model.thresholds[CHECKWORTHY] {
+            let best = (0..KINDS.len())
+                .filter(|k| evidence(KINDS[*k]))
+                .max_by(|a, b| p[*a].total_cmp(&p[*b]))
+                .unwrap_or(model::output_of(ClaimKind::Statement));
+            out.push((KINDS[best], f64::from(worthy)));
+        }
     }
     out
 }
