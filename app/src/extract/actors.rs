@@ -4,127 +4,9 @@
 
 use std::collections::HashMap;
 
-use super::lexicon::{self, WordSet, any};
+use super::lexicon::{self, any};
 use super::tokens::Token;
 use crate::domain::{ActorKind, ActorRef};
-
-/// Capitalised words that open sentences and clauses without naming anyone.
-static STOP_CAPITALS: WordSet = WordSet::new(&[
-    "nobody",
-    "everyone",
-    "someone",
-    "anyone",
-    "none",
-    "while",
-    "as",
-    "when",
-    "after",
-    "before",
-    "although",
-    "though",
-    "however",
-    "but",
-    "and",
-    "if",
-    "since",
-    "because",
-    "meanwhile",
-    "following",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "without",
-    "during",
-    "despite",
-    "under",
-    "then",
-    "yet",
-    "so",
-    "also",
-    "still",
-    "earlier",
-    "later",
-    "today",
-    "yesterday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "there",
-    "this",
-    "that",
-    "these",
-    "those",
-    "what",
-    "who",
-    "which",
-    "where",
-    "why",
-    "how",
-    "according",
-    "amid",
-    "by",
-    "from",
-    "to",
-    "of",
-    "into",
-    "over",
-    "about",
-    "against",
-    "between",
-    "through",
-    "once",
-    "now",
-    "both",
-    "each",
-    "some",
-    "many",
-    "most",
-    "several",
-    "all",
-    "no",
-    "not",
-    "only",
-    "even",
-    "here",
-    "previous",
-    "other",
-    "another",
-    "such",
-    "its",
-    "their",
-    "his",
-    "her",
-    "our",
-    "my",
-    "your",
-    "massive",
-    "deadly",
-    "new",
-    "first",
-    "last",
-    "more",
-    "many",
-    "unlike",
-    "until",
-    "whether",
-]);
-
-static DETERMINERS: WordSet = WordSet::new(&[
-    "the", "a", "an", "any", "its", "their", "his", "her", "this", "these", "those", "that",
-]);
 
 /// Words skipped between a subject and its verb ("officials strongly refute", "ISIS allegedly claimed").
 fn is_adverbial(t: &Token<'_>) -> bool {
@@ -177,7 +59,7 @@ fn is_role_or_modifier(t: &Token<'_>) -> bool {
 
 fn is_name_word(t: &Token<'_>) -> bool {
     t.is_capitalised()
-        && !any(&t.lower, &STOP_CAPITALS)
+        && !any(&t.lower, &lexicon::STOP_CAPITALS)
         && !any(&t.lower, &lexicon::NUMBER_WORD_SET)
 }
 
@@ -231,7 +113,9 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
                     is_possessive(&toks[j])
                         && toks[j].is_capitalised()
                         && toks[j + 1..k].iter().all(|x| {
-                            x.is_word() && !x.is_capitalised() && !any(&x.lower, &DETERMINERS)
+                            x.is_word()
+                                && !x.is_capitalised()
+                                && !any(&x.lower, &lexicon::DETERMINERS)
                         })
                 });
                 if let Some(j) = owner {
@@ -250,7 +134,7 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
 /// capitalised names ("Russian forces", "Yemen's Houthi rebels") or roles ("officials").
 pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
     let mut i = from;
-    while i < toks.len() && any(&toks[i].lower, &DETERMINERS) {
+    while i < toks.len() && any(&toks[i].lower, &lexicon::DETERMINERS) {
         i += 1;
     }
     let first = i;
@@ -292,7 +176,7 @@ pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
 /// A demonym used as an adjective right at `i` ("Ukrainian involvement"), as its country.
 pub fn demonym_at(toks: &[Token<'_>], i: usize) -> Option<ActorRef> {
     let t = toks.get(i)?;
-    let country = lexicon::DEMONYMS.iter().find(|(d, _)| t.lower == *d)?.1;
+    let country = lexicon::country_of(&t.lower)?;
     Some(ActorRef {
         name: country.to_owned(),
         aliases: vec![t.text.to_owned()],
@@ -305,21 +189,23 @@ fn has_party(toks: &[Token<'_>], first: usize, last: usize) -> bool {
         any(&t.lower, &lexicon::ROLE_NOUNS)
             || t.is_acronym()
             || (t.is_capitalised()
-                && !any(&t.lower, &STOP_CAPITALS)
-                && !any(&t.lower, &DETERMINERS)
+                && !any(&t.lower, &lexicon::STOP_CAPITALS)
+                && !any(&t.lower, &lexicon::DETERMINERS)
                 && (n > 0 || first > 0 || t.is_acronym() || !is_common_opener(&t.lower)))
     })
 }
 
 /// Capitalised at the start of a sentence only because it starts it.
 fn is_common_opener(w: &str) -> bool {
-    !w.chars().next().is_some_and(char::is_alphabetic) || w.len() < 2 || any(w, &STOP_CAPITALS)
+    !w.chars().next().is_some_and(char::is_alphabetic)
+        || w.len() < 2
+        || any(w, &lexicon::STOP_CAPITALS)
 }
 
 /// The clean name of a noun phrase, with the aliases it carried.
 pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     let (mut first, mut last) = np;
-    while first <= last && any(&toks[first].lower, &DETERMINERS) {
+    while first <= last && any(&toks[first].lower, &lexicon::DETERMINERS) {
         first += 1;
     }
     if first > last {
@@ -387,7 +273,7 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
             k += 1;
             continue;
         }
-        if lexicon::DEMONYMS.iter().any(|(d, _)| *d == w) || w == "u.s." || w == "us" {
+        if lexicon::country_of(w).is_some() || w == "u.s." || w == "us" {
             k += 1;
             continue;
         }

@@ -5,65 +5,141 @@ use super::lexicon::{self, any};
 use super::tokens::{Token, TokenKind};
 use crate::domain::{Figure, Qualifier};
 
-/// Every figure in a unit, in text order.
+/// Every figure in a unit, in text order. A range ("between 200 and 300", "100 to 300",
+/// "$3-5bn") is two figures: the low end `at_least`, the high end `at_most`.
 pub fn figures(text: &str, toks: &[Token<'_>], headline: bool) -> Vec<Figure> {
-    let mut out = Vec::new();
+    let mut out: Vec<Figure> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some((value, len, unit_hint)) = number_at(toks, i) else {
+        let Some(num) = number_at(toks, i) else {
             i += 1;
             continue;
         };
-        if !is_count(toks, i, len, headline) {
-            i += len;
+        if !is_count(toks, i, num.len, headline) {
+            i += num.len;
             continue;
         }
         let (qualifier, q_len) = qualifier_before(toks, i);
-        let (category, cat_end) = category_after(toks, i, len, unit_hint);
-        let first = i - q_len;
-        let last = cat_end.unwrap_or(i + len - 1);
-        out.push(Figure {
-            value,
-            qualifier,
-            category,
-            text: text[toks[first].start..toks[last].end].to_owned(),
+        // "200 to 250", "between 200 and 300": the high end follows.
+        let between = i > q_len && toks[i - q_len - 1].is("between");
+        let high = num.high.map(|h| (h, 0)).or_else(|| {
+            let sep = toks.get(i + num.len)?;
+            let joins = sep.is("to") || sep.is("-") || sep.is("–") || (between && sep.is("and"));
+            if !joins {
+                return None;
+            }
+            let h = number_at(toks, i + num.len + 1)?;
+            (h.high.is_none() && h.value > num.value && h.unit.is_none_or(|u| Some(u) == num.unit))
+                .then_some((h.value, 1 + h.len))
         });
-        i += len;
+        let span = num.len + high.map_or(0, |h| h.1);
+        let unit = num
+            .unit
+            .or_else(|| high.and_then(|_| number_at(toks, i + num.len + 1).and_then(|h| h.unit)));
+        let (category, cat_end) = category_after(toks, i, span, unit, &out);
+        let first = i - q_len;
+        let last = cat_end.unwrap_or(i + span - 1);
+        let words = text[toks[first].start..toks[last].end].to_owned();
+        match high {
+            Some((h, _)) => {
+                out.push(Figure {
+                    value: num.value,
+                    qualifier: Qualifier::AtLeast,
+                    category: category.clone(),
+                    text: words.clone(),
+                });
+                out.push(Figure {
+                    value: h,
+                    qualifier: Qualifier::AtMost,
+                    category,
+                    text: words,
+                });
+            }
+            None => out.push(Figure {
+                value: num.value,
+                qualifier,
+                category,
+                text: words,
+            }),
+        }
+        i += span;
     }
     out
 }
 
+/// A number read at a token: its value, the high end when the token is itself a range
+/// ("100-300", "$3-5bn"), how many tokens it spans, and a unit it carries ("$5", "30%").
+struct Number {
+    value: f64,
+    high: Option<f64>,
+    len: usize,
+    unit: Option<&'static str>,
+}
+
+/// "1,200", "3.5", "5bn", "2m": digits with separators and an optional scale suffix.
+fn parse_digits(s: &str) -> Option<(f64, Option<f64>)> {
+    let (digits, scale) = [
+        ("bn", 1e9),
+        ("billion", 1e9),
+        ("m", 1e6),
+        ("million", 1e6),
+        ("k", 1e3),
+    ]
+    .iter()
+    .find_map(|(suf, m)| s.strip_suffix(suf).map(|d| (d, Some(*m))))
+    .unwrap_or((s, None));
+    if digits.is_empty()
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return None;
+    }
+    let v: f64 = digits.replace(',', "").parse().ok()?;
+    Some((v, scale))
+}
+
 /// The number starting at token `i`: its value, how many tokens it spans, and a unit the token
 /// itself carries ("$5", "30%").
-fn number_at(toks: &[Token<'_>], i: usize) -> Option<(f64, usize, Option<&'static str>)> {
-    let t = &toks[i];
-    let (mut value, mut len, mut unit) = match t.kind {
+fn number_at(toks: &[Token<'_>], i: usize) -> Option<Number> {
+    let t = toks.get(i)?;
+    let (mut value, mut high, mut len, mut unit) = match t.kind {
         TokenKind::Number => {
             let mut s = t.lower.as_ref();
             let mut unit = None;
-            if let Some(rest) = s.strip_prefix('$') {
-                s = rest;
-                unit = Some("usd");
-            } else if let Some(rest) = s.strip_prefix('€') {
-                s = rest;
-                unit = Some("eur");
-            } else if let Some(rest) = s.strip_prefix('£') {
-                s = rest;
-                unit = Some("gbp");
+            for (sym, u) in [('$', "usd"), ('€', "eur"), ('£', "gbp")] {
+                if let Some(rest) = s.strip_prefix(sym) {
+                    s = rest;
+                    unit = Some(u);
+                }
             }
             if let Some(rest) = s.strip_suffix('%') {
                 s = rest;
                 unit = Some("percent");
             }
-            // "20-year-old", "18h43", "3rd", "COVID-19": not counts.
-            if !s
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-            {
-                return None;
+            // "100-300", "100-to-300", "3-5bn": a range in one token.
+            let parts = s
+                .split_once("-to-")
+                .or_else(|| s.split_once('-'))
+                .or_else(|| s.split_once('–'));
+            match parts {
+                Some((a, b)) => {
+                    // "20-year-old", "COVID-19": not ranges, and not counts.
+                    let (lo, lo_scale) = parse_digits(a)?;
+                    let (hi, hi_scale) = parse_digits(b)?;
+                    let scale = lo_scale.or(hi_scale).unwrap_or(1.0);
+                    let hi_scale = hi_scale.unwrap_or(scale);
+                    if hi * hi_scale <= lo * scale {
+                        return None;
+                    }
+                    (lo * scale, Some(hi * hi_scale), 1, unit)
+                }
+                None => {
+                    // "20-year-old", "18h43", "3rd": not counts.
+                    let (v, scale) = parse_digits(s)?;
+                    (v * scale.unwrap_or(1.0), None, 1, unit)
+                }
             }
-            let v: f64 = s.replace(',', "").parse().ok()?;
-            (v, 1, unit)
         }
         TokenKind::Word => {
             let w = t.lower.as_ref();
@@ -77,20 +153,30 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<(f64, usize, Option<&'stati
                 if !(20.0..100.0).contains(&tens) || ones >= 10.0 {
                     return None;
                 }
-                (tens + ones, 1, None)
+                (tens + ones, None, 1, None)
             } else if w == "a" && toks.get(i + 1).is_some_and(|n| n.is("dozen")) {
-                (12.0, 2, None)
+                (12.0, None, 2, None)
+            } else if let Some(v) = ordinal_value(w) {
+                // "the tenth person to be detained": an ordinal of people counts them.
+                let person = toks
+                    .get(i + 1)
+                    .is_some_and(|n| any(&n.lower, &lexicon::PERSON_NOUNS));
+                if !person {
+                    return None;
+                }
+                (v, None, 1, None)
             } else {
-                (word_value(w)?, 1, None)
+                (word_value(w)?, None, 1, None)
             }
         }
         TokenKind::Punct => return None,
     };
-    // "1.5 million", "five hundred", "two thousand".
+    // "1.5 million", "five hundred", "two thousand", "$3 billion".
     while let Some(next) = toks.get(i + len) {
         match lexicon::MULTIPLIERS.iter().find(|(w, _)| next.lower == *w) {
             Some((_, m)) => {
                 value *= m;
+                high = high.map(|h| h * m);
                 len += 1;
             }
             None => break,
@@ -102,7 +188,19 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<(f64, usize, Option<&'stati
     {
         unit = Some("percent");
     }
-    Some((value, len, unit))
+    Some(Number {
+        value,
+        high,
+        len,
+        unit,
+    })
+}
+
+fn ordinal_value(w: &str) -> Option<f64> {
+    lexicon::ORDINALS
+        .iter()
+        .find(|(n, _)| *n == w)
+        .map(|(_, v)| *v)
 }
 
 fn word_value(w: &str) -> Option<f64> {
@@ -211,9 +309,59 @@ const AUXILIARIES: &[&str] = &[
     "in",
     "on",
     "at",
+    "from",
+    "when",
+    "with",
+    "as",
+    "after",
+    "before",
+    "by",
+    "for",
+    "that",
+    "who",
+    "which",
+    "than",
+    "since",
+    "during",
+];
+
+/// Verbs of a count changing: "the toll rose to 22", "has shot up to 6,000".
+const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "risen",
+    "rises",
+    "rise",
+    "rising",
+    "climbed",
+    "climbs",
+    "jumped",
+    "jumps",
+    "shot",
+    "soared",
+    "increased",
+    "grew",
+    "gone",
+    "went",
+    "reached",
+    "reaches",
+    "dropped",
+    "fell",
+    "fallen",
+    "stands",
+    "stood",
 ];
 
 fn qualifier_before(toks: &[Token<'_>], i: usize) -> (Qualifier, usize) {
+    let changed = |n: usize| {
+        (1..=2).any(|d| {
+            i.checked_sub(n + d)
+                .is_some_and(|k| any(&toks[k].lower, CHANGE_VERBS))
+        })
+    };
+    // "rises past 100", "climbed beyond 150".
+    if i >= 1 && (toks[i - 1].is("past") || toks[i - 1].is("beyond")) && changed(1) {
+        return (Qualifier::MoreThan, 1);
+    }
     for (words, q) in lexicon::QUALIFIERS {
         let n = words.len();
         if i >= n
@@ -222,6 +370,10 @@ fn qualifier_before(toks: &[Token<'_>], i: usize) -> (Qualifier, usize) {
                 .zip(words.iter())
                 .all(|(t, w)| t.lower == *w)
         {
+            // "shot up to 6,000" is where the count went, not a ceiling.
+            if *q == Qualifier::AtMost && words[0] == "up" && changed(n) {
+                return (Qualifier::Exact, 0);
+            }
             return (*q, n);
         }
     }
@@ -242,16 +394,82 @@ fn category_cue(w: &str) -> Option<&'static str> {
         .map(|(_, cat)| *cat)
 }
 
-/// What the number at `i..i+len` counts, and the last token of the figure's text.
+/// The categories a figure's words name (not a counted noun taken as it stands).
+const KNOWN_CATEGORIES: &[&str] = &[
+    "killed",
+    "injured",
+    "arrested",
+    "perpetrators",
+    "hostages",
+    "missing",
+    "displaced",
+    "evacuated",
+];
+
+/// What a count's subject says it counts when the count is where it went or was put: "the death
+/// toll has risen to 22", "the number of missing dropped to 21", "put the number of wounded at
+/// 5,000".
+fn counted_by_subject(toks: &[Token<'_>], i: usize) -> Option<&'static str> {
+    let mut j = i;
+    while j > 0
+        && matches!(
+            toks[j - 1].lower.as_ref(),
+            "over"
+                | "more"
+                | "than"
+                | "nearly"
+                | "almost"
+                | "about"
+                | "around"
+                | "some"
+                | "roughly"
+                | "approximately"
+        )
+    {
+        j -= 1;
+    }
+    let reached = j > 0
+        && matches!(toks[j - 1].lower.as_ref(), "to" | "at" | "past" | "beyond")
+        && !(toks[j - 1].is("at") && toks.get(j).is_some_and(|t| t.is("least") || t.is("most")));
+    if !reached {
+        return None;
+    }
+    for k in (i.saturating_sub(25)..i).rev() {
+        let t = &toks[k];
+        if t.is("toll") {
+            return Some("killed");
+        }
+        if t.is("number") && toks.get(k + 1).is_some_and(|n| n.is("of")) {
+            return toks[k + 2..(k + 5).min(i)]
+                .iter()
+                .find_map(|x| category_cue(&x.lower));
+        }
+    }
+    None
+}
+
+/// What the number at `i..i+len` counts, and the last token of the figure's text. `before` are
+/// the figures already read in the unit ("seven of them" counts what the figure before did).
 fn category_after(
     toks: &[Token<'_>],
     i: usize,
     len: usize,
     unit_hint: Option<&'static str>,
+    before: &[Figure],
 ) -> (String, Option<usize>) {
     let after = i + len;
     if let Some(u) = unit_hint {
         return (u.to_owned(), None);
+    }
+    // "seven of them", "16 of whom": part of the group counted just before.
+    if toks.get(after).is_some_and(|t| t.is("of"))
+        && toks
+            .get(after + 1)
+            .is_some_and(|t| matches!(t.lower.as_ref(), "them" | "whom" | "those"))
+        && let Some(prev) = before.last()
+        && KNOWN_CATEGORIES.contains(&prev.category.as_str())
+    {
+        return (prev.category.clone(), Some(after + 1));
     }
     // The counted noun: the next word, past up to two modifiers ("60 others critically injured").
     let mut noun: Option<usize> = None;
@@ -277,10 +495,17 @@ fn category_after(
         if t.lower.ends_with("ly")
             || matches!(
                 t.lower.as_ref(),
-                "more" | "additional" | "other" | "further" | "new" | "of" | "the"
+                "more" | "additional" | "other" | "further" | "new" | "of" | "the" | "metric"
             )
         {
             continue;
+        }
+        // "the 100 to 300 spectrum", "in the range": the count is of what the sentence counts.
+        if matches!(
+            t.lower.as_ref(),
+            "spectrum" | "range" | "bracket" | "region"
+        ) {
+            break;
         }
         if noun.is_none()
             && k == after
@@ -291,9 +516,21 @@ fn category_after(
         }
         break;
     }
-    // A casualty or arrest word near the number, same clause preferred: "killing at least 137 people".
-    let mut best: Option<(usize, &'static str)> = None;
-    for (k, t) in toks.iter().enumerate() {
+    if let Some(c) = counted_by_subject(toks, i) {
+        return (c.to_owned(), noun);
+    }
+    // A people noun, or a name for people ("30 Crusaders", "four British Muslims").
+    let noun_is_person = noun
+        .is_some_and(|k| any(&toks[k].lower, &lexicon::PERSON_NOUNS) || toks[k].is_capitalised());
+    // A casualty or arrest word near the number, same clause preferred: "killing at least 137
+    // people". A count of people reaches further for its verb ("Sixteen staff members at the
+    // port, the site of the blast, have been detained").
+    let reach = if noun_is_person { 20 } else { 10 };
+    let mut best: Option<(usize, usize, &'static str)> = None;
+    // Only words within reach count, which also keeps a sentence of numbers linear.
+    let from = i.saturating_sub(reach + 1);
+    let to = (after + reach + 1).min(toks.len());
+    for (k, t) in toks.iter().enumerate().take(to).skip(from) {
         if k >= i && k < after {
             continue;
         }
@@ -318,15 +555,42 @@ fn category_after(
         {
             dist += 8;
         }
-        if dist <= 10 && best.is_none_or(|(d, _)| dist < d) {
-            best = Some((dist, cat));
+        if dist <= reach && best.is_none_or(|(d, _, _)| dist < d) {
+            best = Some((dist, k, cat));
         }
     }
-    let noun_is_person = noun.is_some_and(|k| any(&toks[k].lower, &lexicon::PERSON_NOUNS));
-    if let Some((_, cat)) = best
+    if let Some((_, k, cat)) = best
         && (noun.is_none() || noun_is_person)
     {
+        // "four men killed 52 people", "carried out by one man": those who did it.
+        let kills_a_count = k > i
+            && matches!(cat, "killed")
+            && matches!(
+                toks[k].lower.as_ref(),
+                "killed" | "killing" | "kill" | "kills"
+            )
+            && toks.get(k + 1).is_some_and(|n| {
+                n.kind == TokenKind::Number
+                    || word_value(&n.lower).is_some()
+                    || matches!(
+                        n.lower.as_ref(),
+                        "at" | "more" | "about" | "around" | "nearly" | "some" | "over"
+                    )
+            });
+        if kills_a_count && noun_is_person {
+            return ("perpetrators".to_owned(), noun);
+        }
         return (cat.to_owned(), noun);
+    }
+    if noun_is_person
+        && i >= 2
+        && toks[i - 1].is("by")
+        && matches!(
+            toks[i - 2].lower.as_ref(),
+            "conducted" | "carried" | "perpetrated" | "committed" | "out"
+        )
+    {
+        return ("perpetrators".to_owned(), noun);
     }
     match noun {
         Some(k) => (toks[k].lower.trim_end_matches('\'').to_owned(), Some(k)),
@@ -389,6 +653,73 @@ mod tests {
     fn years_dates_times_and_names_are_not_figures() {
         assert!(figs("In 2024, on March 22 at 10:30, Flight 370 left.").is_empty());
         assert!(figs("One of the suspects spoke.").is_empty());
+    }
+
+    #[test]
+    fn ranges_are_two_bounds() {
+        assert_eq!(
+            figs("Officials said between 200 and 300 people had been killed."),
+            vec![
+                (200.0, Qualifier::AtLeast, "killed".into()),
+                (300.0, Qualifier::AtMost, "killed".into())
+            ]
+        );
+        assert_eq!(
+            figs("Damage is put at $3-5bn."),
+            vec![
+                (3e9, Qualifier::AtLeast, "usd".into()),
+                (5e9, Qualifier::AtMost, "usd".into())
+            ]
+        );
+        assert_eq!(
+            figs("The group holds 20 to 25 hostages."),
+            vec![
+                (20.0, Qualifier::AtLeast, "hostages".into()),
+                (25.0, Qualifier::AtMost, "hostages".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_that_rise_take_their_subject() {
+        assert_eq!(
+            figs("The death toll from the storm in the northern province has now risen to 41."),
+            vec![(41.0, Qualifier::Exact, "killed".into())]
+        );
+        assert_eq!(
+            figs("The number of wounded has shot up to 900."),
+            vec![(900.0, Qualifier::Exact, "injured".into())]
+        );
+        assert_eq!(
+            figs("Death toll rises past 60"),
+            vec![(60.0, Qualifier::MoreThan, "killed".into())]
+        );
+    }
+
+    #[test]
+    fn people_counted_by_what_happened_to_them() {
+        assert_eq!(
+            figs("Gunmen killed 12 and injured 30 when they stormed the hotel."),
+            vec![
+                (12.0, Qualifier::Exact, "killed".into()),
+                (30.0, Qualifier::Exact, "injured".into())
+            ]
+        );
+        assert_eq!(
+            figs("It left 40 people dead, nine of them children."),
+            vec![
+                (40.0, Qualifier::Exact, "killed".into()),
+                (9.0, Qualifier::Exact, "killed".into())
+            ]
+        );
+        assert_eq!(
+            figs("Police detained a woman, the fifth person to be taken into custody."),
+            vec![(5.0, Qualifier::Exact, "arrested".into())]
+        );
+        assert_eq!(
+            figs("It left some 2,000 families homeless."),
+            vec![(2000.0, Qualifier::About, "displaced".into())]
+        );
     }
 
     #[test]

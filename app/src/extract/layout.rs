@@ -1,6 +1,7 @@
-//! Recognising the metadata of a plain-text article laid out as news sites export it: a title
-//! line, an optional image url, the publisher, the section, a `DD/MM/YYYY HHhMM` dateline, then
-//! the body.
+//! Recognising the metadata of a plain-text article laid out as news sites export it, in either
+//! of the two layouts we meet: title, an optional image url, publisher, section, then a
+//! `DD/MM/YYYY HHhMM` dateline and the body; or title, publisher (with a wire credit in
+//! brackets), dateline, the article's url, then the body. Text with neither is all body.
 
 use chrono::NaiveDateTime;
 
@@ -12,12 +13,23 @@ pub struct Layout {
     pub publisher: Option<String>,
     pub section: Option<String>,
     pub published_local: Option<NaiveDateTime>,
+    /// The article's own address, when the url follows the dateline.
+    pub url: Option<String>,
     pub body_start: usize,
 }
 
-/// Reads the header lines of `text`. Fields that are not there stay `None`; `body_start` is 0
-/// when no dateline is found (the whole text is then the body).
-pub fn parse(text: &str) -> Layout {
+/// How many non-empty lines a header may span before the dateline.
+const HEADER_LINES: usize = 6;
+
+/// A non-empty line: its byte range and trimmed text.
+struct Line<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+/// The first non-empty lines of `text`, at most `n` (and only the first few kilobytes are read).
+fn first_lines(text: &str, n: usize) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -25,44 +37,93 @@ pub fn parse(text: &str) -> Layout {
         offset += line.len();
         let t = line.trim();
         if !t.is_empty() {
-            lines.push((start, offset, t));
+            let lead = line.len() - line.trim_start().len();
+            lines.push(Line {
+                start: start + lead,
+                end: start + lead + t.len(),
+                text: t,
+            });
         }
-        if lines.len() >= 6 {
+        if lines.len() >= n || offset > 8192 {
             break;
         }
     }
-    let Some(date_idx) = lines.iter().position(|(_, _, l)| dateline(l).is_some()) else {
+    lines
+}
+
+fn is_url(l: &str) -> bool {
+    (l.starts_with("http://") || l.starts_with("https://")) && !l.contains(char::is_whitespace)
+}
+
+/// Reads the header lines of `text`. Fields that are not there stay `None`; `body_start` is 0
+/// when no dateline is found (the whole text is then the body).
+pub fn parse(text: &str) -> Layout {
+    let lines = first_lines(text, HEADER_LINES + 2);
+    let Some(date_idx) = lines
+        .iter()
+        .take(HEADER_LINES)
+        .position(|l| dateline(l.text).is_some())
+        .filter(|&d| d > 0)
+    else {
         return Layout {
             title: lines
                 .first()
-                .map(|(_, _, l)| (*l).to_owned())
+                .map(|l| l.text.to_owned())
                 .filter(|l| l.chars().count() <= 200),
             ..Layout::default()
         };
     };
-    let header = &lines[..date_idx];
     let mut layout = Layout {
-        published_local: dateline(lines[date_idx].2),
-        body_start: lines[date_idx].1,
+        title: Some(lines[0].text.to_owned()),
+        published_local: dateline(lines[date_idx].text),
+        body_start: lines[date_idx].end,
         ..Layout::default()
     };
     let mut rest: Vec<&str> = Vec::new();
-    for (i, (_, _, l)) in header.iter().enumerate() {
-        if i == 0 {
-            layout.title = Some((*l).to_owned());
-        } else if (l.starts_with("http://") || l.starts_with("https://")) && !l.contains(' ') {
-            layout.image_url = Some((*l).to_owned());
+    for l in &lines[1..date_idx] {
+        if is_url(l.text) {
+            layout.image_url = Some(l.text.to_owned());
         } else {
-            rest.push(l);
+            rest.push(l.text);
         }
     }
     layout.publisher = rest.first().map(|s| (*s).to_owned());
     layout.section = rest.get(1).map(|s| (*s).to_owned());
+    // The corpus layout puts the article's address right after the dateline.
+    if let Some(u) = lines.get(date_idx + 1).filter(|l| is_url(l.text)) {
+        layout.url = Some(u.text.to_owned());
+        layout.body_start = u.end;
+    }
     layout
+}
+
+/// Where the claims of a whole article file are: the title line (a headline) and the body,
+/// past the header lines that carry none (publisher, section, dateline, urls).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    /// The title's byte range, when the text is in one of the layouts.
+    pub title: Option<(usize, usize)>,
+    pub body_start: usize,
+}
+
+/// The header of `text`: empty when the text is in neither layout.
+pub fn header(text: &str) -> Header {
+    let layout = parse(text);
+    if layout.body_start == 0 {
+        return Header::default();
+    }
+    let title = first_lines(text, 1).first().map(|l| (l.start, l.end));
+    Header {
+        title,
+        body_start: layout.body_start,
+    }
 }
 
 /// "26/03/2024 18h43" (also "18:43", or a date alone).
 fn dateline(line: &str) -> Option<NaiveDateTime> {
+    if line.len() > 24 {
+        return None;
+    }
     let mut parts = line.split_whitespace();
     let date = parts.next()?;
     let time = parts.next();
@@ -100,6 +161,18 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_corpus_layout_with_the_url_after_the_dateline() {
+        let t = "Blast kills 12\nDaily Paper (Reuters)\n04/08/2020 19h05\nhttps://example.org/a\n\nBody starts.";
+        let l = parse(t);
+        assert_eq!(l.title.as_deref(), Some("Blast kills 12"));
+        assert_eq!(l.publisher.as_deref(), Some("Daily Paper (Reuters)"));
+        assert_eq!(l.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(l.image_url, None);
+        assert_eq!(t[l.body_start..].trim(), "Body starts.");
+        assert_eq!(header(t).title, Some((0, 14)));
+    }
+
+    #[test]
     fn plain_text_is_all_body() {
         let l = parse("Just a title\n\nAnd a paragraph.");
         assert_eq!(l.body_start, 0);
@@ -115,6 +188,7 @@ pub struct Composed {
     pub publisher: Option<String>,
     pub section: Option<String>,
     pub published_local: Option<NaiveDateTime>,
+    pub url: Option<String>,
     pub body: String,
 }
 
@@ -145,6 +219,7 @@ pub fn compose(raw: &str) -> Composed {
         publisher: layout.publisher,
         section: layout.section,
         published_local: layout.published_local,
+        url: layout.url,
         body,
     }
 }

@@ -51,7 +51,8 @@ fn is_word_char(c: char) -> bool {
 
 /// Splits `text[start..end]` into tokens. Words keep inner apostrophes, hyphens and dots
 /// ("Russia's", "ISIS-K", "U.S."); a trailing dot stays only on abbreviations with inner dots or
-/// single capitals; numbers keep their commas and decimal points ("1,200", "3.5").
+/// single capitals ("U.S" before its last dot, "J."); numbers keep their commas and decimal
+/// points ("1,200", "3.5").
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     let s = &text[start..end];
     let mut out = Vec::with_capacity(s.len() / 5);
@@ -62,6 +63,11 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
         }
         if c.is_alphanumeric() || (c == '$' || c == '£' || c == '€') {
             let mut j = i + c.len_utf8();
+            // What `dotted_abbreviation` asks of the word so far, kept as it grows, so a long
+            // run of dots is read in one pass.
+            let mut letters = usize::from(c.is_alphabetic());
+            let mut dotted = false;
+            let mut all_upper = c.is_uppercase();
             while let Some(&(k, d)) = chars.peek() {
                 let next_is_alnum = s[k + d.len_utf8()..]
                     .chars()
@@ -74,10 +80,16 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                         && next_is_alnum
                         && s[..k].ends_with(|x: char| x.is_ascii_digit())
                         && s[k + 1..].starts_with(|x: char| x.is_ascii_digit()))
-                    || (d == '.' && (next_is_alnum || dotted_abbreviation(&s[i..k])));
+                    || (d == '.'
+                        && (next_is_alnum
+                            || (dotted && letters <= 4)
+                            || (letters == 1 && all_upper)));
                 if !keep {
                     break;
                 }
+                letters += usize::from(d.is_alphabetic());
+                dotted |= d == '.';
+                all_upper &= d.is_uppercase();
                 j = k + d.len_utf8();
                 chars.next();
             }
@@ -120,12 +132,6 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
         }
     }
     out
-}
-
-/// "U.S" (before its last dot) or a single capital: the dot belongs to the word.
-fn dotted_abbreviation(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    (word.contains('.') && letters <= 4) || (letters == 1 && word.chars().all(char::is_uppercase))
 }
 
 /// The lower-cased form, borrowed when the word already is (most words are).

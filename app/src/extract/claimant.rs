@@ -1,0 +1,166 @@
+//! Who asserts a claim (its claimant) and whether it is hedged, read from the unit's own words:
+//! the source a speech verb or "according to" names, the party whose act the claim reports, or a
+//! pronoun for the person last named. Speakers named in a neighbouring sentence of the same
+//! quotation are resolved across units in `quotes`.
+
+use super::actors::{self, Registry};
+use super::detectors::{has_phrase, is_verb_use};
+use super::lexicon::{self, any};
+use super::tokens::Token;
+use crate::domain::{ActorRef, ClaimKind};
+
+/// Who asserts the claim: the source a speech verb or "according to" names, else the party
+/// whose act the claim reports (the one who blames, denies, warns, arrests), else one named as
+/// its agent ("a warning issued by the embassy"), else the sentence's own subject when it is a
+/// party ("The U.S. shared intelligence ...").
+pub fn claimant(
+    toks: &[Token<'_>],
+    kind: Option<ClaimKind>,
+    cue: Option<usize>,
+    headline: bool,
+) -> Option<ActorRef> {
+    let name = |np| actors::name_of(toks, np);
+    for k in 0..toks.len().saturating_sub(2) {
+        if toks[k].is("according")
+            && toks[k + 1].is("to")
+            && let Some(a) = actors::np_after(toks, k + 2).and_then(name)
+        {
+            return Some(a);
+        }
+    }
+    for (v, t) in toks.iter().enumerate() {
+        // A capital mid-sentence makes it a name, not a verb ("the United States").
+        if v == 0
+            || !any(&t.lower, &lexicon::SPEECH_VERBS)
+            || (t.is_capitalised() && !headline)
+            || is_passive(toks, v)
+        {
+            continue;
+        }
+        if let Some(a) = actors::subject_before(toks, v).and_then(name) {
+            return Some(a);
+        }
+        // "A spokesman for the rebels, Yahya Saree, said": the name in apposition.
+        if toks[v - 1].is(",")
+            && let Some(a) = actors::subject_before(toks, v - 1).and_then(name)
+        {
+            return Some(a);
+        }
+        // "..., said John Smith, a spokesman".
+        if matches!(t.lower.as_ref(), "said" | "says" | "told")
+            && toks[v - 1].is(",")
+            && let Some(a) = actors::np_after(toks, v + 1).and_then(name)
+        {
+            return Some(a);
+        }
+    }
+    // The subject of a casualty or event verb is who did it, not who says so.
+    let acts = matches!(
+        kind,
+        Some(ClaimKind::Attribution | ClaimKind::Denial | ClaimKind::Warning | ClaimKind::Arrest)
+    );
+    if acts
+        && let Some(v) = cue.filter(|&v| v > 0 && !is_passive(toks, v))
+        && let Some(a) = actors::subject_before(toks, v).and_then(name)
+    {
+        return Some(a);
+    }
+    if acts {
+        // "with Vladimir Putin suggesting the involvement of Ukraine": the subject of any
+        // verb of asserting.
+        for (v, t) in toks.iter().enumerate().skip(1) {
+            if any(&t.lower, &lexicon::REPORTING_VERBS)
+                && (headline || !t.is_capitalised())
+                && !is_passive(toks, v)
+                && let Some(a) = actors::subject_before(toks, v).and_then(name)
+            {
+                return Some(a);
+            }
+        }
+    }
+    for k in 1..toks.len().saturating_sub(1) {
+        if toks[k].is("by")
+            && matches!(
+                toks[k - 1].lower.as_ref(),
+                "issued"
+                    | "announced"
+                    | "released"
+                    | "made"
+                    | "reported"
+                    | "confirmed"
+                    | "published"
+                    | "shared"
+                    | "given"
+            )
+            && let Some(a) = actors::np_after(toks, k + 1).and_then(name)
+        {
+            return Some(a);
+        }
+    }
+    if headline || !acts {
+        return None;
+    }
+    let np = actors::np_after(toks, 0)?;
+    let next = toks.get(np.1 + 1)?;
+    (next.is_word()
+        && !next.is_capitalised()
+        // "Residents were told to ...": spoken to, not speaking.
+        && !any(&next.lower, &["of", "and", "in", "on", "at", "for", "to", "was", "were", "is", "are", "been"]))
+    .then(|| name(np))
+    .flatten()
+}
+
+/// "she said", "he told reporters": a pronoun speaking, for the person last named.
+pub fn pronoun_speaker(toks: &[Token<'_>]) -> bool {
+    toks.windows(2).any(|w| {
+        matches!(w[0].lower.as_ref(), "he" | "she") && any(&w[1].lower, &lexicon::SPEECH_VERBS)
+    })
+}
+
+/// "were told", "was reported": the subject is spoken to or about, not the speaker.
+pub fn is_passive(toks: &[Token<'_>], v: usize) -> bool {
+    const AUX: &[&str] = &["was", "were", "been", "be", "being", "is", "are"];
+    toks[..v]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|t| t.lower.ends_with("ly") || any(&t.lower, AUX))
+        .any(|t| any(&t.lower, AUX))
+}
+
+/// Generic mentions ("the group said") stand for the party the sentence or the article named;
+/// when neither names one, the mention is no name at all.
+pub fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> Option<ActorRef> {
+    const GENERIC: &[&str] = &[
+        "group",
+        "rebels",
+        "militants",
+        "organisation",
+        "organization",
+        "militia",
+        "movement",
+    ];
+    if !any(&a.name.to_lowercase(), GENERIC) {
+        return Some(a);
+    }
+    actors::np_after(toks, 0)
+        .and_then(|np| actors::name_of(toks, np))
+        .filter(|n| n.name.chars().next().is_some_and(char::is_uppercase))
+        .or_else(|| registry.last_group())
+}
+
+pub fn is_hedged(toks: &[Token<'_>]) -> bool {
+    toks.iter().enumerate().any(|(k, t)| {
+        let w = t.lower.as_ref();
+        if w == "may" && t.is_capitalised() && k > 0 {
+            return false; // the month
+        }
+        if matches!(w, "suspect" | "suspects" | "suspected") {
+            return k > 0 && is_verb_use(toks, k)
+                || w == "suspected" && toks.get(k + 1).is_some_and(|n| n.is("of") || n.is("to"));
+        }
+        any(w, &lexicon::HEDGES)
+    }) || ["reported to", "said to be", "is believed"]
+        .iter()
+        .any(|p| has_phrase(toks, p))
+}

@@ -1,0 +1,508 @@
+//! Rule cues for each kind of claim: the words and constructions of news writing that make a
+//! sentence a denial, an attribution of blame or cause, an arrest, a casualty report, a warning
+//! or an event, with the target the construction names. The learned model weighs these cues with
+//! the sentence's words; the rules alone also decide when no model is given.
+
+use super::actors;
+use super::lexicon::{
+    self, ARREST_WORDS, ATTACK_NOUNS, CASUALTY_CATEGORIES, CLAIM_NOUNS, DENIAL_VERBS,
+    DISASTER_NOUNS, EVENT_WORDS, FALSITY_WORDS, REJECT_VERBS, VAGUE_QUANTITIES, WARNING_WORDS,
+    Words, any,
+};
+use super::tokens::Token;
+use crate::domain::{ActorRef, Figure};
+
+/// What made a unit a claim of some kind: the cue's token and, where the cue names one, the target.
+pub struct Cue {
+    pub at: usize,
+    pub target: Target,
+}
+
+pub enum Target {
+    None,
+    /// The target is whoever the claimant is ("ISIS claimed responsibility").
+    Claimant,
+    Actor(ActorRef),
+}
+
+pub fn has_phrase(toks: &[Token<'_>], phrase: &str) -> bool {
+    let mut words = phrase.split(' ');
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = words.collect();
+    toks.iter().enumerate().any(|(k, t)| {
+        t.lower == first
+            && toks.len() > k + rest.len()
+            && rest
+                .iter()
+                .enumerate()
+                .all(|(n, w)| toks[k + 1 + n].lower == *w)
+    })
+}
+
+pub fn find(toks: &[Token<'_>], list: &(impl Words + ?Sized)) -> Option<usize> {
+    toks.iter().position(|t| any(&t.lower, list))
+}
+
+pub fn find_within(
+    toks: &[Token<'_>],
+    from: usize,
+    span: usize,
+    list: &(impl Words + ?Sized),
+) -> Option<usize> {
+    toks.iter()
+        .enumerate()
+        .skip(from)
+        .take(span)
+        .find(|(_, t)| any(&t.lower, list))
+        .map(|(k, _)| k)
+}
+
+pub fn target_after(toks: &[Token<'_>], from: usize) -> Target {
+    // "claims of Ukrainian involvement": a demonym right after a determiner or preposition.
+    let mut i = from;
+    while i < toks.len() && (toks[i].is("the") || toks[i].is("any") || toks[i].is("a")) {
+        i += 1;
+    }
+    if let Some(d) = actors::demonym_at(toks, i)
+        && toks.get(i + 1).is_some_and(|n| !n.is_capitalised())
+    {
+        return Target::Actor(d);
+    }
+    match actors::np_after(toks, from).and_then(|np| actors::name_of(toks, np)) {
+        Some(a) => Target::Actor(a),
+        None => Target::None,
+    }
+}
+
+fn involvement_target(toks: &[Token<'_>]) -> Option<Target> {
+    let k = find(toks, &["involvement", "role", "complicity", "hand"])?;
+    if toks.get(k + 1).is_some_and(|t| t.is("of") || t.is("by"))
+        && let Target::Actor(a) = target_after(toks, k + 2)
+    {
+        return Some(Target::Actor(a));
+    }
+    // "Ukrainian involvement", "Kyiv's involvement".
+    let prev = toks.get(k.checked_sub(1)?)?;
+    if let Some(d) = actors::demonym_at(toks, k - 1) {
+        return Some(Target::Actor(d));
+    }
+    if prev.is_capitalised() {
+        let np = actors::subject_before(toks, k)?;
+        return actors::name_of(toks, np).map(Target::Actor);
+    }
+    None
+}
+
+pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
+    let at = find(toks, &DENIAL_VERBS).or_else(|| {
+        let r = find(toks, &REJECT_VERBS)?;
+        find_within(toks, r + 1, 5, &CLAIM_NOUNS).map(|_| r)
+    });
+    // "the claim was a blatant lie", "allegations it called baseless".
+    let at = at.or_else(|| {
+        let f = find(toks, &FALSITY_WORDS)?;
+        find_within(toks, f.saturating_sub(5), 5, &CLAIM_NOUNS).map(|_| f)
+    });
+    let at = at.or_else(|| {
+        // "had nothing to do with", "was not involved".
+        (0..toks.len().saturating_sub(3)).find(|&k| {
+            (toks[k].is("nothing")
+                && toks[k + 1].is("to")
+                && toks[k + 2].is("do")
+                && toks[k + 3].is("with"))
+                || ((toks[k].is("not") || toks[k].is("never")) && toks[k + 1].is("involved"))
+                || (toks[k].is("no") && toks[k + 1].is("involvement"))
+        })
+    })?;
+    let target = involvement_target(toks)
+        .or_else(|| {
+            let c = find_within(toks, at + 1, 6, &CLAIM_NOUNS)?;
+            toks.get(c + 1)
+                .filter(|t| t.is("of") || t.is("that"))
+                .map(|_| target_after(toks, c + 2))
+        })
+        .unwrap_or(Target::Claimant);
+    Some(Cue { at, target })
+}
+
+pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
+    for (k, t) in toks.iter().enumerate() {
+        let w = t.lower.as_ref();
+        // "ISIS claimed responsibility", "took credit".
+        if matches!(
+            w,
+            "claimed"
+                | "claims"
+                | "claim"
+                | "claiming"
+                | "took"
+                | "take"
+                | "takes"
+                | "taking"
+                | "accepted"
+                | "admitted"
+        ) && find_within(toks, k + 1, 3, &["responsibility", "credit"]).is_some()
+            // "Nobody has claimed responsibility": a claim nobody made is not one.
+            && !toks[..k].iter().rev().take(4).any(|t| {
+                matches!(t.lower.as_ref(), "nobody" | "no" | "not" | "none" | "yet" | "never")
+            })
+        {
+            return Some(Cue {
+                at: k,
+                target: Target::Claimant,
+            });
+        }
+        if w == "responsibility" && toks.get(k + 1).is_some_and(|n| n.is("of")) {
+            return Some(Cue {
+                at: k,
+                target: target_after(toks, k + 2),
+            });
+        }
+        if w == "responsible" && toks.get(k + 1).is_some_and(|n| n.is("for")) {
+            let subject = k
+                .checked_sub(1)
+                .and_then(|v| actors::subject_before(toks, v + 1));
+            let target = subject
+                .and_then(|np| actors::name_of(toks, np))
+                .map_or(Target::None, Target::Actor);
+            return Some(Cue { at: k, target });
+        }
+        if w.starts_with("attribut")
+            && let Some(to) = find_within(toks, k + 1, 8, &["to"])
+        {
+            return Some(Cue {
+                at: k,
+                target: target_after(toks, to + 1),
+            });
+        }
+        if matches!(w, "linked" | "tied" | "connected" | "traced")
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is("to") || n.is("with") || n.is("back"))
+        {
+            let to = if toks[k + 1].is("back") { k + 2 } else { k + 1 };
+            return Some(Cue {
+                at: k,
+                target: target_after(toks, to + 1),
+            });
+        }
+        if matches!(
+            w,
+            "blamed"
+                | "blames"
+                | "blame"
+                | "blaming"
+                | "accused"
+                | "accuses"
+                | "accusing"
+                | "accuse"
+        ) && (k == 0 || is_party_before(toks, k) || toks.get(k + 1).is_some_and(|n| n.is("on")))
+        {
+            let on = toks.get(k + 1).is_some_and(|n| n.is("on"));
+            return Some(Cue {
+                at: k,
+                target: target_after(toks, k + if on { 2 } else { 1 }),
+            });
+        }
+        if matches!(w, "suspected" | "suspect" | "suspects") && k > 0 && is_verb_use(toks, k) {
+            return Some(Cue {
+                at: k,
+                target: target_after(toks, k + 1),
+            });
+        }
+        if w == "behind"
+            && find_within(toks, k + 1, 3, &ATTACK_NOUNS).is_some()
+            && k >= 2
+            && (toks[k - 1].is("was")
+                || toks[k - 1].is("were")
+                || toks[k - 1].is("is")
+                || toks[k - 1].is("are")
+                || toks[k - 1].is("be"))
+        {
+            let target = actors::subject_before(toks, k - 1)
+                .and_then(|np| actors::name_of(toks, np))
+                .map_or(Target::None, Target::Actor);
+            return Some(Cue { at: k, target });
+        }
+        if w == "by"
+            && k > 0
+            && matches!(
+                toks[k - 1].lower.as_ref(),
+                "perpetrated" | "orchestrated" | "masterminded" | "claimed" | "committed"
+            )
+        {
+            return Some(Cue {
+                at: k - 1,
+                target: target_after(toks, k + 1),
+            });
+        }
+    }
+    let k = find(toks, &["involvement", "complicity"])?;
+    Some(Cue {
+        at: k,
+        target: involvement_target(toks).unwrap_or(Target::None),
+    })
+}
+
+/// Whether a party (a name or a role, not "people") stands right before token `k`, past adverbs.
+fn is_party_before(toks: &[Token<'_>], k: usize) -> bool {
+    let mut j = k;
+    while j > 0
+        && (toks[j - 1].lower.ends_with("ly")
+            || matches!(
+                toks[j - 1].lower.as_ref(),
+                "also" | "have" | "has" | "had" | "was" | "were"
+            ))
+    {
+        j -= 1;
+    }
+    j > 0
+        && (toks[j - 1].is_capitalised()
+            || any(&toks[j - 1].lower, &lexicon::ROLE_NOUNS)
+            || toks[j - 1].is(")"))
+        && !any(&toks[j - 1].lower, &["the", "a", "an"])
+}
+
+/// "Officials suspected ISIS" (a verb) as against "the suspected gunman" or "11 suspects".
+pub fn is_verb_use(toks: &[Token<'_>], k: usize) -> bool {
+    let prev = &toks[k - 1];
+    let next_cap = toks
+        .get(k + 1)
+        .is_some_and(|n| n.is_capitalised() || n.is("that"));
+    let prev_party = prev.is_capitalised()
+        || any(&prev.lower, &lexicon::ROLE_NOUNS)
+        || prev.lower.ends_with("ly");
+    let prev_blocks = matches!(
+        prev.lower.as_ref(),
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "were"
+            | "was"
+            | "are"
+            | "is"
+    ) || prev.kind == super::tokens::TokenKind::Number;
+    prev_party && !prev_blocks && next_cap
+}
+
+pub fn arrest(toks: &[Token<'_>]) -> Option<Cue> {
+    if let Some(at) = find(toks, &ARREST_WORDS) {
+        return Some(Cue {
+            at,
+            target: Target::None,
+        });
+    }
+    // "The suspects, identified as ...", "appeared in court".
+    let suspects = find(
+        toks,
+        &["suspects", "suspect", "accused", "defendants", "defendant"],
+    )?;
+    let court = find(
+        toks,
+        &["identified", "court", "courtroom", "trial", "hearing"],
+    )?;
+    Some(Cue {
+        at: court.min(suspects),
+        target: Target::None,
+    })
+}
+
+pub fn casualty(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
+    let at = toks.iter().enumerate().position(|(k, t)| {
+        let w = t.lower.as_ref();
+        let prev = k.checked_sub(1).map_or("", |p| toks[p].lower.as_ref());
+        any(w, &lexicon::CASUALTY_WORDS)
+            && match w {
+                "lives" => matches!(
+                    prev,
+                    "claimed" | "claiming" | "lost" | "losing" | "the" | "their"
+                ),
+                "toll" => prev == "death",
+                _ => true,
+            }
+    })?;
+    let counted = figures
+        .iter()
+        .any(|f| any(&f.category, &CASUALTY_CATEGORIES));
+    let vague = toks.iter().any(|t| any(&t.lower, &VAGUE_QUANTITIES));
+    let people = toks.iter().any(|t| {
+        any(&t.lower, &lexicon::PERSON_NOUNS)
+            && !any(
+                &t.lower,
+                &["dead", "injured", "wounded", "suspects", "suspect"],
+            )
+    });
+    (counted || vague || people).then_some(Cue {
+        at,
+        target: Target::None,
+    })
+}
+
+pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
+    if let Some(at) = find(toks, &WARNING_WORDS) {
+        return Some(Cue {
+            at,
+            target: Target::None,
+        });
+    }
+    for k in 0..toks.len().saturating_sub(1) {
+        let w = toks[k].lower.as_ref();
+        if (w.starts_with("urg")
+            && find_within(
+                toks,
+                k + 1,
+                2,
+                &["caution", "vigilance", "residents", "citizens", "people"],
+            )
+            .is_some())
+            || (matches!(w, "told" | "ordered" | "asked" | "instructed")
+                && toks.get(k + 1).is_some_and(|n| n.is("to"))
+                && toks.get(k + 2).is_some_and(|n| {
+                    any(
+                        &n.lower,
+                        &[
+                            "stay", "avoid", "leave", "evacuate", "remain", "shelter", "keep",
+                        ],
+                    )
+                }))
+            || (w.starts_with("advis")
+                && find_within(toks, k + 1, 6, &["avoid", "leave", "against"]).is_some())
+            || (w == "threat"
+                && k > 0
+                && any(
+                    &toks[k - 1].lower,
+                    &[
+                        "potential",
+                        "possible",
+                        "imminent",
+                        "credible",
+                        "terror",
+                        "terrorist",
+                        "heightened",
+                    ],
+                ))
+        {
+            return Some(Cue {
+                at: k,
+                target: Target::None,
+            });
+        }
+    }
+    None
+}
+
+pub fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
+    for (k, t) in toks.iter().enumerate() {
+        let w = t.lower.as_ref();
+        if !any(w, &EVENT_WORDS) {
+            continue;
+        }
+        // Words that are events only in company: "opened fire", "set ... on fire", "hit by".
+        let ok = match w {
+            "opened" | "set" => {
+                find_within(toks, k + 1, 4, &["fire", "ablaze", "alight"]).is_some()
+            }
+            "broke" => toks.get(k + 1).is_some_and(|n| n.is("out")),
+            "launched" | "fired" | "targeted" | "captured" | "hit" | "struck" => {
+                find_within(toks, k.saturating_sub(6), 12, &ATTACK_NOUNS).is_some()
+                    || find_within(toks, k.saturating_sub(6), 12, &DISASTER_NOUNS).is_some()
+                    || (matches!(w, "hit" | "struck")
+                        && toks.get(k + 1).is_some_and(|n| n.is("by")))
+            }
+            _ => true,
+        };
+        if ok {
+            return Some(Cue {
+                at: k,
+                target: Target::None,
+            });
+        }
+    }
+    // A duration is an event fact: "for ten hours", "lasted 20 minutes".
+    figures
+        .iter()
+        .any(|f| {
+            matches!(
+                f.category.as_str(),
+                "seconds" | "minutes" | "hours" | "days"
+            )
+        })
+        .then_some(Cue {
+            at: 0,
+            target: Target::None,
+        })
+}
+
+/// Weapons and causes an attribution names: "an Israeli airstrike", "a misfired rocket".
+fn is_weapon(t: &Token<'_>) -> bool {
+    any(&t.lower, &lexicon::ATTACK_NOUNS)
+        || any(&t.lower, &lexicon::DISASTER_NOUNS)
+        || lexicon::CAUSE_NOUNS.iter().any(|(w, _)| t.lower == *w)
+}
+
+/// What an attribution of cause blames when no blaming verb names it: a weapon of a nation ("an
+/// Israeli airstrike" blames Israel), the party a "by" names ("a rocket fired by Islamic
+/// Jihad"), or the cause itself ("caused by a bomb", "the result of an accidental fire").
+pub fn cause_target(toks: &[Token<'_>]) -> Option<ActorRef> {
+    for k in 0..toks.len() {
+        let Some(country) = actors::demonym_at(toks, k) else {
+            continue;
+        };
+        let weapon = (k + 1..(k + 3).min(toks.len())).find(|&j| is_weapon(&toks[j]));
+        if let Some(j) = weapon
+            && toks[k + 1..j].iter().all(|t| t.is_word())
+        {
+            let phrase = toks[k..=j]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut aliases = vec![phrase];
+            aliases.extend(country.aliases);
+            return Some(ActorRef {
+                name: country.name,
+                aliases,
+            });
+        }
+    }
+    for k in 0..toks.len() {
+        if toks[k].is("by")
+            && let Some(np) = actors::np_after(toks, k + 1)
+            && let Some(a) = actors::name_of(toks, np)
+            && a.name.chars().next().is_some_and(char::is_uppercase)
+        {
+            return Some(a);
+        }
+    }
+    for (k, t) in toks.iter().enumerate() {
+        let Some((_, name)) = lexicon::CAUSE_NOUNS.iter().find(|(w, _)| t.lower == *w) else {
+            continue;
+        };
+        let mut aliases = Vec::new();
+        // "accidental fire", "misfired rocket": the cause as written, too.
+        if let Some(p) = k.checked_sub(1).map(|p| &toks[p])
+            && p.is_word()
+            && !any(&p.lower, &lexicon::DETERMINERS)
+        {
+            aliases.push(format!("{} {}", p.lower, t.lower));
+        }
+        if let Some(n) = toks.get(k + 1)
+            && n.is_word()
+            && is_weapon(n)
+        {
+            aliases.push(format!("{} {}", t.lower, n.lower));
+        }
+        return Some(ActorRef {
+            name: (*name).to_owned(),
+            aliases,
+        });
+    }
+    None
+}
