@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod pages;
+pub mod provenance;
 mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -1,0 +1,444 @@
+//! Cross-article provenance, pure: no I/O, no database, deterministic. Articles are put into
+//! stories (one real-world event each); within a story the claims that assert the same
+//! proposition are linked into clusters (automatically when the evidence is strong, otherwise
+//! as a suggestion for a reviewer), clusters are related (`updates`, `contradicts`, `denies`,
+//! `cites`, `supports`), every cluster knows where it appeared first, each counted figure has a
+//! ranked timeline, and attributions carry their chain of tellers.
+//!
+//! It is incremental: `Tracer::add_article` files one article into its story and links its
+//! claims against candidates found through an index keyed by figures, actors and rare words, so
+//! the cost of a new article grows with the claims it could match, not with all stored claims.
+//! `Tracer::story` then derives the story's clusters, relations, figures and chains from the
+//! links, which is what a database layer persists and rebuilds from.
+
+mod article;
+mod chains;
+mod figures;
+mod proposition;
+mod relations;
+mod report;
+mod similarity;
+mod story;
+mod text;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use article::{ArticleInput, ClaimInput, sentence_around};
+pub use chains::{Chain, chain_of};
+pub use figures::{FigurePoint, FigureSeries, Rank};
+pub use proposition::{ClaimRef, Proposition, counts_people};
+pub use relations::{Relation, RelationType};
+pub use report::{Report, report, trace_articles, trace_articles_with};
+pub use similarity::{AUTO_LINK, Evidence, LinkLevel, SUGGEST_LINK, Vocabulary};
+pub use story::{Assignment, JOIN_THRESHOLD};
+
+use crate::domain::ClaimKind;
+
+/// A link between two propositions: the later one (`from`) asserts what the earlier one (`to`)
+/// does, with how sure that is and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub from: usize,
+    pub to: usize,
+    pub level: LinkLevel,
+    pub evidence: Evidence,
+}
+
+/// What adding an article did: its story and the links its propositions made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleOutcome {
+    pub article: usize,
+    pub assignment: Assignment,
+    /// The article's propositions (indexes into `Tracer::propositions`).
+    pub propositions: Vec<usize>,
+    pub links: Vec<Link>,
+}
+
+/// A cluster: propositions asserting the same thing, and where it appeared first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    pub id: usize,
+    pub kind: ClaimKind,
+    /// Member propositions, earliest first.
+    pub members: Vec<usize>,
+    /// The earliest member: first by publication date, then arrival, headline, position.
+    pub first: usize,
+    pub appearances: Vec<Appearance>,
+}
+
+/// One appearance of a cluster's proposition: in which article, by which outlet, when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Appearance {
+    pub proposition: usize,
+    pub article: String,
+    pub outlet: Option<String>,
+    pub published: Option<chrono::NaiveDateTime>,
+}
+
+/// Everything derived for one story.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoryTrace {
+    pub story: usize,
+    /// Its articles in publication order.
+    pub articles: Vec<usize>,
+    pub clusters: Vec<Cluster>,
+    pub relations: Vec<Relation>,
+    pub figures: Vec<FigureSeries>,
+    pub chains: Vec<Chain>,
+    /// Links a reviewer should confirm (not clustered).
+    pub suggestions: Vec<Link>,
+}
+
+/// The tracer's tunable thresholds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Params {
+    /// The linkage above which a claim joins a cluster without review.
+    pub auto_link: f64,
+    /// The linkage above which a link is suggested to a reviewer.
+    pub suggest_link: f64,
+    /// The TF-IDF cosine above which an article joins a story.
+    pub story_join: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            auto_link: AUTO_LINK,
+            suggest_link: SUGGEST_LINK,
+            story_join: JOIN_THRESHOLD,
+        }
+    }
+}
+
+impl Params {
+    /// The settings an evaluation tunes over (leave one event out).
+    pub fn grid() -> Vec<Params> {
+        [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]
+            .into_iter()
+            .map(|auto_link| Params {
+                auto_link,
+                suggest_link: (auto_link - 0.2_f64).max(0.1),
+                ..Params::default()
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Display for Params {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "auto {:.2} suggest {:.2} story {:.2}",
+            self.auto_link, self.suggest_link, self.story_join
+        )
+    }
+}
+
+/// The incremental tracer: articles in, stories and links kept.
+#[derive(Clone, Debug, Default)]
+pub struct Tracer {
+    params: Params,
+    articles: Vec<ArticleInput>,
+    article_story: Vec<usize>,
+    stories: story::StoryIndex,
+    props: Vec<Proposition>,
+    prop_cluster: Vec<usize>,
+    /// Cluster id → member propositions, in the order they joined.
+    clusters: Vec<Vec<usize>>,
+    vocab: HashMap<usize, Vocabulary>,
+    /// (story, kind, key) → propositions: the candidates a new proposition is compared with.
+    postings: HashMap<(usize, ClaimKind, String), Vec<usize>>,
+    links: Vec<Link>,
+}
+
+/// A candidate key shared by more propositions than this is too common to find candidates by.
+const MAX_POSTING: usize = 400;
+
+impl Tracer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A tracer with other thresholds (for evaluation).
+    pub fn with_params(params: Params) -> Self {
+        Tracer {
+            params,
+            ..Self::default()
+        }
+    }
+
+    pub fn articles(&self) -> &[ArticleInput] {
+        &self.articles
+    }
+
+    pub fn propositions(&self) -> &[Proposition] {
+        &self.props
+    }
+
+    /// The story each article is in, by article index.
+    pub fn article_stories(&self) -> &[usize] {
+        &self.article_story
+    }
+
+    /// Every link made so far, automatic and suggested.
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    /// How many stories there are.
+    pub fn story_count(&self) -> usize {
+        self.stories.stories.len()
+    }
+
+    /// Files an article into its story and links its propositions to earlier ones.
+    pub fn add_article(&mut self, a: ArticleInput) -> ArticleOutcome {
+        let index = self.articles.len();
+        let assignment = self.stories.assign(index, &a, self.params.story_join);
+        let story = assignment.story;
+        self.article_story.push(story);
+        let new_props = proposition::propositions(index, &a);
+        self.articles.push(a);
+        let vocab = self.vocab.entry(story).or_default();
+        for p in &new_props {
+            vocab.add(p);
+        }
+        let mut ids = Vec::new();
+        let mut links = Vec::new();
+        for p in new_props {
+            let id = self.props.len();
+            let (cluster, link) = self.place(story, id, &p);
+            self.props.push(p);
+            self.prop_cluster.push(cluster);
+            self.index(story, id);
+            ids.push(id);
+            links.extend(link);
+        }
+        self.links.extend(links.iter().cloned());
+        ArticleOutcome {
+            article: index,
+            assignment,
+            propositions: ids,
+            links,
+        }
+    }
+
+    fn keys(p: &Proposition) -> Vec<String> {
+        let mut keys = Vec::new();
+        if let Some(c) = &p.count {
+            keys.push(format!("n:{c}"));
+        }
+        for f in &p.figures {
+            keys.push(format!("f:{}:{}", f.category, f.value));
+        }
+        keys.extend(p.target.iter().map(|t| format!("t:{t}")));
+        keys.extend(p.claimant.iter().map(|t| format!("c:{t}")));
+        keys.extend(p.stems.keys().map(|s| format!("w:{s}")));
+        keys
+    }
+
+    fn index(&mut self, story: usize, id: usize) {
+        let kind = self.props[id].kind;
+        for k in Self::keys(&self.props[id]) {
+            self.postings.entry((story, kind, k)).or_default().push(id);
+        }
+    }
+
+    /// Chooses the cluster for a new proposition: the one whose members are most like it
+    /// (half the best match, half the mean, so one lookalike cannot drag a claim into a cluster
+    /// whose other members disagree), or a new one.
+    fn place(&mut self, story: usize, id: usize, p: &Proposition) -> (usize, Option<Link>) {
+        let Some(vocab) = self.vocab.get(&story) else {
+            return (self.new_cluster(id), None);
+        };
+        let mut candidate_clusters = BTreeSet::new();
+        for k in Self::keys(p) {
+            if let Some(ps) = self.postings.get(&(story, p.kind, k))
+                && ps.len() <= MAX_POSTING
+            {
+                candidate_clusters.extend(ps.iter().map(|&q| self.prop_cluster[q]));
+            }
+        }
+        let mut best: Option<(f64, usize, usize, Evidence)> = None;
+        for c in candidate_clusters {
+            let members = &self.clusters[c];
+            let mut sum = 0.0;
+            let mut top: Option<(usize, Evidence)> = None;
+            for &m in members {
+                let e = similarity::compare(p, &self.props[m], vocab);
+                sum += e.score;
+                if top.as_ref().is_none_or(|(_, t)| e.score > t.score) {
+                    top = Some((m, e));
+                }
+            }
+            let Some((m, e)) = top else { continue };
+            let linkage = (e.score + sum / members.len() as f64) / 2.0;
+            if best.as_ref().is_none_or(|b| linkage > b.0) {
+                best = Some((linkage, c, m, e));
+            }
+        }
+        match best {
+            Some((linkage, c, m, mut e)) if linkage >= self.params.auto_link => {
+                e.score = linkage;
+                self.clusters[c].push(id);
+                let link = Link {
+                    from: id,
+                    to: m,
+                    level: LinkLevel::Automatic,
+                    evidence: e,
+                };
+                (c, Some(link))
+            }
+            Some((linkage, _, m, mut e)) if linkage >= self.params.suggest_link => {
+                e.score = linkage;
+                let link = Link {
+                    from: id,
+                    to: m,
+                    level: LinkLevel::Suggested,
+                    evidence: e,
+                };
+                (self.new_cluster(id), Some(link))
+            }
+            _ => (self.new_cluster(id), None),
+        }
+    }
+
+    fn new_cluster(&mut self, id: usize) -> usize {
+        self.clusters.push(vec![id]);
+        self.clusters.len() - 1
+    }
+
+    /// The order key of a proposition: publication date, arrival, headline first, position.
+    /// Datelines are local times of unknown zones, so within a day arrival order decides.
+    fn order(&self, id: usize) -> (Option<NaiveDate>, usize, bool, usize, usize) {
+        let p = &self.props[id];
+        let a = &self.articles[p.claim.article];
+        (
+            a.published.map(|d| d.date()),
+            p.claim.article,
+            !p.headline,
+            a.claims.get(p.claim.claim).map_or(0, |c| c.start),
+            id,
+        )
+    }
+
+    /// The story's articles in publication order.
+    fn story_articles(&self, story: usize) -> Vec<usize> {
+        let mut arts: Vec<usize> = self
+            .article_story
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s == story)
+            .map(|(i, _)| i)
+            .collect();
+        arts.sort_by_key(|&i| (self.articles[i].published.map(|d| d.date()), i));
+        arts
+    }
+
+    /// Derives a story's clusters, relations, figure timelines and chains.
+    pub fn story(&self, story: usize) -> StoryTrace {
+        let articles = self.story_articles(story);
+        let mut clusters: Vec<Cluster> = Vec::new();
+        let in_story = |c: &Vec<usize>| {
+            c.first()
+                .is_some_and(|&p| self.article_story[self.props[p].claim.article] == story)
+        };
+        for members in self.clusters.iter().filter(|c| in_story(c)) {
+            let mut members = members.clone();
+            members.sort_by_key(|&m| self.order(m));
+            let first = members[0];
+            let appearances = members
+                .iter()
+                .map(|&m| {
+                    let a = &self.articles[self.props[m].claim.article];
+                    Appearance {
+                        proposition: m,
+                        article: a.key.clone(),
+                        outlet: a.publisher.clone(),
+                        published: a.published,
+                    }
+                })
+                .collect();
+            clusters.push(Cluster {
+                id: clusters.len(),
+                kind: self.props[first].kind,
+                members,
+                first,
+                appearances,
+            });
+        }
+        clusters.sort_by_key(|c| self.order(c.first));
+        for (i, c) in clusters.iter_mut().enumerate() {
+            c.id = i;
+        }
+        let view = StoryView {
+            tracer: self,
+            clusters: &clusters,
+        };
+        let relations = relations::relate(&view);
+        let figures = figures::track(&view, &relations);
+        let chains = clusters
+            .iter()
+            .flat_map(|c| c.members.iter())
+            .filter_map(|&m| chain_of(&self.articles[self.props[m].claim.article], &self.props[m], m))
+            .collect();
+        let suggestions = self
+            .links
+            .iter()
+            .filter(|l| l.level == LinkLevel::Suggested)
+            .filter(|l| self.article_story[self.props[l.from].claim.article] == story)
+            .cloned()
+            .collect();
+        StoryTrace {
+            story,
+            articles,
+            clusters,
+            relations,
+            figures,
+            chains,
+            suggestions,
+        }
+    }
+}
+
+/// A story's clusters with access to the tracer's articles and propositions, for the rules that
+/// relate clusters and rank figures.
+pub(crate) struct StoryView<'a> {
+    pub tracer: &'a Tracer,
+    pub clusters: &'a [Cluster],
+}
+
+impl StoryView<'_> {
+    pub fn prop(&self, id: usize) -> &Proposition {
+        &self.tracer.props[id]
+    }
+
+    pub fn article_of(&self, id: usize) -> &ArticleInput {
+        &self.tracer.articles[self.tracer.props[id].claim.article]
+    }
+
+    pub fn sentence(&self, id: usize) -> &str {
+        let p = self.prop(id);
+        &self.article_of(id).body[p.sentence.0..p.sentence.1]
+    }
+
+    pub fn order(&self, id: usize) -> (Option<NaiveDate>, usize, bool, usize, usize) {
+        self.tracer.order(id)
+    }
+
+    /// The claim a proposition comes from.
+    pub fn claim(&self, id: usize) -> Option<&ClaimInput> {
+        let p = self.prop(id);
+        self.tracer.articles[p.claim.article].claims.get(p.claim.claim)
+    }
+
+    /// The cluster holding each proposition.
+    pub fn cluster_of(&self) -> BTreeMap<usize, usize> {
+        self.clusters
+            .iter()
+            .flat_map(|c| c.members.iter().map(move |&m| (m, c.id)))
+            .collect()
+    }
+}
