@@ -142,7 +142,6 @@ impl std::fmt::Display for Params {
 pub struct Tracer {
     params: Params,
     articles: Vec<ArticleInput>,
-    article_story: Vec<usize>,
     stories: story::StoryIndex,
     props: Vec<Proposition>,
     prop_cluster: Vec<usize>,
@@ -178,9 +177,17 @@ impl Tracer {
         &self.props
     }
 
-    /// The story each article is in, by article index.
-    pub fn article_stories(&self) -> &[usize] {
-        &self.article_story
+    /// The story an article is in (after any merges), by article index.
+    pub fn story_of(&self, article: usize) -> usize {
+        self.stories.story_of(article).unwrap_or(usize::MAX)
+    }
+
+    /// Whether a story was merged into another (it is then empty).
+    pub fn is_merged(&self, story: usize) -> bool {
+        self.stories
+            .stories
+            .get(story)
+            .is_some_and(|s| s.merged_into.is_some())
     }
 
     /// Every link made so far, automatic and suggested.
@@ -193,36 +200,79 @@ impl Tracer {
         self.stories.stories.len()
     }
 
-    /// Files an article into its story and links its propositions to earlier ones.
+    /// Files an article into its story and links its propositions to earlier ones. When the
+    /// article merges stories, the merged story's claims are linked again from scratch.
     pub fn add_article(&mut self, a: ArticleInput) -> ArticleOutcome {
         let index = self.articles.len();
         let assignment = self.stories.assign(index, &a, self.params.story_join);
         let story = assignment.story;
-        self.article_story.push(story);
         let new_props = proposition::propositions(index, &a);
         self.articles.push(a);
-        let vocab = self.vocab.entry(story).or_default();
-        for p in &new_props {
-            vocab.add(p);
-        }
-        let mut ids = Vec::new();
-        let mut links = Vec::new();
-        for p in new_props {
-            let id = self.props.len();
-            let (cluster, link) = self.place(story, id, &p);
-            self.props.push(p);
-            self.prop_cluster.push(cluster);
-            self.index(story, id);
-            ids.push(id);
-            links.extend(link);
-        }
-        self.links.extend(links.iter().cloned());
+        let first = self.props.len();
+        self.props.extend(new_props);
+        self.prop_cluster.resize(self.props.len(), usize::MAX);
+        let ids: Vec<usize> = (first..self.props.len()).collect();
+        let links = if assignment.merged.is_empty() {
+            self.link(story, &ids)
+        } else {
+            self.relink(story, &assignment.merged);
+            self.links
+                .iter()
+                .filter(|l| ids.contains(&l.from))
+                .cloned()
+                .collect()
+        };
         ArticleOutcome {
             article: index,
             assignment,
             propositions: ids,
             links,
         }
+    }
+
+    /// Links new propositions of one story, in order, to the story's earlier ones.
+    fn link(&mut self, story: usize, ids: &[usize]) -> Vec<Link> {
+        let vocab = self.vocab.entry(story).or_default();
+        for &id in ids {
+            vocab.add(&self.props[id]);
+        }
+        let mut links = Vec::new();
+        for &id in ids {
+            let p = self.props[id].clone();
+            let (cluster, link) = self.place(story, id, &p);
+            self.prop_cluster[id] = cluster;
+            self.index(story, id);
+            links.extend(link);
+        }
+        self.links.extend(links.iter().cloned());
+        links
+    }
+
+    /// Links a story's claims again from scratch, after other stories were merged into it.
+    fn relink(&mut self, story: usize, merged: &[usize]) {
+        let gone: BTreeSet<usize> = merged.iter().copied().chain([story]).collect();
+        self.postings.retain(|(s, _, _), _| !gone.contains(s));
+        for s in &gone {
+            self.vocab.remove(s);
+        }
+        let mut ids: Vec<usize> = (0..self.props.len())
+            .filter(|&i| self.story_of_prop(i) == story)
+            .collect();
+        ids.sort_by_key(|&i| self.order(i));
+        let in_story: BTreeSet<usize> = ids.iter().copied().collect();
+        for &i in &ids {
+            if let Some(c) = self.clusters.get_mut(self.prop_cluster[i]) {
+                c.clear();
+            }
+        }
+        self.links.retain(|l| !in_story.contains(&l.from));
+        self.link(story, &ids);
+    }
+
+    fn story_of_prop(&self, id: usize) -> usize {
+        self.stories
+            .story_of(self.props[id].claim.article)
+            .unwrap_or(usize::MAX)
     }
 
     fn keys(p: &Proposition) -> Vec<String> {
@@ -326,12 +376,8 @@ impl Tracer {
 
     /// The story's articles in publication order.
     fn story_articles(&self, story: usize) -> Vec<usize> {
-        let mut arts: Vec<usize> = self
-            .article_story
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| **s == story)
-            .map(|(i, _)| i)
+        let mut arts: Vec<usize> = (0..self.articles.len())
+            .filter(|&i| self.story_of(i) == story)
             .collect();
         arts.sort_by_key(|&i| (self.articles[i].published.map(|d| d.date()), i));
         arts
@@ -341,10 +387,7 @@ impl Tracer {
     pub fn story(&self, story: usize) -> StoryTrace {
         let articles = self.story_articles(story);
         let mut clusters: Vec<Cluster> = Vec::new();
-        let in_story = |c: &Vec<usize>| {
-            c.first()
-                .is_some_and(|&p| self.article_story[self.props[p].claim.article] == story)
-        };
+        let in_story = |c: &Vec<usize>| c.first().is_some_and(|&p| self.story_of_prop(p) == story);
         for members in self.clusters.iter().filter(|c| in_story(c)) {
             let mut members = members.clone();
             members.sort_by_key(|&m| self.order(m));
@@ -388,7 +431,7 @@ impl Tracer {
             .links
             .iter()
             .filter(|l| l.level == LinkLevel::Suggested)
-            .filter(|l| self.article_story[self.props[l.from].claim.article] == story)
+            .filter(|l| self.story_of_prop(l.from) == story)
             .cloned()
             .collect();
         StoryTrace {

@@ -316,14 +316,17 @@ fn the_corpus_makes_exactly_one_story_per_event_in_any_order() {
     }
     for order in orders {
         let mut tracer = app::provenance::Tracer::new();
-        let mut story_events: Vec<Vec<usize>> = Vec::new();
         for &i in &order {
-            let s = tracer.add_article(all[i].1.clone()).assignment.story;
-            if story_events.len() <= s {
-                story_events.resize(s + 1, Vec::new());
-            }
-            story_events[s].push(all[i].0);
+            tracer.add_article(all[i].1.clone());
         }
+        let mut by_story: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for (arrival, &i) in order.iter().enumerate() {
+            by_story
+                .entry(tracer.story_of(arrival))
+                .or_default()
+                .push(all[i].0);
+        }
+        let story_events: Vec<Vec<usize>> = by_story.into_values().collect();
         let pure = story_events.iter().all(|evs| evs.iter().all(|e| *e == evs[0]));
         assert!(
             story_events.len() == n_events && pure,

@@ -182,7 +182,7 @@ pub fn report(tracer: &Tracer, joined: &BTreeMap<usize, Vec<Vec<String>>>) -> Re
         out.claims.push(ClaimOut {
             id,
             file: a.key.clone(),
-            story: format!("s{}", tracer.article_stories()[p.claim.article] + 1),
+            story: format!("s{}", tracer.story_of(p.claim.article) + 1),
             quote: a.body[p.sentence.0..p.sentence.1].to_owned(),
             words: c.quote.clone(),
             kind: p.kind,
@@ -192,7 +192,7 @@ pub fn report(tracer: &Tracer, joined: &BTreeMap<usize, Vec<Vec<String>>>) -> Re
             hedged: c.hedged,
         });
     }
-    for s in 0..tracer.story_count() {
+    for s in (0..tracer.story_count()).filter(|&s| !tracer.is_merged(s)) {
         let t = tracer.story(s);
         let sid = format!("s{}", s + 1);
         let cid = |c: usize| format!("{sid}k{}", c + 1);
