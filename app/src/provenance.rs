@@ -31,7 +31,7 @@ pub use chains::{Chain, chain_of};
 pub use figures::{FigurePoint, FigureSeries, Rank};
 pub use proposition::{ClaimRef, Proposition, counts_people};
 pub use relations::{Relation, RelationType};
-pub use report::{Report, report, trace_articles, trace_articles_with};
+pub use report::{Report, claim_id, report, trace, trace_articles, trace_articles_with};
 pub use similarity::{AUTO_LINK, Evidence, LinkLevel, SUGGEST_LINK, Vocabulary};
 pub use story::{Assignment, JOIN_THRESHOLD};
 
@@ -101,6 +101,9 @@ pub struct Params {
     pub suggest_link: f64,
     /// The TF-IDF cosine above which an article joins a story.
     pub story_join: f64,
+    /// How much a cluster's best match counts against the mean of all its members when a
+    /// claim is placed (1: the best match alone; 0: the mean alone).
+    pub best_weight: f64,
 }
 
 impl Default for Params {
@@ -109,6 +112,7 @@ impl Default for Params {
             auto_link: AUTO_LINK,
             suggest_link: SUGGEST_LINK,
             story_join: JOIN_THRESHOLD,
+            best_weight: 0.5,
         }
     }
 }
@@ -116,14 +120,18 @@ impl Default for Params {
 impl Params {
     /// The settings an evaluation tunes over (leave one event out).
     pub fn grid() -> Vec<Params> {
-        [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]
-            .into_iter()
-            .map(|auto_link| Params {
-                auto_link,
-                suggest_link: (auto_link - 0.2_f64).max(0.1),
-                ..Params::default()
-            })
-            .collect()
+        let mut grid = Vec::new();
+        for best_weight in [0.5, 0.75, 1.0] {
+            for auto_link in [0.35, 0.4, 0.45, 0.5, 0.55, 0.6] {
+                grid.push(Params {
+                    auto_link,
+                    suggest_link: (auto_link - 0.2_f64).max(0.1),
+                    best_weight,
+                    ..Params::default()
+                });
+            }
+        }
+        grid
     }
 }
 
@@ -131,8 +139,8 @@ impl std::fmt::Display for Params {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "auto {:.2} suggest {:.2} story {:.2}",
-            self.auto_link, self.suggest_link, self.story_join
+            "auto {:.2} best {:.2}",
+            self.auto_link, self.best_weight
         )
     }
 }
@@ -148,8 +156,8 @@ pub struct Tracer {
     /// Cluster id → member propositions, in the order they joined.
     clusters: Vec<Vec<usize>>,
     vocab: HashMap<usize, Vocabulary>,
-    /// (story, kind, key) → propositions: the candidates a new proposition is compared with.
-    postings: HashMap<(usize, ClaimKind, String), Vec<usize>>,
+    /// (story, key) → propositions: the candidates a new proposition is compared with.
+    postings: HashMap<(usize, String), Vec<usize>>,
     links: Vec<Link>,
 }
 
@@ -188,6 +196,24 @@ impl Tracer {
             .stories
             .get(story)
             .is_some_and(|s| s.merged_into.is_some())
+    }
+
+    /// The evidence between every two propositions of a story of one kind (quadratic: for
+    /// evaluation and diagnostics, not for the ingest path).
+    pub fn similarities(&self, story: usize) -> Vec<(usize, usize, Evidence)> {
+        let Some(vocab) = self.vocab.get(&story) else {
+            return Vec::new();
+        };
+        let ids: Vec<usize> = (0..self.props.len())
+            .filter(|&i| self.story_of_prop(i) == story)
+            .collect();
+        let mut out = Vec::new();
+        for (n, &a) in ids.iter().enumerate() {
+            for &b in &ids[n + 1..] {
+                out.push((a, b, similarity::compare(&self.props[a], &self.props[b], vocab)));
+            }
+        }
+        out
     }
 
     /// Every link made so far, automatic and suggested.
@@ -251,7 +277,7 @@ impl Tracer {
     /// Links a story's claims again from scratch, after other stories were merged into it.
     fn relink(&mut self, story: usize, merged: &[usize]) {
         let gone: BTreeSet<usize> = merged.iter().copied().chain([story]).collect();
-        self.postings.retain(|(s, _, _), _| !gone.contains(s));
+        self.postings.retain(|(s, _), _| !gone.contains(s));
         for s in &gone {
             self.vocab.remove(s);
         }
@@ -290,14 +316,13 @@ impl Tracer {
     }
 
     fn index(&mut self, story: usize, id: usize) {
-        let kind = self.props[id].kind;
         for k in Self::keys(&self.props[id]) {
-            self.postings.entry((story, kind, k)).or_default().push(id);
+            self.postings.entry((story, k)).or_default().push(id);
         }
     }
 
     /// Chooses the cluster for a new proposition: the one whose members are most like it
-    /// (half the best match, half the mean, so one lookalike cannot drag a claim into a cluster
+    /// (its best match and the mean of all its members, weighed by `Params::best_weight`, so one
     /// whose other members disagree), or a new one.
     fn place(&mut self, story: usize, id: usize, p: &Proposition) -> (usize, Option<Link>) {
         let Some(vocab) = self.vocab.get(&story) else {
@@ -305,7 +330,7 @@ impl Tracer {
         };
         let mut candidate_clusters = BTreeSet::new();
         for k in Self::keys(p) {
-            if let Some(ps) = self.postings.get(&(story, p.kind, k))
+            if let Some(ps) = self.postings.get(&(story, k))
                 && ps.len() <= MAX_POSTING
             {
                 candidate_clusters.extend(ps.iter().map(|&q| self.prop_cluster[q]));
@@ -324,7 +349,8 @@ impl Tracer {
                 }
             }
             let Some((m, e)) = top else { continue };
-            let linkage = (e.score + sum / members.len() as f64) / 2.0;
+            let mean = sum / members.len() as f64;
+            let linkage = self.params.best_weight * e.score + (1.0 - self.params.best_weight) * mean;
             if best.as_ref().is_none_or(|b| linkage > b.0) {
                 best = Some((linkage, c, m, e));
             }

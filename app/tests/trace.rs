@@ -231,6 +231,26 @@ impl Numbers {
 }
 
 fn run(corpus: &Path, event: &Path, source: Source, params: &Params, tag: &str) -> Numbers {
+    if let Ok(dir) = std::env::var("TRACE_PAIRS") {
+        // Diagnostics: the evidence between every two claims of a kind, for tuning.
+        let (tracer, _) = app::provenance::trace(articles(event, source), params);
+        let mut lines = String::new();
+        for s in 0..tracer.story_count() {
+            for (a, b, e) in tracer.similarities(s) {
+                let row = serde_json::json!({
+                    "a": app::provenance::claim_id(&tracer, a),
+                    "b": app::provenance::claim_id(&tracer, b),
+                    "score": e.score, "figures": e.figures, "actors": e.actors,
+                    "words": e.words, "conflicts": e.conflicts,
+                });
+                lines.push_str(&row.to_string());
+                lines.push('\n');
+            }
+        }
+        std::fs::create_dir_all(&dir).expect("TRACE_PAIRS folder");
+        std::fs::write(Path::new(&dir).join(format!("{}-{tag}.jsonl", key(event))), lines)
+            .expect("write pairs");
+    }
     let report = trace_articles_with(articles(event, source), params);
     Numbers::of(&score(corpus, event, &report, tag))
 }

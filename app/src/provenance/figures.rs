@@ -53,6 +53,25 @@ pub struct FigureSeries {
 /// critical condition): a sub-count, not a value of the count itself.
 const SUB_COUNT: &[&str] = &["children", "critical", "whom", "including", "among"];
 
+/// Whether `later` only restates `earlier` less precisely: "about" within a tenth, "more
+/// than" or "at least" a lower bound of it within a fifth, or a round number within 2% of a
+/// precise one.
+fn restates(later: &FigurePoint, earlier: &FigurePoint) -> bool {
+    let (l, e) = (later.value, earlier.value);
+    if l == e || e == 0.0 {
+        return false;
+    }
+    let precise = |q: Qualifier| matches!(q, Qualifier::Exact | Qualifier::AtLeast);
+    if !precise(earlier.qualifier) {
+        return false;
+    }
+    match later.qualifier {
+        Qualifier::About => (l - e).abs() <= e / 10.0,
+        Qualifier::MoreThan | Qualifier::AtLeast => l < e && e - l <= e / 5.0,
+        _ => l % 10.0 == 0.0 && e % 10.0 != 0.0 && (l - e).abs() <= e / 50.0,
+    }
+}
+
 /// The story's figure series, in publication order, ranked.
 pub(crate) fn track(v: &StoryView<'_>, relations: &[Relation]) -> Vec<FigureSeries> {
     let cluster_of = v.cluster_of();
@@ -130,22 +149,23 @@ fn is_sub_count(sentence: &str, figure_text: &str) -> bool {
         .any(|w| SUB_COUNT.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
-/// Ranks a series. The preferred value is the latest point that is a figure of its own (not an
-/// end of a range, not hedged, not from a cluster that contradicts the main count); when that
-/// point is a rounded restatement ("about 500") of an earlier precise value within a tenth,
-/// the precise value is preferred. Points of a value that a later value updates are deprecated
-/// as superseded, points of clusters that contradict or are denied as disputed.
+/// Ranks a series. The preferred value is the latest point that is a figure of its own: not
+/// an end of a range, not hedged, not a competing count (one that contradicts the main line).
+/// A latest point that only restates an earlier value less precisely ("more than 300" after
+/// 324, "about 500" after 497, a headline's 470 after 471) gives way to that value. Points of
+/// a value a later one updates are deprecated as superseded; points of competing or denied
+/// counts as disputed; the rest are normal.
 fn rank(v: &StoryView<'_>, points: &mut [FigurePoint], relations: &[Relation]) {
-    let disputed: BTreeSet<usize> = relations
+    let competing: BTreeSet<usize> = relations
         .iter()
         .filter(|r| r.kind == RelationType::Contradicts)
         .map(|r| r.from)
-        .chain(
-            relations
-                .iter()
-                .filter(|r| r.kind == RelationType::Denies)
-                .map(|r| r.to),
-        )
+        .collect();
+    let disputed: BTreeSet<usize> = relations
+        .iter()
+        .filter(|r| r.kind == RelationType::Denies)
+        .map(|r| r.to)
+        .chain(competing.iter().copied())
         .collect();
     let superseded: BTreeMap<usize, usize> = relations
         .iter()
@@ -153,7 +173,7 @@ fn rank(v: &StoryView<'_>, points: &mut [FigurePoint], relations: &[Relation]) {
         .map(|r| (r.to, r.from))
         .collect();
     let eligible = |p: &FigurePoint| {
-        p.low.is_none() && !p.hedged && !p.cluster.is_some_and(|c| disputed.contains(&c))
+        p.low.is_none() && !p.hedged && !p.cluster.is_some_and(|c| competing.contains(&c))
     };
     let order = |p: &FigurePoint| v.order(p.proposition);
     let mut best = points
@@ -162,18 +182,15 @@ fn rank(v: &StoryView<'_>, points: &mut [FigurePoint], relations: &[Relation]) {
         .filter(|(_, p)| eligible(p))
         .max_by_key(|(_, p)| order(p))
         .map(|(i, _)| i);
-    if let Some(b) = best
-        && points[b].qualifier == Qualifier::About
-    {
-        let value = points[b].value;
-        best = points
+    if let Some(b) = best {
+        let latest = &points[b];
+        let restated = points
             .iter()
             .enumerate()
-            .filter(|(_, p)| eligible(p) && p.qualifier != Qualifier::About)
-            .filter(|(_, p)| (p.value - value).abs() <= value / 10.0)
+            .filter(|(i, p)| *i != b && eligible(p) && restates(latest, p))
             .max_by_key(|(_, p)| order(p))
-            .map(|(i, _)| i)
-            .or(best);
+            .map(|(i, _)| i);
+        best = restated.or(best);
     }
     let preferred = best.map(|b| points[b].value);
     for (i, p) in points.iter_mut().enumerate() {

@@ -25,8 +25,7 @@ pub fn counts_people(category: &str) -> bool {
 
 /// Words that mark a figure as an earlier one the article itself reports as replaced.
 const SUPERSEDED: &[&str] = &[
-    "earlier", "previously", "previous", "originally", "initially", "initial", "first", "had put",
-    "was raised", "revised",
+    "earlier", "previously", "previous", "originally", "initially", "had put",
 ];
 
 /// A claim of an article, named by the article's index and the claim's index in it.
@@ -157,11 +156,12 @@ fn reported_as_superseded(sentence: &str, figure_text: &str) -> bool {
     let clause_start = before.rfind([',', ';']).map_or(0, |i| i + 1);
     let clause = &s[clause_start..(at + f.len()).min(s.len())];
     let after = &s[(at + f.len()).min(s.len())..];
-    SUPERSEDED.iter().any(|w| {
-        clause
-            .split(|c: char| !c.is_alphanumeric() && c != ' ')
-            .any(|part| part.contains(w))
-    }) || after.trim_start().starts_with("before")
+    // "Earlier, the ministry said 200 …" marks the whole sentence.
+    let opening = s.split(',').next().unwrap_or_default();
+    SUPERSEDED
+        .iter()
+        .any(|w| clause.contains(w) || (opening.len() < 20 && opening.contains(w)))
+        || after.trim_start().starts_with("before")
 }
 
 #[cfg(test)]
@@ -209,6 +209,10 @@ mod tests {
         assert!(reported_as_superseded(
             "The ministry had previously put the number of wounded at 5,000.",
             "5,000"
+        ));
+        assert!(reported_as_superseded(
+            "Earlier, the ministry reported that 200 people were killed.",
+            "200"
         ));
         assert!(!reported_as_superseded(
             "The number of wounded rose to 6,000, up from the day before.",

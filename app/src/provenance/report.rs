@@ -123,7 +123,17 @@ pub fn trace_articles(articles: Vec<ArticleInput>) -> Report {
 }
 
 /// `trace_articles` with other thresholds.
-pub fn trace_articles_with(mut articles: Vec<ArticleInput>, params: &Params) -> Report {
+pub fn trace_articles_with(articles: Vec<ArticleInput>, params: &Params) -> Report {
+    let (tracer, joined) = trace(articles, params);
+    report(&tracer, &joined)
+}
+
+/// The tracer after filing articles in publication order, and the terms each joining article
+/// shared with its story.
+pub fn trace(
+    mut articles: Vec<ArticleInput>,
+    params: &Params,
+) -> (Tracer, BTreeMap<usize, Vec<Vec<String>>>) {
     // A stable sort keeps the given order within a day.
     articles.sort_by_key(|a| a.published.map(|d| d.date()));
     let mut tracer = Tracer::with_params(*params);
@@ -137,10 +147,12 @@ pub fn trace_articles_with(mut articles: Vec<ArticleInput>, params: &Params) -> 
                 .push(o.assignment.shared);
         }
     }
-    report(&tracer, &joined)
+    (tracer, joined)
 }
 
-fn claim_id(tracer: &Tracer, prop: usize) -> String {
+/// The id a report gives a proposition's claim: `a{article}c{claim}`, with the kind appended
+/// when the proposition is of another kind than its claim (a blame's death toll).
+pub fn claim_id(tracer: &Tracer, prop: usize) -> String {
     let p = &tracer.propositions()[prop];
     let own = tracer.articles()[p.claim.article]
         .claims

@@ -10,9 +10,9 @@ use super::proposition::Proposition;
 
 /// Above this a link is made without asking anyone: the same kind and the same figures, or the
 /// same actors and near-identical wording.
-pub const AUTO_LINK: f64 = 0.55;
+pub const AUTO_LINK: f64 = 0.4;
 /// Between this and `AUTO_LINK` a link is only suggested, for a reviewer to confirm.
-pub const SUGGEST_LINK: f64 = 0.35;
+pub const SUGGEST_LINK: f64 = 0.2;
 
 /// How sure a link between two claims is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -123,6 +123,7 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
     e.score = score.clamp(0.0, 1.0);
     e
 }
+
 
 /// The bonus for shared party tokens, or the malus for two named parties that share none.
 fn party(
