@@ -137,11 +137,7 @@ impl Params {
 
 impl std::fmt::Display for Params {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "auto {:.2} best {:.2}",
-            self.auto_link, self.best_weight
-        )
+        write!(f, "auto {:.2} best {:.2}", self.auto_link, self.best_weight)
     }
 }
 
@@ -210,7 +206,11 @@ impl Tracer {
         let mut out = Vec::new();
         for (n, &a) in ids.iter().enumerate() {
             for &b in &ids[n + 1..] {
-                out.push((a, b, similarity::compare(&self.props[a], &self.props[b], vocab)));
+                out.push((
+                    a,
+                    b,
+                    similarity::compare(&self.props[a], &self.props[b], vocab),
+                ));
             }
         }
         out
@@ -350,7 +350,8 @@ impl Tracer {
             }
             let Some((m, e)) = top else { continue };
             let mean = sum / members.len() as f64;
-            let linkage = self.params.best_weight * e.score + (1.0 - self.params.best_weight) * mean;
+            let linkage =
+                self.params.best_weight * e.score + (1.0 - self.params.best_weight) * mean;
             if best.as_ref().is_none_or(|b| linkage > b.0) {
                 best = Some((linkage, c, m, e));
             }
@@ -451,7 +452,13 @@ impl Tracer {
         let chains = clusters
             .iter()
             .flat_map(|c| c.members.iter())
-            .filter_map(|&m| chain_of(&self.articles[self.props[m].claim.article], &self.props[m], m))
+            .filter_map(|&m| {
+                chain_of(
+                    &self.articles[self.props[m].claim.article],
+                    &self.props[m],
+                    m,
+                )
+            })
             .collect();
         let suggestions = self
             .links
@@ -500,7 +507,9 @@ impl StoryView<'_> {
     /// The claim a proposition comes from.
     pub fn claim(&self, id: usize) -> Option<&ClaimInput> {
         let p = self.prop(id);
-        self.tracer.articles[p.claim.article].claims.get(p.claim.claim)
+        self.tracer.articles[p.claim.article]
+            .claims
+            .get(p.claim.claim)
     }
 
     /// The cluster holding each proposition.

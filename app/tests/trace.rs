@@ -198,7 +198,9 @@ struct Numbers {
 
 impl Numbers {
     fn of(s: &Value) -> Self {
-        let pref = s["figures"]["preferred_is_latest"].as_str().unwrap_or("0/1");
+        let pref = s["figures"]["preferred_is_latest"]
+            .as_str()
+            .unwrap_or("0/1");
         let (ok, n) = pref.split_once('/').unwrap_or(("0", "1"));
         Numbers {
             cluster_f1: s["clusters"]["pairwise_f1"].as_f64().unwrap_or(0.0),
@@ -248,8 +250,11 @@ fn run(corpus: &Path, event: &Path, source: Source, params: &Params, tag: &str) 
             }
         }
         std::fs::create_dir_all(&dir).expect("TRACE_PAIRS folder");
-        std::fs::write(Path::new(&dir).join(format!("{}-{tag}.jsonl", key(event))), lines)
-            .expect("write pairs");
+        std::fs::write(
+            Path::new(&dir).join(format!("{}-{tag}.jsonl", key(event))),
+            lines,
+        )
+        .expect("write pairs");
     }
     let report = trace_articles_with(articles(event, source), params);
     Numbers::of(&score(corpus, event, &report, tag))
@@ -279,17 +284,30 @@ fn check(n: &Numbers, f: &Floors, label: &str, failures: &mut Vec<String>) {
 #[test]
 fn oracle_claims_are_traced_above_the_floors_on_every_event() {
     let Some(corpus) = corpus() else { return };
+    // Measured at 0.676–0.763, 0.448–0.682, 0.538–0.667 and 0.969–1.0.
     let floors = Floors {
-        cluster_f1: 0.0,
-        first: 0.0,
-        relation_f1: 0.0,
-        figure_recall: 0.0,
+        cluster_f1: 0.6,
+        first: 0.4,
+        relation_f1: 0.5,
+        figure_recall: 0.95,
     };
     let mut failures = Vec::new();
     for event in events(&corpus) {
-        let n = run(&corpus, &event, Source::Oracle, &Params::default(), "oracle");
+        let n = run(
+            &corpus,
+            &event,
+            Source::Oracle,
+            &Params::default(),
+            "oracle",
+        );
         println!("{}", n.line(&format!("{} (oracle)", key(&event))));
         check(&n, &floors, &key(&event), &mut failures);
+        if !n.preferred_ok {
+            failures.push(format!(
+                "{}: a preferred figure is not the latest",
+                key(&event)
+            ));
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -297,15 +315,23 @@ fn oracle_claims_are_traced_above_the_floors_on_every_event() {
 #[test]
 fn extracted_claims_are_traced_above_the_floors_on_every_event() {
     let Some(corpus) = corpus() else { return };
+    // Measured at 0.191–0.390, 0.172–0.417, 0.190–0.671 and 0.705–0.938: the extractor's
+    // kinds, actors and missed claims (see the oracle test) cost most of the difference.
     let floors = Floors {
-        cluster_f1: 0.0,
-        first: 0.0,
-        relation_f1: 0.0,
-        figure_recall: 0.0,
+        cluster_f1: 0.15,
+        first: 0.12,
+        relation_f1: 0.15,
+        figure_recall: 0.6,
     };
     let mut failures = Vec::new();
     for event in events(&corpus) {
-        let n = run(&corpus, &event, Source::Extractor, &Params::default(), "extractor");
+        let n = run(
+            &corpus,
+            &event,
+            Source::Extractor,
+            &Params::default(),
+            "extractor",
+        );
         println!("{}", n.line(&format!("{} (extractor)", key(&event))));
         check(&n, &floors, &key(&event), &mut failures);
     }
@@ -324,12 +350,15 @@ fn the_corpus_makes_exactly_one_story_per_event_in_any_order() {
     }
     let n_events = all.iter().map(|(e, _)| e + 1).max().unwrap_or(0);
     // Publication order, its reverse, and shuffles from a fixed linear congruential sequence.
-    let mut orders: Vec<Vec<usize>> = vec![(0..all.len()).collect(), (0..all.len()).rev().collect()];
+    let mut orders: Vec<Vec<usize>> =
+        vec![(0..all.len()).collect(), (0..all.len()).rev().collect()];
     let mut seed: u64 = 0x5eed;
     for _ in 0..40 {
         let mut o: Vec<usize> = (0..all.len()).collect();
         for i in (1..o.len()).rev() {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             o.swap(i, (seed >> 33) as usize % (i + 1));
         }
         orders.push(o);
@@ -347,7 +376,9 @@ fn the_corpus_makes_exactly_one_story_per_event_in_any_order() {
                 .push(all[i].0);
         }
         let story_events: Vec<Vec<usize>> = by_story.into_values().collect();
-        let pure = story_events.iter().all(|evs| evs.iter().all(|e| *e == evs[0]));
+        let pure = story_events
+            .iter()
+            .all(|evs| evs.iter().all(|e| *e == evs[0]));
         assert!(
             story_events.len() == n_events && pure,
             "order {order:?}: stories hold events {story_events:?}"
@@ -356,12 +387,14 @@ fn the_corpus_makes_exactly_one_story_per_event_in_any_order() {
 }
 
 /// Leave one event out: the tunable thresholds are chosen on two events (best mean of the four
-/// measures) and the third is scored with them; held-out numbers are printed beside the tuned.
+/// measures) and the third is scored with them; held-out numbers are printed beside the tuned,
+/// and the held-out oracle clustering must stay above a floor (measured 0.605–0.742).
 #[test]
 fn leave_one_event_out() {
     let Some(corpus) = corpus() else { return };
     let evs = events(&corpus);
     let grid = Params::grid();
+    let mut failures = Vec::new();
     for source in [Source::Oracle, Source::Extractor] {
         let tag = format!("{source:?}").to_lowercase();
         // Score every event under every setting once.
@@ -396,12 +429,29 @@ fn leave_one_event_out() {
                 .unwrap_or(0);
             println!(
                 "{}",
-                table[tuned][held].line(&format!("{} held out ({tag}, {})", key(event), grid[tuned]))
+                table[tuned][held].line(&format!(
+                    "{} held out ({tag}, {})",
+                    key(event),
+                    grid[tuned]
+                ))
             );
             println!(
                 "{}",
-                table[best_here][held].line(&format!("{} tuned on it ({tag}, {})", key(event), grid[best_here]))
+                table[best_here][held].line(&format!(
+                    "{} tuned on it ({tag}, {})",
+                    key(event),
+                    grid[best_here]
+                ))
             );
+            let floor = if source == Source::Oracle { 0.55 } else { 0.15 };
+            if table[tuned][held].cluster_f1 < floor {
+                failures.push(format!(
+                    "{} held out ({tag}): cluster F1 {:.3} below {floor}",
+                    key(event),
+                    table[tuned][held].cluster_f1
+                ));
+            }
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

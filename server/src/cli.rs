@@ -181,7 +181,11 @@ fn trace(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     }
     for s in &report.stories {
         writeln!(out, "story {} — {} articles", s.id, s.articles.len())?;
-        for c in report.clusters.iter().filter(|c| c.story == s.id && c.members.len() > 1) {
+        for c in report
+            .clusters
+            .iter()
+            .filter(|c| c.story == s.id && c.members.len() > 1)
+        {
             let first = report.claims.iter().find(|k| k.id == c.first);
             writeln!(
                 out,
@@ -193,7 +197,11 @@ fn trace(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode> {
                 first.map_or("", |k| k.quote.as_str())
             )?;
         }
-        for r in report.relations.iter().filter(|r| r.from.starts_with(&format!("{}k", s.id))) {
+        for r in report
+            .relations
+            .iter()
+            .filter(|r| r.from.starts_with(&format!("{}k", s.id)))
+        {
             writeln!(out, "  {} {} {}  ({})", r.from, r.kind, r.to, r.reason)?;
         }
         for f in report.figures.iter().filter(|f| f.story == s.id) {
@@ -204,7 +212,11 @@ fn trace(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode> {
                     format!(
                         "{}{} {}",
                         p.value,
-                        if p.rank == app::provenance::Rank::Preferred { "*" } else { "" },
+                        if p.rank == app::provenance::Rank::Preferred {
+                            "*"
+                        } else {
+                            ""
+                        },
                         p.as_of.map(|d| d.to_string()).unwrap_or_default()
                     )
                 })

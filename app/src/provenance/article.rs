@@ -146,8 +146,7 @@ fn boundaries(body: &str) -> Vec<usize> {
             continue;
         }
         let mut j = i + 1;
-        while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')')
-        {
+        while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')') {
             j += 1;
         }
         let end = chars.get(j).map_or(body.len(), |&(b, _)| b);
@@ -158,9 +157,14 @@ fn boundaries(body: &str) -> Vec<usize> {
         if !chars[j].1.is_whitespace() {
             continue;
         }
-        let next = chars[j..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
+        let next = chars[j..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| !c.is_whitespace());
         let opens = next.is_none_or(|n| {
-            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '\u{201c}' | '\'' | '\u{2018}')
+            n.is_uppercase()
+                || n.is_ascii_digit()
+                || matches!(n, '"' | '\u{201c}' | '\'' | '\u{2018}')
         });
         if !opens || c != '.' {
             if opens {
@@ -183,8 +187,22 @@ fn boundaries(body: &str) -> Vec<usize> {
             || word.contains('.')
             || matches!(
                 word.as_str(),
-                "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Gen" | "Lt" | "Col" | "Sgt" | "Rev" | "Prof"
-                    | "Gov" | "Sen" | "Rep" | "No" | "Jr" | "Sr"
+                "Mr" | "Mrs"
+                    | "Ms"
+                    | "Dr"
+                    | "St"
+                    | "Gen"
+                    | "Lt"
+                    | "Col"
+                    | "Sgt"
+                    | "Rev"
+                    | "Prof"
+                    | "Gov"
+                    | "Sen"
+                    | "Rep"
+                    | "No"
+                    | "Jr"
+                    | "Sr"
             );
         if !abbreviation {
             out.push(end);

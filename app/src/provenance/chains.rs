@@ -20,8 +20,8 @@ pub struct Chain {
 const NAME_END: &[&str] = &[
     "that", "which", "who", "as", "on", "in", "by", "from", "said", "says", "reported", "reports",
     "has", "have", "had", "was", "is", "were", "are", "earlier", "late", "last", "quoting",
-    "citing", "when", "while", "and", "but", "after", "about", "with", "over", "at", "for",
-    "this", "said,", "told", "added",
+    "citing", "when", "while", "and", "but", "after", "about", "with", "over", "at", "for", "this",
+    "said,", "told", "added",
 ];
 
 /// Opening words dropped from a name read backwards ("but Trump").
@@ -48,7 +48,12 @@ pub fn tellers(sentence: &str, claimant: Option<&str>) -> Vec<String> {
     let lower = s.to_lowercase();
     let mut outer: Vec<String> = Vec::new();
     let mut middle: Vec<String> = Vec::new();
-    for cue in ["according to ", "quoted as saying by ", "confirmed to ", "told "] {
+    for cue in [
+        "according to ",
+        "quoted as saying by ",
+        "confirmed to ",
+        "told ",
+    ] {
         let mut from = 0;
         while let Some(at) = lower[from..].find(cue).map(|i| from + i) {
             from = at + cue.len();
@@ -62,10 +67,10 @@ pub fn tellers(sentence: &str, claimant: Option<&str>) -> Vec<String> {
             };
             if let Some(n) = name {
                 // "according to X, which cited Y"
-                if let Some(rest) = s[from..].find(", which cited ").map(|i| from + i + 14) {
-                    if let Some(y) = name_after(&s[rest..]) {
-                        middle.push(y);
-                    }
+                if let Some(rest) = s[from..].find(", which cited ").map(|i| from + i + 14)
+                    && let Some(y) = name_after(&s[rest..])
+                {
+                    middle.push(y);
                 }
                 outer.push(n);
             }
@@ -107,7 +112,9 @@ pub fn tellers(sentence: &str, claimant: Option<&str>) -> Vec<String> {
     }
     // ", media reports said."
     if let Some(at) = lower.rfind(" said")
-        && lower[at + 5..].trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
+        && lower[at + 5..]
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .is_empty()
         && let Some(n) = name_before(&s[..at])
         && claimant.is_none_or(|c| !same(c, &n))
         && n.to_lowercase().contains("report")
@@ -156,7 +163,10 @@ fn capitalised_run(s: &str) -> Option<String> {
     let mut out: Vec<&str> = Vec::new();
     for w in s.split_whitespace() {
         let clean = w.trim_end_matches([',', '.', ':', ';', '"', '\'']);
-        let capital = clean.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let capital = clean
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         if capital || (!out.is_empty() && matches!(clean, "of" | "the")) {
             out.push(clean);
         } else {

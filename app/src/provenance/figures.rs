@@ -110,21 +110,26 @@ pub(crate) fn track(v: &StoryView<'_>, relations: &[Relation]) -> Vec<FigureSeri
             } else {
                 (None, None)
             };
-            series.entry(f.category.clone()).or_default().push(FigurePoint {
-                proposition: m,
-                cluster: cluster_of.get(&m).copied(),
-                value: f.value,
-                qualifier: f.qualifier,
-                low,
-                high,
-                article: a.key.clone(),
-                outlet: a.publisher.clone(),
-                claimant: claim.and_then(|c| c.claimant.as_ref()).map(|c| c.name.clone()),
-                as_of: a.published.map(|d| d.date()),
-                hedged: p.hedged,
-                rank: Rank::Normal,
-                reason: String::new(),
-            });
+            series
+                .entry(f.category.clone())
+                .or_default()
+                .push(FigurePoint {
+                    proposition: m,
+                    cluster: cluster_of.get(&m).copied(),
+                    value: f.value,
+                    qualifier: f.qualifier,
+                    low,
+                    high,
+                    article: a.key.clone(),
+                    outlet: a.publisher.clone(),
+                    claimant: claim
+                        .and_then(|c| c.claimant.as_ref())
+                        .map(|c| c.name.clone()),
+                    as_of: a.published.map(|d| d.date()),
+                    hedged: p.hedged,
+                    rank: Rank::Normal,
+                    reason: String::new(),
+                });
         }
     }
     series
@@ -138,11 +143,18 @@ pub(crate) fn track(v: &StoryView<'_>, relations: &[Relation]) -> Vec<FigureSeri
 
 fn is_sub_count(sentence: &str, figure_text: &str) -> bool {
     let f = text::fold(figure_text);
-    let Some(at) = (if f.is_empty() { None } else { sentence.find(&f) }) else {
+    let Some(at) = (if f.is_empty() {
+        None
+    } else {
+        sentence.find(&f)
+    }) else {
         return false;
     };
     let before: Vec<&str> = sentence[..at].split_whitespace().rev().take(3).collect();
-    let after: Vec<&str> = sentence[at + f.len()..].split_whitespace().take(4).collect();
+    let after: Vec<&str> = sentence[at + f.len()..]
+        .split_whitespace()
+        .take(4)
+        .collect();
     f.split_whitespace()
         .chain(after)
         .chain(before)

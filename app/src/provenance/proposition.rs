@@ -14,8 +14,25 @@ use crate::domain::{ClaimKind, Figure};
 /// Categories that measure something other than people (amounts, durations, sizes). A figure
 /// of another category counts people: killed, injured, arrested, missing, displaced…
 const UNITS: &[&str] = &[
-    "hours", "minutes", "days", "weeks", "months", "years", "percent", "usd", "eur", "gbp",
-    "tonnes", "tons", "kg", "km", "miles", "metres", "meters", "buildings", "degrees",
+    "hours",
+    "minutes",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "percent",
+    "usd",
+    "eur",
+    "gbp",
+    "tonnes",
+    "tons",
+    "kg",
+    "km",
+    "miles",
+    "metres",
+    "meters",
+    "buildings",
+    "degrees",
 ];
 
 /// Whether a figure category counts people.
@@ -25,7 +42,12 @@ pub fn counts_people(category: &str) -> bool {
 
 /// Words that mark a figure as an earlier one the article itself reports as replaced.
 const SUPERSEDED: &[&str] = &[
-    "earlier", "previously", "previous", "originally", "initially", "had put",
+    "earlier",
+    "previously",
+    "previous",
+    "originally",
+    "initially",
+    "had put",
 ];
 
 /// A claim of an article, named by the article's index and the claim's index in it.
@@ -82,7 +104,8 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             r.as_ref()
                 .map(|r| {
                     text::party_tokens(
-                        std::iter::once(r.name.as_str()).chain(r.aliases.iter().map(String::as_str)),
+                        std::iter::once(r.name.as_str())
+                            .chain(r.aliases.iter().map(String::as_str)),
                     )
                 })
                 .unwrap_or_default()

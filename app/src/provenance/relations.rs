@@ -230,7 +230,9 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
 }
 
 /// Words by which a denial points back at the claim just before it ("disputes this figure").
-const BACK_REFERENCES: &[&str] = &["this", "that", "these", "those", "such", "report", "claim", "claims"];
+const BACK_REFERENCES: &[&str] = &[
+    "this", "that", "these", "those", "such", "report", "claim", "claims",
+];
 
 /// A denial answers the most repeated blame of the party it clears; a denial that names nobody
 /// but points back ("this figure", "the report") answers the claim just before it.

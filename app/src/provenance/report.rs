@@ -161,7 +161,12 @@ pub fn claim_id(tracer: &Tracer, prop: usize) -> String {
     if own == Some(p.kind) {
         format!("a{}c{}", p.claim.article + 1, p.claim.claim + 1)
     } else {
-        format!("a{}c{}{}", p.claim.article + 1, p.claim.claim + 1, &p.kind.as_str()[..2])
+        format!(
+            "a{}c{}{}",
+            p.claim.article + 1,
+            p.claim.claim + 1,
+            &p.kind.as_str()[..2]
+        )
     }
 }
 

@@ -124,7 +124,6 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
     e
 }
 
-
 /// The bonus for shared party tokens, or the malus for two named parties that share none.
 fn party(
     a: &std::collections::BTreeSet<String>,
