@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 pub use article::{ArticleInput, ClaimInput, sentence_around};
 pub use chains::{Chain, chain_of};
 pub use figures::{FigurePoint, FigureSeries, Rank};
-pub use proposition::{ClaimRef, Proposition, counts_people};
+pub use proposition::{ClaimRef, Proposition, counts_people, tracked};
 pub use relations::{Relation, RelationType};
 pub use report::{Report, claim_id, report, trace, trace_articles, trace_articles_with};
 pub use similarity::{AUTO_LINK, Evidence, LinkLevel, SUGGEST_LINK, Vocabulary};

@@ -89,7 +89,7 @@ pub(crate) fn track(v: &StoryView<'_>, relations: &[Relation]) -> Vec<FigureSeri
         let a = v.article_of(m);
         let claim = v.claim(m);
         for f in &p.figures {
-            if is_sub_count(&sentence, &f.text) {
+            if !super::proposition::tracked(&f.category) || is_sub_count(&sentence, &f.text) {
                 continue;
             }
             let key = (p.claim.article, f.category.clone(), f.value.to_bits());

@@ -11,33 +11,31 @@ use super::article::{ArticleInput, sentence_around};
 use super::text;
 use crate::domain::{ClaimKind, Figure};
 
-/// Categories that measure something other than people (amounts, durations, sizes). A figure
-/// of another category counts people: killed, injured, arrested, missing, displaced…
-const UNITS: &[&str] = &[
-    "hours",
-    "minutes",
-    "days",
-    "weeks",
-    "months",
-    "years",
-    "percent",
-    "usd",
-    "eur",
-    "gbp",
-    "tonnes",
-    "tons",
-    "kg",
-    "km",
-    "miles",
-    "metres",
-    "meters",
-    "buildings",
-    "degrees",
+/// The categories of people a story's counts are about (the extractor's vocabulary, plus
+/// "displaced"). Other categories are amounts, or a counted noun the extractor fell back on
+/// ("people", "hospitals"), which is too vague to track or to link claims by.
+const PEOPLE: &[&str] = &[
+    "killed",
+    "injured",
+    "arrested",
+    "missing",
+    "hostages",
+    "displaced",
+    "evacuated",
+    "perpetrators",
 ];
+
+/// Amounts worth a timeline too (the stored explosive, the damage).
+const AMOUNTS: &[&str] = &["tonnes", "usd", "kg", "buildings"];
 
 /// Whether a figure category counts people.
 pub fn counts_people(category: &str) -> bool {
-    !UNITS.contains(&category)
+    PEOPLE.contains(&category)
+}
+
+/// Whether a figure category gets a timeline in the figure tracker.
+pub fn tracked(category: &str) -> bool {
+    counts_people(category) || AMOUNTS.contains(&category)
 }
 
 /// Words that mark a figure as an earlier one the article itself reports as replaced.
