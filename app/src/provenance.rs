@@ -520,3 +520,149 @@ impl StoryView<'_> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ActorRef, Figure, Qualifier};
+
+    fn fig(value: f64, category: &str, text: &str) -> Figure {
+        Figure {
+            value,
+            qualifier: Qualifier::Exact,
+            category: category.to_owned(),
+            text: text.to_owned(),
+        }
+    }
+
+    fn actor(name: &str) -> Option<ActorRef> {
+        Some(ActorRef {
+            name: name.to_owned(),
+            aliases: Vec::new(),
+        })
+    }
+
+    /// An invented article: a headline, then one claim per sentence.
+    fn article(
+        key: &str,
+        day: u32,
+        sentences: &[(ClaimKind, &str, Vec<Figure>, &str)],
+    ) -> ArticleInput {
+        let mut body = format!("Dam collapse in Varnia, day {day}\n\n");
+        let mut claims = Vec::new();
+        for (kind, text, figures, claimant) in sentences {
+            let start = body.len();
+            body.push_str(text);
+            body.push(' ');
+            claims.push(ClaimInput {
+                kind: *kind,
+                quote: (*text).to_owned(),
+                start,
+                figures: figures.clone(),
+                claimant: if claimant.is_empty() {
+                    None
+                } else {
+                    actor(claimant)
+                },
+                target: None,
+                hedged: false,
+            });
+        }
+        ArticleInput {
+            key: key.to_owned(),
+            publisher: Some("Varnia Post".to_owned()),
+            published: chrono::NaiveDate::from_ymd_opt(2030, 5, day)
+                .and_then(|d| d.and_hms_opt(9, 0, 0)),
+            headline_end: body.find('\n').unwrap_or(0),
+            body,
+            claims,
+        }
+    }
+
+    #[test]
+    fn a_revised_toll_updates_and_a_rival_count_contradicts() {
+        use ClaimKind::Casualty;
+        let mut t = Tracer::new();
+        t.add_article(article(
+            "a",
+            1,
+            &[(
+                Casualty,
+                "Rescuers in Varnia said 12 people were killed when the Kessel dam collapsed.",
+                vec![fig(12.0, "killed", "12 people")],
+                "rescuers",
+            )],
+        ));
+        t.add_article(article(
+            "b",
+            2,
+            &[
+                (Casualty, "Officials in Varnia said the Kessel dam collapse killed 15 people.", vec![fig(15.0, "killed", "15 people")], "officials"),
+                (Casualty, "The Varnia Liberation Front said 40 people were killed by the Kessel dam collapse.", vec![fig(40.0, "killed", "40 people")], "Varnia Liberation Front"),
+            ],
+        ));
+        t.add_article(article(
+            "c",
+            3,
+            &[(
+                Casualty,
+                "The Kessel dam collapse killed 15 people, officials in Varnia said.",
+                vec![fig(15.0, "killed", "15 people")],
+                "officials",
+            )],
+        ));
+        assert_eq!(t.story_count(), 1);
+        let s = t.story(0);
+        let by_value = |v: f64| {
+            s.clusters
+                .iter()
+                .find(|c| {
+                    t.propositions()[c.first]
+                        .figures
+                        .iter()
+                        .any(|f| f.value == v)
+                })
+                .map(|c| c.id)
+        };
+        let (c12, c15, c40) = (by_value(12.0), by_value(15.0), by_value(40.0));
+        let c15_members = s
+            .clusters
+            .iter()
+            .find(|c| Some(c.id) == c15)
+            .map(|c| c.members.len());
+        assert_eq!(
+            c15_members,
+            Some(2),
+            "the two reports of 15 are one cluster"
+        );
+        let has = |from: Option<usize>, to: Option<usize>, kind: RelationType| {
+            s.relations
+                .iter()
+                .any(|r| Some(r.from) == from && Some(r.to) == to && r.kind == kind)
+        };
+        assert!(has(c15, c12, RelationType::Updates), "{:?}", s.relations);
+        assert!(
+            has(c40, c15, RelationType::Contradicts),
+            "{:?}",
+            s.relations
+        );
+        let killed = s
+            .figures
+            .iter()
+            .find(|f| f.category == "killed")
+            .map(|f| &f.points);
+        let preferred: Vec<f64> = killed
+            .into_iter()
+            .flatten()
+            .filter(|p| p.rank == Rank::Preferred)
+            .map(|p| p.value)
+            .collect();
+        assert_eq!(preferred, vec![15.0]);
+        let first_of_15 = s
+            .clusters
+            .iter()
+            .find(|c| Some(c.id) == c15)
+            .map(|c| c.appearances[0].article.clone());
+        assert_eq!(first_of_15.as_deref(), Some("b"));
+    }
+}
