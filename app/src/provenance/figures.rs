@@ -163,8 +163,8 @@ fn is_sub_count(sentence: &str, figure_text: &str) -> bool {
 
 /// Ranks a series. The preferred value is the latest point that is a figure of its own: not
 /// an end of a range, not hedged, not a competing count (one that contradicts the main line).
-/// A latest point that only restates an earlier value less precisely ("more than 300" after
-/// 324, "about 500" after 497, a headline's 470 after 471) gives way to that value. Points of
+/// A latest point that only restates an earlier value less precisely ("more than 80" after
+/// 87, "about 90" after 87, a headline's 90 after 91) gives way to that value. Points of
 /// a value a later one updates are deprecated as superseded; points of competing or denied
 /// counts as disputed; the rest are normal.
 fn rank(v: &StoryView<'_>, points: &mut [FigurePoint], relations: &[Relation]) {

@@ -92,7 +92,7 @@ fn count_of(v: &StoryView<'_>, c: &Cluster) -> Option<(String, Vec<f64>)> {
 /// Counts of one category, in order of first appearance: each new value updates the latest
 /// value before it, unless that value is still being reported by another party after the new
 /// one appeared, in which case the two are competing counts and contradict each other. A
-/// value that agrees with the latest one ("more than 150" after 154) is a restatement.
+/// value that agrees with the latest one ("more than 60" after 64) is a restatement.
 fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     let mut by_cat: std::collections::BTreeMap<String, Vec<&Cluster>> = Default::default();
     for c in v.clusters {
@@ -148,8 +148,8 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     }
 }
 
-/// Whether a later count only restates the earlier one less precisely ("more than 150" after
-/// 154; "nearly 500" after 471 is not, 500 is a figure of its own).
+/// Whether a later count only restates the earlier one less precisely ("more than 60" after
+/// 64; "nearly 90" after 87 is not, 90 is a figure of its own).
 fn agrees(v: &StoryView<'_>, b: &Cluster, va: &[f64], vb: &[f64]) -> bool {
     use crate::domain::Qualifier::{AtLeast, FewerThan, MoreThan};
     let (Some(&a), [x]) = (va.last(), vb) else {
