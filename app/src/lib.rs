@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod pages;
+pub mod provenance;
 pub mod reading;
 mod routes;
 #[cfg(feature = "ssr")]

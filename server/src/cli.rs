@@ -22,6 +22,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .map(|()| ExitCode::SUCCESS),
         Command::Migrate { action } => migrate(&cli.database_url, action).await,
         Command::Extract { files, json } => extract(&files, json),
+        Command::Trace { files, json } => trace(&files, json),
         Command::Ingest { files } => ingest(&cli.database_url, &files).await,
         Command::Export { file } => export(&cli.database_url, &file).await,
         Command::Import { file } => import(&cli.database_url, &file).await,
@@ -153,6 +154,75 @@ fn extract(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode>
                     writeln!(out, "      target:   {}", a.name)?;
                 }
             }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Traces claims across article files (`claimtrail trace`): pure, nothing is stored.
+fn trace(files: &[std::path::PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    if files.is_empty() {
+        bail!("name at least one file");
+    }
+    let mut articles = Vec::with_capacity(files.len());
+    for path in files {
+        let text = read_article_file(path)?;
+        let key = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map_or_else(|| path.display().to_string(), str::to_owned);
+        articles.push(app::provenance::ArticleInput::read_and_extract(&key, &text));
+    }
+    let report = app::provenance::trace_articles(articles);
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for s in &report.stories {
+        writeln!(out, "story {} — {} articles", s.id, s.articles.len())?;
+        for c in report
+            .clusters
+            .iter()
+            .filter(|c| c.story == s.id && c.members.len() > 1)
+        {
+            let first = report.claims.iter().find(|k| k.id == c.first);
+            writeln!(
+                out,
+                "  {} {:<11} {} appearances, first in {}: {}",
+                c.id,
+                c.kind.as_str(),
+                c.members.len(),
+                first.map_or("?", |k| k.file.as_str()),
+                first.map_or("", |k| k.quote.as_str())
+            )?;
+        }
+        for r in report
+            .relations
+            .iter()
+            .filter(|r| r.from.starts_with(&format!("{}k", s.id)))
+        {
+            writeln!(out, "  {} {} {}  ({})", r.from, r.kind, r.to, r.reason)?;
+        }
+        for f in report.figures.iter().filter(|f| f.story == s.id) {
+            let points: Vec<String> = f
+                .series
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}{} {}",
+                        p.value,
+                        if p.rank == app::provenance::Rank::Preferred {
+                            "*"
+                        } else {
+                            ""
+                        },
+                        p.as_of.map(|d| d.to_string()).unwrap_or_default()
+                    )
+                })
+                .collect();
+            writeln!(out, "  {}: {}", f.category, points.join(", "))?;
         }
     }
     Ok(ExitCode::SUCCESS)

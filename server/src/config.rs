@@ -48,6 +48,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Trace claims across article files without storing anything: stories, clusters with
+    /// their first appearance, relations, figure timelines and attribution chains.
+    Trace {
+        /// Article files (.txt, .md) in the corpus or fixture layout.
+        files: Vec<PathBuf>,
+        /// Print the whole trace as one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
     /// Store article files (.txt, .md, .html) and their claims.
     Ingest { files: Vec<PathBuf> },
     /// Write the whole database to a file (`-` for standard output), as JSON Lines.

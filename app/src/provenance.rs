@@ -1,0 +1,668 @@
+//! Cross-article provenance, pure: no I/O, no database, deterministic. Articles are put into
+//! stories (one real-world event each); within a story the claims that assert the same
+//! proposition are linked into clusters (automatically when the evidence is strong, otherwise
+//! as a suggestion for a reviewer), clusters are related (`updates`, `contradicts`, `denies`,
+//! `cites`, `supports`), every cluster knows where it appeared first, each counted figure has a
+//! ranked timeline, and attributions carry their chain of tellers.
+//!
+//! It is incremental: `Tracer::add_article` files one article into its story and links its
+//! claims against candidates found through an index keyed by figures, actors and rare words, so
+//! the cost of a new article grows with the claims it could match, not with all stored claims.
+//! `Tracer::story` then derives the story's clusters, relations, figures and chains from the
+//! links, which is what a database layer persists and rebuilds from.
+
+mod article;
+mod chains;
+mod figures;
+mod proposition;
+mod relations;
+mod report;
+mod similarity;
+mod story;
+mod text;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use article::{ArticleInput, ClaimInput, sentence_around};
+pub use chains::{Chain, chain_of};
+pub use figures::{FigurePoint, FigureSeries, Rank};
+pub use proposition::{ClaimRef, Proposition, counts_people, tracked};
+pub use relations::{Relation, RelationType};
+pub use report::{Report, claim_id, report, trace, trace_articles, trace_articles_with};
+pub use similarity::{AUTO_LINK, Evidence, LinkLevel, SUGGEST_LINK, Vocabulary};
+pub use story::{Assignment, JOIN_THRESHOLD};
+
+use crate::domain::ClaimKind;
+
+/// A link between two propositions: the later one (`from`) asserts what the earlier one (`to`)
+/// does, with how sure that is and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub from: usize,
+    pub to: usize,
+    pub level: LinkLevel,
+    pub evidence: Evidence,
+}
+
+/// What adding an article did: its story and the links its propositions made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleOutcome {
+    pub article: usize,
+    pub assignment: Assignment,
+    /// The article's propositions (indexes into `Tracer::propositions`).
+    pub propositions: Vec<usize>,
+    pub links: Vec<Link>,
+}
+
+/// A cluster: propositions asserting the same thing, and where it appeared first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    pub id: usize,
+    pub kind: ClaimKind,
+    /// Member propositions, earliest first.
+    pub members: Vec<usize>,
+    /// The earliest member: first by publication date, then arrival, headline, position.
+    pub first: usize,
+    pub appearances: Vec<Appearance>,
+}
+
+/// One appearance of a cluster's proposition: in which article, by which outlet, when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Appearance {
+    pub proposition: usize,
+    pub article: String,
+    pub outlet: Option<String>,
+    pub published: Option<chrono::NaiveDateTime>,
+}
+
+/// Everything derived for one story.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoryTrace {
+    pub story: usize,
+    /// Its articles in publication order.
+    pub articles: Vec<usize>,
+    pub clusters: Vec<Cluster>,
+    pub relations: Vec<Relation>,
+    pub figures: Vec<FigureSeries>,
+    pub chains: Vec<Chain>,
+    /// Links a reviewer should confirm (not clustered).
+    pub suggestions: Vec<Link>,
+}
+
+/// The tracer's tunable thresholds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Params {
+    /// The linkage above which a claim joins a cluster without review.
+    pub auto_link: f64,
+    /// The linkage above which a link is suggested to a reviewer.
+    pub suggest_link: f64,
+    /// The TF-IDF cosine above which an article joins a story.
+    pub story_join: f64,
+    /// How much a cluster's best match counts against the mean of all its members when a
+    /// claim is placed (1: the best match alone; 0: the mean alone).
+    pub best_weight: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            auto_link: AUTO_LINK,
+            suggest_link: SUGGEST_LINK,
+            story_join: JOIN_THRESHOLD,
+            best_weight: 0.5,
+        }
+    }
+}
+
+impl Params {
+    /// The settings an evaluation tunes over (leave one event out).
+    pub fn grid() -> Vec<Params> {
+        let mut grid = Vec::new();
+        for best_weight in [0.5, 0.75, 1.0] {
+            for auto_link in [0.35, 0.4, 0.45, 0.5, 0.55, 0.6] {
+                grid.push(Params {
+                    auto_link,
+                    suggest_link: (auto_link - 0.2_f64).max(0.1),
+                    best_weight,
+                    ..Params::default()
+                });
+            }
+        }
+        grid
+    }
+}
+
+impl std::fmt::Display for Params {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "auto {:.2} best {:.2}", self.auto_link, self.best_weight)
+    }
+}
+
+/// The incremental tracer: articles in, stories and links kept.
+#[derive(Clone, Debug, Default)]
+pub struct Tracer {
+    params: Params,
+    articles: Vec<ArticleInput>,
+    stories: story::StoryIndex,
+    props: Vec<Proposition>,
+    prop_cluster: Vec<usize>,
+    /// Cluster id → member propositions, in the order they joined.
+    clusters: Vec<Vec<usize>>,
+    vocab: HashMap<usize, Vocabulary>,
+    /// (story, key) → propositions: the candidates a new proposition is compared with.
+    postings: HashMap<(usize, String), Vec<usize>>,
+    links: Vec<Link>,
+}
+
+/// A candidate key shared by more propositions than this is too common to find candidates by.
+const MAX_POSTING: usize = 400;
+
+impl Tracer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A tracer with other thresholds (for evaluation).
+    pub fn with_params(params: Params) -> Self {
+        Tracer {
+            params,
+            ..Self::default()
+        }
+    }
+
+    pub fn articles(&self) -> &[ArticleInput] {
+        &self.articles
+    }
+
+    pub fn propositions(&self) -> &[Proposition] {
+        &self.props
+    }
+
+    /// The story an article is in (after any merges), by article index.
+    pub fn story_of(&self, article: usize) -> usize {
+        self.stories.story_of(article).unwrap_or(usize::MAX)
+    }
+
+    /// Whether a story was merged into another (it is then empty).
+    pub fn is_merged(&self, story: usize) -> bool {
+        self.stories
+            .stories
+            .get(story)
+            .is_some_and(|s| s.merged_into.is_some())
+    }
+
+    /// The evidence between every two propositions of a story of one kind (quadratic: for
+    /// evaluation and diagnostics, not for the ingest path).
+    pub fn similarities(&self, story: usize) -> Vec<(usize, usize, Evidence)> {
+        let Some(vocab) = self.vocab.get(&story) else {
+            return Vec::new();
+        };
+        let ids: Vec<usize> = (0..self.props.len())
+            .filter(|&i| self.story_of_prop(i) == story)
+            .collect();
+        let mut out = Vec::new();
+        for (n, &a) in ids.iter().enumerate() {
+            for &b in &ids[n + 1..] {
+                out.push((
+                    a,
+                    b,
+                    similarity::compare(&self.props[a], &self.props[b], vocab),
+                ));
+            }
+        }
+        out
+    }
+
+    /// Every link made so far, automatic and suggested.
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    /// How many stories there are.
+    pub fn story_count(&self) -> usize {
+        self.stories.stories.len()
+    }
+
+    /// Files an article into its story and links its propositions to earlier ones. When the
+    /// article merges stories, the merged story's claims are linked again from scratch.
+    pub fn add_article(&mut self, a: ArticleInput) -> ArticleOutcome {
+        let index = self.articles.len();
+        let assignment = self.stories.assign(index, &a, self.params.story_join);
+        let story = assignment.story;
+        let new_props = proposition::propositions(index, &a);
+        self.articles.push(a);
+        let first = self.props.len();
+        self.props.extend(new_props);
+        self.prop_cluster.resize(self.props.len(), usize::MAX);
+        let ids: Vec<usize> = (first..self.props.len()).collect();
+        let links = if assignment.merged.is_empty() {
+            self.link(story, &ids)
+        } else {
+            self.relink(story, &assignment.merged);
+            self.links
+                .iter()
+                .filter(|l| ids.contains(&l.from))
+                .cloned()
+                .collect()
+        };
+        ArticleOutcome {
+            article: index,
+            assignment,
+            propositions: ids,
+            links,
+        }
+    }
+
+    /// Links new propositions of one story, in order, to the story's earlier ones.
+    fn link(&mut self, story: usize, ids: &[usize]) -> Vec<Link> {
+        let vocab = self.vocab.entry(story).or_default();
+        for &id in ids {
+            vocab.add(&self.props[id]);
+        }
+        let mut links = Vec::new();
+        for &id in ids {
+            let p = self.props[id].clone();
+            let (cluster, link) = self.place(story, id, &p);
+            self.prop_cluster[id] = cluster;
+            self.index(story, id);
+            links.extend(link);
+        }
+        self.links.extend(links.iter().cloned());
+        links
+    }
+
+    /// Links a story's claims again from scratch, after other stories were merged into it.
+    fn relink(&mut self, story: usize, merged: &[usize]) {
+        let gone: BTreeSet<usize> = merged.iter().copied().chain([story]).collect();
+        self.postings.retain(|(s, _), _| !gone.contains(s));
+        for s in &gone {
+            self.vocab.remove(s);
+        }
+        let mut ids: Vec<usize> = (0..self.props.len())
+            .filter(|&i| self.story_of_prop(i) == story)
+            .collect();
+        ids.sort_by_key(|&i| self.order(i));
+        let in_story: BTreeSet<usize> = ids.iter().copied().collect();
+        for &i in &ids {
+            if let Some(c) = self.clusters.get_mut(self.prop_cluster[i]) {
+                c.clear();
+            }
+        }
+        self.links.retain(|l| !in_story.contains(&l.from));
+        self.link(story, &ids);
+    }
+
+    fn story_of_prop(&self, id: usize) -> usize {
+        self.stories
+            .story_of(self.props[id].claim.article)
+            .unwrap_or(usize::MAX)
+    }
+
+    fn keys(p: &Proposition) -> Vec<String> {
+        let mut keys = Vec::new();
+        if let Some(c) = &p.count {
+            keys.push(format!("n:{c}"));
+        }
+        for f in &p.figures {
+            keys.push(format!("f:{}:{}", f.category, f.value));
+        }
+        keys.extend(p.target.iter().map(|t| format!("t:{t}")));
+        keys.extend(p.claimant.iter().map(|t| format!("c:{t}")));
+        keys.extend(p.stems.keys().map(|s| format!("w:{s}")));
+        keys
+    }
+
+    fn index(&mut self, story: usize, id: usize) {
+        for k in Self::keys(&self.props[id]) {
+            self.postings.entry((story, k)).or_default().push(id);
+        }
+    }
+
+    /// Chooses the cluster for a new proposition: the one whose members are most like it
+    /// (its best match and the mean of all its members, weighed by `Params::best_weight`, so one
+    /// whose other members disagree), or a new one.
+    fn place(&mut self, story: usize, id: usize, p: &Proposition) -> (usize, Option<Link>) {
+        let Some(vocab) = self.vocab.get(&story) else {
+            return (self.new_cluster(id), None);
+        };
+        let mut candidate_clusters = BTreeSet::new();
+        for k in Self::keys(p) {
+            if let Some(ps) = self.postings.get(&(story, k))
+                && ps.len() <= MAX_POSTING
+            {
+                candidate_clusters.extend(ps.iter().map(|&q| self.prop_cluster[q]));
+            }
+        }
+        let mut best: Option<(f64, usize, usize, Evidence)> = None;
+        for c in candidate_clusters {
+            let members = &self.clusters[c];
+            let mut sum = 0.0;
+            let mut top: Option<(usize, Evidence)> = None;
+            for &m in members {
+                let e = similarity::compare(p, &self.props[m], vocab);
+                sum += e.score;
+                if top.as_ref().is_none_or(|(_, t)| e.score > t.score) {
+                    top = Some((m, e));
+                }
+            }
+            let Some((m, e)) = top else { continue };
+            let mean = sum / members.len() as f64;
+            let linkage =
+                self.params.best_weight * e.score + (1.0 - self.params.best_weight) * mean;
+            if best.as_ref().is_none_or(|b| linkage > b.0) {
+                best = Some((linkage, c, m, e));
+            }
+        }
+        match best {
+            Some((linkage, c, m, mut e)) if linkage >= self.params.auto_link => {
+                e.score = linkage;
+                self.clusters[c].push(id);
+                let link = Link {
+                    from: id,
+                    to: m,
+                    level: LinkLevel::Automatic,
+                    evidence: e,
+                };
+                (c, Some(link))
+            }
+            Some((linkage, _, m, mut e)) if linkage >= self.params.suggest_link => {
+                e.score = linkage;
+                let link = Link {
+                    from: id,
+                    to: m,
+                    level: LinkLevel::Suggested,
+                    evidence: e,
+                };
+                (self.new_cluster(id), Some(link))
+            }
+            _ => (self.new_cluster(id), None),
+        }
+    }
+
+    fn new_cluster(&mut self, id: usize) -> usize {
+        self.clusters.push(vec![id]);
+        self.clusters.len() - 1
+    }
+
+    /// The order key of a proposition: publication date, arrival, headline first, position.
+    /// Datelines are local times of unknown zones, so within a day arrival order decides.
+    fn order(&self, id: usize) -> (Option<NaiveDate>, usize, bool, usize, usize) {
+        let p = &self.props[id];
+        let a = &self.articles[p.claim.article];
+        (
+            a.published.map(|d| d.date()),
+            p.claim.article,
+            !p.headline,
+            a.claims.get(p.claim.claim).map_or(0, |c| c.start),
+            id,
+        )
+    }
+
+    /// The story's articles in publication order.
+    fn story_articles(&self, story: usize) -> Vec<usize> {
+        let mut arts: Vec<usize> = (0..self.articles.len())
+            .filter(|&i| self.story_of(i) == story)
+            .collect();
+        arts.sort_by_key(|&i| (self.articles[i].published.map(|d| d.date()), i));
+        arts
+    }
+
+    /// Derives a story's clusters, relations, figure timelines and chains.
+    pub fn story(&self, story: usize) -> StoryTrace {
+        let articles = self.story_articles(story);
+        let mut clusters: Vec<Cluster> = Vec::new();
+        let in_story = |c: &Vec<usize>| c.first().is_some_and(|&p| self.story_of_prop(p) == story);
+        for members in self.clusters.iter().filter(|c| in_story(c)) {
+            let mut members = members.clone();
+            members.sort_by_key(|&m| self.order(m));
+            let first = members[0];
+            let appearances = members
+                .iter()
+                .map(|&m| {
+                    let a = &self.articles[self.props[m].claim.article];
+                    Appearance {
+                        proposition: m,
+                        article: a.key.clone(),
+                        outlet: a.publisher.clone(),
+                        published: a.published,
+                    }
+                })
+                .collect();
+            clusters.push(Cluster {
+                id: clusters.len(),
+                kind: self.props[first].kind,
+                members,
+                first,
+                appearances,
+            });
+        }
+        clusters.sort_by_key(|c| self.order(c.first));
+        for (i, c) in clusters.iter_mut().enumerate() {
+            c.id = i;
+        }
+        let view = StoryView {
+            tracer: self,
+            clusters: &clusters,
+        };
+        let relations = relations::relate(&view);
+        let figures = figures::track(&view, &relations);
+        let chains = clusters
+            .iter()
+            .flat_map(|c| c.members.iter())
+            .filter_map(|&m| {
+                chain_of(
+                    &self.articles[self.props[m].claim.article],
+                    &self.props[m],
+                    m,
+                )
+            })
+            .collect();
+        let suggestions = self
+            .links
+            .iter()
+            .filter(|l| l.level == LinkLevel::Suggested)
+            .filter(|l| self.story_of_prop(l.from) == story)
+            .cloned()
+            .collect();
+        StoryTrace {
+            story,
+            articles,
+            clusters,
+            relations,
+            figures,
+            chains,
+            suggestions,
+        }
+    }
+}
+
+/// A story's clusters with access to the tracer's articles and propositions, for the rules that
+/// relate clusters and rank figures.
+pub(crate) struct StoryView<'a> {
+    pub tracer: &'a Tracer,
+    pub clusters: &'a [Cluster],
+}
+
+impl StoryView<'_> {
+    pub fn prop(&self, id: usize) -> &Proposition {
+        &self.tracer.props[id]
+    }
+
+    pub fn article_of(&self, id: usize) -> &ArticleInput {
+        &self.tracer.articles[self.tracer.props[id].claim.article]
+    }
+
+    pub fn sentence(&self, id: usize) -> &str {
+        let p = self.prop(id);
+        &self.article_of(id).body[p.sentence.0..p.sentence.1]
+    }
+
+    pub fn order(&self, id: usize) -> (Option<NaiveDate>, usize, bool, usize, usize) {
+        self.tracer.order(id)
+    }
+
+    /// The claim a proposition comes from.
+    pub fn claim(&self, id: usize) -> Option<&ClaimInput> {
+        let p = self.prop(id);
+        self.tracer.articles[p.claim.article]
+            .claims
+            .get(p.claim.claim)
+    }
+
+    /// The cluster holding each proposition.
+    pub fn cluster_of(&self) -> BTreeMap<usize, usize> {
+        self.clusters
+            .iter()
+            .flat_map(|c| c.members.iter().map(move |&m| (m, c.id)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ActorRef, Figure, Qualifier};
+
+    fn fig(value: f64, category: &str, text: &str) -> Figure {
+        Figure {
+            value,
+            qualifier: Qualifier::Exact,
+            category: category.to_owned(),
+            text: text.to_owned(),
+        }
+    }
+
+    fn actor(name: &str) -> Option<ActorRef> {
+        Some(ActorRef {
+            name: name.to_owned(),
+            aliases: Vec::new(),
+        })
+    }
+
+    /// An invented article: a headline, then one claim per sentence.
+    fn article(
+        key: &str,
+        day: u32,
+        sentences: &[(ClaimKind, &str, Vec<Figure>, &str)],
+    ) -> ArticleInput {
+        let mut body = format!("Dam collapse in Varnia, day {day}\n\n");
+        let mut claims = Vec::new();
+        for (kind, text, figures, claimant) in sentences {
+            let start = body.len();
+            body.push_str(text);
+            body.push(' ');
+            claims.push(ClaimInput {
+                kind: *kind,
+                quote: (*text).to_owned(),
+                start,
+                figures: figures.clone(),
+                claimant: if claimant.is_empty() {
+                    None
+                } else {
+                    actor(claimant)
+                },
+                target: None,
+                hedged: false,
+            });
+        }
+        ArticleInput {
+            key: key.to_owned(),
+            publisher: Some("Varnia Post".to_owned()),
+            published: chrono::NaiveDate::from_ymd_opt(2030, 5, day)
+                .and_then(|d| d.and_hms_opt(9, 0, 0)),
+            headline_end: body.find('\n').unwrap_or(0),
+            body,
+            claims,
+        }
+    }
+
+    #[test]
+    fn a_revised_toll_updates_and_a_rival_count_contradicts() {
+        use ClaimKind::Casualty;
+        let mut t = Tracer::new();
+        t.add_article(article(
+            "a",
+            1,
+            &[(
+                Casualty,
+                "Rescuers in Varnia said 12 people were killed when the Kessel dam collapsed.",
+                vec![fig(12.0, "killed", "12 people")],
+                "rescuers",
+            )],
+        ));
+        t.add_article(article(
+            "b",
+            2,
+            &[
+                (Casualty, "Officials in Varnia said the Kessel dam collapse killed 15 people.", vec![fig(15.0, "killed", "15 people")], "officials"),
+                (Casualty, "The Varnia Liberation Front said 40 people were killed by the Kessel dam collapse.", vec![fig(40.0, "killed", "40 people")], "Varnia Liberation Front"),
+            ],
+        ));
+        t.add_article(article(
+            "c",
+            3,
+            &[(
+                Casualty,
+                "The Kessel dam collapse killed 15 people, officials in Varnia said.",
+                vec![fig(15.0, "killed", "15 people")],
+                "officials",
+            )],
+        ));
+        assert_eq!(t.story_count(), 1);
+        let s = t.story(0);
+        let by_value = |v: f64| {
+            s.clusters
+                .iter()
+                .find(|c| {
+                    t.propositions()[c.first]
+                        .figures
+                        .iter()
+                        .any(|f| f.value == v)
+                })
+                .map(|c| c.id)
+        };
+        let (c12, c15, c40) = (by_value(12.0), by_value(15.0), by_value(40.0));
+        let c15_members = s
+            .clusters
+            .iter()
+            .find(|c| Some(c.id) == c15)
+            .map(|c| c.members.len());
+        assert_eq!(
+            c15_members,
+            Some(2),
+            "the two reports of 15 are one cluster"
+        );
+        let has = |from: Option<usize>, to: Option<usize>, kind: RelationType| {
+            s.relations
+                .iter()
+                .any(|r| Some(r.from) == from && Some(r.to) == to && r.kind == kind)
+        };
+        assert!(has(c15, c12, RelationType::Updates), "{:?}", s.relations);
+        assert!(
+            has(c40, c15, RelationType::Contradicts),
+            "{:?}",
+            s.relations
+        );
+        let killed = s
+            .figures
+            .iter()
+            .find(|f| f.category == "killed")
+            .map(|f| &f.points);
+        let preferred: Vec<f64> = killed
+            .into_iter()
+            .flatten()
+            .filter(|p| p.rank == Rank::Preferred)
+            .map(|p| p.value)
+            .collect();
+        assert_eq!(preferred, vec![15.0]);
+        let first_of_15 = s
+            .clusters
+            .iter()
+            .find(|c| Some(c.id) == c15)
+            .map(|c| c.appearances[0].article.clone());
+        assert_eq!(first_of_15.as_deref(), Some("b"));
+    }
+}

@@ -1,0 +1,226 @@
+//! The figure tracker: for each counted thing in a story, every value reported (one point per
+//! article and value), with its qualifier, range bounds, outlet, claimant and as-of date, ranked
+//! as Wikidata ranks statements: the latest official figure preferred, values replaced by a
+//! later one or disputed by another party deprecated with the reason, the rest normal.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::relations::{Relation, RelationType};
+use super::{StoryView, text};
+use crate::domain::Qualifier;
+
+/// Wikidata's statement ranks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rank {
+    Preferred,
+    Normal,
+    Deprecated,
+}
+
+/// One reported value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FigurePoint {
+    pub proposition: usize,
+    pub cluster: Option<usize>,
+    pub value: f64,
+    pub qualifier: Qualifier,
+    /// The other end when the value is one end of a range ("between 200 and 300").
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub article: String,
+    pub outlet: Option<String>,
+    pub claimant: Option<String>,
+    /// The article's publication date.
+    pub as_of: Option<NaiveDate>,
+    pub hedged: bool,
+    pub rank: Rank,
+    /// Why the point is ranked so ("latest official figure", "superseded by 22").
+    pub reason: String,
+}
+
+/// The timeline of one counted thing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FigureSeries {
+    pub category: String,
+    pub points: Vec<FigurePoint>,
+}
+
+/// Words that mark a figure as a part of the count (children among the dead, people in a
+/// critical condition): a sub-count, not a value of the count itself.
+const SUB_COUNT: &[&str] = &["children", "critical", "whom", "including", "among"];
+
+/// Whether `later` only restates `earlier` less precisely: "about" within a tenth, "more
+/// than" or "at least" a lower bound of it within a fifth, or a round number within 2% of a
+/// precise one.
+fn restates(later: &FigurePoint, earlier: &FigurePoint) -> bool {
+    let (l, e) = (later.value, earlier.value);
+    if l == e || e == 0.0 {
+        return false;
+    }
+    let precise = |q: Qualifier| matches!(q, Qualifier::Exact | Qualifier::AtLeast);
+    if !precise(earlier.qualifier) {
+        return false;
+    }
+    match later.qualifier {
+        Qualifier::About => (l - e).abs() <= e / 10.0,
+        Qualifier::MoreThan | Qualifier::AtLeast => l < e && e - l <= e / 5.0,
+        _ => l % 10.0 == 0.0 && e % 10.0 != 0.0 && (l - e).abs() <= e / 50.0,
+    }
+}
+
+/// The story's figure series, in publication order, ranked.
+pub(crate) fn track(v: &StoryView<'_>, relations: &[Relation]) -> Vec<FigureSeries> {
+    let cluster_of = v.cluster_of();
+    let mut series: BTreeMap<String, Vec<FigurePoint>> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    let mut members: Vec<usize> = v.clusters.iter().flat_map(|c| c.members.clone()).collect();
+    members.sort_by_key(|&m| v.order(m));
+    for m in members {
+        let p = v.prop(m);
+        // Figures the article itself reports as earlier ones are left out of the timeline.
+        if p.superseded {
+            continue;
+        }
+        let sentence = text::fold(v.sentence(m));
+        let a = v.article_of(m);
+        let claim = v.claim(m);
+        for f in &p.figures {
+            if !super::proposition::tracked(&f.category) || is_sub_count(&sentence, &f.text) {
+                continue;
+            }
+            let key = (p.claim.article, f.category.clone(), f.value.to_bits());
+            if !seen.insert(key) {
+                continue;
+            }
+            let same_cat: Vec<f64> = p
+                .figures
+                .iter()
+                .filter(|g| g.category == f.category)
+                .map(|g| g.value)
+                .collect();
+            let (low, high) = if same_cat.len() == 2 {
+                (
+                    same_cat.iter().copied().reduce(f64::min),
+                    same_cat.iter().copied().reduce(f64::max),
+                )
+            } else {
+                (None, None)
+            };
+            series
+                .entry(f.category.clone())
+                .or_default()
+                .push(FigurePoint {
+                    proposition: m,
+                    cluster: cluster_of.get(&m).copied(),
+                    value: f.value,
+                    qualifier: f.qualifier,
+                    low,
+                    high,
+                    article: a.key.clone(),
+                    outlet: a.publisher.clone(),
+                    claimant: claim
+                        .and_then(|c| c.claimant.as_ref())
+                        .map(|c| c.name.clone()),
+                    as_of: a.published.map(|d| d.date()),
+                    hedged: p.hedged,
+                    rank: Rank::Normal,
+                    reason: String::new(),
+                });
+        }
+    }
+    series
+        .into_iter()
+        .map(|(category, mut points)| {
+            rank(v, &mut points, relations);
+            FigureSeries { category, points }
+        })
+        .collect()
+}
+
+fn is_sub_count(sentence: &str, figure_text: &str) -> bool {
+    let f = text::fold(figure_text);
+    let Some(at) = (if f.is_empty() {
+        None
+    } else {
+        sentence.find(&f)
+    }) else {
+        return false;
+    };
+    let before: Vec<&str> = sentence[..at].split_whitespace().rev().take(3).collect();
+    let after: Vec<&str> = sentence[at + f.len()..]
+        .split_whitespace()
+        .take(4)
+        .collect();
+    f.split_whitespace()
+        .chain(after)
+        .chain(before)
+        .any(|w| SUB_COUNT.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+}
+
+/// Ranks a series. The preferred value is the latest point that is a figure of its own: not
+/// an end of a range, not hedged, not a competing count (one that contradicts the main line).
+/// A latest point that only restates an earlier value less precisely ("more than 80" after
+/// 87, "about 90" after 87, a headline's 90 after 91) gives way to that value. Points of
+/// a value a later one updates are deprecated as superseded; points of competing or denied
+/// counts as disputed; the rest are normal.
+fn rank(v: &StoryView<'_>, points: &mut [FigurePoint], relations: &[Relation]) {
+    let competing: BTreeSet<usize> = relations
+        .iter()
+        .filter(|r| r.kind == RelationType::Contradicts)
+        .map(|r| r.from)
+        .collect();
+    let disputed: BTreeSet<usize> = relations
+        .iter()
+        .filter(|r| r.kind == RelationType::Denies)
+        .map(|r| r.to)
+        .chain(competing.iter().copied())
+        .collect();
+    let superseded: BTreeMap<usize, usize> = relations
+        .iter()
+        .filter(|r| r.kind == RelationType::Updates)
+        .map(|r| (r.to, r.from))
+        .collect();
+    let eligible = |p: &FigurePoint| {
+        p.low.is_none() && !p.hedged && !p.cluster.is_some_and(|c| competing.contains(&c))
+    };
+    let order = |p: &FigurePoint| v.order(p.proposition);
+    let mut best = points
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| eligible(p))
+        .max_by_key(|(_, p)| order(p))
+        .map(|(i, _)| i);
+    if let Some(b) = best {
+        let latest = &points[b];
+        let restated = points
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| *i != b && eligible(p) && restates(latest, p))
+            .max_by_key(|(_, p)| order(p))
+            .map(|(i, _)| i);
+        best = restated.or(best);
+    }
+    let preferred = best.map(|b| points[b].value);
+    for (i, p) in points.iter_mut().enumerate() {
+        if Some(i) == best {
+            p.rank = Rank::Preferred;
+            p.reason = "latest figure of its own".to_owned();
+        } else if let Some(c) = p.cluster.filter(|c| disputed.contains(c)) {
+            p.rank = Rank::Deprecated;
+            p.reason = format!("disputed (cluster {c} contradicts or is denied)");
+        } else if let Some(by) = p.cluster.and_then(|c| superseded.get(&c)) {
+            p.rank = Rank::Deprecated;
+            p.reason = format!("superseded (cluster {by} updates it)");
+        } else if Some(p.value) == preferred {
+            p.rank = Rank::Normal;
+            p.reason = "restates the preferred value".to_owned();
+        } else {
+            p.rank = Rank::Normal;
+            p.reason = "another reported value".to_owned();
+        }
+    }
+}

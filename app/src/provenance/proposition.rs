@@ -1,0 +1,243 @@
+//! Propositions: what the tracer clusters. A claim asserts one proposition, or one per counted
+//! thing when it carries counts ("22 killed and 59 injured" asserts a death toll and an injured
+//! count, each of which other articles repeat on its own), and a claim of another kind that
+//! carries a count (a blame "for the bombing that killed 22") also asserts that count.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::article::{ArticleInput, sentence_around};
+use super::text;
+use crate::domain::{ClaimKind, Figure};
+
+/// The categories of people a story's counts are about (the extractor's vocabulary, plus
+/// "displaced"). Other categories are amounts, or a counted noun the extractor fell back on
+/// ("people", "hospitals"), which is too vague to track or to link claims by.
+const PEOPLE: &[&str] = &[
+    "killed",
+    "injured",
+    "arrested",
+    "missing",
+    "hostages",
+    "displaced",
+    "evacuated",
+    "perpetrators",
+];
+
+/// Amounts worth a timeline too (the stored explosive, the damage).
+const AMOUNTS: &[&str] = &["tonnes", "usd", "kg", "buildings"];
+
+/// Whether a figure category counts people.
+pub fn counts_people(category: &str) -> bool {
+    PEOPLE.contains(&category)
+}
+
+/// Whether a figure category gets a timeline in the figure tracker.
+pub fn tracked(category: &str) -> bool {
+    counts_people(category) || AMOUNTS.contains(&category)
+}
+
+/// Words that mark a figure as an earlier one the article itself reports as replaced.
+const SUPERSEDED: &[&str] = &[
+    "earlier",
+    "previously",
+    "previous",
+    "originally",
+    "initially",
+    "had put",
+];
+
+/// A claim of an article, named by the article's index and the claim's index in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ClaimRef {
+    pub article: usize,
+    pub claim: usize,
+}
+
+/// One proposition of one claim, with the features the tracer compares.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proposition {
+    pub claim: ClaimRef,
+    pub kind: ClaimKind,
+    /// The counted category when this proposition is a count (a death toll, an arrest count).
+    pub count: Option<String>,
+    /// The figures this proposition asserts (the count's own figures for a count).
+    pub figures: Vec<Figure>,
+    /// Byte range of the claim's sentence in its article's body.
+    pub sentence: (usize, usize),
+    pub headline: bool,
+    /// Stemmed content words of the claim's own words, with how often each occurs.
+    pub stems: BTreeMap<String, u32>,
+    pub claimant: BTreeSet<String>,
+    pub target: BTreeSet<String>,
+    pub hedged: bool,
+    /// The sentence reports this figure as an earlier one ("previously", "originally").
+    pub superseded: bool,
+}
+
+impl Proposition {
+    /// The counted values, sorted (one for "22 killed", two for "between 200 and 300").
+    pub fn values(&self) -> Vec<f64> {
+        let mut v: Vec<f64> = self.figures.iter().map(|f| f.value).collect();
+        v.sort_by(f64::total_cmp);
+        v.dedup();
+        v
+    }
+}
+
+/// The propositions of an article's claims, in text order.
+pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> {
+    let mut out = Vec::new();
+    for (i, c) in a.claims.iter().enumerate() {
+        let end = c.start + c.quote.len();
+        let sentence = sentence_around(&a.body, c.start, end);
+        let sentence_text = &a.body[sentence.0..sentence.1];
+        let headline = a.headline_end > 0 && c.start < a.headline_end;
+        let mut stems = BTreeMap::new();
+        for s in text::content_stems(&c.quote) {
+            *stems.entry(s).or_insert(0) += 1;
+        }
+        let names = |r: &Option<crate::domain::ActorRef>| {
+            r.as_ref()
+                .map(|r| {
+                    text::party_tokens(
+                        std::iter::once(r.name.as_str())
+                            .chain(r.aliases.iter().map(String::as_str)),
+                    )
+                })
+                .unwrap_or_default()
+        };
+        let base = Proposition {
+            claim: ClaimRef {
+                article: article_index,
+                claim: i,
+            },
+            kind: c.kind,
+            count: None,
+            figures: c.figures.clone(),
+            sentence,
+            headline,
+            stems,
+            claimant: names(&c.claimant),
+            target: names(&c.target),
+            hedged: c.hedged,
+            superseded: false,
+        };
+        let mut categories: Vec<&str> = c
+            .figures
+            .iter()
+            .map(|f| f.category.as_str())
+            .filter(|cat| counts_people(cat))
+            .collect();
+        categories.sort_unstable();
+        categories.dedup();
+        let counted = matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest);
+        if !counted || categories.is_empty() {
+            out.push(base.clone());
+        }
+        for cat in categories {
+            let figures: Vec<Figure> = c
+                .figures
+                .iter()
+                .filter(|f| f.category == cat)
+                .cloned()
+                .collect();
+            let superseded = figures
+                .iter()
+                .any(|f| reported_as_superseded(sentence_text, &f.text));
+            let kind = if counted {
+                c.kind
+            } else if cat == "arrested" {
+                ClaimKind::Arrest
+            } else {
+                ClaimKind::Casualty
+            };
+            out.push(Proposition {
+                kind,
+                count: Some(cat.to_owned()),
+                figures,
+                superseded,
+                ..base.clone()
+            });
+        }
+    }
+    out
+}
+
+/// Whether the words around a figure in its sentence report it as an earlier figure.
+fn reported_as_superseded(sentence: &str, figure_text: &str) -> bool {
+    let s = text::fold(sentence);
+    let f = text::fold(figure_text);
+    let Some(at) = (if f.is_empty() { None } else { s.find(&f) }) else {
+        return false;
+    };
+    // The clause the figure stands in: from the last comma or semicolon before it.
+    let before = &s[..at];
+    let clause_start = before.rfind([',', ';']).map_or(0, |i| i + 1);
+    let clause = &s[clause_start..(at + f.len()).min(s.len())];
+    let after = &s[(at + f.len()).min(s.len())..];
+    // "Earlier, the ministry said 200 …" marks the whole sentence.
+    let opening = s.split(',').next().unwrap_or_default();
+    SUPERSEDED
+        .iter()
+        .any(|w| clause.contains(w) || (opening.len() < 20 && opening.contains(w)))
+        || after.trim_start().starts_with("before")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Qualifier;
+    use crate::provenance::article::ClaimInput;
+
+    fn fig(v: f64, cat: &str, text: &str) -> Figure {
+        Figure {
+            value: v,
+            qualifier: Qualifier::Exact,
+            category: cat.to_owned(),
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_claim_with_two_counts_asserts_two_propositions() {
+        let body = "Twelve killed\n\nThe storm killed 12 people and injured 40, officials said.";
+        let quote = "The storm killed 12 people and injured 40";
+        let a = ArticleInput {
+            body: body.to_owned(),
+            headline_end: 13,
+            claims: vec![ClaimInput {
+                kind: ClaimKind::Casualty,
+                quote: quote.to_owned(),
+                start: body.find(quote).unwrap_or(0),
+                figures: vec![fig(12.0, "killed", "12 people"), fig(40.0, "injured", "40")],
+                claimant: None,
+                target: None,
+                hedged: false,
+            }],
+            ..ArticleInput::default()
+        };
+        let ps = propositions(0, &a);
+        assert_eq!(ps.len(), 2);
+        assert_eq!(ps[0].count.as_deref(), Some("injured"));
+        assert_eq!(ps[1].count.as_deref(), Some("killed"));
+        assert!(ps.iter().all(|p| !p.headline && p.figures.len() == 1));
+    }
+
+    #[test]
+    fn an_earlier_figure_is_marked_superseded() {
+        assert!(reported_as_superseded(
+            "The ministry had previously put the number of wounded at 5,000.",
+            "5,000"
+        ));
+        assert!(reported_as_superseded(
+            "Earlier, the ministry reported that 200 people were killed.",
+            "200"
+        ));
+        assert!(!reported_as_superseded(
+            "The number of wounded rose to 6,000, up from the day before.",
+            "6,000"
+        ));
+    }
+}

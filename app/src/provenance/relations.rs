@@ -1,0 +1,293 @@
+//! Typed relations between a story's clusters, each with the reason it was drawn:
+//! - `updates`: a later count replaces an earlier one of the same thing ("22 killed" updates
+//!   "19 killed");
+//! - `contradicts`: incompatible accounts at the same time (a count another party keeps
+//!   disputing; a blame on one party against a blame on another);
+//! - `denies`: a denial answering the blame it rejects;
+//! - `supports`: another party independently asserting the same account;
+//! - `cites`: a report resting on another claim's statement.
+//!
+//! They export to W3C PROV-O where it has a term (`prov:wasRevisionOf`, `prov:wasQuotedFrom`).
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Cluster, StoryView, text};
+use crate::domain::ClaimKind;
+
+/// How one cluster bears on another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationType {
+    Updates,
+    Contradicts,
+    Denies,
+    Cites,
+    Supports,
+}
+
+impl RelationType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationType::Updates => "updates",
+            RelationType::Contradicts => "contradicts",
+            RelationType::Denies => "denies",
+            RelationType::Cites => "cites",
+            RelationType::Supports => "supports",
+        }
+    }
+
+    /// The W3C PROV-O property this relation is an instance of, where PROV has one.
+    pub fn prov_term(self) -> Option<&'static str> {
+        match self {
+            RelationType::Updates => Some("prov:wasRevisionOf"),
+            RelationType::Cites => Some("prov:wasQuotedFrom"),
+            RelationType::Supports | RelationType::Contradicts | RelationType::Denies => None,
+        }
+    }
+}
+
+/// A relation `from` → `to` (cluster ids of one story) and why it was drawn.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    pub from: usize,
+    pub to: usize,
+    #[serde(rename = "type")]
+    pub kind: RelationType,
+    pub reason: String,
+}
+
+/// Every relation of a story.
+pub(crate) fn relate(v: &StoryView<'_>) -> Vec<Relation> {
+    let mut out = Vec::new();
+    counts(v, &mut out);
+    accounts(v, &mut out);
+    denials(v, &mut out);
+    out.sort_by_key(|r| (r.from, r.to, r.kind));
+    out.dedup_by_key(|r| (r.from, r.to, r.kind));
+    out
+}
+
+fn parties(v: &StoryView<'_>, c: &Cluster, target: bool) -> BTreeSet<String> {
+    c.members
+        .iter()
+        .flat_map(|&m| {
+            let p = v.prop(m);
+            if target {
+                p.target.iter().cloned().collect::<Vec<_>>()
+            } else {
+                p.claimant.iter().cloned().collect()
+            }
+        })
+        .collect()
+}
+
+/// The count a cluster asserts: its category and the values of its first member.
+fn count_of(v: &StoryView<'_>, c: &Cluster) -> Option<(String, Vec<f64>)> {
+    let p = v.prop(c.first);
+    p.count.clone().map(|cat| (cat, p.values()))
+}
+
+/// Counts of one category, in order of first appearance: each new value updates the latest
+/// value before it, unless that value is still being reported by another party after the new
+/// one appeared, in which case the two are competing counts and contradict each other. A
+/// value that agrees with the latest one ("more than 60" after 64) is a restatement.
+fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
+    let mut by_cat: std::collections::BTreeMap<String, Vec<&Cluster>> = Default::default();
+    for c in v.clusters {
+        if matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest)
+            && let Some((cat, _)) = count_of(v, c)
+            && !c.members.iter().all(|&m| v.prop(m).superseded)
+        {
+            by_cat.entry(cat).or_default().push(c);
+        }
+    }
+    for (cat, mut cs) in by_cat {
+        cs.sort_by_key(|c| v.order(c.first));
+        let mut line: Vec<&Cluster> = Vec::new();
+        for b in cs {
+            let Some(a) = line.last().copied() else {
+                line.push(b);
+                continue;
+            };
+            let (Some((_, va)), Some((_, vb))) = (count_of(v, a), count_of(v, b)) else {
+                continue;
+            };
+            if agrees(v, b, &va, &vb) {
+                continue;
+            }
+            let b_first = v.order(b.first);
+            let still_reported = a
+                .members
+                .iter()
+                .any(|&m| v.order(m) > b_first && !v.prop(m).superseded);
+            let (pa, pb) = (parties(v, a, false), parties(v, b, false));
+            let other_party = !pa.is_empty() && !pb.is_empty() && pa.is_disjoint(&pb);
+            if still_reported && other_party {
+                out.push(Relation {
+                    from: b.id,
+                    to: a.id,
+                    kind: RelationType::Contradicts,
+                    reason: format!(
+                        "{cat}: {} against {}, both reported by different parties",
+                        show(&vb),
+                        show(&va)
+                    ),
+                });
+            } else {
+                out.push(Relation {
+                    from: b.id,
+                    to: a.id,
+                    kind: RelationType::Updates,
+                    reason: format!("{cat}: {} replaces {}", show(&vb), show(&va)),
+                });
+                line.push(b);
+            }
+        }
+    }
+}
+
+/// Whether a later count only restates the earlier one less precisely ("more than 60" after
+/// 64; "nearly 90" after 87 is not, 90 is a figure of its own).
+fn agrees(v: &StoryView<'_>, b: &Cluster, va: &[f64], vb: &[f64]) -> bool {
+    use crate::domain::Qualifier::{AtLeast, FewerThan, MoreThan};
+    let (Some(&a), [x]) = (va.last(), vb) else {
+        return false;
+    };
+    let q = v.prop(b.first).figures.first().map(|f| f.qualifier);
+    match q {
+        Some(MoreThan | AtLeast) => *x < a,
+        Some(FewerThan) => *x > a,
+        _ => false,
+    }
+}
+
+fn show(v: &[f64]) -> String {
+    v.iter().map(f64::to_string).collect::<Vec<_>>().join("–")
+}
+
+/// Blames (attributions) and clearances (denials) of the same kind: one naming another party
+/// as responsible contradicts the main one; another party blaming the same one supports it.
+fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
+    for kind in [ClaimKind::Attribution, ClaimKind::Denial] {
+        let cs: Vec<&Cluster> = v
+            .clusters
+            .iter()
+            .filter(|c| c.kind == kind && !parties(v, c, true).is_empty())
+            .collect();
+        // The main accounts: the most repeated cluster for each target.
+        for b in &cs {
+            let (tb, cb) = (parties(v, b, true), parties(v, b, false));
+            // The largest other cluster with the same target, when b is smaller: b supports it.
+            let same = cs
+                .iter()
+                .filter(|a| a.id != b.id && !parties(v, a, true).is_disjoint(&tb))
+                .max_by_key(|a| (a.members.len(), std::cmp::Reverse(a.id)));
+            if let Some(a) = same
+                && a.members.len() > b.members.len()
+                && !cb.is_empty()
+                && parties(v, a, false).is_disjoint(&cb)
+            {
+                out.push(Relation {
+                    from: b.id,
+                    to: a.id,
+                    kind: RelationType::Supports,
+                    reason: format!(
+                        "another party ({}) names the same {}",
+                        cb.iter().cloned().collect::<Vec<_>>().join(" "),
+                        if kind == ClaimKind::Denial {
+                            "party as not responsible"
+                        } else {
+                            "responsible party"
+                        }
+                    ),
+                });
+            }
+            if kind != ClaimKind::Attribution || b.members.len() < 2 {
+                continue;
+            }
+            // The largest account blaming someone else, from another party: they contradict.
+            let other = cs
+                .iter()
+                .filter(|a| a.id < b.id && a.members.len() >= 2)
+                .filter(|a| parties(v, a, true).is_disjoint(&tb))
+                .filter(|a| {
+                    let ca = parties(v, a, false);
+                    ca.is_empty() || cb.is_empty() || ca.is_disjoint(&cb)
+                })
+                .max_by_key(|a| (a.members.len(), std::cmp::Reverse(a.id)));
+            if let Some(a) = other {
+                out.push(Relation {
+                    from: b.id,
+                    to: a.id,
+                    kind: RelationType::Contradicts,
+                    reason: "the two accounts blame different parties".to_owned(),
+                });
+            }
+        }
+    }
+}
+
+/// Words by which a denial points back at the claim just before it ("disputes this figure").
+const BACK_REFERENCES: &[&str] = &[
+    "this", "that", "these", "those", "such", "report", "claim", "claims",
+];
+
+/// A denial answers the most repeated blame of the party it clears; a denial that names nobody
+/// but points back ("this figure", "the report") answers the claim just before it.
+fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
+    let cluster_of = v.cluster_of();
+    for d in v.clusters.iter().filter(|c| c.kind == ClaimKind::Denial) {
+        let td = parties(v, d, true);
+        let blamed = v
+            .clusters
+            .iter()
+            .filter(|a| a.kind == ClaimKind::Attribution && !td.is_empty())
+            .filter(|a| !parties(v, a, true).is_disjoint(&td))
+            .max_by_key(|a| (a.members.len(), std::cmp::Reverse(a.id)));
+        if let Some(a) = blamed {
+            out.push(Relation {
+                from: d.id,
+                to: a.id,
+                kind: RelationType::Denies,
+                reason: format!(
+                    "clears {} of the blame",
+                    td.iter().cloned().collect::<Vec<_>>().join(" ")
+                ),
+            });
+            continue;
+        }
+        if !td.is_empty() {
+            continue;
+        }
+        // Back references: the claim before the first member, in the same article.
+        let m = d.first;
+        let words = text::words(v.sentence(m));
+        if !words.iter().any(|w| BACK_REFERENCES.contains(&w.as_str())) {
+            continue;
+        }
+        let p = v.prop(m);
+        let before = v
+            .clusters
+            .iter()
+            .flat_map(|c| c.members.iter().copied())
+            .filter(|&q| {
+                let o = v.prop(q);
+                o.claim.article == p.claim.article
+                    && o.sentence.0 < p.sentence.0
+                    && o.kind != ClaimKind::Denial
+            })
+            .max_by_key(|&q| (v.prop(q).sentence.0, std::cmp::Reverse(q)));
+        if let Some(q) = before
+            && let Some(&c) = cluster_of.get(&q)
+        {
+            out.push(Relation {
+                from: d.id,
+                to: c,
+                kind: RelationType::Denies,
+                reason: "rejects the claim just before it".to_owned(),
+            });
+        }
+    }
+}

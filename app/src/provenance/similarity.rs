@@ -1,0 +1,183 @@
+//! How alike two propositions of one story are, and why: shared counts, shared actors and
+//! shared distinctive words (weighted by how rare they are in the story), each kept as the
+//! link's reason.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::proposition::Proposition;
+
+/// Above this a link is made without asking anyone: the same kind and the same figures, or the
+/// same actors and near-identical wording.
+pub const AUTO_LINK: f64 = 0.4;
+/// Between this and `AUTO_LINK` a link is only suggested, for a reviewer to confirm.
+pub const SUGGEST_LINK: f64 = 0.2;
+
+/// How sure a link between two claims is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkLevel {
+    /// Strong evidence: the claims are clustered.
+    Automatic,
+    /// Weaker evidence: shown to a reviewer, who confirms or rejects it.
+    Suggested,
+}
+
+/// Why two propositions were linked: the evidence, for the reviewer to see.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub score: f64,
+    /// Shared figures, as `category value` ("killed 22").
+    pub figures: Vec<String>,
+    /// Party tokens the actors share (claimant or target).
+    pub actors: Vec<String>,
+    /// The shared words that weigh most, rarest first.
+    pub words: Vec<String>,
+    /// What speaks against the link (a different count, another target).
+    pub conflicts: Vec<String>,
+}
+
+/// Document frequencies of stems over a story's propositions, kept incrementally.
+#[derive(Clone, Debug, Default)]
+pub struct Vocabulary {
+    df: HashMap<String, u32>,
+    docs: u32,
+}
+
+impl Vocabulary {
+    pub fn add(&mut self, p: &Proposition) {
+        self.docs += 1;
+        for s in p.stems.keys() {
+            *self.df.entry(s.clone()).or_insert(0) += 1;
+        }
+    }
+
+    /// How rare a stem is in the story: a word every claim uses weighs little.
+    pub fn idf(&self, stem: &str) -> f64 {
+        let df = f64::from(self.df.get(stem).copied().unwrap_or(0));
+        ((1.0 + f64::from(self.docs)) / (1.0 + df)).ln() + 1.0
+    }
+
+    /// How often a stem occurs across the story's propositions.
+    pub fn df(&self, stem: &str) -> u32 {
+        self.df.get(stem).copied().unwrap_or(0)
+    }
+}
+
+/// The evidence that `a` and `b` assert the same proposition. Different kinds never do, and
+/// neither do two counts of different things or of different numbers.
+pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence {
+    let mut e = Evidence::default();
+    if a.kind != b.kind {
+        e.conflicts.push(format!("{} vs {}", a.kind, b.kind));
+        return e;
+    }
+    let words = cosine(&a.stems, &b.stems, vocab, &mut e.words);
+    match (&a.count, &b.count) {
+        (Some(ca), Some(cb)) => {
+            if ca != cb {
+                e.conflicts.push(format!("counts {ca} vs {cb}"));
+                return e;
+            }
+            let (va, vb) = (a.values(), b.values());
+            let shared: Vec<f64> = va.iter().copied().filter(|v| vb.contains(v)).collect();
+            if shared.is_empty() {
+                e.conflicts
+                    .push(format!("{ca} {} vs {}", join(&va), join(&vb)));
+                return e;
+            }
+            e.figures = shared.iter().map(|v| format!("{ca} {v}")).collect();
+            // A range and one of its ends share a value but are not the same count.
+            let same_shape = va.len() == vb.len();
+            e.score = if same_shape { 0.8 } else { 0.45 } + 0.2 * words;
+            return e;
+        }
+        (Some(c), None) | (None, Some(c)) => {
+            e.conflicts.push(format!("a {c} count vs no count"));
+            return e;
+        }
+        (None, None) => {}
+    }
+    let mut score = words;
+    // Figures of one category in both: the same number supports, another number opposes.
+    for fa in &a.figures {
+        for fb in b.figures.iter().filter(|f| f.category == fa.category) {
+            if fa.value == fb.value {
+                e.figures.push(format!("{} {}", fa.category, fa.value));
+            }
+        }
+    }
+    if !e.figures.is_empty() {
+        score += 0.2;
+    } else if a
+        .figures
+        .iter()
+        .any(|fa| b.figures.iter().any(|fb| fb.category == fa.category))
+    {
+        score -= 0.2;
+        e.conflicts.push("other figures".to_owned());
+    }
+    score += party(&a.target, &b.target, 0.25, 0.25, &mut e, "target");
+    score += party(&a.claimant, &b.claimant, 0.15, 0.1, &mut e, "claimant");
+    e.score = score.clamp(0.0, 1.0);
+    e
+}
+
+/// The bonus for shared party tokens, or the malus for two named parties that share none.
+fn party(
+    a: &std::collections::BTreeSet<String>,
+    b: &std::collections::BTreeSet<String>,
+    bonus: f64,
+    malus: f64,
+    e: &mut Evidence,
+    what: &str,
+) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared: Vec<&String> = a.intersection(b).collect();
+    if shared.is_empty() {
+        e.conflicts.push(format!("another {what}"));
+        -malus
+    } else {
+        e.actors.extend(shared.into_iter().cloned());
+        bonus
+    }
+}
+
+fn join(v: &[f64]) -> String {
+    v.iter().map(f64::to_string).collect::<Vec<_>>().join("–")
+}
+
+/// IDF-weighted cosine of two stem bags; the shared stems go to `shared`, rarest first.
+fn cosine(
+    a: &BTreeMap<String, u32>,
+    b: &BTreeMap<String, u32>,
+    vocab: &Vocabulary,
+    shared: &mut Vec<String>,
+) -> f64 {
+    let weight = |s: &str, n: u32| f64::from(n).sqrt() * vocab.idf(s);
+    let (mut dot, mut na, mut nb) = (0.0, 0.0, 0.0);
+    let mut common: Vec<(f64, &String)> = Vec::new();
+    for (s, &n) in a {
+        let x = weight(s, n);
+        na += x * x;
+        if let Some(&m) = b.get(s) {
+            let y = weight(s, m);
+            dot += x * y;
+            common.push((vocab.idf(s), s));
+        }
+    }
+    for (s, &m) in b {
+        let y = weight(s, m);
+        nb += y * y;
+    }
+    common.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(y.1)));
+    shared.extend(common.into_iter().take(6).map(|(_, s)| s.clone()));
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        dot / (na.sqrt() * nb.sqrt())
+    }
+}

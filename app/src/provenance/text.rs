@@ -1,0 +1,437 @@
+//! The words the tracer compares: content words reduced to their stems, and actor names reduced
+//! to the tokens that tell one party from another.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// Function words and the vocabulary of reporting itself ("said", "according", "reported"):
+/// every claim has them, so they say nothing about which proposition it asserts.
+const STOP: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "almost",
+    "also",
+    "although",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "are",
+    "around",
+    "as",
+    "at",
+    "be",
+    "became",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "earlier",
+    "either",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "later",
+    "least",
+    "less",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "near",
+    "nearly",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "our",
+    "out",
+    "over",
+    "own",
+    "per",
+    "same",
+    "several",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    // Days, months and relative time: the dateline already orders articles.
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "morning",
+    "evening",
+    "night",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "year",
+    "years",
+    "time",
+    // Reporting and attribution verbs and nouns.
+    "according",
+    "said",
+    "say",
+    "says",
+    "saying",
+    "told",
+    "tell",
+    "tells",
+    "report",
+    "reported",
+    "reports",
+    "reporting",
+    "statement",
+    "added",
+    "adding",
+    "stated",
+    "claim",
+    "claimed",
+    "claims",
+    "citing",
+    "cited",
+    "cite",
+    "quoted",
+    "announced",
+    "confirmed",
+    "insisted",
+    "noted",
+    "believe",
+    "believed",
+    "appears",
+    "appeared",
+    "seem",
+    "seems",
+    "likely",
+    "reportedly",
+    "allegedly",
+    "suspected",
+    "news",
+    "agency",
+    "media",
+    "press",
+    "quote",
+    // Number words: figures are compared as numbers, not as words.
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "dozen",
+    "dozens",
+    "first",
+    "second",
+    "third",
+];
+
+/// Words that name a role or an institution's type, not which party it is ("officials",
+/// "ministry"): two claimants that share only these are not the same party.
+const ROLES: &[&str] = &[
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "ministry",
+    "military",
+    "army",
+    "force",
+    "forces",
+    "group",
+    "government",
+    "authorities",
+    "authority",
+    "leader",
+    "leaders",
+    "president",
+    "prime",
+    "chief",
+    "source",
+    "sources",
+    "officer",
+    "officers",
+    "agency",
+    "news",
+    "media",
+    "department",
+    "security",
+    "state",
+    "people",
+    "senior",
+    "head",
+    "general",
+    "secretary",
+    "member",
+    "members",
+    "office",
+    "team",
+    "service",
+    "services",
+    "intelligence",
+    "community",
+    "assessment",
+    "document",
+    "report",
+    "statement",
+    "local",
+    "health",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "public",
+    "national",
+    "federal",
+    "told",
+    "run",
+    "the",
+    "of",
+    "and",
+    "in",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "rear",
+    "admiral",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+];
+
+/// Lower-cases and folds the typographic apostrophes and dashes of news copy.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The alphabetic words of a text, lower-cased, possessives dropped.
+pub fn words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|w| w.trim_matches('\''))
+        .map(|w| w.strip_suffix("'s").unwrap_or(w))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether a folded word is a function or reporting word.
+pub fn is_stop(w: &str) -> bool {
+    STOP.contains(&w)
+}
+
+/// The stem of a folded word.
+pub fn stem(w: &str) -> String {
+    STEMMER.stem(w).into_owned()
+}
+
+/// The stemmed content words of a text: no function words, no reporting words, no numbers.
+pub fn content_stems(s: &str) -> Vec<String> {
+    words(s)
+        .into_iter()
+        .filter(|w| w.chars().any(char::is_alphabetic) && w.chars().count() > 1 && !is_stop(w))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// The tokens that identify a party in an actor's name and aliases. Each word is cut to its
+/// first five letters so that a country and its demonym meet ("Israel", "Israeli";
+/// "Lebanon", "Lebanese"), and role words are left out unless nothing else is left, so "Varnian
+/// officials" and "Israeli officials" differ while "police" still matches "police".
+pub fn party_tokens<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut roles = BTreeSet::new();
+    for name in names {
+        for w in words(name) {
+            if w.chars().all(char::is_numeric) {
+                continue;
+            }
+            let cut: String = w.chars().take(5).collect();
+            if ROLES.contains(&w.as_str()) || is_stop(&w) {
+                roles.insert(cut);
+            } else {
+                out.insert(cut);
+            }
+        }
+    }
+    if out.is_empty() { roles } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_stems_drop_function_and_reporting_words() {
+        assert_eq!(
+            content_stems("Police said the bombers were arrested on Tuesday"),
+            vec!["polic", "bomber", "arrest"]
+        );
+    }
+
+    #[test]
+    fn a_country_and_its_demonym_are_one_party_but_roles_are_not() {
+        let a = party_tokens(["Israeli officials"]);
+        let b = party_tokens(["Israel"]);
+        let c = party_tokens(["Varnian officials"]);
+        assert!(!a.is_disjoint(&b));
+        assert!(a.is_disjoint(&c));
+        assert_eq!(party_tokens(["the police"]), party_tokens(["Police"]));
+    }
+
+    #[test]
+    fn typographic_apostrophes_fold() {
+        assert_eq!(words("Israel’s army"), vec!["israel", "army"]);
+    }
+}
