@@ -10,7 +10,7 @@ use http::StatusCode;
 use leptos::server_fn::ServerFn;
 use uuid::Uuid;
 
-const CROCUS: &str = include_str!("fixtures/articles/crocus-city-hall-icaro-2024-03-26.txt");
+const DEMO_ARTICLE: &str = include_str!("fixtures/articles/port-ardent-demo-2026-05-15.txt");
 const FORM: &str = "application/x-www-form-urlencoded";
 
 /// Who may call a server function: anyone, or a role and those above it.
@@ -317,7 +317,7 @@ async fn fixture(db: TestDb) -> Fixture {
     let out = services::articles::intake::ingest(
         &app.db.conn,
         NewArticle {
-            text: CROCUS.to_owned(),
+            text: DEMO_ARTICLE.to_owned(),
             ..NewArticle::default()
         },
         &Who::system("test"),
@@ -415,7 +415,7 @@ on_both_databases!(every_page_checks_the_role, |db: TestDb| async move {
         (format!("/articles/{}", f.article), Some(Role::Reviewer)),
         ("/review".into(), Some(Role::Reviewer)),
         (
-            "/review?status=new&sort=oldest&q=crocus".into(),
+            "/review?status=new&sort=oldest&q=meridian".into(),
             Some(Role::Reviewer),
         ),
         (format!("/review/claims/{}", f.claim), Some(Role::Reviewer)),
@@ -543,7 +543,7 @@ on_both_databases!(
                     ("source[title]", "<script>alert('t')</script>Report"),
                     ("source[publisher]", "Agency"),
                     ("source[published_on]", "2024-03-23"),
-                    ("source[excerpt]", "137 dead"),
+                    ("source[excerpt]", "41 dead"),
                     ("source[stance]", stance),
                     ("source[kind]", "news"),
                     ("source[archived_text]", ""),

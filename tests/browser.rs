@@ -59,7 +59,7 @@ async fn the_release_build_hydrates_and_filters_claims_without_reloading() {
         // Selecting words the extractor missed fills in the "add a claim" form.
         c.find(Locator::Css(".kind-filter a[href='?']")).await.expect("all").click().await.expect("click");
         c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(".claim-card.kind-casualty")).await.expect("all claims again");
-        let words = "they were reported to be from Tajikistan";
+        let words = "they were reported to be from the border province of Kessel";
         let selected = c
             .execute(
                 r#"const body = document.querySelector('.article-body');
@@ -281,7 +281,7 @@ async fn a_visitor_without_javascript_reads_the_demo_fact_check_on_a_phone() {
     // (Case aside: the badge is upper-cased by CSS.)
     for needed in [
         "true",
-        "137",
+        "41",
         "evidence weighed",
         "where the claim appeared",
         "history",

@@ -155,16 +155,16 @@ on_both_databases!(
         let (status, headers, page) = app.get(&path, None).await;
         assert_eq!(status, StatusCode::OK, "{page}");
         for needed in [
-            "137",                                         // the claim
+            "41",                                          // the claim
             "True",                                        // the verdict badge
             &format!("<strong>{RATIONALE_WORD}</strong>"), // the rationale, rendered
             "Report at https://example.org/committee",     // the sources
             "Supporting the claim",
             "Context",
-            "Massive Attack at Moscow Concert", // where it appeared
-            "Rita Reviewer",                    // who proposed
-            "Eddie Editor",                     // who decided
-            "Verdict published",                // the history
+            "Gunmen Storm Concert Hall in Port Ardent", // where it appeared
+            "Rita Reviewer",                            // who proposed
+            "Eddie Editor",                             // who decided
+            "Verdict published",                        // the history
             "rel=\"canonical\"",
             "og:title",
             "twitter:card",
@@ -340,7 +340,7 @@ on_both_databases!(
                 .is_some_and(|v| v.starts_with("text/plain"))
         );
         assert!(
-            text.contains("The committee reported 137 dead")
+            text.contains("The police reported 41 dead")
                 && text.contains(first["archived_sha256"].as_str().expect("hash"))
         );
         let (_, _, body) = app.get("/api/v1/verdicts", None).await;

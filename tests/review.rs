@@ -13,7 +13,7 @@ use app::server::services::{
 };
 use claimtrail_tests::{TestDb, on_both_databases};
 
-const CROCUS: &str = include_str!("fixtures/articles/crocus-city-hall-icaro-2024-03-26.txt");
+const DEMO_ARTICLE: &str = include_str!("fixtures/articles/port-ardent-demo-2026-05-15.txt");
 const OTHERS: [&str; 3] = [
     include_str!("fixtures/articles/kakhovka-dam-globalwire-2023-06-06.txt"),
     include_str!("fixtures/articles/red-sea-ship-seizure-2023-11-20.txt"),
@@ -53,7 +53,7 @@ async fn ingest(db: &TestDb, text: &str) -> Vec<ClaimView> {
 }
 
 async fn claim_with(db: &TestDb, needle: &str) -> ClaimView {
-    ingest(db, CROCUS)
+    ingest(db, DEMO_ARTICLE)
         .await
         .into_iter()
         .find(|c| c.quote.contains(needle))
@@ -85,7 +85,7 @@ on_both_databases!(
         let rev = person(&db, "rev@example.org", Role::Reviewer).await;
         let ed = person(&db, "ed@example.org", Role::Editor).await;
         let ed2 = person(&db, "ed2@example.org", Role::Editor).await;
-        let c = claim_with(&db, "killing at least 137").await;
+        let c = claim_with(&db, "killing at least 41").await;
 
         // No evidence: only "unproven" may be proposed.
         let err = services::review::verdicts::propose(
@@ -203,7 +203,7 @@ on_both_databases!(
             &db.conn,
             v2.id,
             c.version,
-            "The toll was 137 on that date.",
+            "The toll was 41 on that date.",
             &ed,
         )
         .await
@@ -283,7 +283,7 @@ on_both_databases!(
     sources_take_only_web_addresses_and_are_withdrawn_not_deleted,
     |db: TestDb| async move {
         let rev = person(&db, "rev@example.org", Role::Reviewer).await;
-        let c = claim_with(&db, "killing at least 137").await;
+        let c = claim_with(&db, "killing at least 41").await;
         for bad in [
             "javascript:alert(1)",
             "ftp://example.org/x",
@@ -392,7 +392,7 @@ on_both_databases!(
     |db: TestDb| async move {
         let ana = person(&db, "ana@example.org", Role::Reviewer).await;
         let bo = person(&db, "bo@example.org", Role::Reviewer).await;
-        let c = claim_with(&db, "killing at least 137").await;
+        let c = claim_with(&db, "killing at least 41").await;
         let edit_a = services::review::curation::ClaimEdit {
             kind: ClaimKind::Casualty,
             claimant: Some("Russian officials".into()),
@@ -402,7 +402,7 @@ on_both_databases!(
         let edit_b = services::review::curation::ClaimEdit {
             kind: ClaimKind::Event,
             claimant: Some(String::new()),
-            target: Some("Crocus City Hall".into()),
+            target: Some("Meridian Concert Hall".into()),
             hedged: true,
         };
         // Both opened the claim at the same version and save at the same moment.
@@ -470,7 +470,7 @@ on_both_databases!(
     |db: TestDb| async move {
         let rev = person(&db, "rev@example.org", Role::Reviewer).await;
         let viewer = rev.user_id.expect("id");
-        let mut all = ingest(&db, CROCUS).await;
+        let mut all = ingest(&db, DEMO_ARTICLE).await;
         for text in OTHERS {
             all.extend(ingest(&db, text).await);
         }
@@ -522,7 +522,7 @@ on_both_databases!(
             casualty
         );
         let f = QueueFilter {
-            q: Some("CROCUS".into()),
+            q: Some("MERIDIAN".into()),
             ..QueueFilter::default()
         };
         let found = services::review::queue::page(&db.conn, &f, viewer)
@@ -533,10 +533,10 @@ on_both_databases!(
                 && found
                     .items
                     .iter()
-                    .all(|i| i.claim.quote.to_lowercase().contains("crocus"))
+                    .all(|i| i.claim.quote.to_lowercase().contains("meridian"))
         );
         let f = QueueFilter {
-            q: Some("\"crocus\" OR * NEAR(".into()),
+            q: Some("\"meridian\" OR * NEAR(".into()),
             ..QueueFilter::default()
         };
         let odd = services::review::queue::page(&db.conn, &f, viewer)
@@ -545,7 +545,7 @@ on_both_databases!(
         assert!(
             odd.items
                 .iter()
-                .all(|i| i.claim.quote.to_lowercase().contains("crocus"))
+                .all(|i| i.claim.quote.to_lowercase().contains("meridian"))
         );
 
         let top = &all[0];

@@ -4,7 +4,7 @@ use app::domain::{ClaimKind, Role};
 use app::server::services::{self, ServiceError, Who, articles::intake::NewArticle};
 use claimtrail_tests::{TestDb, on_both_databases};
 
-const CROCUS: &str = include_str!("fixtures/articles/crocus-city-hall-icaro-2024-03-26.txt");
+const DEMO_ARTICLE: &str = include_str!("fixtures/articles/port-ardent-demo-2026-05-15.txt");
 
 fn who() -> Who {
     Who::system("test")
@@ -20,7 +20,7 @@ fn article(text: &str) -> NewArticle {
 on_both_databases!(
     ingest_stores_the_article_and_its_anchored_claims,
     |db: TestDb| async move {
-        let out = services::articles::intake::ingest(&db.conn, article(CROCUS), &who())
+        let out = services::articles::intake::ingest(&db.conn, article(DEMO_ARTICLE), &who())
             .await
             .expect("ingest");
         assert!(!out.duplicate);
@@ -30,17 +30,17 @@ on_both_databases!(
             .expect("get");
         assert_eq!(
             view.title,
-            "Massive Attack at Moscow Concert Leaves 137 Dead, ISIS Claims Responsibility"
+            "Gunmen Storm Concert Hall in Port Ardent, Killing 41; Northern Front Claims Responsibility"
         );
-        assert_eq!(view.publisher.as_deref(), Some("ICARO Media Group"));
-        assert_eq!(view.section.as_deref(), Some("Politics"));
-        assert_eq!(view.published_at.as_deref(), Some("2024-03-26 18:43 UTC"));
+        assert_eq!(view.publisher.as_deref(), Some("Claimtrail Demo Wire"));
+        assert_eq!(view.section.as_deref(), Some("World"));
+        assert_eq!(view.published_at.as_deref(), Some("2026-05-15 18:20 UTC"));
         assert!(
-            view.body.starts_with("Massive Attack at Moscow Concert"),
+            view.body.starts_with("Gunmen Storm Concert Hall"),
             "the headline is part of the body"
         );
         assert!(
-            !view.body.contains("open-uri20240326"),
+            !view.body.contains("meridian-hall.jpg"),
             "the header lines are metadata, not body"
         );
         let chars: Vec<char> = view.body.chars().collect();
@@ -51,7 +51,7 @@ on_both_databases!(
         let casualty = view
             .claims
             .iter()
-            .find(|c| c.quote.contains("killing at least 137"))
+            .find(|c| c.quote.contains("killing at least 41"))
             .expect("casualty claim");
         assert_eq!(casualty.kind, ClaimKind::Casualty);
         assert_eq!(casualty.figures.len(), 2);
@@ -60,11 +60,11 @@ on_both_databases!(
             .iter()
             .find(|c| c.kind == ClaimKind::Denial)
             .expect("denial");
-        assert_eq!(denial.claimant.as_deref(), Some("U.S. officials"));
-        assert_eq!(denial.target.as_deref(), Some("Ukraine"));
+        assert_eq!(denial.claimant.as_deref(), Some("Dravian officials"));
+        assert_eq!(denial.target.as_deref(), Some("Dravian officials"));
         // One actor row per party, however many claims name it.
         assert_eq!(
-            db.scalar("SELECT COUNT(*) FROM actor WHERE name_key = 'isis'")
+            db.scalar("SELECT COUNT(*) FROM actor WHERE name_key = 'nf'")
                 .await,
             1
         );
@@ -82,11 +82,11 @@ on_both_databases!(
 on_both_databases!(
     the_same_text_twice_is_one_article,
     |db: TestDb| async move {
-        let first = services::articles::intake::ingest(&db.conn, article(CROCUS), &who())
+        let first = services::articles::intake::ingest(&db.conn, article(DEMO_ARTICLE), &who())
             .await
             .expect("first");
         // Windows line endings and a byte-order mark do not make a different text.
-        let crlf = format!("\u{feff}{}", CROCUS.replace('\n', "\r\n"));
+        let crlf = format!("\u{feff}{}", DEMO_ARTICLE.replace('\n', "\r\n"));
         let second = services::articles::intake::ingest(&db.conn, article(&crlf), &who())
             .await
             .expect("second");
@@ -105,7 +105,7 @@ on_both_databases!(
             .map(|_| {
                 let conn = db.conn.clone();
                 tokio::spawn(async move {
-                    services::articles::intake::ingest(&conn, article(CROCUS), &who()).await
+                    services::articles::intake::ingest(&conn, article(DEMO_ARTICLE), &who()).await
                 })
             })
             .collect();
@@ -134,14 +134,14 @@ on_both_databases!(
             (
                 NewArticle {
                     url: Some("javascript:alert(1)".into()),
-                    ..article(CROCUS)
+                    ..article(DEMO_ARTICLE)
                 },
                 "http",
             ),
             (
                 NewArticle {
                     url: Some("ftp://example.org/a".into()),
-                    ..article(CROCUS)
+                    ..article(DEMO_ARTICLE)
                 },
                 "http",
             ),
@@ -390,13 +390,13 @@ on_both_databases!(migrations_go_down_and_up_again, |db: TestDb| async move {
         0
     );
     Migrator::up(&db.conn, None).await.expect("up");
-    services::articles::intake::ingest(&db.conn, article(CROCUS), &who())
+    services::articles::intake::ingest(&db.conn, article(DEMO_ARTICLE), &who())
         .await
         .expect("works after re-migrating");
 });
 
 async fn first_claim(db: &TestDb, needle: &str) -> app::domain::ClaimView {
-    let out = services::articles::intake::ingest(&db.conn, article(CROCUS), &who())
+    let out = services::articles::intake::ingest(&db.conn, article(DEMO_ARTICLE), &who())
         .await
         .expect("ingest");
     let view = services::articles::get(&db.conn, out.article_id)
@@ -517,7 +517,7 @@ on_both_databases!(
 on_both_databases!(
     dismissed_claims_are_restored_not_edited,
     |db: TestDb| async move {
-        let c = first_claim(&db, "deviates from previous ISIS assaults").await;
+        let c = first_claim(&db, "deviates from earlier NF assaults").await;
         let d = services::review::curation::set_dismissed(
             &db.conn,
             c.id,
@@ -552,10 +552,10 @@ on_both_databases!(
 on_both_databases!(
     a_missed_claim_is_added_from_its_exact_words,
     |db: TestDb| async move {
-        let out = services::articles::intake::ingest(&db.conn, article(CROCUS), &who())
+        let out = services::articles::intake::ingest(&db.conn, article(DEMO_ARTICLE), &who())
             .await
             .expect("ingest");
-        let words = "they were reported to be from Tajikistan";
+        let words = "they were reported to be from the border province of Kessel";
         let c = services::review::curation::add_from_quote(
             &db.conn,
             out.article_id,
@@ -577,7 +577,7 @@ on_both_databases!(
         assert!(c.prefix.ends_with("terrorism, and "));
         for (quote, expected) in [
             ("not in the article at all", "not in the article"),
-            ("ISIS", "appear"),
+            ("NF", "appear"),
             ("ab", "at least"),
         ] {
             match services::review::curation::add_from_quote(
@@ -604,18 +604,18 @@ on_both_databases!(
 on_both_databases!(
     claims_split_merge_and_take_corrected_figures,
     |db: TestDb| async move {
-        let c = first_claim(&db, "killing at least 137 people").await;
+        let c = first_claim(&db, "killing at least 41 people").await;
         let (first, second) = services::review::curation::split(
             &db.conn,
             c.id,
             c.version,
-            "and leaving around 60",
+            "and leaving around 90",
             &who(),
         )
         .await
         .expect("split");
-        assert!(first.quote.ends_with("137 people"), "{}", first.quote);
-        assert!(second.quote.starts_with("and leaving around 60"));
+        assert!(first.quote.ends_with("41 people"), "{}", first.quote);
+        assert!(second.quote.starts_with("and leaving around 90"));
         assert_eq!(first.figures.len(), 1);
         assert_eq!(second.figures[0].category, "injured");
         let body = services::articles::get(&db.conn, c.article_id)
@@ -645,7 +645,7 @@ on_both_databases!(
             &db.conn,
             merged.id,
             merged.version,
-            "137 at_least killed\n60 about injured\n",
+            "41 at_least killed\n90 about injured\n",
             &who(),
         )
         .await
@@ -715,7 +715,7 @@ async fn search_entries(db: &TestDb) -> std::collections::BTreeMap<String, Strin
 on_both_databases!(
     new_claims_are_indexed_in_one_batch_as_a_reindex_would,
     |db: TestDb| async move {
-        let out = services::articles::intake::ingest(&db.conn, article(CROCUS), &who())
+        let out = services::articles::intake::ingest(&db.conn, article(DEMO_ARTICLE), &who())
             .await
             .expect("ingest");
         let batch = search_entries(&db).await;

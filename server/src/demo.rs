@@ -1,4 +1,5 @@
-//! Demo data for a first look: the article Claimtrail was conceived from and one account per role.
+//! Demo data for a first look: an invented news article (a fictional event, so no publisher's
+//! text ships with the code) and one account per role.
 
 use app::domain::Role;
 use app::server::services::{self, ServiceError, Who};
@@ -6,7 +7,7 @@ use sea_orm::DatabaseConnection;
 
 /// The demo article, in the news-export layout.
 pub const ARTICLE: &str =
-    include_str!("../../tests/fixtures/articles/crocus-city-hall-icaro-2024-03-26.txt");
+    include_str!("../../tests/fixtures/articles/port-ardent-demo-2026-05-15.txt");
 
 pub const ADMIN_EMAIL: &str = "admin@claimtrail.test";
 pub const EDITOR_EMAIL: &str = "editor@claimtrail.test";
@@ -63,7 +64,7 @@ async fn publish_demo_fact_check(
     let claims = services::articles::get(db, article_id).await?.claims;
     let Some(claim) = claims
         .iter()
-        .find(|c| c.kind == ClaimKind::Casualty && c.quote.contains("137"))
+        .find(|c| c.kind == ClaimKind::Casualty && c.quote.contains("41"))
         .or_else(|| claims.iter().find(|c| c.kind == ClaimKind::Casualty))
     else {
         return Ok(());
@@ -78,20 +79,20 @@ async fn publish_demo_fact_check(
     .await?;
     for (url, title, publisher, stance, kind, excerpt) in [
         (
-            "https://en.wikipedia.org/wiki/Crocus_City_Hall_attack",
-            "Crocus City Hall attack",
-            "Wikipedia",
-            Stance::Supports,
-            SourceKind::Other,
-            "Demo excerpt: the encyclopedia's account gives the official death toll reported in the days after the attack of 22 March 2024, and its later revisions.",
-        ),
-        (
-            "https://sledcom.ru/",
-            "Investigative Committee of the Russian Federation: statements on the Crocus City Hall attack",
-            "Investigative Committee of Russia",
+            "https://example.org/port-ardent/police-statement-16-may",
+            "Port Ardent police: statement on the Meridian Concert Hall attack",
+            "Port Ardent Police",
             Stance::Supports,
             SourceKind::Official,
-            "Demo excerpt: the committee's statements of 23 to 26 March 2024 reported the number of dead identified so far.",
+            "Demo excerpt: the police statement of 16 May gives 41 dead identified so far and says the count may rise.",
+        ),
+        (
+            "https://example.org/port-ardent/hospitals-16-may",
+            "Port Ardent health department: casualties admitted after the concert hall attack",
+            "Port Ardent Health Department",
+            Stance::Supports,
+            SourceKind::Official,
+            "Demo excerpt: the city's hospitals reported 41 dead and 93 injured admitted by the evening of 16 May.",
         ),
     ] {
         services::review::sources::add(
@@ -101,7 +102,7 @@ async fn publish_demo_fact_check(
                 url: url.to_owned(),
                 title: title.to_owned(),
                 publisher: Some(publisher.to_owned()),
-                published_on: Some("2024-03-26".to_owned()),
+                published_on: Some("2026-05-16".to_owned()),
                 excerpt: excerpt.to_owned(),
                 stance,
                 kind,
@@ -116,7 +117,7 @@ async fn publish_demo_fact_check(
         claim.id,
         claim.version,
         Rating::True,
-        "**Accurate when published.** On 26 March 2024 the official toll stood at 137 dead, as the article says (\"at least\"). Later official counts rose as more victims were identified, so the figure is a lower bound, not a final count.\n\n*This is a demonstration fact-check that ships with Claimtrail's demo data.*",
+        "**Accurate when published.** On 16 May the police and the city's hospitals both counted 41 dead, as the article says (\"at least\"). Later counts may rise as more victims are identified, so the figure is a lower bound, not a final count.\n\n*This is a demonstration fact-check about a fictional event; it ships with Claimtrail's demo data.*",
         reviewer,
     )
     .await?;

@@ -11,7 +11,7 @@ fn bin() -> Command {
 
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/articles/crocus-city-hall-icaro-2024-03-26.txt")
+        .join("../tests/fixtures/articles/port-ardent-demo-2026-05-15.txt")
 }
 
 #[test]

@@ -7,7 +7,7 @@ use app::server::services::{
 
 use crate::TestDb;
 
-const CROCUS: &str = include_str!("../fixtures/articles/crocus-city-hall-icaro-2024-03-26.txt");
+const DEMO_ARTICLE: &str = include_str!("../fixtures/articles/port-ardent-demo-2026-05-15.txt");
 /// A word that occurs only in the rationale, to find the claim by.
 pub const RATIONALE_WORD: &str = "cross-checked";
 
@@ -19,7 +19,7 @@ pub struct Published {
     pub editor: Who,
 }
 
-/// A claim of the Crocus article taken through the whole workflow: two sources, a proposal, an
+/// A claim of the demo article taken through the whole workflow: two sources, a proposal, an
 /// approval by another person.
 pub async fn publish(db: &TestDb) -> Published {
     let made = |email: &'static str, name: &'static str, role| async move {
@@ -41,8 +41,8 @@ pub async fn publish(db: &TestDb) -> Published {
     let out = services::articles::intake::ingest(
         &db.conn,
         NewArticle {
-            text: CROCUS.into(),
-            url: Some("https://www.icaro.example/crocus".into()),
+            text: DEMO_ARTICLE.into(),
+            url: Some("https://demo.example/port-ardent".into()),
             ..NewArticle::default()
         },
         &Who::system("test"),
@@ -55,7 +55,7 @@ pub async fn publish(db: &TestDb) -> Published {
         .claims;
     let claim = claims
         .iter()
-        .find(|c| c.quote.contains("137"))
+        .find(|c| c.quote.contains("41"))
         .expect("the toll claim")
         .clone();
     let unpublished = claims
@@ -67,7 +67,7 @@ pub async fn publish(db: &TestDb) -> Published {
         (
             "https://example.org/committee",
             Stance::Supports,
-            "The committee reported 137 dead on 26 March.",
+            "The police reported 41 dead on 16 May.",
         ),
         (
             "https://example.org/agency",
@@ -82,8 +82,8 @@ pub async fn publish(db: &TestDb) -> Published {
                 url: url.into(),
                 title: format!("Report at {url}"),
                 publisher: Some("Agency".into()),
-                published_on: Some("2024-03-26".into()),
-                excerpt: "137 dead".into(),
+                published_on: Some("2026-05-16".into()),
+                excerpt: "41 dead".into(),
                 stance,
                 kind: SourceKind::Official,
                 archived_text: Some(archived.into()),
