@@ -14,10 +14,11 @@ use app::server::services::{
 use claimtrail_tests::{TestDb, on_both_databases};
 
 const DEMO_ARTICLE: &str = include_str!("fixtures/articles/port-ardent-demo-2026-05-15.txt");
-const OTHERS: [&str; 3] = [
+const OTHERS: [&str; 4] = [
     include_str!("fixtures/articles/kakhovka-dam-globalwire-2023-06-06.txt"),
     include_str!("fixtures/articles/red-sea-ship-seizure-2023-11-20.txt"),
     include_str!("fixtures/articles/turkey-syria-earthquake-2023-02-06.txt"),
+    include_str!("fixtures/articles/sarn-river-floods-demo-2026-03-10.txt"),
 ];
 const PASSWORD: &str = "a long enough password";
 
