@@ -9,6 +9,7 @@ use axum::Router;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::AppendHeaders;
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -165,12 +166,18 @@ pub async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str
     )
 }
 
-type ApiError = (StatusCode, HeaderMap, Json<Value>);
+/// An error answer: its status, extra headers (`Retry-After`) and JSON body. The headers are a
+/// short list rather than a `HeaderMap`, which would make every handler's `Result` large.
+type ApiError = (
+    StatusCode,
+    AppendHeaders<Vec<(header::HeaderName, http::HeaderValue)>>,
+    Json<Value>,
+);
 
 fn error(status: StatusCode, msg: impl Into<String>) -> ApiError {
     (
         status,
-        HeaderMap::new(),
+        AppendHeaders(Vec::new()),
         Json(json!({ "error": msg.into() })),
     )
 }
@@ -278,11 +285,12 @@ pub async fn extract(
 }
 
 fn too_many(seconds: u64, msg: &str) -> ApiError {
-    let mut headers = HeaderMap::new();
-    headers.insert(header::RETRY_AFTER, http::HeaderValue::from(seconds));
     (
         StatusCode::TOO_MANY_REQUESTS,
-        headers,
+        AppendHeaders(vec![(
+            header::RETRY_AFTER,
+            http::HeaderValue::from(seconds),
+        )]),
         Json(json!({ "error": msg, "retry_after": seconds })),
     )
 }
