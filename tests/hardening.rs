@@ -45,54 +45,55 @@ fn extract_request(peer: &str, token: Option<&str>) -> Request<Body> {
 }
 
 // 1. Any visitor could pin the CPUs with the anonymous extraction endpoint.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn anonymous_extraction_is_limited_per_address_even_all_at_once() {
-    let app = TestApp::configured(TestDb::sqlite().await, |s| s.extract_per_minute = 3).await;
-    // Eight at once from one address: three pass, the others are told when to come back.
-    let answers = send_all(
-        &app,
-        (0..8)
-            .map(|_| extract_request("203.0.113.7", None))
-            .collect(),
-    )
-    .await;
-    let ok = answers
-        .iter()
-        .filter(|(s, _, _)| *s == StatusCode::OK)
-        .count();
-    let limited: Vec<_> = answers
-        .iter()
-        .filter(|(s, _, _)| *s == StatusCode::TOO_MANY_REQUESTS)
-        .collect();
-    assert_eq!(ok, 3, "the bucket holds three");
-    assert_eq!(limited.len(), 5);
-    for (_, headers, body) in &limited {
-        let wait: u64 = headers
-            .get(header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse().ok())
-            .expect("Retry-After in seconds");
-        assert!((1..=20).contains(&wait), "{wait}");
-        assert!(body.contains("Too many extraction requests"), "{body}");
+on_both_databases!(
+    anonymous_extraction_is_limited_per_address_even_all_at_once,
+    |db: TestDb| async move {
+        let app = TestApp::configured(db, |s| s.extract_per_minute = 3).await;
+        // Eight at once from one address: three pass, the others are told when to come back.
+        let answers = send_all(
+            &app,
+            (0..8)
+                .map(|_| extract_request("203.0.113.7", None))
+                .collect(),
+        )
+        .await;
+        let ok = answers
+            .iter()
+            .filter(|(s, _, _)| *s == StatusCode::OK)
+            .count();
+        let limited: Vec<_> = answers
+            .iter()
+            .filter(|(s, _, _)| *s == StatusCode::TOO_MANY_REQUESTS)
+            .collect();
+        assert_eq!(ok, 3, "the bucket holds three");
+        assert_eq!(limited.len(), 5);
+        for (_, headers, body) in &limited {
+            let wait: u64 = headers
+                .get(header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse().ok())
+                .expect("Retry-After in seconds");
+            assert!((1..=20).contains(&wait), "{wait}");
+            assert!(body.contains("Too many extraction requests"), "{body}");
+        }
+        // Another address has its own bucket, and a token holder is not limited.
+        let (status, _, _) = app.send(extract_request("198.51.100.9", None)).await;
+        assert_eq!(status, StatusCode::OK);
+        let token = services::accounts::tokens::create(
+            &app.db.conn,
+            "rev@example.org",
+            "extraction",
+            30,
+            &Who::system("test"),
+        )
+        .await
+        .expect("token");
+        for _ in 0..4 {
+            let (status, _, body) = app.send(extract_request("203.0.113.7", Some(&token))).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
     }
-    // Another address has its own bucket, and a token holder is not limited.
-    let (status, _, _) = app.send(extract_request("198.51.100.9", None)).await;
-    assert_eq!(status, StatusCode::OK);
-    let token = services::accounts::tokens::create(
-        &app.db.conn,
-        "rev@example.org",
-        "extraction",
-        30,
-        &Who::system("test"),
-    )
-    .await
-    .expect("token");
-    for _ in 0..4 {
-        let (status, _, body) = app.send(extract_request("203.0.113.7", Some(&token))).await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-    }
-    app.db.clone().drop_database().await;
-}
+);
 
 /// Sends the requests all at once, each on its own task; the answers in order.
 async fn send_all(
@@ -276,6 +277,35 @@ on_both_databases!(
     }
 );
 
+// A sign-in the hashing pool was too busy to check gives its attempt back: a busy server must
+// not lock people out, while checked failures still count.
+on_both_databases!(
+    an_attempt_never_checked_does_not_count,
+    |db: TestDb| async move {
+        use services::accounts::signin;
+        let begin = || signin::begin(&db.conn, "rev@example.org", "192.0.2.9");
+        for _ in 0..=signin::PER_ACCOUNT {
+            let attempt = begin().await.expect("counted");
+            signin::give_back(&db.conn, attempt)
+                .await
+                .expect("given back");
+        }
+        for _ in 0..signin::PER_ACCOUNT {
+            let attempt = begin().await.expect("counted");
+            signin::settle(&db.conn, attempt, false)
+                .await
+                .expect("settled");
+        }
+        assert!(
+            matches!(
+                begin().await,
+                Err(services::ServiceError::TooMany { retry_after, .. }) if retry_after > 0
+            ),
+            "checked failures count"
+        );
+    }
+);
+
 on_both_databases!(
     behind_a_trusted_proxy_each_client_has_its_own_address,
     |db: TestDb| async move {
@@ -368,37 +398,38 @@ on_both_databases!(
 );
 
 // 4. Open redirect after sign-in.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sign_in_sends_the_browser_only_to_this_site() {
-    let app = TestApp::new().await;
-    for (next, expected) in [
-        ("/\t/evil.example", "/"),
-        ("/\n/evil.example", "/"),
-        ("/\\evil.example", "/"),
-        ("//evil.example", "/"),
-        ("/review?status=new", "/review?status=new"),
-    ] {
-        let (status, headers, body) = app
-            .post_form(
-                app::api::accounts::auth::Login::PATH,
-                &[
-                    ("email", "rev@example.org"),
-                    ("password", PASSWORD),
-                    ("next", next),
-                ],
-                "http://localhost",
-                None,
-            )
-            .await;
-        assert!(status.is_redirection(), "{next:?}: {status} {body}");
-        assert_eq!(
-            headers.get(header::LOCATION).and_then(|v| v.to_str().ok()),
-            Some(expected),
-            "{next:?}"
-        );
+on_both_databases!(
+    sign_in_sends_the_browser_only_to_this_site,
+    |db: TestDb| async move {
+        let app = TestApp::on(db).await;
+        for (next, expected) in [
+            ("/\t/evil.example", "/"),
+            ("/\n/evil.example", "/"),
+            ("/\\evil.example", "/"),
+            ("//evil.example", "/"),
+            ("/review?status=new", "/review?status=new"),
+        ] {
+            let (status, headers, body) = app
+                .post_form(
+                    app::api::accounts::auth::Login::PATH,
+                    &[
+                        ("email", "rev@example.org"),
+                        ("password", PASSWORD),
+                        ("next", next),
+                    ],
+                    "http://localhost",
+                    None,
+                )
+                .await;
+            assert!(status.is_redirection(), "{next:?}: {status} {body}");
+            assert_eq!(
+                headers.get(header::LOCATION).and_then(|v| v.to_str().ok()),
+                Some(expected),
+                "{next:?}"
+            );
+        }
     }
-    app.db.clone().drop_database().await;
-}
+);
 
 // 5. CSV formula injection.
 on_both_databases!(csv_cells_are_never_formulas, |db: TestDb| async move {

@@ -22,6 +22,11 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let attempt = services::accounts::signin::begin(&st.db, &email, &address).await?;
     let user = match services::accounts::users::authenticate(&st.db, &email, &password).await {
         Ok(user) => user,
+        // The password was never checked: the attempt does not count.
+        Err(e @ services::ServiceError::TooMany { .. }) => {
+            services::accounts::signin::give_back(&st.db, attempt).await?;
+            return Err(e.into());
+        }
         Err(e) => {
             services::accounts::signin::settle(&st.db, attempt, false).await?;
             return Err(e.into());

@@ -128,23 +128,37 @@ pub async fn settle<C: ConnectionTrait>(
 ) -> Result<(), ServiceError> {
     if succeeded {
         clear_account(db, &attempt.email).await?;
-        let backend = db.get_database_backend();
-        let sql = match backend {
-            DbBackend::Postgres => {
-                "UPDATE signin_counter SET attempts = attempts - 1 WHERE key = $1 AND attempts > 0"
-            }
-            _ => {
-                "UPDATE signin_counter SET attempts = attempts - 1 WHERE key = ?1 AND attempts > 0"
-            }
-        };
-        db.execute_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [Value::from(address_key(&attempt.address))],
-        ))
-        .await?;
+        take_back(db, &address_key(&attempt.address)).await?;
     }
     record(db, &attempt.email, &attempt.address, succeeded).await
+}
+
+/// Gives a counted attempt back whose password was never checked (the hashing pool was full
+/// and the caller was told to retry): a busy server must not lock people out.
+///
+/// # Errors
+/// `Db`.
+pub async fn give_back<C: ConnectionTrait>(db: &C, attempt: Attempt) -> Result<(), ServiceError> {
+    take_back(db, &account_key(&attempt.email)).await?;
+    take_back(db, &address_key(&attempt.address)).await
+}
+
+/// Takes one attempt off a counter.
+async fn take_back<C: ConnectionTrait>(db: &C, key: &str) -> Result<(), ServiceError> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "UPDATE signin_counter SET attempts = attempts - 1 WHERE key = $1 AND attempts > 0"
+        }
+        _ => "UPDATE signin_counter SET attempts = attempts - 1 WHERE key = ?1 AND attempts > 0",
+    };
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        sql,
+        [Value::from(key)],
+    ))
+    .await?;
+    Ok(())
 }
 
 /// Forgets an account's failed attempts (a successful sign-in, an admin's password reset).
