@@ -229,6 +229,8 @@ fn matrix(claim: &str) -> Vec<Call> {
             R(Role::Admin),
             &[("id", id), ("password", "a new long password")],
         ),
+        call(api::accounts::tokens::ListTokens::PATH, rev, &[]),
+        call(api::accounts::tokens::RevokeToken::PATH, rev, &[("id", id)]),
         call(
             api::audit::AuditTrail::PATH,
             R(Role::Editor),
@@ -423,6 +425,7 @@ on_both_databases!(every_page_checks_the_role, |db: TestDb| async move {
         ("/admin".into(), Some(Role::Editor)),
         ("/admin/articles".into(), Some(Role::Editor)),
         ("/admin/audit?entity=claim".into(), Some(Role::Editor)),
+        ("/account/tokens".into(), Some(Role::Reviewer)),
     ];
     for (role, cookie) in &f.people {
         for (path, needs) in &pages {
@@ -469,8 +472,9 @@ async fn repeated_wrong_passwords_lock_the_account_for_a_while() {
             None,
         )
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
     assert!(body.contains("Too many failed sign-ins"), "{body}");
+    assert!(headers.get(http::header::RETRY_AFTER).is_some());
     assert!(
         headers.get(http::header::SET_COOKIE).is_none(),
         "no session"

@@ -261,6 +261,7 @@ async fn the_articles_api_needs_a_token_and_validates_its_input() {
         &app.db.conn,
         "rev@example.org",
         "test importer",
+        services::accounts::tokens::DEFAULT_DAYS,
         &Who::system("test"),
     )
     .await

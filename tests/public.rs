@@ -86,8 +86,12 @@ on_both_databases!(
                 .await
                 .expect("search");
             assert_eq!(
-                found.items.iter().map(|i| i.claim.id).collect::<Vec<_>>(),
-                vec![p.claim.id],
+                found
+                    .items
+                    .iter()
+                    .map(|i| i.slug.clone())
+                    .collect::<Vec<_>>(),
+                vec![p.slug.clone()],
                 "{words}"
             );
         }
@@ -385,14 +389,14 @@ async fn export_and_import_round_trip_exactly_between_databases() {
     let first = dump(&sqlite).await;
     // SQLite → PostgreSQL → SQLite: every hop gives the same bytes.
     let pg = TestDb::postgres().await;
-    let rows = server::dump::import(&pg.conn, first.as_slice())
+    let rows = server::dump::import(&pg.conn, first.as_slice(), server::dump::Trust::Signed)
         .await
         .expect("import into PostgreSQL");
     assert!(rows > 30, "{rows} rows");
     let second = dump(&pg).await;
     assert!(first == second, "PostgreSQL's export equals SQLite's");
     let back = TestDb::sqlite().await;
-    server::dump::import(&back.conn, second.as_slice())
+    server::dump::import(&back.conn, second.as_slice(), server::dump::Trust::Signed)
         .await
         .expect("import into SQLite");
     assert!(dump(&back).await == first, "and back again");
@@ -417,19 +421,23 @@ async fn export_and_import_round_trip_exactly_between_databases() {
             .len(),
         1
     );
-    let again = server::dump::import(&pg.conn, first.as_slice()).await;
+    let again = server::dump::import(&pg.conn, first.as_slice(), server::dump::Trust::Signed).await;
     assert!(again.is_err_and(|e| e.to_string().contains("not empty")));
     // A file that is not an export changes nothing.
     let empty = TestDb::sqlite().await;
     assert!(
-        server::dump::import(&empty.conn, b"{\"format\":\"other\"}\n".as_slice())
-            .await
-            .is_err()
+        server::dump::import(
+            &empty.conn,
+            b"{\"format\":\"other\"}\n".as_slice(),
+            server::dump::Trust::Signed
+        )
+        .await
+        .is_err()
     );
     let mut cut = first.clone();
     cut.truncate(first.len() / 2);
     assert!(
-        server::dump::import(&empty.conn, cut.as_slice())
+        server::dump::import(&empty.conn, cut.as_slice(), server::dump::Trust::Signed)
             .await
             .is_err(),
         "a cut file is refused"

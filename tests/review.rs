@@ -659,39 +659,63 @@ on_both_databases!(
     |db: TestDb| async move {
         use services::accounts::signin;
         for _ in 0..signin::PER_ACCOUNT {
-            signin::check(&db.conn, "Ana@Example.org", "10.0.0.1")
+            let attempt = signin::begin(&db.conn, "Ana@Example.org", "10.0.0.1")
                 .await
                 .expect("not yet");
-            signin::record(&db.conn, "ana@example.org", "10.0.0.1", false)
+            signin::settle(&db.conn, attempt, false)
                 .await
-                .expect("record");
+                .expect("settle");
         }
-        let err = signin::check(&db.conn, "ana@example.org", "10.0.0.2")
+        let err = signin::begin(&db.conn, "ana@example.org", "10.0.0.2")
             .await
             .expect_err("account throttled");
         assert!(
             err.to_string().contains("Too many failed sign-ins"),
             "{err}"
         );
-        // Another account from the same address is still let in, up to the address's limit.
-        signin::check(&db.conn, "bo@example.org", "10.0.0.1")
+        // Another account from the same address is still let in, and succeeding gives the
+        // address its place back.
+        let attempt = signin::begin(&db.conn, "bo@example.org", "10.0.0.1")
             .await
             .expect("other account");
+        signin::settle(&db.conn, attempt, true)
+            .await
+            .expect("settle");
         for i in 0..signin::PER_ADDRESS {
-            signin::record(&db.conn, &format!("user{i}@example.org"), "10.0.0.9", false)
+            let attempt = signin::begin(&db.conn, &format!("user{i}@example.org"), "10.0.0.9")
                 .await
-                .expect("record");
+                .expect("under the address's limit");
+            signin::settle(&db.conn, attempt, false)
+                .await
+                .expect("settle");
         }
         assert!(
-            signin::check(&db.conn, "new@example.org", "10.0.0.9")
+            signin::begin(&db.conn, "new@example.org", "10.0.0.9")
                 .await
                 .is_err(),
             "address throttled"
         );
         assert!(
-            signin::check(&db.conn, "new@example.org", "10.0.0.8")
+            signin::begin(&db.conn, "new@example.org", "10.0.0.8")
                 .await
                 .is_ok()
         );
+        // A success clears the account's count.
+        for _ in 0..signin::PER_ACCOUNT - 1 {
+            let a = signin::begin(&db.conn, "cy@example.org", "10.0.0.7")
+                .await
+                .expect("under");
+            signin::settle(&db.conn, a, false).await.expect("settle");
+        }
+        let a = signin::begin(&db.conn, "cy@example.org", "10.0.0.7")
+            .await
+            .expect("the last try");
+        signin::settle(&db.conn, a, true).await.expect("settle");
+        for _ in 0..signin::PER_ACCOUNT {
+            let a = signin::begin(&db.conn, "cy@example.org", "10.0.0.6")
+                .await
+                .expect("a fresh count");
+            signin::settle(&db.conn, a, false).await.expect("settle");
+        }
     }
 );

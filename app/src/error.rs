@@ -22,6 +22,10 @@ pub enum AppError {
     /// A write made against an old version: someone else changed it first.
     #[error("{0}")]
     Conflict(String),
+    /// Too many requests of this kind just now (sign-in attempts, extraction, password
+    /// hashing): try again after this many seconds.
+    #[error("{message}")]
+    TooMany { message: String, retry_after: u64 },
     #[error("Something went wrong on our side; it has been logged. Please try again.")]
     Internal,
     /// The request never reached the function, or its answer could not be read.
@@ -42,7 +46,18 @@ impl AppError {
             AppError::Unauthenticated => 401,
             AppError::Forbidden | AppError::Refused(_) => 403,
             AppError::Conflict(_) => 409,
+            AppError::TooMany { .. } => 429,
             AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl AppError {
+    /// For a 429: how many seconds to wait (the `Retry-After` header).
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::TooMany { retry_after, .. } => Some(*retry_after),
+            _ => None,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! One module per page.
 
+mod account_tokens;
 mod admin_articles;
 mod admin_audit;
 mod admin_dashboard;
@@ -14,6 +15,7 @@ mod login;
 mod not_found;
 mod review_queue;
 
+pub use account_tokens::AccountTokensPage;
 pub use admin_articles::AdminArticlesPage;
 pub use admin_audit::AuditTrailPage;
 pub use admin_dashboard::AdminPage;

@@ -8,9 +8,9 @@ use crate::api::accounts::auth::{Login, Logout, get_current_user};
 use crate::components::current_user::CurrentUserResource;
 use crate::components::site_header::SiteHeader;
 use crate::pages::{
-    AdminArticlesPage, AdminPage, AdminUsersPage, ArticlePage, AuditTrailPage, ClaimWorkspacePage,
-    FactCheckPage, FactChecksPage, HomePage, IngestPage, InvitePage, LoginPage, NotFound,
-    ReviewQueuePage,
+    AccountTokensPage, AdminArticlesPage, AdminPage, AdminUsersPage, ArticlePage, AuditTrailPage,
+    ClaimWorkspacePage, FactCheckPage, FactChecksPage, HomePage, IngestPage, InvitePage, LoginPage,
+    NotFound, ReviewQueuePage,
 };
 
 #[component]
@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/audit") view=AuditTrailPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/articles") view=AdminArticlesPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account/tokens") view=AccountTokensPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <footer class="site-footer">

@@ -7,5 +7,6 @@ pub mod entities;
 pub mod markdown;
 pub mod services;
 pub mod state;
+pub mod work;
 
 pub use state::{AppState, Site};

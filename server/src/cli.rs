@@ -16,6 +16,12 @@ use crate::config::{AuditAction, Cli, Command, MigrateAction, TokenAction, UserA
 /// # Errors
 /// Whatever stopped the command, with its context, for `main` to print.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Every command that writes or checks the audit trail anchors it with the key.
+    if !matches!(cli.command, Command::Extract { .. } | Command::Trace { .. }) {
+        let key = services::audit::anchor::read_or_create(&cli.audit_key_file)
+            .map_err(|e| anyhow::anyhow!("the audit key: {e}"))?;
+        services::audit::anchor::load(key).map_err(anyhow::Error::msg)?;
+    }
     match cli.command {
         Command::Serve(args) => crate::serve::serve(&cli.database_url, args)
             .await
@@ -25,26 +31,80 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Trace { files, json } => trace(&files, json),
         Command::Ingest { files } => ingest(&cli.database_url, &files).await,
         Command::Export { file } => export(&cli.database_url, &file).await,
-        Command::Import { file } => import(&cli.database_url, &file).await,
+        Command::Import {
+            file,
+            allow_unsigned,
+        } => import(&cli.database_url, &file, allow_unsigned).await,
         Command::Audit {
             action: AuditAction::Verify,
         } => audit_verify(&cli.database_url).await,
-        Command::User { action } => user(&cli.database_url, action).await,
-        Command::Token {
-            action: TokenAction::Create { email, name },
+        Command::Audit {
+            action: AuditAction::Sign,
         } => {
             let conn = db::connect_and_migrate(&cli.database_url)
                 .await
                 .context("opening the database")?;
-            let token =
-                services::accounts::tokens::create(&conn, &email, &name, &Who::system("cli"))
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("{token}");
-            eprintln!("Keep it secret: it acts as {email} on the API and is not shown again.");
+            let n = services::audit::sign_unanchored(&conn)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("anchored {n} events");
             Ok(ExitCode::SUCCESS)
         }
+        Command::User { action } => user(&cli.database_url, action).await,
+        Command::Token { action } => token(&cli.database_url, action).await,
     }
+}
+
+async fn token(url: &str, action: TokenAction) -> anyhow::Result<ExitCode> {
+    let conn = db::connect_and_migrate(url)
+        .await
+        .context("opening the database")?;
+    let tokens = |e: services::ServiceError| anyhow::anyhow!("{e}");
+    match action {
+        TokenAction::Create { email, name, days } => {
+            let token =
+                services::accounts::tokens::create(&conn, &email, &name, days, &Who::system("cli"))
+                    .await
+                    .map_err(tokens)?;
+            println!("{token}");
+            eprintln!(
+                "Keep it secret: it acts as {email} on the API for {days} days and is not shown again."
+            );
+        }
+        TokenAction::List { email } => {
+            let owner = match email {
+                Some(e) => Some(
+                    services::accounts::users::find_by_email(&conn, &e)
+                        .await
+                        .map_err(tokens)?
+                        .with_context(|| format!("no account for {e}"))?
+                        .id,
+                ),
+                None => None,
+            };
+            for t in services::accounts::tokens::list(&conn, owner)
+                .await
+                .map_err(tokens)?
+            {
+                println!(
+                    "{}  {:<8} {:<28} {:<20} expires {}  last used {}",
+                    t.id,
+                    t.state.label(),
+                    t.owner,
+                    t.name,
+                    t.expires_at,
+                    t.last_used_at.as_deref().unwrap_or("never"),
+                );
+            }
+        }
+        TokenAction::Revoke { id } => {
+            services::accounts::tokens::revoke(&conn, id, None, &Who::system("cli"))
+                .await
+                .map_err(tokens)?;
+            eprintln!("Token {id} is revoked.");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn migrate(url: &str, action: MigrateAction) -> anyhow::Result<ExitCode> {
@@ -252,14 +312,26 @@ async fn export(url: &str, file: &std::path::Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn import(url: &str, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+async fn import(
+    url: &str,
+    file: &std::path::Path,
+    allow_unsigned: bool,
+) -> anyhow::Result<ExitCode> {
     let conn = db::connect_and_migrate(url)
         .await
         .context("opening the database")?;
     let input = std::io::BufReader::new(
         std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?,
     );
-    let rows = crate::dump::import(&conn, input).await?;
+    let trust = if allow_unsigned {
+        eprintln!(
+            "warning: importing without checking the file's signature; only its audit trail's hash chain is checked"
+        );
+        crate::dump::Trust::Unsigned
+    } else {
+        crate::dump::Trust::Signed
+    };
+    let rows = crate::dump::import(&conn, input, trust).await?;
     eprintln!("restored {rows} rows from {}", file.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -333,7 +405,8 @@ async fn audit_verify(url: &str) -> anyhow::Result<ExitCode> {
         }
         Some(seq) => {
             println!(
-                "audit chain BROKEN at event #{seq} ({} events before it verify)",
+                "audit chain BROKEN at event #{seq}: {} ({} events before it verify)",
+                report.problem.as_deref().unwrap_or("it does not verify"),
                 report.events
             );
             Ok(ExitCode::from(2))

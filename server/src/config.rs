@@ -21,6 +21,16 @@ pub struct Cli {
     /// The database: `sqlite://path?mode=rwc` (default, created on first start) or `postgres://...`.
     #[arg(long, env = "DATABASE_URL", default_value = app::server::db::DEFAULT_SQLITE_URL, global = true)]
     pub database_url: String,
+    /// The audit key (64 hex digits), made on first use: it anchors the audit trail and signs
+    /// exports. Keep it outside the database and its backups; several servers on one database
+    /// share it.
+    #[arg(
+        long,
+        env = "CLAIMTRAIL_AUDIT_KEY_FILE",
+        default_value = "data/audit.key",
+        global = true
+    )]
+    pub audit_key_file: PathBuf,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -61,8 +71,15 @@ pub enum Command {
     Ingest { files: Vec<PathBuf> },
     /// Write the whole database to a file (`-` for standard output), as JSON Lines.
     Export { file: PathBuf },
-    /// Restore an export into an empty database (SQLite or PostgreSQL), all or nothing.
-    Import { file: PathBuf },
+    /// Restore an export into an empty database (SQLite or PostgreSQL), all or nothing. The
+    /// file's signature (made with this server's audit key) and its audit trail must verify.
+    Import {
+        file: PathBuf,
+        /// Accept a file without a valid signature (an export from before exports were signed,
+        /// or made with another key): its audit trail's hash chain must still verify.
+        #[arg(long)]
+        allow_unsigned: bool,
+    },
     /// Check the audit trail.
     Audit {
         #[command(subcommand)]
@@ -89,7 +106,17 @@ pub enum TokenAction {
         /// What the token is for, e.g. "newsroom importer".
         #[arg(long, default_value = "api")]
         name: String,
+        /// How many days the token works (1 to 366).
+        #[arg(long, default_value_t = app::server::services::accounts::tokens::DEFAULT_DAYS)]
+        days: i64,
     },
+    /// List tokens (never the tokens themselves): of one account, or all.
+    List {
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Revoke a token by its id (as `token list` shows it).
+    Revoke { id: uuid::Uuid },
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,6 +143,23 @@ pub struct ServeArgs {
     /// The organisation that publishes the fact-checks (ClaimReview `author`).
     #[arg(long, env = "CLAIMTRAIL_PUBLISHER", default_value = "Claimtrail")]
     pub publisher: String,
+    /// The header a trusted reverse proxy writes the client's address into (e.g.
+    /// `X-Forwarded-For`; its last entry is used). Set it only when every request comes through
+    /// that proxy; without it the peer address is used and forwarded headers are ignored.
+    #[arg(long, env = "CLAIMTRAIL_CLIENT_IP_HEADER")]
+    pub client_ip_header: Option<String>,
+    /// Anonymous `POST /api/v1/extract` requests one address may make per minute (also the
+    /// burst); API token holders are not limited.
+    #[arg(long, env = "CLAIMTRAIL_EXTRACT_PER_MINUTE", default_value_t = 30)]
+    pub extract_per_minute: u32,
+    /// Seconds between foldings of the dashboard's tally rows (one server folds at a time).
+    #[arg(
+        long,
+        env = "CLAIMTRAIL_TALLY_FOLD_SECONDS",
+        default_value_t = 60,
+        hide = true
+    )]
+    pub tally_fold_seconds: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -127,8 +171,11 @@ pub enum MigrateAction {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditAction {
-    /// Recompute the hash chain and name the first broken link.
+    /// Recompute the hash chain, check each event's anchor, and name the first broken link.
     Verify,
+    /// Anchor the events written before the trail was anchored (once, after upgrading); refuses
+    /// a broken chain.
+    Sign,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,24 +1,32 @@
 //! `claimtrail export` and `claimtrail import`: the whole database as JSON Lines, and back into
 //! an empty database of either kind. The first line names the format; each further line is one
 //! row, `{"table": …, "row": {…}}`, tables in an order that keeps foreign keys satisfied and
-//! rows in primary-key order, so exporting the same data twice gives the same bytes. Sessions
-//! and sign-in attempts are not exported (they are transient); the search index is rebuilt.
+//! rows in primary-key order, so exporting the same data twice gives the same bytes; the last
+//! line is `{"signature": …}`, the HMAC of every line before it under the audit key. Sessions
+//! and sign-in attempts are not exported (they are transient); the search indexes are rebuilt.
+//!
+//! Import trusts nothing in the file: it refuses a file whose signature does not hold (a row
+//! added, removed or changed after export, an account slipped in), and, after restoring, a
+//! trail whose hash chain or anchors do not verify; either way nothing is kept.
 
 use std::io::{BufRead, Write};
 
 use anyhow::{Context, bail};
 use app::server::entities::{
-    actor, api_token, article, audit_event, claim, comment, invite, source, user, verdict,
+    actor, api_token, archived_copy, article, audit_event, claim, comment, invite, source, user,
+    verdict,
 };
 use app::server::services;
+use app::server::services::audit::anchor::FileSigner;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, ModelTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::{Value, json};
 
 pub const FORMAT: &str = "claimtrail-export";
-pub const VERSION: u32 = 1;
+/// 2: archived copies by hash, anchored audit events, token expiry, and a signature line.
+pub const VERSION: u32 = 2;
 
 /// Writes every table's rows through `row`, a page at a time.
 macro_rules! each_table {
@@ -56,6 +64,11 @@ pub async fn export(
     db: &DatabaseConnection,
     out: &mut impl Write,
 ) -> anyhow::Result<Vec<(&'static str, u64)>> {
+    let mut signed = Signed {
+        inner: out,
+        signer: FileSigner::new().context("the audit key is not loaded")?,
+    };
+    let out = &mut signed;
     serde_json::to_writer(&mut *out, &json!({"format": FORMAT, "version": VERSION}))?;
     out.write_all(b"\n")?;
     let counts = each_table!(
@@ -67,6 +80,11 @@ pub async fn export(
             ("actor", actor, actor::Column::Id),
             ("claim", claim, claim::Column::Id),
             ("source", source, source::Column::Id),
+            (
+                "archived_copy",
+                archived_copy,
+                archived_copy::Column::Sha256
+            ),
             ("verdict", verdict, verdict::Column::Id),
             ("comment", comment, comment::Column::Id),
             ("audit_event", audit_event, audit_event::Column::Seq),
@@ -74,8 +92,29 @@ pub async fn export(
             ("invite", invite, invite::Column::Id),
         ]
     );
-    out.flush()?;
+    let Signed { inner, signer } = signed;
+    serde_json::to_writer(&mut *inner, &json!({"signature": signer.finish()}))?;
+    inner.write_all(b"\n")?;
+    inner.flush()?;
     Ok(counts)
+}
+
+/// A writer that signs what passes through it.
+struct Signed<'a, W: Write> {
+    inner: &'a mut W,
+    signer: FileSigner,
+}
+
+impl<W: Write> Write for Signed<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.signer.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 async fn insert_row<C: sea_orm::ConnectionTrait>(
@@ -101,6 +140,7 @@ async fn insert_row<C: sea_orm::ConnectionTrait>(
             "actor" => put!(actor),
             "claim" => put!(claim),
             "source" => put!(source),
+            "archived_copy" => put!(archived_copy),
             "verdict" => put!(verdict),
             "comment" => put!(comment),
             "audit_event" => put!(audit_event),
@@ -112,38 +152,69 @@ async fn insert_row<C: sea_orm::ConnectionTrait>(
     }
 }
 
+/// How far an import trusts its file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trust {
+    /// The file must carry a signature made with this server's audit key, and the restored
+    /// trail must verify, anchors included.
+    Signed,
+    /// A file without a signature (an export made before exports were signed, or with another
+    /// key): the restored trail's hash chain must still verify; its events are then anchored
+    /// with this server's key. The operator vouches for the file.
+    Unsigned,
+}
+
 /// Restores an export into an empty database, in one transaction: all of it or nothing.
 /// Returns the number of rows restored.
 ///
 /// # Errors
-/// The database is not empty, the file is not a Claimtrail export of a known version, a row
-/// does not fit, or the database refused it.
-pub async fn import(db: &DatabaseConnection, input: impl BufRead) -> anyhow::Result<u64> {
+/// The database is not empty, the file is not a Claimtrail export of a known version, its
+/// signature does not hold, a row does not fit, the restored audit trail does not verify, or
+/// the database refused it.
+pub async fn import(
+    db: &DatabaseConnection,
+    input: impl BufRead,
+    trust: Trust,
+) -> anyhow::Result<u64> {
     if user::Entity::find().count(db).await? > 0 || article::Entity::find().count(db).await? > 0 {
         bail!("the database is not empty: import restores into an empty database only");
     }
+    let mut signer = FileSigner::new().context("the audit key is not loaded")?;
     let mut lines = input.lines();
-    let header: Value = serde_json::from_str(&lines.next().context("the file is empty")??)
-        .context("the first line is not JSON")?;
+    let first = lines.next().context("the file is empty")??;
+    signer.update(first.as_bytes());
+    signer.update(b"\n");
+    let header: Value = serde_json::from_str(&first).context("the first line is not JSON")?;
     if header["format"] != FORMAT {
         bail!("this is not a Claimtrail export");
     }
-    if header["version"].as_u64() != Some(u64::from(VERSION)) {
+    let version = header["version"].as_u64().unwrap_or(0);
+    if !(1..=u64::from(VERSION)).contains(&version) {
         bail!(
-            "export version {} is not supported (this build reads {VERSION})",
+            "export version {} is not supported (this build reads 1 to {VERSION})",
             header["version"]
         );
     }
-    let txn = db.begin().await?;
+    let txn = services::begin_write(db).await?;
     let mut rows = 0u64;
     let mut claims = Vec::new();
+    let mut signature: Option<String> = None;
     for (n, line) in lines.enumerate() {
         let line = line?;
-        if line.trim().is_empty() {
-            continue;
+        if signature.is_some() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            bail!("line {}: rows follow the signature", n + 2);
         }
         let mut v: Value =
             serde_json::from_str(&line).with_context(|| format!("line {} is not JSON", n + 2))?;
+        if let Some(sig) = v.get("signature").and_then(Value::as_str) {
+            signature = Some(sig.to_owned());
+            continue;
+        }
+        signer.update(line.as_bytes());
+        signer.update(b"\n");
         let table = v["table"].as_str().unwrap_or_default().to_owned();
         let row = v["row"].take();
         if table == "claim"
@@ -157,6 +228,45 @@ pub async fn import(db: &DatabaseConnection, input: impl BufRead) -> anyhow::Res
             .await
             .with_context(|| format!("line {}", n + 2))?;
         rows += 1;
+    }
+    if trust == Trust::Signed {
+        match signature {
+            None => bail!(
+                "the file is not signed: it was exported before exports were signed, or changed; \
+                 import it with --allow-unsigned only if you vouch for it"
+            ),
+            Some(sig) if !signer.verify(&sig) => bail!(
+                "the file's signature does not hold: it was changed after export, or exported \
+                 with another audit key; nothing was imported"
+            ),
+            Some(_) => {}
+        }
+    }
+    // The archived copies of files from before copies were kept by hash.
+    for s in source::Entity::find().all(&txn).await? {
+        if let (Some(sha), Some(text)) = (&s.archived_sha256, &s.archived_text) {
+            services::review::sources::keep_copy(&txn, sha, text).await?;
+        }
+    }
+    let report = match trust {
+        Trust::Signed => services::audit::verify_chain(&txn).await?,
+        // The chain must hold on its own; the operator vouches for the rest, and the events
+        // are anchored with this server's key from now on.
+        Trust::Unsigned => services::audit::verify_links(&txn).await?,
+    };
+    if let Some(seq) = report.first_broken {
+        bail!(
+            "the audit trail in the file does not verify at event #{seq}: {}; nothing was imported",
+            report.problem.as_deref().unwrap_or("it is broken")
+        );
+    }
+    if trust == Trust::Unsigned {
+        for e in audit_event::Entity::find().all(&txn).await? {
+            let mac = services::audit::anchor::mac(&e.hash);
+            let mut active = e.into_active_model();
+            active.mac = sea_orm::Set(mac);
+            active.update(&txn).await?;
+        }
     }
     for id in claims {
         services::search::reindex(&txn, id).await?;

@@ -7,6 +7,8 @@ mod middleware;
 mod public;
 mod static_files;
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use app::server::AppState;
@@ -24,6 +26,13 @@ use tower_http::trace::TraceLayer;
 /// room for it; services still enforce the 2 MB text limit with a specific message.
 pub const MAX_REQUEST_BYTES: usize = 8 * 1024 * 1024;
 
+/// What this server's background jobs are doing, for `/healthz`.
+#[derive(Clone, Default)]
+pub struct Jobs {
+    /// Whether this server is the one folding the dashboard's tallies.
+    pub folding: Arc<AtomicBool>,
+}
+
 /// The application's page routes, listed once per process. Listing them renders the app with
 /// resource loading switched off process-wide (a global flag in Leptos), so a page rendering on
 /// another thread at that moment would wait forever for its data (leptos#4773). Servers build
@@ -33,18 +42,33 @@ fn page_routes() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// The whole application as one router.
+/// The whole application as one router (without background jobs: tests).
 pub fn router(state: AppState) -> Router {
+    router_with_jobs(state, Jobs::default())
+}
+
+/// The whole application as one router, reporting `jobs` in `/healthz`.
+pub fn router_with_jobs(state: AppState, jobs: Jobs) -> Router {
     let routes = page_routes();
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let secure = state.secure_cookies;
     let pages = public::PageCache::new();
+    let exports = public::Exports::default();
     Router::new()
-        .route("/healthz", get(health::healthz))
-        .nest("/api/v1", api::router())
-        .route("/claims.csv", get(public::csv_export))
-        .route("/feeds/claimreview.json", get(public::feed))
+        .route(
+            "/healthz",
+            get(health::healthz).layer(axum::Extension(jobs)),
+        )
+        .nest("/api/v1", api::router(state.extract_per_minute))
+        .route(
+            "/claims.csv",
+            get(public::csv_export).layer(axum::Extension(exports.clone())),
+        )
+        .route(
+            "/feeds/claimreview.json",
+            get(public::feed).layer(axum::Extension(exports)),
+        )
         .route("/claims/{slug}/embed", get(public::embed))
         .route("/claims/{slug}/sources/{id}", get(public::archived_copy))
         .route(
@@ -54,7 +78,16 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                // The response's CSP nonce (see middleware::security_headers), so the scripts
+                // Leptos writes carry the one the header names.
+                if let Some(parts) = leptos::prelude::use_context::<http::request::Parts>()
+                    && let Some(n) = parts.extensions.get::<middleware::CspNonce>()
+                {
+                    provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
+                }
+            },
             move || shell(shell_options.clone()),
         )
         .fallback(static_files::serve)
@@ -69,6 +102,11 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+        // Every body, server functions' and multipart uploads' included (DefaultBodyLimit only
+        // binds axum's own extractors): longer ones are refused with 413 as they arrive.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            MAX_REQUEST_BYTES,
+        ))
         .layer(TimeoutLayer::with_status_code(
             http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

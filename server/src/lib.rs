@@ -8,4 +8,4 @@ pub mod dump;
 pub mod http;
 pub mod serve;
 
-pub use http::router;
+pub use http::{router, router_with_jobs};

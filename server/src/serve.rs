@@ -1,6 +1,9 @@
 //! `claimtrail serve`: open and migrate the database, load demo data if asked, and serve until
 //! SIGTERM or Ctrl-C, finishing the requests in flight.
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
 use anyhow::Context;
 use app::server::{AppState, db};
 use axum::serve::ListenerExt;
@@ -56,18 +59,24 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         }
     }
     // The dashboard's counters are delta rows kept by triggers; folding them now and then
-    // keeps reading them cheap (they are exact either way).
-    let tally_db = db.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            every.tick().await;
-            if let Err(e) = app::server::services::tallies::compact(&tally_db).await {
-                tracing::warn!(error = %e, "could not compact the dashboard tallies");
-            }
-        }
-    });
+    // keeps reading them cheap (they are exact either way). One server folds at a time.
+    let folding = Arc::new(AtomicBool::new(false));
+    tokio::spawn(app::server::services::tallies::run_folding(
+        db.clone(),
+        std::time::Duration::from_secs(args.tally_fold_seconds.max(1)),
+        folding.clone(),
+    ));
+    let client_ip_header = match args.client_ip_header.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(h) => Some(
+            http::HeaderName::from_bytes(h.to_ascii_lowercase().as_bytes())
+                .with_context(|| format!("'{h}' is not a header name"))?,
+        ),
+    };
+    // A database from before the public search index gets it filled once.
+    app::server::services::search::fill_public_index(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("filling the public search index: {e}"))?;
     let state = AppState {
         leptos_options: leptos_options(&args.site_root, args.bind),
         db,
@@ -81,8 +90,10 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
                 .to_owned(),
             name: args.publisher.clone(),
         },
+        client_ip_header,
+        extract_per_minute: args.extract_per_minute,
     };
-    let app = crate::router(state);
+    let app = crate::router_with_jobs(state, crate::http::Jobs { folding });
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("binding {}", args.bind))?

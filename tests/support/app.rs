@@ -28,7 +28,12 @@ impl TestApp {
 
     /// On the given database.
     pub async fn on(db: TestDb) -> Self {
-        let state = AppState {
+        Self::configured(db, |_| {}).await
+    }
+
+    /// On the given database, with the server's settings changed by `configure`.
+    pub async fn configured(db: TestDb, configure: impl FnOnce(&mut AppState)) -> Self {
+        let mut state = AppState {
             leptos_options: server::serve::leptos_options(
                 "target/site",
                 "127.0.0.1:3000".parse().expect("addr"),
@@ -39,7 +44,10 @@ impl TestApp {
                 url: "http://localhost".into(),
                 name: "Claimtrail Test Desk".into(),
             },
+            client_ip_header: None,
+            extract_per_minute: 30,
         };
+        configure(&mut state);
         services::accounts::users::create_user(
             &db.conn,
             "rev@example.org",

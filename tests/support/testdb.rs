@@ -47,8 +47,17 @@ fn pg_url_for(base: &str, dbname: &str) -> String {
     }
 }
 
+/// The audit key of every test in this process (the server loads its own from a file): loaded
+/// before any test database is made, so every event of every test is anchored.
+pub const TEST_AUDIT_KEY: [u8; 32] = [0x5a; 32];
+
+fn load_test_key() {
+    app::server::services::audit::anchor::load(TEST_AUDIT_KEY).expect("one audit key per process");
+}
+
 impl TestDb {
     pub async fn sqlite() -> Self {
+        load_test_key();
         let dir = std::env::temp_dir().join("claimtrail-tests");
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join(format!("{}.db", unique_name()));
@@ -64,6 +73,7 @@ impl TestDb {
     }
 
     pub async fn postgres() -> Self {
+        load_test_key();
         let base = pg_base_url();
         let admin_url = pg_url_for(&base, "postgres");
         let name = unique_name();

@@ -2,4 +2,5 @@
 
 pub mod auth;
 pub mod invites;
+pub mod tokens;
 pub mod users;

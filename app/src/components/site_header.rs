@@ -27,6 +27,7 @@ pub fn SiteHeader() -> impl IntoView {
                             <div class="who">
                                 <span>{u.display_name} " · " {u.role.label()}</span>
                                 {u.role.includes(crate::domain::Role::Admin).then(|| view! { <a href="/admin/users">"Users"</a> })}
+                                <a href="/account/tokens">"Tokens"</a>
                                 <ActionForm action=logout attr:class="inline">
                                     <button type="submit" class="link-button">"Sign out"</button>
                                 </ActionForm>

@@ -65,12 +65,26 @@ pub fn short_id_of(slug: &str) -> Option<&str> {
     (!short.is_empty() && short.len() <= 16).then_some(short)
 }
 
-/// Where to go after a form: `next` if it is a local path, else the home page. "//evil.example"
-/// and "https://…" would make the form an open redirect.
+/// Where to go after a form: `next` if it stays on this site once a browser has read it, else
+/// the home page. It is parsed the way a browser parses a `Location` (the WHATWG URL parser:
+/// tabs and newlines dropped, backslashes read as slashes), so "/\t/evil.example" and
+/// "/\\evil.example", which a prefix check passes and a browser reads as "//evil.example", are
+/// refused like "//evil.example" and "https://…". The answer is the parsed path, query and
+/// fragment, percent-encoded, so it is always a valid header value.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
-        _ => "/".to_owned(),
+    const HOME: &str = "/";
+    let Some(next) = next else {
+        return HOME.to_owned();
+    };
+    if !next.starts_with('/') {
+        return HOME.to_owned();
+    }
+    let Ok(base) = url::Url::parse("http://claimtrail.invalid/") else {
+        return HOME.to_owned();
+    };
+    match base.join(next) {
+        Ok(u) if u.origin() == base.origin() => u[url::Position::BeforePath..].to_owned(),
+        _ => HOME.to_owned(),
     }
 }
 
@@ -84,6 +98,24 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+        // What browsers normalise into another host.
+        for sneaky in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\t\\evil.example",
+            "http:evil.example",
+        ] {
+            assert_eq!(safe_next(Some(sneaky)), "/", "{sneaky:?}");
+        }
+        // Local paths keep their query and are encoded into a valid header value.
+        assert_eq!(
+            safe_next(Some("/review?status=new&q=a b")),
+            "/review?status=new&q=a%20b"
+        );
+        assert_eq!(safe_next(Some("/claims/x\ny")), "/claims/xy");
     }
 
     #[test]

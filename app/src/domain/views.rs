@@ -179,7 +179,9 @@ pub struct SourceForm {
 }
 
 /// A source as a verdict weighed it: a copy taken when the verdict was proposed, so later edits
-/// to the source never change what a decision rested on.
+/// to the source never change what a decision rested on, nor what a published fact-check shows
+/// (its page reads this copy; the archived text is kept by its SHA-256). The fields after
+/// `archived_sha256` were added later: verdicts proposed before lack them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceRef {
     pub source_id: Uuid,
@@ -187,6 +189,18 @@ pub struct EvidenceRef {
     pub title: String,
     pub stance: Stance,
     pub archived_sha256: Option<String>,
+    #[serde(default)]
+    pub kind: Option<SourceKind>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub published_on: Option<String>,
+    #[serde(default)]
+    pub excerpt: Option<String>,
+    #[serde(default)]
+    pub accessed_at: Option<String>,
+    #[serde(default)]
+    pub archived_chars: Option<usize>,
 }
 
 /// A verdict with its whole life: proposal, decision, supersession, retraction.
@@ -369,4 +383,35 @@ pub struct UserSummary {
     pub role: Role,
     pub disabled: bool,
     pub created_at: String,
+}
+
+/// Where an API token stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TokenState {
+    Active,
+    Expired,
+    Revoked,
+}
+
+impl TokenState {
+    pub fn label(self) -> &'static str {
+        match self {
+            TokenState::Active => "Active",
+            TokenState::Expired => "Expired",
+            TokenState::Revoked => "Revoked",
+        }
+    }
+}
+
+/// An API token as its owner and admins see it (never the token itself).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenView {
+    pub id: Uuid,
+    pub name: String,
+    /// The owner's email.
+    pub owner: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub expires_at: String,
+    pub state: TokenState,
 }

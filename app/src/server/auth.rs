@@ -53,17 +53,36 @@ pub fn state() -> Result<AppState, AppError> {
     })
 }
 
-/// The address the request came from, for throttling sign-ins: the peer's IP (the server
-/// is meant to face clients directly or through a proxy that it is told about; without one,
-/// forwarded headers are ignored, since anyone can write them).
+/// The address the request came from, for throttling: the value of the trusted proxy's header
+/// when the server is configured with one (`--client-ip-header`), else the peer's IP. Without
+/// that setting forwarded headers are ignored, since anyone can write them; with it, the last
+/// entry is taken, the one the proxy itself appended.
 pub fn client_address() -> String {
+    let header = use_context::<AppState>().and_then(|s| s.client_ip_header.clone());
     use_context::<Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-        })
+        .and_then(|p| address_of(&p.headers, &p.extensions, header.as_ref()))
         .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The client address of a request (see `client_address`).
+pub fn address_of(
+    headers: &HeaderMap,
+    extensions: &http::Extensions,
+    trusted_header: Option<&http::HeaderName>,
+) -> Option<String> {
+    match trusted_header {
+        Some(name) => headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|v| !v.is_empty())
+            .map(|v| v.chars().take(64).collect()),
+        None => extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string()),
+    }
 }
 
 /// Whether the request is a form posted without JavaScript: the browser asks for HTML, which is

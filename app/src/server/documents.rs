@@ -228,11 +228,17 @@ impl UploadForm {
     }
 }
 
+/// The most text fields a multipart form may have, and the longest one.
+const MAX_FIELDS: usize = 32;
+const MAX_FIELD_BYTES: usize = 16 * 1024;
+
 /// Reads a multipart form whose file field is `file`, keeping at most `max_file_bytes + 1` of
-/// the file (enough for the caller to say it is too large).
+/// the file (enough for the caller to say it is too large); the rest of the file is skipped
+/// unread into memory. Text fields are bounded as they are read.
 ///
 /// # Errors
-/// `Invalid` if the upload is empty or cut short.
+/// `Invalid` if the upload is empty or cut short, has more than 32 fields, or a text field
+/// longer than 16 KB.
 pub async fn read_form(
     data: leptos::server_fn::codec::MultipartData,
     max_file_bytes: usize,
@@ -266,10 +272,30 @@ pub async fn read_form(
             if !file_name.is_empty() && !bytes.is_empty() {
                 out.file = Some((file_name, bytes));
             }
-        } else if out.fields.len() < 32 {
-            let value = field.text().await.unwrap_or_default();
-            out.fields
-                .insert(name, value.chars().take(10_000).collect());
+        } else {
+            if out.fields.len() >= MAX_FIELDS {
+                return Err(AppError::invalid("The form has too many fields"));
+            }
+            // Read a chunk at a time and refused past the limit: a field is never read whole
+            // before its size is known.
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field
+                .chunk()
+                .await
+                .map_err(|e| AppError::invalid(format!("The upload was cut short: {e}")))?
+            {
+                if bytes.len() + chunk.len() > MAX_FIELD_BYTES {
+                    return Err(AppError::invalid(format!(
+                        "The field '{}' is longer than {} KB",
+                        name.chars().take(40).collect::<String>(),
+                        MAX_FIELD_BYTES / 1024
+                    )));
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            let value = String::from_utf8(bytes)
+                .map_err(|_| AppError::invalid(format!("The field '{name}' is not UTF-8 text")))?;
+            out.fields.insert(name, value);
         }
     }
     Ok(out)

@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod api_token;
+pub mod archived_copy;
 pub mod article;
 pub mod audit_event;
 pub mod claim;

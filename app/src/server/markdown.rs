@@ -1,6 +1,7 @@
 //! Markdown written by reviewers (verdict rationales), rendered to HTML that is safe to insert:
 //! pulldown-cmark renders, ammonia keeps only harmless tags and attributes, and every link
-//! leaves with `rel="noopener noreferrer nofollow"`.
+//! leaves with `rel="noopener noreferrer nofollow"`. Images are dropped: a rationale must not
+//! make readers' browsers fetch anything (a tracking pixel, `<img src=x onerror=…>`).
 
 use pulldown_cmark::{Options, Parser, html};
 
@@ -15,6 +16,7 @@ pub fn render(source: &str) -> String {
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer nofollow"))
+        .rm_tags(["img"])
         .clean(&raw)
         .to_string()
 }
@@ -46,6 +48,21 @@ mod tests {
             "alert(1)",
         ] {
             assert!(!html.contains(bad), "{bad} survived in {html}");
+        }
+    }
+
+    #[test]
+    fn drops_images_so_a_rationale_loads_nothing() {
+        for md in [
+            "![pixel](https://tracker.example/p.gif)",
+            "<img src=x onerror=alert(1)>",
+            "<img src=\"https://tracker.example/p.gif\" width=1>",
+            "<picture><source srcset=\"https://tracker.example/a.webp\"></picture>",
+        ] {
+            let html = render(md);
+            for bad in ["<img", "src=", "srcset", "tracker.example/p", "onerror"] {
+                assert!(!html.contains(bad), "{bad} survived in {html}");
+            }
         }
     }
 }

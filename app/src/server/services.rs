@@ -54,6 +54,9 @@ pub enum ServiceError {
     /// The role allows it, but a rule forbids it here (approving one's own verdict).
     #[error("{0}")]
     Refused(String),
+    /// Refused for now, with a message saying why and when to come back (seconds).
+    #[error("{message}")]
+    TooMany { message: String, retry_after: u64 },
     #[error("database error: {0}")]
     Db(#[from] DbErr),
     #[error("internal error: {0}")]
@@ -74,6 +77,19 @@ impl From<crate::domain::addresses::AddressError> for ServiceError {
     }
 }
 
+/// A full work pool: the caller is told to come back.
+impl From<crate::server::work::Busy> for ServiceError {
+    fn from(b: crate::server::work::Busy) -> Self {
+        ServiceError::TooMany {
+            message: format!(
+                "The server is busy just now: try again in {} seconds.",
+                b.retry_after
+            ),
+            retry_after: b.retry_after,
+        }
+    }
+}
+
 impl ServiceError {
     pub fn invalid(msg: impl Into<String>) -> Self {
         ServiceError::Invalid(msg.into())
@@ -88,6 +104,16 @@ impl From<ServiceError> for AppError {
             ServiceError::Conflict(m) => AppError::Conflict(m),
             ServiceError::Forbidden => AppError::Forbidden,
             ServiceError::Refused(m) => AppError::Refused(m),
+            ServiceError::TooMany {
+                message,
+                retry_after,
+            } => {
+                tracing::info!(%message, retry_after, "refused for now");
+                AppError::TooMany {
+                    message,
+                    retry_after,
+                }
+            }
             ServiceError::Db(e) => {
                 tracing::error!(error = %e, "database error");
                 AppError::Internal

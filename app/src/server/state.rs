@@ -12,6 +12,11 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// How the public site names and addresses itself.
     pub site: Site,
+    /// The header a trusted reverse proxy puts the client's address in (`X-Forwarded-For`),
+    /// if the server is deployed behind one; `None` uses the peer address.
+    pub client_ip_header: Option<http::HeaderName>,
+    /// How many anonymous extraction requests one address may make a minute (also the burst).
+    pub extract_per_minute: u32,
 }
 
 /// The public site's address and publisher, for canonical links, ClaimReview and feeds.

@@ -3,19 +3,23 @@
 use app::domain::{ExtractedClaim, IngestOutcome, Role};
 use app::server::AppState;
 use app::server::services::{self, ServiceError, Who, articles::intake::NewArticle};
+use axum::Extension;
 use axum::Json;
 use axum::Router;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::AppendHeaders;
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::sync::Arc;
 
-pub fn router() -> Router<AppState> {
+pub fn router(extract_per_minute: u32) -> Router<AppState> {
+    let limiter = Arc::new(ExtractLimiter::new(extract_per_minute));
     Router::new()
         .route("/openapi.json", get(openapi))
-        .route("/extract", post(extract))
+        .route("/extract", post(extract).layer(Extension(limiter)))
         .route("/articles", post(create_article).get(list_articles))
         .route("/claims", get(list_claims))
         .route("/claims/{slug}", get(get_claim))
@@ -129,7 +133,7 @@ pub async fn list_verdicts(
                 "claim": p.slug,
                 "rating": v.rating,
                 "state": v.state,
-                "rationale": v.rationale,
+                "rationale_html": v.rationale_html,
                 "proposed_by": v.proposed_by.name,
                 "decided_by": v.decided_by.as_ref().map(|d| &d.name),
                 "decided_at": v.decided_at,
@@ -162,14 +166,27 @@ pub async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str
     )
 }
 
-type ApiError = (StatusCode, Json<Value>);
+/// An error answer: its status, extra headers (`Retry-After`) and JSON body. The headers are a
+/// short list rather than a `HeaderMap`, which would make every handler's `Result` large.
+type ApiError = (
+    StatusCode,
+    AppendHeaders<Vec<(header::HeaderName, http::HeaderValue)>>,
+    Json<Value>,
+);
 
 fn error(status: StatusCode, msg: impl Into<String>) -> ApiError {
-    (status, Json(json!({ "error": msg.into() })))
+    (
+        status,
+        AppendHeaders(Vec::new()),
+        Json(json!({ "error": msg.into() })),
+    )
 }
 
 fn from_service(e: ServiceError) -> ApiError {
     let app_error: app::error::AppError = e.into(); // logs internal causes, keeps the safe text
+    if let Some(seconds) = app_error.retry_after() {
+        return too_many(seconds, &app_error.to_string());
+    }
     let status =
         StatusCode::from_u16(app_error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     error(status, app_error.to_string())
@@ -191,11 +208,63 @@ pub struct ExtractResponse {
     pub claims: Vec<ExtractedClaim>,
 }
 
+/// The per-address limit of anonymous extraction requests: a token bucket per address (GCRA,
+/// lock-free per key, so it holds under concurrency), refilled `per_minute` times a minute and
+/// holding as many. Each server process has its own.
+pub struct ExtractLimiter {
+    per_address: governor::DefaultKeyedRateLimiter<String>,
+}
+
+impl ExtractLimiter {
+    pub fn new(per_minute: u32) -> Self {
+        let n = std::num::NonZeroU32::new(per_minute).unwrap_or(std::num::NonZeroU32::MIN);
+        ExtractLimiter {
+            per_address: governor::RateLimiter::keyed(governor::Quota::per_minute(n)),
+        }
+    }
+
+    /// Takes one request from `address`'s bucket, or says how many seconds until one is back.
+    fn take(&self, address: &str) -> Result<(), u64> {
+        use governor::clock::{Clock, DefaultClock};
+        // Addresses seen once long ago are forgotten now and then, so the map stays small.
+        if self.per_address.len() > 10_000 {
+            self.per_address.retain_recent();
+        }
+        self.per_address
+            .check_key(&address.to_owned())
+            .map_err(|not_until| {
+                not_until
+                    .wait_time_from(DefaultClock::default().now())
+                    .as_secs()
+                    .max(1)
+            })
+    }
+}
+
 /// `POST /api/v1/extract`: the claims of a text as ingest would find them, stored nowhere.
-/// Spans index `body` as sent.
+/// Spans index `body` as sent. Anonymous callers are limited per address (429 with
+/// `Retry-After` past the limit); a bearer token of a reviewer or above is not. Either way the
+/// work runs in the bounded extraction pool (429 when it is full).
 pub async fn extract(
+    State(state): State<AppState>,
+    Extension(limiter): Extension<Arc<ExtractLimiter>>,
+    extensions: http::Extensions,
+    headers: HeaderMap,
     body: Result<Json<ExtractRequest>, JsonRejection>,
 ) -> Result<Json<ExtractResponse>, ApiError> {
+    let signed_in = headers.contains_key(header::AUTHORIZATION)
+        && bearer(&state, &headers, Role::Reviewer).await.is_ok();
+    if !signed_in {
+        let address =
+            app::server::auth::address_of(&headers, &extensions, state.client_ip_header.as_ref())
+                .unwrap_or_else(|| "unknown".to_owned());
+        if let Err(wait) = limiter.take(&address) {
+            return Err(too_many(
+                wait,
+                "Too many extraction requests from your address: wait a little, or use an API token",
+            ));
+        }
+    }
     let req = json_body(body)?;
     if req.body.len() > app::domain::MAX_BODY_BYTES {
         return Err(error(
@@ -203,11 +272,27 @@ pub async fn extract(
             "The body is larger than 2 MB",
         ));
     }
-    // Extraction is CPU-bound; keep it off the async workers.
-    let claims = tokio::task::spawn_blocking(move || app::reading::claims_in(&req.body))
+    let claims = app::server::work::extraction()
+        .run(move || app::reading::claims_in(&req.body))
         .await
-        .map_err(|_| error(StatusCode::INTERNAL_SERVER_ERROR, "extraction failed"))?;
+        .map_err(|busy| {
+            too_many(
+                busy.retry_after,
+                "The server is busy extracting: try again shortly",
+            )
+        })?;
     Ok(Json(ExtractResponse { claims }))
+}
+
+fn too_many(seconds: u64, msg: &str) -> ApiError {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        AppendHeaders(vec![(
+            header::RETRY_AFTER,
+            http::HeaderValue::from(seconds),
+        )]),
+        Json(json!({ "error": msg, "retry_after": seconds })),
+    )
 }
 
 #[derive(Deserialize)]

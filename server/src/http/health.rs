@@ -6,7 +6,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+pub async fn healthz(
+    State(state): State<AppState>,
+    axum::Extension(jobs): axum::Extension<super::Jobs>,
+) -> (StatusCode, Json<Value>) {
     let ok = db::ping(&state.db).await;
     let backend = match state.db.get_database_backend() {
         sea_orm::DbBackend::Postgres => "postgres",
@@ -24,6 +27,7 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>)
             "status": if ok { "ok" } else { "unavailable" },
             "version": env!("CARGO_PKG_VERSION"),
             "database": { "backend": backend, "ok": ok },
+            "jobs": { "tally_folding": jobs.folding.load(std::sync::atomic::Ordering::Acquire) },
         })),
     )
 }

@@ -6,19 +6,34 @@ use axum::http::{HeaderValue, Method, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// The Content Security Policy. Hydration needs inline bootstrap scripts and wasm compilation;
-/// everything else is same-origin only.
-const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; connect-src 'self' ws://127.0.0.1:*; \
-    frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+/// The nonce of one response's scripts: made for each request, given to Leptos (which puts it on
+/// every script it writes: the hydration bootstrap and streamed resources) and named in the
+/// response's Content Security Policy.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
 
-pub async fn security_headers(secure: bool, req: Request<Body>, next: Next) -> Response {
+/// The Content Security Policy of a page whose scripts carry `nonce`. Scripts run only from our
+/// origin (the wasm bundle's JavaScript) or with the nonce (Leptos's inline bootstrap), so a
+/// script injected into a page does not run; `'wasm-unsafe-eval'` lets the browser compile the
+/// wasm bundle. Images come from our origin only (rationales may not load tracking pixels;
+/// their Markdown keeps no images anyway), and the page talks to our origin only.
+pub fn csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+    )
+}
+
+pub async fn security_headers(secure: bool, mut req: Request<Body>, next: Next) -> Response {
     // Pages whose address or content carries an invitation token: never cached, never sent on
     // in a Referer.
     let secret = {
         let path = req.uri().path();
         path.starts_with("/invite/") || path == "/admin/users"
     };
+    let nonce = app::server::services::random_hex(16);
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if secret {
@@ -28,7 +43,13 @@ pub async fn security_headers(secure: bool, req: Request<Body>, next: Next) -> R
     let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
         h.entry(k).or_insert(HeaderValue::from_static(v));
     };
-    set(h, "content-security-policy", CSP);
+    // A response that chose its own policy (the embeddable card, a cached page with the nonce
+    // it was rendered with) keeps it.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(v) = HeaderValue::from_str(&csp(&nonce))
+    {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
     set(h, "x-content-type-options", "nosniff");
     // A page that chose its own framing policy (the embeddable card) keeps it.
     let frameable = h
@@ -109,6 +130,11 @@ pub async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
         && let Ok(status) = StatusCode::from_u16(err.status())
     {
         parts.status = status;
+        if let Some(seconds) = err.retry_after() {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use app::domain::{PublicClaim, VerdictState};
 use app::server::AppState;
+use app::server::services::publishing::fact_checks::CopyHead;
 use app::server::services::{self, ServiceError};
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -110,13 +111,10 @@ pub async fn embed(State(state): State<AppState>, Path(slug): Path<String>) -> R
 }
 
 /// An archived copy as plain text, headed by what it is a copy of and its SHA-256.
-fn copy_response(source: &app::domain::SourceView, text: &str, cache: &'static str) -> Response {
+fn copy_response(head: &CopyHead, text: &str, cache: &'static str) -> Response {
     let head = format!(
         "Archived copy of: {}\nAddress: {}\nSHA-256: {}\nAccessed: {}\n\n",
-        source.title,
-        source.url,
-        source.archived_sha256.as_deref().unwrap_or_default(),
-        source.accessed_at
+        head.title, head.url, head.sha256, head.accessed_at
     );
     let mut res = (head + text).into_response();
     res.headers_mut().insert(
@@ -134,7 +132,7 @@ pub async fn archived_copy(
     Path((slug, id)): Path<(String, uuid::Uuid)>,
 ) -> Response {
     match services::publishing::fact_checks::archived_copy(&state.db, &slug, id).await {
-        Ok((source, text)) => copy_response(&source, &text, "public, max-age=300"),
+        Ok((head, text)) => copy_response(&head, &text, "public, max-age=300"),
         Err(e) => not_found(e),
     }
 }
@@ -152,7 +150,16 @@ pub async fn staff_archived_copy(
         return error_response(e);
     }
     match services::review::sources::archived_text(&state.db, id).await {
-        Ok((source, text)) => copy_response(&source, &text, "private, no-store"),
+        Ok((source, text)) => copy_response(
+            &CopyHead {
+                title: source.title,
+                url: source.url,
+                sha256: source.archived_sha256.unwrap_or_default(),
+                accessed_at: source.accessed_at,
+            },
+            &text,
+            "private, no-store",
+        ),
         Err(e) => not_found(e),
     }
 }
@@ -173,40 +180,158 @@ async fn all_published(state: &AppState) -> Result<Vec<PublicClaim>, ServiceErro
     }
 }
 
+/// The feed and the CSV export, built once per change of the data (not once per request) and
+/// kept in memory: every build reads every published claim, so 256 readers at once would
+/// otherwise start 256 builds. The data's revision is the audit trail's last sequence number
+/// (every change writes an event in the same transaction), read on each request, so a change
+/// made through any server shows at once; one build runs at a time, and requests arriving
+/// during it wait for it and share it.
+#[derive(Clone, Default)]
+pub struct Exports {
+    feed: Arc<tokio::sync::Mutex<Option<Built>>>,
+    csv: Arc<tokio::sync::Mutex<Option<Built>>>,
+}
+
+/// A built export: the revision it was built at, its ETag and its bytes.
+struct Built {
+    revision: i64,
+    etag: String,
+    body: axum::body::Bytes,
+}
+
+/// The revision of everything the exports show: the audit trail's last sequence number.
+async fn data_revision(state: &AppState) -> Result<i64, ServiceError> {
+    use sea_orm::ConnectionTrait;
+    let row = state
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            state.db.get_database_backend(),
+            "SELECT COALESCE(MAX(seq), 0) AS seq FROM audit_event",
+        ))
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<i64>("", "seq"))
+        .transpose()?
+        .unwrap_or(0))
+}
+
+/// Answers with the export in `slot`, built by `build` if the data changed since.
+async fn cached_export<F, Fut>(
+    state: &AppState,
+    slot: &tokio::sync::Mutex<Option<Built>>,
+    request: &HeaderMap,
+    headers: [(header::HeaderName, &'static str); 3],
+    build: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<u8>, ServiceError>>,
+{
+    let revision = match data_revision(state).await {
+        Ok(r) => r,
+        Err(e) => return not_found(e),
+    };
+    let mut held = slot.lock().await;
+    let fresh = held.as_ref().is_some_and(|b| b.revision >= revision);
+    if !fresh {
+        match build().await {
+            Ok(bytes) => {
+                let h = services::sha256_hex(&bytes);
+                *held = Some(Built {
+                    revision,
+                    etag: format!("\"{}\"", &h[..20]),
+                    body: bytes.into(),
+                });
+            }
+            Err(e) => return not_found(e),
+        }
+    }
+    let Some(built) = held.as_ref() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let (etag, body) = (built.etag.clone(), built.body.clone());
+    drop(held);
+    let matches = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    let mut res = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (headers, body).into_response()
+    };
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        res.headers_mut().insert(header::ETAG, v);
+    }
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    res
+}
+
 /// `/feeds/claimreview.json`: every published fact-check as a schema.org DataFeed of
 /// ClaimReview items.
-pub async fn feed(State(state): State<AppState>) -> Response {
-    match all_published(&state).await {
-        Ok(claims) => {
-            let items: Vec<_> = claims
-                .iter()
-                .filter_map(|p| p.claim_review.clone())
-                .collect();
-            let mut res = axum::Json(json!({
-                "@context": "https://schema.org",
-                "@type": "DataFeed",
-                "name": format!("{} fact-checks", state.site.name),
-                "url": format!("{}/feeds/claimreview.json", state.site.url),
-                "dateModified": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                "dataFeedElement": items,
-            }))
-            .into_response();
-            res.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=300"),
-            );
-            res
-        }
-        Err(e) => not_found(e),
-    }
+pub async fn feed(
+    State(state): State<AppState>,
+    axum::Extension(exports): axum::Extension<Exports>,
+    request: HeaderMap,
+) -> Response {
+    let build = || async {
+        let claims = all_published(&state).await?;
+        let items: Vec<_> = claims
+            .iter()
+            .filter_map(|p| p.claim_review.clone())
+            .collect();
+        serde_json::to_vec(&json!({
+            "@context": "https://schema.org",
+            "@type": "DataFeed",
+            "name": format!("{} fact-checks", state.site.name),
+            "url": format!("{}/feeds/claimreview.json", state.site.url),
+            "dateModified": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "dataFeedElement": items,
+        }))
+        .map_err(|e| ServiceError::Internal(format!("feed: {e}")))
+    };
+    cached_export(
+        &state,
+        &exports.feed,
+        &request,
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CONTENT_DISPOSITION, "inline"),
+            (header::VARY, "Accept-Encoding"),
+        ],
+        build,
+    )
+    .await
 }
 
 /// `/claims.csv`: published claims with their verdicts, one row each.
-pub async fn csv_export(State(state): State<AppState>) -> Response {
-    let claims = match all_published(&state).await {
-        Ok(c) => c,
-        Err(e) => return not_found(e),
-    };
+pub async fn csv_export(
+    State(state): State<AppState>,
+    axum::Extension(exports): axum::Extension<Exports>,
+    request: HeaderMap,
+) -> Response {
+    cached_export(
+        &state,
+        &exports.csv,
+        &request,
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"claimtrail-claims.csv\"",
+            ),
+            (header::VARY, "Accept-Encoding"),
+        ],
+        || async { csv_bytes(&all_published(&state).await?) },
+    )
+    .await
+}
+
+/// The CSV export's bytes.
+fn csv_bytes(claims: &[PublicClaim]) -> Result<Vec<u8>, ServiceError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header_row = [
         "url",
@@ -225,7 +350,7 @@ pub async fn csv_export(State(state): State<AppState>) -> Response {
         "published",
     ];
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for p in &claims {
+    for p in claims {
         let v = p.verdict.as_ref();
         rows.push(vec![
             p.url.clone(),
@@ -249,28 +374,23 @@ pub async fn csv_export(State(state): State<AppState>) -> Response {
             p.published_on.clone(),
         ]);
     }
-    let written = w
-        .write_record(header_row)
-        .and_then(|()| rows.iter().try_for_each(|r| w.write_record(r)));
-    let bytes = written
-        .map_err(|e| e.to_string())
-        .and_then(|()| w.into_inner().map_err(|e| e.to_string()));
-    match bytes {
-        Ok(b) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"claimtrail-claims.csv\"",
-                ),
-            ],
-            b,
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "CSV export");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+    let written = w.write_record(header_row).and_then(|()| {
+        rows.iter()
+            .try_for_each(|r| w.write_record(r.iter().map(|c| inert_cell(c).into_owned())))
+    });
+    written.map_err(|e| ServiceError::Internal(format!("CSV export: {e}")))?;
+    w.into_inner()
+        .map_err(|e| ServiceError::Internal(format!("CSV export: {e}")))
+}
+
+/// A CSV cell a spreadsheet will not run: one that starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return (a formula, or a formula behind whitespace) gets a leading apostrophe, as
+/// OWASP advises; the csv writer quotes it when needed.
+fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
     }
 }
 
@@ -376,6 +496,12 @@ pub async fn claim_pages(
         *res.headers_mut() = headers;
         return res;
     }
+    // The page's scripts carry this request's nonce: the policy naming it is kept with the
+    // cached page, so a copy served later still runs its own scripts.
+    let policy = req
+        .extensions()
+        .get::<super::middleware::CspNonce>()
+        .and_then(|n| HeaderValue::from_str(&super::middleware::csp(&n.0)).ok());
     let res = next.run(req).await;
     if res.status() != StatusCode::OK {
         return res;
@@ -385,6 +511,9 @@ pub async fn claim_pages(
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     validators(&mut parts.headers);
+    if let Some(p) = policy {
+        parts.headers.insert(header::CONTENT_SECURITY_POLICY, p);
+    }
     if let Ok(mut m) = cache.pages.lock() {
         if m.len() >= MAX_CACHED_PAGES {
             m.clear();

@@ -11,22 +11,28 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     crate::server::auth::current_user().await
 }
 
-/// Checks the credentials (refusing after repeated failures for the account or the address), starts a new session (a fresh id, so a planted cookie is useless)
-/// and goes to `next` (a local path) or the home page.
+/// Checks the credentials (counting the attempt first, and refusing after repeated attempts for
+/// the account or the address), starts a new session (a fresh id, so a planted cookie is
+/// useless) and goes to `next` if it stays on this site, or the home page.
 #[server]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::server::{auth, services};
     let st = auth::state()?;
     let address = auth::client_address();
-    services::accounts::signin::check(&st.db, &email, &address).await?;
+    let attempt = services::accounts::signin::begin(&st.db, &email, &address).await?;
     let user = match services::accounts::users::authenticate(&st.db, &email, &password).await {
         Ok(user) => user,
+        // The password was never checked: the attempt does not count.
+        Err(e @ services::ServiceError::TooMany { .. }) => {
+            services::accounts::signin::give_back(&st.db, attempt).await?;
+            return Err(e.into());
+        }
         Err(e) => {
-            services::accounts::signin::record(&st.db, &email, &address, false).await?;
+            services::accounts::signin::settle(&st.db, attempt, false).await?;
             return Err(e.into());
         }
     };
-    services::accounts::signin::record(&st.db, &email, &address, true).await?;
+    services::accounts::signin::settle(&st.db, attempt, true).await?;
     // End whatever session the browser brought, then start a new one.
     if let Some(parts) = use_context::<http::request::Parts>()
         && let Some(old) = auth::cookie_token(&parts.headers)

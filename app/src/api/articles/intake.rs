@@ -53,7 +53,13 @@ pub async fn upload_article(data: MultipartData) -> Result<IngestOutcome, AppErr
         .take()
         .ok_or_else(|| AppError::invalid("Choose a file to upload"))?;
     let url = upload.text("url");
-    let doc = documents::read(&name, &bytes).map_err(AppError::Invalid)?;
+    // Reading HTML (the readability pass) is CPU work like extraction: in the bounded pool,
+    // off the async workers.
+    let doc = crate::server::work::extraction()
+        .run(move || documents::read(&name, &bytes))
+        .await
+        .map_err(services::ServiceError::from)?
+        .map_err(AppError::Invalid)?;
     let outcome = services::articles::intake::ingest(
         &st.db,
         NewArticle {

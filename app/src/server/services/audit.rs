@@ -1,6 +1,10 @@
 //! The audit trail: an append-only, hash-chained log of every change. Each event's hash covers
 //! its content and the previous event's hash, so editing or deleting any row breaks the chain
-//! from that row on, and `verify_chain` names the first broken link.
+//! from that row on, and `verify_chain` names the first broken link. The chain is anchored by
+//! a key kept outside the database (`anchor`): each event also carries an HMAC of its hash, so
+//! a trail rewritten whole, every hash recomputed, is detected too.
+
+pub mod anchor;
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -60,8 +64,10 @@ pub async fn record<C: ConnectionTrait>(
         created_at: now(),
         prev_hash,
         hash: String::new(),
+        mac: None,
     };
     event.hash = hash_event(&event);
+    event.mac = anchor::mac(&event.hash);
     audit_event::Entity::insert(audit_event::ActiveModel {
         seq: Set(event.seq),
         id: Set(event.id),
@@ -75,6 +81,7 @@ pub async fn record<C: ConnectionTrait>(
         created_at: Set(event.created_at),
         prev_hash: Set(event.prev_hash),
         hash: Set(event.hash),
+        mac: Set(event.mac),
     })
     .exec_without_returning(conn)
     .await?;
@@ -109,18 +116,42 @@ pub fn hash_event(e: &audit_event::Model) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChainReport {
     pub events: u64,
-    /// The sequence number of the first event whose hash or link does not hold.
+    /// The sequence number of the first event whose hash, link or anchor does not hold.
     pub first_broken: Option<i64>,
+    /// Why that event breaks the chain.
+    pub problem: Option<String>,
+    /// Whether each event's anchor was checked (the server has its audit key).
+    pub anchored: bool,
 }
 
-/// Walks the whole chain in order, a page at a time.
+/// Walks the whole chain in order, a page at a time: every event must link to its predecessor,
+/// hash to its stored hash, and, when the audit key is loaded, carry that hash's HMAC under
+/// the key (so a trail rewritten whole with recomputed hashes is refused too).
 ///
 /// # Errors
 /// The database could not be read.
 pub async fn verify_chain<C: ConnectionTrait>(conn: &C) -> Result<ChainReport, DbErr> {
+    verify(conn, anchor::is_loaded()).await
+}
+
+/// Verifies the hash links only, not the anchors (an unsigned import, before it is anchored).
+///
+/// # Errors
+/// The database could not be read.
+pub async fn verify_links<C: ConnectionTrait>(conn: &C) -> Result<ChainReport, DbErr> {
+    verify(conn, false).await
+}
+
+async fn verify<C: ConnectionTrait>(conn: &C, anchored: bool) -> Result<ChainReport, DbErr> {
     let mut prev_hash = GENESIS.to_owned();
     let mut expected_seq = 1;
     let mut events = 0;
+    let broken = |events, seq, why: &str| ChainReport {
+        events,
+        first_broken: Some(seq),
+        problem: Some(why.to_owned()),
+        anchored,
+    };
     loop {
         let page = audit_event::Entity::find()
             .filter(audit_event::Column::Seq.gte(expected_seq))
@@ -132,21 +163,84 @@ pub async fn verify_chain<C: ConnectionTrait>(conn: &C) -> Result<ChainReport, D
             return Ok(ChainReport {
                 events,
                 first_broken: None,
+                problem: None,
+                anchored,
             });
         }
         for e in page {
             // A gap in the sequence (a deleted row) is a broken link too.
-            if e.seq != expected_seq || e.prev_hash != prev_hash || hash_event(&e) != e.hash {
-                return Ok(ChainReport {
+            if e.seq != expected_seq || e.prev_hash != prev_hash {
+                return Ok(broken(
                     events,
-                    first_broken: Some(expected_seq),
-                });
+                    expected_seq,
+                    "it does not follow the event before",
+                ));
+            }
+            if hash_event(&e) != e.hash {
+                return Ok(broken(
+                    events,
+                    expected_seq,
+                    "its content does not match its hash",
+                ));
+            }
+            if anchored && !anchor::verify(&e.hash, e.mac.as_deref()) {
+                return Ok(broken(
+                    events,
+                    expected_seq,
+                    "it is not signed with this server's audit key",
+                ));
             }
             prev_hash = e.hash;
             expected_seq += 1;
             events += 1;
         }
     }
+}
+
+/// Signs the events that carry no anchor yet (written before the trail was anchored), after
+/// checking that the chain itself holds. An operator runs it once after upgrading
+/// (`claimtrail audit sign`); it refuses a broken chain. Returns how many events it signed.
+///
+/// # Errors
+/// `Invalid` when the key is not loaded or the chain is broken; `Db`.
+pub async fn sign_unanchored(db: &sea_orm::DatabaseConnection) -> Result<u64, super::ServiceError> {
+    use sea_orm::ActiveModelTrait;
+    if !anchor::is_loaded() {
+        return Err(super::ServiceError::invalid("the audit key is not loaded"));
+    }
+    let txn = super::begin_write(db).await?;
+    let mut prev_hash = GENESIS.to_owned();
+    let mut expected_seq = 1;
+    let mut signed = 0;
+    loop {
+        let page = audit_event::Entity::find()
+            .filter(audit_event::Column::Seq.gte(expected_seq))
+            .order_by_asc(audit_event::Column::Seq)
+            .limit(1000)
+            .all(&txn)
+            .await?;
+        if page.is_empty() {
+            break;
+        }
+        for e in page {
+            if e.seq != expected_seq || e.prev_hash != prev_hash || hash_event(&e) != e.hash {
+                return Err(super::ServiceError::invalid(format!(
+                    "the chain is broken at event #{expected_seq}: nothing was signed"
+                )));
+            }
+            prev_hash = e.hash.clone();
+            expected_seq += 1;
+            if e.mac.is_none() {
+                let mac = anchor::mac(&e.hash);
+                let mut active: audit_event::ActiveModel = e.into();
+                active.mac = Set(mac);
+                active.update(&txn).await?;
+                signed += 1;
+            }
+        }
+    }
+    txn.commit().await?;
+    Ok(signed)
 }
 
 /// The refusal of a write made against an old version: who changed the `noun` (whose events are

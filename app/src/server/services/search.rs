@@ -1,8 +1,11 @@
 //! Full-text search over claims: their words, actors, article title, verdict rationales and
 //! sources. One interface, two engines: SQLite's FTS5 (porter stemming) and PostgreSQL's
-//! `tsvector` (English stemming). The index is the `claim_search` table, rewritten for a claim
-//! in the same transaction as any change to what it indexes; new claims are added in batches
-//! from memory.
+//! `tsvector` (English stemming). Two indexes: `claim_search` holds everything staff may search
+//! (the review queue), `public_claim_search` only what a reader may see of a published claim
+//! (its words, actors and article, its published verdicts' rationales and retraction notes,
+//! and the evidence its verdict weighed) — never a draft rationale, a rejection note or a
+//! source no published verdict weighed. Both are rewritten for a claim in the same transaction
+//! as any change to what they index; new claims are added to the first in batches from memory.
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, Statement, Value,
@@ -40,23 +43,7 @@ pub fn document_text(
 
 /// The text a claim is found by, read from the database.
 async fn document<C: ConnectionTrait>(conn: &C, c: &claim::Model) -> Result<String, DbErr> {
-    // Claimant first, then target (once if they are one actor), as `document_text` is given
-    // them for a new claim.
-    let mut actor_ids: Vec<Uuid> = [c.claimant_id, c.target_id].into_iter().flatten().collect();
-    actor_ids.dedup();
-    let mut names: std::collections::HashMap<Uuid, String> = if actor_ids.is_empty() {
-        std::collections::HashMap::new()
-    } else {
-        actor::Entity::find()
-            .filter(actor::Column::Id.is_in(actor_ids.clone()))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.name))
-            .collect()
-    };
-    let actor_names: Vec<String> = actor_ids.iter().filter_map(|id| names.remove(id)).collect();
-    let article = article::Entity::find_by_id(c.article_id).one(conn).await?;
+    let (actor_names, article) = actors_and_article(conn, c).await?;
     let mut more: Vec<String> = Vec::new();
     for v in verdict::Entity::find()
         .filter(verdict::Column::ClaimId.eq(c.id))
@@ -87,7 +74,153 @@ async fn document<C: ConnectionTrait>(conn: &C, c: &claim::Model) -> Result<Stri
     ))
 }
 
-/// Rewrites a claim's entry in the index. Call it in the transaction that changed the claim.
+/// What a reader may find a published claim by: its words, actors and article, the rationales
+/// of its published verdicts (in force, superseded or retracted) and the retraction's reason,
+/// and the evidence the standing verdict weighed, as it weighed it. `None` for a claim that is
+/// not public.
+async fn public_document<C: ConnectionTrait>(
+    conn: &C,
+    c: &claim::Model,
+) -> Result<Option<String>, ServiceError> {
+    use crate::domain::{EvidenceRef, VerdictState};
+    if !super::publishing::fact_checks::is_public(c) {
+        return Ok(None);
+    }
+    let (actor_names, article) = actors_and_article(conn, c).await?;
+    let mut more: Vec<String> = Vec::new();
+    let mut verdicts = verdict::Entity::find()
+        .filter(verdict::Column::ClaimId.eq(c.id))
+        .filter(verdict::Column::State.is_in([
+            VerdictState::Approved.as_str(),
+            VerdictState::Superseded.as_str(),
+            VerdictState::Retracted.as_str(),
+        ]))
+        .all(conn)
+        .await?;
+    verdicts.sort_by_key(|v| std::cmp::Reverse(v.id));
+    let standing = verdicts
+        .iter()
+        .find(|v| v.state != VerdictState::Superseded.as_str())
+        .map(|v| v.id);
+    for v in verdicts {
+        more.push(v.rationale);
+        more.extend(v.retraction_note);
+        if Some(v.id) == standing {
+            let evidence: Vec<EvidenceRef> = v
+                .evidence
+                .map(serde_json::from_value)
+                .transpose()
+                .map_err(|e| ServiceError::Internal(format!("verdict {}: {e}", v.id)))?
+                .unwrap_or_default();
+            for e in evidence {
+                more.push(e.title);
+                more.extend(e.publisher);
+                more.extend(e.excerpt);
+            }
+        }
+    }
+    Ok(Some(document_text(
+        &c.quote,
+        actor_names,
+        article
+            .as_ref()
+            .map(|a| (a.title.as_str(), a.publisher.as_deref())),
+        more,
+    )))
+}
+
+/// The names of a claim's actors (claimant first, then target, once if they are one actor) and
+/// its article.
+async fn actors_and_article<C: ConnectionTrait>(
+    conn: &C,
+    c: &claim::Model,
+) -> Result<(Vec<String>, Option<article::Model>), DbErr> {
+    let mut actor_ids: Vec<Uuid> = [c.claimant_id, c.target_id].into_iter().flatten().collect();
+    actor_ids.dedup();
+    let mut names: std::collections::HashMap<Uuid, String> = if actor_ids.is_empty() {
+        std::collections::HashMap::new()
+    } else {
+        actor::Entity::find()
+            .filter(actor::Column::Id.is_in(actor_ids.clone()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect()
+    };
+    let actor_names: Vec<String> = actor_ids.iter().filter_map(|id| names.remove(id)).collect();
+    let article = article::Entity::find_by_id(c.article_id).one(conn).await?;
+    Ok((actor_names, article))
+}
+
+/// One index: staff search over everything, or public search over what readers may see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Staff,
+    Public,
+}
+
+impl Scope {
+    fn table(self) -> &'static str {
+        match self {
+            Scope::Staff => "claim_search",
+            Scope::Public => "public_claim_search",
+        }
+    }
+}
+
+async fn write_entry<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    claim_id: Uuid,
+    body: Option<String>,
+) -> Result<(), ServiceError> {
+    let backend = conn.get_database_backend();
+    let table = scope.table();
+    match backend {
+        DbBackend::Postgres => {
+            let (sql, values) = match body {
+                Some(b) => (
+                    format!(
+                        "INSERT INTO {table} (claim_id, body) VALUES ($1, $2) \
+                         ON CONFLICT (claim_id) DO UPDATE SET body = EXCLUDED.body"
+                    ),
+                    vec![Value::from(claim_id), Value::from(b)],
+                ),
+                None => (
+                    format!("DELETE FROM {table} WHERE claim_id = $1"),
+                    vec![Value::from(claim_id)],
+                ),
+            };
+            conn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+                .await?;
+        }
+        _ => {
+            conn.execute_raw(Statement::from_sql_and_values(
+                backend,
+                format!("DELETE FROM {table} WHERE rowid = ?"),
+                [Value::from(rowid(claim_id))],
+            ))
+            .await?;
+            if let Some(b) = body {
+                conn.execute_raw(Statement::from_sql_and_values(
+                    backend,
+                    format!("INSERT INTO {table} (rowid, claim_id, body) VALUES (?, ?, ?)"),
+                    [
+                        Value::from(rowid(claim_id)),
+                        Value::from(claim_id.to_string()),
+                        Value::from(b),
+                    ],
+                ))
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Rewrites a claim's entries in both indexes. Call it in the transaction that changed the
+/// claim.
 ///
 /// # Errors
 /// `Db`.
@@ -96,37 +229,52 @@ pub async fn reindex<C: ConnectionTrait>(conn: &C, claim_id: Uuid) -> Result<(),
         return Ok(());
     };
     let body = document(conn, &c).await?;
-    let backend = conn.get_database_backend();
-    match backend {
-        DbBackend::Postgres => {
-            conn.execute_raw(Statement::from_sql_and_values(
-                backend,
-                "INSERT INTO claim_search (claim_id, body) VALUES ($1, $2) \
-                 ON CONFLICT (claim_id) DO UPDATE SET body = EXCLUDED.body",
-                [Value::from(claim_id), Value::from(body)],
-            ))
-            .await?;
-        }
-        _ => {
-            conn.execute_raw(Statement::from_sql_and_values(
-                backend,
-                "DELETE FROM claim_search WHERE rowid = ?",
-                [Value::from(rowid(claim_id))],
-            ))
-            .await?;
-            conn.execute_raw(Statement::from_sql_and_values(
-                backend,
-                "INSERT INTO claim_search (rowid, claim_id, body) VALUES (?, ?, ?)",
-                [
-                    Value::from(rowid(claim_id)),
-                    Value::from(claim_id.to_string()),
-                    Value::from(body),
-                ],
-            ))
-            .await?;
+    write_entry(conn, Scope::Staff, claim_id, Some(body)).await?;
+    let public = public_document(conn, &c).await?;
+    write_entry(conn, Scope::Public, claim_id, public).await
+}
+
+/// Fills the public index of a database from before it existed (its migration leaves it
+/// empty): once, at start-up, when published claims exist but none is indexed.
+///
+/// # Errors
+/// `Db`.
+pub async fn fill_public_index(db: &sea_orm::DatabaseConnection) -> Result<u64, ServiceError> {
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let indexed = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM public_claim_search",
+        ))
+        .await?
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    let published = claim::Entity::find()
+        .filter(claim::Column::ShortId.is_not_null())
+        .count(db)
+        .await?;
+    if indexed > 0 || published == 0 {
+        return Ok(0);
+    }
+    let ids: Vec<Uuid> = claim::Entity::find()
+        .select_only()
+        .column(claim::Column::Id)
+        .filter(claim::Column::ShortId.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let txn = super::begin_write(db).await?;
+    let mut n = 0;
+    for id in ids {
+        if let Some(c) = claim::Entity::find_by_id(id).one(&txn).await? {
+            let public = public_document(&txn, &c).await?;
+            n += u64::from(public.is_some());
+            write_entry(&txn, Scope::Public, id, public).await?;
         }
     }
-    Ok(())
+    txn.commit().await?;
+    Ok(n)
 }
 
 /// How many entries one insert carries: three values each, well under both databases' limits.
@@ -185,25 +333,13 @@ pub async fn index_new<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Removes a claim from the index (before the claim is deleted).
+/// Removes a claim from both indexes (before the claim is deleted).
 ///
 /// # Errors
 /// `Db`.
 pub async fn remove<C: ConnectionTrait>(conn: &C, claim_id: Uuid) -> Result<(), ServiceError> {
-    let backend = conn.get_database_backend();
-    let (sql, value) = match backend {
-        DbBackend::Postgres => (
-            "DELETE FROM claim_search WHERE claim_id = $1",
-            Value::from(claim_id),
-        ),
-        _ => (
-            "DELETE FROM claim_search WHERE rowid = ?",
-            Value::from(rowid(claim_id)),
-        ),
-    };
-    conn.execute_raw(Statement::from_sql_and_values(backend, sql, [value]))
-        .await?;
-    Ok(())
+    write_entry(conn, Scope::Staff, claim_id, None).await?;
+    write_entry(conn, Scope::Public, claim_id, None).await
 }
 
 /// The words of a query, as the engines' query languages take them: letters and digits only,
@@ -224,9 +360,11 @@ fn words(query: &str) -> Vec<String> {
 /// `Db`.
 pub async fn matching<C: ConnectionTrait>(
     conn: &C,
+    scope: Scope,
     query: &str,
     limit: u64,
 ) -> Result<Vec<Uuid>, ServiceError> {
+    let table = scope.table();
     let words = words(query);
     if words.is_empty() {
         return Ok(Vec::new());
@@ -237,8 +375,10 @@ pub async fn matching<C: ConnectionTrait>(
         DbBackend::Postgres => {
             conn.query_all_raw(Statement::from_sql_and_values(
                 backend,
-                "SELECT claim_id::text AS id FROM claim_search, plainto_tsquery('english', $1) q \
-                 WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, claim_id LIMIT $2",
+                format!(
+                    "SELECT claim_id::text AS id FROM {table}, plainto_tsquery('english', $1) q \
+                     WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, claim_id LIMIT $2"
+                ),
                 [Value::from(words.join(" ")), Value::from(limit)],
             ))
             .await?
@@ -247,8 +387,10 @@ pub async fn matching<C: ConnectionTrait>(
             let fts: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
             conn.query_all_raw(Statement::from_sql_and_values(
                 backend,
-                "SELECT claim_id AS id FROM claim_search WHERE claim_search MATCH ? \
-                 ORDER BY rank LIMIT ?",
+                format!(
+                    "SELECT claim_id AS id FROM {table} WHERE {table} MATCH ? \
+                     ORDER BY rank LIMIT ?"
+                ),
                 [Value::from(fts.join(" ")), Value::from(limit)],
             ))
             .await?

@@ -155,3 +155,80 @@ pub async fn compact(db: &DatabaseConnection) -> Result<(), ServiceError> {
     txn.commit().await?;
     Ok(())
 }
+
+/// The PostgreSQL advisory lock that elects the one server folding the tallies.
+const FOLDER_LOCK: i64 = 727_275;
+
+/// Folds the tallies every `every`, on one server only when several share a PostgreSQL
+/// database: the server holding a session-level advisory lock (on a connection it keeps) folds;
+/// the others try to take the lock at each tick, so one takes over when the folder stops.
+/// `folding` says whether this server folds now (shown by `/healthz`). SQLite has one server.
+pub async fn run_folding(
+    db: DatabaseConnection,
+    every: std::time::Duration,
+    folding: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) {
+    use std::sync::atomic::Ordering;
+    let mut every = tokio::time::interval(every);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The connection that holds the lock, while this server folds.
+    let mut holder: Option<sea_orm::sqlx::pool::PoolConnection<sea_orm::sqlx::Postgres>> = None;
+    loop {
+        every.tick().await;
+        if db.get_database_backend() == DbBackend::Postgres {
+            holder = match holder.take() {
+                // Still ours while the connection answers (a lost connection lost the lock).
+                Some(mut conn) => {
+                    match sea_orm::sqlx::query("SELECT 1").execute(&mut *conn).await {
+                        Ok(_) => Some(conn),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "lost the tally folding lock's connection");
+                            // Closed, never handed back to the pool still holding the lock.
+                            let _ = conn.close().await;
+                            None
+                        }
+                    }
+                }
+                None => try_lead(&db).await,
+            };
+            folding.store(holder.is_some(), Ordering::Release);
+            if holder.is_none() {
+                continue;
+            }
+        } else {
+            folding.store(true, Ordering::Release);
+        }
+        if let Err(e) = compact(&db).await {
+            tracing::warn!(error = %e, "could not compact the dashboard tallies");
+        }
+    }
+}
+
+/// Takes the folding lock on a connection of its own, if no other server holds it.
+async fn try_lead(
+    db: &DatabaseConnection,
+) -> Option<sea_orm::sqlx::pool::PoolConnection<sea_orm::sqlx::Postgres>> {
+    let mut conn = match db.get_postgres_connection_pool().acquire().await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(error = %e, "no connection to take the tally folding lock");
+            return None;
+        }
+    };
+    let taken: Result<bool, _> = sea_orm::sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+        .bind(FOLDER_LOCK)
+        .fetch_one(&mut *conn)
+        .await;
+    match taken {
+        Ok(true) => {
+            tracing::info!("this server folds the dashboard tallies");
+            // Kept out of the pool for good: the lock lives as long as this connection.
+            Some(conn)
+        }
+        Ok(false) => None,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not try the tally folding lock");
+            None
+        }
+    }
+}

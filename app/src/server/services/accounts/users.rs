@@ -32,34 +32,36 @@ pub(crate) fn view(u: &user::Model) -> Result<CurrentUser, ServiceError> {
     })
 }
 
-/// Hashes a password with argon2id on a blocking thread (it takes tens of milliseconds by design).
+/// Hashes a password with argon2id in the hashing pool (it takes tens of milliseconds and
+/// 19 MiB by design, so only a few run at once).
 ///
 /// # Errors
-/// `Internal` if hashing failed or its thread panicked.
+/// `TooMany` when the pool is full; `Internal` if hashing failed.
 pub async fn hash_password(password: String) -> Result<String, ServiceError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut rand::rngs::OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| ServiceError::Internal(format!("argon2: {e}")))
-    })
-    .await
-    .map_err(|e| ServiceError::Internal(format!("hashing task: {e}")))?
+    crate::server::work::hashing()
+        .run(move || {
+            let salt = SaltString::generate(&mut rand::rngs::OsRng);
+            Argon2::default()
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+                .map_err(|e| ServiceError::Internal(format!("argon2: {e}")))
+        })
+        .await?
 }
 
-async fn password_matches(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
+/// Whether `password` matches `hash`, checked in the hashing pool.
+async fn password_matches(password: String, hash: String) -> Result<bool, ServiceError> {
+    Ok(crate::server::work::hashing()
+        .run(move || {
+            PasswordHash::new(&hash)
+                .map(|parsed| {
+                    Argon2::default()
+                        .verify_password(password.as_bytes(), &parsed)
+                        .is_ok()
+                })
+                .unwrap_or(false)
+        })
+        .await?)
 }
 
 /// Checks a new account's email and display name; returns them normalised.
@@ -177,7 +179,8 @@ pub async fn create_user(
 /// answer does not reveal which accounts exist.
 ///
 /// # Errors
-/// `Invalid` with one message for every kind of refusal; `Db` if the database failed.
+/// `Invalid` with one message for every kind of refusal; `TooMany` when the hashing pool is
+/// full; `Db` if the database failed.
 pub async fn authenticate<C: ConnectionTrait>(
     db: &C,
     email: &str,
@@ -190,10 +193,10 @@ pub async fn authenticate<C: ConnectionTrait>(
         .await?;
     let Some(u) = found else {
         // A hash of a throwaway value, so timing matches a real check.
-        let _ = hash_password(password.to_owned()).await;
+        hash_password(password.to_owned()).await?;
         return Err(ServiceError::invalid(REFUSED));
     };
-    if !password_matches(password.to_owned(), u.password_hash.clone()).await || u.disabled {
+    if !password_matches(password.to_owned(), u.password_hash.clone()).await? || u.disabled {
         return Err(ServiceError::invalid(REFUSED));
     }
     view(&u)
@@ -213,6 +216,24 @@ pub async fn find_active<C: ConnectionTrait>(
     }
 }
 
+/// The account with this email, active or not.
+///
+/// # Errors
+/// `Db` if the database failed.
+pub async fn find_by_email<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+) -> Result<Option<CurrentUser>, ServiceError> {
+    match user::Entity::find()
+        .filter(user::Column::Email.eq(normalise_email(email)))
+        .one(db)
+        .await?
+    {
+        Some(u) => view(&u).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// How many accounts exist.
 ///
 /// # Errors
@@ -221,7 +242,8 @@ pub async fn count<C: ConnectionTrait>(db: &C) -> Result<u64, ServiceError> {
     Ok(user::Entity::find().count(db).await?)
 }
 
-/// Sets a new password (an admin resetting a forgotten one) and ends the account's sessions.
+/// Sets a new password (an admin resetting a forgotten one), ends the account's sessions,
+/// revokes its API tokens and clears its sign-in throttle.
 ///
 /// # Errors
 /// `Invalid` for a short password; `NotFound`; `Db`.
@@ -238,6 +260,7 @@ pub async fn reset_password(
         .one(&txn)
         .await?
         .ok_or_else(|| ServiceError::NotFound("That account".into()))?;
+    let email = current.email.clone();
     let mut model: user::ActiveModel = current.into();
     model.password_hash = Set(hash);
     model.updated_at = Set(now());
@@ -246,6 +269,10 @@ pub async fn reset_password(
         .filter(crate::server::entities::session::Column::UserId.eq(id))
         .exec(&txn)
         .await?;
+    // Whoever knew the old password may have made tokens with it: they stop working too.
+    let tokens_revoked = super::tokens::revoke_all_of(&txn, id).await?;
+    // The account's owner can sign in with the new password at once.
+    super::signin::clear_account(&txn, &email).await?;
     // The password itself never enters the trail.
     audit::record(
         &txn,
@@ -254,7 +281,7 @@ pub async fn reset_password(
         "user",
         id,
         None,
-        Some(json!({"sessions_ended": true})),
+        Some(json!({"sessions_ended": true, "tokens_revoked": tokens_revoked})),
     )
     .await?;
     txn.commit().await?;

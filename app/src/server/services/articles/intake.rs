@@ -31,6 +31,29 @@ pub struct NewArticle {
     pub text: String,
 }
 
+/// What reading the layout gave, owned (it is made on a blocking thread).
+struct Composed {
+    title: Option<String>,
+    image_url: Option<String>,
+    publisher: Option<String>,
+    section: Option<String>,
+    published_local: Option<chrono::NaiveDateTime>,
+    body: String,
+}
+
+impl From<reading::Reading<'_>> for Composed {
+    fn from(r: reading::Reading<'_>) -> Self {
+        Composed {
+            title: r.title,
+            image_url: r.image_url,
+            publisher: r.publisher,
+            section: r.section,
+            published_local: r.published_local,
+            body: r.body,
+        }
+    }
+}
+
 fn clean(s: Option<String>) -> Option<String> {
     s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
@@ -39,8 +62,8 @@ fn clean(s: Option<String>) -> Option<String> {
 /// same text.
 ///
 /// # Errors
-/// `Invalid` for empty or oversized text, a missing title, or a non-http(s) url; `Db` if the
-/// database failed (nothing is then stored).
+/// `Invalid` for empty or oversized text, a missing title, or a non-http(s) url; `TooMany` when
+/// the extraction pool is full; `Db` if the database failed (nothing is then stored).
 pub async fn ingest(
     db: &DatabaseConnection,
     new: NewArticle,
@@ -58,8 +81,12 @@ pub async fn ingest(
             "The text contains binary data (NUL bytes)",
         ));
     }
-    // Layout → text: the header lines become details, the rest is the text claims index.
-    let composed = reading::read(&new.text);
+    // Layout → text: the header lines become details, the rest is the text claims index. Like
+    // extraction, it runs in the bounded extraction pool, off the async workers.
+    let text = new.text;
+    let composed = crate::server::work::extraction()
+        .run(move || Composed::from(reading::read(&text)))
+        .await?;
     if composed.body.trim().is_empty() {
         return Err(ServiceError::invalid("The article has no text"));
     }
@@ -84,8 +111,12 @@ pub async fn ingest(
     if let Some(outcome) = existing_copy(db, &body_sha256).await? {
         return Ok(outcome);
     }
-    // Text → claims is pure CPU work: done before the transaction holds the write lock.
-    let claims = composed.claims();
+    // Text → claims is pure CPU work: done in the pool, before the transaction holds the
+    // write lock.
+    let body = composed.body.clone();
+    let claims = crate::server::work::extraction()
+        .run(move || reading::claims_of_stored_text(&body))
+        .await?;
     let publisher = clean(new.publisher).or(composed.publisher.clone());
     let txn = crate::server::services::begin_write(db).await?;
     let t = now();

@@ -101,12 +101,22 @@ async fn worked_on<C: ConnectionTrait>(
 /// left out. Returns (removed, added).
 ///
 /// # Errors
-/// `NotFound`; `Db`.
+/// `NotFound`; `TooMany` when the extraction pool is full; `Db`.
 pub async fn rerun_extraction(
     db: &DatabaseConnection,
     article_id: Uuid,
     who: &Who,
 ) -> Result<(u64, u64), ServiceError> {
+    // Extraction first, in the bounded pool and outside the write transaction (an article's
+    // text never changes, so what it finds still holds when the transaction starts).
+    let body = article::Entity::find_by_id(article_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("That article".into()))?
+        .body;
+    let found = crate::server::work::extraction()
+        .run(move || reading::claims_of_stored_text(&body))
+        .await?;
     let txn = crate::server::services::begin_write(db).await?;
     let a = article::Entity::find_by_id(article_id)
         .one(&txn)
@@ -128,7 +138,7 @@ pub async fn rerun_extraction(
             claim::Entity::delete_by_id(c.id).exec(&txn).await?;
         }
     }
-    let new: Vec<_> = reading::claims_of_stored_text(&a.body)
+    let new: Vec<_> = found
         .into_iter()
         .filter(|c| {
             let (start, end) = (

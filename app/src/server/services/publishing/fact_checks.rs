@@ -6,7 +6,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use uuid::Uuid;
 
 use crate::domain::{
-    ActorKind, ArticleRef, HistoryEntry, PublicClaim, PublicSource, ReviewStatus, VerdictState,
+    ActorKind, EvidenceRef, HistoryEntry, PublicArticle, PublicClaim, PublicSource, PublicVerdict,
+    ReviewStatus, VerdictState, VerdictView,
 };
 use crate::domain::{addresses, claimreview};
 use crate::server::Site;
@@ -14,6 +15,7 @@ use crate::server::entities::{actor, article, audit_event, claim, source};
 use crate::server::services::accounts::users;
 use crate::server::services::review::{sources, verdicts};
 use crate::server::services::{ServiceError, claim_record, display_time};
+use std::collections::HashMap;
 
 /// Whether a claim has a public page: it was published once (it has its address) and its status
 /// keeps it public.
@@ -115,19 +117,16 @@ pub async fn page<C: ConnectionTrait>(
         .ok_or_else(|| ServiceError::NotFound("That fact-check".into()))
 }
 
-/// The events a reader sees: the article's ingestion, corrections to the claim, evidence
-/// attached or withdrawn, and verdicts approved, superseded and retracted — with the names
-/// people chose to show, never their email addresses. Discussion and rejected proposals stay
-/// internal.
+/// The events a reader sees: the article's ingestion, corrections to the claim, and verdicts
+/// approved (with what changed in the evidence since the verdict they supersede) and
+/// retracted — with the names people chose to show, never their email addresses. Work on the
+/// evidence before an editor approved it, discussion and rejected proposals stay internal.
 const PUBLIC_EVENTS: &[&str] = &[
     "article.ingest",
     "claim.update",
     "claim.split",
     "claim.merge",
     "claim.set_figures",
-    "source.add",
-    "source.update",
-    "source.remove",
     "verdict.approve",
     "verdict.retract",
 ];
@@ -140,7 +139,9 @@ fn standing(all: &[crate::domain::VerdictView]) -> Option<&crate::domain::Verdic
 
 /// The public pages of published claims, in the order given, in the same few queries however
 /// many there are (the feed, the CSV export and the verdicts API build hundreds at once). Each
-/// carries its ClaimReview, built here once for every output.
+/// carries its ClaimReview, built here once for every output. The evidence shown is the copy
+/// the verdict weighed, never the sources as they stand now: a change to a source reaches
+/// readers only with a new verdict, approved by an editor other than its proposer.
 ///
 /// # Errors
 /// `NotFound` if a claim's article is gone; `Db`; `Internal` for a row that no longer parses.
@@ -149,7 +150,7 @@ pub async fn pages<C: ConnectionTrait>(
     models: Vec<claim::Model>,
     site: &Site,
 ) -> Result<Vec<PublicClaim>, ServiceError> {
-    use std::collections::{HashMap, HashSet};
+    use std::collections::HashSet;
     if models.is_empty() {
         return Ok(Vec::new());
     }
@@ -172,33 +173,39 @@ pub async fn pages<C: ConnectionTrait>(
         .collect();
     let claim_ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
     let mut verdicts_of = verdicts::for_claims(conn, &claim_ids).await?;
-    // Per claim: the verdict in force (or the retracted one), the superseded ones, and the
-    // sources the verdict weighed.
+    // Per claim: the verdict in force (or the retracted one), and every verdict.
     let mut parts = Vec::with_capacity(models.len());
     for m in &models {
         let all = verdicts_of.remove(&m.id).unwrap_or_default();
         let verdict = standing(&all).cloned();
-        let weighed: Vec<Uuid> = verdict
-            .as_ref()
-            .map(|v| v.evidence.iter().map(|e| e.source_id).collect())
-            .unwrap_or_default();
-        parts.push((all, verdict, weighed));
+        parts.push((all, verdict));
     }
-    // A removed source is still shown: it was weighed.
-    let sources: HashMap<Uuid, source::Model> = source::Entity::find()
-        .filter(source::Column::Id.is_in(parts.iter().flat_map(|(_, _, w)| w.iter().copied())))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
+    // Snapshots taken before they held every field are completed from the source row, when it
+    // still is what the verdict weighed.
+    let legacy: Vec<Uuid> = parts
+        .iter()
+        .filter_map(|(_, v)| v.as_ref())
+        .flat_map(|v| v.evidence.iter())
+        .filter(|e| e.excerpt.is_none())
+        .map(|e| e.source_id)
         .collect();
-    // The history of every page at once: the events of each claim, its article, its verdicts
-    // and the sources weighed.
+    let live: HashMap<Uuid, source::Model> = if legacy.is_empty() {
+        HashMap::new()
+    } else {
+        source::Entity::find()
+            .filter(source::Column::Id.is_in(legacy))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect()
+    };
+    // The history of every page at once: the events of each claim, its article and its
+    // verdicts.
     let mut readers: HashMap<Uuid, Vec<usize>> = HashMap::new();
-    for (i, (m, (all, _, weighed))) in models.iter().zip(&parts).enumerate() {
+    for (i, (m, (all, _))) in models.iter().zip(&parts).enumerate() {
         let ids = [m.id, m.article_id]
             .into_iter()
-            .chain(weighed.iter().copied())
             .chain(all.iter().map(|v| v.id));
         for id in ids {
             readers.entry(id).or_default().push(i);
@@ -213,70 +220,53 @@ pub async fn pages<C: ConnectionTrait>(
     let names = users::refs(conn, events.iter().filter_map(|e| e.actor_id)).await?;
     let mut histories: Vec<Vec<HistoryEntry>> = vec![Vec::new(); models.len()];
     for e in &events {
-        let entry = HistoryEntry {
-            seq: e.seq,
-            at: display_time(e.created_at),
-            actor: e
-                .actor_id
-                .and_then(|id| names.get(&id).map(|r| r.name.clone()))
-                .unwrap_or_else(|| "Claimtrail".to_owned()),
-            summary: public_summary(e),
-            action: e.action.clone(),
-        };
         for i in readers.get(&e.entity_id).into_iter().flatten() {
-            histories[*i].push(entry.clone());
+            histories[*i].push(HistoryEntry {
+                seq: e.seq,
+                at: display_time(e.created_at),
+                actor: e
+                    .actor_id
+                    .and_then(|id| names.get(&id).map(|r| r.name.clone()))
+                    .unwrap_or_else(|| "Claimtrail".to_owned()),
+                summary: public_summary(e, &parts[*i].0),
+                action: e.action.clone(),
+            });
         }
     }
     let views = claim_record::views(conn, models.clone()).await?;
     let site_url = site.url.trim_end_matches('/');
     let mut out = Vec::with_capacity(models.len());
-    for (((model, claim), (all, verdict, weighed)), history) in
+    for (((model, claim), (all, verdict)), history) in
         models.into_iter().zip(views).zip(parts).zip(histories)
     {
         let a = articles
             .get(&model.article_id)
             .ok_or_else(|| ServiceError::NotFound("The claim's article".into()))?;
-        let mut shown: Vec<&source::Model> =
-            weighed.iter().filter_map(|id| sources.get(id)).collect();
-        shown.sort_by_key(|s| s.id);
-        let sources = shown
-            .into_iter()
-            .map(|s| {
-                Ok(PublicSource {
-                    id: s.id,
-                    stance: s.stance.parse()?,
-                    kind: s.kind.parse()?,
-                    archived_chars: s.archived_text.as_ref().map_or(0, |t| t.chars().count()),
-                    archived_sha256: s.archived_sha256.clone(),
-                    url: s.url.clone(),
-                    title: s.title.clone(),
-                    publisher: s.publisher.clone(),
-                    published_on: s.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
-                    excerpt: s.excerpt.clone(),
-                })
-            })
-            .collect::<Result<Vec<_>, ServiceError>>()?;
+        let mut sources: Vec<PublicSource> = verdict
+            .iter()
+            .flat_map(|v| v.evidence.iter())
+            .map(|e| public_source(e, live.get(&e.source_id)))
+            .collect();
+        sources.sort_by_key(|s| s.id);
         let canonical = model.slug.clone().unwrap_or_default();
         let published_at = model.published_at.unwrap_or(model.updated_at);
         let mut page = PublicClaim {
             url: format!("{site_url}/claims/{canonical}"),
             slug: canonical,
-            claim,
+            claim: claim.into(),
             claimant_is_person: model.claimant_id.is_some_and(|id| persons.contains(&id)),
-            article: ArticleRef {
-                id: a.id,
+            article: PublicArticle {
                 title: a.title.clone(),
                 publisher: a.publisher.clone(),
                 url: a.url.clone(),
                 published_at: a.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
-                ingested_at: display_time(a.created_at),
             },
             earlier: all
                 .iter()
                 .filter(|v| v.state == VerdictState::Superseded)
-                .cloned()
+                .map(PublicVerdict::from)
                 .collect(),
-            verdict,
+            verdict: verdict.as_ref().map(PublicVerdict::from),
             sources,
             history,
             published_on: published_at.format("%Y-%m-%d").to_string(),
@@ -290,7 +280,89 @@ pub async fn pages<C: ConnectionTrait>(
     Ok(out)
 }
 
-fn public_summary(e: &audit_event::Model) -> String {
+/// A weighed source as the verdict's copy records it. A copy from before snapshots held every
+/// field takes the rest from the source row, but only while that row still has the address,
+/// title and archived copy the verdict weighed.
+fn public_source(e: &EvidenceRef, live: Option<&source::Model>) -> PublicSource {
+    let same = live
+        .filter(|s| s.url == e.url && s.title == e.title && s.archived_sha256 == e.archived_sha256);
+    PublicSource {
+        id: e.source_id,
+        url: e.url.clone(),
+        title: e.title.clone(),
+        stance: e.stance,
+        kind: e
+            .kind
+            .or_else(|| same.and_then(|s| s.kind.parse().ok()))
+            .unwrap_or(crate::domain::SourceKind::Other),
+        publisher: e
+            .publisher
+            .clone()
+            .or_else(|| same.and_then(|s| s.publisher.clone())),
+        published_on: e.published_on.clone().or_else(|| {
+            same.and_then(|s| s.published_at.map(|d| d.format("%Y-%m-%d").to_string()))
+        }),
+        excerpt: e
+            .excerpt
+            .clone()
+            .or_else(|| same.map(|s| s.excerpt.clone()))
+            .unwrap_or_default(),
+        archived_sha256: e.archived_sha256.clone(),
+        archived_chars: e
+            .archived_chars
+            .or_else(|| same.and_then(|s| s.archived_text.as_ref().map(|t| t.chars().count())))
+            .unwrap_or(0),
+    }
+}
+
+/// What changed in the evidence between the verdict an approval superseded and the approved
+/// one, in words: sources added, withdrawn, and corrected (with what was corrected).
+fn evidence_changes(old: &[EvidenceRef], new: &[EvidenceRef]) -> String {
+    let quoted = |t: &str| format!("“{t}”");
+    let mut changes = Vec::new();
+    for n in new {
+        match old.iter().find(|o| o.source_id == n.source_id) {
+            None => changes.push(format!("added {}", quoted(&n.title))),
+            Some(o) => {
+                let mut what = Vec::new();
+                if o.url != n.url {
+                    what.push(format!("address {} → {}", o.url, n.url));
+                }
+                if o.title != n.title {
+                    what.push(format!("title {} → {}", quoted(&o.title), quoted(&n.title)));
+                }
+                if o.stance != n.stance {
+                    what.push(format!(
+                        "stance {} → {}",
+                        o.stance.as_str(),
+                        n.stance.as_str()
+                    ));
+                }
+                if o.archived_sha256 != n.archived_sha256 {
+                    what.push("archived copy replaced".to_owned());
+                }
+                if o.excerpt.is_some() && n.excerpt.is_some() && o.excerpt != n.excerpt {
+                    what.push("excerpt".to_owned());
+                }
+                if !what.is_empty() {
+                    changes.push(format!(
+                        "corrected {} ({})",
+                        quoted(&n.title),
+                        what.join(", ")
+                    ));
+                }
+            }
+        }
+    }
+    for o in old {
+        if !new.iter().any(|n| n.source_id == o.source_id) {
+            changes.push(format!("withdrew {}", quoted(&o.title)));
+        }
+    }
+    changes.join("; ")
+}
+
+fn public_summary(e: &audit_event::Model, verdicts: &[VerdictView]) -> String {
     let field = |k: &str| {
         e.after
             .as_ref()
@@ -301,11 +373,30 @@ fn public_summary(e: &audit_event::Model) -> String {
     };
     match e.action.as_str() {
         "article.ingest" => "The article was collected and its claims extracted".to_owned(),
-        "verdict.approve" => format!("Verdict published: {}", field("rating").replace('_', " ")),
+        "verdict.approve" => {
+            let rating = field("rating").replace('_', " ");
+            let approved = verdicts.iter().find(|v| v.id == e.entity_id);
+            let earlier = approved
+                .and_then(|v| v.supersedes)
+                .and_then(|id| verdicts.iter().find(|v| v.id == id));
+            match (approved, earlier) {
+                (Some(v), Some(old)) => {
+                    let changes = evidence_changes(&old.evidence, &v.evidence);
+                    if changes.is_empty() {
+                        format!("Verdict published: {rating} (same evidence)")
+                    } else {
+                        format!("Verdict published: {rating}. Evidence changed: {changes}")
+                    }
+                }
+                (Some(v), None) => format!(
+                    "Verdict published: {rating}, weighing {} source{}",
+                    v.evidence.len(),
+                    if v.evidence.len() == 1 { "" } else { "s" }
+                ),
+                _ => format!("Verdict published: {rating}"),
+            }
+        }
         "verdict.retract" => format!("Fact-check retracted: {}", field("reason")),
-        "source.add" => format!("Evidence attached: {}", field("title")),
-        "source.remove" => format!("Evidence withdrawn: {}", field("reason")),
-        "source.update" => format!("Evidence corrected: {}", field("title")),
         _ => format!(
             "Claim corrected: {}",
             crate::server::services::audit::describe(e.before.as_ref(), e.after.as_ref())
@@ -313,7 +404,17 @@ fn public_summary(e: &audit_event::Model) -> String {
     }
 }
 
-/// A source's archived copy, if the source was weighed by a public claim's verdict.
+/// The head of an archived copy served to readers: what it is a copy of.
+#[derive(Clone, Debug)]
+pub struct CopyHead {
+    pub title: String,
+    pub url: String,
+    pub sha256: String,
+    pub accessed_at: String,
+}
+
+/// The archived copy of a source a public claim's verdict weighed: the copy it weighed (found
+/// by its SHA-256), whatever happened to the source since.
 ///
 /// # Errors
 /// `NotFound`; `Db`.
@@ -321,15 +422,31 @@ pub async fn archived_copy<C: ConnectionTrait>(
     conn: &C,
     slug: &str,
     source_id: Uuid,
-) -> Result<(crate::domain::SourceView, String), ServiceError> {
-    // Only a copy the public claim's verdict weighed is public: read that verdict's evidence,
-    // not the whole page.
+) -> Result<(CopyHead, String), ServiceError> {
+    let not_found = || ServiceError::NotFound("That source".into());
     let c = find(conn, slug).await?;
     let all = verdicts::for_claim(conn, c.id).await?;
-    let weighed =
-        standing(&all).is_some_and(|v| v.evidence.iter().any(|e| e.source_id == source_id));
-    if !weighed {
-        return Err(ServiceError::NotFound("That source".into()));
-    }
-    sources::archived_text(conn, source_id).await
+    let e = standing(&all)
+        .and_then(|v| v.evidence.iter().find(|e| e.source_id == source_id))
+        .ok_or_else(not_found)?;
+    let sha = e.archived_sha256.clone().ok_or_else(not_found)?;
+    let text = match sources::copy_by_hash(conn, &sha).await? {
+        Some(t) => t,
+        // Kept before copies were kept by hash: the source's own copy, if still the same.
+        None => source::Entity::find_by_id(source_id)
+            .one(conn)
+            .await?
+            .filter(|s| s.archived_sha256.as_deref() == Some(sha.as_str()))
+            .and_then(|s| s.archived_text)
+            .ok_or_else(not_found)?,
+    };
+    Ok((
+        CopyHead {
+            title: e.title.clone(),
+            url: e.url.clone(),
+            sha256: sha,
+            accessed_at: e.accessed_at.clone().unwrap_or_default(),
+        },
+        text,
+    ))
 }

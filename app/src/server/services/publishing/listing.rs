@@ -28,7 +28,13 @@ pub async fn published<C: ConnectionTrait>(
         q = q.filter(claim::Column::Kind.eq(k.as_str()));
     }
     if let Some(words) = filter.q.as_deref().filter(|w| !w.trim().is_empty()) {
-        let ids = crate::server::services::search::matching(conn, words, 1000).await?;
+        let ids = crate::server::services::search::matching(
+            conn,
+            crate::server::services::search::Scope::Public,
+            words,
+            1000,
+        )
+        .await?;
         q = q.filter(claim::Column::Id.is_in(ids));
     }
     if let Some(name) = filter.actor.as_deref().filter(|w| !w.trim().is_empty()) {
@@ -129,7 +135,7 @@ pub async fn list<C: ConnectionTrait>(
                 published_on: at
                     .map(|t| t.format("%Y-%m-%d").to_string())
                     .unwrap_or_default(),
-                claim,
+                claim: claim.into(),
             })
         })
         .collect::<Result<Vec<_>, ServiceError>>()?;

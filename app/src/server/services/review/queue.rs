@@ -143,7 +143,15 @@ pub async fn page<C: ConnectionTrait>(
         Some(words) if words.chars().count() > 200 => {
             return Err(ServiceError::invalid("Search for at most 200 characters"));
         }
-        Some(words) => Some(crate::server::services::search::matching(db, words, 5000).await?),
+        Some(words) => Some(
+            crate::server::services::search::matching(
+                db,
+                crate::server::services::search::Scope::Staff,
+                words,
+                5000,
+            )
+            .await?,
+        ),
         None => None,
     };
     let matched = matched.as_deref();

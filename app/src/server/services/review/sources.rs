@@ -123,6 +123,56 @@ fn snapshot(s: &source::Model) -> serde_json::Value {
     })
 }
 
+/// Keeps an archived copy by its SHA-256, once: copies are never changed or deleted, so the copy
+/// a verdict weighed stays readable however the source is edited later.
+///
+/// # Errors
+/// `Db`.
+pub async fn keep_copy<C: ConnectionTrait>(
+    conn: &C,
+    sha256: &str,
+    text: &str,
+) -> Result<(), ServiceError> {
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => {
+            "INSERT INTO archived_copy (sha256, text, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (sha256) DO NOTHING"
+        }
+        _ => {
+            "INSERT INTO archived_copy (sha256, text, created_at) VALUES (?, ?, ?) \
+             ON CONFLICT (sha256) DO NOTHING"
+        }
+    };
+    conn.execute_raw(sea_orm::Statement::from_sql_and_values(
+        backend,
+        sql,
+        [
+            sea_orm::Value::from(sha256),
+            sea_orm::Value::from(text),
+            sea_orm::Value::from(now()),
+        ],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// The archived copy with this SHA-256, if one was kept.
+///
+/// # Errors
+/// `Db`.
+pub async fn copy_by_hash<C: ConnectionTrait>(
+    conn: &C,
+    sha256: &str,
+) -> Result<Option<String>, ServiceError> {
+    Ok(
+        crate::server::entities::archived_copy::Entity::find_by_id(sha256.to_owned())
+            .one(conn)
+            .await?
+            .map(|c| c.text),
+    )
+}
+
 async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<source::Model, ServiceError> {
     source::Entity::find_by_id(id)
         .one(conn)
@@ -185,6 +235,9 @@ pub async fn add(
     }
     .insert(&txn)
     .await?;
+    if let (Some(sha), Some(text)) = (&model.archived_sha256, &model.archived_text) {
+        keep_copy(&txn, sha, text).await?;
+    }
     audit::record(
         &txn,
         who,
@@ -259,6 +312,9 @@ pub async fn update(
         }
     })
     .await?;
+    if let (Some(sha), Some(text)) = (&updated.archived_sha256, &updated.archived_text) {
+        keep_copy(&txn, sha, text).await?;
+    }
     audit::record(
         &txn,
         who,
@@ -304,6 +360,9 @@ pub async fn archive(
             .col_expr(source::Column::ArchivedSha256, Expr::value(hash))
     })
     .await?;
+    if let (Some(sha), Some(text)) = (&updated.archived_sha256, &updated.archived_text) {
+        keep_copy(&txn, sha, text).await?;
+    }
     audit::record(
         &txn,
         who,

@@ -109,6 +109,12 @@ pub async fn propose(
             title: s.title,
             stance: s.stance,
             archived_sha256: s.archived_sha256,
+            kind: Some(s.kind),
+            publisher: s.publisher,
+            published_on: s.published_on,
+            excerpt: Some(s.excerpt),
+            accessed_at: Some(s.accessed_at),
+            archived_chars: Some(s.archived_chars),
         })
         .collect();
     if evidence.is_empty() && rating.needs_evidence() {
