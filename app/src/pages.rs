@@ -12,7 +12,9 @@ mod ingest;
 mod invite;
 mod login;
 mod not_found;
+mod public_story;
 mod review_queue;
+mod stories;
 
 pub use admin_articles::AdminArticlesPage;
 pub use admin_audit::AuditTrailPage;
@@ -26,4 +28,6 @@ pub use ingest::IngestPage;
 pub use invite::InvitePage;
 pub use login::LoginPage;
 pub use not_found::NotFound;
+pub use public_story::{PublicAppearance, PublicStoryPage};
 pub use review_queue::ReviewQueuePage;
+pub use stories::{StoriesPage, StoryWorkspacePage};
