@@ -2,13 +2,15 @@
 //! an empty database of either kind. The first line names the format; each further line is one
 //! row, `{"table": …, "row": {…}}`, tables in an order that keeps foreign keys satisfied and
 //! rows in primary-key order, so exporting the same data twice gives the same bytes. Sessions
-//! and sign-in attempts are not exported (they are transient); the search index is rebuilt.
+//! and sign-in attempts are not exported (they are transient); the search index and the
+//! stories' term index are rebuilt.
 
 use std::io::{BufRead, Write};
 
 use anyhow::{Context, bail};
 use app::server::entities::{
-    actor, api_token, article, audit_event, claim, comment, invite, source, user, verdict,
+    actor, api_token, article, audit_event, claim, claim_chain, claim_link, comment,
+    figure_rank_override, invite, relation_override, source, story, story_article, user, verdict,
 };
 use app::server::services;
 use sea_orm::{
@@ -72,6 +74,24 @@ pub async fn export(
             ("audit_event", audit_event, audit_event::Column::Seq),
             ("api_token", api_token, api_token::Column::Id),
             ("invite", invite, invite::Column::Id),
+            ("story", story, story::Column::Id),
+            (
+                "story_article",
+                story_article,
+                story_article::Column::ArticleId
+            ),
+            ("claim_link", claim_link, claim_link::Column::Id),
+            (
+                "relation_override",
+                relation_override,
+                relation_override::Column::Id
+            ),
+            (
+                "figure_rank_override",
+                figure_rank_override,
+                figure_rank_override::Column::Id
+            ),
+            ("claim_chain", claim_chain, claim_chain::Column::ClaimId),
         ]
     );
     out.flush()?;
@@ -106,6 +126,12 @@ async fn insert_row<C: sea_orm::ConnectionTrait>(
             "audit_event" => put!(audit_event),
             "api_token" => put!(api_token),
             "invite" => put!(invite),
+            "story" => put!(story),
+            "story_article" => put!(story_article),
+            "claim_link" => put!(claim_link),
+            "relation_override" => put!(relation_override),
+            "figure_rank_override" => put!(figure_rank_override),
+            "claim_chain" => put!(claim_chain),
             other => bail!("unknown table '{other}' in the export"),
         }
         Ok(())
@@ -137,6 +163,7 @@ pub async fn import(db: &DatabaseConnection, input: impl BufRead) -> anyhow::Res
     let txn = db.begin().await?;
     let mut rows = 0u64;
     let mut claims = Vec::new();
+    let mut stories = Vec::new();
     for (n, line) in lines.enumerate() {
         let line = line?;
         if line.trim().is_empty() {
@@ -153,6 +180,13 @@ pub async fn import(db: &DatabaseConnection, input: impl BufRead) -> anyhow::Res
         {
             claims.push(id);
         }
+        if table == "story"
+            && let Some(id) = row["id"]
+                .as_str()
+                .and_then(|s| uuid::Uuid::parse_str(s).ok())
+        {
+            stories.push(id);
+        }
         insert_row(&txn, &table, row)
             .await
             .with_context(|| format!("line {}", n + 2))?;
@@ -160,6 +194,11 @@ pub async fn import(db: &DatabaseConnection, input: impl BufRead) -> anyhow::Res
     }
     for id in claims {
         services::search::reindex(&txn, id).await?;
+    }
+    // A story's term index (what finds a new article's candidate stories) is derived from its
+    // articles: rebuilt rather than carried.
+    for s in stories {
+        services::provenance::terms::recount(&txn, s).await?;
     }
     txn.commit().await?;
     // The triggers counted every restored claim and verdict; fold those rows now.
