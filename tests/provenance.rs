@@ -13,6 +13,8 @@ use app::server::services::{
     self, Who, articles::intake::NewArticle, provenance, review::sources::SourceInput,
 };
 use claimtrail_tests::{TestDb, on_both_databases, workflow};
+use http::StatusCode;
+use leptos::server_fn::ServerFn;
 use uuid::Uuid;
 
 async fn person(db: &TestDb, email: &str, role: Role) -> Who {
@@ -51,6 +53,16 @@ async fn story_of(db: &TestDb, article: Uuid) -> Uuid {
         .expect("story")
         .expect("the article is filed")
         .id
+}
+
+/// The stored links pointing to a claim.
+async fn links_to(db: &TestDb, claim: Uuid) -> Vec<app::server::entities::claim_link::Model> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    app::server::entities::claim_link::Entity::find()
+        .filter(app::server::entities::claim_link::Column::ToClaimId.eq(claim))
+        .all(&db.conn)
+        .await
+        .expect("links")
 }
 
 async fn page(db: &TestDb, story: Uuid) -> StoryPage {
@@ -313,12 +325,22 @@ on_both_databases!(
             .iter()
             .filter(|x| x.from.article_id == a4 && x.to.claim_id == first)
             .collect();
-        let automatic_to_first = db
-            .scalar(&format!(
-                "SELECT COUNT(*) FROM claim_link WHERE level = 'automatic' AND to_claim_id = '{first}' AND from_claim_id IN (SELECT id FROM claim WHERE article_id = '{a4}')"
-            ))
-            .await;
-        assert_eq!(automatic_to_first, 0, "no silent link to a reviewed claim");
+        let a4_claims: Vec<Uuid> = services::articles::get(&db.conn, a4)
+            .await
+            .expect("article")
+            .claims
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert!(!a4_claims.is_empty());
+        let into_first = links_to(&db, first).await;
+        assert!(
+            into_first
+                .iter()
+                .filter(|l| a4_claims.contains(&l.from_claim_id))
+                .all(|l| l.level != "automatic"),
+            "no silent link to a reviewed claim: {into_first:?}"
+        );
         let suggestion = touching
             .first()
             .copied()
@@ -697,3 +719,120 @@ on_both_databases!(manchester_in_any_order, |db: TestDb| async move {
         .any(|r| r.kind == RelationType::Denies && p.clusters[r.from].kind == ClaimKind::Denial);
     assert!(denial, "{}", summary(&p));
 });
+
+on_both_databases!(
+    story_pages_need_sign_in_until_published_and_work_without_javascript,
+    |db: TestDb| async move {
+        let app = claimtrail_tests::TestApp::on(db).await;
+        let db = &app.db;
+        let reviewer = app.account("rita@example.org", Role::Reviewer).await;
+        let editor = app.account("ed@example.org", Role::Editor).await;
+        let a1 = ingest(db, DAM_1, Some("https://courier.example/dam-1")).await;
+        ingest(db, DAM_2, Some("https://herald.example/dam-2")).await;
+        ingest(db, DAM_3, Some("https://wire.example/dam-3")).await;
+        let s = story_of(db, a1).await;
+        let p = page(db, s).await;
+        let (id, slug) = (p.story.id.to_string(), p.story.slug.clone());
+
+        // Staff pages need sign-in; a reviewer sees the story and its clusters.
+        let (status, _, _) = app.get(&format!("/review/stories/{id}"), None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let cookie = app.sign_in().await;
+        let (status, _, body) = app
+            .get(&format!("/review/stories/{id}"), Some(&cookie))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            body.contains("<svg"),
+            "the figure chart is drawn on the server"
+        );
+        let (status, _, body) = app.get("/review/stories", Some(&cookie)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains(&format!("/review/stories/{id}")));
+
+        // Nothing published: no public story, in HTML or JSON.
+        let (status, _, _) = app.get(&format!("/stories/{slug}"), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _, _) = app.get(&format!("/api/v1/stories/{slug}"), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
+        // A suggestion confirmed with a plain form post, as a browser without JavaScript sends it.
+        let c = p
+            .clusters
+            .iter()
+            .find(|c| c.appearances.len() >= 3)
+            .expect("repeated")
+            .clone();
+        let first = c.appearances[0].claim_id;
+        let view = services::claim_record::view(&db.conn, first)
+            .await
+            .expect("claim");
+        services::review::workspace::assign(
+            &db.conn,
+            first,
+            view.version,
+            reviewer.user_id,
+            &reviewer,
+        )
+        .await
+        .expect("assign");
+        let again = "Brannoch dam: Varnia Liberation Front claim repeated\nEastern Post\n04/05/2030 08h00\nhttps://east.example/dam-4\n\nThe Varnia Liberation Front said its fighters blew up the Brannoch dam in Kessel.\n";
+        let a4 = ingest(db, again, None).await;
+        let suggestion = page(db, s)
+            .await
+            .suggestions
+            .into_iter()
+            .find(|x| x.from.article_id == a4 && x.to.claim_id == first)
+            .expect("a suggestion");
+        let (status, _, body) = app
+            .post_form(
+                app::api::provenance::DecideLink::PATH,
+                &[
+                    ("id", &suggestion.id.to_string()),
+                    ("version", &suggestion.version.to_string()),
+                    ("decision", "confirm"),
+                ],
+                "http://localhost",
+                Some(&cookie),
+            )
+            .await;
+        assert!(
+            status.is_redirection() || status.is_success(),
+            "{status}: {body}"
+        );
+        let level = links_to(db, first)
+            .await
+            .into_iter()
+            .find(|l| l.id == suggestion.id)
+            .map(|l| l.level);
+        assert_eq!(
+            level.as_deref(),
+            Some("confirmed"),
+            "the form post confirmed the suggestion"
+        );
+        assert!(
+            page(db, s)
+                .await
+                .suggestions
+                .iter()
+                .all(|x| x.id != suggestion.id)
+        );
+
+        // Once a claim is published, anyone sees the story, and its JSON carries PROV-O terms.
+        let checked = c.appearances[1].claim_id;
+        let claim_slug = publish(db, checked, Rating::Mixed, &reviewer, &editor).await;
+        let (status, _, body) = app.get(&format!("/stories/{slug}"), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            body.contains(&format!("/claims/{claim_slug}")),
+            "links the fact-check"
+        );
+        let (status, _, body) = app.get(&format!("/api/v1/stories/{slug}"), None).await;
+        assert_eq!(status, StatusCode::OK);
+        let json: serde_json::Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(json["story"]["slug"], slug.as_str());
+        assert!(json["clusters"].as_array().is_some_and(|c| !c.is_empty()));
+        let (_, _, claim_page) = app.get(&format!("/claims/{claim_slug}"), None).await;
+        assert!(claim_page.contains("first appearance"));
+    }
+);
