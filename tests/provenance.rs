@@ -553,7 +553,8 @@ fn shuffled(dir: &Path) -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    let (mut first, mut rest): (Vec<(usize, PathBuf)>, Vec<(usize, PathBuf)>) =
+    type Numbered = Vec<(usize, PathBuf)>;
+    let (mut first, mut rest): (Numbered, Numbered) =
         files.into_iter().enumerate().partition(|(i, _)| i % 3 == 1);
     rest.reverse();
     first.extend(rest);

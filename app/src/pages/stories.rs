@@ -372,7 +372,7 @@ fn Cluster(c: ClusterView) -> impl IntoView {
                 <details>
                     <summary>{c.appearances.len()} " appearances"</summary>
                     <ol class="appearances">
-                        {c.appearances.iter().cloned().map(|a| view! {
+                        {c.appearances.iter().map(|a| view! {
                             <li><Appearance a=a.clone()/> <span class="quote">" “" {a.quote.clone().unwrap_or_default()} "”"</span></li>
                         }).collect_view()}
                     </ol>

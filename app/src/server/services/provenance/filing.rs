@@ -24,6 +24,9 @@ use crate::provenance::{ArticleInput, Link, LinkLevel, Params, Tracer, chain_of}
 use crate::server::entities::{article, claim, claim_chain, claim_link, story, story_article};
 use crate::server::services::{ServiceError, Who, audit, begin_write, now, random_hex};
 
+/// An article as read to rebuild a candidate story: id, body, publisher, publication time.
+type ArticleRow = (Uuid, String, Option<String>, Option<DateTime<Utc>>);
+
 /// How many of a candidate story's latest articles the tracer compares a new article with.
 const ARTICLES_PER_CANDIDATE: u64 = 12;
 
@@ -266,7 +269,7 @@ async fn choose_story<C: ConnectionTrait>(
             .await?;
         story_of.extend(ids.into_iter().map(|a| (a, s)));
     }
-    let rows: Vec<(Uuid, String, Option<String>, Option<DateTime<Utc>>)> = article::Entity::find()
+    let rows: Vec<ArticleRow> = article::Entity::find()
         .select_only()
         .column(article::Column::Id)
         .column(article::Column::Body)

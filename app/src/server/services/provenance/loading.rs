@@ -83,8 +83,7 @@ impl Loaded {
         self.articles.push(meta);
         self.claims.push(claim_ids);
         let props = self.tracer.propositions();
-        for i in self.props.len()..props.len() {
-            let p = &props[i];
+        for (i, p) in props.iter().enumerate().skip(self.props.len()) {
             let claim = self
                 .claims
                 .get(p.claim.article)
@@ -146,9 +145,12 @@ pub async fn stamp<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Stamp
     })
 }
 
+/// A cached tracer and the stamp it was built from.
+type CachedTracer = (Stamp, Arc<Loaded>);
+
 /// The tracers of recently read stories, under the stamp they were built from. Keyed by story
 /// id (uuids are unique across databases, so one process-wide cache serves every connection).
-static TRACERS: LazyLock<Mutex<HashMap<Uuid, (Stamp, Arc<Loaded>)>>> =
+static TRACERS: LazyLock<Mutex<HashMap<Uuid, CachedTracer>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// How many stories' tracers are kept; past that the cache starts again.

@@ -42,7 +42,13 @@ pub struct Assembled {
 
 type ViewKey = (Stamp, i32);
 
-static VIEWS: LazyLock<Mutex<HashMap<Uuid, (ViewKey, Arc<Assembled>)>>> =
+/// Assembled views and the key they were built under.
+type CachedView = (ViewKey, Arc<Assembled>);
+
+/// A claim as the views read it: id, quote, status, short id, slug.
+type ClaimRow = (Uuid, String, String, Option<String>, Option<String>);
+
+static VIEWS: LazyLock<Mutex<HashMap<Uuid, CachedView>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
 const MAX_CACHED: usize = 64;
@@ -96,18 +102,17 @@ async fn assemble<C: ConnectionTrait>(
     let claim_ids: Vec<Uuid> = loaded.claims.iter().flatten().copied().collect();
     let mut facts: HashMap<Uuid, ClaimFacts> = HashMap::new();
     for batch in claim_ids.chunks(500) {
-        let rows: Vec<(Uuid, String, String, Option<String>, Option<String>)> =
-            claim::Entity::find()
-                .select_only()
-                .column(claim::Column::Id)
-                .column(claim::Column::Quote)
-                .column(claim::Column::Status)
-                .column(claim::Column::ShortId)
-                .column(claim::Column::Slug)
-                .filter(claim::Column::Id.is_in(batch.iter().copied()))
-                .into_tuple()
-                .all(conn)
-                .await?;
+        let rows: Vec<ClaimRow> = claim::Entity::find()
+            .select_only()
+            .column(claim::Column::Id)
+            .column(claim::Column::Quote)
+            .column(claim::Column::Status)
+            .column(claim::Column::ShortId)
+            .column(claim::Column::Slug)
+            .filter(claim::Column::Id.is_in(batch.iter().copied()))
+            .into_tuple()
+            .all(conn)
+            .await?;
         for (id, quote, status, short_id, slug) in rows {
             let status: ReviewStatus = status.parse()?;
             let public = short_id.is_some() && status.is_public();
@@ -606,9 +611,9 @@ pub async fn public_provenance<C: ConnectionTrait>(
         let Some(&sid) = story_of.get(article) else {
             continue;
         };
-        if !stories.contains_key(&sid) {
+        if let std::collections::hash_map::Entry::Vacant(e) = stories.entry(sid) {
             let s = find_story(conn, &sid.to_string()).await?;
-            stories.insert(sid, assembled(conn, &s).await?);
+            e.insert(assembled(conn, &s).await?);
         }
         if let Some(p) = stories
             .get(&sid)
