@@ -291,6 +291,56 @@ fn matrix(claim: &str) -> Vec<Call> {
                 ("confirm", "a long enough password"),
             ],
         ),
+        call(api::provenance::ListStories::PATH, rev, &[]),
+        call(api::provenance::GetStory::PATH, rev, &[("id", id)]),
+        call(
+            api::provenance::GetPublicStory::PATH,
+            Anyone,
+            &[("slug", "no-such-story-0000000000")],
+        ),
+        call(
+            api::provenance::DecideLink::PATH,
+            rev,
+            &[("id", id), ("version", "1"), ("decision", "confirm")],
+        ),
+        call(
+            api::provenance::MoveArticles::PATH,
+            R(Role::Editor),
+            &[("story", id), ("articles", id), ("to", "new")],
+        ),
+        call(
+            api::provenance::MergeStory::PATH,
+            R(Role::Editor),
+            &[("story", id), ("into", id)],
+        ),
+        call(
+            api::provenance::RenameStory::PATH,
+            R(Role::Editor),
+            &[("story", id), ("title", "x")],
+        ),
+        call(
+            api::provenance::SetRelation::PATH,
+            R(Role::Editor),
+            &[
+                ("story", id),
+                ("from", id),
+                ("to", id),
+                ("relation", "none"),
+                ("note", ""),
+            ],
+        ),
+        call(
+            api::provenance::RankFigure::PATH,
+            R(Role::Editor),
+            &[
+                ("story", id),
+                ("claim_id", id),
+                ("category", "killed"),
+                ("value", "1"),
+                ("rank", "preferred"),
+                ("reason", "x"),
+            ],
+        ),
         // Last: it ends the session the other calls use.
         call(api::accounts::auth::Logout::PATH, Anyone, &[]),
     ]
@@ -426,6 +476,7 @@ on_both_databases!(every_page_checks_the_role, |db: TestDb| async move {
         ("/admin/articles".into(), Some(Role::Editor)),
         ("/admin/audit?entity=claim".into(), Some(Role::Editor)),
         ("/account/tokens".into(), Some(Role::Reviewer)),
+        ("/review/stories".into(), Some(Role::Reviewer)),
     ];
     for (role, cookie) in &f.people {
         for (path, needs) in &pages {

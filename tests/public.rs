@@ -367,6 +367,7 @@ on_both_databases!(
             "/claims/{slug}",
             "/claims/{slug}/sources",
             "/verdicts",
+            "/stories/{slug}",
             "/openapi.json",
         ] {
             assert!(spec["paths"][path].is_object(), "{path} is described");
@@ -386,7 +387,30 @@ async fn dump(db: &TestDb) -> Vec<u8> {
 async fn export_and_import_round_trip_exactly_between_databases() {
     let sqlite = TestDb::sqlite().await;
     publish(&sqlite).await;
+    // Two reports of one invented event: a story, its members, and links between their claims.
+    for text in [
+        "Bridge collapse in Orlen\nOrlen Gazette\n03/03/2031 09h00\nhttps://gazette.example/orlen-1\n\nRescuers in Orlen said at least 7 people were killed when the Tamsin bridge collapsed on Monday. Police in Orlen arrested two engineers near the Tamsin bridge.\n",
+        "Tamsin bridge toll rises to 12\nValley Wire\n04/03/2031 10h00\nhttps://wire.example/orlen-2\n\nThe death toll from the Tamsin bridge collapse in Orlen rose to 12, officials said on Tuesday. Police in Orlen arrested two engineers near the Tamsin bridge.\n",
+    ] {
+        services::articles::intake::ingest(
+            &sqlite.conn,
+            app::server::services::articles::intake::NewArticle {
+                text: text.into(),
+                ..Default::default()
+            },
+            &app::server::services::Who::system("test"),
+        )
+        .await
+        .expect("ingest");
+    }
     let first = dump(&sqlite).await;
+    let text = String::from_utf8_lossy(&first);
+    for table in ["story", "story_article", "claim_link"] {
+        assert!(
+            text.contains(&format!("\"table\":\"{table}\"}}")),
+            "the export carries {table}"
+        );
+    }
     // SQLite → PostgreSQL → SQLite: every hop gives the same bytes.
     let pg = TestDb::postgres().await;
     let rows = server::dump::import(&pg.conn, first.as_slice(), server::dump::Trust::Signed)
@@ -400,6 +424,11 @@ async fn export_and_import_round_trip_exactly_between_databases() {
         .await
         .expect("import into SQLite");
     assert!(dump(&back).await == first, "and back again");
+    // The stories' term index is rebuilt, not carried.
+    assert_eq!(
+        pg.scalar("SELECT COUNT(*) FROM story_term").await,
+        sqlite.scalar("SELECT COUNT(*) FROM story_term").await
+    );
     // The restored trail still verifies, search works, and a second import is refused.
     let report = services::audit::verify_chain(&pg.conn)
         .await

@@ -1,10 +1,11 @@
 //! Server functions, grouped as the services they call (`accounts`, `articles`, `review`,
-//! `publishing`, the dashboard and the audit trail): each checks access, then calls a service.
+//! `publishing`, `provenance`, the dashboard and the audit trail): each checks access, then calls a service.
 
 pub mod accounts;
 pub mod articles;
 pub mod audit;
 pub mod dashboard;
+pub mod provenance;
 pub mod publishing;
 pub mod review;
 

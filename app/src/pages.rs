@@ -13,7 +13,9 @@ mod ingest;
 mod invite;
 mod login;
 mod not_found;
+mod public_story;
 mod review_queue;
+mod stories;
 
 pub use account_tokens::AccountTokensPage;
 pub use admin_articles::AdminArticlesPage;
@@ -28,4 +30,6 @@ pub use ingest::IngestPage;
 pub use invite::InvitePage;
 pub use login::LoginPage;
 pub use not_found::NotFound;
+pub use public_story::{PublicAppearance, PublicStoryPage};
 pub use review_queue::ReviewQueuePage;
+pub use stories::{StoriesPage, StoryWorkspacePage};

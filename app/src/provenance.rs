@@ -412,11 +412,32 @@ impl Tracer {
 
     /// Derives a story's clusters, relations, figure timelines and chains.
     pub fn story(&self, story: usize) -> StoryTrace {
-        let articles = self.story_articles(story);
+        let in_story = |c: &&Vec<usize>| c.first().is_some_and(|&p| self.story_of_prop(p) == story);
+        let own: Vec<Vec<usize>> = self.clusters.iter().filter(in_story).cloned().collect();
+        self.derive(story, self.story_articles(story), own)
+    }
+
+    /// Derives a story from clusters the caller decided (a database's stored links, with
+    /// reviewers' confirmations and rejections applied) instead of the tracer's own: every
+    /// article the tracer holds is the story's, and each given cluster lists propositions
+    /// (`Tracer::propositions` indexes); propositions in no cluster are left out. Relations,
+    /// figure timelines and chains are derived from these clusters as `story` derives them.
+    pub fn story_from_clusters(&self, clusters: Vec<Vec<usize>>) -> StoryTrace {
+        let mut articles: Vec<usize> = (0..self.articles.len()).collect();
+        articles.sort_by_key(|&i| (self.articles[i].published.map(|d| d.date()), i));
+        let clusters = clusters
+            .into_iter()
+            .map(|c| c.into_iter().filter(|&p| p < self.props.len()).collect())
+            .filter(|c: &Vec<usize>| !c.is_empty())
+            .collect();
+        self.derive(0, articles, clusters)
+    }
+
+    fn derive(&self, story: usize, articles: Vec<usize>, raw: Vec<Vec<usize>>) -> StoryTrace {
         let mut clusters: Vec<Cluster> = Vec::new();
-        let in_story = |c: &Vec<usize>| c.first().is_some_and(|&p| self.story_of_prop(p) == story);
-        for members in self.clusters.iter().filter(|c| in_story(c)) {
-            let mut members = members.clone();
+        let mut members_of_story = BTreeSet::new();
+        for mut members in raw {
+            members_of_story.extend(members.iter().copied());
             members.sort_by_key(|&m| self.order(m));
             let first = members[0];
             let appearances = members
@@ -464,7 +485,7 @@ impl Tracer {
             .links
             .iter()
             .filter(|l| l.level == LinkLevel::Suggested)
-            .filter(|l| self.story_of_prop(l.from) == story)
+            .filter(|l| members_of_story.contains(&l.from))
             .cloned()
             .collect();
         StoryTrace {

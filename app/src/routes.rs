@@ -10,7 +10,7 @@ use crate::components::site_header::SiteHeader;
 use crate::pages::{
     AccountTokensPage, AdminArticlesPage, AdminPage, AdminUsersPage, ArticlePage, AuditTrailPage,
     ClaimWorkspacePage, FactCheckPage, FactChecksPage, HomePage, IngestPage, InvitePage, LoginPage,
-    NotFound, ReviewQueuePage,
+    NotFound, PublicStoryPage, ReviewQueuePage, StoriesPage, StoryWorkspacePage,
 };
 
 #[component]
@@ -44,6 +44,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/claims/:slug") view=FactCheckPage ssr=SsrMode::Async/>
                         <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async/>
                         <Route path=path!("/review/claims/:id") view=ClaimWorkspacePage ssr=SsrMode::Async/>
+                        <Route path=path!("/review/stories") view=StoriesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/review/stories/:id") view=StoryWorkspacePage ssr=SsrMode::Async/>
+                        <Route path=path!("/stories/:slug") view=PublicStoryPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/audit") view=AuditTrailPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/articles") view=AdminArticlesPage ssr=SsrMode::Async/>

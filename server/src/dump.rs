@@ -3,7 +3,8 @@
 //! row, `{"table": …, "row": {…}}`, tables in an order that keeps foreign keys satisfied and
 //! rows in primary-key order, so exporting the same data twice gives the same bytes; the last
 //! line is `{"signature": …}`, the HMAC of every line before it under the audit key. Sessions
-//! and sign-in attempts are not exported (they are transient); the search indexes are rebuilt.
+//! and sign-in attempts are not exported (they are transient); the search index and the
+//! stories' term index are rebuilt.
 //!
 //! Import trusts nothing in the file: it refuses a file whose signature does not hold (a row
 //! added, removed or changed after export, an account slipped in), and, after restoring, a
@@ -13,8 +14,8 @@ use std::io::{BufRead, Write};
 
 use anyhow::{Context, bail};
 use app::server::entities::{
-    actor, api_token, archived_copy, article, audit_event, claim, comment, invite, source, user,
-    verdict,
+    actor, api_token, archived_copy, article, audit_event, claim, claim_chain, claim_link, comment,
+    figure_rank_override, invite, relation_override, source, story, story_article, user, verdict,
 };
 use app::server::services;
 use app::server::services::audit::anchor::FileSigner;
@@ -90,6 +91,24 @@ pub async fn export(
             ("audit_event", audit_event, audit_event::Column::Seq),
             ("api_token", api_token, api_token::Column::Id),
             ("invite", invite, invite::Column::Id),
+            ("story", story, story::Column::Id),
+            (
+                "story_article",
+                story_article,
+                story_article::Column::ArticleId
+            ),
+            ("claim_link", claim_link, claim_link::Column::Id),
+            (
+                "relation_override",
+                relation_override,
+                relation_override::Column::Id
+            ),
+            (
+                "figure_rank_override",
+                figure_rank_override,
+                figure_rank_override::Column::Id
+            ),
+            ("claim_chain", claim_chain, claim_chain::Column::ClaimId),
         ]
     );
     let Signed { inner, signer } = signed;
@@ -146,6 +165,12 @@ async fn insert_row<C: sea_orm::ConnectionTrait>(
             "audit_event" => put!(audit_event),
             "api_token" => put!(api_token),
             "invite" => put!(invite),
+            "story" => put!(story),
+            "story_article" => put!(story_article),
+            "claim_link" => put!(claim_link),
+            "relation_override" => put!(relation_override),
+            "figure_rank_override" => put!(figure_rank_override),
+            "claim_chain" => put!(claim_chain),
             other => bail!("unknown table '{other}' in the export"),
         }
         Ok(())
@@ -199,6 +224,7 @@ pub async fn import(
     let mut rows = 0u64;
     let mut claims = Vec::new();
     let mut signature: Option<String> = None;
+    let mut stories = Vec::new();
     for (n, line) in lines.enumerate() {
         let line = line?;
         if signature.is_some() {
@@ -223,6 +249,13 @@ pub async fn import(
                 .and_then(|s| uuid::Uuid::parse_str(s).ok())
         {
             claims.push(id);
+        }
+        if table == "story"
+            && let Some(id) = row["id"]
+                .as_str()
+                .and_then(|s| uuid::Uuid::parse_str(s).ok())
+        {
+            stories.push(id);
         }
         insert_row(&txn, &table, row)
             .await
@@ -270,6 +303,11 @@ pub async fn import(
     }
     for id in claims {
         services::search::reindex(&txn, id).await?;
+    }
+    // A story's term index (what finds a new article's candidate stories) is derived from its
+    // articles: rebuilt rather than carried.
+    for s in stories {
+        services::provenance::terms::recount(&txn, s).await?;
     }
     txn.commit().await?;
     // The triggers counted every restored claim and verdict; fold those rows now.

@@ -21,6 +21,7 @@ pub fn SiteHeader() -> impl IntoView {
                                 <a href="/">"Articles"</a>
                                 <a href="/articles/new">"Add article"</a>
                                 <a href="/review">"Review"</a>
+                                <a href="/review/stories">"Stories"</a>
                                 {u.role.includes(crate::domain::Role::Editor).then(|| view! { <a href="/admin">"Dashboard"</a> })}
                                 <a href="/claims">"Fact-checks"</a>
                             </nav>

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::{PublicClaim, Rating, VerdictState};
+use super::{AppearanceView, PublicClaim, Rating, VerdictState};
 
 /// The best and worst `ratingValue` of Claimtrail's scale (see `Rating::rating_value`).
 pub const BEST_RATING: i32 = 5;
@@ -27,23 +27,22 @@ pub fn claim_review(p: &PublicClaim, organisation: &str, site_url: &str) -> Opti
         rating["bestRating"] = json!(BEST_RATING);
         rating["worstRating"] = json!(WORST_RATING);
     }
-    let appearance = {
-        let mut a = json!({ "@type": "CreativeWork", "headline": p.article.title });
-        if let Some(url) = &p.article.url {
-            a["url"] = json!(url);
-        }
-        if let Some(d) = &p.article.published_at {
-            a["datePublished"] = json!(d);
-        }
-        if let Some(publisher) = &p.article.publisher {
-            a["publisher"] = json!({ "@type": "Organization", "name": publisher });
-        }
-        a
-    };
+    // Every appearance of the claim across its story, the first appearance first; without a
+    // story, the article it was found in.
+    let mut appearances: Vec<Value> = p
+        .provenance
+        .as_ref()
+        .map(|prov| prov.appearances().iter().map(appearance_of).collect())
+        .unwrap_or_default();
+    if appearances.is_empty() {
+        appearances.push(article_appearance(p));
+    }
+    let first = appearances[0].clone();
+    let first_date = first.get("datePublished").cloned();
     let mut item = json!({
         "@type": "Claim",
-        "appearance": [appearance.clone()],
-        "firstAppearance": appearance,
+        "appearance": appearances,
+        "firstAppearance": first,
     });
     let claim_author = p
         .claim
@@ -59,8 +58,8 @@ pub fn claim_review(p: &PublicClaim, organisation: &str, site_url: &str) -> Opti
     if let Some(author) = claim_author {
         item["author"] = author;
     }
-    if let Some(d) = &p.article.published_at {
-        item["datePublished"] = json!(d);
+    if let Some(d) = first_date.or_else(|| p.article.published_at.as_ref().map(|d| json!(d))) {
+        item["datePublished"] = d;
     }
     Some(json!({
         "@context": "https://schema.org",
@@ -73,6 +72,36 @@ pub fn claim_review(p: &PublicClaim, organisation: &str, site_url: &str) -> Opti
         "reviewRating": rating,
         "itemReviewed": item,
     }))
+}
+
+/// The article a claim was found in, as a CreativeWork.
+fn article_appearance(p: &PublicClaim) -> Value {
+    let mut a = json!({ "@type": "CreativeWork", "headline": p.article.title });
+    if let Some(url) = &p.article.url {
+        a["url"] = json!(url);
+    }
+    if let Some(d) = &p.article.published_at {
+        a["datePublished"] = json!(d);
+    }
+    if let Some(publisher) = &p.article.publisher {
+        a["publisher"] = json!({ "@type": "Organization", "name": publisher });
+    }
+    a
+}
+
+/// One appearance of the claim (an article of its story), as a CreativeWork.
+fn appearance_of(x: &AppearanceView) -> Value {
+    let mut a = json!({ "@type": "CreativeWork", "headline": x.article_title });
+    if let Some(url) = &x.url {
+        a["url"] = json!(url);
+    }
+    if let Some(d) = &x.published_on {
+        a["datePublished"] = json!(d);
+    }
+    if let Some(publisher) = &x.outlet {
+        a["publisher"] = json!({ "@type": "Organization", "name": publisher });
+    }
+    a
 }
 
 /// JSON for inside a `<script>` element: `<` is escaped so no text can close the element.

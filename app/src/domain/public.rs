@@ -133,6 +133,9 @@ pub struct PublicClaim {
     /// JSON and the feed; `None` while no verdict is in force (a retracted fact-check carries
     /// no markup).
     pub claim_review: Option<serde_json::Value>,
+    /// Where else the claim appeared (first appearance first) and how it relates to other
+    /// published claims of its story: only what the public story shows.
+    pub provenance: Option<super::ClaimProvenance>,
 }
 
 /// The filter of the published claims list; every field optional, as a query string.

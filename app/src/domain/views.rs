@@ -270,6 +270,8 @@ pub struct ClaimWorkspace {
     pub comments: Vec<CommentView>,
     /// Oldest first.
     pub history: Vec<HistoryEntry>,
+    /// The claim's story, clusters, relations and chain, once its article is filed.
+    pub provenance: Option<super::ClaimProvenance>,
 }
 
 /// How the review queue is ordered.

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
+use crate::api::provenance::DecideLink;
 use crate::api::review::comments::AddComment;
 use crate::api::review::sources::{AddSource, RemoveSource, UpdateSource, UploadSourceCopy};
 use crate::api::review::verdicts::{ApproveVerdict, ProposeVerdict, RejectVerdict, RetractClaim};
@@ -16,8 +17,8 @@ use crate::components::current_user::CurrentUserResource;
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::components::rating_badge::RatingBadge;
 use crate::domain::{
-    ClaimWorkspace, CurrentUser, Rating, ReviewEvent, ReviewStatus, Role, SourceKind, SourceView,
-    Stance, VerdictState, VerdictView, may_decide,
+    ClaimProvenance, ClaimWorkspace, CurrentUser, Rating, ReviewEvent, ReviewStatus, Role,
+    SourceKind, SourceView, Stance, VerdictState, VerdictView, may_decide, relation_phrase,
 };
 use crate::error::AppError;
 
@@ -33,6 +34,7 @@ struct Actions {
     reject: ServerAction<RejectVerdict>,
     retract: ServerAction<RetractClaim>,
     comment: ServerAction<AddComment>,
+    decide_link: ServerAction<DecideLink>,
 }
 
 impl Actions {
@@ -47,11 +49,12 @@ impl Actions {
             reject: ServerAction::new(),
             retract: ServerAction::new(),
             comment: ServerAction::new(),
+            decide_link: ServerAction::new(),
         }
     }
 
     /// Changes whenever any action completes.
-    fn versions(self) -> [usize; 9] {
+    fn versions(self) -> [usize; 10] {
         [
             self.assign.version().get(),
             self.add_source.version().get(),
@@ -62,6 +65,7 @@ impl Actions {
             self.reject.version().get(),
             self.retract.version().get(),
             self.comment.version().get(),
+            self.decide_link.version().get(),
         ]
     }
 }
@@ -151,6 +155,8 @@ fn Workspace(w: ClaimWorkspace, viewer: CurrentUser, actions: Actions) -> impl I
                 </dl>
                 <ActionError value=actions.assign.value()/>
             </header>
+
+            {w.provenance.clone().map(|p| view! { <ProvenanceSection p=p claim=c.id actions=actions/> })}
 
             <section id="sources" aria-labelledby="sources-heading">
                 <h2 id="sources-heading">"Sources (" {w.sources.len()} ")"</h2>
@@ -445,5 +451,88 @@ fn VerdictItem(
                 </details>
             }})}
         </li>
+    }
+}
+
+/// The claim's place in its story: the story, the verdict its cluster carries when another
+/// claim has it, where it appeared first and everywhere else, its relations, its chain of
+/// tellers, and the suggestions that involve it.
+#[component]
+fn ProvenanceSection(p: ClaimProvenance, claim: Uuid, actions: Actions) -> impl IntoView {
+    let elsewhere = p.fact_checked_elsewhere(claim).cloned();
+    let appearances = p.appearances();
+    let first = appearances.first().cloned();
+    view! {
+        <section id="provenance" aria-labelledby="provenance-heading">
+            <h2 id="provenance-heading">"Across articles"</h2>
+            <p>"Story: " <a href=format!("/review/stories/{}", p.story.id)>{p.story.title.clone()}</a></p>
+            {elsewhere.map(|v| view! {
+                <p class="notice fact-checked-elsewhere">"Fact-checked: " <RatingBadge rating=v.rating/> " "
+                    <a href=format!("/claims/{}", v.slug)>"read the fact-check of this claim"</a></p>
+            })}
+            {first.map(|f| view! {
+                <p class="first-appearance">"First appeared: "
+                    <a href=format!("/review/claims/{}", f.claim_id)>{f.outlet.clone().unwrap_or_else(|| f.article_title.clone())}</a>
+                    " · " {f.published.clone().unwrap_or_else(|| "undated".into())}
+                    {(f.claim_id == claim).then_some(" (this article)")}
+                </p>
+            })}
+            {(appearances.len() > 1).then(|| view! {
+                <h3>"Where this claim appeared (" {appearances.len()} ")"</h3>
+                <ol class="appearances">
+                    {appearances.iter().map(|a| view! {
+                        <li>
+                            <a href=format!("/review/claims/{}", a.claim_id)>{a.outlet.clone().unwrap_or_else(|| a.article_title.clone())}</a>
+                            " · " {a.published.clone().unwrap_or_else(|| "undated".into())}
+                            " · " {a.article_title.clone()}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            })}
+            {(!p.relations.is_empty()).then(|| view! {
+                <h3>"Relations"</h3>
+                <ul class="relations">
+                    {p.relations.iter().map(|r| view! {
+                        <li>
+                            "This claim " {relation_phrase(r.kind, r.outgoing)} " “" {r.other_quote.clone().unwrap_or_default()} "”"
+                            " " <a href=format!("/review/claims/{}", r.other_claim)>"open"</a>
+                            {r.other_verdict.clone().map(|v| view! { " " <RatingBadge rating=v.rating/> })}
+                            <br/><span class="meta">{r.reason.clone()}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {p.chain.clone().map(|tellers| view! { <p>"Who told whom: " {tellers.join(" → ")}</p> })}
+            {(!p.suggestions.is_empty()).then(|| view! {
+                <h3>"Suggested links"</h3>
+                <ActionError value=actions.decide_link.value()/>
+                <ul class="suggestions">
+                    {p.suggestions.iter().map(|x| {
+                        let other = if x.from.claim_id == claim { x.to.clone() } else { x.from.clone() };
+                        let (id, version) = (x.id.to_string(), x.version.to_string());
+                        let (id2, version2) = (id.clone(), version.clone());
+                        view! {
+                            <li>
+                                "May assert the same as “" {other.quote.clone().unwrap_or_default()} "” · "
+                                <a href=format!("/review/claims/{}", other.claim_id)>{other.outlet.clone().unwrap_or_else(|| other.article_title.clone())}</a>
+                                <span class="meta">{format!(" · score {:.2}", x.evidence.score)}</span>
+                                <ActionForm action=actions.decide_link attr:class="inline">
+                                    <input type="hidden" name="id" value=id2/>
+                                    <input type="hidden" name="version" value=version2/>
+                                    <input type="hidden" name="decision" value="confirm"/>
+                                    <button type="submit">"Confirm"</button>
+                                </ActionForm>
+                                <ActionForm action=actions.decide_link attr:class="inline">
+                                    <input type="hidden" name="id" value=id/>
+                                    <input type="hidden" name="version" value=version/>
+                                    <input type="hidden" name="decision" value="reject"/>
+                                    <button type="submit" class="secondary">"Reject"</button>
+                                </ActionForm>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
     }
 }

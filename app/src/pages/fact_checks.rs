@@ -12,7 +12,9 @@ use crate::components::error_view::ErrorView;
 use crate::components::rating_badge::RatingBadge;
 use crate::domain::{
     ClaimKind, PublicClaim, PublicFilter, PublicSource, Rating, Stance, VerdictState, claimreview,
+    relation_phrase,
 };
+use crate::pages::PublicAppearance;
 
 #[component]
 pub fn FactCheckPage() -> impl IntoView {
@@ -169,6 +171,43 @@ fn ClaimReviewPage(p: PublicClaim) -> impl IntoView {
                     <mark>{c.quote.clone()}</mark>
                     <span class="context">{c.suffix.clone()} "…"</span>
                 </blockquote>
+                {p.provenance.clone().map(|prov| {
+                    let appearances = prov.appearances();
+                    view! {
+                        {(appearances.len() > 1).then(|| view! {
+                            <h3>"Where this claim appeared"</h3>
+                            <p class="hint">"The same claim in other reports, first appearance first."</p>
+                            <ol class="appearances">
+                                {appearances.into_iter().enumerate().map(|(i, a)| view! {
+                                    <li>
+                                        <PublicAppearance a=a/>
+                                        {(i == 0).then(|| view! { " " <strong class="first-appearance">"first appearance"</strong> })}
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        })}
+                        {(!prov.relations.is_empty()).then(|| view! {
+                            <h3>"Related fact-checks"</h3>
+                            <ul class="relations">
+                                {prov.relations.iter().map(|r| {
+                                    let phrase = format!("This claim {}", relation_phrase(r.kind, r.outgoing));
+                                    view! {
+                                        <li>
+                                            {phrase} " “"
+                                            {match r.other_slug.clone() {
+                                                Some(s) => view! { <a href=format!("/claims/{s}")>{r.other_quote.clone().unwrap_or_default()}</a> }.into_any(),
+                                                None => view! { <span>{r.other_quote.clone().unwrap_or_default()}</span> }.into_any(),
+                                            }}
+                                            "”"
+                                            {r.other_verdict.clone().map(|v| view! { " " <RatingBadge rating=v.rating/> })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        })}
+                        <p class="meta"><a href=format!("/stories/{}", prov.story.slug)>"The story: " {prov.story.title.clone()}</a></p>
+                    }
+                })}
             </section>
             {(!p.earlier.is_empty()).then(|| view! {
                 <section aria-labelledby="earlier-heading">

@@ -25,6 +25,21 @@ pub fn router(extract_per_minute: u32) -> Router<AppState> {
         .route("/claims/{slug}", get(get_claim))
         .route("/claims/{slug}/sources", get(claim_sources))
         .route("/verdicts", get(list_verdicts))
+        .route("/stories/{slug}", get(get_story))
+}
+
+/// `GET /api/v1/stories/{slug}`: the public part of a story (once one of its claims is
+/// published): clusters with their appearances, typed relations with their PROV-O term, figure
+/// timelines and attribution chains.
+pub async fn get_story(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Json<app::domain::PublicStory>, ApiError> {
+    Ok(Json(
+        services::provenance::views::public_story(&state.db, &slug, &state.site)
+            .await
+            .map_err(from_service)?,
+    ))
 }
 
 /// The signed-in API user (bearer token) if their role includes `role`.

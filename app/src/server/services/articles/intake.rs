@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::domain::{IngestOutcome, MAX_BODY_BYTES, addresses};
 use crate::reading;
 use crate::server::entities::{article, claim};
-use crate::server::services::{ServiceError, Who, audit, claim_record, now};
+use crate::server::services::{ServiceError, Who, audit, claim_record, now, provenance};
 
 const MAX_TITLE_CHARS: usize = 500;
 
@@ -109,6 +109,8 @@ pub async fn ingest(
     let body_sha256 = crate::server::services::sha256_hex(composed.body.as_bytes());
     // A stored copy of the same text is answered before the costly step.
     if let Some(outcome) = existing_copy(db, &body_sha256).await? {
+        // A copy stored while filing failed is filed now.
+        file(db, outcome.article_id, who).await;
         return Ok(outcome);
     }
     // Text → claims is pure CPU work: done in the pool, before the transaction holds the
@@ -175,11 +177,21 @@ pub async fn ingest(
     )
     .await?;
     txn.commit().await?;
+    file(db, id, who).await;
     Ok(IngestOutcome {
         article_id: id,
         duplicate: false,
         claim_count: claims.len() as u64,
     })
+}
+
+/// Files a stored article into its story and links its claims (a second, short transaction).
+/// The article is stored whatever happens here: a failure is logged, and the article is filed
+/// when it is submitted again or by `provenance::stories::file_unfiled`.
+async fn file(db: &DatabaseConnection, article_id: Uuid, who: &Who) {
+    if let Err(e) = provenance::filing::file_article(db, article_id, who).await {
+        tracing::error!(error = %e, %article_id, "filing the article into its story failed");
+    }
 }
 
 /// The stored article with this body hash, as a duplicate outcome.

@@ -14,7 +14,7 @@ use crate::server::Site;
 use crate::server::entities::{actor, article, audit_event, claim, source};
 use crate::server::services::accounts::users;
 use crate::server::services::review::{sources, verdicts};
-use crate::server::services::{ServiceError, claim_record, display_time};
+use crate::server::services::{ServiceError, claim_record, display_time, provenance};
 use std::collections::HashMap;
 
 /// Whether a claim has a public page: it was published once (it has its address) and its status
@@ -234,6 +234,8 @@ pub async fn pages<C: ConnectionTrait>(
         }
     }
     let views = claim_record::views(conn, models.clone()).await?;
+    let ids: Vec<(Uuid, Uuid)> = models.iter().map(|m| (m.id, m.article_id)).collect();
+    let mut provenance = provenance::views::public_provenance(conn, &ids).await?;
     let site_url = site.url.trim_end_matches('/');
     let mut out = Vec::with_capacity(models.len());
     for (((model, claim), (all, verdict)), history) in
@@ -273,6 +275,7 @@ pub async fn pages<C: ConnectionTrait>(
             modified_on: model.updated_at.format("%Y-%m-%d").to_string(),
             organisation: site.name.clone(),
             claim_review: None,
+            provenance: provenance.remove(&model.id),
         };
         page.claim_review = claimreview::claim_review(&page, &site.name, &site.url);
         out.push(page);

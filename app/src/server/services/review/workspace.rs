@@ -39,6 +39,9 @@ pub async fn workspace<C: ConnectionTrait>(
     // The article's ingestion is where the claim's history starts.
     ids.push(a.id);
     let history = audit::history(db, ids).await?;
+    let provenance =
+        crate::server::services::provenance::views::claim_provenance(db, claim_id, a.id, true)
+            .await?;
     Ok(ClaimWorkspace {
         article: ArticleRef {
             id: a.id,
@@ -54,6 +57,7 @@ pub async fn workspace<C: ConnectionTrait>(
         verdicts,
         comments,
         history,
+        provenance,
     })
 }
 

@@ -1,0 +1,169 @@
+//! Stories and provenance across articles, as `services::provenance`: reading a story (staff,
+//! or its public part for anyone), confirming or rejecting a suggested link (reviewers), and
+//! moving, merging, renaming, relating and ranking (editors). Each checks the role first.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::domain::{LinkState, PublicStory, StoryPage, StoryRef, StorySummary};
+use crate::error::AppError;
+
+/// The stories, most recently changed first.
+#[server]
+pub async fn list_stories() -> Result<Vec<StorySummary>, AppError> {
+    use crate::domain::Role;
+    use crate::server::{auth, services};
+    auth::require(Role::Reviewer).await?;
+    Ok(services::provenance::stories::list(&auth::state()?.db, 200, false).await?)
+}
+
+/// A story's staff page: its articles, clusters, relations, figures and open suggestions.
+#[server]
+pub async fn get_story(id: String) -> Result<StoryPage, AppError> {
+    use crate::domain::Role;
+    use crate::server::{auth, services};
+    auth::require(Role::Reviewer).await?;
+    Ok(services::provenance::views::story_page(&auth::state()?.db, &id).await?)
+}
+
+/// What anyone may see of a story once one of its claims is published.
+#[server]
+pub async fn get_public_story(slug: String) -> Result<PublicStory, AppError> {
+    use crate::server::{auth, services};
+    let st = auth::state()?;
+    Ok(services::provenance::views::public_story(&st.db, &slug, &st.site).await?)
+}
+
+/// Confirms (`decision` = `confirm`) or rejects (`reject`) a suggested link between claims.
+#[server]
+pub async fn decide_link(id: Uuid, version: i32, decision: String) -> Result<LinkState, AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let user = auth::require(Role::Reviewer).await?;
+    let confirm = match decision.as_str() {
+        "confirm" => true,
+        "reject" => false,
+        _ => return Err(AppError::invalid("Confirm or reject the suggestion")),
+    };
+    Ok(services::provenance::decisions::decide_link(
+        &auth::state()?.db,
+        id,
+        version,
+        confirm,
+        &Who::user(&user),
+    )
+    .await?)
+}
+
+/// Moves articles (ids separated by spaces or commas) of `story` to the story `to`, or to a
+/// new one (`to` = `new`).
+#[server]
+pub async fn move_articles(
+    story: String,
+    articles: String,
+    to: String,
+) -> Result<StoryRef, AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let user = auth::require(Role::Editor).await?;
+    let ids = articles
+        .split([' ', ',', '\n'])
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| crate::api::parse::<Uuid>("article id", s))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(services::provenance::stories::move_articles(
+        &auth::state()?.db,
+        &story,
+        &ids,
+        &to,
+        &Who::user(&user),
+    )
+    .await?)
+}
+
+/// Merges `story` into the story `into`.
+#[server]
+pub async fn merge_story(story: String, into: String) -> Result<StoryRef, AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let user = auth::require(Role::Editor).await?;
+    Ok(
+        services::provenance::stories::merge(&auth::state()?.db, &story, &into, &Who::user(&user))
+            .await?,
+    )
+}
+
+/// Renames a story.
+#[server]
+pub async fn rename_story(story: String, title: String) -> Result<StoryRef, AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let user = auth::require(Role::Editor).await?;
+    Ok(
+        services::provenance::stories::rename(
+            &auth::state()?.db,
+            &story,
+            &title,
+            &Who::user(&user),
+        )
+        .await?,
+    )
+}
+
+/// Sets the relation between two clusters (each named `{claim}/{proposition}`), or removes it
+/// (`relation` = `none`).
+#[server]
+pub async fn set_relation(
+    story: String,
+    from: String,
+    to: String,
+    relation: String,
+    note: String,
+) -> Result<(), AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let user = auth::require(Role::Editor).await?;
+    Ok(services::provenance::decisions::set_relation(
+        &auth::state()?.db,
+        &story,
+        &from,
+        &to,
+        &relation,
+        &note,
+        &Who::user(&user),
+    )
+    .await?)
+}
+
+/// Ranks one value of a story's figure timeline (`preferred`, `normal`, `deprecated`).
+#[server]
+pub async fn rank_figure(
+    story: String,
+    claim_id: Uuid,
+    category: String,
+    value: String,
+    rank: String,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let user = auth::require(Role::Editor).await?;
+    let value: f64 = crate::api::parse("number", &value)?;
+    Ok(services::provenance::decisions::rank_figure(
+        &auth::state()?.db,
+        &story,
+        claim_id,
+        &category,
+        value,
+        &rank,
+        &reason,
+        &Who::user(&user),
+    )
+    .await?)
+}

@@ -1,0 +1,94 @@
+//! Provenance across articles, persisted: which story each article is in (and why), links
+//! between claims with their evidence and level, reviewers' confirmations and rejections,
+//! editors' moves, merges and overrides, and each claim's chain of tellers. The pure
+//! `crate::provenance` decides; this persists what it decided and derives a story's clusters,
+//! relations, first appearances and figure timelines from the stored rows (the database is the
+//! truth; the derived view is cached per story, keyed on what it was derived from).
+//!
+//! - `filing`: a new article's story and its claims' links, at ingest.
+//! - `loading`: a story's tracer, rebuilt from its stored articles and claims.
+//! - `derivation`: the story's clusters (from stored links), relations and figures, with
+//!   reviewers' and editors' decisions applied.
+//! - `views`: the staff story page, the public story, a claim's place in its story.
+//! - `decisions`: confirming or rejecting a link, overriding a relation or a figure's rank.
+//! - `stories`: the list, moving articles, merging and renaming stories.
+//! - `terms`: the terms that find a new article's candidate stories.
+
+pub mod decisions;
+pub mod derivation;
+pub mod filing;
+pub mod loading;
+pub mod stories;
+pub mod terms;
+pub mod views;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use super::ServiceError;
+use crate::provenance::Proposition;
+use crate::server::entities::story;
+
+/// The name of a proposition within its claim: its kind, and for a count what it counts
+/// (`casualty:killed`). A claim asserts one proposition, or one per count it carries.
+pub fn prop_key(p: &Proposition) -> String {
+    match &p.count {
+        Some(c) => format!("{}:{c}", p.kind.as_str()),
+        None => p.kind.as_str().to_owned(),
+    }
+}
+
+/// Bumps a story's revision (what its derived view is cached by) and its `updated_at`.
+///
+/// # Errors
+/// `Db`.
+pub(crate) async fn bump<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+    t: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    story::Entity::update_many()
+        .col_expr(
+            story::Column::Revision,
+            Expr::col(story::Column::Revision).add(1),
+        )
+        .col_expr(story::Column::UpdatedAt, Expr::value(t))
+        .filter(story::Column::Id.eq(story_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// A story row, following merges to the story it now is.
+///
+/// # Errors
+/// `NotFound`; `Db`.
+pub async fn find_story<C: ConnectionTrait>(
+    conn: &C,
+    id_or_slug: &str,
+) -> Result<story::Model, ServiceError> {
+    let not_found = || ServiceError::NotFound("That story".into());
+    let mut s = match Uuid::parse_str(id_or_slug) {
+        Ok(id) => story::Entity::find_by_id(id).one(conn).await?,
+        Err(_) => {
+            story::Entity::find()
+                .filter(story::Column::Slug.eq(id_or_slug))
+                .one(conn)
+                .await?
+        }
+    }
+    .ok_or_else(not_found)?;
+    // A merged story answers with the one it was merged into (a short chain at most).
+    for _ in 0..8 {
+        let Some(next) = s.merged_into else {
+            return Ok(s);
+        };
+        s = story::Entity::find_by_id(next)
+            .one(conn)
+            .await?
+            .ok_or_else(not_found)?;
+    }
+    Ok(s)
+}

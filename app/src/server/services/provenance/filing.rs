@@ -1,0 +1,541 @@
+//! Filing an article into its story at ingest, after the article and its claims are committed:
+//! the candidate stories come from the term index, the tracer chooses among them (or starts a
+//! new story), then links the article's claims to the story's earlier ones. The tracer's work
+//! happens outside the write lock; one short transaction stores the membership (with its
+//! similarity and shared terms), the links (with their evidence and level), the chains of
+//! tellers and the audit events. Also: linking a story again after articles moved or claims
+//! were extracted again.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::loading::{self, ArticleMeta, Loaded};
+use super::{bump, terms};
+use crate::domain::{LinkState, ReviewStatus, addresses};
+use crate::provenance::{ArticleInput, Link, LinkLevel, Params, Tracer, chain_of};
+use crate::server::entities::{article, claim, claim_chain, claim_link, story, story_article};
+use crate::server::services::{ServiceError, Who, audit, begin_write, now, random_hex};
+
+/// An article as read to rebuild a candidate story: id, body, publisher, publication time.
+type ArticleRow = (Uuid, String, Option<String>, Option<DateTime<Utc>>);
+
+/// How many of a candidate story's latest articles the tracer compares a new article with.
+const ARTICLES_PER_CANDIDATE: u64 = 12;
+
+/// The story the tracer chose for an article, and other stories it showed to be the same event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub story: Uuid,
+    pub similarity: f64,
+    pub shared: Vec<String>,
+    /// Stored stories the article is as close to: one event, merged into `story`.
+    pub merge: Vec<Uuid>,
+}
+
+/// Where an article was filed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filed {
+    pub story_id: Uuid,
+    pub new_story: bool,
+    pub similarity: f64,
+    pub shared: Vec<String>,
+    pub automatic: usize,
+    pub suggested: usize,
+    /// Stories merged into this one because the article showed they are one event.
+    pub merged: Vec<Uuid>,
+}
+
+/// The stored article with its claims, as the tracer takes it.
+async fn read_article<C: ConnectionTrait>(
+    conn: &C,
+    article_id: Uuid,
+) -> Result<(ArticleMeta, ArticleInput, Vec<Uuid>), ServiceError> {
+    let a = article::Entity::find_by_id(article_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("That article".into()))?;
+    let claims = claim::Entity::find()
+        .filter(claim::Column::ArticleId.eq(article_id))
+        .filter(claim::Column::Status.ne(ReviewStatus::Dismissed.as_str()))
+        .all(conn)
+        .await?;
+    let actors = loading::actors_of(conn, claims.iter()).await?;
+    loading::article_input(a, claims, &actors)
+}
+
+/// Files a stored article into a story (the one it is about, or a new one) and links its
+/// claims. An article already in a story is left there.
+///
+/// # Errors
+/// `NotFound` for an unknown article; `Db`; `Internal` for a row that no longer parses.
+pub async fn file_article(
+    db: &DatabaseConnection,
+    article_id: Uuid,
+    who: &Who,
+) -> Result<Filed, ServiceError> {
+    if let Some(m) = story_article::Entity::find_by_id(article_id)
+        .one(db)
+        .await?
+    {
+        return Ok(Filed {
+            story_id: m.story_id,
+            new_story: false,
+            similarity: m.similarity,
+            shared: serde_json::from_value(m.shared_terms).unwrap_or_default(),
+            automatic: 0,
+            suggested: 0,
+            merged: Vec::new(),
+        });
+    }
+    let (meta, input, claim_ids) = read_article(db, article_id).await?;
+    let candidates = terms::candidates(db, &input.body).await?;
+    let chosen = choose_story(db, &candidates, &input).await?;
+    file_into(db, chosen, meta, input, claim_ids, who, "automatic").await
+}
+
+/// Files an article into `story` (`None`: a new story). `method` says who chose it.
+pub(super) async fn file_into(
+    db: &DatabaseConnection,
+    chosen: Option<Choice>,
+    meta: ArticleMeta,
+    input: ArticleInput,
+    claim_ids: Vec<Uuid>,
+    who: &Who,
+    method: &str,
+) -> Result<Filed, ServiceError> {
+    let article_id = meta.id;
+    let title = meta.title.clone();
+    let body = input.body.clone();
+    let (story_id, new_story, similarity, shared, merge) = match chosen {
+        Some(c) => (c.story, false, c.similarity, c.shared, c.merge),
+        None => (Uuid::now_v7(), true, 0.0, Vec::new(), Vec::new()),
+    };
+    // A rebuilt tracer reads articles by day of publication, then arrival: one that adds this
+    // article last is the same only if no article of the story was published on a later day.
+    let published = meta.published_at;
+    // The tracer's work, outside the write lock.
+    let (before, mut loaded) = if new_story {
+        (None, Loaded::new())
+    } else {
+        let (stamp, l) = loading::tracer(db, story_id).await?;
+        (Some(stamp), (*l).clone())
+    };
+    let outcome = loaded.add(meta, input, claim_ids);
+    let links: Vec<Link> = outcome.links.clone();
+    let chains = chains_of(&loaded, &outcome.propositions);
+    let params = loading::story_params();
+    let reviewed = reviewed_claims(db, links.iter().map(|l| loaded.props[l.to].0)).await?;
+
+    let txn = begin_write(db).await?;
+    let t = now();
+    let stamp_before = if new_story {
+        let slug = format!("{}-{}", addresses::slug_words(&title), random_hex(5));
+        story::ActiveModel {
+            id: Set(story_id),
+            slug: Set(slug),
+            title: Set(title.clone()),
+            revision: Set(1),
+            merged_into: Set(None),
+            created_at: Set(t),
+            updated_at: Set(t),
+        }
+        .insert(&txn)
+        .await?;
+        None
+    } else {
+        let s = story::Entity::find_by_id(story_id)
+            .one(&txn)
+            .await?
+            .filter(|s| s.merged_into.is_none())
+            .ok_or_else(|| {
+                ServiceError::Conflict(
+                    "The story was merged or removed meanwhile; file the article again".into(),
+                )
+            })?;
+        bump(&txn, s.id, t).await?;
+        Some(loading::stamp(&txn, story_id).await?)
+    };
+    story_article::ActiveModel {
+        article_id: Set(article_id),
+        story_id: Set(story_id),
+        method: Set(if new_story {
+            "new".to_owned()
+        } else {
+            method.to_owned()
+        }),
+        similarity: Set(similarity),
+        shared_terms: Set(json!(shared)),
+        decided_by: Set(if method == "editor" {
+            who.user_id
+        } else {
+            None
+        }),
+        created_at: Set(t),
+        updated_at: Set(t),
+    }
+    .insert(&txn)
+    .await?;
+    terms::add(&txn, story_id, &body).await?;
+    let (automatic, suggested) =
+        store_links(&txn, story_id, &loaded, &links, &reviewed, &params, t).await?;
+    store_chains(&txn, &chains, t).await?;
+    // Stories the article showed to be one event become one, unless an editor arranged them.
+    let mut merged = Vec::new();
+    for m in merge {
+        if super::stories::merge_automatically(&txn, m, story_id, who).await? {
+            merged.push(m);
+        }
+    }
+    if !merged.is_empty() {
+        terms::recount(&txn, story_id).await?;
+        relink(&txn, story_id, who).await?;
+    }
+    audit::record(
+        &txn,
+        who,
+        "provenance.assign",
+        "article",
+        article_id,
+        None,
+        Some(json!({
+            "story": story_id,
+            "method": if new_story { "new" } else { method },
+            "similarity": (similarity * 1000.0).round() / 1000.0,
+            "shared": shared,
+        })),
+    )
+    .await?;
+    if automatic + suggested > 0 {
+        audit::record(
+            &txn,
+            who,
+            "provenance.link",
+            "story",
+            story_id,
+            None,
+            Some(json!({"article": article_id, "automatic": automatic, "suggested": suggested})),
+        )
+        .await?;
+    }
+    let stamp_after = loading::stamp(&txn, story_id).await?;
+    txn.commit().await?;
+    // The tracer in hand is the story's only if nothing else changed it meanwhile.
+    let last = loaded
+        .articles
+        .iter()
+        .all(|a| (loading::day(a.published_at), a.id) <= (loading::day(published), article_id));
+    if before == stamp_before && last && merged.is_empty() {
+        loading::remember(story_id, stamp_after, Arc::new(loaded));
+    }
+    Ok(Filed {
+        story_id,
+        new_story,
+        similarity,
+        shared,
+        automatic,
+        suggested,
+        merged,
+    })
+}
+
+/// Which story an article is about among the candidates: the tracer reads the candidates'
+/// latest articles, then the new one, and says which of them it joined (or none).
+async fn choose_story<C: ConnectionTrait>(
+    conn: &C,
+    candidates: &[Uuid],
+    input: &ArticleInput,
+) -> Result<Option<Choice>, ServiceError> {
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    let mut story_of: HashMap<Uuid, Uuid> = HashMap::new();
+    for &s in candidates {
+        let ids: Vec<Uuid> = story_article::Entity::find()
+            .select_only()
+            .column(story_article::Column::ArticleId)
+            .filter(story_article::Column::StoryId.eq(s))
+            .order_by_desc(story_article::Column::ArticleId)
+            .limit(ARTICLES_PER_CANDIDATE)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        story_of.extend(ids.into_iter().map(|a| (a, s)));
+    }
+    let rows: Vec<ArticleRow> = article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .column(article::Column::Body)
+        .column(article::Column::Publisher)
+        .column(article::Column::PublishedAt)
+        .filter(article::Column::Id.is_in(story_of.keys().copied()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut olds: Vec<ArticleInput> = rows
+        .into_iter()
+        .map(|(id, body, publisher, published)| ArticleInput {
+            key: id.to_string(),
+            publisher,
+            published: published.map(|d| d.naive_utc()),
+            body,
+            headline_end: 0,
+            claims: Vec::new(),
+        })
+        .collect();
+    olds.sort_by(|a, b| (a.published, &a.key).cmp(&(b.published, &b.key)));
+    let mut tracer = Tracer::new();
+    let mut keys = Vec::with_capacity(olds.len());
+    for a in olds {
+        keys.push(Uuid::parse_str(&a.key).ok());
+        tracer.add_article(a);
+    }
+    let outcome = tracer.add_article(ArticleInput {
+        claims: Vec::new(),
+        ..input.clone()
+    });
+    if outcome.assignment.new_story {
+        return Ok(None);
+    }
+    // The stored stories of the articles it joined, by how many of them each holds: the
+    // article goes to the first; the others are the same event.
+    let mut votes: HashMap<Uuid, usize> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if tracer.story_of(i) == outcome.assignment.story
+            && let Some(s) = key.and_then(|k| story_of.get(&k))
+        {
+            *votes.entry(*s).or_insert(0) += 1;
+        }
+    }
+    let rank = |s: &Uuid| candidates.iter().position(|c| c == s).unwrap_or(usize::MAX);
+    let mut ranked: Vec<(usize, Uuid)> = votes.into_iter().map(|(s, n)| (n, s)).collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(rank(&a.1).cmp(&rank(&b.1))));
+    let mut stories = ranked.into_iter().map(|(_, s)| s);
+    Ok(stories.next().map(|s| Choice {
+        story: s,
+        similarity: outcome.assignment.similarity,
+        shared: outcome.assignment.shared.clone(),
+        merge: stories.collect(),
+    }))
+}
+
+/// The chains of tellers of an article's propositions, one per claim.
+fn chains_of(loaded: &Loaded, props: &[usize]) -> Vec<(Uuid, Vec<String>)> {
+    let mut out: Vec<(Uuid, Vec<String>)> = Vec::new();
+    for &i in props {
+        let p = &loaded.tracer.propositions()[i];
+        let Some(a) = loaded.tracer.articles().get(p.claim.article) else {
+            continue;
+        };
+        let claim = loaded.props[i].0;
+        if out.iter().any(|(c, _)| *c == claim) {
+            continue;
+        }
+        if let Some(ch) = chain_of(a, p, i) {
+            out.push((claim, ch.tellers));
+        }
+    }
+    out
+}
+
+/// The claims among `ids` someone already worked on (assigned, edited, reviewed): a link to
+/// one is never made silently.
+pub(super) async fn reviewed_claims<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl Iterator<Item = Uuid>,
+) -> Result<HashSet<Uuid>, ServiceError> {
+    let ids: BTreeSet<Uuid> = ids.collect();
+    let mut out = HashSet::new();
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    for batch in ids.chunks(500) {
+        for c in claim::Entity::find()
+            .filter(claim::Column::Id.is_in(batch.iter().copied()))
+            .all(conn)
+            .await?
+        {
+            if c.status != ReviewStatus::New.as_str() || c.assignee_id.is_some() || c.version > 1 {
+                out.insert(c.id);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Stores the tracer's links between propositions as links between claims: automatic when the
+/// evidence was strong and neither claim was reviewed, else suggested. Returns how many of
+/// each were stored.
+pub(super) async fn store_links<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+    loaded: &Loaded,
+    links: &[Link],
+    reviewed: &HashSet<Uuid>,
+    params: &Params,
+    t: DateTime<Utc>,
+) -> Result<(usize, usize), ServiceError> {
+    let (mut automatic, mut suggested) = (0, 0);
+    let mut rows = Vec::with_capacity(links.len());
+    for l in links {
+        let (Some(from), Some(to)) = (loaded.props.get(l.from), loaded.props.get(l.to)) else {
+            continue;
+        };
+        if from.0 == to.0 {
+            continue;
+        }
+        let created = match l.level {
+            LinkLevel::Automatic => LinkState::Automatic,
+            LinkLevel::Suggested => LinkState::Suggested,
+        };
+        let level = if created == LinkState::Automatic
+            && !reviewed.contains(&from.0)
+            && !reviewed.contains(&to.0)
+        {
+            automatic += 1;
+            LinkState::Automatic
+        } else {
+            suggested += 1;
+            LinkState::Suggested
+        };
+        rows.push(claim_link::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            story_id: Set(story_id),
+            from_claim_id: Set(from.0),
+            from_prop: Set(from.1.clone()),
+            to_claim_id: Set(to.0),
+            to_prop: Set(to.1.clone()),
+            level: Set(level.as_str().to_owned()),
+            created_level: Set(created.as_str().to_owned()),
+            thresholds: Set(
+                json!({"auto_link": params.auto_link, "suggest_link": params.suggest_link}),
+            ),
+            score: Set((l.evidence.score * 1000.0).round() / 1000.0),
+            evidence: Set(serde_json::to_value(&l.evidence)
+                .map_err(|e| ServiceError::Internal(e.to_string()))?),
+            decided_by: Set(None),
+            decided_at: Set(None),
+            version: Set(1),
+            created_at: Set(t),
+            updated_at: Set(t),
+        });
+    }
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        claim_link::Entity::insert_many(rows.by_ref().take(200))
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok((automatic, suggested))
+}
+
+async fn store_chains<C: ConnectionTrait>(
+    conn: &C,
+    chains: &[(Uuid, Vec<String>)],
+    t: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    if chains.is_empty() {
+        return Ok(());
+    }
+    claim_chain::Entity::delete_many()
+        .filter(claim_chain::Column::ClaimId.is_in(chains.iter().map(|(c, _)| *c)))
+        .exec(conn)
+        .await?;
+    claim_chain::Entity::insert_many(chains.iter().map(|(c, tellers)| claim_chain::ActiveModel {
+        claim_id: Set(*c),
+        tellers: Set(json!(tellers)),
+        created_at: Set(t),
+    }))
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// Links a story's claims again from its stored articles (after articles moved in or out, or
+/// claims were extracted again): the tracer re-reads the story, and every link it makes that
+/// is not stored yet (in either direction, at any level, so a rejection stands) is stored.
+/// Chains of claims that have none are stored too. Call it inside the write transaction that
+/// changed the story. Returns how many links were added.
+///
+/// # Errors
+/// `Db`; `Internal` for a row that no longer parses.
+pub async fn relink<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+    who: &Who,
+) -> Result<usize, ServiceError> {
+    let loaded = loading::load(conn, story_id).await?;
+    let existing: HashSet<(Uuid, String, Uuid, String)> = claim_link::Entity::find()
+        .filter(claim_link::Column::StoryId.eq(story_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .flat_map(|l| {
+            [
+                (
+                    l.from_claim_id,
+                    l.from_prop.clone(),
+                    l.to_claim_id,
+                    l.to_prop.clone(),
+                ),
+                (l.to_claim_id, l.to_prop, l.from_claim_id, l.from_prop),
+            ]
+        })
+        .collect();
+    let missing: Vec<Link> = loaded
+        .tracer
+        .links()
+        .iter()
+        .filter(|l| {
+            let (f, to) = (&loaded.props[l.from], &loaded.props[l.to]);
+            !existing.contains(&(f.0, f.1.clone(), to.0, to.1.clone()))
+        })
+        .cloned()
+        .collect();
+    let reviewed = reviewed_claims(
+        conn,
+        missing
+            .iter()
+            .flat_map(|l| [loaded.props[l.from].0, loaded.props[l.to].0]),
+    )
+    .await?;
+    let t = now();
+    let params = loading::story_params();
+    let (a, s) = store_links(conn, story_id, &loaded, &missing, &reviewed, &params, t).await?;
+    let claims: Vec<Uuid> = loaded.claims.iter().flatten().copied().collect();
+    let mut with_chain: HashSet<Uuid> = HashSet::new();
+    for batch in claims.chunks(500) {
+        with_chain.extend(
+            claim_chain::Entity::find()
+                .filter(claim_chain::Column::ClaimId.is_in(batch.iter().copied()))
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|c| c.claim_id),
+        );
+    }
+    let all: Vec<usize> = (0..loaded.props.len()).collect();
+    let chains: Vec<(Uuid, Vec<String>)> = chains_of(&loaded, &all)
+        .into_iter()
+        .filter(|(c, _)| !with_chain.contains(c))
+        .collect();
+    store_chains(conn, &chains, t).await?;
+    if a + s > 0 {
+        audit::record(
+            conn,
+            who,
+            "provenance.link",
+            "story",
+            story_id,
+            None,
+            Some(json!({"relinked": true, "automatic": a, "suggested": s})),
+        )
+        .await?;
+    }
+    Ok(a + s)
+}

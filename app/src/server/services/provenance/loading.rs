@@ -1,0 +1,390 @@
+//! A story's tracer, rebuilt from its stored articles (by day of publication, then arrival) and their claims (claims as reviewers left
+//! them: their kind, figures and actors; dismissed claims left out), with the map between the
+//! tracer's propositions and the stored claims. Rebuilding a large story costs seconds, so the
+//! tracer is kept in memory per story, under a stamp of what it was built from (how many
+//! claims and articles, and when they last changed): a change anywhere, from any server, gives
+//! a new stamp and a rebuild.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Statement};
+use uuid::Uuid;
+
+use super::prop_key;
+use crate::domain::{ActorRef, ClaimKind, Figure, ReviewStatus};
+use crate::provenance::{ArticleInput, ClaimInput, Params, Tracer};
+use crate::server::entities::{actor, article, claim, story_article};
+use crate::server::services::ServiceError;
+
+/// What a story's tracer was built from: the number of its claims and articles and the latest
+/// change to either. Any edit to a claim bumps its `updated_at`; any move of an article bumps
+/// its membership row's.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    claims: i64,
+    latest_claim: String,
+    articles: i64,
+    latest_move: String,
+}
+
+/// The details of an article the views show.
+#[derive(Clone, Debug)]
+pub struct ArticleMeta {
+    pub id: Uuid,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A story's tracer and how its propositions map to stored claims.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub tracer: Tracer,
+    /// By tracer article index.
+    pub articles: Vec<ArticleMeta>,
+    /// By tracer article index: the claim ids in the order the tracer was given them.
+    pub claims: Vec<Vec<Uuid>>,
+    /// By proposition index: its claim and its name within the claim.
+    pub props: Vec<(Uuid, String)>,
+    /// (claim, proposition name) → proposition index.
+    pub index: HashMap<(Uuid, String), usize>,
+}
+
+/// The tracer's settings for one stored story: its articles are the story's because the
+/// database says so (a reviewer may have moved them), so every article joins.
+pub fn story_params() -> Params {
+    Params {
+        story_join: f64::NEG_INFINITY,
+        ..Params::default()
+    }
+}
+
+impl Loaded {
+    pub fn new() -> Self {
+        Loaded {
+            tracer: Tracer::with_params(story_params()),
+            ..Loaded::default()
+        }
+    }
+
+    /// Adds an article with its claims (in the order of `claim_ids`); returns what the tracer
+    /// did with it.
+    pub fn add(
+        &mut self,
+        meta: ArticleMeta,
+        input: ArticleInput,
+        claim_ids: Vec<Uuid>,
+    ) -> crate::provenance::ArticleOutcome {
+        let outcome = self.tracer.add_article(input);
+        self.articles.push(meta);
+        self.claims.push(claim_ids);
+        let props = self.tracer.propositions();
+        for (i, p) in props.iter().enumerate().skip(self.props.len()) {
+            let claim = self
+                .claims
+                .get(p.claim.article)
+                .and_then(|c| c.get(p.claim.claim))
+                .copied()
+                .unwrap_or_default();
+            let key = prop_key(p);
+            self.index.entry((claim, key.clone())).or_insert(i);
+            self.props.push((claim, key));
+        }
+        outcome
+    }
+
+    /// The tracer article index of a stored article.
+    pub fn article_index(&self, id: Uuid) -> Option<usize> {
+        self.articles.iter().position(|a| a.id == id)
+    }
+}
+
+/// The stamp of a story's stored articles and claims, in one query.
+///
+/// # Errors
+/// `Db`.
+pub async fn stamp<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Stamp, ServiceError> {
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => {
+            "SELECT \
+             (SELECT COUNT(*) FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = $1) AS claims, \
+             (SELECT MAX(c.updated_at)::text FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = $1) AS latest_claim, \
+             (SELECT COUNT(*) FROM story_article WHERE story_id = $1) AS articles, \
+             (SELECT MAX(updated_at)::text FROM story_article WHERE story_id = $1) AS latest_move"
+        }
+        _ => {
+            "SELECT \
+             (SELECT COUNT(*) FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = ?1) AS claims, \
+             (SELECT MAX(c.updated_at) FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = ?1) AS latest_claim, \
+             (SELECT COUNT(*) FROM story_article WHERE story_id = ?1) AS articles, \
+             (SELECT MAX(updated_at) FROM story_article WHERE story_id = ?1) AS latest_move"
+        }
+    };
+    let row = conn
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [sea_orm::Value::from(story_id)],
+        ))
+        .await?
+        .ok_or_else(|| ServiceError::Internal("the stamp query returned no row".into()))?;
+    Ok(Stamp {
+        claims: row.try_get("", "claims")?,
+        latest_claim: row
+            .try_get::<Option<String>>("", "latest_claim")?
+            .unwrap_or_default(),
+        articles: row.try_get("", "articles")?,
+        latest_move: row
+            .try_get::<Option<String>>("", "latest_move")?
+            .unwrap_or_default(),
+    })
+}
+
+/// A cached tracer and the stamp it was built from.
+type CachedTracer = (Stamp, Arc<Loaded>);
+
+/// The tracers of recently read stories, under the stamp they were built from. Keyed by story
+/// id (uuids are unique across databases, so one process-wide cache serves every connection).
+static TRACERS: LazyLock<Mutex<HashMap<Uuid, CachedTracer>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// How many stories' tracers are kept; past that the cache starts again.
+const MAX_CACHED: usize = 64;
+
+/// A story's tracer: from memory when nothing it was built from changed, else rebuilt.
+///
+/// # Errors
+/// `Db`; `Internal` for a row that no longer parses.
+pub async fn tracer<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+) -> Result<(Stamp, Arc<Loaded>), ServiceError> {
+    let stamp = stamp(conn, story_id).await?;
+    if let Some(hit) = cached(story_id, &stamp) {
+        return Ok((stamp, hit));
+    }
+    let loaded = Arc::new(load(conn, story_id).await?);
+    remember(story_id, stamp.clone(), loaded.clone());
+    Ok((stamp, loaded))
+}
+
+fn cached(story_id: Uuid, stamp: &Stamp) -> Option<Arc<Loaded>> {
+    TRACERS
+        .lock()
+        .ok()?
+        .get(&story_id)
+        .filter(|(s, _)| s == stamp)
+        .map(|(_, l)| l.clone())
+}
+
+/// Keeps a story's tracer for the stamp it was built from.
+pub fn remember(story_id: Uuid, stamp: Stamp, loaded: Arc<Loaded>) {
+    if let Ok(mut m) = TRACERS.lock() {
+        if m.len() >= MAX_CACHED && !m.contains_key(&story_id) {
+            m.clear();
+        }
+        m.insert(story_id, (stamp, loaded));
+    }
+}
+
+/// Rebuilds a story's tracer from the database: its articles in arrival order (the order
+/// ingest linked them in, so the links it makes again are the ones stored), each with its
+/// claims in text order.
+///
+/// # Errors
+/// `Db`; `Internal` for a row that no longer parses.
+pub async fn load<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Loaded, ServiceError> {
+    let ids: Vec<Uuid> = story_article::Entity::find()
+        .filter(story_article::Column::StoryId.eq(story_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| m.article_id)
+        .collect();
+    // Publication day, then arrival, so the derived view is the same whatever was cached: the
+    // tracer orders a story's claims by day and then by the order it read them (datelines are
+    // local times of unknown zones, often without a time, so within a day arrival decides).
+    let mut order: Vec<(Option<chrono::NaiveDate>, Uuid)> = Vec::with_capacity(ids.len());
+    for batch in ids.chunks(500) {
+        let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = article::Entity::find()
+            .select_only()
+            .column(article::Column::Id)
+            .column(article::Column::PublishedAt)
+            .filter(article::Column::Id.is_in(batch.iter().copied()))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        order.extend(rows.into_iter().map(|(id, at)| (day(at), id)));
+    }
+    order.sort_unstable();
+    let ids: Vec<Uuid> = order.into_iter().map(|(_, id)| id).collect();
+    let mut loaded = Loaded::new();
+    // Batches keep each query's bound values well under both databases' limits.
+    for batch in ids.chunks(200) {
+        let mut articles = article::Entity::find()
+            .filter(article::Column::Id.is_in(batch.iter().copied()))
+            .all(conn)
+            .await?;
+        articles.sort_by_key(|a| (day(a.published_at), a.id));
+        let mut claims_of: HashMap<Uuid, Vec<claim::Model>> = HashMap::new();
+        for c in claim::Entity::find()
+            .filter(claim::Column::ArticleId.is_in(batch.iter().copied()))
+            .filter(claim::Column::Status.ne(ReviewStatus::Dismissed.as_str()))
+            .all(conn)
+            .await?
+        {
+            claims_of.entry(c.article_id).or_default().push(c);
+        }
+        let actors = actors_of(conn, claims_of.values().flatten()).await?;
+        for a in articles {
+            let claims = claims_of.remove(&a.id).unwrap_or_default();
+            let (meta, input, claim_ids) = article_input(a, claims, &actors)?;
+            loaded.add(meta, input, claim_ids);
+        }
+    }
+    Ok(loaded)
+}
+
+/// The day of a publication time, as the tracer orders articles by it.
+pub fn day(at: Option<DateTime<Utc>>) -> Option<chrono::NaiveDate> {
+    at.map(|d| d.date_naive())
+}
+
+/// The actors claims name, with their aliases.
+///
+/// # Errors
+/// `Db`.
+pub async fn actors_of<'a, C: ConnectionTrait>(
+    conn: &C,
+    claims: impl Iterator<Item = &'a claim::Model>,
+) -> Result<HashMap<Uuid, ActorRef>, ServiceError> {
+    let ids: std::collections::BTreeSet<Uuid> = claims
+        .flat_map(|c| [c.claimant_id, c.target_id])
+        .flatten()
+        .collect();
+    let mut out = HashMap::new();
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    for batch in ids.chunks(500) {
+        for a in actor::Entity::find()
+            .filter(actor::Column::Id.is_in(batch.iter().copied()))
+            .all(conn)
+            .await?
+        {
+            let aliases: Vec<String> = serde_json::from_value(a.aliases).unwrap_or_default();
+            out.insert(
+                a.id,
+                ActorRef {
+                    name: a.name,
+                    aliases,
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// An article and its claims as the tracer takes them. Claims' code-point spans become byte
+/// offsets of the body.
+///
+/// # Errors
+/// `Internal` for a claim whose kind or figures no longer parse.
+pub fn article_input(
+    a: article::Model,
+    mut claims: Vec<claim::Model>,
+    actors: &HashMap<Uuid, ActorRef>,
+) -> Result<(ArticleMeta, ArticleInput, Vec<Uuid>), ServiceError> {
+    claims.sort_by_key(|c| (c.span_start, c.id));
+    let bytes = byte_offsets(
+        &a.body,
+        claims
+            .iter()
+            .map(|c| usize::try_from(c.span_start).unwrap_or(0)),
+    );
+    let mut inputs = Vec::with_capacity(claims.len());
+    let mut ids = Vec::with_capacity(claims.len());
+    for (c, start) in claims.iter().zip(bytes) {
+        let bad = |e: String| ServiceError::Internal(format!("claim {}: {e}", c.id));
+        let kind: ClaimKind = c
+            .kind
+            .parse()
+            .map_err(|e: crate::domain::UnknownValue| bad(e.to_string()))?;
+        let figures: Vec<Figure> =
+            serde_json::from_value(c.figures.clone()).map_err(|e| bad(e.to_string()))?;
+        inputs.push(ClaimInput {
+            kind,
+            quote: c.quote.clone(),
+            start,
+            figures,
+            claimant: c.claimant_id.and_then(|id| actors.get(&id).cloned()),
+            target: c.target_id.and_then(|id| actors.get(&id).cloned()),
+            hedged: c.hedged,
+        });
+        ids.push(c.id);
+    }
+    // Ingest stores the headline as the body's first paragraph.
+    let headline_end = if a.body.starts_with(&a.title)
+        && a.body[a.title.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == '\n')
+    {
+        a.title.len()
+    } else {
+        0
+    };
+    let meta = ArticleMeta {
+        id: a.id,
+        title: a.title.clone(),
+        publisher: a.publisher.clone(),
+        url: a.url.clone(),
+        published_at: a.published_at,
+        created_at: a.created_at,
+    };
+    let input = ArticleInput {
+        key: a.id.to_string(),
+        publisher: a.publisher,
+        published: a.published_at.map(|d| d.naive_utc()),
+        body: a.body,
+        headline_end,
+        claims: inputs,
+    };
+    Ok((meta, input, ids))
+}
+
+/// Byte offsets in `text` of code-point positions given in ascending order.
+fn byte_offsets(text: &str, chars: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut it = text.char_indices().map(|(b, _)| b).chain([text.len()]);
+    let mut at = 0usize;
+    let mut byte = it.next().unwrap_or(text.len());
+    for c in chars {
+        while at < c {
+            match it.next() {
+                Some(b) => byte = b,
+                None => break,
+            }
+            at += 1;
+        }
+        out.push(byte);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::byte_offsets;
+
+    #[test]
+    fn code_points_become_byte_offsets() {
+        assert_eq!(
+            byte_offsets("aé—b", [0, 1, 2, 3, 4].into_iter()),
+            vec![0, 1, 3, 6, 7]
+        );
+        assert_eq!(byte_offsets("abc", [5].into_iter()), vec![3]);
+    }
+}

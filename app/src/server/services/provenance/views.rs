@@ -1,0 +1,626 @@
+//! What the pages show of a story, assembled from its derivation and its stored claims,
+//! articles, verdicts and chains: the staff story page, the public story (only what is
+//! public), and a claim's place in its story. The assembly is kept in memory per story under
+//! the stamp of its claims and articles and the story's revision, so a page read costs one
+//! query while nothing changed.
+//!
+//! What is public: a story has a public page once one of its claims is published. It shows
+//! the clusters holding a published claim (each appearance by outlet, article title, address
+//! and date; the words only of published claims), the relations between two such clusters,
+//! the figure values those clusters' appearances report, and the chains of published claims.
+//! Unpublished claims' words, review states, suggestions and the other articles stay staff-only.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, LazyLock, Mutex};
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+use super::derivation::{self, Derived};
+use super::find_story;
+use super::loading::{self, Loaded, Stamp};
+use crate::domain::{
+    AppearanceView, ArticleRef, ChainView, ClaimProvenance, ClaimRelation, ClusterView,
+    FactChecked, FigurePointView, FigureSeriesView, PublicStory, RelationView, ReviewStatus,
+    StoryArticleView, StoryPage, StoryRef, SuggestionView, VerdictState,
+};
+use crate::server::Site;
+use crate::server::entities::{claim, claim_chain, story, story_article};
+use crate::server::services::accounts::users;
+use crate::server::services::review::verdicts;
+use crate::server::services::{ServiceError, display_time};
+
+/// A story's views, assembled once per change.
+#[derive(Clone, Debug)]
+pub struct Assembled {
+    pub page: StoryPage,
+    /// `None` while no claim of the story is published.
+    pub public: Option<PublicStory>,
+    /// Claim → the clusters (indexes in `page.clusters`) its propositions are in.
+    pub clusters_of_claim: HashMap<Uuid, Vec<usize>>,
+}
+
+type ViewKey = (Stamp, i32);
+
+/// Assembled views and the key they were built under.
+type CachedView = (ViewKey, Arc<Assembled>);
+
+/// A claim as the views read it: id, quote, status, short id, slug.
+type ClaimRow = (Uuid, String, String, Option<String>, Option<String>);
+
+static VIEWS: LazyLock<Mutex<HashMap<Uuid, CachedView>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+const MAX_CACHED: usize = 64;
+
+/// A story's assembled views: from memory while nothing they depend on changed.
+///
+/// # Errors
+/// `Db`; `Internal` for a row that no longer parses.
+pub async fn assembled<C: ConnectionTrait>(
+    conn: &C,
+    s: &story::Model,
+) -> Result<Arc<Assembled>, ServiceError> {
+    let (stamp, loaded) = loading::tracer(conn, s.id).await?;
+    let key = (stamp, s.revision);
+    if let Some(hit) = VIEWS.lock().ok().and_then(|m| {
+        m.get(&s.id)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, a)| a.clone())
+    }) {
+        return Ok(hit);
+    }
+    let derived = derivation::derive(conn, s.id, &loaded).await?;
+    let a = Arc::new(assemble(conn, s, &loaded, &derived).await?);
+    if let Ok(mut m) = VIEWS.lock() {
+        if m.len() >= MAX_CACHED && !m.contains_key(&s.id) {
+            m.clear();
+        }
+        m.insert(s.id, (key, a.clone()));
+    }
+    Ok(a)
+}
+
+/// What the views need of each claim of the story.
+struct ClaimFacts {
+    quote: String,
+    status: ReviewStatus,
+    slug: Option<String>,
+    public: bool,
+}
+
+fn format_time(d: Option<chrono::DateTime<chrono::Utc>>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+}
+
+async fn assemble<C: ConnectionTrait>(
+    conn: &C,
+    s: &story::Model,
+    loaded: &Loaded,
+    derived: &Derived,
+) -> Result<Assembled, ServiceError> {
+    let claim_ids: Vec<Uuid> = loaded.claims.iter().flatten().copied().collect();
+    let mut facts: HashMap<Uuid, ClaimFacts> = HashMap::new();
+    for batch in claim_ids.chunks(500) {
+        let rows: Vec<ClaimRow> = claim::Entity::find()
+            .select_only()
+            .column(claim::Column::Id)
+            .column(claim::Column::Quote)
+            .column(claim::Column::Status)
+            .column(claim::Column::ShortId)
+            .column(claim::Column::Slug)
+            .filter(claim::Column::Id.is_in(batch.iter().copied()))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        for (id, quote, status, short_id, slug) in rows {
+            let status: ReviewStatus = status.parse()?;
+            let public = short_id.is_some() && status.is_public();
+            facts.insert(
+                id,
+                ClaimFacts {
+                    quote,
+                    status,
+                    slug: if public { slug } else { None },
+                    public,
+                },
+            );
+        }
+    }
+    let published: Vec<Uuid> = facts
+        .iter()
+        .filter(|(_, f)| f.public)
+        .map(|(id, _)| *id)
+        .collect();
+    let verdicts_of = verdicts::for_claims(conn, &published).await?;
+    let checked: HashMap<Uuid, FactChecked> = published
+        .iter()
+        .filter_map(|id| {
+            let v = verdicts_of
+                .get(id)?
+                .iter()
+                .find(|v| v.state == VerdictState::Approved)?;
+            Some((
+                *id,
+                FactChecked {
+                    claim_id: *id,
+                    rating: v.rating,
+                    slug: facts.get(id)?.slug.clone()?,
+                },
+            ))
+        })
+        .collect();
+
+    // One appearance per claim.
+    let mut appearance: HashMap<Uuid, AppearanceView> = HashMap::new();
+    for (ai, ids) in loaded.claims.iter().enumerate() {
+        let Some(a) = loaded.articles.get(ai) else {
+            continue;
+        };
+        for id in ids {
+            let f = facts.get(id);
+            appearance.insert(
+                *id,
+                AppearanceView {
+                    claim_id: *id,
+                    article_id: a.id,
+                    article_title: a.title.clone(),
+                    outlet: a.publisher.clone(),
+                    url: a.url.clone(),
+                    published: format_time(a.published_at),
+                    published_on: a.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
+                    quote: f.map(|f| f.quote.clone()),
+                    status: f.map(|f| f.status),
+                    slug: f.and_then(|f| f.slug.clone()),
+                },
+            );
+        }
+    }
+
+    let trace = &derived.trace;
+    let mut clusters = Vec::with_capacity(trace.clusters.len());
+    let mut clusters_of_claim: HashMap<Uuid, Vec<usize>> = HashMap::new();
+    for c in &trace.clusters {
+        let mut members: Vec<Uuid> = Vec::new();
+        for &m in &c.members {
+            let id = loaded.props[m].0;
+            if !members.contains(&id) {
+                members.push(id);
+            }
+        }
+        for id in &members {
+            clusters_of_claim.entry(*id).or_default().push(c.id);
+        }
+        let verdict = members.iter().find_map(|id| checked.get(id).cloned());
+        let representative = verdict
+            .as_ref()
+            .map(|v| v.claim_id)
+            .or_else(|| members.first().copied())
+            .unwrap_or_default();
+        clusters.push(ClusterView {
+            index: c.id,
+            key: format!("{}/{}", loaded.props[c.first].0, loaded.props[c.first].1),
+            kind: c.kind,
+            prop: loaded.props[c.first].1.clone(),
+            representative,
+            quote: facts.get(&representative).map(|f| f.quote.clone()),
+            verdict,
+            appearances: members
+                .iter()
+                .filter_map(|id| appearance.get(id).cloned())
+                .collect(),
+        });
+    }
+    let relations: Vec<RelationView> = trace
+        .relations
+        .iter()
+        .map(|r| RelationView {
+            from: r.from,
+            to: r.to,
+            kind: r.kind,
+            prov: r.kind.prov_term().map(str::to_owned),
+            reason: r.reason.clone(),
+            overridden: derived.set_by_editor.contains(&(r.from, r.to)),
+        })
+        .collect();
+    let figures: Vec<FigureSeriesView> = trace
+        .figures
+        .iter()
+        .enumerate()
+        .map(|(si, f)| FigureSeriesView {
+            category: f.category.clone(),
+            points: f
+                .points
+                .iter()
+                .enumerate()
+                .map(|(pi, p)| {
+                    let claim_id = loaded.props[p.proposition].0;
+                    FigurePointView {
+                        claim_id,
+                        article_id: appearance
+                            .get(&claim_id)
+                            .map(|a| a.article_id)
+                            .unwrap_or_default(),
+                        cluster: derived.cluster_of.get(&p.proposition).copied(),
+                        value: p.value,
+                        qualifier: p.qualifier,
+                        low: p.low,
+                        high: p.high,
+                        outlet: p.outlet.clone(),
+                        claimant: p.claimant.clone(),
+                        as_of: p.as_of.map(|d| d.format("%Y-%m-%d").to_string()),
+                        hedged: p.hedged,
+                        rank: p.rank,
+                        reason: p.reason.clone(),
+                        overridden: derived.ranked_by_editor.contains(&(si, pi)),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let mut chains = Vec::new();
+    for batch in claim_ids.chunks(500) {
+        for c in claim_chain::Entity::find()
+            .filter(claim_chain::Column::ClaimId.is_in(batch.iter().copied()))
+            .all(conn)
+            .await?
+        {
+            let tellers: Vec<String> = serde_json::from_value(c.tellers).unwrap_or_default();
+            chains.push(ChainView {
+                claim_id: c.claim_id,
+                tellers,
+            });
+        }
+    }
+    chains.sort_by_key(|c| claim_ids.iter().position(|id| *id == c.claim_id));
+    let suggestions: Vec<SuggestionView> = derived
+        .suggestions
+        .iter()
+        .filter_map(|l| {
+            Some(SuggestionView {
+                id: l.id,
+                version: l.version,
+                from: appearance.get(&l.from_claim_id)?.clone(),
+                to: appearance.get(&l.to_claim_id)?.clone(),
+                prop: l.from_prop.clone(),
+                evidence: serde_json::from_value(l.evidence.clone()).unwrap_or_default(),
+            })
+        })
+        .collect();
+    let members = story_article::Entity::find()
+        .filter(story_article::Column::StoryId.eq(s.id))
+        .all(conn)
+        .await?;
+    let names = users::refs(conn, members.iter().filter_map(|m| m.decided_by)).await?;
+    let membership: HashMap<Uuid, story_article::Model> =
+        members.into_iter().map(|m| (m.article_id, m)).collect();
+    let mut articles: Vec<StoryArticleView> = loaded
+        .articles
+        .iter()
+        .map(|a| {
+            let m = membership.get(&a.id);
+            StoryArticleView {
+                article: ArticleRef {
+                    id: a.id,
+                    title: a.title.clone(),
+                    publisher: a.publisher.clone(),
+                    url: a.url.clone(),
+                    published_at: a.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
+                    ingested_at: display_time(a.created_at),
+                },
+                method: m.map(|m| m.method.clone()).unwrap_or_default(),
+                similarity: m.map_or(0.0, |m| m.similarity),
+                shared_terms: m
+                    .and_then(|m| serde_json::from_value(m.shared_terms.clone()).ok())
+                    .unwrap_or_default(),
+                decided_by: m
+                    .and_then(|m| m.decided_by)
+                    .and_then(|u| names.get(&u).map(|r| r.name.clone())),
+                published: format_time(a.published_at),
+            }
+        })
+        .collect();
+    articles.sort_by(|a, b| {
+        (a.published.is_none(), &a.published, &a.article.ingested_at).cmp(&(
+            b.published.is_none(),
+            &b.published,
+            &b.article.ingested_at,
+        ))
+    });
+    let story_ref = StoryRef {
+        id: s.id,
+        slug: s.slug.clone(),
+        title: s.title.clone(),
+    };
+    let page = StoryPage {
+        story: story_ref.clone(),
+        revision: s.revision,
+        public: !published.is_empty(),
+        articles,
+        clusters,
+        relations,
+        figures,
+        chains,
+        suggestions,
+        other_stories: Vec::new(),
+    };
+    let public = page.public.then(|| public_view(&page, &facts));
+    Ok(Assembled {
+        page,
+        public,
+        clusters_of_claim,
+    })
+}
+
+/// The public part of a story (see the module's note on what is public).
+fn public_view(page: &StoryPage, facts: &HashMap<Uuid, ClaimFacts>) -> PublicStory {
+    let is_public = |id: &Uuid| facts.get(id).is_some_and(|f| f.public);
+    let mut renumber: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut clusters = Vec::new();
+    for c in &page.clusters {
+        if !c.appearances.iter().any(|a| is_public(&a.claim_id)) {
+            continue;
+        }
+        let mut c = c.clone();
+        renumber.insert(c.index, clusters.len());
+        c.index = clusters.len();
+        for a in &mut c.appearances {
+            a.status = None;
+            if !is_public(&a.claim_id) {
+                a.quote = None;
+                a.slug = None;
+            }
+        }
+        if !is_public(&c.representative) {
+            c.quote = None;
+        }
+        clusters.push(c);
+    }
+    let relations = page
+        .relations
+        .iter()
+        .filter_map(|r| {
+            Some(RelationView {
+                from: *renumber.get(&r.from)?,
+                to: *renumber.get(&r.to)?,
+                ..r.clone()
+            })
+        })
+        .collect();
+    let figures = page
+        .figures
+        .iter()
+        .filter_map(|f| {
+            let points: Vec<FigurePointView> = f
+                .points
+                .iter()
+                .filter_map(|p| {
+                    let c = *renumber.get(&p.cluster?)?;
+                    Some(FigurePointView {
+                        cluster: Some(c),
+                        ..p.clone()
+                    })
+                })
+                .collect();
+            (!points.is_empty()).then(|| FigureSeriesView {
+                category: f.category.clone(),
+                points,
+            })
+        })
+        .collect();
+    let chains = page
+        .chains
+        .iter()
+        .filter(|c| is_public(&c.claim_id))
+        .cloned()
+        .collect();
+    PublicStory {
+        story: page.story.clone(),
+        url: String::new(),
+        clusters,
+        relations,
+        figures,
+        chains,
+        organisation: String::new(),
+    }
+}
+
+/// The staff page of a story (by id or slug; a merged story gives the one it is part of).
+///
+/// # Errors
+/// `NotFound`; `Db`; `Internal` for a row that no longer parses.
+pub async fn story_page<C: ConnectionTrait>(
+    conn: &C,
+    id_or_slug: &str,
+) -> Result<StoryPage, ServiceError> {
+    let s = find_story(conn, id_or_slug).await?;
+    let a = assembled(conn, &s).await?;
+    let mut page = a.page.clone();
+    page.other_stories = story::Entity::find()
+        .filter(story::Column::Id.ne(s.id))
+        .filter(story::Column::MergedInto.is_null())
+        .order_by_desc(story::Column::UpdatedAt)
+        .limit(50)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|o| StoryRef {
+            id: o.id,
+            slug: o.slug,
+            title: o.title,
+        })
+        .collect();
+    Ok(page)
+}
+
+/// The public page of a story, once one of its claims is published.
+///
+/// # Errors
+/// `NotFound` for an unknown story or one with nothing published; `Db`.
+pub async fn public_story<C: ConnectionTrait>(
+    conn: &C,
+    slug: &str,
+    site: &Site,
+) -> Result<PublicStory, ServiceError> {
+    let s = find_story(conn, slug).await?;
+    let a = assembled(conn, &s).await?;
+    let mut p = a
+        .public
+        .clone()
+        .ok_or_else(|| ServiceError::NotFound("That story".into()))?;
+    p.url = format!(
+        "{}/stories/{}",
+        site.url.trim_end_matches('/'),
+        p.story.slug
+    );
+    p.organisation = site.name.clone();
+    Ok(p)
+}
+
+/// The story an article is in, if it was filed.
+///
+/// # Errors
+/// `Db`.
+pub async fn story_of_article<C: ConnectionTrait>(
+    conn: &C,
+    article_id: Uuid,
+) -> Result<Option<story::Model>, ServiceError> {
+    let Some(m) = story_article::Entity::find_by_id(article_id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(find_story(conn, &m.story_id.to_string()).await?))
+}
+
+/// A claim's place in its story: its clusters, their relations, its chain, and (`staff`) the
+/// suggestions that involve it. On public pages (`staff` false) only what the public story
+/// shows. `None` when the claim's article is in no story.
+///
+/// # Errors
+/// `Db`; `Internal` for a row that no longer parses.
+pub async fn claim_provenance<C: ConnectionTrait>(
+    conn: &C,
+    claim_id: Uuid,
+    article_id: Uuid,
+    staff: bool,
+) -> Result<Option<ClaimProvenance>, ServiceError> {
+    let Some(s) = story_of_article(conn, article_id).await? else {
+        return Ok(None);
+    };
+    let a = assembled(conn, &s).await?;
+    Ok(provenance_in(&a, claim_id, staff))
+}
+
+/// A claim's place in an assembled story (see `claim_provenance`).
+pub fn provenance_in(a: &Assembled, claim_id: Uuid, staff: bool) -> Option<ClaimProvenance> {
+    let page = &a.page;
+    let (clusters, relations, chains): (&[ClusterView], &[RelationView], &[ChainView]) = if staff {
+        (&page.clusters, &page.relations, &page.chains)
+    } else {
+        let p = a.public.as_ref()?;
+        (&p.clusters, &p.relations, &p.chains)
+    };
+    let mine: BTreeSet<usize> = clusters
+        .iter()
+        .filter(|c| c.appearances.iter().any(|x| x.claim_id == claim_id))
+        .map(|c| c.index)
+        .collect();
+    if mine.is_empty() && !staff {
+        return None;
+    }
+    let relations = relations
+        .iter()
+        .filter_map(|r| {
+            let (outgoing, other) = if mine.contains(&r.from) {
+                (true, r.to)
+            } else if mine.contains(&r.to) {
+                (false, r.from)
+            } else {
+                return None;
+            };
+            let o = clusters.get(other)?;
+            Some(ClaimRelation {
+                kind: r.kind,
+                prov: r.prov.clone(),
+                outgoing,
+                reason: r.reason.clone(),
+                other_quote: o.quote.clone(),
+                other_claim: o.representative,
+                other_verdict: o.verdict.clone(),
+                other_slug: o
+                    .appearances
+                    .iter()
+                    .find(|x| x.claim_id == o.representative)
+                    .and_then(|x| x.slug.clone()),
+            })
+        })
+        .collect();
+    Some(ClaimProvenance {
+        story: page.story.clone(),
+        clusters: mine
+            .iter()
+            .filter_map(|&i| clusters.get(i).cloned())
+            .collect(),
+        relations,
+        chain: chains
+            .iter()
+            .find(|c| c.claim_id == claim_id)
+            .map(|c| c.tellers.clone()),
+        suggestions: if staff {
+            page.suggestions
+                .iter()
+                .filter(|s| s.from.claim_id == claim_id || s.to.claim_id == claim_id)
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        },
+        story_public: page.public,
+    })
+}
+
+/// The public provenance of published claims (their article's story read once per story), by
+/// claim: for the public pages, their JSON and the feed.
+///
+/// # Errors
+/// `Db`; `Internal` for a row that no longer parses.
+pub async fn public_provenance<C: ConnectionTrait>(
+    conn: &C,
+    claims: &[(Uuid, Uuid)],
+) -> Result<HashMap<Uuid, ClaimProvenance>, ServiceError> {
+    let mut out = HashMap::new();
+    if claims.is_empty() {
+        return Ok(out);
+    }
+    let mut story_of: HashMap<Uuid, Uuid> = HashMap::new();
+    let articles: BTreeSet<Uuid> = claims.iter().map(|(_, a)| *a).collect();
+    let articles: Vec<Uuid> = articles.into_iter().collect();
+    for batch in articles.chunks(500) {
+        for m in story_article::Entity::find()
+            .filter(story_article::Column::ArticleId.is_in(batch.iter().copied()))
+            .all(conn)
+            .await?
+        {
+            story_of.insert(m.article_id, m.story_id);
+        }
+    }
+    let mut stories: HashMap<Uuid, Arc<Assembled>> = HashMap::new();
+    for (claim, article) in claims {
+        let Some(&sid) = story_of.get(article) else {
+            continue;
+        };
+        if let std::collections::hash_map::Entry::Vacant(e) = stories.entry(sid) {
+            let s = find_story(conn, &sid.to_string()).await?;
+            e.insert(assembled(conn, &s).await?);
+        }
+        if let Some(p) = stories
+            .get(&sid)
+            .and_then(|a| provenance_in(a, *claim, false))
+        {
+            out.insert(*claim, p);
+        }
+    }
+    Ok(out)
+}

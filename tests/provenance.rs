@@ -1,0 +1,836 @@
+//! Provenance across articles through the services, on SQLite and PostgreSQL: articles filed
+//! into stories at ingest, claims linked (automatically or as suggestions), reviewers'
+//! decisions, editors' moves, merges and overrides, the public story once something is
+//! published, and the shared corpus's Beirut and Manchester articles ingested in a shuffled
+//! order (read in place from `../shared/corpus`; skipped with a message when it is absent).
+
+use std::path::{Path, PathBuf};
+
+use app::domain::{
+    ClusterView, LinkState, Rank, Rating, RelationType, Role, SourceKind, Stance, StoryPage,
+};
+use app::server::services::{
+    self, Who, articles::intake::NewArticle, provenance, review::sources::SourceInput,
+};
+use claimtrail_tests::{TestDb, on_both_databases, workflow};
+use http::StatusCode;
+use leptos::server_fn::ServerFn;
+use uuid::Uuid;
+
+async fn person(db: &TestDb, email: &str, role: Role) -> Who {
+    Who::user(
+        &services::accounts::users::create_user(
+            &db.conn,
+            email,
+            email,
+            claimtrail_tests::PASSWORD,
+            role,
+            &Who::system("test"),
+        )
+        .await
+        .expect("user"),
+    )
+}
+
+async fn ingest(db: &TestDb, text: &str, url: Option<&str>) -> Uuid {
+    services::articles::intake::ingest(
+        &db.conn,
+        NewArticle {
+            text: text.to_owned(),
+            url: url.map(str::to_owned),
+            ..NewArticle::default()
+        },
+        &Who::system("test"),
+    )
+    .await
+    .expect("ingest")
+    .article_id
+}
+
+async fn story_of(db: &TestDb, article: Uuid) -> Uuid {
+    provenance::views::story_of_article(&db.conn, article)
+        .await
+        .expect("story")
+        .expect("the article is filed")
+        .id
+}
+
+/// The stored links pointing to a claim.
+async fn links_to(db: &TestDb, claim: Uuid) -> Vec<app::server::entities::claim_link::Model> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    app::server::entities::claim_link::Entity::find()
+        .filter(app::server::entities::claim_link::Column::ToClaimId.eq(claim))
+        .all(&db.conn)
+        .await
+        .expect("links")
+}
+
+async fn page(db: &TestDb, story: Uuid) -> StoryPage {
+    provenance::views::story_page(&db.conn, &story.to_string())
+        .await
+        .expect("story page")
+}
+
+/// Publishes a fact-check on a claim: a source, a proposal, another person's approval.
+async fn publish(db: &TestDb, claim: Uuid, rating: Rating, reviewer: &Who, editor: &Who) -> String {
+    services::review::sources::add(
+        &db.conn,
+        claim,
+        &SourceInput {
+            url: "https://example.org/official-count".into(),
+            title: "Official count".into(),
+            publisher: Some("Ministry".into()),
+            published_on: Some("2024-01-01".into()),
+            excerpt: "the count".into(),
+            stance: Stance::Supports,
+            kind: SourceKind::Official,
+            archived_text: Some("The count as published.".into()),
+        },
+        reviewer,
+    )
+    .await
+    .expect("source");
+    let (v, version) =
+        workflow::propose(db, claim, rating, "Checked against the count.", reviewer).await;
+    services::review::verdicts::approve(&db.conn, v.id, version, "", editor)
+        .await
+        .expect("approve");
+    let view = services::claim_record::view(&db.conn, claim)
+        .await
+        .expect("claim");
+    // Public listings carry no internal ids: the published claim is found by its words in place.
+    let c =
+        services::publishing::listing::list(&db.conn, &app::domain::PublicFilter::default(), 100)
+            .await
+            .expect("list")
+            .items
+            .into_iter()
+            .find(|i| i.claim.quote == view.quote && i.claim.prefix == view.prefix)
+            .expect("published");
+    c.slug
+}
+
+// Invented articles about an invented event (no publisher's text).
+const DAM_1: &str = "Dam bursts above Kessel in Varnia\nVarnia Courier\n01/05/2030 09h00\nhttps://courier.example/dam-1\n\nRescuers in Kessel said at least 12 people were killed when the Brannoch dam burst on Wednesday. The Varnia Liberation Front said its fighters blew up the Brannoch dam. Police in Kessel arrested three men near the Brannoch dam.\n";
+const DAM_2: &str = "Brannoch dam toll rises to 31\nKessel Herald\n02/05/2030 10h00\nhttps://herald.example/dam-2\n\nThe death toll from the Brannoch dam burst in Kessel rose to 31, officials in Varnia said on Thursday. The Varnia Liberation Front said its fighters blew up the Brannoch dam. The Varnia interior ministry denied that the Brannoch dam was attacked, saying it failed after heavy rain.\n";
+const DAM_3: &str = "Varnia mourns Brannoch dam victims\nNorthern Wire\n03/05/2030 08h00\nhttps://wire.example/dam-3\n\nThe Brannoch dam burst in Kessel killed 31 people, officials in Varnia said on Friday. The Varnia Liberation Front said its fighters blew up the Brannoch dam.\n";
+const FIRE: &str = "Forest fire closes coastal road near Port Selwyn\nCoast Times\n20/09/2030 07h00\nhttps://coast.example/fire\n\nFirefighters near Port Selwyn said the forest fire destroyed 40 homes on Monday. The coastal highway was closed while crews fought the blaze.\n";
+
+on_both_databases!(
+    articles_about_one_event_share_a_story_and_their_claims_cluster,
+    |db: TestDb| async move {
+        let a1 = ingest(&db, DAM_1, None).await;
+        let a2 = ingest(&db, DAM_2, None).await;
+        let a3 = ingest(&db, DAM_3, None).await;
+        let fire = ingest(&db, FIRE, None).await;
+        let s = story_of(&db, a1).await;
+        assert_eq!(story_of(&db, a2).await, s);
+        assert_eq!(story_of(&db, a3).await, s);
+        assert_ne!(story_of(&db, fire).await, s, "another event, another story");
+
+        let p = page(&db, s).await;
+        assert_eq!(p.articles.len(), 3);
+        assert_eq!(p.articles[0].method, "new");
+        assert!(
+            p.articles[1..].iter().all(|a| a.method == "automatic"
+                && a.similarity > 0.0
+                && !a.shared_terms.is_empty())
+        );
+        // The claim of responsibility repeated in all three articles is one cluster, first seen
+        // in the first article.
+        let repeated: Vec<&ClusterView> = p
+            .clusters
+            .iter()
+            .filter(|c| c.appearances.len() >= 3)
+            .collect();
+        assert!(!repeated.is_empty(), "{:#?}", p.clusters);
+        for c in &p.clusters {
+            let dates: Vec<&Option<String>> = c.appearances.iter().map(|a| &a.published).collect();
+            assert!(
+                dates.windows(2).all(|w| w[0] <= w[1]),
+                "first appearance first: {dates:?}"
+            );
+        }
+        let claim_of = |c: &ClusterView| c.appearances[0].article_id;
+        assert!(repeated.iter().any(|c| claim_of(c) == a1));
+        // The death toll: 12, then 31 (twice); 31 preferred, 12 superseded.
+        let killed = p
+            .figures
+            .iter()
+            .find(|f| f.category == "killed")
+            .expect("a death toll timeline");
+        let values: Vec<f64> = killed.points.iter().map(|p| p.value).collect();
+        assert!(
+            values.contains(&12.0) && values.contains(&31.0),
+            "{values:?}"
+        );
+        assert_eq!(
+            killed.preferred().map(|p| p.value),
+            Some(31.0),
+            "{killed:#?}"
+        );
+        let twelve = killed.points.iter().find(|p| p.value == 12.0).expect("12");
+        assert_eq!(twelve.rank, Rank::Deprecated);
+        assert!(p.relations.iter().any(|r| r.kind == RelationType::Updates));
+        // Every stored link is audited with its story.
+        let events = db
+            .scalar("SELECT COUNT(*) FROM audit_event WHERE action = 'provenance.assign'")
+            .await;
+        assert_eq!(events, 4);
+        // Nothing is public before a fact-check is published.
+        assert!(!p.public);
+        let site = app::server::Site {
+            url: "http://localhost".into(),
+            name: "Desk".into(),
+        };
+        let hidden = provenance::views::public_story(&db.conn, &p.story.slug, &site).await;
+        assert!(matches!(hidden, Err(services::ServiceError::NotFound(_))));
+    }
+);
+
+on_both_databases!(
+    a_published_fact_check_reaches_every_appearance_of_its_claim,
+    |db: TestDb| async move {
+        let reviewer = person(&db, "rev@example.org", Role::Reviewer).await;
+        let editor = person(&db, "ed@example.org", Role::Editor).await;
+        let a1 = ingest(&db, DAM_1, Some("https://courier.example/dam-1")).await;
+        ingest(&db, DAM_2, Some("https://herald.example/dam-2")).await;
+        ingest(&db, DAM_3, Some("https://wire.example/dam-3")).await;
+        let s = story_of(&db, a1).await;
+        let p = page(&db, s).await;
+        let c = p
+            .clusters
+            .iter()
+            .find(|c| c.appearances.len() >= 3)
+            .expect("a repeated claim")
+            .clone();
+        // The fact-check is published on a later appearance: verdicts attach to the cluster.
+        let checked = c.appearances[1].claim_id;
+        let slug = publish(&db, checked, Rating::Mixed, &reviewer, &editor).await;
+        let p = page(&db, s).await;
+        assert!(p.public);
+        let again = p
+            .clusters
+            .iter()
+            .find(|x| x.key == c.key)
+            .expect("same cluster");
+        assert_eq!(again.representative, checked);
+        assert_eq!(
+            again.verdict.as_ref().map(|v| v.rating),
+            Some(Rating::Mixed)
+        );
+        // The other appearances point to it.
+        for other in [c.appearances[0].claim_id, c.appearances[2].claim_id] {
+            let w = services::review::workspace::workspace(&db.conn, other)
+                .await
+                .expect("workspace");
+            let prov = w.provenance.expect("in a story");
+            let v = prov.fact_checked_elsewhere(other).expect("fact-checked");
+            assert_eq!((v.rating, v.slug.as_str()), (Rating::Mixed, slug.as_str()));
+        }
+        // The public page lists every appearance, the first first, and its ClaimReview carries
+        // them as `appearance` and `firstAppearance`.
+        let site = app::server::Site {
+            url: "http://localhost".into(),
+            name: "Desk".into(),
+        };
+        let public = services::publishing::fact_checks::page(&db.conn, &slug, &site)
+            .await
+            .expect("public page");
+        let prov = public.provenance.clone().expect("public provenance");
+        let shown = prov.appearances();
+        assert_eq!(shown.len(), c.appearances.len());
+        assert_eq!(shown[0].article_id, a1);
+        // Unpublished appearances show where and when, never their words.
+        assert!(
+            shown
+                .iter()
+                .filter(|a| a.claim_id != checked)
+                .all(|a| a.quote.is_none())
+        );
+        let review = public.claim_review.expect("ClaimReview");
+        let item = &review["itemReviewed"];
+        assert_eq!(
+            item["appearance"].as_array().map(Vec::len),
+            Some(c.appearances.len())
+        );
+        assert_eq!(
+            item["firstAppearance"]["url"],
+            "https://courier.example/dam-1"
+        );
+        assert_eq!(
+            item["firstAppearance"]["publisher"]["name"],
+            "Varnia Courier"
+        );
+        // The public story shows the published claim's cluster.
+        let story = provenance::views::public_story(&db.conn, &p.story.slug, &site)
+            .await
+            .expect("public story");
+        assert!(
+            story
+                .clusters
+                .iter()
+                .all(|c| c.appearances.iter().any(|a| a.quote.is_some()))
+        );
+        assert!(story.clusters.iter().any(|x| x.key == c.key));
+        assert!(
+            story.clusters.len() < p.clusters.len(),
+            "only published claims' clusters"
+        );
+    }
+);
+
+on_both_databases!(
+    reviewers_decide_suggestions_and_editors_move_merge_and_override,
+    |db: TestDb| async move {
+        let reviewer = person(&db, "rev@example.org", Role::Reviewer).await;
+        let editor = person(&db, "ed@example.org", Role::Editor).await;
+        let a1 = ingest(&db, DAM_1, None).await;
+        let a2 = ingest(&db, DAM_2, None).await;
+        let a3 = ingest(&db, DAM_3, None).await;
+        let fire = ingest(&db, FIRE, None).await;
+        let s = story_of(&db, a1).await;
+        let links = db
+            .scalar("SELECT COUNT(*) FROM claim_link WHERE level = 'automatic'")
+            .await;
+        assert!(links > 0, "strong evidence links without review");
+
+        // A claim someone worked on is never clustered silently: a new appearance of it is
+        // only suggested.
+        let p = page(&db, s).await;
+        let c = p
+            .clusters
+            .iter()
+            .find(|c| c.appearances.len() >= 3)
+            .expect("repeated")
+            .clone();
+        let first = c.appearances[0].claim_id;
+        let view = services::claim_record::view(&db.conn, first)
+            .await
+            .expect("claim");
+        services::review::workspace::assign(
+            &db.conn,
+            first,
+            view.version,
+            reviewer.user_id,
+            &reviewer,
+        )
+        .await
+        .expect("assign");
+        let again = "Brannoch dam: Varnia Liberation Front claim repeated\nEastern Post\n04/05/2030 08h00\nhttps://east.example/dam-4\n\nThe Varnia Liberation Front said its fighters blew up the Brannoch dam in Kessel.\n";
+        let a4 = ingest(&db, again, None).await;
+        assert_eq!(story_of(&db, a4).await, s);
+        let p = page(&db, s).await;
+        let touching: Vec<_> = p
+            .suggestions
+            .iter()
+            .filter(|x| x.from.article_id == a4 && x.to.claim_id == first)
+            .collect();
+        let a4_claims: Vec<Uuid> = services::articles::get(&db.conn, a4)
+            .await
+            .expect("article")
+            .claims
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert!(!a4_claims.is_empty());
+        let into_first = links_to(&db, first).await;
+        assert!(
+            into_first
+                .iter()
+                .filter(|l| a4_claims.contains(&l.from_claim_id))
+                .all(|l| l.level != "automatic"),
+            "no silent link to a reviewed claim: {into_first:?}"
+        );
+        let suggestion = touching
+            .first()
+            .copied()
+            .cloned()
+            .expect("suggested instead");
+        // Confirming clusters it; a stale second decision is refused.
+        let state = provenance::decisions::decide_link(
+            &db.conn,
+            suggestion.id,
+            suggestion.version,
+            true,
+            &reviewer,
+        )
+        .await
+        .expect("confirm");
+        assert_eq!(state, LinkState::Confirmed);
+        let stale = provenance::decisions::decide_link(
+            &db.conn,
+            suggestion.id,
+            suggestion.version,
+            false,
+            &reviewer,
+        )
+        .await;
+        assert!(matches!(stale, Err(services::ServiceError::Conflict(_))));
+        let p = page(&db, s).await;
+        let joined = p
+            .clusters
+            .iter()
+            .find(|x| x.appearances.iter().any(|a| a.claim_id == first))
+            .expect("cluster");
+        assert!(joined.appearances.iter().any(|a| a.article_id == a4));
+        assert!(p.suggestions.iter().all(|x| x.id != suggestion.id));
+
+        // An editor's rank override wins, with its reason, and is audited.
+        let killed = p
+            .figures
+            .iter()
+            .find(|f| f.category == "killed")
+            .expect("killed")
+            .clone();
+        let twelve = killed
+            .points
+            .iter()
+            .find(|p| p.value == 12.0)
+            .expect("12")
+            .clone();
+        provenance::decisions::rank_figure(
+            &db.conn,
+            &s.to_string(),
+            twelve.claim_id,
+            "killed",
+            12.0,
+            "preferred",
+            "the only official count",
+            &editor,
+        )
+        .await
+        .expect("rank");
+        let p = page(&db, s).await;
+        let killed = p
+            .figures
+            .iter()
+            .find(|f| f.category == "killed")
+            .expect("killed");
+        assert_eq!(killed.preferred().map(|p| p.value), Some(12.0));
+        assert!(
+            killed
+                .points
+                .iter()
+                .filter(|p| p.rank == Rank::Preferred)
+                .count()
+                == 1
+        );
+        // A relation set by an editor replaces the tracer's.
+        let (x, y) = (&p.clusters[0], &p.clusters[1]);
+        provenance::decisions::set_relation(
+            &db.conn,
+            &s.to_string(),
+            &x.key,
+            &y.key,
+            "cites",
+            "the wire",
+            &editor,
+        )
+        .await
+        .expect("relation");
+        let p = page(&db, s).await;
+        assert!(
+            p.relations
+                .iter()
+                .any(|r| r.from == 0 && r.to == 1 && r.kind == RelationType::Cites && r.overridden)
+        );
+        provenance::decisions::set_relation(
+            &db.conn,
+            &s.to_string(),
+            &x.key,
+            &y.key,
+            "none",
+            "",
+            &editor,
+        )
+        .await
+        .expect("remove");
+        let p = page(&db, s).await;
+        assert!(
+            !p.relations
+                .iter()
+                .any(|r| (r.from, r.to) == (0, 1) || (r.from, r.to) == (1, 0))
+        );
+        let bad = provenance::decisions::set_relation(
+            &db.conn,
+            &s.to_string(),
+            &x.key,
+            &y.key,
+            "agrees",
+            "",
+            &editor,
+        )
+        .await;
+        assert!(matches!(bad, Err(services::ServiceError::Invalid(_))));
+
+        // Split: an article moved to a new story takes its claims along; links to claims left
+        // behind go unless decided.
+        let moved =
+            provenance::stories::move_articles(&db.conn, &s.to_string(), &[a3], "new", &editor)
+                .await
+                .expect("move");
+        assert_ne!(moved.id, s);
+        assert_eq!(story_of(&db, a3).await, moved.id);
+        let p = page(&db, s).await;
+        assert_eq!(p.articles.len(), 3);
+        assert!(
+            p.clusters
+                .iter()
+                .all(|c| c.appearances.iter().all(|a| a.article_id != a3))
+        );
+        // Merge it back: one story again, and the old address answers with the merged story.
+        let merged =
+            provenance::stories::merge(&db.conn, &moved.id.to_string(), &s.to_string(), &editor)
+                .await
+                .expect("merge");
+        assert_eq!(merged.id, s);
+        assert_eq!(story_of(&db, a3).await, s);
+        let p = page(&db, s).await;
+        assert_eq!(p.articles.len(), 4);
+        let via_old = page(&db, moved.id).await;
+        assert_eq!(via_old.story.id, s);
+        assert!(
+            p.clusters
+                .iter()
+                .any(|c| c.appearances.iter().any(|a| a.article_id == a3)
+                    && c.appearances.len() >= 3),
+            "relinked after the merge"
+        );
+        // Moving the fire article into the story by hand is an editor's move.
+        let fire_story = story_of(&db, fire).await;
+        provenance::stories::move_articles(
+            &db.conn,
+            &fire_story.to_string(),
+            &[fire],
+            &s.to_string(),
+            &editor,
+        )
+        .await
+        .expect("move in");
+        let p = page(&db, s).await;
+        let row = p
+            .articles
+            .iter()
+            .find(|a| a.article.id == fire)
+            .expect("moved in");
+        assert_eq!(row.method, "editor");
+        assert_eq!(row.decided_by.as_deref(), Some("ed@example.org"));
+        for action in [
+            "provenance.confirm",
+            "provenance.rank",
+            "provenance.relation",
+            "provenance.move",
+            "provenance.merge",
+        ] {
+            let n = db
+                .scalar(&format!(
+                    "SELECT COUNT(*) FROM audit_event WHERE action = '{action}'"
+                ))
+                .await;
+            assert!(n >= 1, "{action} is audited");
+        }
+        let _ = a2;
+    }
+);
+
+fn corpus_event(name: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus")
+        .join(name);
+    if !dir.is_dir() {
+        println!("skipped: {} is absent", dir.display());
+        return None;
+    }
+    Some(dir)
+}
+
+/// The event's article files in a fixed shuffled order (not the publication order): every
+/// third file first, then the rest backwards.
+fn shuffled(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("event folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    type Numbered = Vec<(usize, PathBuf)>;
+    let (mut first, mut rest): (Numbered, Numbered) =
+        files.into_iter().enumerate().partition(|(i, _)| i % 3 == 1);
+    rest.reverse();
+    first.extend(rest);
+    first.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Ingests an event's articles in a shuffled order; returns (file name, article id) in that
+/// order.
+async fn ingest_event(db: &TestDb, dir: &Path) -> Vec<(String, Uuid)> {
+    let mut out = Vec::new();
+    for f in shuffled(dir) {
+        let text = std::fs::read_to_string(&f).expect("article");
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push((name, ingest(db, &text, None).await));
+    }
+    out
+}
+
+fn summary(p: &StoryPage) -> String {
+    let mut out = String::new();
+    for f in &p.figures {
+        out.push_str(&format!("{}:", f.category));
+        for x in &f.points {
+            out.push_str(&format!(" {}[{:?}]", x.value, x.rank));
+        }
+        out.push('\n');
+    }
+    for r in &p.relations {
+        let q = |i: usize| {
+            p.clusters[i]
+                .quote
+                .clone()
+                .unwrap_or_default()
+                .chars()
+                .take(70)
+                .collect::<String>()
+        };
+        out.push_str(&format!(
+            "{} --{}--> {} ({})\n",
+            q(r.from),
+            r.kind.as_str(),
+            q(r.to),
+            r.reason
+        ));
+    }
+    out
+}
+
+on_both_databases!(beirut_in_any_order, |db: TestDb| async move {
+    let Some(dir) = corpus_event("beirut-port-explosion-2020") else {
+        return;
+    };
+    let ingested = ingest_event(&db, &dir).await;
+    let s = story_of(&db, ingested[0].1).await;
+    for (name, a) in &ingested {
+        assert_eq!(story_of(&db, *a).await, s, "{name} is in the one story");
+    }
+    let p = page(&db, s).await;
+    if std::env::var("PROV_DEBUG").is_ok() {
+        println!("{}", summary(&p));
+    }
+    assert_eq!(p.articles.len(), 12);
+    // The death toll's timeline: the first report of "at least 50" to the latest, preferred.
+    let killed = p
+        .figures
+        .iter()
+        .find(|f| f.category == "killed")
+        .expect("killed");
+    let values: Vec<f64> = killed.points.iter().map(|x| x.value).collect();
+    // Points are in publication order; two reports of the first day carry no time, so which of
+    // them comes first is not known: "at least 50" is the lowest value and of the first day.
+    let days: Vec<&Option<String>> = killed.points.iter().map(|x| &x.as_of).collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "{days:?}");
+    let lowest = killed
+        .points
+        .iter()
+        .min_by(|a, b| a.value.total_cmp(&b.value))
+        .expect("a point");
+    assert_eq!((lowest.value, &lowest.as_of), (50.0, days[0]), "{values:?}");
+    let first_article = ingested
+        .iter()
+        .find(|(n, _)| n.starts_with("01-"))
+        .map(|(_, a)| *a);
+    assert_eq!(Some(lowest.article_id), first_article);
+    // The latest figure is preferred, and nothing before it.
+    assert_eq!(
+        killed.points.last().map(|x| x.value),
+        Some(163.0),
+        "{values:?}"
+    );
+    assert_eq!(
+        killed.preferred().map(|x| x.value),
+        Some(163.0),
+        "{values:?}"
+    );
+    assert!(
+        killed
+            .points
+            .iter()
+            .filter(|x| x.value < 163.0)
+            .all(|x| x.rank != Rank::Preferred)
+    );
+    // The injured count is updated too.
+    let injured = p
+        .figures
+        .iter()
+        .find(|f| f.category == "injured")
+        .expect("injured");
+    assert!(injured.points.len() >= 3);
+    assert!(
+        p.relations
+            .iter()
+            .any(|r| r.kind == RelationType::Updates
+                && p.clusters[r.from].prop == "casualty:injured")
+    );
+    // The accident and attack accounts contradict each other.
+    let contradiction = p.relations.iter().any(|r| {
+        r.kind == RelationType::Contradicts
+            && p.clusters[r.from].kind == app::domain::ClaimKind::Attribution
+            && p.clusters[r.to].kind == app::domain::ClaimKind::Attribution
+    });
+    assert!(contradiction, "{}", summary(&p));
+    // Each cluster knows where it appeared first: the earliest of its appearances.
+    for c in &p.clusters {
+        let first = &c.appearances[0];
+        assert!(
+            c.appearances
+                .iter()
+                .all(|a| a.published_on >= first.published_on),
+            "{c:#?}"
+        );
+    }
+});
+
+on_both_databases!(manchester_in_any_order, |db: TestDb| async move {
+    let Some(dir) = corpus_event("manchester-arena-bombing-2017") else {
+        return;
+    };
+    let ingested = ingest_event(&db, &dir).await;
+    let s = story_of(&db, ingested[0].1).await;
+    for (name, a) in &ingested {
+        assert_eq!(story_of(&db, *a).await, s, "{name} is in the one story");
+    }
+    let p = page(&db, s).await;
+    if std::env::var("PROV_DEBUG").is_ok() {
+        println!("{}", summary(&p));
+    }
+    use app::domain::ClaimKind;
+    // A denial is linked, as a denial, to the claim it answers. What the pure algorithm does not
+    // get yet (so not asserted here): that the family's denial answers the accusation itself
+    // (an attribution) rather than the claim just before it, and that the group's own casualty
+    // claim contradicts the police figures (it is read as an update of the toll).
+    let denial = p
+        .relations
+        .iter()
+        .any(|r| r.kind == RelationType::Denies && p.clusters[r.from].kind == ClaimKind::Denial);
+    assert!(denial, "{}", summary(&p));
+});
+
+on_both_databases!(
+    story_pages_need_sign_in_until_published_and_work_without_javascript,
+    |db: TestDb| async move {
+        let app = claimtrail_tests::TestApp::on(db).await;
+        let db = &app.db;
+        let reviewer = app.account("rita@example.org", Role::Reviewer).await;
+        let editor = app.account("ed@example.org", Role::Editor).await;
+        let a1 = ingest(db, DAM_1, Some("https://courier.example/dam-1")).await;
+        ingest(db, DAM_2, Some("https://herald.example/dam-2")).await;
+        ingest(db, DAM_3, Some("https://wire.example/dam-3")).await;
+        let s = story_of(db, a1).await;
+        let p = page(db, s).await;
+        let (id, slug) = (p.story.id.to_string(), p.story.slug.clone());
+
+        // Staff pages need sign-in; a reviewer sees the story and its clusters.
+        let (status, _, _) = app.get(&format!("/review/stories/{id}"), None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let cookie = app.sign_in().await;
+        let (status, _, body) = app
+            .get(&format!("/review/stories/{id}"), Some(&cookie))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            body.contains("<svg"),
+            "the figure chart is drawn on the server"
+        );
+        let (status, _, body) = app.get("/review/stories", Some(&cookie)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains(&format!("/review/stories/{id}")));
+
+        // Nothing published: no public story, in HTML or JSON.
+        let (status, _, _) = app.get(&format!("/stories/{slug}"), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _, _) = app.get(&format!("/api/v1/stories/{slug}"), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
+        // A suggestion confirmed with a plain form post, as a browser without JavaScript sends it.
+        let c = p
+            .clusters
+            .iter()
+            .find(|c| c.appearances.len() >= 3)
+            .expect("repeated")
+            .clone();
+        let first = c.appearances[0].claim_id;
+        let view = services::claim_record::view(&db.conn, first)
+            .await
+            .expect("claim");
+        services::review::workspace::assign(
+            &db.conn,
+            first,
+            view.version,
+            reviewer.user_id,
+            &reviewer,
+        )
+        .await
+        .expect("assign");
+        let again = "Brannoch dam: Varnia Liberation Front claim repeated\nEastern Post\n04/05/2030 08h00\nhttps://east.example/dam-4\n\nThe Varnia Liberation Front said its fighters blew up the Brannoch dam in Kessel.\n";
+        let a4 = ingest(db, again, None).await;
+        let suggestion = page(db, s)
+            .await
+            .suggestions
+            .into_iter()
+            .find(|x| x.from.article_id == a4 && x.to.claim_id == first)
+            .expect("a suggestion");
+        let (status, _, body) = app
+            .post_form(
+                app::api::provenance::DecideLink::PATH,
+                &[
+                    ("id", &suggestion.id.to_string()),
+                    ("version", &suggestion.version.to_string()),
+                    ("decision", "confirm"),
+                ],
+                "http://localhost",
+                Some(&cookie),
+            )
+            .await;
+        assert!(
+            status.is_redirection() || status.is_success(),
+            "{status}: {body}"
+        );
+        let level = links_to(db, first)
+            .await
+            .into_iter()
+            .find(|l| l.id == suggestion.id)
+            .map(|l| l.level);
+        assert_eq!(
+            level.as_deref(),
+            Some("confirmed"),
+            "the form post confirmed the suggestion"
+        );
+        assert!(
+            page(db, s)
+                .await
+                .suggestions
+                .iter()
+                .all(|x| x.id != suggestion.id)
+        );
+
+        // Once a claim is published, anyone sees the story, and its JSON carries PROV-O terms.
+        let checked = c.appearances[1].claim_id;
+        let claim_slug = publish(db, checked, Rating::Mixed, &reviewer, &editor).await;
+        let (status, _, body) = app.get(&format!("/stories/{slug}"), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            body.contains(&format!("/claims/{claim_slug}")),
+            "links the fact-check"
+        );
+        let (status, _, body) = app.get(&format!("/api/v1/stories/{slug}"), None).await;
+        assert_eq!(status, StatusCode::OK);
+        let json: serde_json::Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(json["story"]["slug"], slug.as_str());
+        assert!(json["clusters"].as_array().is_some_and(|c| !c.is_empty()));
+        let (_, _, claim_page) = app.get(&format!("/claims/{claim_slug}"), None).await;
+        assert!(claim_page.contains("first appearance"));
+    }
+);
