@@ -13,6 +13,7 @@ mod m20261125_000007_review_workflow;
 mod m20261125_000008_public_claims;
 mod m20261125_000009_dashboard_tallies;
 mod m20261125_000010_invites;
+mod m20261126_000014_claim_matching;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_public_claims::Migration),
             Box::new(m20261125_000009_dashboard_tallies::Migration),
             Box::new(m20261125_000010_invites::Migration),
+            Box::new(m20261126_000014_claim_matching::Migration),
         ]
     }
 }

@@ -39,6 +39,7 @@ impl TestApp {
                 url: "http://localhost".into(),
                 name: "Claimtrail Test Desk".into(),
             },
+            matcher: app::server::services::matching::Matcher::new(),
         };
         services::accounts::users::create_user(
             &db.conn,

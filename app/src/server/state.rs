@@ -12,6 +12,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// How the public site names and addresses itself.
     pub site: Site,
+    /// The index of known fact-checks, kept current from the database.
+    pub matcher: crate::server::services::matching::Matcher,
 }
 
 /// The public site's address and publisher, for canonical links, ClaimReview and feeds.
