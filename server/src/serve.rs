@@ -88,11 +88,14 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     tokio::spawn(async move {
         let started = std::time::Instant::now();
         match warm.0.refresh(&warm.1).await {
-            Ok(()) => tracing::info!(
-                fact_checks = warm.0.len().await,
-                ms = started.elapsed().as_millis() as u64,
-                "matching index built"
-            ),
+            Ok(()) => {
+                let fact_checks = warm.0.len().await;
+                tracing::info!(
+                    fact_checks,
+                    ms = started.elapsed().as_millis() as u64,
+                    "matching index built"
+                );
+            }
             Err(e) => tracing::warn!(error = %e, "could not build the matching index"),
         }
     });

@@ -97,6 +97,11 @@ impl Matcher {
         self.loaded.read().await.index.len()
     }
 
+    /// Whether the index holds no fact-check (as of the last refresh).
+    pub async fn is_empty(&self) -> bool {
+        self.len().await == 0
+    }
+
     /// Ranks the known fact-checks for `query`, leaving `exclude` out, explaining the first
     /// `explain` of them.
     ///

@@ -95,7 +95,8 @@ pub async fn import(
     )
     .await?;
     txn.commit().await?;
-    matcher.refresh(db).await?;
+    // Every server's matcher reads the new revision at its next query; waiting claims are
+    // matched again here (which builds this process's index only if there are any).
     let rematched = if written.new + written.updated > 0 {
         priors::rematch_waiting(db, matcher, REMATCH_LIMIT).await?
     } else {

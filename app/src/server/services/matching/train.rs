@@ -105,8 +105,8 @@ fn logistic(rows: &[(Vec<f64>, f64, f64)], dim: usize, c: f64, intercept: bool) 
     for _ in 0..100 {
         let mut grad: Vec<f64> = w.clone();
         let mut hess = vec![vec![0.0; n]; n];
-        for i in 0..n {
-            hess[i][i] = 1.0;
+        for (i, row) in hess.iter_mut().enumerate() {
+            row[i] = 1.0;
         }
         if intercept {
             grad[dim] = 0.0;
@@ -118,13 +118,15 @@ fn logistic(rows: &[(Vec<f64>, f64, f64)], dim: usize, c: f64, intercept: bool) 
             let p = sigmoid(m);
             let g = c * weight * (p - y);
             let h = c * weight * p * (1.0 - p);
-            for i in 0..n {
-                grad[i] += g * x[i];
-                for j in 0..=i {
-                    hess[i][j] += h * x[i] * x[j];
+            for (i, (gi, row)) in grad.iter_mut().zip(hess.iter_mut()).enumerate() {
+                *gi += g * x[i];
+                for (j, cell) in row.iter_mut().enumerate().take(i + 1) {
+                    *cell += h * x[i] * x[j];
                 }
             }
         }
+        // Mirror the lower triangle into the upper one.
+        #[allow(clippy::needless_range_loop)]
         for i in 0..n {
             for j in 0..i {
                 hess[j][i] = hess[i][j];
@@ -238,8 +240,11 @@ fn without_gold(e: &Example) -> Vec<Features> {
         .collect()
 }
 
-/// Per query: (s1, margin, top-1 right) as scored, and (s1, margin) without its right answers.
-fn top1_rows(model: &LinearModel, examples: &[Example]) -> Vec<((f64, f64, bool), (f64, f64))> {
+/// One query's (s1, margin, top-1 right) as scored, and (s1, margin) without its right answers.
+type Top1Row = ((f64, f64, bool), (f64, f64));
+
+/// Per query: its [`Top1Row`].
+fn top1_rows(model: &LinearModel, examples: &[Example]) -> Vec<Top1Row> {
     examples
         .iter()
         .map(|e| {

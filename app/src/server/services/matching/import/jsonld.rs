@@ -160,7 +160,7 @@ pub(super) fn parse_html(html: &str) -> Result<Parsed, String> {
     if let Some(sel) = doc.try_select("script") {
         for node in sel.nodes() {
             let ty = node.attr("type").map(|t| t.to_ascii_lowercase());
-            if !ty.is_some_and(|t| t.trim() == "application/ld+json") {
+            if ty.is_none_or(|t| t.trim() != "application/ld+json") {
                 continue;
             }
             scripts += 1;
