@@ -98,7 +98,12 @@ pub(crate) fn finish(mut r: ReviewRecord) -> Result<ReviewRecord, String> {
         ));
     }
     if r.claim_reviewed.is_empty() {
-        return Err("no claim text".into());
+        // Some publishers leave `claimReviewed` empty and name the claim in the headline
+        // (ClaimsKG's AAP rows, most of Africa Check's): the headline is then the text matched.
+        match r.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => r.claim_reviewed = t.to_owned(),
+            None => return Err("no claim text and no title".into()),
+        }
     }
     Ok(r)
 }
