@@ -192,3 +192,79 @@ on_both_databases!(
         assert_eq!(answer.ranking.items.first().map(|i| i.key), Some(en.id));
     }
 );
+
+on_both_databases!(
+    the_matches_api_ranks_imported_fact_checks_for_token_holders_only,
+    |db: TestDb| async move {
+        let app = claimtrail_tests::TestApp::on(db).await;
+        // Invented reviews (not from any publisher) as a ClaimReview DataFeed.
+        let feed = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "DataFeed",
+            "dataFeedElement": [
+                { "@type": "ClaimReview", "url": "https://example.com/checks/glass-tower",
+                  "claimReviewed": "The glass tower in Lowmere was sold for one euro",
+                  "datePublished": "2026-02-01",
+                  "author": { "@type": "Organization", "name": "Example Checks" },
+                  "reviewRating": { "@type": "Rating", "alternateName": "False" } },
+                { "@type": "ClaimReview", "url": "https://example.com/checks/river-fish",
+                  "claimReviewed": "Fish in the Lowmere river glow at night after the spill",
+                  "datePublished": "2026-03-01",
+                  "author": { "@type": "Organization", "name": "Example Checks" },
+                  "reviewRating": { "@type": "Rating", "alternateName": "Misleading" } }
+            ]
+        });
+        let bytes = serde_json::to_vec(&feed).expect("json");
+        reviews::import(&app.db.conn, &Matcher::new(), &bytes, &who(), &no_progress)
+            .await
+            .expect("import");
+        let token = app::server::services::accounts::tokens::create(
+            &app.db.conn,
+            "rev@example.org",
+            "matches test",
+            &who(),
+        )
+        .await
+        .expect("token");
+        let get = |path: String, auth: Option<&str>| {
+            let mut b = http::Request::get(path).header(http::header::HOST, "localhost");
+            if let Some(t) = auth {
+                b = b.header(http::header::AUTHORIZATION, format!("Bearer {t}"));
+            }
+            b.body(axum::body::Body::empty()).expect("request")
+        };
+        let q = claimtrail_tests::urlencode("was the Lowmere glass tower sold for 1 euro?");
+        // Anonymous callers are refused before any ranking work.
+        let (status, _, _) = app
+            .send(get(format!("/api/v1/matches?text={q}"), None))
+            .await;
+        assert_eq!(status, http::StatusCode::UNAUTHORIZED);
+        let (status, _, body) = app
+            .send(get(format!("/api/v1/matches?text={q}&top=2"), Some(&token)))
+            .await;
+        assert_eq!(status, http::StatusCode::OK, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+        let items = v["items"].as_array().expect("items");
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            items[0]["fact_check"]["url"],
+            "https://example.com/checks/glass-tower"
+        );
+        assert_eq!(items[0]["fact_check"]["ours"], false);
+        assert_eq!(items[0]["fact_check"]["textual_rating"], "False");
+        assert!(
+            items[0]["shared_words"]
+                .as_array()
+                .is_some_and(|w| !w.is_empty())
+        );
+        // Over-long text is refused.
+        let long = "word ".repeat(300);
+        let (status, _, _) = app
+            .send(get(
+                format!("/api/v1/matches?text={}", claimtrail_tests::urlencode(&long)),
+                Some(&token),
+            ))
+            .await;
+        assert_eq!(status, http::StatusCode::UNPROCESSABLE_ENTITY);
+    }
+);

@@ -363,6 +363,7 @@ on_both_databases!(
             "/claims/{slug}",
             "/claims/{slug}/sources",
             "/verdicts",
+            "/matches",
             "/openapi.json",
         ] {
             assert!(spec["paths"][path].is_object(), "{path} is described");
