@@ -261,7 +261,10 @@ on_both_databases!(
         let long = "word ".repeat(300);
         let (status, _, _) = app
             .send(get(
-                format!("/api/v1/matches?text={}", claimtrail_tests::urlencode(&long)),
+                format!(
+                    "/api/v1/matches?text={}",
+                    claimtrail_tests::urlencode(&long)
+                ),
                 Some(&token),
             ))
             .await;
