@@ -383,3 +383,26 @@ async fn uploading_files_stores_html_as_text_and_refuses_bad_files_specifically(
     }
     assert_eq!(app.db.scalar("SELECT COUNT(*) FROM article").await, 1);
 }
+
+/// Building a router while another one renders a page must never stall that page. Leptos marks
+/// resources as "do not load" process-wide while it walks the app to list its routes, and a
+/// resource first polled inside that window never resolves (leptos#4773); the router therefore
+/// lists the routes once per process. Tests build many routers side by side, as this one does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn building_routers_never_stalls_a_page_being_rendered() {
+    let app = TestApp::new().await;
+    let builder = tokio::spawn(async {
+        for _ in 0..20 {
+            let _ = TestApp::new().await;
+        }
+    });
+    let mut n = 0;
+    while !builder.is_finished() || n < 20 {
+        let answer =
+            tokio::time::timeout(std::time::Duration::from_secs(10), app.get("/admin", None)).await;
+        let (status, _, _) = answer.expect("the page answered within 10 s");
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        n += 1;
+    }
+    builder.await.expect("routers built");
+}

@@ -15,7 +15,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -24,9 +24,18 @@ use tower_http::trace::TraceLayer;
 /// room for it; services still enforce the 2 MB text limit with a specific message.
 pub const MAX_REQUEST_BYTES: usize = 8 * 1024 * 1024;
 
+/// The application's page routes, listed once per process. Listing them renders the app with
+/// resource loading switched off process-wide (a global flag in Leptos), so a page rendering on
+/// another thread at that moment would wait forever for its data (leptos#4773). Servers build
+/// one router, but tests build many side by side.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let secure = state.secure_cookies;
