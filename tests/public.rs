@@ -368,6 +368,7 @@ on_both_databases!(
             "/claims/{slug}/sources",
             "/verdicts",
             "/stories/{slug}",
+            "/matches",
             "/openapi.json",
         ] {
             assert!(spec["paths"][path].is_object(), "{path} is described");

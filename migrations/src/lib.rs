@@ -14,6 +14,7 @@ mod m20261125_000008_public_claims;
 mod m20261125_000009_dashboard_tallies;
 mod m20261125_000010_invites;
 mod m20261126_000011_hardening;
+mod m20261126_000014_claim_matching;
 mod m20261126_001301_provenance;
 
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000010_invites::Migration),
             Box::new(m20261126_000011_hardening::Migration),
             Box::new(m20261126_001301_provenance::Migration),
+            Box::new(m20261126_000014_claim_matching::Migration),
         ]
     }
 }

@@ -9,7 +9,9 @@ use app::server::db;
 use app::server::services::{self, Who};
 use migrations::{Migrator, MigratorTrait};
 
-use crate::config::{AuditAction, Cli, Command, MigrateAction, TokenAction, UserAction};
+use crate::config::{
+    AuditAction, ClaimreviewAction, Cli, Command, MigrateAction, TokenAction, UserAction,
+};
 
 /// Runs one command.
 ///
@@ -38,6 +40,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit {
             action: AuditAction::Verify,
         } => audit_verify(&cli.database_url).await,
+        Command::Claimreview {
+            action: ClaimreviewAction::Import { file },
+        } => crate::matching::import(&cli.database_url, &file).await,
+        Command::Match { queries, top } => {
+            crate::matching::rank_queries(&cli.database_url, &queries, top).await
+        }
         Command::Audit {
             action: AuditAction::Sign,
         } => {
@@ -344,6 +352,7 @@ async fn ingest(url: &str, files: &[std::path::PathBuf]) -> anyhow::Result<ExitC
         .await
         .context("opening the database")?;
     let who = Who::system("cli ingest");
+    let matcher = services::matching::Matcher::new();
     let bar = indicatif::ProgressBar::new(files.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
@@ -377,6 +386,7 @@ async fn ingest(url: &str, files: &[std::path::PathBuf]) -> anyhow::Result<ExitC
             Ok(o) if o.duplicate => duplicates += 1,
             Ok(o) => {
                 stored += 1;
+                services::matching::priors::after_ingest(&conn, &matcher, o.article_id).await;
                 bar.println(format!("{name}: {} claims", o.claim_count));
             }
             Err(e) => {

@@ -80,6 +80,21 @@ pub enum Command {
         #[arg(long)]
         allow_unsigned: bool,
     },
+    /// Fact-checks of other organisations: `claimreview import FILE` (or `-` for standard input)
+    /// reads ClaimReview JSON-LD (one, an array, a DataFeed, or HTML pages carrying it), Google
+    /// Fact Check Tools API responses and ClaimsKG CSV; re-importing a review updates it.
+    Claimreview {
+        #[command(subcommand)]
+        action: ClaimreviewAction,
+    },
+    /// Rank the known fact-checks for each `id<TAB>text` line of a file (`-` for standard
+    /// input), printing `id<TAB>rank<TAB>review url<TAB>score` for the best `--top`.
+    Match {
+        queries: PathBuf,
+        /// How many fact-checks to print per query.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+    },
     /// Check the audit trail.
     Audit {
         #[command(subcommand)]
@@ -95,6 +110,12 @@ pub enum Command {
         #[command(subcommand)]
         action: TokenAction,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClaimreviewAction {
+    /// Import a file of fact-checks, with a progress bar and a summary.
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod dump;
 pub mod http;
+pub mod matching;
 pub mod serve;
 
 pub use http::{router, router_with_jobs};

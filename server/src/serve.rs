@@ -92,7 +92,24 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         },
         client_ip_header,
         extract_per_minute: args.extract_per_minute,
+        matcher: app::server::services::matching::Matcher::new(),
     };
+    // The matching index is built from the database now, not at the first query.
+    let warm = (state.matcher.clone(), state.db.clone());
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match warm.0.refresh(&warm.1).await {
+            Ok(()) => {
+                let fact_checks = warm.0.len().await;
+                tracing::info!(
+                    fact_checks,
+                    ms = started.elapsed().as_millis() as u64,
+                    "matching index built"
+                );
+            }
+            Err(e) => tracing::warn!(error = %e, "could not build the matching index"),
+        }
+    });
     let app = crate::router_with_jobs(state, crate::http::Jobs { folding });
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

@@ -46,6 +46,7 @@ impl TestApp {
             },
             client_ip_header: None,
             extract_per_minute: 30,
+            matcher: app::server::services::matching::Matcher::new(),
         };
         configure(&mut state);
         services::accounts::users::create_user(

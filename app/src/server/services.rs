@@ -7,6 +7,7 @@ pub mod articles;
 pub mod audit;
 pub mod claim_record;
 pub mod dashboard;
+pub mod matching;
 pub mod provenance;
 pub mod publishing;
 pub mod review;

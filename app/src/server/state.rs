@@ -17,6 +17,8 @@ pub struct AppState {
     pub client_ip_header: Option<http::HeaderName>,
     /// How many anonymous extraction requests one address may make a minute (also the burst).
     pub extract_per_minute: u32,
+    /// The index of known fact-checks, kept current from the database.
+    pub matcher: crate::server::services::matching::Matcher,
 }
 
 /// The public site's address and publisher, for canonical links, ClaimReview and feeds.

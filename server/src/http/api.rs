@@ -26,6 +26,7 @@ pub fn router(extract_per_minute: u32) -> Router<AppState> {
         .route("/claims/{slug}/sources", get(claim_sources))
         .route("/verdicts", get(list_verdicts))
         .route("/stories/{slug}", get(get_story))
+        .route("/matches", get(matches))
 }
 
 /// `GET /api/v1/stories/{slug}`: the public part of a story (once one of its claims is
@@ -171,6 +172,48 @@ pub async fn list_articles(
         .await
         .map_err(from_service)?;
     Ok(Json(json!({ "articles": articles })))
+}
+
+/// The longest text `GET /api/v1/matches` ranks: a claim, not an article.
+const MAX_MATCH_TEXT_CHARS: usize = 1000;
+
+/// Query of `GET /api/v1/matches`.
+#[derive(Deserialize)]
+pub struct MatchQuery {
+    pub text: String,
+    /// YYYY-MM-DD of the claim, when known (the dated model is used only then).
+    pub date: Option<chrono::NaiveDate>,
+    pub top: Option<usize>,
+}
+
+/// `GET /api/v1/matches?text=…[&date=YYYY-MM-DD][&top=N]` (bearer token of a reviewer or
+/// above): the known fact-checks, ours and imported, that best match a text, with why. The
+/// token is required because each query costs CPU; the text is bounded to a claim's length.
+pub async fn matches(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<MatchQuery>, QueryRejection>,
+) -> Result<Json<app::domain::PriorChecks>, ApiError> {
+    bearer(&state, &headers, Role::Reviewer).await?;
+    let Query(q) = query.map_err(|e| error(StatusCode::UNPROCESSABLE_ENTITY, e.body_text()))?;
+    if q.text.chars().count() > MAX_MATCH_TEXT_CHARS {
+        return Err(error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("text is at most {MAX_MATCH_TEXT_CHARS} characters"),
+        ));
+    }
+    Ok(Json(
+        services::matching::priors::for_text(
+            &state.db,
+            &state.matcher,
+            &state.site.url,
+            &q.text,
+            q.date,
+            q.top.unwrap_or(10),
+        )
+        .await
+        .map_err(from_service)?,
+    ))
 }
 
 /// `GET /api/v1/openapi.json`: this API described as OpenAPI 3.1.

@@ -206,9 +206,25 @@ pub async fn add(
     input: &SourceInput,
     who: &Who,
 ) -> Result<SourceView, ServiceError> {
-    let c = check(input)?;
     let txn = crate::server::services::begin_write(db).await?;
-    ensure_claim_open(&txn, claim_id).await?;
+    let model = add_in(&txn, claim_id, input, who).await?;
+    txn.commit().await?;
+    view_one(db, model.id).await
+}
+
+/// Attaches a source to a claim inside the caller's transaction (a confirmed prior fact-check
+/// becomes evidence in the transaction that records the decision), with its audit event.
+///
+/// # Errors
+/// As `add`.
+pub async fn add_in<C: ConnectionTrait>(
+    txn: &C,
+    claim_id: Uuid,
+    input: &SourceInput,
+    who: &Who,
+) -> Result<source::Model, ServiceError> {
+    let c = check(input)?;
+    ensure_claim_open(txn, claim_id).await?;
     let t = now();
     let archived = c
         .archived
@@ -233,13 +249,13 @@ pub async fn add(
         removed_at: Set(None),
         removed_by: Set(None),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     if let (Some(sha), Some(text)) = (&model.archived_sha256, &model.archived_text) {
-        keep_copy(&txn, sha, text).await?;
+        keep_copy(txn, sha, text).await?;
     }
     audit::record(
-        &txn,
+        txn,
         who,
         "source.add",
         "source",
@@ -248,9 +264,8 @@ pub async fn add(
         Some(snapshot(&model)),
     )
     .await?;
-    crate::server::services::search::reindex(&txn, claim_id).await?;
-    txn.commit().await?;
-    view_one(db, model.id).await
+    crate::server::services::search::reindex(txn, claim_id).await?;
+    Ok(model)
 }
 
 async fn write_versioned<C: ConnectionTrait>(
