@@ -32,6 +32,12 @@ async fn the_release_build_hydrates_and_filters_claims_without_reloading() {
             .await
             .expect("cards")
             .len();
+        let denials = c
+            .find_all(Locator::Css(".claim-card.kind-denial"))
+            .await
+            .expect("cards")
+            .len();
+        assert!(denials >= 1, "the demo article's denial is found");
         c.find(Locator::Css(".kind-filter a.kind-denial"))
             .await
             .expect("denial filter")
@@ -43,7 +49,11 @@ async fn the_release_build_hydrates_and_filters_claims_without_reloading() {
             .find_all(Locator::Css(".claim-card"))
             .await
             .expect("cards");
-        assert_eq!(cards.len(), 1, "only the denial is listed");
+        assert_eq!(cards.len(), denials, "only the denials are listed");
+        for card in &cards {
+            let class = card.attr("class").await.expect("class").unwrap_or_default();
+            assert!(class.contains("kind-denial"), "a listed card is a denial: {class}");
+        }
         assert!(total > 10, "all claims were listed before ({total})");
         let probe = c
             .execute("return window.__claimtrail_probe || null;", vec![])
@@ -152,6 +162,11 @@ async fn everything_works_with_javascript_disabled() {
         .expect("attr");
     assert_eq!(hydrated.as_deref(), Some("false"), "no script ran");
     // Highlight → claim card by anchor, filter by plain link.
+    let casualties = c
+        .find_all(Locator::Css(".claim-card.kind-casualty"))
+        .await
+        .expect("cards")
+        .len();
     c.find(Locator::Css(".kind-filter a.kind-casualty"))
         .await
         .expect("filter")
@@ -163,11 +178,22 @@ async fn everything_works_with_javascript_disabled() {
         .find_all(Locator::Css(".claim-card"))
         .await
         .expect("cards");
+    assert!(
+        casualties >= 2,
+        "the headline's and the body's casualty claims ({casualties})"
+    );
     assert_eq!(
         kinds.len(),
-        2,
-        "the headline's and the body's casualty claims"
+        casualties,
+        "only the casualty claims are listed"
     );
+    for card in &kinds {
+        let class = card.attr("class").await.expect("class").unwrap_or_default();
+        assert!(
+            class.contains("kind-casualty"),
+            "a listed card is a casualty: {class}"
+        );
+    }
     screenshot(&c, "article-no-js").await;
     let _ = c.close().await;
 }
