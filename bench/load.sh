@@ -108,10 +108,12 @@ done) >"$tmp/rss.txt" &
 sampler=$!
 
 mkdir "$tmp/out"
+started=$(date -u +%H:%M:%S.%N | cut -c1-12)
 LOAD_COOKIE=$cookie LOAD_ORIGIN=$base LOAD_SLUG=$slug LOAD_WORKSPACES="${claims[*]:1}" \
   LOAD_WORDS=$words LOAD_COMMENT_PATH=$comment_path LOAD_WRITE_CLAIM=$write_claim LOAD_OUT="$tmp/out" \
   wrk -t2 -c"$conns" -d"${secs}s" --timeout 30s --latency -s "$root/bench/load.lua" "$base/" >"$tmp/wrk.txt" 2>&1 ||
   { cat "$tmp/wrk.txt" >&2; exit 1; }
+stopped=$(date -u +%H:%M:%S.%N | cut -c1-12)
 # Requests still in flight when wrk stopped may yet be written: let them finish.
 sleep 3
 kill "$sampler" 2>/dev/null || true
@@ -140,12 +142,12 @@ echo "answers: 2xx $(get status_2xx), 3xx $(get status_3xx), 4xx $(get status_4x
   "read $(get read_errors), write $(get write_errors), timeouts $(get timeouts)"
 echo "comments: $before before, $after after; writes acknowledged $acked, stored $stored," \
   "lost $lost, stored twice $duplicates, stored without an answer $unacked"
-echo "server log: $server_errors warning/error lines; RSS ${start_kb} kB at start of the run, peak ${peak_kb} kB"
+echo "server log (UTC; wrk ran from $started to $stopped): $server_errors warning/error lines; RSS ${start_kb} kB at start of the run, peak ${peak_kb} kB"
 if [ "$server_errors" -gt 0 ]; then
   echo "first warnings and errors:"
-  # The message and its fields, without the time, so that repeats count together.
-  grep -E '"level":"(WARN|ERROR)"' "$tmp/server.log" | sed 's/"timestamp":"[^"]*",//' | cut -c1-300 |
-    sort | uniq -c | sort -rn | head -8
+  # The message and its fields after the time of the first of each kind (repeats count together).
+  grep -E '"level":"(WARN|ERROR)"' "$tmp/server.log" | sed 's/"timestamp":"[^"]*T\([^"]*\)",/\1 /' | cut -c1-300 |
+    sort -k2 | uniq -c -f1 | sort -rn | head -8
 fi
 if [ "$(get status_4xx)" -gt 0 ] || [ "$(get status_5xx)" -gt 0 ]; then
   echo "error answers (status, first bytes):"

@@ -272,3 +272,16 @@ on_both_databases!(
         assert_eq!(status, http::StatusCode::UNPROCESSABLE_ENTITY);
     }
 );
+
+on_both_databases!(
+    a_fact_check_published_here_becomes_known_to_a_running_matcher,
+    |db: TestDb| async move {
+        let matcher = Matcher::new();
+        matcher.refresh(&db.conn).await.expect("refresh");
+        assert!(matcher.is_empty().await, "nothing is known yet");
+        // Approving the verdict moves the revision every server's matcher follows.
+        claimtrail_tests::workflow::publish(&db).await;
+        matcher.refresh(&db.conn).await.expect("refresh");
+        assert_eq!(matcher.len().await, 1, "our published fact-check is known");
+    }
+);

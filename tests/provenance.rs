@@ -240,12 +240,32 @@ on_both_databases!(
         let prov = public.provenance.clone().expect("public provenance");
         let shown = prov.appearances();
         assert_eq!(shown.len(), c.appearances.len());
-        assert_eq!(shown[0].article_id, a1);
-        // Unpublished appearances show where and when, never their words.
+        assert_eq!(
+            shown[0].url.as_deref(),
+            Some("https://courier.example/dam-1")
+        );
+        // Readers never see the database's ids; unpublished appearances show where and when,
+        // never their words.
+        let ids: Vec<uuid::Uuid> = c
+            .appearances
+            .iter()
+            .flat_map(|a| [a.claim_id, a.article_id])
+            .collect();
         assert!(
             shown
                 .iter()
-                .filter(|a| a.claim_id != checked)
+                .all(|a| !ids.contains(&a.claim_id) && !ids.contains(&a.article_id))
+        );
+        assert!(
+            shown
+                .iter()
+                .all(|a| a.claim_id != checked && a.article_id != a1)
+        );
+        assert_eq!(shown.iter().filter(|a| a.quote.is_some()).count(), 1);
+        assert!(
+            shown
+                .iter()
+                .filter(|a| a.slug.as_deref() != Some(slug.as_str()))
                 .all(|a| a.quote.is_none())
         );
         let review = public.claim_review.expect("ClaimReview");
@@ -272,7 +292,18 @@ on_both_databases!(
                 .iter()
                 .all(|c| c.appearances.iter().any(|a| a.quote.is_some()))
         );
-        assert!(story.clusters.iter().any(|x| x.key == c.key));
+        assert!(story.clusters.iter().any(|x| {
+            x.appearances
+                .iter()
+                .any(|a| a.slug.as_deref() == Some(slug.as_str()))
+        }));
+        let json = serde_json::to_string(&story).expect("json");
+        for id in &ids {
+            assert!(
+                !json.contains(&id.to_string()),
+                "the public story shows an id"
+            );
+        }
         assert!(
             story.clusters.len() < p.clusters.len(),
             "only published claims' clusters"

@@ -117,6 +117,8 @@ pub fn relation_phrase(kind: RelationType, outgoing: bool) -> &'static str {
 /// A story named for the pages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoryRef {
+    /// Nil (and left out) on public pages, which address a story by its slug.
+    #[serde(default, skip_serializing_if = "Uuid::is_nil")]
     pub id: Uuid,
     pub slug: String,
     pub title: String,
@@ -173,7 +175,8 @@ pub struct AppearanceView {
     pub published_on: Option<String>,
     /// The claim's words; `None` on public pages for a claim that is not published.
     pub quote: Option<String>,
-    /// The claim's review status; `None` on public pages.
+    /// The claim's review status; `None` (and left out) on public pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ReviewStatus>,
     /// The claim's public page, when it has one.
     pub slug: Option<String>,

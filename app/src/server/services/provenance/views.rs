@@ -474,7 +474,90 @@ pub async fn public_story<C: ConnectionTrait>(
         p.story.slug
     );
     p.organisation = site.name.clone();
+    let mut ids = Surrogates::default();
+    p.story.id = Uuid::nil();
+    for c in &mut p.clusters {
+        ids.cluster(c);
+    }
+    for r in &mut p.relations {
+        r.reason = public_reason(&r.reason, r.overridden);
+    }
+    for f in &mut p.figures {
+        for pt in &mut f.points {
+            pt.claim_id = ids.of(pt.claim_id);
+            pt.article_id = ids.of(pt.article_id);
+            pt.reason = public_reason(&pt.reason, pt.overridden);
+        }
+    }
+    for ch in &mut p.chains {
+        ch.claim_id = ids.of(ch.claim_id);
+    }
     Ok(p)
+}
+
+/// Readers never see the database's ids (of unpublished claims least of all: a v7 id even
+/// tells when a claim was ingested), yet a public payload must still say which appearances
+/// are the same claim. Each id is replaced by its position in the payload (1, 2, …, written
+/// as a UUID so the types stay shared with the staff pages).
+#[derive(Default)]
+struct Surrogates(HashMap<Uuid, Uuid>);
+
+impl Surrogates {
+    fn of(&mut self, id: Uuid) -> Uuid {
+        if id.is_nil() {
+            return id;
+        }
+        let next = Uuid::from_u128(self.0.len() as u128 + 1);
+        *self.0.entry(id).or_insert(next)
+    }
+
+    fn cluster(&mut self, c: &mut ClusterView) {
+        c.representative = self.of(c.representative);
+        c.key = c.index.to_string();
+        if let Some(v) = &mut c.verdict {
+            v.claim_id = self.of(v.claim_id);
+        }
+        for a in &mut c.appearances {
+            a.claim_id = self.of(a.claim_id);
+            a.article_id = self.of(a.article_id);
+            a.status = None;
+        }
+    }
+}
+
+/// An editor's note on a relation or a rank is for the newsroom: readers see that an editor
+/// decided, not the note.
+fn public_reason(reason: &str, overridden: bool) -> String {
+    if !overridden {
+        return reason.to_owned();
+    }
+    match reason.split_once(": ") {
+        Some((head, _)) if head.ends_with("by an editor") => head.to_owned(),
+        _ => reason.to_owned(),
+    }
+}
+
+/// A claim's public provenance as it leaves the server: ids replaced, editors' notes dropped.
+fn scrub(mut p: ClaimProvenance, claim_id: Uuid) -> ClaimProvenance {
+    let mut ids = Surrogates::default();
+    // The claim itself is surrogate 1 in every payload, so a page can still tell its own
+    // appearance from the others.
+    ids.of(claim_id);
+    p.story.id = Uuid::nil();
+    for c in &mut p.clusters {
+        ids.cluster(c);
+    }
+    for r in &mut p.relations {
+        r.other_claim = ids.of(r.other_claim);
+        if let Some(v) = &mut r.other_verdict {
+            v.claim_id = ids.of(v.claim_id);
+        }
+        if r.reason.contains("by an editor: ") {
+            r.reason = public_reason(&r.reason, true);
+        }
+    }
+    p.suggestions.clear();
+    p
 }
 
 /// The story an article is in, if it was filed.
@@ -619,7 +702,7 @@ pub async fn public_provenance<C: ConnectionTrait>(
             .get(&sid)
             .and_then(|a| provenance_in(a, *claim, false))
         {
-            out.insert(*claim, p);
+            out.insert(*claim, scrub(p, *claim));
         }
     }
     Ok(out)

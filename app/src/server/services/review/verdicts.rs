@@ -247,6 +247,8 @@ pub async fn approve(
     .await?;
     claim_record::fix_public_address(&txn, &c, t).await?;
     crate::server::services::search::reindex(&txn, v.claim_id).await?;
+    // Our fact-checks are known fact-checks: every server's matcher follows this counter.
+    crate::server::services::matching::store::bump(&txn).await?;
     txn.commit().await?;
     view_one(db, id).await
 }
@@ -382,6 +384,8 @@ pub async fn retract(
     )
     .await?;
     crate::server::services::search::reindex(&txn, claim_id).await?;
+    // Our fact-checks are known fact-checks: every server's matcher follows this counter.
+    crate::server::services::matching::store::bump(&txn).await?;
     txn.commit().await?;
     view_one(db, v.id).await
 }
