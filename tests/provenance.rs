@@ -865,3 +865,34 @@ on_both_databases!(
         assert!(claim_page.contains("first appearance"));
     }
 );
+
+on_both_databases!(
+    two_editors_merging_two_stories_into_each_other_never_make_a_cycle,
+    |db: TestDb| async move {
+        let editor = person(&db, "ed@example.org", Role::Editor).await;
+        let dam = story_of(&db, ingest(&db, DAM_1, None).await).await;
+        let fire = story_of(&db, ingest(&db, FIRE, None).await).await;
+        assert_ne!(dam, fire, "two events, two stories");
+        let (d, f) = (dam.to_string(), fire.to_string());
+        let (one, two) = tokio::join!(
+            provenance::stories::merge(&db.conn, &d, &f, &editor),
+            provenance::stories::merge(&db.conn, &f, &d, &editor),
+        );
+        assert!(
+            one.is_ok() != two.is_ok(),
+            "exactly one merge lands: {one:?} {two:?}"
+        );
+        let refused = if one.is_ok() { two } else { one };
+        assert!(
+            matches!(
+                refused,
+                Err(services::ServiceError::Conflict(_) | services::ServiceError::Invalid(_))
+            ),
+            "{refused:?}"
+        );
+        let standing = db
+            .scalar("SELECT COUNT(*) FROM story WHERE merged_into IS NULL")
+            .await;
+        assert_eq!(standing, 1, "one story stands, the other is merged into it");
+    }
+);

@@ -145,16 +145,22 @@ pub async fn stamp<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Stamp
     })
 }
 
-/// A cached tracer and the stamp it was built from.
-type CachedTracer = (Stamp, Arc<Loaded>);
+/// A cached tracer, the stamp it was built from, and when it was last used.
+type CachedTracer = (Stamp, Arc<Loaded>, u64);
 
 /// The tracers of recently read stories, under the stamp they were built from. Keyed by story
 /// id (uuids are unique across databases, so one process-wide cache serves every connection).
 static TRACERS: LazyLock<Mutex<HashMap<Uuid, CachedTracer>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
-/// How many stories' tracers are kept; past that the cache starts again.
-const MAX_CACHED: usize = 64;
+/// How many stories' tracers are kept; past that the least recently used one goes.
+const MAX_CACHED: usize = 256;
+
+/// A process-wide clock for the caches' "least recently used".
+pub fn tick() -> u64 {
+    static CLOCK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    CLOCK.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 
 /// A story's tracer: from memory when nothing it was built from changed, else rebuilt.
 ///
@@ -177,18 +183,24 @@ fn cached(story_id: Uuid, stamp: &Stamp) -> Option<Arc<Loaded>> {
     TRACERS
         .lock()
         .ok()?
-        .get(&story_id)
-        .filter(|(s, _)| s == stamp)
-        .map(|(_, l)| l.clone())
+        .get_mut(&story_id)
+        .filter(|(s, _, _)| s == stamp)
+        .map(|(_, l, used)| {
+            *used = tick();
+            l.clone()
+        })
 }
 
 /// Keeps a story's tracer for the stamp it was built from.
 pub fn remember(story_id: Uuid, stamp: Stamp, loaded: Arc<Loaded>) {
     if let Ok(mut m) = TRACERS.lock() {
-        if m.len() >= MAX_CACHED && !m.contains_key(&story_id) {
-            m.clear();
+        if m.len() >= MAX_CACHED
+            && !m.contains_key(&story_id)
+            && let Some(oldest) = m.iter().min_by_key(|(_, v)| v.2).map(|(k, _)| *k)
+        {
+            m.remove(&oldest);
         }
-        m.insert(story_id, (stamp, loaded));
+        m.insert(story_id, (stamp, loaded, tick()));
     }
 }
 

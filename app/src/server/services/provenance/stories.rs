@@ -407,6 +407,24 @@ async fn merge_into<C: ConnectionTrait>(
     target: &story::Model,
 ) -> Result<usize, ServiceError> {
     let t = now();
+    // Both stories must still stand on their own when the merge writes: one statement locks the
+    // two rows (in index order, so two merges of the same pair cannot deadlock) and the second
+    // of two concurrent merges A→B and B→A finds one of them merged and is refused, instead of
+    // leaving a cycle of merged stories.
+    let standing = story::Entity::update_many()
+        .col_expr(
+            story::Column::Revision,
+            Expr::col(story::Column::Revision).add(1),
+        )
+        .filter(story::Column::Id.is_in([source.id, target.id]))
+        .filter(story::Column::MergedInto.is_null())
+        .exec(conn)
+        .await?;
+    if standing.rows_affected != 2 {
+        return Err(ServiceError::Conflict(
+            "One of these stories was merged into another meanwhile; reload the page".into(),
+        ));
+    }
     let articles: Vec<Uuid> = story_article::Entity::find()
         .select_only()
         .column(story_article::Column::ArticleId)

@@ -42,8 +42,8 @@ pub struct Assembled {
 
 type ViewKey = (Stamp, i32);
 
-/// Assembled views and the key they were built under.
-type CachedView = (ViewKey, Arc<Assembled>);
+/// Assembled views, the key they were built under, and when they were last used.
+type CachedView = (ViewKey, Arc<Assembled>, u64);
 
 /// A claim as the views read it: id, quote, status, short id, slug.
 type ClaimRow = (Uuid, String, String, Option<String>, Option<String>);
@@ -51,7 +51,9 @@ type ClaimRow = (Uuid, String, String, Option<String>, Option<String>);
 static VIEWS: LazyLock<Mutex<HashMap<Uuid, CachedView>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
-const MAX_CACHED: usize = 64;
+/// Enough for every story a page of public claims touches (at most 100), so a listing never
+/// evicts what it is about to read; past it the least recently used story goes.
+const MAX_CACHED: usize = 256;
 
 /// A story's assembled views: from memory while nothing they depend on changed.
 ///
@@ -63,20 +65,26 @@ pub async fn assembled<C: ConnectionTrait>(
 ) -> Result<Arc<Assembled>, ServiceError> {
     let (stamp, loaded) = loading::tracer(conn, s.id).await?;
     let key = (stamp, s.revision);
-    if let Some(hit) = VIEWS.lock().ok().and_then(|m| {
-        m.get(&s.id)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, a)| a.clone())
+    if let Some(hit) = VIEWS.lock().ok().and_then(|mut m| {
+        m.get_mut(&s.id)
+            .filter(|(k, _, _)| *k == key)
+            .map(|(_, a, used)| {
+                *used = loading::tick();
+                a.clone()
+            })
     }) {
         return Ok(hit);
     }
     let derived = derivation::derive(conn, s.id, &loaded).await?;
     let a = Arc::new(assemble(conn, s, &loaded, &derived).await?);
     if let Ok(mut m) = VIEWS.lock() {
-        if m.len() >= MAX_CACHED && !m.contains_key(&s.id) {
-            m.clear();
+        if m.len() >= MAX_CACHED
+            && !m.contains_key(&s.id)
+            && let Some(oldest) = m.iter().min_by_key(|(_, v)| v.2).map(|(k, _)| *k)
+        {
+            m.remove(&oldest);
         }
-        m.insert(s.id, (key, a.clone()));
+        m.insert(s.id, (key, a.clone(), loading::tick()));
     }
     Ok(a)
 }
