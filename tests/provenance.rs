@@ -896,3 +896,50 @@ on_both_databases!(
         assert_eq!(standing, 1, "one story stands, the other is merged into it");
     }
 );
+
+on_both_databases!(
+    a_new_report_in_the_story_refreshes_the_cached_fact_check_page,
+    |db: TestDb| async move {
+        let reviewer = person(&db, "rev@example.org", Role::Reviewer).await;
+        let editor = person(&db, "ed@example.org", Role::Editor).await;
+        let a1 = ingest(&db, DAM_1, Some("https://courier.example/dam-1")).await;
+        ingest(&db, DAM_2, Some("https://herald.example/dam-2")).await;
+        let claim = services::articles::get(&db.conn, a1)
+            .await
+            .expect("article")
+            .claims
+            .into_iter()
+            .find(|c| c.quote.contains("blew up"))
+            .expect("the responsibility claim")
+            .id;
+        let slug = publish(&db, claim, Rating::Unproven, &reviewer, &editor).await;
+        let site = app::server::Site {
+            url: "http://localhost".into(),
+            name: "Desk".into(),
+        };
+        let appearances = |db: &TestDb| {
+            let (conn, slug, site) = (db.conn.clone(), slug.clone(), site.clone());
+            async move {
+                services::publishing::fact_checks::page(&conn, &slug, &site)
+                    .await
+                    .expect("page")
+                    .provenance
+                    .map_or(0, |p| p.appearances().len())
+            }
+        };
+        let before = services::publishing::fact_checks::revision(&db.conn, &slug)
+            .await
+            .expect("revision");
+        let seen = appearances(&db).await;
+        assert!(seen >= 2, "both reports carry the claim ({seen})");
+        // A third outlet repeats the claim: the page's validator moves, so no cache serves the
+        // page without it.
+        ingest(&db, DAM_3, Some("https://wire.example/dam-3")).await;
+        let after = services::publishing::fact_checks::revision(&db.conn, &slug)
+            .await
+            .expect("revision");
+        assert_ne!(before.key, after.key);
+        // The published claim is never linked silently: the new report waits as a suggestion.
+        assert_eq!(appearances(&db).await, seen);
+    }
+);

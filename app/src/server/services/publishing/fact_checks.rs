@@ -42,8 +42,8 @@ pub async fn find<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<claim::Mod
         .ok_or_else(not_found)
 }
 
-/// What a published page depends on: the claim's version and the latest change
-/// to its verdicts and sources. Any change to what the page shows changes it.
+/// What a published page depends on: the claim's version, the latest change to its verdicts
+/// and sources, and its story's revision. Any change to what the page shows changes it.
 ///
 /// # Errors
 /// `NotFound`; `Db`.
@@ -56,13 +56,17 @@ pub async fn revision<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<Revisi
         sea_orm::DbBackend::Postgres => {
             "SELECT c.slug, c.status, c.version, \
              (SELECT MAX(v.updated_at)::text FROM verdict v WHERE v.claim_id = c.id) AS v, \
-             (SELECT MAX(s.updated_at)::text FROM source s WHERE s.claim_id = c.id) AS s \
+             (SELECT MAX(s.updated_at)::text FROM source s WHERE s.claim_id = c.id) AS s, \
+             (SELECT st.revision FROM story_article sa JOIN story st ON st.id = sa.story_id \
+              WHERE sa.article_id = c.article_id) AS st \
              FROM claim c WHERE c.short_id = $1"
         }
         _ => {
             "SELECT c.slug, c.status, c.version, \
              (SELECT MAX(v.updated_at) FROM verdict v WHERE v.claim_id = c.id) AS v, \
-             (SELECT MAX(s.updated_at) FROM source s WHERE s.claim_id = c.id) AS s \
+             (SELECT MAX(s.updated_at) FROM source s WHERE s.claim_id = c.id) AS s, \
+             (SELECT st.revision FROM story_article sa JOIN story st ON st.id = sa.story_id \
+              WHERE sa.article_id = c.article_id) AS st \
              FROM claim c WHERE c.short_id = ?"
         }
     };
@@ -84,11 +88,15 @@ pub async fn revision<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<Revisi
     let version: i32 = row.try_get("", "version")?;
     let latest_verdict: Option<String> = row.try_get("", "v")?;
     let latest_source: Option<String> = row.try_get("", "s")?;
+    // The story's revision moves with every appearance, link, merge and editor's decision the
+    // page's provenance (and its ClaimReview's appearances) shows.
+    let story: Option<i32> = row.try_get("", "st")?;
     Ok(Revision {
         key: format!(
-            "{short}:{version}:{}:{}",
+            "{short}:{version}:{}:{}:{}",
             latest_verdict.unwrap_or_default(),
-            latest_source.unwrap_or_default()
+            latest_source.unwrap_or_default(),
+            story.unwrap_or_default()
         ),
         canonical: row.try_get("", "slug")?,
     })
