@@ -80,8 +80,10 @@ pub async fn start_server() -> (Guard, String, tempdir::Dir) {
             "--bind",
             &format!("127.0.0.1:{port}"),
             "--demo",
-            "--database-url",
+            "--audit-key-file",
         ])
+        .arg(dir.path.join("audit.key"))
+        .arg("--database-url")
         .arg(format!(
             "sqlite://{}?mode=rwc",
             dir.path.join("browser.db").display()

@@ -41,9 +41,20 @@ pub fn read_or_create(path: &std::path::Path) -> Result<[u8; 32], String> {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
+        // Written whole under a private name, then linked into place, which fails if another
+        // process got there first: servers starting together agree on one key, and none ever
+        // reads a half-written file.
         let fresh = crate::server::services::random_hex(32);
-        write_private(path, fresh.as_bytes()).map_err(|e| format!("cannot write {shown}: {e}"))?;
-        tracing::info!(path = %shown, "made a new audit key");
+        let draft = path.with_extension(format!("new-{}", crate::server::services::random_hex(8)));
+        write_private(&draft, fresh.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", draft.display()))?;
+        let placed = std::fs::hard_link(&draft, path);
+        let _ = std::fs::remove_file(&draft);
+        match placed {
+            Ok(()) => tracing::info!(path = %shown, "made a new audit key"),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(format!("cannot write {shown}: {e}")),
+        }
     }
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
     let bytes = hex::decode(text.trim()).map_err(|_| format!("{shown} does not hold a hex key"))?;
@@ -150,6 +161,26 @@ mod tests {
         assert_eq!(read_or_create(&path).expect("read"), made);
         std::fs::write(&path, "not hex").expect("write");
         assert!(read_or_create(&path).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn servers_starting_together_agree_on_one_key() {
+        let dir = std::env::temp_dir().join(format!("ct-key-{}", uuid::Uuid::now_v7().simple()));
+        let path = dir.join("audit.key");
+        let keys: Vec<Result<[u8; 32], String>> = std::thread::scope(|s| {
+            let starts: Vec<_> = (0..16).map(|_| s.spawn(|| read_or_create(&path))).collect();
+            starts
+                .into_iter()
+                .map(|h| h.join().expect("thread"))
+                .collect()
+        });
+        let first = keys[0].clone().expect("a key");
+        for k in keys {
+            assert_eq!(k.expect("every start reads a whole key"), first);
+        }
+        let left: Vec<_> = std::fs::read_dir(&dir).expect("dir").collect();
+        assert_eq!(left.len(), 1, "no draft is left behind");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
