@@ -46,9 +46,11 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
             .demo_password
             .clone()
             .unwrap_or_else(crate::demo::random_password);
-        let made = crate::demo::load(&db, &password)
-            .await
-            .map_err(|e| anyhow::anyhow!("loading demo data: {e}"))?;
+        // Servers started together with `--demo` load it once: the others find the accounts.
+        let lock = db::StartupLock::take(&db).await?;
+        let made = crate::demo::load(&db, &password).await;
+        lock.release().await;
+        let made = made.map_err(|e| anyhow::anyhow!("loading demo data: {e}"))?;
         if made.is_empty() {
             tracing::info!("demo data not loaded: the database already has accounts");
         } else {

@@ -73,6 +73,15 @@ impl TestDb {
     }
 
     pub async fn postgres() -> Self {
+        let mut db = Self::postgres_unmigrated().await;
+        db.conn = db::connect_and_migrate(&db.url)
+            .await
+            .expect("postgres test database");
+        db
+    }
+
+    /// A new, empty PostgreSQL database (for servers that migrate it themselves).
+    pub async fn postgres_unmigrated() -> Self {
         load_test_key();
         let base = pg_base_url();
         let admin_url = pg_url_for(&base, "postgres");
@@ -89,9 +98,7 @@ impl TestDb {
             .expect("create test database");
         admin.close().await.ok();
         let url = pg_url_for(&base, &name);
-        let conn = db::connect_and_migrate(&url)
-            .await
-            .expect("postgres test database");
+        let conn = db::connect(&url).await.expect("postgres test database");
         TestDb {
             conn,
             url,

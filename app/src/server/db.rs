@@ -15,8 +15,66 @@ pub const DEFAULT_SQLITE_URL: &str = "sqlite://data/claimtrail.db?mode=rwc";
 /// The connection or a migration failed; the error names the cause.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
     let db = connect(url).await?;
-    Migrator::up(&db, None).await?;
+    let lock = StartupLock::take(&db).await?;
+    let migrated = Migrator::up(&db, None).await;
+    lock.release().await;
+    migrated?;
     Ok(db)
+}
+
+/// The advisory lock key servers starting on one PostgreSQL database queue on.
+const STARTUP_LOCK: i64 = 727_276;
+
+/// Held while a server changes the database at start (migrations, demo data). Several servers
+/// starting at once on one PostgreSQL database take turns: the first migrates, the others find
+/// nothing left to do (without it two would create the same tables and one would fail). SQLite
+/// has one server and needs no lock.
+pub struct StartupLock(Option<sea_orm::sqlx::pool::PoolConnection<sea_orm::sqlx::Postgres>>);
+
+impl StartupLock {
+    /// Waits for the lock (PostgreSQL), on a connection of its own.
+    ///
+    /// # Errors
+    /// No connection could be had or the lock could not be asked for.
+    pub async fn take(db: &DatabaseConnection) -> Result<Self, DbErr> {
+        if db.get_database_backend() != DbBackend::Postgres {
+            return Ok(StartupLock(None));
+        }
+        let mut conn = db
+            .get_postgres_connection_pool()
+            .acquire()
+            .await
+            .map_err(|e| DbErr::Custom(format!("no connection for the startup lock: {e}")))?;
+        sea_orm::sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(STARTUP_LOCK)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| DbErr::Custom(format!("could not take the startup lock: {e}")))?;
+        Ok(StartupLock(Some(conn)))
+    }
+
+    /// Lets the next server in.
+    pub async fn release(mut self) {
+        if let Some(mut conn) = self.0.take() {
+            let unlocked = sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(STARTUP_LOCK)
+                .execute(&mut *conn)
+                .await;
+            if unlocked.is_err() {
+                // Closing the session is what releases a lock it could not give back.
+                drop(conn.detach());
+            }
+        }
+    }
+}
+
+impl Drop for StartupLock {
+    fn drop(&mut self) {
+        // Never handed back to the pool still holding the lock: closing the connection frees it.
+        if let Some(conn) = self.0.take() {
+            drop(conn.detach());
+        }
+    }
 }
 
 /// Opens the database at `url` without migrating.
