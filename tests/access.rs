@@ -291,6 +291,28 @@ fn matrix(claim: &str) -> Vec<Call> {
                 ("confirm", "a long enough password"),
             ],
         ),
+        call(
+            api::matching::GetPriorChecks::PATH,
+            rev,
+            &[("claim_id", id)],
+        ),
+        call(
+            api::matching::DecidePriorCheck::PATH,
+            rev,
+            &[
+                ("claim_id", id),
+                ("fact_check_id", id),
+                ("decision", "dismissed"),
+            ],
+        ),
+        call(api::matching::ListKnownFactChecks::PATH, rev, &[]),
+        call(api::matching::GetImportSummary::PATH, rev, &[("id", id)]),
+        Call {
+            path: api::matching::ImportFactChecks::PATH,
+            needs: R(Role::Editor),
+            form: vec![],
+            multipart: true,
+        },
         call(api::provenance::ListStories::PATH, rev, &[]),
         call(api::provenance::GetStory::PATH, rev, &[("id", id)]),
         call(
@@ -477,6 +499,8 @@ on_both_databases!(every_page_checks_the_role, |db: TestDb| async move {
         ("/admin/audit?entity=claim".into(), Some(Role::Editor)),
         ("/account/tokens".into(), Some(Role::Reviewer)),
         ("/review/stories".into(), Some(Role::Reviewer)),
+        ("/review/fact-checks".into(), Some(Role::Reviewer)),
+        ("/review?prior=1".into(), Some(Role::Reviewer)),
     ];
     for (role, cookie) in &f.people {
         for (path, needs) in &pages {

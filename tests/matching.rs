@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use app::server::services::Who;
 use app::server::services::matching::{Matcher, rank::Query, reviews};
 use claimtrail_tests::{TestDb, on_both_databases};
+use leptos::server_fn::ServerFn;
 
 fn who() -> Who {
     Who::system("test")
@@ -283,5 +284,332 @@ on_both_databases!(
         claimtrail_tests::workflow::publish(&db).await;
         matcher.refresh(&db.conn).await.expect("refresh");
         assert_eq!(matcher.len().await, 1, "our published fact-check is known");
+    }
+);
+
+/// A multipart body with one file field, as a browser sends a plain upload form.
+fn multipart(file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----claimtrailmatchingboundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+on_both_databases!(
+    prior_fact_checks_reach_the_workspace_the_queue_and_the_staff_list,
+    |db: TestDb| async move {
+        use app::domain::Role;
+        use http::{StatusCode, header};
+        let app = claimtrail_tests::TestApp::on(db).await;
+        app.account("ed@example.org", Role::Editor).await;
+        let reviewer = app.sign_in().await;
+        let editor = app
+            .sign_in_as("ed@example.org", claimtrail_tests::PASSWORD)
+            .await;
+        let out = app::server::services::articles::intake::ingest(
+            &app.db.conn,
+            app::server::services::articles::intake::NewArticle {
+                text: include_str!("fixtures/articles/port-ardent-demo-2026-05-15.txt").into(),
+                ..Default::default()
+            },
+            &who(),
+        )
+        .await
+        .expect("ingest");
+        let claims = app::server::services::articles::get(&app.db.conn, out.article_id)
+            .await
+            .expect("article")
+            .claims;
+        let arrests = claims
+            .iter()
+            .find(|c| c.quote.contains("nine suspects"))
+            .expect("the arrests claim")
+            .clone();
+
+        // Invented fact-checks (no publisher's text): one checks the arrests claim.
+        let feed = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "DataFeed",
+            "dataFeedElement": [
+                { "@type": "ClaimReview", "url": "https://checks.example/port-ardent-arrests",
+                  "claimReviewed": "Nine suspects were arrested after the Port Ardent concert hall shooting, four of them accused of taking part",
+                  "datePublished": "2026-05-18",
+                  "author": { "@type": "Organization", "name": "Example Checks" },
+                  "reviewRating": { "@type": "Rating", "alternateName": "Mostly true" } },
+                { "@type": "ClaimReview", "url": "https://checks.example/lowmere-fish",
+                  "claimReviewed": "Fish in the Lowmere river glow at night after the spill",
+                  "datePublished": "2026-03-01",
+                  "author": { "@type": "Organization", "name": "Example Checks" },
+                  "reviewRating": { "@type": "Rating", "alternateName": "Misleading" } },
+                { "@type": "ClaimReview", "claimReviewed": "A review without an address" }
+            ]
+        });
+        // Around them, generated fact-checks on other topics, as any real collection has (a
+        // handful of documents gives every word the same weight).
+        let mut feed = feed;
+        let elements = feed["dataFeedElement"].as_array_mut().expect("elements");
+        let (subjects, claims, places) = (
+            [
+                "The mayor",
+                "A minister",
+                "The harbour board",
+                "A senator",
+                "The union",
+                "A viral post",
+                "The council",
+                "A celebrity",
+            ],
+            [
+                "banned bicycles",
+                "doubled the water tax",
+                "closed every library",
+                "arrested the festival organisers",
+                "cancelled the election",
+                "staged the shooting at the market",
+                "hired robots as teachers",
+                "announced suspects in the fraud case",
+            ],
+            [
+                "Lowmere",
+                "Brackwater",
+                "Eastholm",
+                "Silverford",
+                "Quillby",
+                "Norrin",
+                "Tamsworth",
+                "Ovel",
+            ],
+        );
+        for (i, subject) in subjects.iter().enumerate() {
+            for (j, claim) in claims.iter().enumerate() {
+                for (k, place) in places
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| (i + j + k) % 2 == 0)
+                {
+                    elements.push(serde_json::json!({
+                        "@type": "ClaimReview",
+                        "url": format!("https://checks.example/generated/{i}-{j}-{k}"),
+                        "claimReviewed": format!("{subject} of {place} {claim}"),
+                        "datePublished": "2026-01-10",
+                        "author": { "@type": "Organization", "name": "Example Checks" },
+                        "reviewRating": { "@type": "Rating", "alternateName": "False" }
+                    }));
+                }
+            }
+        }
+        let generated = elements.len() - 3;
+        let bytes = serde_json::to_vec(&feed).expect("json");
+        let upload = |cookie: &str| {
+            let (ct, body) = multipart("feed.json", &bytes);
+            http::Request::post(app::api::matching::ImportFactChecks::PATH)
+                .header(header::HOST, "localhost")
+                .header(header::ORIGIN, "http://localhost")
+                .header(header::REFERER, "http://localhost/review/fact-checks")
+                .header(header::ACCEPT, "text/html")
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, ct)
+                .body(axum::body::Body::from(body))
+                .expect("request")
+        };
+        // Reviewers read the list but do not import: refused, nothing stored.
+        let (status, headers, _) = app.send(upload(&reviewer)).await;
+        let location = headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(
+            status == StatusCode::FORBIDDEN || location.contains("__err="),
+            "a reviewer's import is refused: {status} {location}"
+        );
+        assert_eq!(
+            app.db.scalar("SELECT COUNT(*) FROM imported_review").await,
+            0
+        );
+        let (status, headers, body) = app.send(upload(&editor)).await;
+        assert!(status.is_redirection(), "{status} {body}");
+        let location = headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .expect("location")
+            .to_owned();
+        assert!(
+            location.starts_with("/review/fact-checks?import="),
+            "{location}"
+        );
+        let (status, _, page) = app.get(&location, Some(&reviewer)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains(&format!(
+                "{} read (jsonld): {} new, 0 updated, 0 unchanged, 1 skipped",
+                generated + 3,
+                generated + 2
+            )),
+            "the import's summary is shown"
+        );
+        assert!(page.contains("Why items were skipped"));
+        assert!(page.contains(&format!(
+            "{} imported fact-checks, newest first",
+            generated + 2
+        )));
+        let (_, _, found) = app
+            .get(
+                "/review/fact-checks?q=glowing+fish+Lowmere",
+                Some(&reviewer),
+            )
+            .await;
+        let first = found.find("https://checks.example/").expect("a match");
+        assert!(found[first..].starts_with("https://checks.example/lowmere-fish"));
+
+        // The import matched the waiting claims again: the queue's filter finds the arrests
+        // claim, and only claims with a likely prior fact-check.
+        let (_, _, queue) = app.get("/review?prior=1", Some(&reviewer)).await;
+        assert!(
+            queue.contains(&arrests.id.to_string()),
+            "the arrests claim has a likely prior fact-check"
+        );
+        assert!(queue.contains("likely fact-checked before"));
+        let listed = queue.matches("class=\"queue-item").count();
+        assert!(
+            listed >= 1 && listed < claims.len(),
+            "{listed} of {}",
+            claims.len()
+        );
+
+        // The workspace offers it, with its rating, publisher and why.
+        let ws_path = format!("/review/claims/{}", arrests.id);
+        let (status, _, ws) = app.get(&ws_path, Some(&reviewer)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(ws.contains("Possibly already fact-checked"));
+        assert!(ws.contains("https://checks.example/port-ardent-arrests"));
+        assert!(ws.contains("Mostly true") && ws.contains("Imported · Example Checks"));
+        assert!(ws.contains("Same claim") && ws.contains("shares “nine”, “suspects”"));
+        assert!(
+            ws.contains("Strong match"),
+            "a near-verbatim check is a strong match"
+        );
+
+        // "Same claim" attaches it as evidence, once, audited.
+        let fact_check = {
+            use app::server::entities::imported_review;
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            imported_review::Entity::find()
+                .filter(
+                    imported_review::Column::ReviewUrl
+                        .eq("https://checks.example/port-ardent-arrests"),
+                )
+                .one(&app.db.conn)
+                .await
+                .expect("query")
+                .expect("the imported review")
+                .id
+        };
+        let decide = |decision: &'static str| {
+            let form = claimtrail_tests::form_body(&[
+                ("claim_id", &arrests.id.to_string()),
+                ("fact_check_id", &fact_check.to_string()),
+                ("decision", decision),
+            ]);
+            app.post(
+                app::api::matching::DecidePriorCheck::PATH,
+                "application/x-www-form-urlencoded",
+                form,
+                Some(&reviewer),
+            )
+        };
+        let (status, _, body) = decide("confirmed").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, _, body) = decide("confirmed").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let sources = app::server::services::review::sources::for_claim(&app.db.conn, arrests.id)
+            .await
+            .expect("sources");
+        assert_eq!(sources.len(), 1);
+        assert_eq!(sources[0].url, "https://checks.example/port-ardent-arrests");
+        assert!(sources[0].excerpt.contains("Mostly true"));
+        let (_, _, ws) = app.get(&ws_path, Some(&reviewer)).await;
+        assert!(ws.contains("Confirmed: the same claim."));
+
+        // "Not the same after all" withdraws that evidence and takes it off the filter.
+        let (status, _, body) = decide("dismissed").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let sources = app::server::services::review::sources::for_claim(&app.db.conn, arrests.id)
+            .await
+            .expect("sources");
+        assert!(
+            sources.is_empty(),
+            "the withdrawn source is no longer evidence"
+        );
+        let (_, _, queue) = app.get("/review?prior=1", Some(&reviewer)).await;
+        assert!(!queue.contains(&arrests.id.to_string()));
+        assert_eq!(
+            app.db
+                .scalar(
+                    "SELECT COUNT(*) FROM audit_event WHERE action LIKE 'claim.prior_fact_check.%'"
+                )
+                .await,
+            2
+        );
+        // A decision other than the two is refused with what to do.
+        let (status, _, body) = decide("maybe").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
+);
+
+on_both_databases!(
+    our_claimreview_feed_imports_back_losslessly,
+    |db: TestDb| async move {
+        claimtrail_tests::workflow::publish(&db).await;
+        let app = claimtrail_tests::TestApp::on(db).await;
+        let (status, _, feed) = app.get("/feeds/claimreview.json", None).await;
+        assert_eq!(status, http::StatusCode::OK);
+        let sent: serde_json::Value = serde_json::from_str(&feed).expect("json");
+        let element = &sent["dataFeedElement"][0];
+        assert_eq!(element["@type"], "ClaimReview");
+
+        // Another newsroom's Claimtrail imports it.
+        let other = TestDb::sqlite().await;
+        let matcher = Matcher::new();
+        let summary = reviews::import(&other.conn, &matcher, feed.as_bytes(), &who(), &no_progress)
+            .await
+            .expect("import");
+        assert_eq!((summary.new, summary.skipped.len()), (1, 0), "{summary:?}");
+        assert_eq!(
+            summary.rating_mapped, 1,
+            "our rating maps back to our scale"
+        );
+        let got = reviews::list(&other.conn, &matcher, None, None)
+            .await
+            .expect("list")
+            .items
+            .remove(0);
+        assert_eq!(got.url, element["url"].as_str().expect("url"));
+        assert_eq!(
+            got.claim_reviewed,
+            element["claimReviewed"].as_str().expect("claimReviewed")
+        );
+        assert_eq!(
+            got.publisher.as_deref(),
+            element["author"]["name"].as_str(),
+            "the publisher is ours, by name"
+        );
+        assert_eq!(
+            got.date_published.as_deref(),
+            element["datePublished"].as_str()
+        );
+        assert_eq!(
+            got.textual_rating.as_deref(),
+            element["reviewRating"]["alternateName"].as_str()
+        );
+        assert_eq!(got.rating, Some(app::domain::Rating::True));
+        assert!(!got.ours, "imported, never shown as the importer's own");
+        // The same feed again changes nothing.
+        let again = reviews::import(&other.conn, &matcher, feed.as_bytes(), &who(), &no_progress)
+            .await
+            .expect("import again");
+        assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 1));
+        other.drop_database().await;
     }
 );

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod articles;
 pub mod audit;
 pub mod dashboard;
+pub mod matching;
 pub mod provenance;
 pub mod publishing;
 pub mod review;

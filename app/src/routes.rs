@@ -9,8 +9,9 @@ use crate::components::current_user::CurrentUserResource;
 use crate::components::site_header::SiteHeader;
 use crate::pages::{
     AccountTokensPage, AdminArticlesPage, AdminPage, AdminUsersPage, ArticlePage, AuditTrailPage,
-    ClaimWorkspacePage, FactCheckPage, FactChecksPage, HomePage, IngestPage, InvitePage, LoginPage,
-    NotFound, PublicStoryPage, ReviewQueuePage, StoriesPage, StoryWorkspacePage,
+    ClaimWorkspacePage, FactCheckPage, FactChecksPage, HomePage, IngestPage, InvitePage,
+    KnownFactChecksPage, LoginPage, NotFound, PublicStoryPage, ReviewQueuePage, StoriesPage,
+    StoryWorkspacePage,
 };
 
 #[component]
@@ -45,6 +46,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async/>
                         <Route path=path!("/review/claims/:id") view=ClaimWorkspacePage ssr=SsrMode::Async/>
                         <Route path=path!("/review/stories") view=StoriesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/review/fact-checks") view=KnownFactChecksPage ssr=SsrMode::Async/>
                         <Route path=path!("/review/stories/:id") view=StoryWorkspacePage ssr=SsrMode::Async/>
                         <Route path=path!("/stories/:slug") view=PublicStoryPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>

@@ -38,3 +38,17 @@ where
         })
     }
 }
+
+/// The error a server function put in the address when it sent a plain form (one posted
+/// without wasm, such as a file upload) back to its page: `__path` names the function.
+pub fn error_in_address(query: &leptos_router::params::ParamsMap, path: &str) -> Option<AppError> {
+    use base64::Engine;
+    use leptos::server_fn::error::FromServerFnError;
+    if query.get("__path").as_deref() != Some(path) {
+        return None;
+    }
+    let bytes = base64::engine::general_purpose::URL_SAFE
+        .decode(query.get("__err")?)
+        .ok()?;
+    Some(AppError::de(bytes.into()))
+}

@@ -22,6 +22,7 @@ pub fn SiteHeader() -> impl IntoView {
                                 <a href="/articles/new">"Add article"</a>
                                 <a href="/review">"Review"</a>
                                 <a href="/review/stories">"Stories"</a>
+                                <a href="/review/fact-checks">"Known fact-checks"</a>
                                 {u.role.includes(crate::domain::Role::Editor).then(|| view! { <a href="/admin">"Dashboard"</a> })}
                                 <a href="/claims">"Fact-checks"</a>
                             </nav>

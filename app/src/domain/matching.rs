@@ -97,6 +97,9 @@ pub struct SkippedItem {
 /// What an import did.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportSummary {
+    /// The import's id (its audit event names it).
+    #[serde(default)]
+    pub id: Uuid,
     /// `jsonld`, `html`, `google_api` or `csv`.
     pub format: String,
     /// Reviews found in the file, skipped ones included.
@@ -110,7 +113,11 @@ pub struct ImportSummary {
     pub rating_mapped: usize,
     pub rating_unmapped: usize,
     /// Claims waiting for review that were matched again against the new fact-checks.
+    #[serde(default)]
     pub rematched: usize,
+    /// Skipped items beyond those listed (the audit record keeps the first few reasons).
+    #[serde(default)]
+    pub skipped_unlisted: usize,
 }
 
 /// A page of imported fact-checks for the staff list.

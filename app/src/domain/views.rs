@@ -298,6 +298,8 @@ pub struct QueueFilter {
     /// Words the quote contains.
     pub q: Option<String>,
     pub sort: QueueSort,
+    /// Only claims with a likely prior fact-check that no reviewer dismissed.
+    pub prior: bool,
     /// The keyset cursor of the page to show: where the previous page ended.
     pub after: Option<String>,
 }
@@ -309,6 +311,8 @@ pub struct QueueItem {
     pub article_title: String,
     pub assignee: Option<UserRef>,
     pub waiting_since: String,
+    /// A known fact-check likely checked this claim before (and no reviewer dismissed it).
+    pub likely_prior: bool,
 }
 
 /// A page of the queue.

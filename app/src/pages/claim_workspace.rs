@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
+use crate::api::matching::{DecidePriorCheck, get_prior_checks};
 use crate::api::provenance::DecideLink;
 use crate::api::review::comments::AddComment;
 use crate::api::review::sources::{AddSource, RemoveSource, UpdateSource, UploadSourceCopy};
@@ -17,8 +18,9 @@ use crate::components::current_user::CurrentUserResource;
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::components::rating_badge::RatingBadge;
 use crate::domain::{
-    ClaimProvenance, ClaimWorkspace, CurrentUser, Rating, ReviewEvent, ReviewStatus, Role,
-    SourceKind, SourceView, Stance, VerdictState, VerdictView, may_decide, relation_phrase,
+    ClaimProvenance, ClaimWorkspace, CurrentUser, MatchDecision, PriorCheck, PriorChecks, Rating,
+    ReviewEvent, ReviewStatus, Role, SourceKind, SourceView, Stance, VerdictState, VerdictView,
+    may_decide, relation_phrase,
 };
 use crate::error::AppError;
 
@@ -35,6 +37,7 @@ struct Actions {
     retract: ServerAction<RetractClaim>,
     comment: ServerAction<AddComment>,
     decide_link: ServerAction<DecideLink>,
+    decide_prior: ServerAction<DecidePriorCheck>,
 }
 
 impl Actions {
@@ -50,11 +53,12 @@ impl Actions {
             retract: ServerAction::new(),
             comment: ServerAction::new(),
             decide_link: ServerAction::new(),
+            decide_prior: ServerAction::new(),
         }
     }
 
     /// Changes whenever any action completes.
-    fn versions(self) -> [usize; 10] {
+    fn versions(self) -> [usize; 11] {
         [
             self.assign.version().get(),
             self.add_source.version().get(),
@@ -66,6 +70,7 @@ impl Actions {
             self.retract.version().get(),
             self.comment.version().get(),
             self.decide_link.version().get(),
+            self.decide_prior.version().get(),
         ]
     }
 }
@@ -84,10 +89,13 @@ pub fn ClaimWorkspacePage() -> impl IntoView {
     let workspace = Resource::new(
         move || (id(), actions.versions()),
         |(id, _)| async move {
-            match id {
-                Some(id) => get_claim_workspace(id).await,
-                None => Err(AppError::NotFound("That claim".into())),
-            }
+            let Some(id) = id else {
+                return Err(AppError::NotFound("That claim".into()));
+            };
+            let w = get_claim_workspace(id).await?;
+            // The prior fact-checks load beside the workspace; their failure is shown in their
+            // section and never hides the claim.
+            Ok((w, get_prior_checks(id).await))
         },
     );
     view! {
@@ -95,7 +103,7 @@ pub fn ClaimWorkspacePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let viewer = user.await.ok().flatten();
                 match (workspace.await, viewer) {
-                    (Ok(w), Some(viewer)) => view! { <Workspace w=w viewer=viewer actions=actions/> }.into_any(),
+                    (Ok((w, priors)), Some(viewer)) => view! { <Workspace w=w priors=priors viewer=viewer actions=actions/> }.into_any(),
                     (Err(e), _) => view! { <Title text="Claim"/><ErrorView error=e/> }.into_any(),
                     (Ok(_), None) => view! { <Title text="Claim"/><ErrorView error=AppError::Unauthenticated/> }.into_any(),
                 }
@@ -105,7 +113,12 @@ pub fn ClaimWorkspacePage() -> impl IntoView {
 }
 
 #[component]
-fn Workspace(w: ClaimWorkspace, viewer: CurrentUser, actions: Actions) -> impl IntoView {
+fn Workspace(
+    w: ClaimWorkspace,
+    priors: Result<PriorChecks, AppError>,
+    viewer: CurrentUser,
+    actions: Actions,
+) -> impl IntoView {
     let c = w.claim.clone();
     let title: String = c.quote.chars().take(60).collect();
     let editor = viewer.role.includes(Role::Editor);
@@ -115,6 +128,7 @@ fn Workspace(w: ClaimWorkspace, viewer: CurrentUser, actions: Actions) -> impl I
         <Title text=format!("Review: {title}")/>
         <article class="workspace">
             <p class="crumbs"><a href="/review">"Review queue"</a> " › claim"</p>
+            <h1 class="visually-hidden">{format!("Review the {} claim: {title}", c.kind.label().to_lowercase())}</h1>
             <header class="workspace-head">
                 <p class="claim-head">
                     <span class="badge">{c.kind.label()}</span>
@@ -157,6 +171,8 @@ fn Workspace(w: ClaimWorkspace, viewer: CurrentUser, actions: Actions) -> impl I
             </header>
 
             {w.provenance.clone().map(|p| view! { <ProvenanceSection p=p claim=c.id actions=actions/> })}
+
+            <PriorChecksSection priors=priors claim_id=c.id actions=actions/>
 
             <section id="sources" aria-labelledby="sources-heading">
                 <h2 id="sources-heading">"Sources (" {w.sources.len()} ")"</h2>
@@ -534,5 +550,148 @@ fn ProvenanceSection(p: ClaimProvenance, claim: Uuid, actions: Actions) -> impl 
                 </ul>
             })}
         </section>
+    }
+}
+
+/// "Possibly already fact-checked": the known fact-checks, ours and imported, that best match
+/// the claim, with why, and the reviewer's "same claim" or "not the same".
+#[component]
+fn PriorChecksSection(
+    priors: Result<PriorChecks, AppError>,
+    claim_id: Uuid,
+    actions: Actions,
+) -> impl IntoView {
+    let body = match priors {
+        Err(e) => view! { <ErrorView error=e/> }.into_any(),
+        Ok(p) if p.items.is_empty() => view! {
+            <p class="hint">
+                "No known fact-check matches this claim (" {p.searched} " searched). "
+                <a href="/review/fact-checks">"Known fact-checks"</a>
+            </p>
+        }
+        .into_any(),
+        Ok(p) => {
+            let verdict = if p.strong {
+                "Strong match: very likely checked before."
+            } else if p.likely {
+                "Likely checked before."
+            } else {
+                "Weak matches only: probably not checked before."
+            };
+            view! {
+                <p class=if p.likely { "prior-summary likely" } else { "prior-summary" }>
+                    <strong>{verdict}</strong>
+                    {format!(" The best match is right with probability {:.0}%, among {} known fact-checks.", p.probability * 100.0, p.searched)}
+                </p>
+                <ol class="priors">
+                    {p.items.into_iter().map(|item| view! { <PriorItem item=item claim_id=claim_id actions=actions/> }).collect_view()}
+                </ol>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section id="prior-checks" aria-labelledby="prior-heading">
+            <h2 id="prior-heading">"Possibly already fact-checked"</h2>
+            <ActionError value=actions.decide_prior.value()/>
+            {body}
+        </section>
+    }
+}
+
+/// Why a fact-check matched, in words.
+fn why_matched(item: &PriorCheck) -> String {
+    let mut parts = Vec::new();
+    if !item.shared_words.is_empty() {
+        let words: Vec<&str> = item
+            .shared_words
+            .iter()
+            .take(8)
+            .map(String::as_str)
+            .collect();
+        parts.push(format!("shares “{}”", words.join("”, “")));
+    }
+    parts.push(format!("wording {:.0}% alike", item.wording * 100.0));
+    match item.days_after {
+        Some(d) if d < 0 => parts.push(format!("checked {} days before the claim", -d)),
+        Some(0) => parts.push("checked the same day".to_owned()),
+        Some(d) => parts.push(format!("checked {d} days after the claim")),
+        None => {}
+    }
+    parts.join("; ")
+}
+
+#[component]
+fn PriorItem(item: PriorCheck, claim_id: Uuid, actions: Actions) -> impl IntoView {
+    let fc = item.fact_check.clone();
+    let why = why_matched(&item);
+    let whose = if fc.ours {
+        "Our fact-check".to_owned()
+    } else {
+        format!(
+            "Imported · {}",
+            fc.publisher
+                .clone()
+                .unwrap_or_else(|| "publisher unknown".into())
+        )
+    };
+    let decide = move |decision: MatchDecision, label: &'static str, class: &'static str| {
+        view! {
+            <ActionForm action=actions.decide_prior attr:class="inline">
+                <input type="hidden" name="claim_id" value=claim_id.to_string()/>
+                <input type="hidden" name="fact_check_id" value=fc.id.to_string()/>
+                <input type="hidden" name="decision" value=decision.as_str()/>
+                <button type="submit" class=class>{label}</button>
+            </ActionForm>
+        }
+    };
+    let state = match item.decision {
+        MatchDecision::Suggested => view! {
+            <p class="actions">
+                {decide(MatchDecision::Confirmed, "Same claim", "secondary")}
+                " "
+                {decide(MatchDecision::Dismissed, "Not the same", "link-button")}
+            </p>
+        }
+        .into_any(),
+        MatchDecision::Confirmed => view! {
+            <p class="decided">
+                <strong>"Confirmed: the same claim."</strong>
+                " It is attached to the sources as prior work. "
+                {decide(MatchDecision::Dismissed, "Not the same after all", "link-button")}
+            </p>
+        }
+        .into_any(),
+        MatchDecision::Dismissed => view! {
+            <p class="decided">
+                <strong>"Dismissed: not the same claim."</strong>
+                " "
+                {decide(MatchDecision::Confirmed, "Same claim after all", "link-button")}
+            </p>
+        }
+        .into_any(),
+    };
+    view! {
+        <li class=format!("prior decision-{}", item.decision.as_str())>
+            <p class="claim-head">
+                {item.fact_check.rating.map(|r| view! { <RatingBadge rating=r/> })}
+                {item.fact_check.textual_rating.clone().filter(|t| item.fact_check.rating.is_none_or(|r| !r.label().eq_ignore_ascii_case(t))).map(|t| view! { <span class="badge subtle" title="The verdict in the publisher's words">{t}</span> })}
+                <span class="meta">
+                    {whose}
+                    {item.fact_check.date_published.clone().map(|d| format!(" · {d}"))}
+                    {item.fact_check.language.clone().map(|l| format!(" · {l}"))}
+                </span>
+            </p>
+            <p class="prior-claim">
+                <a href=item.fact_check.url.clone() rel="noopener noreferrer nofollow">
+                    {item.fact_check.title.clone().unwrap_or_else(|| item.fact_check.claim_reviewed.clone())}
+                </a>
+            </p>
+            {item.fact_check.title.is_some().then(|| view! {
+                <p class="meta">"Claim checked: " {item.fact_check.claim_reviewed.clone()}</p>
+            })}
+            <p class="meta why">"Why: " {why}</p>
+            {state}
+        </li>
     }
 }

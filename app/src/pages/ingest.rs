@@ -4,12 +4,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use leptos::server_fn::ServerFn;
-use leptos::server_fn::error::FromServerFnError;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::articles::intake::{IngestArticle, UploadArticle};
 use crate::components::current_user::CurrentUserResource;
-use crate::components::error_view::{ActionError, ErrorView};
+use crate::components::error_view::{ActionError, ErrorView, error_in_address};
 use crate::error::AppError;
 
 #[component]
@@ -37,13 +36,7 @@ fn IngestForm() -> impl IntoView {
     // A plain multipart form (it works the same with and without wasm); after a refused upload
     // the server sends the browser back here with the error encoded in the address.
     let query = use_query_map();
-    let upload_error = move || {
-        let q = query.read();
-        (q.get("__path").as_deref() == Some(UploadArticle::PATH))
-            .then(|| q.get("__err"))
-            .flatten()
-            .and_then(|e| decode_error(&e))
-    };
+    let upload_error = move || error_in_address(&query.read(), UploadArticle::PATH);
     view! {
         <section>
             <h1>"Add an article"</h1>
@@ -76,13 +69,4 @@ fn IngestForm() -> impl IntoView {
             {move || upload_error().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
         </section>
     }
-}
-
-/// The error a server function put in the address when it sent a plain form back.
-fn decode_error(encoded: &str) -> Option<AppError> {
-    use base64::Engine;
-    let bytes = base64::engine::general_purpose::URL_SAFE
-        .decode(encoded)
-        .ok()?;
-    AppError::de(bytes.into()).into()
 }

@@ -25,6 +25,7 @@ fn filter_of(q: &ParamsMap) -> QueueFilter {
             Some("oldest") => QueueSort::Oldest,
             _ => QueueSort::Checkworthiness,
         },
+        prior: get("prior").is_some(),
         after: get("after"),
     }
 }
@@ -46,6 +47,9 @@ fn query_of(filter: &QueueFilter, after: Option<&str>) -> String {
     }
     if let Some(q) = &filter.q {
         parts.push(("q".into(), q.clone()));
+    }
+    if filter.prior {
+        parts.push(("prior".into(), "1".into()));
     }
     if filter.sort == QueueSort::Oldest {
         parts.push(("sort".into(), "oldest".into()));
@@ -144,6 +148,10 @@ fn QueueFilters(filter: QueueFilter) -> impl IntoView {
                     <option value="oldest" selected=filter.sort == QueueSort::Oldest>"Oldest first"</option>
                 </select>
             </label>
+            <label class="check">
+                <input type="checkbox" name="prior" value="1" checked=filter.prior/>
+                "Likely already fact-checked"
+            </label>
             {filter.article.map(|a| view! { <input type="hidden" name="article" value=a.to_string()/> })}
             <button type="submit">"Filter"</button>
         </Form>
@@ -160,6 +168,7 @@ fn QueueRow(item: QueueItem, assign: ServerAction<AssignClaim>) -> impl IntoView
                 <span class="badge">{c.kind.label()}</span>
                 <span class=format!("status status-{}", c.status.as_str())>{c.status.label()}</span>
                 <span class="score" title="Check-worthiness">{format!("{:.0}%", c.checkworthiness * 100.0)}</span>
+                {item.likely_prior.then(|| view! { <span class="badge prior">"likely fact-checked before"</span> })}
             </p>
             <p class="queue-quote"><a href=href>{c.quote.clone()}</a></p>
             <p class="meta">

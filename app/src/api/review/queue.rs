@@ -7,7 +7,7 @@ use crate::error::AppError;
 
 /// One page of the review queue.
 #[server]
-pub async fn review_queue(filter: QueueFilter) -> Result<QueuePage, AppError> {
+pub async fn review_queue(#[server(default)] filter: QueueFilter) -> Result<QueuePage, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, services};
     let user = auth::require(Role::Reviewer).await?;

@@ -467,7 +467,20 @@ pub async fn decide(
                 .await?
                 .id,
         ),
-        _ => existing.as_ref().and_then(|m| m.source_id),
+        // Not the same claim after all: the evidence it became is withdrawn, with the reason.
+        _ => {
+            if let Some(id) = existing.as_ref().and_then(|m| m.source_id) {
+                sources::remove_in(
+                    &txn,
+                    id,
+                    None,
+                    "The prior fact-check was found not to be about the same claim",
+                    who,
+                )
+                .await?;
+            }
+            None
+        }
     };
     let t = now();
     let before = existing.as_ref().map(|m| json!({"status": m.status}));

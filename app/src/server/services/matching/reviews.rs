@@ -14,7 +14,7 @@ use super::import::{self, ReviewRecord};
 use super::rank::Query;
 use super::{priors, ratings, store};
 use crate::domain::{ImportSummary, KnownFactCheck, KnownFactCheckPage, SkippedItem};
-use crate::server::entities::imported_review;
+use crate::server::entities::{audit_event, imported_review};
 use crate::server::services::{ServiceError, Who, audit};
 
 /// Records written per batch between progress reports.
@@ -75,51 +75,79 @@ pub async fn import(
         written.unchanged += w.unchanged;
         progress((i * BATCH + batch.len()).min(total), total);
     }
-    let batch_id = Uuid::now_v7();
+    let skipped: Vec<SkippedItem> = parsed
+        .skipped
+        .into_iter()
+        .map(|s| SkippedItem {
+            at: s.at,
+            reason: s.reason,
+        })
+        .collect();
+    let mut summary = ImportSummary {
+        id: Uuid::now_v7(),
+        format: parsed.format.as_str().to_owned(),
+        read: total + skipped.len(),
+        new: written.new,
+        updated: written.updated,
+        unchanged: written.unchanged,
+        skipped_unlisted: 0,
+        skipped,
+        rating_mapped: mapped,
+        rating_unmapped: rated - mapped,
+        rematched: 0,
+    };
+    // The audit record is the import's summary (the first reasons for skipping only), which the
+    // staff page shows again after an upload.
+    let mut recorded = summary.clone();
+    recorded.skipped_unlisted = recorded.skipped.len().saturating_sub(AUDITED_REASONS);
+    recorded.skipped.truncate(AUDITED_REASONS);
+    let mut after =
+        serde_json::to_value(&recorded).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    after["revision"] = json!(revision);
     audit::record(
         &txn,
         who,
-        "claimreview.import",
-        "claimreview_import",
-        batch_id,
+        IMPORT_ACTION,
+        IMPORT_ENTITY,
+        summary.id,
         None,
-        Some(json!({
-            "format": parsed.format.as_str(),
-            "read": total + parsed.skipped.len(),
-            "new": written.new,
-            "updated": written.updated,
-            "unchanged": written.unchanged,
-            "skipped": parsed.skipped.len(),
-            "revision": revision,
-        })),
+        Some(after),
     )
     .await?;
     txn.commit().await?;
     // Every server's matcher reads the new revision at its next query; waiting claims are
     // matched again here (which builds this process's index only if there are any).
-    let rematched = if written.new + written.updated > 0 {
+    summary.rematched = if written.new + written.updated > 0 {
         priors::rematch_waiting(db, matcher, REMATCH_LIMIT).await?
     } else {
         0
     };
-    Ok(ImportSummary {
-        format: parsed.format.as_str().to_owned(),
-        read: total + parsed.skipped.len(),
-        new: written.new,
-        updated: written.updated,
-        unchanged: written.unchanged,
-        skipped: parsed
-            .skipped
-            .into_iter()
-            .map(|s| SkippedItem {
-                at: s.at,
-                reason: s.reason,
-            })
-            .collect(),
-        rating_mapped: mapped,
-        rating_unmapped: rated - mapped,
-        rematched,
-    })
+    Ok(summary)
+}
+
+/// How many reasons for skipping an import's audit record keeps.
+const AUDITED_REASONS: usize = 50;
+const IMPORT_ACTION: &str = "claimreview.import";
+const IMPORT_ENTITY: &str = "claimreview_import";
+
+/// An import's summary as its audit record keeps it.
+///
+/// # Errors
+/// `NotFound` for an unknown import; `Db`.
+pub async fn summary_of<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<ImportSummary, ServiceError> {
+    let event = audit_event::Entity::find()
+        .filter(audit_event::Column::EntityType.eq(IMPORT_ENTITY))
+        .filter(audit_event::Column::EntityId.eq(id))
+        .one(conn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("That import".into()))?;
+    event
+        .after
+        .and_then(|a| serde_json::from_value(a).ok())
+        .ok_or_else(|| ServiceError::NotFound("That import's summary".into()))
 }
 
 /// An imported review as the pages show it.

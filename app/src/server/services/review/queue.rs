@@ -6,12 +6,12 @@
 
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    QuerySelect, QueryTrait, Select,
 };
 use uuid::Uuid;
 
-use crate::domain::{QueueFilter, QueueItem, QueuePage, QueueSort, ReviewStatus};
-use crate::server::entities::{article, claim};
+use crate::domain::{MatchDecision, QueueFilter, QueueItem, QueuePage, QueueSort, ReviewStatus};
+use crate::server::entities::{article, claim, claim_match};
 use crate::server::services::accounts::users;
 use crate::server::services::{ServiceError, claim_record, display_time};
 
@@ -106,7 +106,19 @@ fn filtered(
     if let Some(ids) = matched {
         q = q.filter(claim::Column::Id.is_in(ids.iter().copied()));
     }
+    if filter.prior {
+        q = q.filter(claim::Column::Id.in_subquery(likely_prior().into_query()));
+    }
     Ok(q)
+}
+
+/// The claims whose likely prior fact-check no reviewer dismissed.
+fn likely_prior() -> Select<claim_match::Entity> {
+    claim_match::Entity::find()
+        .select_only()
+        .column(claim_match::Column::ClaimId)
+        .filter(claim_match::Column::Likely.eq(true))
+        .filter(claim_match::Column::Status.ne(MatchDecision::Dismissed.as_str()))
 }
 
 fn ordered(q: Select<claim::Entity>, sort: QueueSort) -> Select<claim::Entity> {
@@ -179,7 +191,8 @@ pub async fn page<C: ConnectionTrait>(
     // Counts by status and kind come from the tallies; a filter by article, assignee or words
     // narrows to few rows, which are counted.
     let counts = crate::server::services::tallies::claims(db).await?;
-    let narrowed = filter.article.is_some() || matched.is_some() || !any_assignee(filter);
+    let narrowed =
+        filter.article.is_some() || matched.is_some() || !any_assignee(filter) || filter.prior;
     let total = if narrowed {
         filtered(claim::Entity::find(), filter, viewer, matched)?
             .filter(claim::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
@@ -199,6 +212,13 @@ pub async fn page<C: ConnectionTrait>(
         .collect();
     let assignees = users::refs(db, rows.iter().filter_map(|c| c.assignee_id)).await?;
     let waiting_since: Vec<String> = rows.iter().map(|c| display_time(c.created_at)).collect();
+    let with_prior: std::collections::HashSet<Uuid> = likely_prior()
+        .filter(claim_match::Column::ClaimId.is_in(rows.iter().map(|c| c.id)))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let views = claim_record::views(db, rows).await?;
     let items = views
         .into_iter()
@@ -207,6 +227,7 @@ pub async fn page<C: ConnectionTrait>(
             article_title: titles.get(&claim.article_id).cloned().unwrap_or_default(),
             assignee: claim.assignee_id.and_then(|a| assignees.get(&a).cloned()),
             waiting_since: since,
+            likely_prior: with_prior.contains(&claim.id),
             claim,
         })
         .collect();

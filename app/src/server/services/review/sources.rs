@@ -403,6 +403,25 @@ pub async fn remove(
     reason: &str,
     who: &Who,
 ) -> Result<(), ServiceError> {
+    let txn = crate::server::services::begin_write(db).await?;
+    remove_in(&txn, id, Some(version), reason, who).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// [`remove`] inside the caller's transaction; `version` `None` withdraws the source as it
+/// stands (a withdrawal the system makes on the reviewer's behalf, such as a prior fact-check
+/// found not to be the same claim). A source already withdrawn stays as it is.
+///
+/// # Errors
+/// As [`remove`].
+pub async fn remove_in<C: ConnectionTrait>(
+    txn: &C,
+    id: Uuid,
+    version: Option<i32>,
+    reason: &str,
+    who: &Who,
+) -> Result<(), ServiceError> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(ServiceError::invalid(
@@ -410,11 +429,13 @@ pub async fn remove(
         ));
     }
     limit("reason", reason, 500)?;
-    let txn = crate::server::services::begin_write(db).await?;
-    let current = load(&txn, id).await?;
+    let current = load(txn, id).await?;
+    if version.is_none() && current.removed_at.is_some() {
+        return Ok(());
+    }
     let before = snapshot(&current);
     let t = now();
-    let updated = write_versioned(&txn, id, version, |u| {
+    let updated = write_versioned(txn, id, version.unwrap_or(current.version), |u| {
         u.col_expr(source::Column::RemovedAt, Expr::value(t))
             .col_expr(source::Column::RemovedBy, Expr::value(who.user_id))
     })
@@ -422,7 +443,7 @@ pub async fn remove(
     let mut after = snapshot(&updated);
     after["reason"] = json!(reason);
     audit::record(
-        &txn,
+        txn,
         who,
         "source.remove",
         "source",
@@ -431,8 +452,7 @@ pub async fn remove(
         Some(after),
     )
     .await?;
-    crate::server::services::search::reindex(&txn, current.claim_id).await?;
-    txn.commit().await?;
+    crate::server::services::search::reindex(txn, current.claim_id).await?;
     Ok(())
 }
 
