@@ -204,6 +204,18 @@ on_both_databases!(
         assert_eq!(status, StatusCode::OK, "{body}");
         let check: serde_json::Value = serde_json::from_str(&body).expect("json");
         assert_eq!(check["first_broken"], serde_json::Value::Null);
+        // The hydrated page then reloads the unfiltered trail: an empty filter encodes to an
+        // empty body, which once failed with "missing field `filter`".
+        for path in [
+            api::audit::AuditTrail::PATH,
+            api::review::queue::ReviewQueue::PATH,
+            api::publishing::ListPublicClaims::PATH,
+        ] {
+            let (status, _, body) = app
+                .post(path, "application/x-www-form-urlencoded", "", Some(&editor))
+                .await;
+            assert_eq!(status, StatusCode::OK, "{path}: {body}");
+        }
         app.db
             .exec("UPDATE audit_event SET actor_label = 'someone else' WHERE seq = 3")
             .await;

@@ -7,7 +7,7 @@ use crate::error::AppError;
 
 /// A page of the audit trail.
 #[server]
-pub async fn audit_trail(filter: AuditFilter) -> Result<AuditPage, AppError> {
+pub async fn audit_trail(#[server(default)] filter: AuditFilter) -> Result<AuditPage, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, services};
     auth::require(Role::Editor).await?;

@@ -15,7 +15,9 @@ pub async fn get_public_claim(slug: String) -> Result<PublicClaim, AppError> {
 
 /// Published claims, newest first, filtered and searched.
 #[server]
-pub async fn list_public_claims(filter: PublicFilter) -> Result<PublicList, AppError> {
+pub async fn list_public_claims(
+    #[server(default)] filter: PublicFilter,
+) -> Result<PublicList, AppError> {
     use crate::server::{auth, services};
     let st = auth::state()?;
     Ok(services::publishing::listing::list(&st.db, &filter, 20).await?)

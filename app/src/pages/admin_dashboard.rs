@@ -117,7 +117,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 view! {
                     <table class="users">
                         <thead><tr><th scope="col">"Reviewer"</th>
-                            {(0..weeks).map(|i| view! { <th scope="col">{if i + 1 == weeks { "this week".to_owned() } else { format!("{} weeks ago", weeks - 1 - i) }}</th> }).collect_view()}
+                            {(0..weeks).map(|i| view! { <th scope="col">{match weeks - 1 - i { 0 => "this week".to_owned(), 1 => "last week".to_owned(), n => format!("{n} weeks ago") }}</th> }).collect_view()}
                         </tr></thead>
                         <tbody>
                             {d.throughput.into_iter().map(|t| view! {
