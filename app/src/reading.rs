@@ -20,6 +20,8 @@ pub struct Reading<'a> {
     pub publisher: Option<String>,
     pub section: Option<String>,
     pub published_local: Option<NaiveDateTime>,
+    /// The article's address, when the header gives it.
+    pub url: Option<String>,
     /// The article's text: what is stored, and what claims' spans index.
     pub body: String,
 }
@@ -35,6 +37,7 @@ pub fn read(given: &str) -> Reading<'_> {
         publisher: composed.publisher,
         section: composed.section,
         published_local: composed.published_local,
+        url: composed.url,
         body: composed.body,
     }
 }
@@ -107,9 +110,11 @@ impl Origin {
         } else {
             let after = &text[layout.body_start..];
             let rest = (layout.body_start + lead(after), after.trim().len());
-            match &layout.title {
-                Some(t) => vec![(0, lead(&text), t.len()), (t.len() + 2, rest.0, rest.1)],
-                None => vec![(0, rest.0, rest.1)],
+            match (&layout.title, layout.title_at) {
+                (Some(t), Some((at, _))) => {
+                    vec![(0, at, t.len()), (t.len() + 2, rest.0, rest.1)]
+                }
+                _ => vec![(0, rest.0, rest.1)],
             }
         };
         let mut end = 0;

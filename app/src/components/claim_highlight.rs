@@ -80,6 +80,12 @@ pub fn segments(body: &str, claims: &[ClaimView]) -> Vec<Vec<Segment>> {
 #[component]
 pub fn ClaimHighlight(body: String, claims: Vec<ClaimView>) -> impl IntoView {
     let paragraphs = segments(&body, &claims);
+    // Dismissed claims stay findable in the text, but do not read as live ones.
+    let dismissed: std::collections::HashSet<uuid::Uuid> = claims
+        .iter()
+        .filter(|c| c.status == crate::domain::ReviewStatus::Dismissed)
+        .map(|c| c.id)
+        .collect();
     view! {
         <div class="article-body">
             {paragraphs
@@ -92,9 +98,14 @@ pub fn ClaimHighlight(body: String, claims: Vec<ClaimView>) -> impl IntoView {
                                 .map(|s| match s.claim {
                                     Some((id, kind)) => view! {
                                         <a
-                                            class=format!("claim-mark kind-{}", kind.as_str())
+                                            class=if dismissed.contains(&id) {
+                                                format!("claim-mark dismissed kind-{}", kind.as_str())
+                                            } else {
+                                                format!("claim-mark kind-{}", kind.as_str())
+                                            }
                                             href=format!("#claim-{id}")
-                                            title=kind.label()
+                                            title=if dismissed.contains(&id) { format!("{} (dismissed)", kind.label()) } else { kind.label().to_owned() }
+                                            data-kind=kind.label()
                                         >
                                             {s.text}
                                         </a>

@@ -60,8 +60,52 @@ pub fn read(filename: &str, bytes: &[u8]) -> Result<Document, String> {
     }
 }
 
-/// Markdown as plain text: one paragraph per block, the first heading as the title.
+/// Markdown as plain text: one paragraph per block, the first heading as the title. Front
+/// matter (`key: value` lines between `---` lines) becomes the labelled header lines the
+/// layout reads (title, publisher, date, address), ahead of the text.
 fn markdown(src: &str) -> Document {
+    let Some((header, rest)) = front_matter(src) else {
+        return markdown_body(src);
+    };
+    let body = markdown_body(rest);
+    let names_title = header
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .any(|(k, _)| matches!(k.trim().to_ascii_lowercase().as_str(), "title" | "headline"));
+    Document {
+        title: if names_title { None } else { body.title },
+        text: format!("{header}\n{}", body.text),
+        ..Document::default()
+    }
+}
+
+/// The `key: value` lines of a front matter block, and the text after it.
+fn front_matter(src: &str) -> Option<(String, &str)> {
+    let after = src
+        .strip_prefix("---\n")
+        .or_else(|| src.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    let mut header = String::new();
+    for line in after.split_inclusive('\n') {
+        offset += line.len();
+        let l = line.trim();
+        if l == "---" || l == "..." {
+            return (!header.is_empty()).then(|| (header, &after[offset..]));
+        }
+        if let Some((k, v)) = l.split_once(':')
+            && !k.trim().is_empty()
+            && !v.trim().is_empty()
+        {
+            header.push_str(&format!("{}: {}\n", k.trim(), v.trim()));
+        }
+        if offset > 8192 {
+            break;
+        }
+    }
+    None
+}
+
+fn markdown_body(src: &str) -> Document {
     let mut out = String::new();
     let mut title = None;
     let mut heading: Option<String> = None;
@@ -146,6 +190,48 @@ mod tests {
         <p>The national seismology institute said the quake had a magnitude of 6.1 and struck at a depth of ten kilometres below the seabed.</p>
         <script>document.write('tracking')</script></article>
         <footer>Copyright Daily Paper. All rights reserved.</footer></body></html>"#;
+
+    #[test]
+    fn markdown_front_matter_becomes_the_labelled_header() {
+        let md = "---\ntitle: \"Ferry service resumes\"\npublisher: Island Post\ndate: 2026-04-02\nurl: https://post.example/ferry\n---\n# Ferry service resumes\n\nThe first ferry sailed at 6am with **40** passengers.\n";
+        let d = read("ferry.md", md.as_bytes()).expect("readable");
+        assert_eq!(d.title, None, "the header's title is the layout's to read");
+        let r = crate::reading::read(&d.text);
+        assert_eq!(r.title.as_deref(), Some("Ferry service resumes"));
+        assert_eq!(r.publisher.as_deref(), Some("Island Post"));
+        assert_eq!(r.url.as_deref(), Some("https://post.example/ferry"));
+        assert_eq!(
+            r.published_local.map(|d| d.date().to_string()).as_deref(),
+            Some("2026-04-02")
+        );
+        assert!(r.body.starts_with("Ferry service resumes\n\n"));
+        assert!(
+            r.body
+                .contains("The first ferry sailed at 6am with 40 passengers.")
+        );
+        assert!(!r.body.contains("publisher"), "{}", r.body);
+        // Without front matter the first heading is still the title.
+        let d = read("plain.md", b"# A heading\n\nText.").expect("readable");
+        assert_eq!(d.title.as_deref(), Some("A heading"));
+    }
+
+    #[test]
+    fn a_labelled_text_upload_is_read_with_its_details() {
+        let t = "TITLE: Flood waters rise\nPUBLISHER: Valley Courier\nDATE: 10/03/2026\nURL: https://courier.example/floods\n\nThe river rose two metres overnight.\nPolice said at least 12 people had died in the floods.";
+        let d = read("floods.txt", t.as_bytes()).expect("readable");
+        let r = crate::reading::read(&d.text);
+        assert_eq!(r.title.as_deref(), Some("Flood waters rise"));
+        assert_eq!(r.publisher.as_deref(), Some("Valley Courier"));
+        assert!(!r.body.contains("TITLE:") && !r.body.contains("PUBLISHER"));
+        // Claims found in the body map back into the text as it was given.
+        let claims = crate::reading::claims_in(t);
+        assert!(claims.iter().any(|c| c.quote.contains("12 people")));
+        for c in claims {
+            let (a, b) = (c.span.start, c.span.end);
+            let given: String = t.chars().skip(a).take(b - a).collect();
+            assert_eq!(given, c.quote);
+        }
+    }
 
     #[test]
     fn html_keeps_the_article_and_drops_the_rest() {
@@ -269,7 +355,9 @@ pub async fn read_form(
                     break;
                 }
             }
-            if !file_name.is_empty() && !bytes.is_empty() {
+            // A chosen file is kept even when empty, so the reader can say it is empty; no
+            // file chosen comes as an empty name.
+            if !file_name.is_empty() {
                 out.file = Some((file_name, bytes));
             }
         } else {

@@ -38,6 +38,7 @@ struct Composed {
     publisher: Option<String>,
     section: Option<String>,
     published_local: Option<chrono::NaiveDateTime>,
+    url: Option<String>,
     body: String,
 }
 
@@ -49,6 +50,7 @@ impl From<reading::Reading<'_>> for Composed {
             publisher: r.publisher,
             section: r.section,
             published_local: r.published_local,
+            url: r.url,
             body: r.body,
         }
     }
@@ -102,6 +104,11 @@ pub async fn ingest(
     if let Some(u) = &url {
         addresses::check_http_url("article url", u)?;
     }
+    // The header's address is used when none is given, if it is one.
+    let url = url.or(composed
+        .url
+        .clone()
+        .filter(|u| addresses::check_http_url("article url", u).is_ok()));
     let image_url = clean(new.image_url).or(composed.image_url.clone());
     if let Some(u) = &image_url {
         addresses::check_http_url("image url", u)?;
