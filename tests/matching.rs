@@ -191,6 +191,68 @@ on_both_databases!(
             .await
             .expect("rank");
         assert_eq!(answer.ranking.items.first().map(|i| i.key), Some(en.id));
+        // And the Arabic one for Arabic words, spelt without its vowel marks or article.
+        let answer = matcher
+            .rank(
+                &db.conn,
+                &Query::new("جسر جديد في المدينة الخيالية؟", None),
+                None,
+                1,
+            )
+            .await
+            .expect("rank");
+        assert_eq!(answer.ranking.items.first().map(|i| i.key), Some(ar.id));
+    }
+);
+
+on_both_databases!(
+    the_arabic_fact_checkers_file_is_matched_in_arabic,
+    |db: TestDb| async move {
+        let Some(files) = shared_files() else {
+            eprintln!("skipped: ../shared/evaldata/claimreview is absent");
+            return;
+        };
+        let arabic = files
+            .iter()
+            .find(|f| f.extension().is_some_and(|x| x == "json"))
+            .expect("the Google API file");
+        let bytes = std::fs::read(arabic).expect("read");
+        let matcher = Matcher::new();
+        reviews::import(&db.conn, &matcher, &bytes, &who(), &no_progress)
+            .await
+            .expect("import");
+        let page = reviews::list(&db.conn, &matcher, None, None)
+            .await
+            .expect("list");
+        // Each review's claim, less its first two words, as a reader would paraphrase a
+        // headline: the review itself comes first for most of them.
+        let (mut tried, mut first) = (0, 0);
+        for k in &page.items {
+            let words: Vec<&str> = k.claim_reviewed.split_whitespace().collect();
+            if words.len() < 6 {
+                continue;
+            }
+            tried += 1;
+            let q = words[2..].join(" ");
+            let answer = matcher
+                .rank(&db.conn, &Query::new(&q, None), None, 0)
+                .await
+                .expect("rank");
+            let top = answer.ranking.items.first().map(|i| i.key);
+            // Several reviews can check the same claim: the same text counts as found.
+            let same_text = page
+                .items
+                .iter()
+                .filter(|o| o.claim_reviewed == k.claim_reviewed)
+                .any(|o| Some(o.id) == top);
+            if same_text {
+                first += 1;
+            }
+        }
+        assert!(tried >= 10, "{tried} Arabic reviews with six words or more");
+        let share = f64::from(first) / f64::from(tried);
+        eprintln!("Arabic reviews found first from their own words: {first}/{tried}");
+        assert!(share >= 0.8, "{first}/{tried}");
     }
 );
 
