@@ -171,6 +171,10 @@ on_both_databases!(
         );
         let twelve = killed.points.iter().find(|p| p.value == 12.0).expect("12");
         assert_eq!(twelve.rank, Rank::Deprecated);
+        assert_eq!(
+            twelve.reason, "superseded by a later update",
+            "reasons name no internal cluster numbers"
+        );
         assert!(p.relations.iter().any(|r| r.kind == RelationType::Updates));
         // Every stored link is audited with its story.
         let events = db
@@ -494,11 +498,33 @@ on_both_databases!(
         )
         .await;
         assert!(matches!(bad, Err(services::ServiceError::Invalid(_))));
+        // A proposition name longer than any stored one is refused as such, on both databases
+        // (PostgreSQL once answered with a database error).
+        let long = format!(
+            "{}/{}",
+            x.key.split('/').next().unwrap_or_default(),
+            "x".repeat(65)
+        );
+        let bad = provenance::decisions::set_relation(
+            &db.conn,
+            &s.to_string(),
+            &long,
+            &y.key,
+            "updates",
+            "",
+            &editor,
+        )
+        .await;
+        assert!(
+            matches!(bad, Err(services::ServiceError::Invalid(_))),
+            "{bad:?}"
+        );
 
         // Split: an article moved to a new story takes its claims along; links to claims left
         // behind go unless decided.
+        // (The same article named twice is moved once.)
         let moved =
-            provenance::stories::move_articles(&db.conn, &s.to_string(), &[a3], "new", &editor)
+            provenance::stories::move_articles(&db.conn, &s.to_string(), &[a3, a3], "new", &editor)
                 .await
                 .expect("move");
         assert_ne!(moved.id, s);

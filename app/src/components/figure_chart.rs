@@ -247,11 +247,11 @@ mod tests {
         let s = FigureSeriesView {
             category: "killed".into(),
             points: vec![
-                point(10.0, Rank::Deprecated, "superseded (cluster 1 updates it)"),
+                point(10.0, Rank::Deprecated, "superseded by a later update"),
                 point(
                     300.0,
                     Rank::Deprecated,
-                    "disputed (cluster 2 contradicts or is denied)",
+                    "disputed: another report contradicts or denies it",
                 ),
                 point(25.0, Rank::Preferred, "latest figure of its own"),
             ],

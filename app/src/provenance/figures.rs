@@ -209,12 +209,13 @@ fn rank(v: &StoryView<'_>, points: &mut [FigurePoint], relations: &[Relation]) {
         if Some(i) == best {
             p.rank = Rank::Preferred;
             p.reason = "latest figure of its own".to_owned();
-        } else if let Some(c) = p.cluster.filter(|c| disputed.contains(c)) {
+        // Reasons are for readers: they name what happened, never internal cluster numbers.
+        } else if p.cluster.is_some_and(|c| disputed.contains(&c)) {
             p.rank = Rank::Deprecated;
-            p.reason = format!("disputed (cluster {c} contradicts or is denied)");
-        } else if let Some(by) = p.cluster.and_then(|c| superseded.get(&c)) {
+            p.reason = "disputed: another report contradicts or denies it".to_owned();
+        } else if p.cluster.is_some_and(|c| superseded.contains_key(&c)) {
             p.rank = Rank::Deprecated;
-            p.reason = format!("superseded (cluster {by} updates it)");
+            p.reason = "superseded by a later update".to_owned();
         } else if Some(p.value) == preferred {
             p.rank = Rank::Normal;
             p.reason = "restates the preferred value".to_owned();

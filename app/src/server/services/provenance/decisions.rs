@@ -96,7 +96,18 @@ fn parse_member(key: &str) -> Result<(Uuid, String), ServiceError> {
         .ok_or_else(|| ServiceError::invalid(format!("'{key}' names no cluster")))?;
     let claim = Uuid::parse_str(claim.trim())
         .map_err(|_| ServiceError::invalid(format!("'{key}' names no cluster")))?;
-    Ok((claim, prop.trim().to_owned()))
+    let prop = prop.trim();
+    // A proposition is named `kind` or `kind:counted` (at most 64 characters where stored);
+    // anything else is refused here, not by the database.
+    let well_formed =
+        !prop.is_empty() && prop.chars().count() <= 64 && !prop.chars().any(char::is_control);
+    if !well_formed {
+        return Err(ServiceError::invalid(format!(
+            "'{}' names no proposition of the claim",
+            key.chars().take(80).collect::<String>()
+        )));
+    }
+    Ok((claim, prop.to_owned()))
 }
 
 /// Checks that a claim belongs to a story's articles.

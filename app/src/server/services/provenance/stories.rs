@@ -205,6 +205,14 @@ pub async fn move_articles(
     to: &str,
     who: &Who,
 ) -> Result<StoryRef, ServiceError> {
+    // The same article named twice is moved once.
+    let mut unique: Vec<Uuid> = Vec::with_capacity(articles.len());
+    for a in articles {
+        if !unique.contains(a) {
+            unique.push(*a);
+        }
+    }
+    let articles = unique.as_slice();
     if articles.is_empty() {
         return Err(ServiceError::invalid("Choose the articles to move"));
     }
@@ -234,14 +242,22 @@ pub async fn move_articles(
             "The articles are already in that story",
         ));
     }
-    story_article::Entity::update_many()
+    // Only from the story they were checked in: an article another editor moved meanwhile is
+    // not taken from its new story.
+    let updated = story_article::Entity::update_many()
         .col_expr(story_article::Column::StoryId, Expr::value(target.id))
         .col_expr(story_article::Column::Method, Expr::value("editor"))
         .col_expr(story_article::Column::DecidedBy, Expr::value(who.user_id))
         .col_expr(story_article::Column::UpdatedAt, Expr::value(t))
         .filter(story_article::Column::ArticleId.is_in(articles.iter().copied()))
+        .filter(story_article::Column::StoryId.eq(source.id))
         .exec(&txn)
         .await?;
+    if updated.rows_affected != articles.len() as u64 {
+        return Err(ServiceError::Conflict(
+            "Some of those articles were moved by someone else meanwhile: reload the story".into(),
+        ));
+    }
     let moved = claims_of(&txn, articles).await?;
     carry_links(&txn, source.id, target.id, &moved).await?;
     terms::recount(&txn, source.id).await?;
