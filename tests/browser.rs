@@ -222,13 +222,16 @@ async fn a_reviewer_proposes_and_an_editor_publishes_with_history() {
     click(&c, ".facts form button").await;
     wait_for(&c, "input[name='to'][value='none']").await;
 
-    // Two sources, through the form that opens in place.
-    for (n, (url, title)) in [
+    // Two sources in a row, through the form that opens in place: the first with a pasted
+    // archived copy, the second without. The form comes back empty after each, and the second
+    // source never inherits the first one's fields (its archived copy once did).
+    for (n, (url, title, archived)) in [
         (
             "https://example.org/ministry-statement",
             "Ministry statement",
+            "The ministry's statement, as archived.",
         ),
-        ("https://example.org/agency-report", "Agency report"),
+        ("https://example.org/agency-report", "Agency report", ""),
     ]
     .into_iter()
     .enumerate()
@@ -237,12 +240,53 @@ async fn a_reviewer_proposes_and_an_editor_publishes_with_history() {
         c.execute("document.querySelector('.add-source').open = true", vec![])
             .await
             .expect("open the form");
+        for field in ["#url-new", "#title-new", "#excerpt-new", "#archived-new"] {
+            let left = c
+                .execute(
+                    &format!("return document.querySelector('{field}').value"),
+                    vec![],
+                )
+                .await
+                .expect("value");
+            assert_eq!(
+                left,
+                serde_json::json!(""),
+                "{field} is empty before source {n}"
+            );
+        }
         fill(&c, "#url-new", url).await;
         fill(&c, "#title-new", title).await;
         fill(&c, "#excerpt-new", "The passage that bears on the claim.").await;
+        if !archived.is_empty() {
+            fill(&c, "#archived-new", archived).await;
+        }
         click(&c, ".add-source button[type=submit]").await;
         wait_for_count(&c, ".sources > li", n + 1).await;
     }
+    // Each archived copy is the source's own: the pasted text for the first, the excerpt for
+    // the second (nothing was pasted there).
+    let copies: Vec<String> = {
+        let mut out = Vec::new();
+        for li in c
+            .find_all(Locator::Css(".sources > li .archive-text"))
+            .await
+            .expect("copies")
+        {
+            out.push(
+                li.prop("textContent")
+                    .await
+                    .expect("text")
+                    .unwrap_or_default(),
+            );
+        }
+        out
+    };
+    assert_eq!(copies.len(), 2, "{copies:?}");
+    assert!(copies[0].contains("as archived"), "{copies:?}");
+    assert!(
+        !copies[1].contains("as archived") && copies[1].contains("bears on the claim"),
+        "the second source kept the first one's archived copy: {copies:?}"
+    );
     screenshot(&c, "workspace-sources").await;
 
     // A verdict proposal; the reviewer cannot decide on it.

@@ -414,3 +414,73 @@ async fn building_routers_never_stalls_a_page_being_rendered() {
     }
     builder.await.expect("routers built");
 }
+
+claimtrail_tests::on_both_databases!(
+    the_reviewers_day_has_no_dead_ends,
+    |db: claimtrail_tests::TestDb| async move {
+        // A claim taken to publication, then the pages a reviewer moves between.
+        let p = claimtrail_tests::workflow::publish(&db).await;
+        let app = TestApp::on(db).await;
+        let cookie = app.sign_in().await;
+
+        // The article page links each claim to its workspace.
+        let (status, _, page) = app
+            .get(&format!("/articles/{}", p.claim.article_id), Some(&cookie))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains(&format!("href=\"/review/claims/{}\"", p.claim.id)));
+
+        // A published claim's workspace links to the public fact-check; an unpublished one's
+        // does not.
+        let (_, _, ws) = app
+            .get(&format!("/review/claims/{}", p.claim.id), Some(&cookie))
+            .await;
+        assert!(
+            ws.contains(&format!("href=\"/claims/{}\"", p.slug)),
+            "public link"
+        );
+        assert!(ws.contains("<h1"), "the workspace has a heading");
+        let (status, _, _) = app.get(&format!("/claims/{}", p.slug), None).await;
+        assert_eq!(status, StatusCode::OK, "the link leads to the fact-check");
+        let (_, _, other) = app
+            .get(
+                &format!("/review/claims/{}", p.unpublished.id),
+                Some(&cookie),
+            )
+            .await;
+        assert!(!other.contains("Read the published fact-check"));
+
+        // Pasting the same text again says it opened the stored copy.
+        let paste = |cookie: &str| {
+            let body = claimtrail_tests::form_body(&[
+                ("title", ""),
+                ("url", ""),
+                ("publisher", ""),
+                ("text", DEMO_ARTICLE),
+            ]);
+            Request::post(app::api::articles::intake::IngestArticle::PATH)
+                .header(header::HOST, "localhost")
+                .header(header::ORIGIN, "http://localhost")
+                .header(header::REFERER, "http://localhost/articles/new")
+                .header(header::ACCEPT, "text/html")
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .expect("request")
+        };
+        let (status, headers, _) = app.send(paste(&cookie)).await;
+        assert!(status.is_redirection());
+        let location = headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .expect("location")
+            .to_owned();
+        assert_eq!(
+            location,
+            format!("/articles/{}?duplicate=1", p.claim.article_id)
+        );
+        let (_, _, page) = app.get(&location, Some(&cookie)).await;
+        assert!(page.contains("This text was already stored"));
+        assert_eq!(app.db.scalar("SELECT COUNT(*) FROM article").await, 1);
+    }
+);

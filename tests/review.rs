@@ -131,6 +131,19 @@ on_both_databases!(
             Some(services::sha256_hex(s2.excerpt.as_bytes()).as_str()),
             "without a pasted copy the excerpt is archived"
         );
+        // The same form sent twice adds the source once.
+        let again = services::review::sources::add(
+            &db.conn,
+            c.id,
+            &source("http://example.org/report", Stance::Context, ""),
+            &rev,
+        )
+        .await
+        .expect_err("the same address twice");
+        assert!(
+            matches!(&again, ServiceError::Invalid(m) if m.contains("already one of this claim's sources")),
+            "{again}"
+        );
 
         let v1 = services::review::verdicts::propose(
             &db.conn,

@@ -272,6 +272,9 @@ pub struct ClaimWorkspace {
     pub history: Vec<HistoryEntry>,
     /// The claim's story, clusters, relations and chain, once its article is filed.
     pub provenance: Option<super::ClaimProvenance>,
+    /// The public fact-check's address, once the claim is published.
+    #[serde(default)]
+    pub public_path: Option<String>,
 }
 
 /// How the review queue is ordered.

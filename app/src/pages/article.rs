@@ -96,6 +96,7 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
         .collect();
     let total = article.claims.len();
     let article_id = article.id.to_string();
+    let ingested = StoredValue::new(article.ingested_at.clone());
     // With wasm, selecting words in the text fills in the "add a claim" form; without it, the
     // reader copies them into the form by hand.
     let selected_words = RwSignal::new(String::new());
@@ -121,6 +122,12 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
                     {article.published_at.clone().map(|d| format!(" · published {d}"))}
                 </p>
                 <h1>{article.title.clone()}</h1>
+                {move || query.read().get("duplicate").is_some().then(|| view! {
+                    <p class="notice" role="status">
+                        "This text was already stored, so nothing new was added: this is the copy ingested "
+                        {ingested.get_value()} ", with its claims and their reviews."
+                    </p>
+                })}
                 <p class="meta">
                     "Ingested " {article.ingested_at.clone()} " · "
                     {article.url.clone().map(|u| view! { <a href=u.clone() rel="noopener noreferrer nofollow">"original"</a> " · " })}
@@ -211,6 +218,9 @@ fn ClaimCard(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
                 {claim.claimant.clone().map(|c| view! { <dt>"Claimant"</dt><dd>{c}</dd> })}
                 {claim.target.clone().map(|t| view! { <dt>"Target"</dt><dd>{t}</dd> })}
             </dl>
+            <p class="claim-links">
+                <a href=format!("/review/claims/{}", claim.id)>"Open in the review workspace"</a>
+            </p>
             <ClaimControls claim=claim.clone() actions=actions/>
         </li>
     }

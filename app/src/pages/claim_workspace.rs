@@ -168,6 +168,9 @@ fn Workspace(
                     </dd>
                 </dl>
                 <ActionError value=actions.assign.value()/>
+                {w.public_path.clone().map(|p| view! {
+                    <p class="public-link"><a href=p>"Read the published fact-check"</a></p>
+                })}
             </header>
 
             {w.provenance.clone().map(|p| view! { <ProvenanceSection p=p claim=c.id actions=actions/> })}
@@ -206,7 +209,7 @@ fn Workspace(
                         </ol>
                     }.into_any()
                 }}
-                {can_propose.then(|| view! { <ProposeForm claim_id=c.id version=c.version sources=w.sources.len() actions=actions/> })}
+                {can_propose.then(|| view! { <ProposeForm claim_id=c.id version=c.version sources=w.sources.len() first=w.verdicts.is_empty() actions=actions/> })}
             </section>
 
             <section id="discussion" aria-labelledby="discussion-heading">
@@ -290,13 +293,26 @@ fn SourceFields(key: String, s: Option<SourceView>) -> impl IntoView {
 
 #[component]
 fn AddSourceForm(claim_id: Uuid, actions: Actions) -> impl IntoView {
+    // After a source is added the form is emptied, so the next source starts from nothing (an
+    // archived copy left in the form once went out with another source), and a second click
+    // while the first is on its way adds nothing.
+    let form = NodeRef::<leptos::html::Form>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move || {
+        if matches!(actions.add_source.value().get(), Some(Ok(_)))
+            && let Some(f) = form.get_untracked()
+        {
+            f.reset();
+        }
+    });
+    let pending = actions.add_source.pending();
     view! {
         <details class="add-source">
             <summary>"Add a source"</summary>
-            <ActionForm action=actions.add_source attr:class="stack">
+            <ActionForm action=actions.add_source node_ref=form attr:class="stack">
                 <input type="hidden" name="claim_id" value=claim_id.to_string()/>
                 <SourceFields key="new".to_owned() s=None/>
-                <button type="submit">"Add source"</button>
+                <button type="submit" disabled=move || pending.get()>"Add source"</button>
             </ActionForm>
             <ActionError value=actions.add_source.value()/>
         </details>
@@ -364,10 +380,18 @@ fn SourceItem(s: SourceView, actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn ProposeForm(claim_id: Uuid, version: i32, sources: usize, actions: Actions) -> impl IntoView {
+fn ProposeForm(
+    claim_id: Uuid,
+    version: i32,
+    sources: usize,
+    first: bool,
+    actions: Actions,
+) -> impl IntoView {
+    // Open while the claim has no verdict; once one is proposed or published, a new proposal
+    // (a correction) is one click away rather than in the way.
     view! {
-        <details class="propose" open=true>
-            <summary>"Propose a verdict"</summary>
+        <details class="propose" open=first>
+            <summary>{if first { "Propose a verdict" } else { "Propose a new verdict" }}</summary>
             <ActionForm action=actions.propose attr:class="stack">
                 <input type="hidden" name="claim_id" value=claim_id.to_string()/>
                 <input type="hidden" name="version" value=version.to_string()/>

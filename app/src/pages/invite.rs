@@ -21,6 +21,20 @@ pub fn InvitePage() -> impl IntoView {
             }
         });
     }
+    // Once accepted, the link is spent: leave its address (the token) for the queue, so it is
+    // neither in the address bar nor in the history to go back to.
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move || {
+        if matches!(accept.value().get(), Some(Ok(_))) {
+            navigate(
+                "/review",
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
     view! {
         <Title text="Join Claimtrail"/>
         <Meta name="referrer" content="no-referrer"/>

@@ -85,6 +85,12 @@ pub fn ReviewQueuePage() -> impl IntoView {
                         </div>
                         <QueueFilters filter=filter.clone()/>
                         <ActionError value=assign.value()/>
+                        // The claim may leave a filtered list once assigned: say where it is.
+                        {move || assign.value().get().and_then(Result::ok).map(|c| view! {
+                            <p class="notice" role="status">
+                                "Assigned to you: " <a href=format!("/review/claims/{}", c.id)>{c.quote.chars().take(80).collect::<String>()}</a>
+                            </p>
+                        })}
                         <p class="meta" aria-live="polite">{p.total} " match this filter"</p>
                         {if p.items.is_empty() {
                             view! { <p>"Nothing here: no claim matches this filter."</p> }.into_any()

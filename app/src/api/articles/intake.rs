@@ -33,7 +33,7 @@ pub async fn ingest_article(
         &Who::user(&user),
     )
     .await?;
-    leptos_axum::redirect(&format!("/articles/{}", outcome.article_id));
+    leptos_axum::redirect(&article_address(&outcome));
     Ok(outcome)
 }
 
@@ -73,6 +73,16 @@ pub async fn upload_article(data: MultipartData) -> Result<IngestOutcome, AppErr
         &Who::user(&user),
     )
     .await?;
-    leptos_axum::redirect(&format!("/articles/{}", outcome.article_id));
+    leptos_axum::redirect(&article_address(&outcome));
     Ok(outcome)
+}
+
+/// Where an ingest lands: the article, saying so when the text was already stored.
+#[cfg(feature = "ssr")]
+fn article_address(outcome: &IngestOutcome) -> String {
+    if outcome.duplicate {
+        format!("/articles/{}?duplicate=1", outcome.article_id)
+    } else {
+        format!("/articles/{}", outcome.article_id)
+    }
 }

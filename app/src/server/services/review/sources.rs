@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -225,6 +225,19 @@ pub async fn add_in<C: ConnectionTrait>(
 ) -> Result<source::Model, ServiceError> {
     let c = check(input)?;
     ensure_claim_open(txn, claim_id).await?;
+    // One source per address: the same form sent twice (a double click without JavaScript)
+    // adds nothing the second time.
+    let already = source::Entity::find()
+        .filter(source::Column::ClaimId.eq(claim_id))
+        .filter(source::Column::Url.eq(c.url.as_str()))
+        .filter(source::Column::RemovedAt.is_null())
+        .count(txn)
+        .await?;
+    if already > 0 {
+        return Err(ServiceError::invalid(
+            "That address is already one of this claim's sources: change that source instead",
+        ));
+    }
     let t = now();
     let archived = c
         .archived

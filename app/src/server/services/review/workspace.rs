@@ -42,6 +42,15 @@ pub async fn workspace<C: ConnectionTrait>(
     let provenance =
         crate::server::services::provenance::views::claim_provenance(db, claim_id, a.id, true)
             .await?;
+    let public_path = if c.status.is_public() {
+        claim::Entity::find_by_id(claim_id)
+            .one(db)
+            .await?
+            .and_then(|m| m.slug)
+            .map(|slug| format!("/claims/{slug}"))
+    } else {
+        None
+    };
     Ok(ClaimWorkspace {
         article: ArticleRef {
             id: a.id,
@@ -58,6 +67,7 @@ pub async fn workspace<C: ConnectionTrait>(
         comments,
         history,
         provenance,
+        public_path,
     })
 }
 
