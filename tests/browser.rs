@@ -564,3 +564,90 @@ async fn an_invited_reviewer_joins_by_link_and_chooses_a_password() {
     assert!(spent.contains("used already"), "{spent}");
     let _ = c.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_edit_is_refused_in_its_card_and_the_typed_edit_stays() {
+    let (_server, base, dir) = start_server().await;
+    let (_driver, c) = start_browser(true, &dir).await;
+    sign_in(&c, &base).await;
+    open_demo_article(&c).await;
+    wait_for(&c, ".app[data-hydrated='true']").await;
+    let card = wait_for(&c, ".claim-list li.claim-card:has(details.claim-edit)").await;
+    let card_id = card.attr("id").await.expect("id").expect("a card id");
+    let claim_id = card_id.trim_start_matches("claim-").to_owned();
+    c.execute(
+        &format!("document.querySelector('#{card_id} details.claim-edit').open = true"),
+        vec![],
+    )
+    .await
+    .expect("open the form");
+    let claimant = format!("#claimant-{claim_id}");
+    let hedged = format!("#{card_id} input[name='hedged']");
+    let read = |js: String| {
+        let c = c.clone();
+        async move { c.execute(&js, vec![]).await.expect("script") }
+    };
+    let stored_claimant = read(format!("return document.querySelector('{claimant}').value")).await;
+    let stored_hedged = read(format!(
+        "return document.querySelector(\"{hedged}\").checked"
+    ))
+    .await;
+    fill(&c, &claimant, "Typed by this reviewer").await;
+
+    // Meanwhile someone else saves a change to the same claim.
+    let db = sea_orm::Database::connect(format!(
+        "sqlite://{}",
+        dir.path.join("browser.db").display()
+    ))
+    .await
+    .expect("the server's database");
+    use sea_orm::ConnectionTrait;
+    let blob = uuid::Uuid::parse_str(&claim_id).expect("uuid");
+    db.execute_raw(sea_orm::Statement::from_sql_and_values(
+        sea_orm::DbBackend::Sqlite,
+        "UPDATE claim SET version = version + 1, hedged = NOT hedged WHERE id = ?",
+        [blob.into()],
+    ))
+    .await
+    .expect("a concurrent change");
+
+    click(
+        &c,
+        &format!("#{card_id} details.claim-edit form button[type=submit]"),
+    )
+    .await;
+    // The refusal is in the card that was edited, and the typed edit is still there.
+    let error = wait_for(&c, &format!("#{card_id} .card-errors .error"))
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(!error.is_empty(), "a reason is given");
+    let typed = c
+        .execute(
+            &format!("return document.querySelector('{claimant}').value"),
+            vec![],
+        )
+        .await
+        .expect("value");
+    assert_eq!(typed, serde_json::json!("Typed by this reviewer"));
+    screenshot(&c, "stale-edit-refused").await;
+
+    // Loading the claim as it is now shows the other change (and drops the typed edit).
+    click(&c, &format!("#{card_id} .card-errors button")).await;
+    for _ in 0..100 {
+        let now = read(format!(
+            "let e = document.querySelector(\"{hedged}\"); return e ? e.checked : null"
+        ))
+        .await;
+        if now == serde_json::json!(!stored_hedged.as_bool().expect("bool")) {
+            let claimant_now =
+                read(format!("return document.querySelector('{claimant}').value")).await;
+            assert_eq!(claimant_now, stored_claimant);
+            let _ = c.close().await;
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the card never showed the claim as it is now");
+}

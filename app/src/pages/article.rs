@@ -34,20 +34,27 @@ pub fn ArticlePage() -> impl IntoView {
         figures: ServerAction::new(),
         split: ServerAction::new(),
         merge: ServerAction::new(),
+        target: RwSignal::new(None),
+        saved: RwSignal::new(0),
     };
-    let changes = move || {
-        (
-            actions.update.version().get(),
-            actions.dismiss.version().get(),
-            actions.restore.version().get(),
-            actions.add.version().get(),
-            actions.figures.version().get(),
-            actions.split.version().get(),
-            actions.merge.version().get(),
-        )
-    };
+    // The article is read again after a change is saved, not after a refusal: a refused edit
+    // stays in its form, with the reason beside it, until the reviewer reloads the claim.
+    #[cfg(feature = "hydrate")]
+    {
+        macro_rules! count_saves {
+            ($($action:ident),*) => {$(
+                let (value, saved) = (actions.$action.value(), actions.saved);
+                Effect::new(move || {
+                    if value.with(|v| matches!(v, Some(Ok(_)))) {
+                        saved.update(|n| *n += 1);
+                    }
+                });
+            )*};
+        }
+        count_saves!(update, dismiss, restore, add, figures, split, merge);
+    }
     let article = Resource::new(
-        move || (id(), changes()),
+        move || (id(), actions.saved.get()),
         |(id, _)| async move {
             match id {
                 Some(id) => get_article(id).await,
@@ -77,6 +84,10 @@ struct ClaimActions {
     figures: ServerAction<SetClaimFigures>,
     split: ServerAction<SplitClaim>,
     merge: ServerAction<MergeClaim>,
+    /// The claim whose form was sent last: its card shows the answer.
+    target: RwSignal<Option<Uuid>>,
+    /// Counts saved changes; the article is read again when it moves.
+    saved: RwSignal<usize>,
 }
 
 #[component]
@@ -152,12 +163,6 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
                             </a>
                         }).collect_view()}
                     </nav>
-                    <ActionError value=actions.update.value()/>
-                    <ActionError value=actions.dismiss.value()/>
-                    <ActionError value=actions.restore.value()/>
-                    <ActionError value=actions.figures.value()/>
-                    <ActionError value=actions.split.value()/>
-                    <ActionError value=actions.merge.value()/>
                     <details class="add-claim" prop:open=move || add_open.get()>
                         <summary>"Add a claim the extractor missed"</summary>
                         <ActionForm action=actions.add attr:class="stack">
@@ -222,6 +227,7 @@ fn ClaimCard(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
                 <a href=format!("/review/claims/{}", claim.id)>"Open in the review workspace"</a>
             </p>
             <ClaimControls claim=claim.clone() actions=actions/>
+            <CardErrors claim=claim.id actions=actions/>
         </li>
     }
 }
@@ -235,7 +241,7 @@ fn ClaimControls(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
     let field = move |name: &str| format!("{name}-{cid}");
     if claim.status == crate::domain::ReviewStatus::Dismissed {
         return view! {
-            <ActionForm action=actions.restore attr:class="inline">
+            <ActionForm action=actions.restore on:submit=move |_| actions.target.set(Some(cid)) attr:class="inline">
                 <input type="hidden" name="id" value=id.clone()/>
                 <input type="hidden" name="version" value=version.clone()/>
                 <button type="submit" class="link-button">"Restore"</button>
@@ -266,7 +272,7 @@ fn ClaimControls(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
     view! {
         <details class="claim-edit">
             <summary>"Correct or dismiss"</summary>
-            <ActionForm action=actions.update attr:class="stack">
+            <ActionForm action=actions.update on:submit=move |_| actions.target.set(Some(cid)) attr:class="stack">
                 <input type="hidden" name="id" value=id2/>
                 <input type="hidden" name="version" value=version2/>
                 <label for=field("kind")>"Kind"</label>
@@ -281,28 +287,28 @@ fn ClaimControls(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
                 </label>
                 <button type="submit">"Save correction"</button>
             </ActionForm>
-            <ActionForm action=actions.dismiss attr:class="stack">
+            <ActionForm action=actions.dismiss on:submit=move |_| actions.target.set(Some(cid)) attr:class="stack">
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="version" value=version/>
                 <label for=field("reason")>"Reason for dismissing"</label>
                 <input id=field("reason") name="reason" type="text" maxlength="500" placeholder="not check-worthy, opinion, duplicate…"/>
                 <button type="submit" class="secondary">"Dismiss claim"</button>
             </ActionForm>
-            <ActionForm action=actions.figures attr:class="stack">
+            <ActionForm action=actions.figures on:submit=move |_| actions.target.set(Some(cid)) attr:class="stack">
                 <input type="hidden" name="id" value=id3/>
                 <input type="hidden" name="version" value=version3/>
                 <label for=field("figures")>"Figures, one per line: value qualifier category"</label>
                 <textarea id=field("figures") name="figures" rows="3" placeholder="137 at_least killed">{figures_text}</textarea>
                 <button type="submit" class="secondary">"Save figures"</button>
             </ActionForm>
-            <ActionForm action=actions.split attr:class="stack">
+            <ActionForm action=actions.split on:submit=move |_| actions.target.set(Some(cid)) attr:class="stack">
                 <input type="hidden" name="id" value=id4/>
                 <input type="hidden" name="version" value=version4/>
                 <label for=field("split")>"Split into two claims before the words"</label>
                 <input id=field("split") name="at" type="text" required/>
                 <button type="submit" class="secondary">"Split claim"</button>
             </ActionForm>
-            <ActionForm action=actions.merge attr:class="inline">
+            <ActionForm action=actions.merge on:submit=move |_| actions.target.set(Some(cid)) attr:class="inline">
                 <input type="hidden" name="id" value=id5/>
                 <input type="hidden" name="version" value=version5/>
                 <button type="submit" class="secondary">"Merge with the next claim"</button>
@@ -328,5 +334,42 @@ fn format_number(v: f64) -> String {
         format!("{}", v as i64)
     } else {
         format!("{v}")
+    }
+}
+
+/// The answer to the last form sent from this claim's card, shown in the card: a refusal with
+/// its reason (the typed edit stays in its form), and after a conflict a way to load the claim
+/// as it now is.
+#[component]
+fn CardErrors(claim: Uuid, actions: ClaimActions) -> impl IntoView {
+    let here = move || actions.target.get() == Some(claim);
+    let conflict = move || {
+        let is_conflict = |e: Option<AppError>| matches!(e, Some(AppError::Conflict(_)));
+        is_conflict(actions.update.value().get().and_then(Result::err))
+            || is_conflict(actions.dismiss.value().get().and_then(Result::err))
+            || is_conflict(actions.figures.value().get().and_then(Result::err))
+            || is_conflict(actions.split.value().get().and_then(Result::err))
+            || is_conflict(actions.merge.value().get().and_then(Result::err))
+            || is_conflict(actions.restore.value().get().and_then(Result::err))
+    };
+    move || {
+        here().then(|| {
+            view! {
+                <div class="card-errors">
+                    <ActionError value=actions.update.value()/>
+                    <ActionError value=actions.dismiss.value()/>
+                    <ActionError value=actions.restore.value()/>
+                    <ActionError value=actions.figures.value()/>
+                    <ActionError value=actions.split.value()/>
+                    <ActionError value=actions.merge.value()/>
+                    {move || conflict().then(|| view! {
+                        <button type="button" class="secondary" on:click=move |_| {
+                            actions.target.set(None);
+                            actions.saved.update(|n| *n += 1);
+                        }>"Load the claim as it is now"</button>
+                    })}
+                </div>
+            }
+        })
     }
 }

@@ -38,6 +38,12 @@ struct Actions {
     comment: ServerAction<AddComment>,
     decide_link: ServerAction<DecideLink>,
     decide_prior: ServerAction<DecidePriorCheck>,
+    /// The source whose form was sent last: its card shows the answer.
+    target: RwSignal<Option<Uuid>>,
+    /// Bumped to read the workspace as it now is (after a conflict).
+    reload: RwSignal<usize>,
+    /// Source edits and removals saved.
+    source_saves: RwSignal<usize>,
 }
 
 impl Actions {
@@ -54,16 +60,19 @@ impl Actions {
             comment: ServerAction::new(),
             decide_link: ServerAction::new(),
             decide_prior: ServerAction::new(),
+            target: RwSignal::new(None),
+            reload: RwSignal::new(0),
+            source_saves: RwSignal::new(0),
         }
     }
 
-    /// Changes whenever any action completes.
+    /// Changes whenever an action completes, except a refused source edit: that one stays in
+    /// its form, with the reason beside it, until the reviewer reloads the source.
     fn versions(self) -> [usize; 11] {
         [
             self.assign.version().get(),
             self.add_source.version().get(),
-            self.update_source.version().get(),
-            self.remove_source.version().get(),
+            // Source edits count when saved (see `source_saves`).
             self.propose.version().get(),
             self.approve.version().get(),
             self.reject.version().get(),
@@ -71,6 +80,8 @@ impl Actions {
             self.comment.version().get(),
             self.decide_link.version().get(),
             self.decide_prior.version().get(),
+            self.reload.get(),
+            self.source_saves.get(),
         ]
     }
 }
@@ -85,6 +96,24 @@ pub fn ClaimWorkspacePage() -> impl IntoView {
             .and_then(|s| Uuid::parse_str(&s).ok())
     };
     let actions = Actions::new();
+    #[cfg(feature = "hydrate")]
+    {
+        let (update, remove, saves) = (
+            actions.update_source.value(),
+            actions.remove_source.value(),
+            actions.source_saves,
+        );
+        Effect::new(move || {
+            if update.with(|v| matches!(v, Some(Ok(_)))) {
+                saves.update(|n| *n += 1);
+            }
+        });
+        Effect::new(move || {
+            if remove.with(|v| matches!(v, Some(Ok(_)))) {
+                saves.update(|n| *n += 1);
+            }
+        });
+    }
     let user = expect_context::<CurrentUserResource>().0;
     let workspace = Resource::new(
         move || (id(), actions.versions()),
@@ -179,8 +208,6 @@ fn Workspace(
 
             <section id="sources" aria-labelledby="sources-heading">
                 <h2 id="sources-heading">"Sources (" {w.sources.len()} ")"</h2>
-                <ActionError value=actions.update_source.value()/>
-                <ActionError value=actions.remove_source.value()/>
                 {if w.sources.is_empty() {
                     view! { <p class="hint">"No evidence yet. Add the sources that support, refute or give context to the claim."</p> }.into_any()
                 } else {
@@ -329,6 +356,7 @@ fn SourceItem(s: SourceView, actions: Actions) -> impl IntoView {
     let class = format!("source stance-{}", s.stance.as_str());
     let (copy_id, remove_id) = (format!("copy-{key}"), format!("remove-{key}"));
     let fields = s.clone();
+    let sid = s.id;
     view! {
         <li class=class>
             <p class="claim-head">
@@ -354,7 +382,7 @@ fn SourceItem(s: SourceView, actions: Actions) -> impl IntoView {
             })}
             <details class="source-edit">
                 <summary>"Edit, archive or remove"</summary>
-                <ActionForm action=actions.update_source attr:class="stack">
+                <ActionForm action=actions.update_source on:submit=move |_| actions.target.set(Some(sid)) attr:class="stack">
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="version" value=version/>
                     <SourceFields key=key s=Some(fields)/>
@@ -367,7 +395,7 @@ fn SourceItem(s: SourceView, actions: Actions) -> impl IntoView {
                     <input id=copy_id name="file" type="file" required accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html"/>
                     <button type="submit" class="secondary">"Archive this copy"</button>
                 </form>
-                <ActionForm action=actions.remove_source attr:class="stack">
+                <ActionForm action=actions.remove_source on:submit=move |_| actions.target.set(Some(sid)) attr:class="stack">
                     <input type="hidden" name="id" value=id3/>
                     <input type="hidden" name="version" value=version3/>
                     <label for=remove_id.clone()>"Reason for removing"</label>
@@ -375,7 +403,42 @@ fn SourceItem(s: SourceView, actions: Actions) -> impl IntoView {
                     <button type="submit" class="secondary">"Remove source"</button>
                 </ActionForm>
             </details>
+            <SourceErrors source=sid actions=actions/>
         </li>
+    }
+}
+
+/// The answer to the last edit sent from this source's card, in the card: a refusal with its
+/// reason while the typed edit stays in the form, and after a conflict (someone else changed
+/// the source) a way to load it as it now is.
+#[component]
+fn SourceErrors(source: Uuid, actions: Actions) -> impl IntoView {
+    let conflict = move || {
+        matches!(
+            actions.update_source.value().get(),
+            Some(Err(AppError::Conflict(_)))
+        ) || matches!(
+            actions.remove_source.value().get(),
+            Some(Err(AppError::Conflict(_)))
+        )
+    };
+    move || {
+        (actions.target.get() == Some(source)).then(|| {
+            view! {
+                <div class="card-errors">
+                    <ActionError value=actions.update_source.value()/>
+                    <ActionError value=actions.remove_source.value()/>
+                    {move || conflict().then(|| view! {
+                        <button type="button" class="secondary" on:click=move |_| {
+                            actions.target.set(None);
+                            actions.update_source.value().set(None);
+                            actions.remove_source.value().set(None);
+                            actions.reload.update(|n| *n += 1);
+                        }>"Load the source as it is now"</button>
+                    })}
+                </div>
+            }
+        })
     }
 }
 
