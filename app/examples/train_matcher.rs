@@ -12,15 +12,18 @@
 //! Newton's method, so the same data gives the same bytes.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use app::server::services::matching::index::{DocInput, Index};
+use app::server::services::matching::import;
+use app::server::services::matching::index::Index;
 use app::server::services::matching::rank::{self, FEATURES, LinearModel, MODELS, Models, Query};
 use app::server::services::matching::train::{self, Example, NODATE_FEATURES};
-use app::server::services::matching::{import, text};
 use uuid::Uuid;
+
+#[path = "support/checkthat.rs"]
+mod checkthat;
+use checkthat::{qrels, queries, read_gz};
 
 const COMMAND: &str =
     "cargo run -p app --release --features ssr --example train_matcher -- ../shared";
@@ -33,48 +36,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn read_gz(path: &Path) -> Result<Vec<u8>, String> {
-    let f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(f)
-        .read_to_end(&mut out)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(out)
-}
-
-/// `id<TAB>text` lines, read as Python's csv module reads them (quotes honoured).
-fn queries(path: &Path) -> Result<HashMap<String, String>, String> {
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(false)
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut out = HashMap::new();
-    for row in r.records() {
-        let row = row.map_err(|e| format!("{}: {e}", path.display()))?;
-        if let (Some(id), Some(t)) = (row.get(0), row.get(1)) {
-            out.insert(id.to_owned(), t.to_owned());
-        }
-    }
-    Ok(out)
-}
-
-/// `query 0 vclaim 1` lines.
-fn qrels(path: &Path) -> Result<HashMap<String, HashSet<String>>, String> {
-    let s = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut out: HashMap<String, HashSet<String>> = HashMap::new();
-    for line in s.lines() {
-        let t: Vec<&str> = line.split_whitespace().collect();
-        if t.len() >= 3 {
-            out.entry(t[0].to_owned())
-                .or_default()
-                .insert(t[2].to_owned());
-        }
-    }
-    Ok(out)
 }
 
 /// The vclaim id of a Snopes review URL.
@@ -102,19 +63,9 @@ fn load(shared: &Path) -> Result<Data, String> {
     let mut index = Index::default();
     let mut ids = HashMap::new();
     for (i, r) in parsed.records.iter().enumerate() {
-        let key = Uuid::from_u128(i as u128 + 1);
-        index.upsert(&DocInput {
-            key,
-            ours: false,
-            claim: r.claim_reviewed.clone(),
-            title: r.title.clone().unwrap_or_default(),
-            subtitle: r.description.clone().unwrap_or_default(),
-            date: r
-                .date_published
-                .as_deref()
-                .and_then(text::parse_review_date)
-                .map(rank::day_number),
-        });
+        let doc = checkthat::doc_input(i, r);
+        let key = doc.key;
+        index.upsert(&doc);
         ids.insert(key, vclaim_id(&r.url));
     }
     let mut text = queries(&dir.join("CT2022-Task2A-EN-Train-Dev_Queries.tsv"))?;
