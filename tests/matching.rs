@@ -221,13 +221,22 @@ on_both_databases!(
         reviews::import(&db.conn, &matcher, &bytes, &who(), &no_progress)
             .await
             .expect("import");
-        let page = reviews::list(&db.conn, &matcher, None, None)
-            .await
-            .expect("list");
-        // Each review's claim, less its first two words, as a reader would paraphrase a
-        // headline: the review itself comes first for most of them.
+        let mut all = Vec::new();
+        let mut after = None;
+        loop {
+            let page = reviews::list(&db.conn, &matcher, None, after.as_deref())
+                .await
+                .expect("list");
+            all.extend(page.items);
+            match page.next {
+                Some(n) => after = Some(n),
+                None => break,
+            }
+        }
+        // Every 15th review's claim, less its first two words, as a reader would paraphrase a
+        // headline: the review itself (or one of the same text) comes first.
         let (mut tried, mut first) = (0, 0);
-        for k in &page.items {
+        for k in all.iter().step_by(15) {
             let words: Vec<&str> = k.claim_reviewed.split_whitespace().collect();
             if words.len() < 6 {
                 continue;
@@ -240,8 +249,7 @@ on_both_databases!(
                 .expect("rank");
             let top = answer.ranking.items.first().map(|i| i.key);
             // Several reviews can check the same claim: the same text counts as found.
-            let same_text = page
-                .items
+            let same_text = all
                 .iter()
                 .filter(|o| o.claim_reviewed == k.claim_reviewed)
                 .any(|o| Some(o.id) == top);
@@ -249,7 +257,7 @@ on_both_databases!(
                 first += 1;
             }
         }
-        assert!(tried >= 10, "{tried} Arabic reviews with six words or more");
+        assert!(tried >= 50, "{tried} Arabic reviews with six words or more");
         let share = f64::from(first) / f64::from(tried);
         eprintln!("Arabic reviews found first from their own words: {first}/{tried}");
         assert!(share >= 0.8, "{first}/{tried}");
@@ -673,5 +681,128 @@ on_both_databases!(
             .expect("import again");
         assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 1));
         other.drop_database().await;
+    }
+);
+
+on_both_databases!(
+    a_new_user_imports_real_feeds_and_sees_a_prior_fact_check_offered,
+    |db: TestDb| async move {
+        use app::domain::Role;
+        use http::{StatusCode, header};
+        let Some(files) = shared_files() else {
+            eprintln!("skipped: ../shared/evaldata/claimreview is absent");
+            return;
+        };
+        let app = claimtrail_tests::TestApp::on(db).await;
+        app.account("ed@example.org", Role::Editor).await;
+        let editor = app
+            .sign_in_as("ed@example.org", claimtrail_tests::PASSWORD)
+            .await;
+        let reviewer = app.sign_in().await;
+        // The editor imports every file through the staff page's upload form.
+        for f in &files {
+            let name = f.file_name().and_then(|n| n.to_str()).expect("name");
+            let (ct, body) = multipart(name, &std::fs::read(f).expect("read"));
+            let req = http::Request::post(app::api::matching::ImportFactChecks::PATH)
+                .header(header::HOST, "localhost")
+                .header(header::ORIGIN, "http://localhost")
+                .header(header::REFERER, "http://localhost/review/fact-checks")
+                .header(header::ACCEPT, "text/html")
+                .header(header::COOKIE, &editor)
+                .header(header::CONTENT_TYPE, ct)
+                .body(axum::body::Body::from(body))
+                .expect("request");
+            let (status, headers, _) = app.send(req).await;
+            let location = headers
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            assert!(
+                status.is_redirection() && location.contains("?import="),
+                "{name}: {status} {location}"
+            );
+        }
+        // English reviews of a claim a sentence can carry, with a rating on our scale.
+        let matcher = Matcher::new();
+        let mut known = Vec::new();
+        let mut after = None;
+        loop {
+            let page = reviews::list(&app.db.conn, &matcher, None, after.as_deref())
+                .await
+                .expect("list");
+            known.extend(page.items);
+            match page.next {
+                Some(n) => after = Some(n),
+                None => break,
+            }
+        }
+        let mut candidates: Vec<_> = known
+            .into_iter()
+            .filter(|k| k.rating.is_some() && k.claim_reviewed.is_ascii())
+            .filter(|k| {
+                let n = k.claim_reviewed.split_whitespace().count();
+                (10..=30).contains(&n) && !k.claim_reviewed.contains(['"', '\n', '“', '”'])
+            })
+            .collect();
+        candidates.sort_by(|a, b| a.url.cmp(&b.url));
+        candidates.dedup_by(|a, b| a.claim_reviewed == b.claim_reviewed);
+        let picked: Vec<_> = candidates.into_iter().step_by(7).take(5).collect();
+        assert_eq!(picked.len(), 5, "enough real reviews to try");
+
+        // A reviewer pastes an article that repeats each claim, and sees it offered.
+        let mut offered = 0;
+        for (n, k) in picked.iter().enumerate() {
+            let claim = k.claim_reviewed.trim().trim_end_matches('.');
+            let text = format!(
+                "Council hears from residents\n\nA spokesperson told reporters on Monday that {claim}. The remarks were repeated at a council meeting later that week, where several members asked for the figures behind them (article {n})."
+            );
+            let (status, headers, body) = app
+                .post_form(
+                    app::api::articles::intake::IngestArticle::PATH,
+                    &[
+                        ("title", ""),
+                        ("url", ""),
+                        ("publisher", ""),
+                        ("text", &text),
+                    ],
+                    "http://localhost",
+                    Some(&reviewer),
+                )
+                .await;
+            assert!(status.is_redirection(), "{status} {body}");
+            let article = headers
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|l| l.strip_prefix("/articles/"))
+                .and_then(|id| uuid::Uuid::parse_str(id).ok())
+                .expect("the new article");
+            let claims = app::server::services::articles::get(&app.db.conn, article)
+                .await
+                .expect("article")
+                .claims;
+            let Some(c) = claims
+                .iter()
+                .find(|c| c.quote.contains(&claim[..claim.len() / 2]))
+            else {
+                eprintln!("not extracted as a claim: {claim}");
+                continue;
+            };
+            let (status, _, ws) = app
+                .get(&format!("/review/claims/{}", c.id), Some(&reviewer))
+                .await;
+            assert_eq!(status, StatusCode::OK);
+            let label = k.rating.expect("rated").label();
+            if ws.contains(&k.url) && ws.contains(label) && ws.contains("Same claim") {
+                offered += 1;
+                let (_, _, queue) = app.get("/review?prior=1", Some(&reviewer)).await;
+                assert!(
+                    queue.contains(&c.id.to_string()),
+                    "a claim matched at ingest is in the queue's filter"
+                );
+            } else {
+                eprintln!("not offered: {claim} ({})", k.url);
+            }
+        }
+        assert!(offered >= 4, "{offered} of 5 real fact-checks offered");
     }
 );

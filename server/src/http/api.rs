@@ -397,6 +397,10 @@ pub async fn create_article(
     )
     .await
     .map_err(from_service)?;
+    if !outcome.duplicate {
+        services::matching::priors::after_ingest(&state.db, &state.matcher, outcome.article_id)
+            .await;
+    }
     let status = if outcome.duplicate {
         StatusCode::OK
     } else {

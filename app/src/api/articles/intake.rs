@@ -33,6 +33,10 @@ pub async fn ingest_article(
         &Who::user(&user),
     )
     .await?;
+    if !outcome.duplicate {
+        // The queue's "likely already fact-checked" knows the new claims at once.
+        services::matching::priors::after_ingest(&st.db, &st.matcher, outcome.article_id).await;
+    }
     leptos_axum::redirect(&article_address(&outcome));
     Ok(outcome)
 }
@@ -73,6 +77,10 @@ pub async fn upload_article(data: MultipartData) -> Result<IngestOutcome, AppErr
         &Who::user(&user),
     )
     .await?;
+    if !outcome.duplicate {
+        // The queue's "likely already fact-checked" knows the new claims at once.
+        services::matching::priors::after_ingest(&st.db, &st.matcher, outcome.article_id).await;
+    }
     leptos_axum::redirect(&article_address(&outcome));
     Ok(outcome)
 }

@@ -20,14 +20,12 @@ pub async fn rerun_extraction(id: uuid::Uuid) -> Result<(u64, u64), AppError> {
     use crate::server::auth;
     use crate::server::services::{self, Who};
     let user = auth::require(Role::Editor).await?;
-    Ok(
-        services::articles::maintenance::rerun_extraction(
-            &auth::state()?.db,
-            id,
-            &Who::user(&user),
-        )
-        .await?,
-    )
+    let st = auth::state()?;
+    let counts =
+        services::articles::maintenance::rerun_extraction(&st.db, id, &Who::user(&user)).await?;
+    // New claims are matched against the known fact-checks like freshly ingested ones.
+    services::matching::priors::after_ingest(&st.db, &st.matcher, id).await;
+    Ok(counts)
 }
 
 /// Deletes an article that has no published claim.
