@@ -117,7 +117,13 @@ fn matrix(claim: &str) -> Vec<Call> {
         call(
             api::review::curation::SetClaimFigures::PATH,
             rev,
-            &[("id", id), ("version", "1"), ("figures", "")],
+            &[
+                ("id", id),
+                ("version", "1"),
+                ("rows[0][value]", "3"),
+                ("rows[0][qualifier]", "at_least"),
+                ("rows[0][category]", "killed"),
+            ],
         ),
         call(
             api::review::curation::SplitClaim::PATH,

@@ -423,12 +423,96 @@ claimtrail_tests::on_both_databases!(
         let app = TestApp::on(db).await;
         let cookie = app.sign_in().await;
 
-        // The article page links each claim to its workspace.
+        // Figures are corrected as rows (a number, how it counts, what is counted), without
+        // JavaScript too; a blank row adds nothing.
+        let (_, _, page) = app
+            .get(&format!("/articles/{}", p.claim.article_id), Some(&cookie))
+            .await;
+        // A claim still waiting that overlaps no other (overlapping claims share one mark).
+        let all = services::articles::get(&app.db.conn, p.claim.article_id)
+            .await
+            .expect("article")
+            .claims;
+        let target = all
+            .iter()
+            .find(|c| {
+                c.id != p.claim.id
+                    && c.status == app::domain::ReviewStatus::New
+                    && all
+                        .iter()
+                        .filter(|o| o.id != c.id)
+                        .all(|o| o.span.end <= c.span.start || o.span.start >= c.span.end)
+            })
+            .expect("a waiting claim of its own in the text")
+            .clone();
+        assert!(page.contains(&format!("href=\"#claim-{}\"", target.id)));
+        assert!(page.contains(&format!("id=\"figure-{}-0-value\"", target.id)));
+        let id = target.id.to_string();
+        let version = target.version.to_string();
+        let (status, _, body) = app
+            .post_form(
+                app::api::review::curation::SetClaimFigures::PATH,
+                &[
+                    ("id", &id),
+                    ("version", &version),
+                    ("rows[0][value]", "1,200"),
+                    ("rows[0][qualifier]", "at_least"),
+                    ("rows[0][category]", "injured"),
+                    ("rows[1][value]", ""),
+                    ("rows[1][qualifier]", "exact"),
+                    ("rows[1][category]", ""),
+                ],
+                "http://localhost",
+                Some(&cookie),
+            )
+            .await;
+        assert!(status.is_redirection(), "{status} {body}");
+        let now = services::claim_record::view(&app.db.conn, target.id)
+            .await
+            .expect("claim");
+        assert_eq!(now.figures.len(), 1);
+        assert_eq!(now.figures[0].text, "at least 1200 injured");
+
+        // A claim dismissed with a reason.
+        services::review::curation::set_dismissed(
+            &app.db.conn,
+            target.id,
+            now.version,
+            true,
+            "an opinion, not a checkable claim",
+            &p.reviewer,
+        )
+        .await
+        .expect("dismiss");
+
+        // The article page links each claim to its workspace, and says why a claim was
+        // dismissed; the dismissed claim is marked as such in the text.
         let (status, _, page) = app
             .get(&format!("/articles/{}", p.claim.article_id), Some(&cookie))
             .await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains(&format!("href=\"/review/claims/{}\"", p.claim.id)));
+        // (Leptos marks text boundaries with `<!>`.)
+        assert!(
+            page.replace("<!>", "")
+                .contains("Dismissed: an opinion, not a checkable claim"),
+            "the reason is shown"
+        );
+        let mark = page
+            .find(&format!("href=\"#claim-{}\"", target.id))
+            .unwrap_or_else(|| {
+                panic!(
+                    "the dismissed claim is marked in the text: {}",
+                    page.replace("<!>", "")
+                )
+            });
+        let start = page[..mark].rfind("<a").expect("its link");
+        let end = mark + page[mark..].find('>').expect("its tag");
+        assert!(
+            page[start..end].contains("claim-mark dismissed"),
+            "marked as dismissed: {}",
+            &page[start..end]
+        );
 
         // A published claim's workspace links to the public fact-check; an unpublished one's
         // does not.

@@ -433,7 +433,7 @@ on_both_databases!(
             panic!("{loser_err}")
         };
         assert!(
-            msg.contains("claim.update"),
+            msg.contains("corrected the claim"),
             "the refusal says what changed: {msg}"
         );
         assert_eq!(winner.version, c.version + 1);

@@ -655,33 +655,46 @@ on_both_databases!(
             .expect("still there");
         assert_eq!(gone.status, app::domain::ReviewStatus::Dismissed);
 
+        let row = |v: &str, q: &str, c: &str| app::domain::FigureRow {
+            value: v.into(),
+            qualifier: q.into(),
+            category: c.into(),
+        };
         let fixed = services::review::curation::set_figures(
             &db.conn,
             merged.id,
             merged.version,
-            "41 at_least killed\n90 about injured\n",
+            &[
+                row("41", "at_least", "killed"),
+                row("", "exact", ""),
+                row("90", "about", "injured"),
+            ],
             &who(),
         )
         .await
         .expect("figures");
+        assert_eq!(fixed.figures.len(), 2, "the blank row adds nothing");
         assert_eq!(fixed.figures[1].qualifier, app::domain::Qualifier::About);
-        for (text, expected) in [
-            ("lots killed", "not a number"),
-            ("5 roughly killed", "not a qualifier"),
-            ("5 exact", "what is counted"),
-            ("killed", "VALUE QUALIFIER CATEGORY"),
+        for (rows, expected) in [
+            (vec![row("lots", "", "killed")], "not a number"),
+            (
+                vec![row("5", "roughly", "killed")],
+                "choose how the number counts",
+            ),
+            (vec![row("5", "exact", "")], "what is counted"),
+            (vec![row("", "exact", "killed")], "give the number"),
         ] {
             match services::review::curation::set_figures(
                 &db.conn,
                 fixed.id,
                 fixed.version,
-                text,
+                &rows,
                 &who(),
             )
             .await
             {
                 Err(ServiceError::Invalid(m)) => assert!(m.contains(expected), "{m}"),
-                other => panic!("expected Invalid for {text:?}, got {other:?}"),
+                other => panic!("expected Invalid for {rows:?}, got {other:?}"),
             }
         }
         for action in ["claim.split", "claim.merge", "claim.figures"] {

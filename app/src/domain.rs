@@ -5,6 +5,8 @@
 pub mod addresses;
 pub mod claimreview;
 mod dashboard;
+mod figure_rows;
+mod history;
 mod kinds;
 mod limits;
 mod matching;
@@ -14,6 +16,8 @@ mod review;
 mod views;
 
 pub use dashboard::*;
+pub use figure_rows::*;
+pub use history::*;
 pub use kinds::*;
 pub use limits::*;
 pub use matching::*;

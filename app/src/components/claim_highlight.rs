@@ -18,7 +18,16 @@ pub struct Segment {
 pub fn segments(body: &str, claims: &[ClaimView]) -> Vec<Vec<Segment>> {
     let chars: Vec<char> = body.chars().collect();
     let mut sorted: Vec<&ClaimView> = claims.iter().collect();
-    sorted.sort_by_key(|c| (c.span.start, c.span.end));
+    // Where claims overlap, one mark stands for them: the same one every time (live claims
+    // before dismissed ones, then by id), whatever order the database returned them in.
+    sorted.sort_by_key(|c| {
+        (
+            c.span.start,
+            c.span.end,
+            c.status == crate::domain::ReviewStatus::Dismissed,
+            c.id,
+        )
+    });
     // Marks per code point range, non-overlapping.
     let mut marks: Vec<(usize, usize, Uuid, ClaimKind)> = Vec::new();
     for c in sorted {

@@ -112,6 +112,9 @@ pub struct ArticleView {
     pub body_sha256: String,
     pub ingested_at: String,
     pub claims: Vec<ClaimView>,
+    /// Why each dismissed claim was dismissed (claim id, the reason as given).
+    #[serde(default)]
+    pub dismissals: Vec<(Uuid, String)>,
 }
 
 /// What ingesting an article did.

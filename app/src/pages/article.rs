@@ -100,6 +100,7 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
             .and_then(|k| k.parse::<ClaimKind>().ok())
     };
     let claims = StoredValue::new(article.claims.clone());
+    let dismissals = StoredValue::new(article.dismissals.clone());
     let counts: Vec<(ClaimKind, usize)> = ClaimKind::ALL
         .iter()
         .map(|k| (*k, article.claims.iter().filter(|c| c.kind == *k).count()))
@@ -187,7 +188,10 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
                             let sel = selected();
                             claims.get_value().into_iter()
                                 .filter(|c| sel.is_none_or(|k| c.kind == k))
-                                .map(|c| view! { <ClaimCard claim=c actions=actions/> })
+                                .map(|c| {
+                                    let reason = dismissals.with_value(|d| d.iter().find(|(id, _)| *id == c.id).map(|(_, r)| r.clone()));
+                                    view! { <ClaimCard claim=c dismissed_because=reason actions=actions/> }
+                                })
                                 .collect_view()
                         }}
                     </ol>
@@ -198,7 +202,11 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
 }
 
 #[component]
-fn ClaimCard(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
+fn ClaimCard(
+    claim: ClaimView,
+    dismissed_because: Option<String>,
+    actions: ClaimActions,
+) -> impl IntoView {
     let kind = claim.kind;
     view! {
         <li id=format!("claim-{}", claim.id) class=format!("claim-card kind-{}", kind.as_str())>
@@ -209,6 +217,7 @@ fn ClaimCard(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
                 <span class="score" title="Check-worthiness">{format!("{:.0}%", claim.checkworthiness * 100.0)}</span>
             </p>
             <blockquote>{claim.quote.clone()}</blockquote>
+            {dismissed_because.map(|r| view! { <p class="meta dismissed-reason">"Dismissed: " {r}</p> })}
             {(!claim.figures.is_empty()).then(|| view! {
                 <ul class="figures" aria-label="Figures">
                     {claim.figures.iter().map(|f| view! {
@@ -256,19 +265,11 @@ fn ClaimControls(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
     let (id3, version3) = (id.clone(), version.clone());
     let (id4, version4) = (id.clone(), version.clone());
     let (id5, version5) = (id.clone(), version.clone());
-    let figures_text = claim
+    let rows: Vec<crate::domain::FigureRow> = claim
         .figures
         .iter()
-        .map(|f| {
-            format!(
-                "{} {} {}",
-                format_number(f.value),
-                f.qualifier.as_str(),
-                f.category
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+        .map(crate::domain::FigureRow::of)
+        .collect();
     view! {
         <details class="claim-edit">
             <summary>"Correct or dismiss"</summary>
@@ -294,11 +295,10 @@ fn ClaimControls(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
                 <input id=field("reason") name="reason" type="text" maxlength="500" placeholder="not check-worthy, opinion, duplicate…"/>
                 <button type="submit" class="secondary">"Dismiss claim"</button>
             </ActionForm>
-            <ActionForm action=actions.figures on:submit=move |_| actions.target.set(Some(cid)) attr:class="stack">
+            <ActionForm action=actions.figures on:submit=move |_| actions.target.set(Some(cid)) attr:class="stack figure-rows">
                 <input type="hidden" name="id" value=id3/>
                 <input type="hidden" name="version" value=version3/>
-                <label for=field("figures")>"Figures, one per line: value qualifier category"</label>
-                <textarea id=field("figures") name="figures" rows="3" placeholder="137 at_least killed">{figures_text}</textarea>
+                <FigureRows claim=cid rows=rows/>
                 <button type="submit" class="secondary">"Save figures"</button>
             </ActionForm>
             <ActionForm action=actions.split on:submit=move |_| actions.target.set(Some(cid)) attr:class="stack">
@@ -371,5 +371,52 @@ fn CardErrors(claim: Uuid, actions: ClaimActions) -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// The figures as rows to correct: a number, how it counts and what is counted, one row per
+/// figure and two blank rows to add to (with JavaScript, "Add a figure" adds more). Clearing a
+/// row removes its figure. Plain fields, so the form works without JavaScript.
+#[component]
+fn FigureRows(claim: Uuid, rows: Vec<crate::domain::FigureRow>) -> impl IntoView {
+    let filled = rows.len();
+    let extra = RwSignal::new(2usize);
+    let ready = RwSignal::new(false);
+    Effect::new(move || ready.set(true));
+    let list = format!("categories-{claim}");
+    let row = move |n: usize, r: crate::domain::FigureRow| {
+        let field = move |name: &str| format!("figure-{claim}-{n}-{name}");
+        view! {
+            <fieldset class="figure-row">
+                <legend class="visually-hidden">{format!("Figure {}", n + 1)}</legend>
+                <label for=field("value")>"Number"</label>
+                <input id=field("value") name=format!("rows[{n}][value]") type="text" inputmode="decimal" size="8" value=r.value/>
+                <label for=field("qualifier")>"Counts"</label>
+                <select id=field("qualifier") name=format!("rows[{n}][qualifier]")>
+                    {crate::domain::Qualifier::ALL.iter().map(|q| view! {
+                        <option value=q.as_str() selected=q.as_str() == r.qualifier>{q.label()}</option>
+                    }).collect_view()}
+                </select>
+                <label for=field("category")>"What is counted"</label>
+                <input id=field("category") name=format!("rows[{n}][category]") type="text" maxlength="60" list=format!("categories-{claim}") value=r.category/>
+            </fieldset>
+        }
+    };
+    let existing: Vec<_> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(n, r)| row(n, r))
+        .collect();
+    view! {
+        <p class="hint">"Figures: clear a row's number and what is counted to remove it."</p>
+        <datalist id=list>
+            {crate::domain::KNOWN_CATEGORIES.iter().map(|c| view! { <option value=*c></option> }).collect_view()}
+        </datalist>
+        {existing}
+        <For each=move || 0..extra.get() key=|i| *i children=move |i| row(filled + i, crate::domain::FigureRow::default())/>
+        // Only where it works: the button appears once the page is interactive.
+        {move || ready.get().then(|| view! {
+            <button type="button" class="link-button" on:click=move |_| extra.update(|n| *n += 1)>"Add a figure"</button>
+        })}
     }
 }

@@ -264,7 +264,7 @@ fn Workspace(
                     {w.history.iter().map(|h| view! {
                         <li>
                             <span class="meta">{h.at.clone()} " · " {h.actor.clone()}</span>
-                            " " <code>{h.action.clone()}</code>
+                            " " <span class="what" data-action=h.action.clone()>{crate::domain::action_sentence(&h.action)}</span>
                             {(!h.summary.is_empty()).then(|| view! { <span class="summary">" " {h.summary.clone()}</span> })}
                         </li>
                     }).collect_view()}

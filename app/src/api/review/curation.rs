@@ -104,12 +104,13 @@ pub async fn add_claim(
     .await?)
 }
 
-/// Replaces a claim's figures, written one per line as `VALUE QUALIFIER CATEGORY`.
+/// Replaces a claim's figures with the form's rows (`rows[N][value]`, `rows[N][qualifier]`,
+/// `rows[N][category]`); a cleared row removes its figure.
 #[server]
 pub async fn set_claim_figures(
     id: Uuid,
     version: i32,
-    figures: String,
+    #[server(default)] rows: Vec<crate::domain::FigureRow>,
 ) -> Result<ClaimView, AppError> {
     use crate::domain::Role;
     use crate::server::auth;
@@ -119,7 +120,7 @@ pub async fn set_claim_figures(
         &auth::state()?.db,
         id,
         version,
-        &figures,
+        &rows,
         &Who::user(&user),
     )
     .await?)

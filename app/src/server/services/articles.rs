@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::{ServiceError, claim_record, display_time};
 use crate::domain::{ArticleSummary, ArticleView};
-use crate::server::entities::{article, claim};
+use crate::server::entities::{article, audit_event, claim};
 
 /// The columns the article list reads: id, title, publisher, published, ingested.
 type SummaryRow = (
@@ -89,6 +89,34 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<ArticleView, Se
         .all(db)
         .await?;
     let claims = claim_record::views(db, claims).await?;
+    // The reason of each dismissed claim's latest dismissal, from the audit trail.
+    let dismissed: Vec<Uuid> = claims
+        .iter()
+        .filter(|c| c.status == crate::domain::ReviewStatus::Dismissed)
+        .map(|c| c.id)
+        .collect();
+    let mut dismissals: Vec<(Uuid, String)> = Vec::new();
+    if !dismissed.is_empty() {
+        let events = audit_event::Entity::find()
+            .filter(audit_event::Column::EntityId.is_in(dismissed))
+            .filter(audit_event::Column::Action.eq("claim.dismiss"))
+            .order_by_desc(audit_event::Column::Seq)
+            .all(db)
+            .await?;
+        for e in events {
+            if dismissals.iter().any(|(id, _)| *id == e.entity_id) {
+                continue;
+            }
+            let reason = e
+                .after
+                .as_ref()
+                .and_then(|a| a["reason"].as_str())
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .unwrap_or("no reason given");
+            dismissals.push((e.entity_id, reason.to_owned()));
+        }
+    }
     Ok(ArticleView {
         id: a.id,
         title: a.title,
@@ -102,5 +130,6 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<ArticleView, Se
         body_sha256: a.body_sha256,
         ingested_at: display_time(a.created_at),
         claims,
+        dismissals,
     })
 }

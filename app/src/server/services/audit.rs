@@ -259,12 +259,12 @@ pub async fn stale<C: ConnectionTrait>(
         .flatten();
     super::ServiceError::Conflict(match last {
         Some(e) => {
-            let what = describe(e.before.as_ref(), e.after.as_ref());
+            let what = describe_for_readers(e.before.as_ref(), e.after.as_ref());
             format!(
                 "This {noun} was changed by {} at {} since you opened it ({}{}); reload to see their edit, then make yours again.",
                 e.actor_label,
                 super::display_time(e.created_at),
-                e.action,
+                crate::domain::action_sentence(&e.action),
                 if what.is_empty() {
                     String::new()
                 } else {
@@ -282,6 +282,26 @@ pub async fn stale<C: ConnectionTrait>(
 /// `after` ("status: new → in_review"), or the fields it set when there was no before. Long
 /// values are shortened; the stored event keeps them whole.
 pub fn describe(before: Option<&Value>, after: Option<&Value>) -> String {
+    describe_keeping(before, after, |_, _| true)
+}
+
+/// [`describe`] without the fields a reader of a claim's history does not need (ids, hashes,
+/// offsets: see `domain::is_internal_field`).
+pub fn describe_for_readers(before: Option<&Value>, after: Option<&Value>) -> String {
+    describe_keeping(before, after, |k, v| {
+        let shown = match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        !crate::domain::is_internal_field(k, &shown)
+    })
+}
+
+fn describe_keeping(
+    before: Option<&Value>,
+    after: Option<&Value>,
+    keep: impl Fn(&str, &Value) -> bool,
+) -> String {
     fn short(v: &Value) -> String {
         let s = match v {
             Value::String(s) => s.clone(),
@@ -301,7 +321,7 @@ pub fn describe(before: Option<&Value>, after: Option<&Value>) -> String {
     };
     after
         .iter()
-        .filter(|(k, _)| k.as_str() != "version")
+        .filter(|(k, v)| k.as_str() != "version" && keep(k, v))
         .filter_map(|(k, v)| match before.get(k) {
             Some(old) if old == v => None,
             Some(old) => Some(format!("{k}: {} → {}", short(old), short(v))),
@@ -324,13 +344,20 @@ pub async fn history<C: ConnectionTrait>(
         .order_by_asc(audit_event::Column::Seq)
         .all(conn)
         .await?;
+    // People by name, as the rest of the workspace shows them (the trail keeps the label).
+    let names = super::accounts::users::refs(conn, events.iter().filter_map(|e| e.actor_id))
+        .await
+        .map_err(|e| DbErr::Custom(e.to_string()))?;
     Ok(events
         .into_iter()
         .map(|e| crate::domain::HistoryEntry {
             seq: e.seq,
             at: super::display_time(e.created_at),
-            actor: e.actor_label,
-            summary: describe(e.before.as_ref(), e.after.as_ref()),
+            actor: e
+                .actor_id
+                .and_then(|id| names.get(&id).map(|r| r.name.clone()))
+                .unwrap_or(e.actor_label),
+            summary: describe_for_readers(e.before.as_ref(), e.after.as_ref()),
             action: e.action,
         })
         .collect())

@@ -235,66 +235,18 @@ pub async fn add_from_quote(
     view(db, id).await
 }
 
-/// Reads figures written one per line as `VALUE QUALIFIER CATEGORY` ("137 at_least killed").
+/// Replaces a claim's figures with those of the form's rows (blank rows are left out).
 ///
 /// # Errors
-/// `Invalid` naming the line and what is wrong with it.
-pub fn parse_figures(text: &str) -> Result<Vec<crate::domain::Figure>, ServiceError> {
-    let mut out = Vec::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let parts: Vec<&str> = line.split_whitespace().collect();
-        let [value, qualifier, category @ ..] = parts.as_slice() else {
-            return Err(ServiceError::invalid(format!(
-                "Line {}: write VALUE QUALIFIER CATEGORY, e.g. 137 at_least killed",
-                n + 1
-            )));
-        };
-        let value: f64 = value
-            .replace(',', "")
-            .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite() && *v >= 0.0)
-            .ok_or_else(|| {
-                ServiceError::invalid(format!("Line {}: '{value}' is not a number", n + 1))
-            })?;
-        let qualifier = qualifier.parse().map_err(|_| {
-            ServiceError::invalid(format!(
-                "Line {}: '{qualifier}' is not a qualifier (exact, at_least, at_most, about, more_than, fewer_than)",
-                n + 1
-            ))
-        })?;
-        if category.is_empty() {
-            return Err(ServiceError::invalid(format!(
-                "Line {}: say what is counted, e.g. killed",
-                n + 1
-            )));
-        }
-        out.push(crate::domain::Figure {
-            value,
-            qualifier,
-            category: category.join(" "),
-            text: line.trim().to_owned(),
-        });
-    }
-    Ok(out)
-}
-
-/// Replaces a claim's figures.
-///
-/// # Errors
-/// As `update`, and `Invalid` for figures that do not parse.
+/// As `update`, and `Invalid` naming the first row that is not a figure.
 pub async fn set_figures(
     db: &DatabaseConnection,
     id: Uuid,
     version: i32,
-    text: &str,
+    rows: &[crate::domain::FigureRow],
     who: &Who,
 ) -> Result<ClaimView, ServiceError> {
-    let figures = parse_figures(text)?;
+    let figures = crate::domain::figures_from_rows(rows).map_err(ServiceError::Invalid)?;
     let txn = crate::server::services::begin_write(db).await?;
     let current = load(&txn, id).await?;
     ensure_editable(&current)?;
