@@ -653,3 +653,99 @@ async fn a_stale_edit_is_refused_in_its_card_and_the_typed_edit_stays() {
     }
     panic!("the card never showed the claim as it is now");
 }
+
+/// Every page of the demo passes axe-core's WCAG 2.1 A and AA rules, in light and dark mode, at
+/// phone and desktop sizes: the public ones signed out, the newsroom's as an admin.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_passes_axe_core_in_light_and_dark_at_phone_and_desktop_sizes() {
+    let (_server, base, dir) = start_server().await;
+    for dark in [false, true] {
+        let (_driver, c) = start_browser_with(true, dark, &dir).await;
+        c.goto(&format!("{base}/claims")).await.expect("list");
+        let scheme = c
+            .execute(
+                "return matchMedia('(prefers-color-scheme: dark)').matches",
+                vec![],
+            )
+            .await
+            .expect("scheme");
+        assert_eq!(
+            scheme,
+            serde_json::json!(dark),
+            "the browser's colour scheme"
+        );
+        for (width, height) in [(412, 915), (1280, 900)] {
+            c.set_window_size(width, height).await.expect("size");
+            let mode = format!("{} at {width}px", if dark { "dark" } else { "light" });
+            // Signed out: the public pages and sign-in.
+            c.delete_all_cookies().await.expect("sign out");
+            let mut pages = vec![
+                format!("{base}/"),
+                format!("{base}/claims"),
+                format!("{base}/login"),
+            ];
+            c.goto(&format!("{base}/claims")).await.expect("list");
+            let fact_check = wait_for(&c, ".fact-checks .queue-quote a")
+                .await
+                .attr("href")
+                .await
+                .expect("href")
+                .expect("a fact-check");
+            pages.push(format!("{base}{fact_check}"));
+            for page in &pages {
+                c.goto(page).await.expect("page");
+                settled(&c).await;
+                assert_accessible(&c, &format!("{page} ({mode})")).await;
+            }
+            // Signed in as the admin: every newsroom page.
+            sign_in_as(&c, &base, "admin@claimtrail.test").await;
+            open_demo_article(&c).await;
+            let article = c.current_url().await.expect("url").to_string();
+            let workspace = wait_for(&c, ".claim-links a")
+                .await
+                .attr("href")
+                .await
+                .expect("href")
+                .expect("a workspace");
+            for page in [
+                article,
+                format!("{base}{workspace}"),
+                format!("{base}/articles/new"),
+                format!("{base}/review"),
+                format!("{base}/review/stories"),
+                format!("{base}/review/fact-checks"),
+                format!("{base}/admin"),
+                format!("{base}/admin/users"),
+                format!("{base}/admin/audit"),
+                format!("{base}/admin/articles"),
+                format!("{base}/account/tokens"),
+            ] {
+                c.goto(&page).await.expect("page");
+                settled(&c).await;
+                assert_accessible(&c, &format!("{page} ({mode})")).await;
+            }
+        }
+        let _ = c.close().await;
+    }
+}
+
+/// Waits for a page to be loaded and, where it hydrates, hydrated (public fact-check pages are
+/// served without the wasm).
+async fn settled(c: &fantoccini::Client) {
+    wait_for(c, "main").await;
+    for _ in 0..30 {
+        let state = c
+            .execute(
+                "const app = document.querySelector('.app'); \
+                 const wasm = document.querySelector('link[rel=modulepreload]'); \
+                 return document.readyState === 'complete' && (!wasm || !app || app.dataset.hydrated === 'true');",
+                vec![],
+            )
+            .await
+            .expect("state");
+        if state == serde_json::json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -101,6 +101,15 @@ pub async fn start_server() -> (Guard, String, tempdir::Dir) {
 }
 
 pub async fn start_browser(javascript: bool, dir: &tempdir::Dir) -> (Guard, Client) {
+    start_browser_with(javascript, false, dir).await
+}
+
+/// A browser whose pages see `prefers-color-scheme: dark` when `dark`.
+pub async fn start_browser_with(
+    javascript: bool,
+    dark: bool,
+    dir: &tempdir::Dir,
+) -> (Guard, Client) {
     // The WebDriver connection is plain HTTP on loopback, but fantoccini's client wants a TLS
     // provider chosen; several are compiled in, so pick one.
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -126,9 +135,14 @@ pub async fn start_browser(javascript: bool, dir: &tempdir::Dir) -> (Guard, Clie
         "--window-size=412,915".into(),
         format!(
             "--user-data-dir={}",
-            dir.path.join(format!("chrome-{javascript}")).display()
+            dir.path
+                .join(format!("chrome-{javascript}-{dark}"))
+                .display()
         ),
     ];
+    if dark {
+        args.push("--force-dark-mode".into());
+    }
     if !javascript {
         args.push("--blink-settings=scriptEnabled=false".into());
     }
@@ -304,4 +318,54 @@ pub mod tempdir {
             let _ = std::fs::remove_dir_all(&self.path);
         }
     }
+}
+
+/// axe-core's script, as `.ci/setup --tests` installs it from npm.
+fn axe_source() -> String {
+    let tools = std::env::var("CLAIMTRAIL_TOOLS").map_or_else(
+        |_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/claimtrail/tools")
+        },
+        PathBuf::from,
+    );
+    let path = tools.join("node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run `. .ci/setup --tests`, which installs axe-core from npm",
+            path.display()
+        )
+    })
+}
+
+/// Runs axe-core (WCAG 2 A and AA rules) on the page as it is, and fails naming each violation,
+/// its impact and the first elements it found it on.
+pub async fn assert_accessible(c: &Client, what: &str) {
+    // axe-core on a long page under load can outlast WebDriver's 30 s script default.
+    c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+        Some(Duration::from_secs(120)),
+        Some(Duration::from_secs(300)),
+        Some(Duration::ZERO),
+    ))
+    .await
+    .expect("script timeout");
+    c.execute(&axe_source(), vec![])
+        .await
+        .expect("inject axe-core");
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+               .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("run axe-core");
+    let violations: Vec<String> = serde_json::from_value(found).expect("a list");
+    assert!(
+        violations.is_empty(),
+        "{what}: {} accessibility violations:\n{}",
+        violations.len(),
+        violations.join("\n")
+    );
 }
