@@ -249,6 +249,11 @@ fn matrix(claim: &str) -> Vec<Call> {
             &[],
         ),
         call(
+            api::articles::maintenance::CorrectArticleDetails::PATH,
+            R(Role::Editor),
+            &[("id", id), ("version", "1"), ("details[title]", "A title")],
+        ),
+        call(
             api::articles::maintenance::RerunExtraction::PATH,
             R(Role::Editor),
             &[("id", id)],

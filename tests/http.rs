@@ -319,22 +319,12 @@ async fn the_articles_api_needs_a_token_and_validates_its_input() {
     }
 }
 
-/// A multipart form as a browser sends it for `<input type=file>`.
-fn multipart(file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "----claimtrailtestboundary";
-    let mut body = Vec::new();
-    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
-    body.extend_from_slice(content);
-    body.extend_from_slice(format!("\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"url\"\r\n\r\n\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 #[tokio::test]
 async fn uploading_files_stores_html_as_text_and_refuses_bad_files_specifically() {
     let app = TestApp::new().await;
     let cookie = app.sign_in().await;
     let upload = |name: &str, content: &[u8]| {
-        let (ct, body) = multipart(name, content);
+        let (ct, body) = claimtrail_tests::multipart_form(name, content, &[("url", "")]);
         Request::post(app::api::articles::intake::UploadArticle::PATH)
             .header(header::HOST, "localhost")
             .header(header::ORIGIN, "http://localhost")
@@ -390,6 +380,96 @@ async fn uploading_files_stores_html_as_text_and_refuses_bad_files_specifically(
         );
     }
     assert_eq!(app.db.scalar("SELECT COUNT(*) FROM article").await, 1);
+}
+
+#[tokio::test]
+async fn details_typed_with_an_article_win_over_those_in_its_text() {
+    let app = TestApp::new().await;
+    let cookie = app.sign_in().await;
+    let opened = |headers: &http::HeaderMap| {
+        let location = headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .expect("location");
+        location
+            .trim_start_matches("/articles/")
+            .split('?')
+            .next()
+            .and_then(|s| uuid::Uuid::parse_str(s).ok())
+            .unwrap_or_else(|| panic!("an article's address: {location}"))
+    };
+    // Pasted, with a publication date.
+    let (status, headers, body) = app
+        .post_form(
+            app::api::articles::intake::IngestArticle::PATH,
+            &[
+                ("title", ""),
+                ("url", ""),
+                ("publisher", ""),
+                ("text", DEMO_ARTICLE),
+                ("published_on", "2026-05-17"),
+            ],
+            "http://localhost",
+            Some(&cookie),
+        )
+        .await;
+    assert!(status.is_redirection(), "{status}: {body}");
+    let pasted = services::articles::get(&app.db.conn, opened(&headers))
+        .await
+        .expect("article");
+    assert_eq!(pasted.published_on.as_deref(), Some("2026-05-17"));
+
+    // Uploaded with a header: a typed title and date win, the rest comes from the header.
+    let file = "TITLE: Depot fire\nPUBLISHER: Wire One\nDATE: 2026-03-02\nURL: https://wire.example/depot\n\n\
+                A fire at the fuel depot on Monday injured nine workers, the fire service said.\n\n\
+                Two men were detained near the site on Monday evening, police said.\n";
+    let upload = |fields: &[(&str, &str)]| {
+        let (ct, body) = claimtrail_tests::multipart_form("depot.txt", file.as_bytes(), fields);
+        Request::post(app::api::articles::intake::UploadArticle::PATH)
+            .header(header::HOST, "localhost")
+            .header(header::ORIGIN, "http://localhost")
+            .header(header::REFERER, "http://localhost/articles/new")
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, ct)
+            .body(Body::from(body))
+            .expect("request")
+    };
+    // A date that is not one is refused and nothing is stored.
+    let (status, headers, _) = app
+        .send(upload(&[("url", ""), ("published_on", "yesterday")]))
+        .await;
+    assert!(status.is_redirection(), "{status}");
+    let back = headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(back.contains("__err"), "{back}");
+    assert_eq!(app.db.scalar("SELECT COUNT(*) FROM article").await, 1);
+    let (status, headers, body) = app
+        .send(upload(&[
+            ("title", "Fuel depot fire injures nine"),
+            ("url", ""),
+            ("publisher", " "),
+            ("published_on", "2026-03-03"),
+        ]))
+        .await;
+    assert!(status.is_redirection(), "{status}: {body}");
+    let uploaded = services::articles::get(&app.db.conn, opened(&headers))
+        .await
+        .expect("article");
+    assert_eq!(uploaded.title, "Fuel depot fire injures nine");
+    assert_eq!(uploaded.publisher.as_deref(), Some("Wire One"));
+    assert_eq!(uploaded.published_on.as_deref(), Some("2026-03-03"));
+    assert_eq!(uploaded.url.as_deref(), Some("https://wire.example/depot"));
+    // The header's labels are not text to check; the headline stays (headlines make claims).
+    assert!(
+        uploaded.body.contains("A fire at the fuel depot")
+            && !uploaded.body.contains("PUBLISHER:")
+            && !uploaded.body.contains("https://wire.example"),
+        "{}",
+        uploaded.body
+    );
 }
 
 /// Building a router while another one renders a page must never stall that page. Leptos marks

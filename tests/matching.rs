@@ -357,16 +357,6 @@ on_both_databases!(
     }
 );
 
-/// A multipart body with one file field, as a browser sends a plain upload form.
-fn multipart(file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "----claimtrailmatchingboundary";
-    let mut body = Vec::new();
-    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
-    body.extend_from_slice(content);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 on_both_databases!(
     prior_fact_checks_reach_the_workspace_the_queue_and_the_staff_list,
     |db: TestDb| async move {
@@ -473,7 +463,7 @@ on_both_databases!(
         let generated = elements.len() - 3;
         let bytes = serde_json::to_vec(&feed).expect("json");
         let upload = |cookie: &str| {
-            let (ct, body) = multipart("feed.json", &bytes);
+            let (ct, body) = claimtrail_tests::multipart_form("feed.json", &bytes, &[]);
             http::Request::post(app::api::matching::ImportFactChecks::PATH)
                 .header(header::HOST, "localhost")
                 .header(header::ORIGIN, "http://localhost")
@@ -702,7 +692,8 @@ on_both_databases!(
         // The editor imports every file through the staff page's upload form.
         for f in &files {
             let name = f.file_name().and_then(|n| n.to_str()).expect("name");
-            let (ct, body) = multipart(name, &std::fs::read(f).expect("read"));
+            let (ct, body) =
+                claimtrail_tests::multipart_form(name, &std::fs::read(f).expect("read"), &[]);
             let req = http::Request::post(app::api::matching::ImportFactChecks::PATH)
                 .header(header::HOST, "localhost")
                 .header(header::ORIGIN, "http://localhost")

@@ -526,3 +526,195 @@ on_both_databases!(
         );
     }
 );
+
+/// Posts a form as a browser without JavaScript does; returns whether the server sent the
+/// browser back with an error in the address (a refusal) and the status.
+async fn post_without_js(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: &str,
+) -> (StatusCode, bool) {
+    let req = http::Request::post(path)
+        .header(header::HOST, "localhost")
+        .header(header::ORIGIN, "http://localhost")
+        .header(header::REFERER, "http://localhost/articles")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, cookie)
+        .body(axum::body::Body::from(claimtrail_tests::form_body(form)))
+        .expect("request");
+    let (status, headers, _) = app.send(req).await;
+    let refused = headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|l| l.contains("__err="));
+    (status, refused || status.is_client_error())
+}
+
+on_both_databases!(
+    correcting_an_article_reaches_its_published_pages_and_their_history,
+    |db: TestDb| async move {
+        use leptos::server_fn::ServerFn;
+        let p = publish(&db).await;
+        let article_id = p.claim.article_id;
+        let app = TestApp::on(db.clone()).await;
+        let path = format!("/claims/{}", p.slug);
+        let (_, headers, page) = app.get(&path, None).await;
+        let etag = |h: &http::HeaderMap| {
+            h.get(header::ETAG)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let etag_before = etag(&headers).expect("ETag");
+        assert!(!page.contains("The Ardent Courier"));
+        let before = services::articles::get(&db.conn, article_id)
+            .await
+            .expect("article");
+        assert_eq!(before.version, 1);
+        assert!(before.details_history.is_empty());
+
+        let id = article_id.to_string();
+        let form = |version: &'static str, day: &'static str| {
+            vec![
+                ("id", id.clone()),
+                ("version", version.to_owned()),
+                (
+                    "details[title]",
+                    "Concert hall attack: toll rises to 41".to_owned(),
+                ),
+                ("details[publisher]", "The Ardent Courier".to_owned()),
+                ("details[url]", "https://courier.example/attack".to_owned()),
+                ("details[byline]", "Mara Quill".to_owned()),
+                ("details[published_on]", day.to_owned()),
+                (
+                    "details[reason]",
+                    "the outlet's name was missing".to_owned(),
+                ),
+            ]
+        };
+        let send = |cookie: String, fields: Vec<(&'static str, String)>| {
+            let app = &app;
+            async move {
+                let pairs: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                post_without_js(
+                    app,
+                    app::api::articles::maintenance::CorrectArticleDetails::PATH,
+                    &pairs,
+                    &cookie,
+                )
+                .await
+            }
+        };
+        let title_now = || async {
+            services::articles::get(&db.conn, article_id)
+                .await
+                .expect("article")
+                .title
+        };
+        // A reviewer may not correct the details; a bad date is refused; neither changes them.
+        let rev = app
+            .sign_in_as("rita@example.org", claimtrail_tests::PASSWORD)
+            .await;
+        let ed = app
+            .sign_in_as("eddie@example.org", claimtrail_tests::PASSWORD)
+            .await;
+        let (_, refused) = send(rev, form("1", "2026-05-16")).await;
+        assert!(refused, "a reviewer is refused");
+        let (_, refused) = send(ed.clone(), form("1", "16/05/2026")).await;
+        assert!(refused, "a date not written as YYYY-MM-DD is refused");
+        assert_eq!(title_now().await, before.title, "nothing changed");
+        let mut bad_address = form("1", "2026-05-16");
+        bad_address[4].1 = "javascript:alert(1)".to_owned();
+        let (_, refused) = send(ed.clone(), bad_address).await;
+        assert!(refused, "an address that is not http(s) is refused");
+        assert_eq!(title_now().await, before.title, "nothing changed");
+
+        // The editor corrects them, without JavaScript.
+        let (status, refused) = send(ed.clone(), form("1", "2026-05-16")).await;
+        assert!(status.is_redirection() && !refused, "{status}");
+        let after = services::articles::get(&db.conn, article_id)
+            .await
+            .expect("article");
+        assert_eq!(after.title, "Concert hall attack: toll rises to 41");
+        assert_eq!(after.publisher.as_deref(), Some("The Ardent Courier"));
+        assert_eq!(after.byline.as_deref(), Some("Mara Quill"));
+        assert_eq!(after.published_on.as_deref(), Some("2026-05-16"));
+        assert_eq!(after.version, 2);
+        assert_eq!(after.details_history.len(), 1);
+        let change = &after.details_history[0];
+        assert_eq!((change.version, change.by.as_str()), (2, "Eddie Editor"));
+        assert!(
+            change
+                .changes
+                .contains("publisher: Claimtrail Demo Wire → The Ardent Courier")
+                && change
+                    .changes
+                    .contains("reason: the outlet's name was missing"),
+            "{}",
+            change.changes
+        );
+
+        // The same correction sent again against version 1 is stale: refused, saying who.
+        let stale = services::articles::details::correct(
+            &db.conn,
+            article_id,
+            1,
+            app::domain::ArticleDetails {
+                title: "Another title".into(),
+                ..Default::default()
+            },
+            None,
+            &p.reviewer,
+        )
+        .await
+        .expect_err("stale");
+        assert!(
+            matches!(&stale, services::ServiceError::Conflict(m) if m.contains("Eddie Editor")),
+            "{stale}"
+        );
+        assert_eq!(title_now().await, after.title);
+
+        // The published page follows at once: a new validator, the new details, the
+        // correction in its public history, and the ClaimReview's appearance.
+        let (status, headers, page) = app.get(&path, None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_ne!(etag(&headers).expect("ETag"), etag_before);
+        for shown in [
+            "Concert hall attack: toll rises to 41",
+            "The Ardent Courier",
+            "details were corrected",
+            "name was missing",
+        ] {
+            assert!(page.contains(shown), "the public page shows {shown}");
+        }
+        let ld = json_ld_of(&page);
+        assert!(
+            ld.to_string().contains("https://courier.example/attack"),
+            "the ClaimReview's appearance follows: {ld}"
+        );
+        // The story the article is in shows its new outlet.
+        if let Some(story) = services::provenance::views::story_of_article(&db.conn, article_id)
+            .await
+            .expect("story")
+        {
+            let sp = services::provenance::views::story_page(&db.conn, &story.slug)
+                .await
+                .expect("story page");
+            let a = sp
+                .articles
+                .iter()
+                .find(|a| a.article.id == article_id)
+                .expect("in its story");
+            assert_eq!(a.article.publisher.as_deref(), Some("The Ardent Courier"));
+        }
+        assert_eq!(
+            services::audit::verify_chain(&db.conn)
+                .await
+                .expect("verify")
+                .first_broken,
+            None
+        );
+    }
+);

@@ -82,6 +82,7 @@ async fn seed(db: &TestDb, claims: usize) -> Uuid {
                 ingested_by: Set(None),
                 created_at: Set(at),
                 updated_at: Set(at),
+                version: Set(1),
             })
             .exec_without_returning(&txn)
             .await

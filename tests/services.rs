@@ -717,6 +717,61 @@ on_both_databases!(
     }
 );
 
+on_both_databases!(
+    each_half_of_a_split_claim_is_read_again,
+    |db: TestDb| async move {
+        // Two claims of different kinds in one sentence, each with its own teller.
+        let text = "Blast at the harbour\n\nPolice arrested four men on Friday and the health \
+                    ministry said 12 people were killed in the explosion at the harbour.\n\n\
+                    The port authority denied that safety rules had been broken.\n";
+        let out = services::articles::intake::ingest(&db.conn, article(text), &who())
+            .await
+            .expect("ingest");
+        let c = services::articles::get(&db.conn, out.article_id)
+            .await
+            .expect("get")
+            .claims
+            .into_iter()
+            .find(|c| c.quote.contains("Police arrested"))
+            .expect("the sentence is a claim");
+        let (first, second) = services::review::curation::split(
+            &db.conn,
+            c.id,
+            c.version,
+            "and the health ministry said",
+            &who(),
+        )
+        .await
+        .expect("split");
+        assert_eq!(first.quote, "Police arrested four men on Friday");
+        assert_eq!(first.kind, ClaimKind::Arrest, "{first:?}");
+        assert_ne!(
+            first.claimant.as_deref(),
+            Some("health ministry"),
+            "the ministry said the second half, not the first"
+        );
+        assert_eq!(first.figures[0].category, "arrested");
+        assert_eq!(second.kind, ClaimKind::Casualty, "{second:?}");
+        assert_eq!(
+            second.claimant.as_deref().map(str::to_lowercase).as_deref(),
+            Some("health ministry")
+        );
+        assert_eq!(second.figures[0].value, 12.0);
+        // The trail says what each half became.
+        use app::server::entities::audit_event;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let after = audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq("claim.split"))
+            .one(&db.conn)
+            .await
+            .expect("query")
+            .and_then(|e| e.after)
+            .expect("recorded");
+        assert_eq!(after["first"]["kind"], "arrest");
+        assert_eq!(after["second"]["kind"], "casualty");
+    }
+);
+
 /// Every claim's search entry, by claim id.
 async fn search_entries(db: &TestDb) -> std::collections::BTreeMap<String, String> {
     use sea_orm::{ConnectionTrait, Statement};

@@ -3,6 +3,7 @@
 //! database.
 
 pub mod addresses;
+mod article_details;
 pub mod claimreview;
 mod dashboard;
 mod figure_rows;
@@ -15,6 +16,7 @@ mod public;
 mod review;
 mod views;
 
+pub use article_details::*;
 pub use dashboard::*;
 pub use figure_rows::*;
 pub use history::*;

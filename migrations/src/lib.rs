@@ -16,6 +16,7 @@ mod m20261125_000010_invites;
 mod m20261126_000011_hardening;
 mod m20261126_000014_claim_matching;
 mod m20261126_001301_provenance;
+mod m20261201_000015_article_details;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000011_hardening::Migration),
             Box::new(m20261126_001301_provenance::Migration),
             Box::new(m20261126_000014_claim_matching::Migration),
+            Box::new(m20261201_000015_article_details::Migration),
         ]
     }
 }

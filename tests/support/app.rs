@@ -207,3 +207,26 @@ pub fn form_body(form: &[(&str, &str)]) -> String {
         .collect::<Vec<_>>()
         .join("&")
 }
+
+/// A multipart form as a browser sends it for `<input type=file name=file>`: the file, then
+/// the text fields. Returns the content type (with its boundary) and the body.
+pub fn multipart_form(
+    file_name: &str,
+    content: &[u8],
+    fields: &[(&str, &str)],
+) -> (String, Vec<u8>) {
+    let boundary = "----claimtrailtestboundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+    body.extend_from_slice(content);
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}

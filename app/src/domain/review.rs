@@ -140,9 +140,50 @@ impl TransitionError {
     }
 }
 
+/// The reading the extractor gave one half of a split claim (code points `[start, end)` of
+/// the article): the longest claim it found inside that half, if any. Found in the whole
+/// article, it sees the sentences around (a speaker named after the quotation).
+pub fn reading_within(
+    found: &[super::ExtractedClaim],
+    start: usize,
+    end: usize,
+) -> Option<&super::ExtractedClaim> {
+    found
+        .iter()
+        .filter(|c| c.span.start >= start && c.span.end <= end && c.span.start < c.span.end)
+        .max_by_key(|c| (c.span.end - c.span.start, std::cmp::Reverse(c.span.start)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_half_takes_the_longest_claim_found_inside_it() {
+        let claim = |start: usize, end: usize| crate::domain::ExtractedClaim {
+            kind: crate::domain::ClaimKind::Statement,
+            quote: String::new(),
+            span: crate::domain::Span { start, end },
+            prefix: String::new(),
+            suffix: String::new(),
+            figures: vec![],
+            claimant: None,
+            target: None,
+            hedged: false,
+            checkworthiness: 0.5,
+        };
+        let found = [claim(0, 100), claim(10, 20), claim(12, 40), claim(50, 60)];
+        // The whole sentence is not inside either half; the longest inside is.
+        assert_eq!(
+            reading_within(&found, 10, 45).map(|c| c.span.start),
+            Some(12)
+        );
+        assert_eq!(
+            reading_within(&found, 45, 100).map(|c| c.span.start),
+            Some(50)
+        );
+        assert!(reading_within(&found, 61, 100).is_none());
+    }
 
     #[test]
     fn review_transitions_follow_the_two_person_flow() {

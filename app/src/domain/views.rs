@@ -115,6 +115,15 @@ pub struct ArticleView {
     /// Why each dismissed claim was dismissed (claim id, the reason as given).
     #[serde(default)]
     pub dismissals: Vec<(Uuid, String)>,
+    /// The publication day as `YYYY-MM-DD` (what the details form edits).
+    #[serde(default)]
+    pub published_on: Option<String>,
+    /// The details' version: a correction names it.
+    #[serde(default)]
+    pub version: i32,
+    /// Every correction of the details, oldest first.
+    #[serde(default)]
+    pub details_history: Vec<super::DetailsVersion>,
 }
 
 /// What ingesting an article did.

@@ -7,10 +7,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use crate::api::articles::get_article;
+use crate::api::articles::maintenance::CorrectArticleDetails;
 use crate::api::review::curation::{
     AddClaim, DismissClaim, MergeClaim, RestoreClaim, SetClaimFigures, SplitClaim, UpdateClaim,
 };
 use crate::components::claim_highlight::ClaimHighlight;
+use crate::components::current_user::CurrentUserResource;
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::domain::{ArticleView, ClaimKind, ClaimView};
 use crate::error::AppError;
@@ -34,6 +36,7 @@ pub fn ArticlePage() -> impl IntoView {
         figures: ServerAction::new(),
         split: ServerAction::new(),
         merge: ServerAction::new(),
+        details: ServerAction::new(),
         target: RwSignal::new(None),
         saved: RwSignal::new(0),
     };
@@ -51,7 +54,9 @@ pub fn ArticlePage() -> impl IntoView {
                 });
             )*};
         }
-        count_saves!(update, dismiss, restore, add, figures, split, merge);
+        count_saves!(
+            update, dismiss, restore, add, figures, split, merge, details
+        );
     }
     let article = Resource::new(
         move || (id(), actions.saved.get()),
@@ -62,11 +67,14 @@ pub fn ArticlePage() -> impl IntoView {
             }
         },
     );
+    let user = expect_context::<CurrentUserResource>().0;
     view! {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
+                // Editors correct the article's details; the server checks the role again.
+                let editor = user.await.ok().flatten().is_some_and(|u| u.role.includes(crate::domain::Role::Editor));
                 match article.await {
-                    Ok(a) => view! { <ArticleDetail article=a actions=actions/> }.into_any(),
+                    Ok(a) => view! { <ArticleDetail article=a actions=actions editor=editor/> }.into_any(),
                     Err(e) => view! { <Title text="Article"/><ErrorView error=e/> }.into_any(),
                 }
             })}
@@ -84,6 +92,8 @@ struct ClaimActions {
     figures: ServerAction<SetClaimFigures>,
     split: ServerAction<SplitClaim>,
     merge: ServerAction<MergeClaim>,
+    /// Correcting the article's own details (editors).
+    details: ServerAction<CorrectArticleDetails>,
     /// The claim whose form was sent last: its card shows the answer.
     target: RwSignal<Option<Uuid>>,
     /// Counts saved changes; the article is read again when it moves.
@@ -91,7 +101,7 @@ struct ClaimActions {
 }
 
 #[component]
-fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
+fn ArticleDetail(article: ArticleView, actions: ClaimActions, editor: bool) -> impl IntoView {
     let query = use_query_map();
     let selected = move || {
         query
@@ -144,7 +154,10 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
                     "Ingested " {article.ingested_at.clone()} " · "
                     {article.url.clone().map(|u| view! { <a href=u.clone() rel="noopener noreferrer nofollow">"original"</a> " · " })}
                     <span title="SHA-256 of the stored text">"text " <code>{article.body_sha256[..12].to_owned()}</code></span>
+                    {article.byline.clone().map(|b| view! { " · by " {b} })}
                 </p>
+                {editor.then(|| view! { <DetailsEditor article=article.clone() action=actions.details saved=actions.saved/> })}
+                <DetailsHistory versions=article.details_history.clone()/>
             </header>
             <div class="article-layout">
                 <div on:mouseup=move |_| on_select() on:keyup=move |_| on_select()>
@@ -199,6 +212,68 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions) -> impl IntoView {
             </div>
         </article>
     }
+}
+
+/// The article's details as an editor corrects them: every field prefilled, the version they
+/// were read at sent along (a correction made meanwhile by someone else is refused, with who
+/// and what), and the answer beside the form. A refused correction stays typed in the form.
+#[component]
+fn DetailsEditor(
+    article: ArticleView,
+    action: ServerAction<CorrectArticleDetails>,
+    saved: RwSignal<usize>,
+) -> impl IntoView {
+    let conflict = move || matches!(action.value().get(), Some(Err(AppError::Conflict(_))));
+    let refused = move || matches!(action.value().get(), Some(Err(_)));
+    view! {
+        <details class="details-editor" prop:open=refused>
+            <summary>"Correct the article's details"</summary>
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="id" value=article.id.to_string()/>
+                <input type="hidden" name="version" value=article.version.to_string()/>
+                <label for="details-title">"Title"</label>
+                <input id="details-title" name="details[title]" type="text" required maxlength="500" value=article.title.clone()/>
+                <label for="details-publisher">"Publisher"</label>
+                <input id="details-publisher" name="details[publisher]" type="text" maxlength="200" value=article.publisher.clone().unwrap_or_default()/>
+                <label for="details-url">"Address of the article " <span class="hint">"(http or https)"</span></label>
+                <input id="details-url" name="details[url]" type="url" inputmode="url" placeholder="https://" value=article.url.clone().unwrap_or_default()/>
+                <label for="details-byline">"Byline"</label>
+                <input id="details-byline" name="details[byline]" type="text" maxlength="200" value=article.byline.clone().unwrap_or_default()/>
+                <label for="details-published">"Publication date " <span class="hint">"(YYYY-MM-DD)"</span></label>
+                <input id="details-published" name="details[published_on]" type="date" value=article.published_on.clone().unwrap_or_default()/>
+                <label for="details-reason">"Why " <span class="hint">"(shown with the correction on published fact-checks)"</span></label>
+                <input id="details-reason" name="details[reason]" type="text" maxlength="500" placeholder="the outlet's name was misspelt…"/>
+                <button type="submit" disabled=move || action.pending().get()>"Save the details"</button>
+            </ActionForm>
+            <ActionError value=action.value()/>
+            {move || conflict().then(|| view! {
+                <button type="button" class="secondary" on:click=move |_| saved.update(|n| *n += 1)>
+                    "Load the details as they are now"
+                </button>
+            })}
+        </details>
+    }
+}
+
+/// Every correction of the article's details: when, by whom, what changed.
+#[component]
+fn DetailsHistory(versions: Vec<crate::domain::DetailsVersion>) -> impl IntoView {
+    (!versions.is_empty()).then(|| {
+        let n = versions.len();
+        view! {
+            <details class="details-history">
+                <summary>{format!("Details corrected {n} time{}", if n == 1 { "" } else { "s" })}</summary>
+                <ol>
+                    {versions.into_iter().map(|v| view! {
+                        <li>
+                            <span class="meta">{format!("Version {} · {} · {}", v.version, v.at, v.by)}</span>
+                            " " {v.changes}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </details>
+        }
+    })
 }
 
 #[component]

@@ -40,14 +40,16 @@ fn IngestForm() -> impl IntoView {
     view! {
         <section>
             <h1>"Add an article"</h1>
-            <p class="hint">"Paste the article's text. A text exported from a news site (title, image address, publisher, section and a DD/MM/YYYY HHhMM dateline before the body) has its details read automatically. The same text twice opens the copy already stored."</p>
+            <p class="hint">"Paste the article's text. Details at its head are read automatically: TITLE:, PUBLISHER:, DATE: and URL: lines, front matter between --- lines, or a news site's export (title, image address, publisher, section and a DD/MM/YYYY HHhMM dateline). What you type in the fields below wins. The same text twice opens the copy already stored."</p>
             <ActionForm action=ingest attr:class="stack">
                 <label for="title">"Title " <span class="hint">"(optional if the text starts with it)"</span></label>
                 <input id="title" name="title" type="text" maxlength="500"/>
                 <label for="url">"Address of the article " <span class="hint">"(http or https)"</span></label>
                 <input id="url" name="url" type="url" inputmode="url" placeholder="https://"/>
                 <label for="publisher">"Publisher"</label>
-                <input id="publisher" name="publisher" type="text"/>
+                <input id="publisher" name="publisher" type="text" maxlength="200"/>
+                <label for="published">"Publication date " <span class="hint">"(optional, YYYY-MM-DD)"</span></label>
+                <input id="published" name="published_on" type="date"/>
                 <label for="text">"Text"</label>
                 <textarea id="text" name="text" rows="16" required></textarea>
                 <button type="submit" disabled=move || pending.get()>
@@ -58,12 +60,18 @@ fn IngestForm() -> impl IntoView {
         </section>
         <section>
             <h2>"Or upload a file"</h2>
-            <p class="hint">"A .txt or .md file, or a saved web page (.html): its main text is kept, navigation, scripts and ads are dropped. 2 MB at most."</p>
+            <p class="hint">"A .txt or .md file, or a saved web page (.html): its main text is kept, navigation, scripts and ads are dropped. 2 MB at most. Details in the file are read as for pasted text; the fields below, when filled, win."</p>
             <form class="stack" method="post" enctype="multipart/form-data" action=UploadArticle::PATH>
                 <label for="upload-file">"File"</label>
                 <input id="upload-file" name="file" type="file" required accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html"/>
+                <label for="upload-title">"Title " <span class="hint">"(optional)"</span></label>
+                <input id="upload-title" name="title" type="text" maxlength="500"/>
                 <label for="upload-url">"Address of the article " <span class="hint">"(optional)"</span></label>
                 <input id="upload-url" name="url" type="url" inputmode="url" placeholder="https://"/>
+                <label for="upload-publisher">"Publisher " <span class="hint">"(optional)"</span></label>
+                <input id="upload-publisher" name="publisher" type="text" maxlength="200"/>
+                <label for="upload-published">"Publication date " <span class="hint">"(optional, YYYY-MM-DD)"</span></label>
+                <input id="upload-published" name="published_on" type="date"/>
                 <button type="submit">"Upload and extract claims"</button>
             </form>
             {move || upload_error().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}

@@ -8,13 +8,14 @@ use crate::domain::IngestOutcome;
 use crate::error::AppError;
 
 /// Stores pasted text as an article, extracts its claims, and opens it. The same text twice
-/// opens the stored copy.
+/// opens the stored copy. Details given in the form win over those read from the text.
 #[server]
 pub async fn ingest_article(
     title: String,
     url: String,
     publisher: String,
     text: String,
+    #[server(default)] published_on: String,
 ) -> Result<IngestOutcome, AppError> {
     use crate::domain::Role;
     use crate::server::auth;
@@ -27,6 +28,7 @@ pub async fn ingest_article(
             title: Some(title),
             url: Some(url),
             publisher: Some(publisher),
+            published_at: published_day(&published_on)?,
             text,
             ..NewArticle::default()
         },
@@ -57,6 +59,8 @@ pub async fn upload_article(data: MultipartData) -> Result<IngestOutcome, AppErr
         .take()
         .ok_or_else(|| AppError::invalid("Choose a file to upload"))?;
     let url = upload.text("url");
+    let (title, publisher) = (upload.text("title"), upload.text("publisher"));
+    let published_at = published_day(&upload.text("published_on"))?;
     // Reading HTML (the readability pass) is CPU work like extraction: in the bounded pool,
     // off the async workers.
     let doc = crate::server::work::extraction()
@@ -67,9 +71,13 @@ pub async fn upload_article(data: MultipartData) -> Result<IngestOutcome, AppErr
     let outcome = services::articles::intake::ingest(
         &st.db,
         NewArticle {
-            title: doc.title,
+            // What the person typed wins over what the file says.
+            title: Some(title).filter(|t| !t.trim().is_empty()).or(doc.title),
             byline: doc.byline,
-            publisher: doc.publisher,
+            publisher: Some(publisher)
+                .filter(|p| !p.trim().is_empty())
+                .or(doc.publisher),
+            published_at,
             url: Some(url),
             text: doc.text,
             ..NewArticle::default()
@@ -83,6 +91,16 @@ pub async fn upload_article(data: MultipartData) -> Result<IngestOutcome, AppErr
     }
     leptos_axum::redirect(&article_address(&outcome));
     Ok(outcome)
+}
+
+/// A publication day typed in a form (blank: none, or what the text says), as the start of
+/// that day.
+#[cfg(feature = "ssr")]
+fn published_day(typed: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
+    let today = crate::server::services::articles::details::today();
+    Ok(crate::domain::parse_published_on(typed, today)
+        .map_err(AppError::Invalid)?
+        .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc()))
 }
 
 /// Where an ingest lands: the article, saying so when the text was already stored.

@@ -1,4 +1,5 @@
-//! Looking after articles, for editors: review progress, extracting again, deleting.
+//! Looking after articles, for editors: review progress, correcting an article's details,
+//! extracting again, deleting.
 
 use leptos::prelude::*;
 
@@ -11,6 +12,33 @@ pub async fn article_progress() -> Result<Vec<crate::domain::ArticleProgress>, A
     use crate::server::{auth, services};
     auth::require(Role::Editor).await?;
     Ok(services::articles::maintenance::progress(&auth::state()?.db, 200).await?)
+}
+
+/// Corrects an article's details (title, publisher, address, byline, publication day),
+/// against the version the editor saw; audited, and shown in the public history of the
+/// article's published claims.
+#[server]
+pub async fn correct_article_details(
+    id: uuid::Uuid,
+    version: i32,
+    details: crate::domain::DetailsForm,
+) -> Result<bool, AppError> {
+    use crate::domain::{Role, check_details, check_reason};
+    use crate::server::auth;
+    use crate::server::services::{self, Who, articles};
+    let user = auth::require(Role::Editor).await?;
+    let checked = check_details(&(&details).into(), true, articles::details::today())
+        .map_err(AppError::Invalid)?;
+    let reason = check_reason(&details.reason).map_err(AppError::Invalid)?;
+    Ok(services::articles::details::correct(
+        &auth::state()?.db,
+        id,
+        version,
+        checked,
+        reason,
+        &Who::user(&user),
+    )
+    .await?)
 }
 
 /// Extracts an article's claims again, keeping every claim someone worked on.

@@ -1,7 +1,8 @@
 //! The newsroom's articles: listing them and reading one with its claims; ingesting one
-//! (`intake`) and looking after them (`maintenance`: review progress, extracting again,
-//! deleting).
+//! (`intake`), correcting their details (`details`) and looking after them (`maintenance`:
+//! review progress, extracting again, deleting).
 
+pub mod details;
 pub mod intake;
 pub mod maintenance;
 
@@ -117,7 +118,11 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<ArticleView, Se
             dismissals.push((e.entity_id, reason.to_owned()));
         }
     }
+    let details_history = details::versions(db, id).await?;
     Ok(ArticleView {
+        published_on: a.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
+        version: a.version,
+        details_history,
         id: a.id,
         title: a.title,
         publisher: a.publisher,

@@ -257,12 +257,21 @@ pub async fn stale<C: ConnectionTrait>(
         .await
         .ok()
         .flatten();
+    // People by the name they chose, as in the history; the label (an address) otherwise.
+    let name = match last.as_ref().and_then(|e| e.actor_id) {
+        Some(id) => super::accounts::users::refs(conn, [id])
+            .await
+            .ok()
+            .and_then(|mut m| m.remove(&id))
+            .map(|r| r.name),
+        None => None,
+    };
     super::ServiceError::Conflict(match last {
         Some(e) => {
             let what = describe_for_readers(e.before.as_ref(), e.after.as_ref());
             format!(
                 "This {noun} was changed by {} at {} since you opened it ({}{}); reload to see their edit, then make yours again.",
-                e.actor_label,
+                name.unwrap_or_else(|| e.actor_label.clone()),
                 super::display_time(e.created_at),
                 crate::domain::action_sentence(&e.action),
                 if what.is_empty() {

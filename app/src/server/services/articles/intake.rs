@@ -9,12 +9,10 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::domain::{IngestOutcome, MAX_BODY_BYTES, addresses};
+use crate::domain::{IngestOutcome, MAX_BODY_BYTES, MAX_TITLE_CHARS, addresses};
 use crate::reading;
 use crate::server::entities::{article, claim};
 use crate::server::services::{ServiceError, Who, audit, claim_record, now, provenance};
-
-const MAX_TITLE_CHARS: usize = 500;
 
 /// An article as submitted, before checks.
 #[derive(Clone, Debug, Default)]
@@ -148,6 +146,7 @@ pub async fn ingest(
         ingested_by: Set(who.user_id),
         created_at: Set(t),
         updated_at: Set(t),
+        version: Set(1),
     };
     if let Err(e) = a.insert(&txn).await {
         // Two submissions of the same text at once: the loser of the race gets the winner's copy.

@@ -43,7 +43,7 @@ pub async fn find<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<claim::Mod
 }
 
 /// What a published page depends on: the claim's version, the latest change to its verdicts
-/// and sources, and its story's revision. Any change to what the page shows changes it.
+/// and sources, its story's revision and its article's details. Any change to what the page shows changes it.
 ///
 /// # Errors
 /// `NotFound`; `Db`.
@@ -58,7 +58,8 @@ pub async fn revision<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<Revisi
              (SELECT MAX(v.updated_at)::text FROM verdict v WHERE v.claim_id = c.id) AS v, \
              (SELECT MAX(s.updated_at)::text FROM source s WHERE s.claim_id = c.id) AS s, \
              (SELECT st.revision FROM story_article sa JOIN story st ON st.id = sa.story_id \
-              WHERE sa.article_id = c.article_id) AS st \
+              WHERE sa.article_id = c.article_id) AS st, \
+             (SELECT a.version FROM article a WHERE a.id = c.article_id) AS av \
              FROM claim c WHERE c.short_id = $1"
         }
         _ => {
@@ -66,7 +67,8 @@ pub async fn revision<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<Revisi
              (SELECT MAX(v.updated_at) FROM verdict v WHERE v.claim_id = c.id) AS v, \
              (SELECT MAX(s.updated_at) FROM source s WHERE s.claim_id = c.id) AS s, \
              (SELECT st.revision FROM story_article sa JOIN story st ON st.id = sa.story_id \
-              WHERE sa.article_id = c.article_id) AS st \
+              WHERE sa.article_id = c.article_id) AS st, \
+             (SELECT a.version FROM article a WHERE a.id = c.article_id) AS av \
              FROM claim c WHERE c.short_id = ?"
         }
     };
@@ -91,12 +93,15 @@ pub async fn revision<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<Revisi
     // The story's revision moves with every appearance, link, merge and editor's decision the
     // page's provenance (and its ClaimReview's appearances) shows.
     let story: Option<i32> = row.try_get("", "st")?;
+    // The article's details (title, outlet, address, date) are on the page too.
+    let article: Option<i32> = row.try_get("", "av")?;
     Ok(Revision {
         key: format!(
-            "{short}:{version}:{}:{}:{}",
+            "{short}:{version}:{}:{}:{}:{}",
             latest_verdict.unwrap_or_default(),
             latest_source.unwrap_or_default(),
-            story.unwrap_or_default()
+            story.unwrap_or_default(),
+            article.unwrap_or_default()
         ),
         canonical: row.try_get("", "slug")?,
     })
@@ -131,6 +136,7 @@ pub async fn page<C: ConnectionTrait>(
 /// evidence before an editor approved it, discussion and rejected proposals stay internal.
 const PUBLIC_EVENTS: &[&str] = &[
     "article.ingest",
+    "article.update",
     "claim.update",
     "claim.split",
     "claim.merge",
@@ -384,6 +390,13 @@ fn public_summary(e: &audit_event::Model, verdicts: &[VerdictView]) -> String {
     };
     match e.action.as_str() {
         "article.ingest" => "The article was collected and its claims extracted".to_owned(),
+        "article.update" => format!(
+            "The article's details were corrected: {}",
+            crate::server::services::audit::describe_for_readers(
+                e.before.as_ref(),
+                e.after.as_ref()
+            )
+        ),
         "verdict.approve" => {
             let rating = field("rating").replace('_', " ");
             let approved = verdicts.iter().find(|v| v.id == e.entity_id);

@@ -300,10 +300,14 @@ fn figures_of(quote: &str) -> serde_json::Value {
 }
 
 /// Splits a claim in two before `at` (words inside its quote): the claim keeps the first part,
-/// a new claim of the same kind and claimant takes the rest. Figures are read again for each.
+/// a new claim takes the rest. Each half is read again as the extractor reads the article
+/// (kind, claimant, target, hedging, figures): the claim it finds inside that half, else the
+/// half's own words read alone (keeping the claimant when they name none), else the original
+/// claim's kind and claimant.
 ///
 /// # Errors
-/// `Invalid` if `at` is not inside the quote once, or leaves an empty part; as `update`.
+/// `Invalid` if `at` is not inside the quote once, or leaves an empty part; `TooMany` when the
+/// extraction pool is full; as `update`.
 pub async fn split(
     db: &DatabaseConnection,
     id: Uuid,
@@ -312,8 +316,7 @@ pub async fn split(
     who: &Who,
 ) -> Result<(ClaimView, ClaimView), ServiceError> {
     let at = at.trim();
-    let txn = crate::server::services::begin_write(db).await?;
-    let c = load(&txn, id).await?;
+    let c = load(db, id).await?;
     ensure_editable(&c)?;
     let positions: Vec<usize> = c.quote.match_indices(at).map(|(i, _)| i).collect();
     let cut = match positions.as_slice() {
@@ -334,15 +337,15 @@ pub async fn split(
             ));
         }
     };
-    let first = c.quote[..cut].trim_end();
-    let second = &c.quote[cut..];
+    let first = c.quote[..cut].trim_end().to_owned();
+    let second = c.quote[cut..].to_owned();
     if first.is_empty() {
         return Err(ServiceError::invalid(
             "The claim would be empty before those words; choose words further on",
         ));
     }
     let body = article::Entity::find_by_id(c.article_id)
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or_else(|| ServiceError::NotFound("The claim's article".into()))?
         .body;
@@ -352,38 +355,94 @@ pub async fn split(
     let second_start = start + c.quote[..cut].chars().count();
     let (_, first_suffix) = context(&body, start, first_end);
     let (second_prefix, second_suffix) = context(&body, second_start, end);
-    let before = json!({"quote": c.quote, "span": [start, end]});
-    let first_quote = first.to_owned();
-    let first_figures = figures_of(first);
+    // Reading again is the extractor's CPU work: in the bounded pool, before the transaction.
+    let (halves, readings) = (first.clone(), second.clone());
+    let [first_reading, second_reading] = crate::server::work::extraction()
+        .run(move || {
+            let found = crate::reading::claims_of_stored_text(&body);
+            let read = |span: (usize, usize), words: &str| {
+                crate::domain::reading_within(&found, span.0, span.1)
+                    .cloned()
+                    .or_else(|| {
+                        crate::reading::claims_of_stored_text(words)
+                            .into_iter()
+                            .max_by_key(|r| {
+                                (r.span.end - r.span.start, std::cmp::Reverse(r.span.start))
+                            })
+                    })
+            };
+            [
+                read((start, first_end), &halves),
+                read((second_start, end), &readings),
+            ]
+        })
+        .await?;
+    let txn = crate::server::services::begin_write(db).await?;
+    let speaker = match c.claimant_id {
+        Some(a) => actor::Entity::find_by_id(a)
+            .one(&txn)
+            .await?
+            .map(|a| a.name),
+        None => None,
+    };
+    let first_half = Half::of(
+        &txn,
+        first_reading.as_ref(),
+        &c,
+        speaker.as_deref(),
+        &second,
+    )
+    .await?;
+    let second_half = Half::of(
+        &txn,
+        second_reading.as_ref(),
+        &c,
+        speaker.as_deref(),
+        &first,
+    )
+    .await?;
+    let before = json!({"quote": c.quote, "kind": c.kind, "span": [start, end]});
+    let first_figures = figures_of(&first);
+    let first_kind = first_half.kind.clone();
     write_versioned(&txn, id, version, |u| {
-        u.col_expr(claim::Column::Quote, Expr::value(first_quote))
+        u.col_expr(claim::Column::Quote, Expr::value(first.clone()))
             .col_expr(
                 claim::Column::SpanEnd,
                 Expr::value(i32::try_from(first_end).unwrap_or(i32::MAX)),
             )
             .col_expr(claim::Column::Suffix, Expr::value(first_suffix))
             .col_expr(claim::Column::Figures, Expr::value(first_figures))
+            .col_expr(claim::Column::Kind, Expr::value(first_kind))
+            .col_expr(
+                claim::Column::ClaimantId,
+                Expr::value(first_half.claimant_id),
+            )
+            .col_expr(claim::Column::TargetId, Expr::value(first_half.target_id))
+            .col_expr(claim::Column::Hedged, Expr::value(first_half.hedged))
     })
     .await?;
     let t = now();
     let new_id = Uuid::now_v7();
     NewClaim {
         article_id: c.article_id,
-        kind: &c.kind,
-        quote: second.to_owned(),
+        kind: &second_half.kind,
+        quote: second.clone(),
         span: (second_start, end),
         prefix: second_prefix,
         suffix: second_suffix,
-        figures: figures_of(second),
-        claimant_id: c.claimant_id,
-        target_id: None,
-        hedged: c.hedged,
-        checkworthiness: c.checkworthiness,
+        figures: figures_of(&second),
+        claimant_id: second_half.claimant_id,
+        target_id: second_half.target_id,
+        hedged: second_half.hedged,
+        checkworthiness: second_half.checkworthiness,
     }
     .row(new_id, t)?
     .insert(&txn)
     .await?;
-    let after = json!({"first": {"id": id, "span": [start, first_end]}, "second": {"id": new_id, "span": [second_start, end]}});
+    let after = json!({
+        "first": {"id": id, "kind": first_half.kind, "span": [start, first_end]},
+        "second": {"id": new_id, "kind": second_half.kind, "span": [second_start, end]},
+    });
     audit::record(
         &txn,
         who,
@@ -398,6 +457,71 @@ pub async fn split(
     crate::server::services::search::reindex(&txn, new_id).await?;
     txn.commit().await?;
     Ok((view(db, id).await?, view(db, new_id).await?))
+}
+
+/// Whether `text` holds `name` as whole words, ignoring case.
+fn contains_words(text: &str, name: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (text, name) = (words(text), words(name));
+    !name.is_empty() && text.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+/// What one half of a split claim is, as read again.
+struct Half {
+    kind: String,
+    claimant_id: Option<Uuid>,
+    target_id: Option<Uuid>,
+    hedged: bool,
+    checkworthiness: f64,
+}
+
+impl Half {
+    /// The half as `reading` reads it; what the reading does not say is the original's: its
+    /// kind, and its claimant unless the other half names that claimant (then the claimant
+    /// said the other half: "Police arrested four men and the ministry said 12 died"). A target
+    /// only when the reading names one.
+    async fn of<C: ConnectionTrait>(
+        conn: &C,
+        reading: Option<&crate::domain::ExtractedClaim>,
+        original: &claim::Model,
+        speaker: Option<&str>,
+        other_half: &str,
+    ) -> Result<Self, ServiceError> {
+        let inherited = if speaker.is_some_and(|name| contains_words(other_half, name)) {
+            None
+        } else {
+            original.claimant_id
+        };
+        let Some(r) = reading else {
+            return Ok(Half {
+                kind: original.kind.clone(),
+                claimant_id: inherited,
+                target_id: original.target_id,
+                hedged: original.hedged,
+                checkworthiness: original.checkworthiness,
+            });
+        };
+        let claimant_id = match &r.claimant {
+            Some(a) => Some(actors::find_or_create(conn, a).await?),
+            None => inherited,
+        };
+        let target_id = match &r.target {
+            Some(a) => Some(actors::find_or_create(conn, a).await?),
+            None => None,
+        };
+        Ok(Half {
+            kind: r.kind.as_str().to_owned(),
+            claimant_id,
+            target_id,
+            hedged: r.hedged,
+            checkworthiness: r.checkworthiness,
+        })
+    }
 }
 
 /// Merges a claim with the next claim of its article: the claim's span grows to cover both and
