@@ -654,6 +654,91 @@ async fn a_stale_edit_is_refused_in_its_card_and_the_typed_edit_stays() {
     panic!("the card never showed the claim as it is now");
 }
 
+/// An editor corrects an article's details in place: the header follows without a reload, the
+/// correction is listed; a correction made meanwhile by someone else is refused beside the form,
+/// with the typed value kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_corrects_an_articles_details_and_a_stale_correction_is_refused_in_place() {
+    let (_server, base, dir) = start_server().await;
+    let (_driver, c) = start_browser(true, &dir).await;
+    sign_in_as(&c, &base, "editor@claimtrail.test").await;
+    open_demo_article(&c).await;
+    wait_for(&c, ".app[data-hydrated='true']").await;
+    let article_id = c
+        .current_url()
+        .await
+        .expect("url")
+        .path()
+        .trim_start_matches("/articles/")
+        .to_owned();
+    click(&c, "details.details-editor summary").await;
+    fill(&c, "#details-publisher", "Corrected Wire Service").await;
+    fill(&c, "#details-reason", "the wire's name").await;
+    click(&c, "details.details-editor form button[type=submit]").await;
+    let mut shown = false;
+    for _ in 0..100 {
+        let meta = c
+            .execute(
+                "return document.querySelector('.article header .meta').textContent",
+                vec![],
+            )
+            .await
+            .expect("meta");
+        if meta
+            .as_str()
+            .is_some_and(|m| m.contains("Corrected Wire Service"))
+        {
+            shown = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(shown, "the header shows the corrected publisher");
+    let history = wait_for(&c, "details.details-history summary")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(history, "Details corrected 1 time");
+
+    // Someone else corrects the details meanwhile; this editor's correction is refused at the
+    // form, and what they typed stays.
+    click(&c, "details.details-editor summary").await;
+    fill(&c, "#details-byline", "Typed by this editor").await;
+    let db = sea_orm::Database::connect(format!(
+        "sqlite://{}",
+        dir.path.join("browser.db").display()
+    ))
+    .await
+    .expect("the server's database");
+    use sea_orm::ConnectionTrait;
+    db.execute_raw(sea_orm::Statement::from_sql_and_values(
+        sea_orm::DbBackend::Sqlite,
+        "UPDATE article SET version = version + 1 WHERE id = ?",
+        [uuid::Uuid::parse_str(&article_id).expect("uuid").into()],
+    ))
+    .await
+    .expect("a concurrent correction");
+    click(&c, "details.details-editor form button[type=submit]").await;
+    let error = wait_for(&c, "details.details-editor .error")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(error.contains("changed"), "{error}");
+    let typed = c
+        .execute(
+            "return document.querySelector('#details-byline').value",
+            vec![],
+        )
+        .await
+        .expect("value");
+    assert_eq!(typed, serde_json::json!("Typed by this editor"));
+    wait_for(&c, "details.details-editor button.secondary").await;
+    screenshot(&c, "article-details-stale").await;
+    let _ = c.close().await;
+}
+
 /// Every page of the demo passes axe-core's WCAG 2.1 A and AA rules, in light and dark mode, at
 /// phone and desktop sizes: the public ones signed out, the newsroom's as an admin.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -718,3 +718,50 @@ on_both_databases!(
         );
     }
 );
+
+on_both_databases!(
+    readers_pages_carry_no_wasm_and_the_newsrooms_do,
+    |db: TestDb| async move {
+        let p = publish(&db).await;
+        let story = services::provenance::views::story_of_article(&db.conn, p.claim.article_id)
+            .await
+            .expect("story")
+            .expect("the article is in a story");
+        let app = TestApp::on(db).await;
+        let loads_wasm = |page: &str| {
+            page.contains("modulepreload")
+                || page.contains(".wasm")
+                || page.contains("<script type=\"module\"")
+                || page.contains("__RESOLVED_RESOURCES")
+        };
+        let reader_pages = [
+            "/".to_owned(),
+            "/claims".to_owned(),
+            "/claims?q=toll".to_owned(),
+            format!("/claims/{}", p.slug),
+            format!("/stories/{}", story.slug),
+        ];
+        for path in &reader_pages {
+            let (status, _, page) = app.get(path, None).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert!(!loads_wasm(&page), "{path} loads no wasm");
+            assert!(
+                page.trim_end().ends_with("</html>"),
+                "{path} ends with the document"
+            );
+        }
+        // Signed in, the readers' pages stay pages; the newsroom's load the application.
+        let cookie = app
+            .sign_in_as("rita@example.org", claimtrail_tests::PASSWORD)
+            .await;
+        for path in &reader_pages[1..] {
+            let (_, _, page) = app.get(path, Some(&cookie)).await;
+            assert!(!loads_wasm(&page), "{path} loads no wasm for staff either");
+        }
+        for path in ["/", "/review", "/review/stories"] {
+            let (status, _, page) = app.get(path, Some(&cookie)).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert!(loads_wasm(&page), "{path} hydrates");
+        }
+    }
+);

@@ -19,8 +19,10 @@ use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 
 pub use routes::App;
 
-/// The HTML document every page is rendered into.
+/// The HTML document every page is rendered into. Pages for readers carry no script: see
+/// `domain::addresses::is_reader_page`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let scripts = loads_wasm().then(|| view! { <HydrationScripts options=options.clone()/> });
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -31,7 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                {scripts}
                 <MetaTags/>
             </head>
             <body>
@@ -39,6 +41,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Whether the page being rendered loads the application's wasm (on the server, from the
+/// request's path and whether it carries a session; in the browser it already has).
+fn loads_wasm() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().is_none_or(|parts| {
+            let signed_in = server::auth::cookie_token(&parts.headers).is_some();
+            !domain::addresses::is_reader_page(parts.uri.path(), signed_in)
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    true
 }
 
 #[component]

@@ -91,6 +91,7 @@ pub fn router_with_jobs(state: AppState, jobs: Jobs) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(static_files::serve)
+        .layer(axum::middleware::from_fn(middleware::pages_for_readers))
         .layer(axum::middleware::from_fn_with_state(
             (state.clone(), pages),
             public::claim_pages,

@@ -88,6 +88,30 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// Whether a page is for readers and is sent without the application's wasm: a published
+/// fact-check, the list of them, a story's public page, and the home page of a visitor who is
+/// not signed in. They are complete documents (links and forms) with nothing to hydrate; the
+/// newsroom's pages load the wasm.
+pub fn is_reader_page(path: &str, signed_in: bool) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let path = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
+    match path {
+        "" | "/" => !signed_in,
+        "/claims" => true,
+        p => {
+            let under = |prefix: &str| {
+                p.strip_prefix(prefix)
+                    .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
+            };
+            under("/claims/") || under("/stories/")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +178,35 @@ mod tests {
         assert_eq!(short_id_of("3fa85f64c1"), Some("3fa85f64c1"));
         assert_eq!(short_id_of("ends-with-"), None);
         assert_eq!(short_id_of("x-0123456789abcdef0"), None);
+    }
+
+    #[test]
+    fn readers_pages_are_the_public_ones() {
+        for p in [
+            "/claims",
+            "/claims/",
+            "/claims/ten-killed-a1b2c3d4e5",
+            "/stories/port-ardent",
+            "/claims?q=x",
+        ] {
+            assert!(is_reader_page(p, false), "{p}");
+            assert!(
+                is_reader_page(p, true),
+                "{p} is a reader's page for staff too"
+            );
+        }
+        assert!(is_reader_page("/", false), "a visitor's home");
+        assert!(!is_reader_page("/", true), "the newsroom's home");
+        for p in [
+            "/review",
+            "/review/stories/x",
+            "/articles/x",
+            "/admin",
+            "/login",
+            "/claims/x/embed",
+            "/storiesx",
+        ] {
+            assert!(!is_reader_page(p, false), "{p}");
+        }
     }
 }

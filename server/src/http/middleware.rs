@@ -1,10 +1,45 @@
-//! Middleware: security headers on every response, and the CSRF check on every state-changing
-//! request.
+//! Middleware: security headers on every response, the CSRF check on every state-changing
+//! request, and readers' pages sent without the data only hydration reads.
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Method, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+
+/// The most a readers' page may weigh before it is sent as it is, uncut.
+const MAX_READER_PAGE: usize = 16 * 1024 * 1024;
+
+/// Readers' pages (`domain::addresses::is_reader_page`) load no wasm, so the resources Leptos
+/// serialises after `</html>` for hydration would be read by nobody: a published claim's page
+/// would carry its whole content twice. They are cut off here, before compression and before
+/// the published-page cache keeps the page.
+pub async fn pages_for_readers(req: Request<Body>, next: Next) -> Response {
+    let reader = req.method() == Method::GET
+        && app::domain::addresses::is_reader_page(
+            req.uri().path(),
+            app::server::auth::cookie_token(req.headers()).is_some(),
+        );
+    let res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !reader || !html {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_READER_PAGE).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    const END: &[u8] = b"</html>";
+    let cut = bytes
+        .windows(END.len())
+        .rposition(|w| w == END)
+        .map_or(bytes.len(), |i| i + END.len());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(bytes.slice(..cut)))
+}
 
 /// The nonce of one response's scripts: made for each request, given to Leptos (which puts it on
 /// every script it writes: the hydration bootstrap and streamed resources) and named in the
