@@ -13,7 +13,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 tmp=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
 CLAIMTRAIL_DEMO_PASSWORD=bench-password-1 "$bin" serve --demo --bind "127.0.0.1:$port" \
-  --site-root "$root/target/site" --database-url "sqlite://$tmp/bench.db?mode=rwc" --log-level warn >/dev/null &
+  --site-root "$root/target/site" --database-url "sqlite://$tmp/bench.db?mode=rwc" --audit-key-file "$tmp/audit.key" --log-level warn >/dev/null &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$tmp"; rm -f "$root/target/site/bench-static.html"' EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done

@@ -5,7 +5,12 @@ use std::process::Command;
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_claimtrail"));
-    c.env_remove("DATABASE_URL").env("RUST_LOG", "warn");
+    // The audit key goes to the system's temporary directory, never into the source tree (the
+    // default `data/audit.key` is relative to where the tests run: the crate's directory).
+    let key = std::env::temp_dir().join(format!("ct-cli-audit-{}.key", std::process::id()));
+    c.env_remove("DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .env("CLAIMTRAIL_AUDIT_KEY_FILE", key);
     c
 }
 
