@@ -24,14 +24,21 @@ for _ in $(seq 300); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1;
 curl -fs "$base/healthz" >/dev/null || { echo "the server did not start:" >&2; cat "$tmp/server.log" >&2; exit 1; }
 
 slug=$(curl -fs "$base/api/v1/claims" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')
-story=$(curl -fs "$base/claims/$slug" | grep -o 'href="/stories/[^"]*"' | head -1 | cut -d'"' -f2)
-login_path=$(curl -fs "$base/login" | grep -o 'action="/api/login[0-9]*"' | head -1 | cut -d'"' -f2)
+# The first match of a pattern in a page, or nothing (never a failure: the caller says what is
+# missing). Everything is read, so nothing upstream dies of a closed pipe.
+first() { { grep -o "$1" || true; } | awk 'NR == 1'; }
+story=$(curl -fs "$base/claims/$slug" | first 'href="/stories/[^"]*"' | cut -d'"' -f2)
+login_path=$(curl -fs "$base/login" | first 'action="/api/login[0-9]*"' | cut -d'"' -f2)
+[ -n "$login_path" ] || { echo "no sign-in form on /login" >&2; exit 1; }
 cookie=$(curl -fs -o /dev/null -D - "$base$login_path" -H "Origin: $base" -H 'Accept: text/html' \
   --data-urlencode "email=editor@claimtrail.test" --data-urlencode "password=$password" --data-urlencode "next=/" |
-  tr -d '\r' | grep -i '^set-cookie: ct_session=' | head -1 | sed 's/^[^:]*: //; s/;.*//')
+  tr -d '\r' | first '^[Ss]et-[Cc]ookie: ct_session=[^;]*' | sed 's/^[^:]*: //')
 [ -n "$cookie" ] || { echo "signing in as the demo editor gave no session cookie" >&2; exit 1; }
-claim=$(curl -fs -H "Cookie: $cookie" "$base/review" | grep -o '/review/claims/[0-9a-f-]\{36\}' | head -1)
-article=$(curl -fs -H "Cookie: $cookie" "$base/" | grep -o '/articles/[0-9a-f-]\{36\}' | head -1)
+claim=$(curl -fs -H "Cookie: $cookie" "$base/review" | first '/review/claims/[0-9a-f-]\{36\}')
+article=$(curl -fs -H "Cookie: $cookie" "$base/" | first '/articles/[0-9a-f-]\{36\}')
+for found in story claim article; do
+  [ -n "${!found}" ] || { echo "the demo has no $found page to weigh" >&2; exit 1; }
+done
 
 # Bytes of a URL as sent with brotli allowed.
 br() { curl -fs -H 'Accept-Encoding: br' ${2:+-H "Cookie: $2"} "$base$1" | wc -c; }
@@ -42,7 +49,7 @@ row() {
   local html page css=0 js=0 wasm=0 asset
   page=$(curl -fs ${who:+-H "Cookie: $who"} "$base$path")
   html=$(br "$path" "$who")
-  for asset in $(printf '%s' "$page" | grep -o '/pkg/[^"]*\.\(css\|js\|wasm\)' | sort -u); do
+  for asset in $(printf '%s' "$page" | { grep -o '/pkg/[^"]*\.\(css\|js\|wasm\)' || true; } | sort -u); do
     case "$asset" in
       *.css) css=$((css + $(br "$asset"))) ;;
       *.js) js=$((js + $(br "$asset"))) ;;
@@ -61,11 +68,11 @@ row "reader: fact-check list" "/claims"
 row "reader: fact-check list, searched" "/claims?q=killed"
 row "reader: claim page" "/claims/$slug"
 row "reader: embed card" "/claims/$slug/embed"
-[ -n "$story" ] && row "reader: story page" "$story"
+row "reader: story page" "$story"
 row "staff: home" "/" "$cookie"
 row "staff: review queue" "/review" "$cookie"
-[ -n "$article" ] && row "staff: article" "$article" "$cookie"
-[ -n "$claim" ] && row "staff: claim workspace" "$claim" "$cookie"
+row "staff: article" "$article" "$cookie"
+row "staff: claim workspace" "$claim" "$cookie"
 row "staff: dashboard" "/admin" "$cookie"
 
 # Budgets: reader pages load no wasm and stay under their total; staff pages' wasm stays under
@@ -92,6 +99,6 @@ while read -r kind_rest; do
     echo "over budget: the claim page weighs $total B (budget $claim_total)"; failed=1
   fi
 done < "$tmp/rows"
-[ "$failed" -eq 0 ] && echo "every page is within bench/weight-budget.txt"
-[ "${WEIGHT_CHECK:-0}" = 1 ] && exit "$failed"
+if [ "$failed" -eq 0 ]; then echo "every page is within bench/weight-budget.txt"; fi
+if [ "${WEIGHT_CHECK:-0}" = 1 ]; then exit "$failed"; fi
 exit 0

@@ -694,21 +694,57 @@ on_both_databases!(
             ld.to_string().contains("https://courier.example/attack"),
             "the ClaimReview's appearance follows: {ld}"
         );
-        // The story the article is in shows its new outlet.
-        if let Some(story) = services::provenance::views::story_of_article(&db.conn, article_id)
+        // The story the article started shows its new outlet and takes its new title, at the
+        // address it had.
+        let story = services::provenance::views::story_of_article(&db.conn, article_id)
             .await
             .expect("story")
-        {
-            let sp = services::provenance::views::story_page(&db.conn, &story.slug)
-                .await
-                .expect("story page");
-            let a = sp
-                .articles
-                .iter()
-                .find(|a| a.article.id == article_id)
-                .expect("in its story");
-            assert_eq!(a.article.publisher.as_deref(), Some("The Ardent Courier"));
-        }
+            .expect("the article is in a story");
+        let sp = services::provenance::views::story_page(&db.conn, &story.slug)
+            .await
+            .expect("story page");
+        let a = sp
+            .articles
+            .iter()
+            .find(|a| a.article.id == article_id)
+            .expect("in its story");
+        assert_eq!(a.article.publisher.as_deref(), Some("The Ardent Courier"));
+        assert_eq!(
+            sp.story.title, "Concert hall attack: toll rises to 41",
+            "the story named after the article follows its title (story {story:?}, revision {})",
+            sp.revision
+        );
+
+        // Outside any story, the page's validator still follows the article's details.
+        db.exec(&format!(
+            "DELETE FROM story_article WHERE article_id = '{article_id}'"
+        ))
+        .await;
+        let slug = p.slug.clone();
+        let key = |db: TestDb| {
+            let slug = slug.clone();
+            async move {
+                services::publishing::fact_checks::revision(&db.conn, &slug)
+                    .await
+                    .expect("revision")
+                    .key
+            }
+        };
+        let before_key = key(db.clone()).await;
+        services::articles::details::correct(
+            &db.conn,
+            article_id,
+            2,
+            app::domain::ArticleDetails {
+                title: "Concert hall attack: 41 dead".into(),
+                ..Default::default()
+            },
+            None,
+            &p.editor,
+        )
+        .await
+        .expect("a second correction");
+        assert_ne!(key(db.clone()).await, before_key);
         assert_eq!(
             services::audit::verify_chain(&db.conn)
                 .await

@@ -265,6 +265,26 @@ pub async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
     }
 }
 
+/// Opens the "Correct or dismiss" form of the first claim card `card_css` matches; returns the
+/// card's element id and the claim's id.
+pub async fn open_claim_editor(c: &Client, card_css: &str) -> (String, String) {
+    let card = wait_for(c, card_css).await;
+    let card_id = card.attr("id").await.expect("id").expect("a card id");
+    let claim_id = card_id.trim_start_matches("claim-").to_owned();
+    c.execute(
+        &format!("document.querySelector('#{card_id} details.claim-edit').open = true"),
+        vec![],
+    )
+    .await
+    .expect("open the form");
+    (card_id, claim_id)
+}
+
+/// The text of the first element `css` matches, once it is there.
+pub async fn text_of(c: &Client, css: &str) -> String {
+    wait_for(c, css).await.text().await.expect("text")
+}
+
 pub async fn click(c: &Client, css: &str) {
     wait_for(c, css).await.click().await.expect("click");
 }

@@ -77,6 +77,15 @@ fn blank_to_none(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
+/// A publisher's or byline's name as typed (blank is `None`), checked: one line, at most
+/// `MAX_NAME_CHARS`.
+///
+/// # Errors
+/// A sentence naming the field.
+pub fn check_name(field: &str, typed: &str) -> Result<Option<String>, String> {
+    at_most(field, blank_to_none(typed), MAX_NAME_CHARS)
+}
+
 fn at_most(field: &str, value: Option<String>, max: usize) -> Result<Option<String>, String> {
     match value {
         Some(v) if v.chars().count() > max => {

@@ -247,7 +247,10 @@ fn DetailsEditor(
             </ActionForm>
             <ActionError value=action.value()/>
             {move || conflict().then(|| view! {
-                <button type="button" class="secondary" on:click=move |_| saved.update(|n| *n += 1)>
+                <button type="button" class="secondary" on:click=move |_| {
+                    action.value().set(None);
+                    saved.update(|n| *n += 1);
+                }>
                     "Load the details as they are now"
                 </button>
             })}

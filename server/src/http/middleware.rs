@@ -6,7 +6,8 @@ use axum::http::{HeaderValue, Method, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// The most a readers' page may weigh before it is sent as it is, uncut.
+/// The most a readers' page may weigh (they weigh kilobytes); past it the page is refused with
+/// 500 rather than held in memory.
 const MAX_READER_PAGE: usize = 16 * 1024 * 1024;
 
 /// Readers' pages (`domain::addresses::is_reader_page`) load no wasm, so the resources Leptos
@@ -14,7 +15,7 @@ const MAX_READER_PAGE: usize = 16 * 1024 * 1024;
 /// would carry its whole content twice. They are cut off here, before compression and before
 /// the published-page cache keeps the page.
 pub async fn pages_for_readers(req: Request<Body>, next: Next) -> Response {
-    let reader = req.method() == Method::GET
+    let reader = matches!(*req.method(), Method::GET | Method::HEAD)
         && app::domain::addresses::is_reader_page(
             req.uri().path(),
             app::server::auth::cookie_token(req.headers()).is_some(),

@@ -2,7 +2,7 @@
 //! publication day. A correction names the version it was made against (a stale one is
 //! refused, never applied over someone else's), is audited with what it changed and why, and
 //! reaches everything that shows the details: the search index, the story (its appearances,
-//! first appearance and figure timeline) and every published page of the article's claims,
+//! first appearance and figure timeline, and its title when it is named after the article) and every published page of the article's claims,
 //! whose public history lists it as a correction.
 
 use chrono::{NaiveDate, NaiveTime};
@@ -125,6 +125,14 @@ pub async fn correct(
     // The story shows the article's outlet and date (its appearances, first appearance and
     // figure timeline): its cached views are derived again, and its pages' validators move.
     if let Some(filed) = story_article::Entity::find_by_id(id).one(&txn).await? {
+        // A story named after this article's title (its first article's, when it was started)
+        // takes the corrected title; its address stays, so links keep working.
+        story::Entity::update_many()
+            .col_expr(story::Column::Title, Expr::value(details.title.clone()))
+            .filter(story::Column::Id.eq(filed.story_id))
+            .filter(story::Column::Title.eq(current.title.clone()))
+            .exec(&txn)
+            .await?;
         story_article::Entity::update_many()
             .col_expr(story_article::Column::UpdatedAt, Expr::value(t))
             .filter(story_article::Column::ArticleId.eq(id))

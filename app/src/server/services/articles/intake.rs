@@ -98,6 +98,11 @@ pub async fn ingest(
             "The title is longer than {MAX_TITLE_CHARS} characters"
         )));
     }
+    // Typed names follow the rules a correction follows.
+    for (field, typed) in [("publisher", &new.publisher), ("byline", &new.byline)] {
+        crate::domain::check_name(field, typed.as_deref().unwrap_or_default())
+            .map_err(ServiceError::invalid)?;
+    }
     let url = clean(new.url);
     if let Some(u) = &url {
         addresses::check_http_url("article url", u)?;

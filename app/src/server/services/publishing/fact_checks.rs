@@ -390,13 +390,27 @@ fn public_summary(e: &audit_event::Model, verdicts: &[VerdictView]) -> String {
     };
     match e.action.as_str() {
         "article.ingest" => "The article was collected and its claims extracted".to_owned(),
-        "article.update" => format!(
-            "The article's details were corrected: {}",
-            crate::server::services::audit::describe_for_readers(
-                e.before.as_ref(),
-                e.after.as_ref()
+        "article.update" => {
+            // The byline is not on public pages, so neither is its correction.
+            let public = |v: Option<&serde_json::Value>| {
+                v.cloned().map(|mut v| {
+                    if let Some(o) = v.as_object_mut() {
+                        o.remove("byline");
+                    }
+                    v
+                })
+            };
+            let (before, after) = (public(e.before.as_ref()), public(e.after.as_ref()));
+            format!(
+                "The article's details were corrected: {}",
+                crate::server::services::audit::describe_for_readers(
+                    before.as_ref(),
+                    after.as_ref()
+                )
             )
-        ),
+        }
+        "claim.split" => "The claim was split in two".to_owned(),
+        "claim.merge" => "The claim was joined with the words that followed it".to_owned(),
         "verdict.approve" => {
             let rating = field("rating").replace('_', " ");
             let approved = verdicts.iter().find(|v| v.id == e.entity_id);
@@ -423,7 +437,10 @@ fn public_summary(e: &audit_event::Model, verdicts: &[VerdictView]) -> String {
         "verdict.retract" => format!("Fact-check retracted: {}", field("reason")),
         _ => format!(
             "Claim corrected: {}",
-            crate::server::services::audit::describe(e.before.as_ref(), e.after.as_ref())
+            crate::server::services::audit::describe_for_readers(
+                e.before.as_ref(),
+                e.after.as_ref()
+            )
         ),
     }
 }

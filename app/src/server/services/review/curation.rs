@@ -481,10 +481,10 @@ struct Half {
 }
 
 impl Half {
-    /// The half as `reading` reads it; what the reading does not say is the original's: its
-    /// kind, and its claimant unless the other half names that claimant (then the claimant
-    /// said the other half: "Police arrested four men and the ministry said 12 died"). A target
-    /// only when the reading names one.
+    /// The half as `reading` reads it: its kind, target, hedging and check-worthiness, and its
+    /// claimant, or else the original's claimant unless the other half names that claimant
+    /// (then the claimant said the other half: "Police arrested four men and the ministry said
+    /// 12 died"). A half nothing reads keeps the original's kind, target and hedging.
     async fn of<C: ConnectionTrait>(
         conn: &C,
         reading: Option<&crate::domain::ExtractedClaim>,
