@@ -893,6 +893,58 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    two_editors_renaming_one_story_never_lose_a_title_silently,
+    |db: TestDb| async move {
+        let one = person(&db, "ed@example.org", Role::Editor).await;
+        let two = person(&db, "ed2@example.org", Role::Editor).await;
+        let dam = story_of(&db, ingest(&db, DAM_1, None).await)
+            .await
+            .to_string();
+        let seen = provenance::views::story_page(&db.conn, &dam)
+            .await
+            .expect("story")
+            .story
+            .title;
+        // Both editors rename from the title they saw, at once: one lands, the other is
+        // refused with who renamed it, and the title is the one that landed.
+        let (a, b) = tokio::join!(
+            provenance::stories::rename(&db.conn, &dam, Some(&seen), "Dam breach", &one),
+            provenance::stories::rename(&db.conn, &dam, Some(&seen), "Dam collapse", &two),
+        );
+        assert!(
+            a.is_ok() != b.is_ok(),
+            "exactly one rename lands: {a:?} {b:?}"
+        );
+        let (landed, refused) = if a.is_ok() { (a, b) } else { (b, a) };
+        let landed = landed.expect("landed");
+        assert!(
+            matches!(&refused, Err(services::ServiceError::Conflict(m)) if m.contains("renamed a story")),
+            "{refused:?}"
+        );
+        let now = provenance::views::story_page(&db.conn, &dam)
+            .await
+            .expect("story")
+            .story
+            .title;
+        assert_eq!(now, landed.title);
+        // Renaming from the title as it now is works; a rename that names no title it saw (the
+        // API's) still does.
+        provenance::stories::rename(&db.conn, &dam, Some(&now), "Dam breach, day two", &two)
+            .await
+            .expect("from the current title");
+        provenance::stories::rename(&db.conn, &dam, None, "Dam breach", &one)
+            .await
+            .expect("without a seen title");
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM audit_event WHERE action = 'provenance.rename'")
+                .await,
+            3,
+            "only the renames that landed are in the trail"
+        );
+    }
+);
+
+on_both_databases!(
     two_editors_merging_two_stories_into_each_other_never_make_a_cycle,
     |db: TestDb| async move {
         let editor = person(&db, "ed@example.org", Role::Editor).await;

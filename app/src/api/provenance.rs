@@ -96,22 +96,26 @@ pub async fn merge_story(story: String, into: String) -> Result<StoryRef, AppErr
     )
 }
 
-/// Renames a story.
+/// Renames a story, from the title the editor saw (`seen`: a rename made meanwhile is not
+/// silently replaced).
 #[server]
-pub async fn rename_story(story: String, title: String) -> Result<StoryRef, AppError> {
+pub async fn rename_story(
+    story: String,
+    title: String,
+    #[server(default)] seen: Option<String>,
+) -> Result<StoryRef, AppError> {
     use crate::domain::Role;
     use crate::server::auth;
     use crate::server::services::{self, Who};
     let user = auth::require(Role::Editor).await?;
-    Ok(
-        services::provenance::stories::rename(
-            &auth::state()?.db,
-            &story,
-            &title,
-            &Who::user(&user),
-        )
-        .await?,
+    Ok(services::provenance::stories::rename(
+        &auth::state()?.db,
+        &story,
+        seen.as_deref(),
+        &title,
+        &Who::user(&user),
     )
+    .await?)
 }
 
 /// Sets the relation between two clusters (each named `{claim}/{proposition}`), or removes it

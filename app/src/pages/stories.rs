@@ -299,6 +299,7 @@ fn Story(s: StoryPage, editor: bool, all: bool, actions: Actions) -> impl IntoVi
                     })}
                     <ActionForm action=actions.rename attr:class="stack">
                         <input type="hidden" name="story" value=rename_story/>
+                        <input type="hidden" name="seen" value=s.story.title.clone()/>
                         <label>"Title" <input type="text" name="title" value=s.story.title.clone() required maxlength="300"/></label>
                         <button type="submit" class="secondary">"Rename"</button>
                     </ActionForm>

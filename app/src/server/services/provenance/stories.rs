@@ -490,13 +490,17 @@ async fn merge_into<C: ConnectionTrait>(
     Ok(articles.len())
 }
 
-/// Renames a story (its address stays).
+/// Renames a story (its address stays). `seen` is the title the editor renamed from: when the
+/// story has been renamed since (by another editor, or by a correction of the article it is
+/// named after), the rename is refused rather than silently replacing that title.
 ///
 /// # Errors
-/// `Invalid` for an empty or over-long title; `NotFound`; `Db`.
+/// `Invalid` for an empty or over-long title; `NotFound`; `Conflict` when the title is no
+/// longer `seen`; `Db`.
 pub async fn rename(
     db: &DatabaseConnection,
     story: &str,
+    seen: Option<&str>,
     title: &str,
     who: &Who,
 ) -> Result<StoryRef, ServiceError> {
@@ -509,11 +513,15 @@ pub async fn rename(
     let txn = begin_write(db).await?;
     let s = find_story(&txn, story).await?;
     let t = now();
-    story::Entity::update_many()
+    let mut update = story::Entity::update_many()
         .col_expr(story::Column::Title, Expr::value(title))
-        .filter(story::Column::Id.eq(s.id))
-        .exec(&txn)
-        .await?;
+        .filter(story::Column::Id.eq(s.id));
+    if let Some(seen) = seen {
+        update = update.filter(story::Column::Title.eq(seen));
+    }
+    if update.exec(&txn).await?.rows_affected == 0 {
+        return Err(audit::stale(&txn, vec![s.id], "story").await);
+    }
     bump(&txn, s.id, t).await?;
     audit::record(
         &txn,

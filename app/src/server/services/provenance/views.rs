@@ -444,6 +444,13 @@ pub async fn story_page<C: ConnectionTrait>(
     let s = find_story(conn, id_or_slug).await?;
     let a = assembled(conn, &s).await?;
     let mut page = a.page.clone();
+    // The story's own fields as just read, whatever the views were assembled from.
+    page.story = StoryRef {
+        id: s.id,
+        slug: s.slug.clone(),
+        title: s.title.clone(),
+    };
+    page.revision = s.revision;
     page.other_stories = story::Entity::find()
         .filter(story::Column::Id.ne(s.id))
         .filter(story::Column::MergedInto.is_null())
@@ -476,6 +483,7 @@ pub async fn public_story<C: ConnectionTrait>(
         .public
         .clone()
         .ok_or_else(|| ServiceError::NotFound("That story".into()))?;
+    p.story.title = s.title.clone();
     p.url = format!(
         "{}/stories/{}",
         site.url.trim_end_matches('/'),
