@@ -324,16 +324,14 @@ async fn uploading_files_stores_html_as_text_and_refuses_bad_files_specifically(
     let app = TestApp::new().await;
     let cookie = app.sign_in().await;
     let upload = |name: &str, content: &[u8]| {
-        let (ct, body) = claimtrail_tests::multipart_form(name, content, &[("url", "")]);
-        Request::post(app::api::articles::intake::UploadArticle::PATH)
-            .header(header::HOST, "localhost")
-            .header(header::ORIGIN, "http://localhost")
-            .header(header::REFERER, "http://localhost/articles/new")
-            .header(header::ACCEPT, "text/html")
-            .header(header::COOKIE, &cookie)
-            .header(header::CONTENT_TYPE, ct)
-            .body(Body::from(body))
-            .expect("request")
+        claimtrail_tests::upload_request(
+            app::api::articles::intake::UploadArticle::PATH,
+            "http://localhost/articles/new",
+            &cookie,
+            name,
+            content,
+            &[("url", "")],
+        )
     };
     let page = "<html><head><title>Blast kills 4</title><script>steal()</script></head><body><nav>Home | World</nav>\
         <article><h1>Blast kills 4 at depot</h1><p>An explosion at a fuel depot on Monday killed at least four workers and injured nine others, the fire service said in a statement.</p>\
@@ -424,16 +422,14 @@ async fn details_typed_with_an_article_win_over_those_in_its_text() {
                 A fire at the fuel depot on Monday injured nine workers, the fire service said.\n\n\
                 Two men were detained near the site on Monday evening, police said.\n";
     let upload = |fields: &[(&str, &str)]| {
-        let (ct, body) = claimtrail_tests::multipart_form("depot.txt", file.as_bytes(), fields);
-        Request::post(app::api::articles::intake::UploadArticle::PATH)
-            .header(header::HOST, "localhost")
-            .header(header::ORIGIN, "http://localhost")
-            .header(header::REFERER, "http://localhost/articles/new")
-            .header(header::ACCEPT, "text/html")
-            .header(header::COOKIE, &cookie)
-            .header(header::CONTENT_TYPE, ct)
-            .body(Body::from(body))
-            .expect("request")
+        claimtrail_tests::upload_request(
+            app::api::articles::intake::UploadArticle::PATH,
+            "http://localhost/articles/new",
+            &cookie,
+            "depot.txt",
+            file.as_bytes(),
+            fields,
+        )
     };
     // A date that is not one is refused and nothing is stored.
     let (status, headers, _) = app

@@ -463,16 +463,14 @@ on_both_databases!(
         let generated = elements.len() - 3;
         let bytes = serde_json::to_vec(&feed).expect("json");
         let upload = |cookie: &str| {
-            let (ct, body) = claimtrail_tests::multipart_form("feed.json", &bytes, &[]);
-            http::Request::post(app::api::matching::ImportFactChecks::PATH)
-                .header(header::HOST, "localhost")
-                .header(header::ORIGIN, "http://localhost")
-                .header(header::REFERER, "http://localhost/review/fact-checks")
-                .header(header::ACCEPT, "text/html")
-                .header(header::COOKIE, cookie)
-                .header(header::CONTENT_TYPE, ct)
-                .body(axum::body::Body::from(body))
-                .expect("request")
+            claimtrail_tests::upload_request(
+                app::api::matching::ImportFactChecks::PATH,
+                "http://localhost/review/fact-checks",
+                cookie,
+                "feed.json",
+                &bytes,
+                &[],
+            )
         };
         // Reviewers read the list but do not import: refused, nothing stored.
         let (status, headers, _) = app.send(upload(&reviewer)).await;
@@ -692,17 +690,14 @@ on_both_databases!(
         // The editor imports every file through the staff page's upload form.
         for f in &files {
             let name = f.file_name().and_then(|n| n.to_str()).expect("name");
-            let (ct, body) =
-                claimtrail_tests::multipart_form(name, &std::fs::read(f).expect("read"), &[]);
-            let req = http::Request::post(app::api::matching::ImportFactChecks::PATH)
-                .header(header::HOST, "localhost")
-                .header(header::ORIGIN, "http://localhost")
-                .header(header::REFERER, "http://localhost/review/fact-checks")
-                .header(header::ACCEPT, "text/html")
-                .header(header::COOKIE, &editor)
-                .header(header::CONTENT_TYPE, ct)
-                .body(axum::body::Body::from(body))
-                .expect("request");
+            let req = claimtrail_tests::upload_request(
+                app::api::matching::ImportFactChecks::PATH,
+                "http://localhost/review/fact-checks",
+                &editor,
+                name,
+                &std::fs::read(f).expect("read"),
+                &[],
+            );
             let (status, headers, _) = app.send(req).await;
             let location = headers
                 .get(header::LOCATION)

@@ -208,6 +208,28 @@ pub fn form_body(form: &[(&str, &str)]) -> String {
         .join("&")
 }
 
+/// A signed-in browser's upload of `file_name` with `fields` to the server function at `path`,
+/// from the page at `referer`, as a plain multipart form without JavaScript.
+pub fn upload_request(
+    path: &str,
+    referer: &str,
+    cookie: &str,
+    file_name: &str,
+    content: &[u8],
+    fields: &[(&str, &str)],
+) -> Request<Body> {
+    let (ct, body) = multipart_form(file_name, content, fields);
+    Request::post(path)
+        .header(header::HOST, "localhost")
+        .header(header::ORIGIN, "http://localhost")
+        .header(header::REFERER, referer)
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, ct)
+        .body(Body::from(body))
+        .expect("request")
+}
+
 /// A multipart form as a browser sends it for `<input type=file name=file>`: the file, then
 /// the text fields. Returns the content type (with its boundary) and the body.
 pub fn multipart_form(

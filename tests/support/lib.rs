@@ -7,7 +7,9 @@ pub mod eval;
 pub mod testdb;
 pub mod workflow;
 
-pub use app::{PASSWORD, TestApp, form_body, json_request, multipart_form, urlencode};
+pub use app::{
+    PASSWORD, TestApp, form_body, json_request, multipart_form, upload_request, urlencode,
+};
 pub use testdb::TestDb;
 
 /// Runs one async test body against a fresh SQLite database and a fresh PostgreSQL database.
