@@ -122,7 +122,7 @@ impl Params {
     pub fn grid() -> Vec<Params> {
         let mut grid = Vec::new();
         for best_weight in [0.5, 0.75, 1.0] {
-            for auto_link in [0.35, 0.4, 0.45, 0.5, 0.55, 0.6] {
+            for auto_link in [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6] {
                 grid.push(Params {
                     auto_link,
                     suggest_link: (auto_link - 0.2_f64).max(0.1),
