@@ -893,6 +893,69 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    articles_filed_into_one_story_at_once_still_link_to_each_other,
+    |db: TestDb| async move {
+        ingest(&db, DAM_1, None).await;
+        // Four outlets report the ministry's denial at once; the story's first article does
+        // not. Each filing reads the story before the others commit, so without reading it
+        // again under the write lock each denial would link to nothing.
+        let outlets = [
+            "Kessel Herald",
+            "Northern Wire",
+            "Varnia Post",
+            "River Times",
+        ];
+        let texts: Vec<String> = outlets
+            .iter()
+            .enumerate()
+            .map(|(i, outlet)| {
+                format!(
+                    "Varnia denies Brannoch dam attack\n{outlet}\n02/05/2030 1{i}h00\nhttps://news{i}.example/dam\n\n\
+                     The Varnia interior ministry denied that the Brannoch dam in Kessel was attacked, saying it failed after heavy rain. \
+                     Rescuers from {outlet} country searched the Brannoch valley on Thursday.\n"
+                )
+            })
+            .collect();
+        let ids = futures::future::join_all(texts.iter().map(|t| ingest(&db, t, None))).await;
+        assert_eq!(
+            ids.iter().collect::<std::collections::BTreeSet<_>>().len(),
+            ids.len(),
+            "four articles, none a duplicate"
+        );
+        let story = story_of(&db, ids[0]).await;
+        for &id in &ids {
+            assert_eq!(story_of(&db, id).await, story, "one event, one story");
+        }
+        let p = page(&db, story).await;
+        let denials: Vec<&ClusterView> = p
+            .clusters
+            .iter()
+            .filter(|c| c.appearances.iter().any(|a| ids.contains(&a.article_id)))
+            .filter(|c| c.kind == app::domain::ClaimKind::Denial)
+            .collect();
+        assert_eq!(
+            denials.len(),
+            1,
+            "the four denials are one cluster: {:?}",
+            denials
+                .iter()
+                .map(|c| c
+                    .appearances
+                    .iter()
+                    .map(|a| a.article_id)
+                    .collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        );
+        let outlets_in: std::collections::BTreeSet<Uuid> = denials[0]
+            .appearances
+            .iter()
+            .map(|a| a.article_id)
+            .collect();
+        assert_eq!(outlets_in.len(), ids.len(), "every outlet's denial appears");
+    }
+);
+
+on_both_databases!(
     two_editors_renaming_one_story_never_lose_a_title_silently,
     |db: TestDb| async move {
         let one = person(&db, "ed@example.org", Role::Editor).await;

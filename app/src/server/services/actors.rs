@@ -1,7 +1,8 @@
 //! Actors: one row per party, found by any of its names; new names become aliases.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel,
+    QueryFilter, QuerySelect, Set,
 };
 use serde_json::Value;
 use uuid::Uuid;
@@ -14,7 +15,9 @@ fn key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
-/// The id of the actor `a` names, creating it (or adding aliases to it) as needed.
+/// The id of the actor `a` names, creating it (or adding aliases to it) as needed. Safe when
+/// two ingests name a new actor at once: the row one of them created is the one both use, and
+/// on PostgreSQL the row is locked while its aliases grow, so neither's aliases are lost.
 ///
 /// # Errors
 /// `Db` if the database failed.
@@ -22,13 +25,14 @@ pub async fn find_or_create<C: ConnectionTrait>(
     conn: &C,
     a: &ActorRef,
 ) -> Result<Uuid, ServiceError> {
-    let existing = actor::Entity::find()
-        .filter(actor::Column::NameKey.eq(key(&a.name)))
-        .one(conn)
-        .await?;
     let t = now();
-    match existing {
-        Some(row) => {
+    // At most twice: a row is found, or one is created (or another ingest created it) and found.
+    for _ in 0..2 {
+        let mut find = actor::Entity::find().filter(actor::Column::NameKey.eq(key(&a.name)));
+        if conn.get_database_backend() == DbBackend::Postgres {
+            find = find.lock_exclusive();
+        }
+        if let Some(row) = find.one(conn).await? {
             let mut aliases: Vec<String> =
                 serde_json::from_value(row.aliases.clone()).unwrap_or_default();
             let before = aliases.len();
@@ -46,22 +50,23 @@ pub async fn find_or_create<C: ConnectionTrait>(
                 active.updated_at = Set(t);
                 active.update(conn).await?;
             }
-            Ok(id)
+            return Ok(id);
         }
-        None => {
-            let id = Uuid::now_v7();
-            actor::ActiveModel {
-                id: Set(id),
-                name: Set(a.name.clone()),
-                name_key: Set(key(&a.name)),
-                kind: Set(crate::extract::actor_kind(&a.name).as_str().to_owned()),
-                aliases: Set(Value::from(a.aliases.clone())),
-                created_at: Set(t),
-                updated_at: Set(t),
-            }
-            .insert(conn)
-            .await?;
-            Ok(id)
-        }
+        actor::Entity::insert(actor::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            name: Set(a.name.clone()),
+            name_key: Set(key(&a.name)),
+            kind: Set(crate::extract::actor_kind(&a.name).as_str().to_owned()),
+            aliases: Set(Value::from(a.aliases.clone())),
+            created_at: Set(t),
+            updated_at: Set(t),
+        })
+        .on_conflict_do_nothing_on([actor::Column::NameKey])
+        .exec_without_returning(conn)
+        .await?;
     }
+    Err(ServiceError::Internal(format!(
+        "the actor {:?} was neither found nor created",
+        a.name
+    )))
 }

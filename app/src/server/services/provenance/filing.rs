@@ -1,7 +1,8 @@
 //! Filing an article into its story at ingest, after the article and its claims are committed:
 //! the candidate stories come from the term index, the tracer chooses among them (or starts a
 //! new story), then links the article's claims to the story's earlier ones. The tracer's work
-//! happens outside the write lock; one short transaction stores the membership (with its
+//! happens outside the write lock (and again inside it when another article was filed into the
+//! story meanwhile, so concurrent articles' claims still meet); one short transaction stores the membership (with its
 //! similarity and shared terms), the links (with their evidence and level), the chains of
 //! tellers and the audit events. Also: linking a story again after articles moved or claims
 //! were extracted again.
@@ -122,21 +123,18 @@ pub(super) async fn file_into(
     // article last is the same only if no article of the story was published on a later day.
     let published = meta.published_at;
     // The tracer's work, outside the write lock.
-    let (before, mut loaded) = if new_story {
-        (None, Loaded::new())
-    } else {
-        let (stamp, l) = loading::tracer(db, story_id).await?;
-        (Some(stamp), (*l).clone())
-    };
-    let outcome = loaded.add(meta, input, claim_ids);
-    let links: Vec<Link> = outcome.links.clone();
-    let chains = chains_of(&loaded, &outcome.propositions);
-    let params = loading::story_params();
-    let reviewed = reviewed_claims(db, links.iter().map(|l| loaded.props[l.to].0)).await?;
+    let mut work = prepare(
+        db,
+        (!new_story).then_some(story_id),
+        meta.clone(),
+        input.clone(),
+        claim_ids.clone(),
+    )
+    .await?;
 
     let txn = begin_write(db).await?;
     let t = now();
-    let stamp_before = if new_story {
+    if new_story {
         let slug = format!("{}-{}", addresses::slug_words(&title), random_hex(5));
         story::ActiveModel {
             id: Set(story_id),
@@ -149,9 +147,12 @@ pub(super) async fn file_into(
         }
         .insert(&txn)
         .await?;
-        None
     } else {
-        let s = story::Entity::find_by_id(story_id)
+        // The story's row is written first: from here until commit no other filing into this
+        // story can write (SQLite's write lock; PostgreSQL's row lock), and what is read
+        // next is what the others committed.
+        bump(&txn, story_id, t).await?;
+        story::Entity::find_by_id(story_id)
             .one(&txn)
             .await?
             .filter(|s| s.merged_into.is_none())
@@ -160,9 +161,21 @@ pub(super) async fn file_into(
                     "The story was merged or removed meanwhile; file the article again".into(),
                 )
             })?;
-        bump(&txn, s.id, t).await?;
-        Some(loading::stamp(&txn, story_id).await?)
-    };
+        // Another article filed into the story since the tracer read it: link against the
+        // story as it is now, or the two articles' claims would never meet.
+        let current = loading::stamp(&txn, story_id).await?;
+        if work.before.as_ref() != Some(&current) {
+            work = prepare(&txn, Some(story_id), meta, input, claim_ids).await?;
+        }
+    }
+    let Prepared {
+        loaded,
+        links,
+        chains,
+        reviewed,
+        ..
+    } = work;
+    let params = loading::story_params();
     story_article::ActiveModel {
         article_id: Set(article_id),
         story_id: Set(story_id),
@@ -227,12 +240,13 @@ pub(super) async fn file_into(
     }
     let stamp_after = loading::stamp(&txn, story_id).await?;
     txn.commit().await?;
-    // The tracer in hand is the story's only if nothing else changed it meanwhile.
+    // The tracer in hand is the story as committed: it was read again under the write lock
+    // when another filing had changed the story meanwhile.
     let last = loaded
         .articles
         .iter()
         .all(|a| (loading::day(a.published_at), a.id) <= (loading::day(published), article_id));
-    if before == stamp_before && last && merged.is_empty() {
+    if last && merged.is_empty() {
         loading::remember(story_id, stamp_after, Arc::new(loaded));
     }
     Ok(Filed {
@@ -243,6 +257,44 @@ pub(super) async fn file_into(
         automatic,
         suggested,
         merged,
+    })
+}
+
+/// The tracer's work for filing an article: the story's tracer (as stored when it was read) with
+/// the article added, the links and chains it made, and which linked claims were worked on.
+struct Prepared {
+    /// The story's stamp the tracer was read at (`None` for a new story).
+    before: Option<loading::Stamp>,
+    loaded: Loaded,
+    links: Vec<Link>,
+    chains: Vec<(Uuid, Vec<String>)>,
+    reviewed: HashSet<Uuid>,
+}
+
+async fn prepare<C: ConnectionTrait>(
+    conn: &C,
+    story: Option<Uuid>,
+    meta: ArticleMeta,
+    input: ArticleInput,
+    claim_ids: Vec<Uuid>,
+) -> Result<Prepared, ServiceError> {
+    let (before, mut loaded) = match story {
+        None => (None, Loaded::new()),
+        Some(id) => {
+            let (stamp, l) = loading::tracer(conn, id).await?;
+            (Some(stamp), (*l).clone())
+        }
+    };
+    let outcome = loaded.add(meta, input, claim_ids);
+    let links = outcome.links;
+    let chains = chains_of(&loaded, &outcome.propositions);
+    let reviewed = reviewed_claims(conn, links.iter().map(|l| loaded.props[l.to].0)).await?;
+    Ok(Prepared {
+        before,
+        loaded,
+        links,
+        chains,
+        reviewed,
     })
 }
 
