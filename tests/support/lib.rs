@@ -4,6 +4,7 @@
 pub mod app;
 pub mod browser;
 pub mod eval;
+pub mod generated;
 pub mod testdb;
 pub mod workflow;
 

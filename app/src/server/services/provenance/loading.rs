@@ -174,9 +174,47 @@ pub async fn tracer<C: ConnectionTrait>(
     if let Some(hit) = cached(story_id, &stamp) {
         return Ok((stamp, hit));
     }
+    // One rebuild per story at a time: readers that arrive while it runs wait for it and take
+    // its result, instead of each reading the whole story again (a busy story's page after a
+    // change would otherwise rebuild once per request in flight). The holder only reads.
+    let gate = gate(story_id);
+    let _turn = gate.lock().await;
+    let stamp = self::stamp(conn, story_id).await?;
+    if let Some(hit) = cached(story_id, &stamp) {
+        return Ok((stamp, hit));
+    }
     let loaded = Arc::new(load(conn, story_id).await?);
     remember(story_id, stamp.clone(), loaded.clone());
     Ok((stamp, loaded))
+}
+
+/// The rebuild gates of the stories being rebuilt now. An entry lives as long as someone holds
+/// or waits for its gate; dead entries are swept as the map grows.
+static GATES: LazyLock<Mutex<HashMap<Uuid, std::sync::Weak<tokio::sync::Mutex<()>>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+fn gate(story_id: Uuid) -> Arc<tokio::sync::Mutex<()>> {
+    let mut gates = GATES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(g) = gates.get(&story_id).and_then(std::sync::Weak::upgrade) {
+        return g;
+    }
+    if gates.len() >= MAX_CACHED {
+        gates.retain(|_, g| g.strong_count() > 0);
+    }
+    let g = Arc::new(tokio::sync::Mutex::new(()));
+    gates.insert(story_id, Arc::downgrade(&g));
+    g
+}
+
+/// Forgets every kept tracer, so the next read of each story rebuilds it (for measuring the
+/// cold cost, and after restoring a database under a running server).
+pub fn forget_all() {
+    TRACERS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clear();
 }
 
 fn cached(story_id: Uuid, stamp: &Stamp) -> Option<Arc<Loaded>> {
