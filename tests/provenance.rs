@@ -979,6 +979,93 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    the_queue_shows_one_row_per_claim_cluster_on_request,
+    |db: TestDb| async move {
+        let app = claimtrail_tests::TestApp::on(db).await;
+        let db = &app.db;
+        let viewer = app.account("rita@example.org", Role::Reviewer).await;
+        ingest(db, DAM_1, None).await;
+        ingest(db, DAM_2, None).await;
+        ingest(db, DAM_3, None).await;
+        let blame = |items: &[app::domain::QueueItem]| -> Vec<(String, u32)> {
+            items
+                .iter()
+                .filter(|i| i.claim.quote.contains("blew up"))
+                .map(|i| (i.claim.quote.clone(), i.repeated_by))
+                .collect()
+        };
+        let flat = services::review::queue::page(
+            &db.conn,
+            &app::domain::QueueFilter::default(),
+            viewer.user_id.expect("a user"),
+        )
+        .await
+        .expect("queue");
+        // Three outlets carry the group's claim: three rows, each knowing the other two.
+        let rows = blame(&flat.items);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert!(rows.iter().all(|(_, n)| *n == 2), "{rows:?}");
+        let grouped = services::review::queue::page(
+            &db.conn,
+            &app::domain::QueueFilter {
+                grouped: true,
+                ..app::domain::QueueFilter::default()
+            },
+            viewer.user_id.expect("a user"),
+        )
+        .await
+        .expect("grouped queue");
+        // Grouped: the first appearance stands for the cluster; the repeats are folded in.
+        let rows = blame(&grouped.items);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].1, 2);
+        assert!(grouped.items.len() < flat.items.len());
+        assert!(grouped.total_includes_repeats && grouped.total == flat.total);
+        let first = services::articles::get(&db.conn, {
+            let dam = story_of(db, grouped.items[0].claim.article_id).await;
+            page(db, dam).await.articles[0].article.id
+        })
+        .await
+        .expect("article")
+        .claims
+        .into_iter()
+        .find(|c| c.quote.contains("blew up"))
+        .expect("the first report's claim");
+        assert_eq!(
+            grouped
+                .items
+                .iter()
+                .find(|i| i.claim.quote.contains("blew up"))
+                .map(|i| i.claim.id),
+            Some(first.id),
+            "the row is the earliest report's claim"
+        );
+        // Without JavaScript: the filter is a checkbox of the GET form.
+        let cookie = app
+            .sign_in_as("rita@example.org", claimtrail_tests::PASSWORD)
+            .await;
+        let (status, _, body) = app.get("/review?grouped=1", Some(&cookie)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("2 more appearances"), "{body}");
+        assert!(
+            body.contains(r#"name="grouped" value="1" checked"#),
+            "{body}"
+        );
+        // The list as rendered (the page also carries its data for hydration after it).
+        let list = body
+            .split_once(r#"<ol class="queue">"#)
+            .and_then(|(_, rest)| rest.split_once("</ol>"))
+            .map(|(list, _)| list)
+            .expect("the queue's list");
+        assert_eq!(
+            list.matches("blew up").count(),
+            1,
+            "one row for the cluster"
+        );
+    }
+);
+
+on_both_databases!(
     two_editors_renaming_one_story_never_lose_a_title_silently,
     |db: TestDb| async move {
         let one = person(&db, "ed@example.org", Role::Editor).await;

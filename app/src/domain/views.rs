@@ -315,6 +315,9 @@ pub struct QueueFilter {
     pub sort: QueueSort,
     /// Only claims with a likely prior fact-check that no reviewer dismissed.
     pub prior: bool,
+    /// One row per claim cluster: a claim that repeats an earlier one (linked automatically or
+    /// confirmed by a reviewer) is folded into it, and the earlier one says how many repeat it.
+    pub grouped: bool,
     /// The keyset cursor of the page to show: where the previous page ended.
     pub after: Option<String>,
 }
@@ -328,6 +331,9 @@ pub struct QueueItem {
     pub waiting_since: String,
     /// A known fact-check likely checked this claim before (and no reviewer dismissed it).
     pub likely_prior: bool,
+    /// How many other claims (in other reports) assert what this one does: its cluster.
+    #[serde(default)]
+    pub repeated_by: u32,
 }
 
 /// A page of the queue.
@@ -338,6 +344,9 @@ pub struct QueuePage {
     pub next: Option<String>,
     /// How many claims match the filter.
     pub total: u64,
+    /// `total` counts the repeats a grouped queue folds away (it is then the tallied count).
+    #[serde(default)]
+    pub total_includes_repeats: bool,
     /// How many claims wait for someone, whatever the filter.
     pub waiting: u64,
 }

@@ -26,6 +26,7 @@ fn filter_of(q: &ParamsMap) -> QueueFilter {
             _ => QueueSort::Checkworthiness,
         },
         prior: get("prior").is_some(),
+        grouped: get("grouped").is_some(),
         after: get("after"),
     }
 }
@@ -50,6 +51,9 @@ fn query_of(filter: &QueueFilter, after: Option<&str>) -> String {
     }
     if filter.prior {
         parts.push(("prior".into(), "1".into()));
+    }
+    if filter.grouped {
+        parts.push(("grouped".into(), "1".into()));
     }
     if filter.sort == QueueSort::Oldest {
         parts.push(("sort".into(), "oldest".into()));
@@ -91,7 +95,10 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                 "Assigned to you: " <a href=format!("/review/claims/{}", c.id)>{c.quote.chars().take(80).collect::<String>()}</a>
                             </p>
                         })}
-                        <p class="meta" aria-live="polite">{p.total} " match this filter"</p>
+                        <p class="meta" aria-live="polite">
+                            {p.total} " match this filter"
+                            {p.total_includes_repeats.then_some(", repeats included; each claim cluster is one row")}
+                        </p>
                         {if p.items.is_empty() {
                             view! { <p>"Nothing here: no claim matches this filter."</p> }.into_any()
                         } else {
@@ -158,6 +165,10 @@ fn QueueFilters(filter: QueueFilter) -> impl IntoView {
                 <input type="checkbox" name="prior" value="1" checked=filter.prior/>
                 "Likely already fact-checked"
             </label>
+            <label class="check">
+                <input type="checkbox" name="grouped" value="1" checked=filter.grouped/>
+                "One row per claim cluster"
+            </label>
             {filter.article.map(|a| view! { <input type="hidden" name="article" value=a.to_string()/> })}
             <button type="submit">"Filter"</button>
         </Form>
@@ -175,6 +186,12 @@ fn QueueRow(item: QueueItem, assign: ServerAction<AssignClaim>) -> impl IntoView
                 <span class=format!("status status-{}", c.status.as_str())>{c.status.label()}</span>
                 <span class="score" title="Check-worthiness">{format!("{:.0}%", c.checkworthiness * 100.0)}</span>
                 {item.likely_prior.then(|| view! { <span class="badge prior">"likely fact-checked before"</span> })}
+                {(item.repeated_by > 0).then(|| view! {
+                    <span class="badge repeated">{match item.repeated_by {
+                        1 => "1 more appearance".to_owned(),
+                        n => format!("{n} more appearances"),
+                    }}</span>
+                })}
             </p>
             <p class="queue-quote"><a href=href>{c.quote.clone()}</a></p>
             <p class="meta">

@@ -10,8 +10,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::domain::{MatchDecision, QueueFilter, QueueItem, QueuePage, QueueSort, ReviewStatus};
-use crate::server::entities::{article, claim, claim_match};
+use crate::domain::{
+    LinkState, MatchDecision, QueueFilter, QueueItem, QueuePage, QueueSort, ReviewStatus,
+};
+use crate::server::entities::{article, claim, claim_link, claim_match};
 use crate::server::services::accounts::users;
 use crate::server::services::{ServiceError, claim_record, display_time};
 
@@ -109,6 +111,24 @@ fn filtered(
     if filter.prior {
         q = q.filter(claim::Column::Id.in_subquery(likely_prior().into_query()));
     }
+    if filter.grouped {
+        // Correlated, so each row the keyset walk reads is checked in the links' index
+        // (`from_claim_id` first) instead of the database gathering every link first.
+        use sea_orm::sea_query::{Expr, ExprTrait, Query};
+        let repeats = Query::select()
+            .expr(Expr::val(1))
+            .from(claim_link::Entity)
+            .and_where(
+                Expr::col((claim_link::Entity, claim_link::Column::FromClaimId))
+                    .equals((claim::Entity, claim::Column::Id)),
+            )
+            .and_where(
+                Expr::col((claim_link::Entity, claim_link::Column::Level))
+                    .is_in(clustering_levels()),
+            )
+            .to_owned();
+        q = q.filter(Expr::exists(repeats).not());
+    }
     Ok(q)
 }
 
@@ -119,6 +139,76 @@ fn likely_prior() -> Select<claim_match::Entity> {
         .column(claim_match::Column::ClaimId)
         .filter(claim_match::Column::Likely.eq(true))
         .filter(claim_match::Column::Status.ne(MatchDecision::Dismissed.as_str()))
+}
+
+fn clustering_levels() -> Vec<&'static str> {
+    LinkState::ALL
+        .iter()
+        .filter(|l| l.clusters())
+        .map(|l| l.as_str())
+        .collect()
+}
+
+/// How many other claims each of `ids` is clustered with: the claims reached from it through
+/// clustering links, proposition by proposition (a claim with a death toll and an injured count
+/// is in two clusters; the claims of both count, each once). Bounded: at most `MAX_ROUNDS`
+/// rounds of one query each, whatever the clusters' size.
+async fn repeated_by<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, u32>, ServiceError> {
+    use std::collections::{BTreeSet, HashMap};
+    const MAX_ROUNDS: usize = 8;
+    // (claim, proposition) → the start claims whose cluster holds it.
+    let mut reached: HashMap<(Uuid, String), BTreeSet<Uuid>> = HashMap::new();
+    let mut frontier: Vec<(Uuid, Option<String>, Uuid)> =
+        ids.iter().map(|&id| (id, None, id)).collect();
+    for _ in 0..MAX_ROUNDS {
+        if frontier.is_empty() {
+            break;
+        }
+        let claims: BTreeSet<Uuid> = frontier.iter().map(|(c, _, _)| *c).collect();
+        let links = claim_link::Entity::find()
+            .filter(claim_link::Column::Level.is_in(clustering_levels()))
+            .filter(
+                Condition::any()
+                    .add(claim_link::Column::FromClaimId.is_in(claims.iter().copied()))
+                    .add(claim_link::Column::ToClaimId.is_in(claims.iter().copied())),
+            )
+            .all(db)
+            .await?;
+        let mut next = Vec::new();
+        for (claim, prop, start) in frontier {
+            for l in &links {
+                let ends = [
+                    (l.from_claim_id, &l.from_prop, l.to_claim_id, &l.to_prop),
+                    (l.to_claim_id, &l.to_prop, l.from_claim_id, &l.from_prop),
+                ];
+                for (here, here_prop, there, there_prop) in ends {
+                    if here != claim || prop.as_ref().is_some_and(|p| p != here_prop) {
+                        continue;
+                    }
+                    let starts = reached.entry((there, there_prop.clone())).or_default();
+                    if starts.insert(start) {
+                        next.push((there, Some(there_prop.clone()), start));
+                    }
+                }
+            }
+        }
+        frontier = next;
+    }
+    let mut out: HashMap<Uuid, BTreeSet<Uuid>> = HashMap::new();
+    for ((claim, _), starts) in reached {
+        for s in starts {
+            if claim != s {
+                out.entry(s).or_default().insert(claim);
+            }
+        }
+    }
+    Ok(out
+        .into_iter()
+        .map(|(k, v)| (k, u32::try_from(v.len()).unwrap_or(u32::MAX)))
+        .collect())
 }
 
 fn ordered(q: Select<claim::Entity>, sort: QueueSort) -> Select<claim::Entity> {
@@ -219,6 +309,8 @@ pub async fn page<C: ConnectionTrait>(
         .await?
         .into_iter()
         .collect();
+    let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
+    let repeated = repeated_by(db, &ids).await?;
     let views = claim_record::views(db, rows).await?;
     let items = views
         .into_iter()
@@ -228,6 +320,7 @@ pub async fn page<C: ConnectionTrait>(
             assignee: claim.assignee_id.and_then(|a| assignees.get(&a).cloned()),
             waiting_since: since,
             likely_prior: with_prior.contains(&claim.id),
+            repeated_by: repeated.get(&claim.id).copied().unwrap_or(0),
             claim,
         })
         .collect();
@@ -235,6 +328,8 @@ pub async fn page<C: ConnectionTrait>(
         items,
         next,
         total,
+        // Counting the folded queue would read every waiting claim; the tallied count is given.
+        total_includes_repeats: filter.grouped && !narrowed,
         waiting,
     })
 }
