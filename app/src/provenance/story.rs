@@ -319,6 +319,16 @@ mod tests {
         }
     }
 
+    /// The story each text joins, given in this order.
+    fn stories(texts: &[&str]) -> Vec<usize> {
+        let mut idx = StoryIndex::default();
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| idx.assign(i, &article(t), JOIN_THRESHOLD).story)
+            .collect()
+    }
+
     #[test]
     fn two_events_told_in_the_same_words_are_told_apart_by_their_names() {
         let texts = [
@@ -326,13 +336,7 @@ mod tests {
             "Officials said 30 people were killed when the bridge over the Amsel in Port Selwyn fell. Police in Port Selwyn arrested two men, and Selwyn Council denied an attack.",
             "Rescuers in Kessel said the toll from the Varnia dam burst rose; Kessel police questioned the two men.",
         ];
-        let mut idx = StoryIndex::default();
-        let got: Vec<usize> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| idx.assign(i, &article(t), JOIN_THRESHOLD).story)
-            .collect();
-        assert_eq!(got, vec![0, 1, 0]);
+        assert_eq!(stories(&texts), vec![0, 1, 0]);
     }
 
     #[test]
@@ -343,12 +347,6 @@ mod tests {
             "Rescuers in Kettering said the Amsel flood in Valdoria is receding; residents of the valley return to flooded homes.",
             "Firefighters near Port Selwyn contained the forest blaze; the coastal highway reopened after the wildfire.",
         ];
-        let mut idx = StoryIndex::default();
-        let got: Vec<usize> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| idx.assign(i, &article(t), JOIN_THRESHOLD).story)
-            .collect();
-        assert_eq!(got, vec![0, 1, 0, 1]);
+        assert_eq!(stories(&texts), vec![0, 1, 0, 1]);
     }
 }
