@@ -2,8 +2,8 @@
 //! the candidate stories come from the term index, the tracer chooses among them (or starts a
 //! new story), then links the article's claims to the story's earlier ones. The tracer's work
 //! happens outside the write lock (and again inside it when another article was filed into the
-//! story meanwhile, so concurrent articles' claims still meet); one short transaction stores the membership (with its
-//! similarity and shared terms), the links (with their evidence and level), the chains of
+//! story meanwhile, so concurrent articles' claims still meet); one short transaction stores
+//! the membership (with its similarity and shared terms), the links (with their evidence and level), the chains of
 //! tellers and the audit events. Also: linking a story again after articles moved or claims
 //! were extracted again.
 
@@ -126,9 +126,9 @@ pub(super) async fn file_into(
     let mut work = prepare(
         db,
         (!new_story).then_some(story_id),
-        meta.clone(),
-        input.clone(),
-        claim_ids.clone(),
+        &meta,
+        &input,
+        &claim_ids,
     )
     .await?;
 
@@ -165,7 +165,7 @@ pub(super) async fn file_into(
         // story as it is now, or the two articles' claims would never meet.
         let current = loading::stamp(&txn, story_id).await?;
         if work.before.as_ref() != Some(&current) {
-            work = prepare(&txn, Some(story_id), meta, input, claim_ids).await?;
+            work = prepare(&txn, Some(story_id), &meta, &input, &claim_ids).await?;
         }
     }
     let Prepared {
@@ -274,9 +274,9 @@ struct Prepared {
 async fn prepare<C: ConnectionTrait>(
     conn: &C,
     story: Option<Uuid>,
-    meta: ArticleMeta,
-    input: ArticleInput,
-    claim_ids: Vec<Uuid>,
+    meta: &ArticleMeta,
+    input: &ArticleInput,
+    claim_ids: &[Uuid],
 ) -> Result<Prepared, ServiceError> {
     let (before, mut loaded) = match story {
         None => (None, Loaded::new()),
@@ -285,7 +285,7 @@ async fn prepare<C: ConnectionTrait>(
             (Some(stamp), (*l).clone())
         }
     };
-    let outcome = loaded.add(meta, input, claim_ids);
+    let outcome = loaded.add(meta.clone(), input.clone(), claim_ids.to_vec());
     let links = outcome.links;
     let chains = chains_of(&loaded, &outcome.propositions);
     let reviewed = reviewed_claims(conn, links.iter().map(|l| loaded.props[l.to].0)).await?;

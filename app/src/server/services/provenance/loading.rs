@@ -208,8 +208,8 @@ fn gate(story_id: Uuid) -> Arc<tokio::sync::Mutex<()>> {
     g
 }
 
-/// Forgets every kept tracer, so the next read of each story rebuilds it (for measuring the
-/// cold cost, and after restoring a database under a running server).
+/// Forgets every kept tracer, so the next read of each story rebuilds it (the benchmark measures
+/// the cold cost with it; tests start readers cold).
 pub fn forget_all() {
     TRACERS
         .lock()
