@@ -88,8 +88,18 @@ impl ArticleInput {
 
     /// Reads an article file and finds its claims with the extractor.
     pub fn read_and_extract(key: &str, raw: &str) -> Self {
+        Self::read_and_extract_with(key, raw, crate::extract::model::builtin())
+    }
+
+    /// `read_and_extract` with another extraction model (one trained without the event it
+    /// reads, to measure the two together on events the extractor has never seen).
+    pub fn read_and_extract_with(
+        key: &str,
+        raw: &str,
+        model: &crate::extract::model::Model,
+    ) -> Self {
         let mut a = Self::read(key, raw);
-        a.claims = crate::extract::extract_claims(&a.body)
+        a.claims = crate::extract::extract_claims_with(&a.body, model)
             .iter()
             .map(|c| ClaimInput::from_extracted(&a.body, c))
             .collect();
