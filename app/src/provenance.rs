@@ -160,6 +160,16 @@ pub struct Tracer {
 /// A candidate key shared by more propositions than this is too common to find candidates by.
 const MAX_POSTING: usize = 400;
 
+/// A new proposition is weighed against at most this many members of each candidate cluster:
+/// the earliest half and the latest half. A claim repeated by hundreds of outlets would otherwise
+/// cost every later repetition a comparison with each earlier one (quadratic in the story's
+/// size); a dozen outlets, as in any real story measured, are all compared.
+const MEMBERS_WEIGHED: usize = 32;
+
+/// A new proposition is weighed against at most this many candidate clusters: those sharing the
+/// most (and the rarest) figures, actors and words with it.
+const CLUSTERS_WEIGHED: usize = 48;
+
 impl Tracer {
     pub fn new() -> Self {
         Self::default()
@@ -328,20 +338,47 @@ impl Tracer {
         let Some(vocab) = self.vocab.get(&story) else {
             return (self.new_cluster(id), None);
         };
-        let mut candidate_clusters = BTreeSet::new();
+        // Each cluster's share of the keys, the rarer the key the more it counts; only the
+        // clusters sharing the most are weighed, so the cost stays bounded as a story grows.
+        let mut shared: HashMap<usize, f64> = HashMap::new();
         for k in Self::keys(p) {
             if let Some(ps) = self.postings.get(&(story, k))
                 && ps.len() <= MAX_POSTING
             {
-                candidate_clusters.extend(ps.iter().map(|&q| self.prop_cluster[q]));
+                let weight = 1.0 / ps.len() as f64;
+                for &q in ps {
+                    *shared.entry(self.prop_cluster[q]).or_insert(0.0) += weight;
+                }
             }
         }
+        let mut candidate_clusters: Vec<(f64, usize)> =
+            shared.into_iter().map(|(c, w)| (w, c)).collect();
+        if candidate_clusters.len() > CLUSTERS_WEIGHED {
+            candidate_clusters.select_nth_unstable_by(CLUSTERS_WEIGHED - 1, |a, b| {
+                b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+            });
+            candidate_clusters.truncate(CLUSTERS_WEIGHED);
+        }
+        // In cluster order, as before, so ties between equal linkages fall the same way.
+        let mut candidate_clusters: Vec<usize> =
+            candidate_clusters.into_iter().map(|(_, c)| c).collect();
+        candidate_clusters.sort_unstable();
         let mut best: Option<(f64, usize, usize, Evidence)> = None;
         for c in candidate_clusters {
-            let members = &self.clusters[c];
+            let all = &self.clusters[c];
+            let members: Vec<usize> = if all.len() <= MEMBERS_WEIGHED {
+                all.clone()
+            } else {
+                let half = MEMBERS_WEIGHED / 2;
+                all[..half]
+                    .iter()
+                    .chain(&all[all.len() - half..])
+                    .copied()
+                    .collect()
+            };
             let mut sum = 0.0;
             let mut top: Option<(usize, Evidence)> = None;
-            for &m in members {
+            for &m in &members {
                 let e = similarity::compare(p, &self.props[m], vocab);
                 sum += e.score;
                 if top.as_ref().is_none_or(|(_, t)| e.score > t.score) {
@@ -598,6 +635,57 @@ mod tests {
             body,
             claims,
         }
+    }
+
+    #[test]
+    fn a_claim_repeated_by_many_more_outlets_than_are_weighed_stays_one_cluster() {
+        use ClaimKind::Casualty;
+        let mut t = Tracer::new();
+        let n = MEMBERS_WEIGHED * 3;
+        for i in 0..n {
+            t.add_article(article(
+                &format!("outlet-{i}"),
+                1 + (i as u32 % 5),
+                &[(
+                    Casualty,
+                    "Rescuers in Varnia said 12 people were killed when the Kessel dam collapsed.",
+                    vec![fig(12.0, "killed", "12 people")],
+                    "rescuers",
+                )],
+            ));
+        }
+        let s = t.story(0);
+        assert_eq!(t.story_count(), 1);
+        assert_eq!(s.clusters.len(), 1, "one claim, one cluster");
+        assert_eq!(s.clusters[0].members.len(), n);
+    }
+
+    #[test]
+    fn a_stored_story_keeps_every_article_even_one_sharing_no_words() {
+        use ClaimKind::Casualty;
+        let mut t = Tracer::with_params(Params {
+            story_join: f64::NEG_INFINITY,
+            ..Params::default()
+        });
+        t.add_article(article(
+            "a",
+            1,
+            &[(
+                Casualty,
+                "Rescuers said 12 people were killed.",
+                vec![fig(12.0, "killed", "12 people")],
+                "rescuers",
+            )],
+        ));
+        let mut other = article("b", 2, &[]);
+        other.body = "Quiet\n\nNothing whatsoever overlaps here.".to_owned();
+        other.headline_end = 5;
+        t.add_article(other);
+        assert_eq!(
+            t.story_of(0),
+            t.story_of(1),
+            "the database put both in the story"
+        );
     }
 
     #[test]

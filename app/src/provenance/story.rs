@@ -160,6 +160,18 @@ impl StoryIndex {
             *self.df.entry(t.clone()).or_insert(0) += 1;
         }
         let date = a.published.map(|d| d.date());
+        // Every article joins (a stored story, whose articles the database assigns): there is
+        // one story, so nothing is compared and the story's size costs nothing.
+        if join.is_infinite() && join < 0.0 && !self.stories.is_empty() {
+            let to = Assignment {
+                story: self.live_story(),
+                new_story: false,
+                similarity: 1.0,
+                shared: Vec::new(),
+                merged: Vec::new(),
+            };
+            return self.file(article, p, names, date, to);
+        }
         let mut neighbours: BTreeMap<usize, Vec<(f64, usize)>> = BTreeMap::new();
         let candidates: BTreeSet<usize> = p
             .keys()
@@ -233,6 +245,34 @@ impl StoryIndex {
             ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(y.1)));
             ranked.into_iter().take(8).map(|(_, t)| t.clone()).collect()
         };
+        let to = Assignment {
+            story,
+            new_story,
+            similarity,
+            shared,
+            merged,
+        };
+        self.file(article, p, names, date, to)
+    }
+
+    /// The story every article of a one-story index is in.
+    fn live_story(&self) -> usize {
+        self.stories
+            .iter()
+            .position(|s| s.merged_into.is_none())
+            .unwrap_or(0)
+    }
+
+    /// Records an article in the story chosen for it.
+    fn file(
+        &mut self,
+        article: usize,
+        p: Profile,
+        names: Names,
+        date: Option<NaiveDate>,
+        to: Assignment,
+    ) -> Assignment {
+        let story = to.story;
         let s = &mut self.stories[story];
         s.articles.push(article);
         s.earliest = min_date(s.earliest, date);
@@ -244,13 +284,7 @@ impl StoryIndex {
         self.names.push(names);
         self.dates.push(date);
         self.article_story.push(story);
-        Assignment {
-            story,
-            new_story,
-            similarity,
-            shared,
-            merged,
-        }
+        to
     }
 
     /// The story an article is in now (after any merges).
