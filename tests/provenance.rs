@@ -979,6 +979,41 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    reports_filed_out_of_date_order_keep_the_tracer_a_rebuild_would_make,
+    |db: TestDb| async move {
+        // The latest report arrives first, the earliest second.
+        let ids = [
+            ingest(&db, DAM_3, None).await,
+            ingest(&db, DAM_1, None).await,
+            ingest(&db, DAM_2, None).await,
+        ];
+        let story = story_of(&db, ids[0]).await;
+        // The tracer kept by the filings reads the articles as they arrived, as a rebuild does.
+        let (_, kept) = provenance::loading::tracer(&db.conn, story)
+            .await
+            .expect("tracer");
+        let order: Vec<Uuid> = kept.articles.iter().map(|a| a.id).collect();
+        assert_eq!(order, ids, "the tracer holds the reports in arrival order");
+        let cached = serde_json::to_value(page(&db, story).await).expect("page json");
+        provenance::loading::forget_all();
+        let rebuilt = serde_json::to_value(page(&db, story).await).expect("page json");
+        assert_eq!(
+            cached, rebuilt,
+            "the kept tracer and a rebuild show one page"
+        );
+        // The first appearance is still the earliest report, whatever the arrival order.
+        let p = page(&db, story).await;
+        let blame = p
+            .clusters
+            .iter()
+            .find(|c| c.quote.as_deref().is_some_and(|q| q.contains("blew up")))
+            .expect("the blame cluster");
+        assert_eq!(blame.appearances.len(), 3);
+        assert_eq!(blame.appearances[0].article_id, ids[1], "{blame:?}");
+    }
+);
+
+on_both_databases!(
     the_queue_shows_one_row_per_claim_cluster_on_request,
     |db: TestDb| async move {
         let app = claimtrail_tests::TestApp::on(db).await;

@@ -119,9 +119,6 @@ pub(super) async fn file_into(
         Some(c) => (c.story, false, c.similarity, c.shared, c.merge),
         None => (Uuid::now_v7(), true, 0.0, Vec::new(), Vec::new()),
     };
-    // A rebuilt tracer reads articles by day of publication, then arrival: one that adds this
-    // article last is the same only if no article of the story was published on a later day.
-    let published = meta.published_at;
     // The tracer's work, outside the write lock.
     let mut work = prepare(
         db,
@@ -241,11 +238,10 @@ pub(super) async fn file_into(
     let stamp_after = loading::stamp(&txn, story_id).await?;
     txn.commit().await?;
     // The tracer in hand is the story as committed: it was read again under the write lock
-    // when another filing had changed the story meanwhile.
-    let last = loaded
-        .articles
-        .iter()
-        .all(|a| (loading::day(a.published_at), a.id) <= (loading::day(published), article_id));
+    // when another filing had changed the story meanwhile. A rebuild reads the articles in
+    // arrival order; it makes this same tracer unless an article that arrived later was filed
+    // first (two filings at once).
+    let last = loaded.articles.iter().all(|a| a.id <= article_id);
     if last && merged.is_empty() {
         loading::remember(story_id, stamp_after, Arc::new(loaded));
     }

@@ -1,4 +1,4 @@
-//! A story's tracer, rebuilt from its stored articles (by day of publication, then arrival) and their claims (claims as reviewers left
+//! A story's tracer, rebuilt from its stored articles (in arrival order) and their claims (claims as reviewers left
 //! them: their kind, figures and actors; dismissed claims left out), with the map between the
 //! tracer's propositions and the stored claims. Rebuilding a large story costs seconds, so the
 //! tracer is kept in memory per story, under a stamp of what it was built from (how many
@@ -249,30 +249,18 @@ pub fn remember(story_id: Uuid, stamp: Stamp, loaded: Arc<Loaded>) {
 /// # Errors
 /// `Db`; `Internal` for a row that no longer parses.
 pub async fn load<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Loaded, ServiceError> {
-    let ids: Vec<Uuid> = story_article::Entity::find()
+    let mut ids: Vec<Uuid> = story_article::Entity::find()
         .filter(story_article::Column::StoryId.eq(story_id))
         .all(conn)
         .await?
         .into_iter()
         .map(|m| m.article_id)
         .collect();
-    // Publication day, then arrival, so the derived view is the same whatever was cached: the
-    // tracer orders a story's claims by day and then by the order it read them (datelines are
-    // local times of unknown zones, often without a time, so within a day arrival decides).
-    let mut order: Vec<(Option<chrono::NaiveDate>, Uuid)> = Vec::with_capacity(ids.len());
-    for batch in ids.chunks(500) {
-        let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = article::Entity::find()
-            .select_only()
-            .column(article::Column::Id)
-            .column(article::Column::PublishedAt)
-            .filter(article::Column::Id.is_in(batch.iter().copied()))
-            .into_tuple()
-            .all(conn)
-            .await?;
-        order.extend(rows.into_iter().map(|(id, at)| (day(at), id)));
-    }
-    order.sort_unstable();
-    let ids: Vec<Uuid> = order.into_iter().map(|(_, id)| id).collect();
+    // Arrival order (article ids are time-ordered UUIDs), the order ingest linked them in: the
+    // links made again are the ones stored, and a filing, which adds its article last to the
+    // tracer it holds, leaves a tracer a rebuild would make, so it stays cached. The tracer
+    // itself orders appearances by publication day, then arrival.
+    ids.sort_unstable();
     let mut loaded = Loaded::new();
     // Batches keep each query's bound values well under both databases' limits.
     for batch in ids.chunks(200) {
@@ -280,7 +268,7 @@ pub async fn load<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Loaded
             .filter(article::Column::Id.is_in(batch.iter().copied()))
             .all(conn)
             .await?;
-        articles.sort_by_key(|a| (day(a.published_at), a.id));
+        articles.sort_by_key(|a| a.id);
         let mut claims_of: HashMap<Uuid, Vec<claim::Model>> = HashMap::new();
         for c in claim::Entity::find()
             .filter(claim::Column::ArticleId.is_in(batch.iter().copied()))
@@ -298,11 +286,6 @@ pub async fn load<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Loaded
         }
     }
     Ok(loaded)
-}
-
-/// The day of a publication time, as the tracer orders articles by it.
-pub fn day(at: Option<DateTime<Utc>>) -> Option<chrono::NaiveDate> {
-    at.map(|d| d.date_naive())
 }
 
 /// The actors claims name, with their aliases.
