@@ -132,12 +132,14 @@ pub fn decide(
         }
         let chosen: Vec<(ClaimKind, f64)> = if model.is_trained() {
             let pats = features::patterns(r);
-            learned_kinds(
+            let mut kinds = learned_kinds(
                 model,
                 &features::of_with(readings, i, false),
                 || features::of(readings, i),
                 |k| has_evidence(r, &pats, k),
-            )
+            );
+            toll_with_its_cause(&mut kinds, &pats);
+            kinds
         } else {
             rule_kind(r).into_iter().collect()
         };
@@ -146,6 +148,32 @@ pub fn decide(
         }
     }
     found
+}
+
+/// Constructions that give the cause of what a toll counts: "killed in an Israeli airstrike",
+/// "caused by a rocket", "the result of a fire", "a misfired rocket".
+const STATED_CAUSE: &[&str] = &[
+    "national-weapon",
+    "agent-by",
+    "by-weapon",
+    "result-of",
+    "due-to",
+    "came-from",
+    "misfire",
+];
+
+/// A toll given with its cause makes two claims: the count, and the attribution of the deaths
+/// to that cause (whoever is blamed may deny it, and other outlets repeat the blame without the
+/// count). The model reads the unit as a casualty and seldom gives the attribution enough
+/// probability to pass as a second kind, so a stated cause adds it.
+fn toll_with_its_cause(kinds: &mut Vec<(ClaimKind, f64)>, pats: &[&str]) {
+    let has = |k: ClaimKind| kinds.iter().any(|(x, _)| *x == k);
+    if kinds.len() == 1 && has(ClaimKind::Casualty) && pats.iter().any(|p| STATED_CAUSE.contains(p))
+    {
+        let p = kinds[0].1;
+        kinds.push((ClaimKind::Attribution, p));
+        kinds.sort_by_key(|(k, _)| model::output_of(*k));
+    }
 }
 
 /// Whether the unit holds any word or construction of `kind` at all: the model weighs evidence,
@@ -356,6 +384,7 @@ fn score(kind: ClaimKind, figures: &[Figure], claimant: bool, target: bool, hedg
 
 #[cfg(test)]
 mod tests {
+    use super::toll_with_its_cause;
     use crate::domain::ClaimKind;
     use crate::extract::extract_claims_with;
     use crate::extract::model::Model;
@@ -369,6 +398,37 @@ mod tests {
         let mut c = extract_claims(s);
         assert_eq!(c.len(), 1, "{s}: {c:?}");
         c.remove(0)
+    }
+
+    #[test]
+    fn a_toll_given_with_its_cause_also_attributes_the_deaths() {
+        let mut kinds = vec![(ClaimKind::Casualty, 0.9)];
+        toll_with_its_cause(&mut kinds, &["national-weapon"]);
+        assert_eq!(
+            kinds,
+            vec![(ClaimKind::Casualty, 0.9), (ClaimKind::Attribution, 0.9)]
+        );
+        // No cause stated; or two kinds already (there is no third).
+        let mut kinds = vec![(ClaimKind::Casualty, 0.9)];
+        toll_with_its_cause(&mut kinds, &["custody"]);
+        assert_eq!(kinds, vec![(ClaimKind::Casualty, 0.9)]);
+        let mut kinds = vec![(ClaimKind::Casualty, 0.9), (ClaimKind::Arrest, 0.8)];
+        toll_with_its_cause(&mut kinds, &["agent-by"]);
+        assert_eq!(kinds.len(), 2);
+        // With the shipped model: the count and the blame, the blame naming the weapon's country.
+        let claims = crate::extract::extract_claims(
+            "Officials in the city said at least 14 people were killed in a Russian missile strike on the station.",
+        );
+        let kinds: Vec<ClaimKind> = claims.iter().map(|c| c.kind).collect();
+        assert!(kinds.contains(&ClaimKind::Casualty), "{claims:?}");
+        let blame = claims
+            .iter()
+            .find(|c| c.kind == ClaimKind::Attribution)
+            .unwrap_or_else(|| panic!("no attribution in {claims:?}"));
+        assert_eq!(
+            blame.target.as_ref().map(|t| t.name.as_str()),
+            Some("Russia")
+        );
     }
 
     #[test]

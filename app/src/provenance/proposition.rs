@@ -89,9 +89,22 @@ impl Proposition {
 /// The propositions of an article's claims, in text order.
 pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> {
     let mut out = Vec::new();
+    let sentences: Vec<(usize, usize)> = a
+        .claims
+        .iter()
+        .map(|c| sentence_around(&a.body, c.start, c.start + c.quote.len()))
+        .collect();
+    // The counts the count claims (a toll, an arrest count) of each sentence assert: another
+    // claim of the same sentence (the blame for those deaths) does not assert them again.
+    let counted_in: BTreeSet<((usize, usize), &str)> = a
+        .claims
+        .iter()
+        .zip(&sentences)
+        .filter(|(c, _)| matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest))
+        .flat_map(|(c, s)| c.figures.iter().map(move |f| (*s, f.category.as_str())))
+        .collect();
     for (i, c) in a.claims.iter().enumerate() {
-        let end = c.start + c.quote.len();
-        let sentence = sentence_around(&a.body, c.start, end);
+        let sentence = sentences[i];
         let sentence_text = &a.body[sentence.0..sentence.1];
         let headline = a.headline_end > 0 && c.start < a.headline_end;
         let mut stems = BTreeMap::new();
@@ -133,6 +146,9 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
         categories.sort_unstable();
         categories.dedup();
         let counted = matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest);
+        if !counted {
+            categories.retain(|cat| !counted_in.contains(&(sentence, *cat)));
+        }
         if !counted || categories.is_empty() {
             out.push(base.clone());
         }
@@ -223,6 +239,51 @@ mod tests {
         assert_eq!(ps[0].count.as_deref(), Some("injured"));
         assert_eq!(ps[1].count.as_deref(), Some("killed"));
         assert!(ps.iter().all(|p| !p.headline && p.figures.len() == 1));
+    }
+
+    #[test]
+    fn a_blame_beside_the_toll_of_its_sentence_does_not_assert_the_toll_again() {
+        let body = "Strike\n\nAt least 14 people were killed in a missile strike, officials said. \
+                    The militia said its strike killed 30 soldiers.";
+        let claim = |kind, quote: &str, n: f64, text: &str| ClaimInput {
+            kind,
+            quote: quote.to_owned(),
+            start: body.find(quote).unwrap_or(0),
+            figures: vec![fig(n, "killed", text)],
+            claimant: None,
+            target: None,
+            hedged: false,
+        };
+        let first = "At least 14 people were killed in a missile strike";
+        let a = ArticleInput {
+            body: body.to_owned(),
+            headline_end: 6,
+            claims: vec![
+                claim(ClaimKind::Casualty, first, 14.0, "14 people"),
+                claim(ClaimKind::Attribution, first, 14.0, "14 people"),
+                claim(
+                    ClaimKind::Attribution,
+                    "The militia said its strike killed 30 soldiers",
+                    30.0,
+                    "30 soldiers",
+                ),
+            ],
+            ..ArticleInput::default()
+        };
+        let ps = propositions(0, &a);
+        let tolls: Vec<(usize, f64)> = ps
+            .iter()
+            .filter(|p| p.count.is_some())
+            .map(|p| (p.claim.claim, p.figures[0].value))
+            .collect();
+        // The first sentence's toll once (its count claim's); the second's from its blame.
+        assert_eq!(tolls, vec![(0, 14.0), (2, 30.0)]);
+        assert_eq!(
+            ps.iter()
+                .filter(|p| p.kind == ClaimKind::Attribution)
+                .count(),
+            2
+        );
     }
 
     #[test]

@@ -171,24 +171,40 @@ fn show(v: &[f64]) -> String {
 /// as responsible contradicts the main one; another party blaming the same one supports it.
 fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     for kind in [ClaimKind::Attribution, ClaimKind::Denial] {
-        let cs: Vec<&Cluster> = v
+        // Each cluster with its targets and claimants, read once: (cluster, targets, claimants).
+        let cs: Vec<(&Cluster, BTreeSet<String>, BTreeSet<String>)> = v
             .clusters
             .iter()
-            .filter(|c| c.kind == kind && !parties(v, c, true).is_empty())
+            .filter(|c| c.kind == kind)
+            .map(|c| (c, parties(v, c, true), parties(v, c, false)))
+            .filter(|(_, t, _)| !t.is_empty())
             .collect();
-        // The main accounts: the most repeated cluster for each target.
-        for b in &cs {
-            let (tb, cb) = (parties(v, b, true), parties(v, b, false));
+        // Clusters by target, so each looks only at the accounts that share one of its targets.
+        let mut by_target: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+        for (i, (_, t, _)) in cs.iter().enumerate() {
+            for x in t {
+                by_target.entry(x.as_str()).or_default().push(i);
+            }
+        }
+        // The accounts repeated at least twice, largest first: the candidates to contradict.
+        let mut repeated: Vec<usize> = (0..cs.len())
+            .filter(|&i| cs[i].0.members.len() >= 2)
+            .collect();
+        repeated.sort_by_key(|&i| (std::cmp::Reverse(cs[i].0.members.len()), cs[i].0.id));
+        for (bi, (b, tb, cb)) in cs.iter().enumerate() {
             // The largest other cluster with the same target, when b is smaller: b supports it.
-            let same = cs
+            let same = tb
                 .iter()
-                .filter(|a| a.id != b.id && !parties(v, a, true).is_disjoint(&tb))
-                .max_by_key(|a| (a.members.len(), std::cmp::Reverse(a.id)));
-            if let Some(a) = same
-                && a.members.len() > b.members.len()
+                .flat_map(|x| by_target.get(x.as_str()).into_iter().flatten())
+                .copied()
+                .filter(|&ai| ai != bi)
+                .max_by_key(|&ai| (cs[ai].0.members.len(), std::cmp::Reverse(cs[ai].0.id)));
+            if let Some(ai) = same
+                && cs[ai].0.members.len() > b.members.len()
                 && !cb.is_empty()
-                && parties(v, a, false).is_disjoint(&cb)
+                && cs[ai].2.is_disjoint(cb)
             {
+                let a = cs[ai].0;
                 out.push(Relation {
                     from: b.id,
                     to: a.id,
@@ -208,16 +224,12 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 continue;
             }
             // The largest account blaming someone else, from another party: they contradict.
-            let other = cs
-                .iter()
-                .filter(|a| a.id < b.id && a.members.len() >= 2)
-                .filter(|a| parties(v, a, true).is_disjoint(&tb))
-                .filter(|a| {
-                    let ca = parties(v, a, false);
-                    ca.is_empty() || cb.is_empty() || ca.is_disjoint(&cb)
-                })
-                .max_by_key(|a| (a.members.len(), std::cmp::Reverse(a.id)));
-            if let Some(a) = other {
+            let other = repeated.iter().map(|&ai| &cs[ai]).find(|(a, ta, ca)| {
+                a.id < b.id
+                    && ta.is_disjoint(tb)
+                    && (ca.is_empty() || cb.is_empty() || ca.is_disjoint(cb))
+            });
+            if let Some((a, _, _)) = other {
                 out.push(Relation {
                     from: b.id,
                     to: a.id,
@@ -238,13 +250,32 @@ const BACK_REFERENCES: &[&str] = &[
 /// but points back ("this figure", "the report") answers the claim just before it.
 fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     let cluster_of = v.cluster_of();
+    // The blames by the parties they name, read once.
+    let mut blames: std::collections::BTreeMap<String, Vec<&Cluster>> = Default::default();
+    for a in v
+        .clusters
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Attribution)
+    {
+        for t in parties(v, a, true) {
+            blames.entry(t).or_default().push(a);
+        }
+    }
+    // Each article's clustered propositions, for the claim just before a denial.
+    let mut by_article: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for c in v.clusters {
+        for &q in &c.members {
+            by_article
+                .entry(v.prop(q).claim.article)
+                .or_default()
+                .push(q);
+        }
+    }
     for d in v.clusters.iter().filter(|c| c.kind == ClaimKind::Denial) {
         let td = parties(v, d, true);
-        let blamed = v
-            .clusters
+        let blamed = td
             .iter()
-            .filter(|a| a.kind == ClaimKind::Attribution && !td.is_empty())
-            .filter(|a| !parties(v, a, true).is_disjoint(&td))
+            .flat_map(|t| blames.get(t).into_iter().flatten())
             .max_by_key(|a| (a.members.len(), std::cmp::Reverse(a.id)));
         if let Some(a) = blamed {
             out.push(Relation {
@@ -268,15 +299,14 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             continue;
         }
         let p = v.prop(m);
-        let before = v
-            .clusters
-            .iter()
-            .flat_map(|c| c.members.iter().copied())
+        let before = by_article
+            .get(&p.claim.article)
+            .into_iter()
+            .flatten()
+            .copied()
             .filter(|&q| {
                 let o = v.prop(q);
-                o.claim.article == p.claim.article
-                    && o.sentence.0 < p.sentence.0
-                    && o.kind != ClaimKind::Denial
+                o.sentence.0 < p.sentence.0 && o.kind != ClaimKind::Denial
             })
             .max_by_key(|&q| (v.prop(q).sentence.0, std::cmp::Reverse(q)));
         if let Some(q) = before
