@@ -380,7 +380,8 @@ fn oracle_claims_are_traced_above_the_floors_on_every_event() {
 #[test]
 fn extracted_claims_are_traced_above_the_floors_on_every_event() {
     let Some(corpus) = corpus() else { return };
-    // Measured at 0.275–0.527, 0.172–0.583, 0.360–0.683 and 0.969–1.0: the extractor's
+    // Measured at 0.316–0.495, 0.207–0.417, 0.366–0.633 and 0.969–1.0 with a model trained
+    // without the event (0.275–0.527 with the shipped one, which has seen it): the extractor's
     // kinds, actors and missed claims (see the oracle test) cost most of the difference.
     let floors = Floors {
         cluster_f1: 0.15,
