@@ -32,7 +32,7 @@ pub use figures::{FigurePoint, FigureSeries, Rank};
 pub use proposition::{ClaimRef, Proposition, counts_people, tracked};
 pub use relations::{Relation, RelationType};
 pub use report::{Report, claim_id, report, trace, trace_articles, trace_articles_with};
-pub use similarity::{AUTO_LINK, Evidence, LinkLevel, SUGGEST_LINK, Vocabulary};
+pub use similarity::{AUTO_LINK, BEST_WEIGHT, Evidence, LinkLevel, SUGGEST_LINK, Vocabulary};
 pub use story::{Assignment, JOIN_THRESHOLD};
 
 use crate::domain::ClaimKind;
@@ -112,7 +112,7 @@ impl Default for Params {
             auto_link: AUTO_LINK,
             suggest_link: SUGGEST_LINK,
             story_join: JOIN_THRESHOLD,
-            best_weight: 0.5,
+            best_weight: BEST_WEIGHT,
         }
     }
 }

@@ -349,11 +349,13 @@ fn check(n: &Numbers, f: &Floors, label: &str, failures: &mut Vec<String>) {
 #[test]
 fn oracle_claims_are_traced_above_the_floors_on_every_event() {
     let Some(corpus) = corpus() else { return };
-    // Measured at 0.676–0.763, 0.448–0.682, 0.538–0.667 and 0.969–1.0.
+    // Measured at 0.592–0.709, 0.455–0.625, 0.414–0.741 and 0.969–1.0. The defaults are
+    // chosen for extracted claims, which link more loosely; with the oracle's claims the older
+    // defaults (automatic link 0.40, best-match weight 0.50) scored 0.676–0.763 clustering.
     let floors = Floors {
-        cluster_f1: 0.6,
+        cluster_f1: 0.55,
         first: 0.4,
-        relation_f1: 0.5,
+        relation_f1: 0.38,
         figure_recall: 0.95,
     };
     let mut failures = Vec::new();
@@ -380,14 +382,14 @@ fn oracle_claims_are_traced_above_the_floors_on_every_event() {
 #[test]
 fn extracted_claims_are_traced_above_the_floors_on_every_event() {
     let Some(corpus) = corpus() else { return };
-    // Measured at 0.316–0.495, 0.207–0.417, 0.366–0.633 and 0.969–1.0 with a model trained
-    // without the event (0.275–0.527 with the shipped one, which has seen it): the extractor's
+    // Measured at 0.375–0.503, 0.227–0.417, 0.353–0.761 and 0.969–1.0 with a model trained
+    // without the event (0.514–0.529 with the shipped one, which has seen it): the extractor's
     // kinds, actors and missed claims (see the oracle test) cost most of the difference.
     let floors = Floors {
-        cluster_f1: 0.15,
-        first: 0.12,
-        relation_f1: 0.15,
-        figure_recall: 0.6,
+        cluster_f1: 0.3,
+        first: 0.15,
+        relation_f1: 0.25,
+        figure_recall: 0.9,
     };
     let mut failures = Vec::new();
     for event in events(&corpus) {
@@ -466,7 +468,8 @@ fn the_corpus_makes_exactly_one_story_per_event_in_any_order() {
 
 /// Leave one event out: the tunable thresholds are chosen on two events (best mean of the four
 /// measures) and the third is scored with them; held-out numbers are printed beside the tuned,
-/// and the held-out oracle clustering must stay above a floor (measured 0.592–0.742).
+/// and the held-out clustering must stay above a floor (measured 0.592–0.742 with the oracle,
+/// 0.375–0.503 with the held-out extractor).
 #[test]
 fn leave_one_event_out() {
     let Some(corpus) = corpus() else { return };
@@ -485,6 +488,17 @@ fn leave_one_event_out() {
                     .collect()
             })
             .collect();
+        // The setting best over all three events: what the shipped defaults are chosen by.
+        let mean_all = |g: usize, f: fn(&Numbers) -> f64| {
+            table[g].iter().map(f).sum::<f64>() / evs.len() as f64
+        };
+        for (g, p) in grid.iter().enumerate() {
+            println!(
+                "grid ({tag}, {p}): mean of the four measures {:.3}, cluster F1 {:.3}",
+                mean_all(g, Numbers::objective),
+                mean_all(g, |n| n.cluster_f1)
+            );
+        }
         for (held, event) in evs.iter().enumerate() {
             let tuned = (0..grid.len())
                 .max_by(|&a, &b| {
@@ -521,7 +535,7 @@ fn leave_one_event_out() {
                     grid[best_here]
                 ))
             );
-            let floor = if source == Source::Oracle { 0.55 } else { 0.15 };
+            let floor = if source == Source::Oracle { 0.55 } else { 0.3 };
             if table[tuned][held].cluster_f1 < floor {
                 failures.push(format!(
                     "{} held out ({tag}): cluster F1 {:.3} below {floor}",
