@@ -280,7 +280,14 @@ async fn assemble<C: ConnectionTrait>(
             });
         }
     }
-    chains.sort_by_key(|c| claim_ids.iter().position(|id| *id == c.claim_id));
+    // In the story's claim order, each claim's place looked up (scanning the list for it made
+    // the sort quadratic in the story's claims).
+    let place: HashMap<Uuid, usize> = claim_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
+    chains.sort_by_key(|c| place.get(&c.claim_id).copied());
     let suggestions: Vec<SuggestionView> = derived
         .suggestions
         .iter()
