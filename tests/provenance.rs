@@ -963,7 +963,7 @@ on_both_databases!(
         let story = story_of(&db, a1).await;
         // Nothing kept: eight readers at once. One reads the story from the database; the
         // others wait for it and take the same tracer.
-        provenance::loading::forget_all();
+        provenance::loading::forget(story);
         let got =
             futures::future::join_all((0..8).map(|_| provenance::loading::tracer(&db.conn, story)))
                 .await;
@@ -995,7 +995,7 @@ on_both_databases!(
         let order: Vec<Uuid> = kept.articles.iter().map(|a| a.id).collect();
         assert_eq!(order, ids, "the tracer holds the reports in arrival order");
         let cached = serde_json::to_value(page(&db, story).await).expect("page json");
-        provenance::loading::forget_all();
+        provenance::views::forget(story);
         let rebuilt = serde_json::to_value(page(&db, story).await).expect("page json");
         assert_eq!(
             cached, rebuilt,

@@ -208,13 +208,14 @@ fn gate(story_id: Uuid) -> Arc<tokio::sync::Mutex<()>> {
     g
 }
 
-/// Forgets every kept tracer, so the next read of each story rebuilds it (the benchmark measures
-/// the cold cost with it; tests start readers cold).
-pub fn forget_all() {
+/// Forgets one story's kept tracer, so its next read rebuilds it (the benchmark measures the
+/// cold cost with it; tests start readers cold). Only that story's: tests of other stories run
+/// alongside in the same process and rely on theirs.
+pub fn forget(story_id: Uuid) {
     TRACERS
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .clear();
+        .remove(&story_id);
 }
 
 fn cached(story_id: Uuid, stamp: &Stamp) -> Option<Arc<Loaded>> {

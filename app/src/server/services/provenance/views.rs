@@ -51,6 +51,15 @@ type ClaimRow = (Uuid, String, String, Option<String>, Option<String>);
 static VIEWS: LazyLock<Mutex<HashMap<Uuid, CachedView>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
+/// Forgets a story's kept views and tracer: its next read derives both again from the database.
+pub fn forget(story_id: Uuid) {
+    VIEWS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .remove(&story_id);
+    loading::forget(story_id);
+}
+
 /// Enough for every story a page of public claims touches (at most 100), so a listing never
 /// evicts what it is about to read; past it the least recently used story goes.
 const MAX_CACHED: usize = 256;
