@@ -70,24 +70,6 @@ fn articles<'a>(docs: impl Iterator<Item = &'a Doc>) -> Vec<Article<'a>> {
     .collect()
 }
 
-/// ClaimBuster's labelled sentences, in id order; `None` when absent.
-fn claimbuster() -> Option<Vec<(u64, String, bool)>> {
-    #[derive(serde::Deserialize)]
-    struct Row {
-        sentence_id: u64,
-        text: String,
-        label: u8,
-    }
-    let path = shared().join("evaldata/claimbuster/train.json");
-    let rows: Vec<Row> = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    let mut out: Vec<(u64, String, bool)> = rows
-        .into_iter()
-        .map(|r| (r.sentence_id, r.text, r.label == 1))
-        .collect();
-    out.sort_by_key(|r| r.0);
-    Some(out)
-}
-
 /// ClaimBuster's sentences as training pairs.
 fn pairs(cb: &[(u64, String, bool)]) -> Vec<(&str, bool)> {
     cb.iter().map(|(_, t, y)| (t.as_str(), *y)).collect()
@@ -137,7 +119,7 @@ fn leave_one_event_out_on_real_reporting() {
         println!("skipped: {} is absent", shared().join("corpus").display());
         return;
     };
-    let cb = claimbuster().unwrap_or_default();
+    let cb = eval::claimbuster(&shared()).unwrap_or_default();
     let sentences = pairs(&cb);
     let verbose = std::env::var_os("EXTRACT_MISSES").is_some();
 
@@ -187,7 +169,7 @@ fn leave_one_event_out_on_real_reporting() {
 
 #[test]
 fn claimbuster_five_fold_cross_validation() {
-    let Some(cb) = claimbuster() else {
+    let Some(cb) = eval::claimbuster(&shared()) else {
         println!("skipped: ClaimBuster's train.json is absent");
         return;
     };

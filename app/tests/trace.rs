@@ -72,8 +72,8 @@ fn held_out_model(event: &Path) -> &'static Model {
     static MODELS: OnceLock<BTreeMap<PathBuf, Model>> = OnceLock::new();
     let models = MODELS.get_or_init(|| {
         let corpus = event.parent().expect("corpus folder").to_path_buf();
-        let cb = claimbuster(&corpus);
-        let sentences: Vec<(&str, bool)> = cb.iter().map(|(t, y)| (t.as_str(), *y)).collect();
+        let cb = eval::claimbuster(&corpus.join("..")).unwrap_or_default();
+        let sentences: Vec<(&str, bool)> = cb.iter().map(|(_, t, y)| (t.as_str(), *y)).collect();
         let evs = events(&corpus);
         let docs: Vec<(PathBuf, String, app::extract::annotations::Annotations)> =
             eval::annotated_articles(&evs)
@@ -95,24 +95,6 @@ fn held_out_model(event: &Path) -> &'static Model {
             .collect()
     });
     models.get(event).expect("a model for every event")
-}
-
-/// ClaimBuster's labelled sentences (`../evaldata` beside the corpus); empty when absent.
-fn claimbuster(corpus: &Path) -> Vec<(String, bool)> {
-    #[derive(serde::Deserialize)]
-    struct Row {
-        sentence_id: u64,
-        text: String,
-        label: u8,
-    }
-    let path = corpus.join("../evaldata/claimbuster/train.json");
-    let mut rows: Vec<Row> = std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
-    // In id order, as the extraction test trains: the same held-out models.
-    rows.sort_by_key(|r| r.sentence_id);
-    rows.into_iter().map(|r| (r.text, r.label == 1)).collect()
 }
 
 fn key(p: &Path) -> String {

@@ -345,3 +345,23 @@ pub fn load(path: &Path) -> Annotations {
     let text = std::fs::read_to_string(path).expect("read expectations");
     Annotations::parse(&text).expect("parse expectations")
 }
+
+/// ClaimBuster's labelled sentences (`evaldata/claimbuster/train.json` under `shared`) as
+/// (sentence id, text, check-worthy), in id order, the order the models are trained in; `None`
+/// when absent.
+pub fn claimbuster(shared: &Path) -> Option<Vec<(u64, String, bool)>> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        sentence_id: u64,
+        text: String,
+        label: u8,
+    }
+    let path = shared.join("evaldata/claimbuster/train.json");
+    let rows: Vec<Row> = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let mut out: Vec<(u64, String, bool)> = rows
+        .into_iter()
+        .map(|r| (r.sentence_id, r.text, r.label == 1))
+        .collect();
+    out.sort_by_key(|r| r.0);
+    Some(out)
+}
