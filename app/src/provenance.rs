@@ -33,7 +33,7 @@ pub use proposition::{ClaimRef, Proposition, counts_people, tracked};
 pub use relations::{Relation, RelationType};
 pub use report::{Report, claim_id, report, trace, trace_articles, trace_articles_with};
 pub use similarity::{AUTO_LINK, BEST_WEIGHT, Evidence, LinkLevel, SUGGEST_LINK, Vocabulary};
-pub use story::{Assignment, JOIN_THRESHOLD};
+pub use story::{Assignment, JOIN_THRESHOLD, StoryIndex};
 
 use crate::domain::ClaimKind;
 

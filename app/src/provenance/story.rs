@@ -255,6 +255,28 @@ impl StoryIndex {
         self.file(article, p, names, date, to)
     }
 
+    /// Records an article in a story known beforehand (`story`: the index's number for it, the
+    /// stories before it made empty if need be), without comparing it with anything: an
+    /// article the database already filed. Its terms count towards every later comparison.
+    pub fn place(&mut self, article: usize, a: &ArticleInput, story: usize) {
+        let (p, names) = read(a);
+        for t in p.keys() {
+            *self.df.entry(t.clone()).or_insert(0) += 1;
+        }
+        if self.stories.len() <= story {
+            self.stories.resize_with(story + 1, StoryProfile::default);
+        }
+        let date = a.published.map(|d| d.date());
+        let to = Assignment {
+            story,
+            new_story: false,
+            similarity: 1.0,
+            shared: Vec::new(),
+            merged: Vec::new(),
+        };
+        self.file(article, p, names, date, to);
+    }
+
     /// The story every article of a one-story index is in.
     fn live_story(&self) -> usize {
         self.stories
@@ -361,6 +383,34 @@ mod tests {
             .enumerate()
             .map(|(i, t)| idx.assign(i, &article(t), JOIN_THRESHOLD).story)
             .collect()
+    }
+
+    #[test]
+    fn placed_articles_keep_their_stories_and_a_new_one_joins_the_closest() {
+        let kessel = "Officials said 12 people were killed when the dam above Kessel in Varnia burst. Police in Kessel arrested two men.";
+        let selwyn = "Officials said 30 people were killed when the bridge over the Amsel in Port Selwyn fell. Police in Port Selwyn arrested two men.";
+        let mut idx = StoryIndex::default();
+        // Placed in story 1 and story 0, in that order: nothing compared, nothing merged, even
+        // the two placed in separate stories with the same text.
+        idx.place(0, &article(kessel), 1);
+        idx.place(1, &article(selwyn), 0);
+        idx.place(2, &article(kessel), 2);
+        assert_eq!(
+            (0..3).map(|i| idx.story_of(i)).collect::<Vec<_>>(),
+            vec![Some(1), Some(0), Some(2)]
+        );
+        let new = idx.assign(
+            3,
+            &article("Rescuers near Kessel said the toll from the Varnia dam burst rose; Kessel police questioned the two men."),
+            JOIN_THRESHOLD,
+        );
+        assert!(!new.new_story);
+        // The closest stories are 1 and 2 (the Kessel dam); one takes it, the other is the same
+        // event; the bridge's story is neither.
+        let mut joined = vec![new.story];
+        joined.extend(&new.merged);
+        joined.sort_unstable();
+        assert_eq!(joined, vec![1, 2]);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use uuid::Uuid;
 use super::loading::{self, ArticleMeta, Loaded};
 use super::{bump, terms};
 use crate::domain::{LinkState, ReviewStatus, addresses};
-use crate::provenance::{ArticleInput, Link, LinkLevel, Params, Tracer, chain_of};
+use crate::provenance::{ArticleInput, Link, LinkLevel, Params, StoryIndex, chain_of};
 use crate::server::entities::{article, claim, claim_chain, claim_link, story, story_article};
 use crate::server::services::{ServiceError, Who, audit, begin_write, now, random_hex};
 
@@ -327,50 +327,49 @@ async fn choose_story<C: ConnectionTrait>(
         .into_tuple()
         .all(conn)
         .await?;
-    let mut olds: Vec<ArticleInput> = rows
+    let mut olds: Vec<(ArticleInput, usize)> = rows
         .into_iter()
-        .map(|(id, body, publisher, published)| ArticleInput {
-            key: id.to_string(),
-            publisher,
-            published: published.map(|d| d.naive_utc()),
-            body,
-            headline_end: 0,
-            claims: Vec::new(),
+        .filter_map(|(id, body, publisher, published)| {
+            let story = story_of.get(&id)?;
+            let group = candidates.iter().position(|c| c == story)?;
+            Some((
+                ArticleInput {
+                    key: id.to_string(),
+                    publisher,
+                    published: published.map(|d| d.naive_utc()),
+                    body,
+                    headline_end: 0,
+                    claims: Vec::new(),
+                },
+                group,
+            ))
         })
         .collect();
-    olds.sort_by(|a, b| (a.published, &a.key).cmp(&(b.published, &b.key)));
-    let mut tracer = Tracer::new();
-    let mut keys = Vec::with_capacity(olds.len());
-    for a in olds {
-        keys.push(Uuid::parse_str(&a.key).ok());
-        tracer.add_article(a);
+    olds.sort_by(|(a, _), (b, _)| (a.published, &a.key).cmp(&(b.published, &b.key)));
+    // The candidates' articles stay in the stories the database gave them: only the new
+    // article is compared, with each (bounded work, whatever the stories hold).
+    let mut index = StoryIndex::default();
+    for (i, (a, group)) in olds.iter().enumerate() {
+        index.place(i, a, *group);
     }
-    let outcome = tracer.add_article(ArticleInput {
-        claims: Vec::new(),
-        ..input.clone()
-    });
-    if outcome.assignment.new_story {
+    let outcome = index.assign(
+        olds.len(),
+        &ArticleInput {
+            claims: Vec::new(),
+            ..input.clone()
+        },
+        Params::default().story_join,
+    );
+    if outcome.new_story {
         return Ok(None);
     }
-    // The stored stories of the articles it joined, by how many of them each holds: the
-    // article goes to the first; the others are the same event.
-    let mut votes: HashMap<Uuid, usize> = HashMap::new();
-    for (i, key) in keys.iter().enumerate() {
-        if tracer.story_of(i) == outcome.assignment.story
-            && let Some(s) = key.and_then(|k| story_of.get(&k))
-        {
-            *votes.entry(*s).or_insert(0) += 1;
-        }
-    }
-    let rank = |s: &Uuid| candidates.iter().position(|c| c == s).unwrap_or(usize::MAX);
-    let mut ranked: Vec<(usize, Uuid)> = votes.into_iter().map(|(s, n)| (n, s)).collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(rank(&a.1).cmp(&rank(&b.1))));
-    let mut stories = ranked.into_iter().map(|(_, s)| s);
-    Ok(stories.next().map(|s| Choice {
-        story: s,
-        similarity: outcome.assignment.similarity,
-        shared: outcome.assignment.shared.clone(),
-        merge: stories.collect(),
+    // The closest story takes the article; the others it is as close to are the same event.
+    let story_at = |g: usize| candidates.get(g).copied();
+    Ok(story_at(outcome.story).map(|story| Choice {
+        story,
+        similarity: outcome.similarity,
+        shared: outcome.shared.clone(),
+        merge: outcome.merged.iter().filter_map(|&g| story_at(g)).collect(),
     }))
 }
 
