@@ -76,10 +76,7 @@ fn run(label: &str, db: &TestDb, bin: &Path, key: &Path, reports: &[PathBuf], by
 
 #[tokio::main]
 async fn main() {
-    let n: usize = std::env::var("ARTICLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(600);
+    let n: usize = claimtrail_tests::setting("ARTICLES", 600);
     let bin = binary();
     if !bin.exists() {
         eprintln!(
@@ -101,7 +98,7 @@ async fn main() {
     let sqlite = TestDb::sqlite().await;
     run("SQLite", &sqlite, &bin, &key, &reports, bytes);
     sqlite.drop_database().await;
-    if std::env::var("PGHOST").is_ok() || std::env::var("CLAIMTRAIL_TEST_PG_URL").is_ok() {
+    if claimtrail_tests::testdb::postgres_given() {
         let pg = TestDb::postgres().await;
         run("PostgreSQL", &pg, &bin, &key, &reports, bytes);
         pg.drop_database().await;

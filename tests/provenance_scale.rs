@@ -168,20 +168,11 @@ async fn measure(db: &TestDb, label: &str, claims: usize, story_articles: usize,
 
 #[tokio::main]
 async fn main() {
-    let claims: usize = std::env::var("CLAIMS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
-    let story_articles: usize = std::env::var("STORY_ARTICLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000);
+    let claims: usize = claimtrail_tests::setting("CLAIMS", 100_000);
+    let story_articles: usize = claimtrail_tests::setting("STORY_ARTICLES", 1_000);
     // Events this many days apart: a busy newsroom's pace, so the stories are told apart by
     // their names, not by their dates.
-    let days_apart: i64 = std::env::var("EVENT_DAYS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
+    let days_apart: i64 = claimtrail_tests::setting("EVENT_DAYS", 3);
     println!(
         "| database | claims stored | ingest of a new report (median) | extraction alone | ingest into the {story_articles}-article story | one more after the page was read | story page, cached | story page after a change | story page, tracer read from the database |"
     );
@@ -189,7 +180,7 @@ async fn main() {
     let sqlite = TestDb::sqlite().await;
     measure(&sqlite, "SQLite", claims, story_articles, days_apart).await;
     sqlite.drop_database().await;
-    if std::env::var("PGHOST").is_ok() || std::env::var("CLAIMTRAIL_TEST_PG_URL").is_ok() {
+    if claimtrail_tests::testdb::postgres_given() {
         let pg = TestDb::postgres().await;
         measure(&pg, "PostgreSQL", claims, story_articles, days_apart).await;
         pg.drop_database().await;

@@ -263,10 +263,7 @@ async fn measure(db: &TestDb, name: &str, claims: usize) {
 
 #[tokio::main]
 async fn main() {
-    let claims: usize = std::env::var("CLAIMS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
+    let claims: usize = claimtrail_tests::setting("CLAIMS", 1_000_000);
     println!(
         "| database | claims | dashboard | queue, first page | queue, 41st page | queue, by kind | public list | public list, by rating |"
     );
@@ -279,7 +276,7 @@ async fn main() {
     } else {
         sqlite.drop_database().await;
     }
-    if std::env::var("PGHOST").is_ok() || std::env::var("CLAIMTRAIL_TEST_PG_URL").is_ok() {
+    if claimtrail_tests::testdb::postgres_given() {
         let pg = TestDb::postgres().await;
         measure(&pg, "PostgreSQL", claims).await;
         pg.drop_database().await;

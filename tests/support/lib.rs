@@ -13,6 +13,15 @@ pub use app::{
 };
 pub use testdb::TestDb;
 
+/// A benchmark's setting from the environment (`CLAIMS=100000`), or `default` when it is unset
+/// or not a number.
+pub fn setting<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Runs one async test body against a fresh SQLite database and a fresh PostgreSQL database.
 /// The PostgreSQL leg needs `PGHOST` (as `pg_virtualenv` sets) or `CLAIMTRAIL_TEST_PG_URL`.
 #[macro_export]

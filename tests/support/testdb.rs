@@ -22,6 +22,12 @@ fn unique_name() -> String {
 }
 
 /// The PostgreSQL server's URL without a database name.
+/// Whether a PostgreSQL server was given (`CLAIMTRAIL_TEST_PG_URL`, or `PGHOST` as
+/// `pg_virtualenv` sets it): the benchmarks measure it too when one was.
+pub fn postgres_given() -> bool {
+    std::env::var("CLAIMTRAIL_TEST_PG_URL").is_ok() || std::env::var("PGHOST").is_ok()
+}
+
 pub fn pg_base_url() -> String {
     if let Ok(url) = std::env::var("CLAIMTRAIL_TEST_PG_URL") {
         return url.trim_end_matches('/').to_owned();

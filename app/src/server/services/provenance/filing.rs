@@ -352,14 +352,7 @@ async fn choose_story<C: ConnectionTrait>(
     for (i, (a, group)) in olds.iter().enumerate() {
         index.place(i, a, *group);
     }
-    let outcome = index.assign(
-        olds.len(),
-        &ArticleInput {
-            claims: Vec::new(),
-            ..input.clone()
-        },
-        Params::default().story_join,
-    );
+    let outcome = index.assign(olds.len(), input, Params::default().story_join);
     if outcome.new_story {
         return Ok(None);
     }
