@@ -294,8 +294,9 @@ async fn prepare<C: ConnectionTrait>(
     })
 }
 
-/// Which story an article is about among the candidates: the tracer reads the candidates'
-/// latest articles, then the new one, and says which of them it joined (or none).
+/// Which story an article is about among the candidates: their latest articles are placed in
+/// their stories, the new one is compared with them, and the closest story above the join
+/// threshold takes it (none: a new story).
 async fn choose_story<C: ConnectionTrait>(
     conn: &C,
     candidates: &[Uuid],
@@ -304,8 +305,9 @@ async fn choose_story<C: ConnectionTrait>(
     if candidates.is_empty() {
         return Ok(None);
     }
-    let mut story_of: HashMap<Uuid, Uuid> = HashMap::new();
-    for &s in candidates {
+    // Article → the candidate (by its place in `candidates`) that holds it.
+    let mut story_of: HashMap<Uuid, usize> = HashMap::new();
+    for (group, &s) in candidates.iter().enumerate() {
         let ids: Vec<Uuid> = story_article::Entity::find()
             .select_only()
             .column(story_article::Column::ArticleId)
@@ -315,7 +317,7 @@ async fn choose_story<C: ConnectionTrait>(
             .into_tuple()
             .all(conn)
             .await?;
-        story_of.extend(ids.into_iter().map(|a| (a, s)));
+        story_of.extend(ids.into_iter().map(|a| (a, group)));
     }
     let rows: Vec<ArticleRow> = article::Entity::find()
         .select_only()
@@ -330,8 +332,7 @@ async fn choose_story<C: ConnectionTrait>(
     let mut olds: Vec<(ArticleInput, usize)> = rows
         .into_iter()
         .filter_map(|(id, body, publisher, published)| {
-            let story = story_of.get(&id)?;
-            let group = candidates.iter().position(|c| c == story)?;
+            let group = *story_of.get(&id)?;
             Some((
                 ArticleInput {
                     key: id.to_string(),
@@ -345,6 +346,7 @@ async fn choose_story<C: ConnectionTrait>(
             ))
         })
         .collect();
+    // A fixed order (the database returns them in any), so ties are broken the same way each time.
     olds.sort_by(|(a, _), (b, _)| (a.published, &a.key).cmp(&(b.published, &b.key)));
     // The candidates' articles stay in the stories the database gave them: only the new
     // article is compared, with each (bounded work, whatever the stories hold).
