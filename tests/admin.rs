@@ -735,3 +735,112 @@ on_both_databases!(
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
 );
+
+on_both_databases!(
+    forms_posted_without_javascript_come_back_saying_what_they_did,
+    |db: TestDb| async move {
+        use api::accounts::users::{CreateUser, ResetPassword};
+        use api::articles::maintenance::RerunExtraction;
+        use api::audit::VerifyAuditChain;
+        use api::review::workspace::AssignClaim;
+        let p = publish(&db).await;
+        let app = TestApp::on(db).await;
+        app.account("ada@example.org", Role::Admin).await;
+        let admin = app
+            .sign_in_as("ada@example.org", claimtrail_tests::PASSWORD)
+            .await;
+
+        // The chain check: its result is read back from the trail, with the filter kept.
+        let (at, page) = app
+            .submit_from(
+                "/admin/audit?entity=verdict",
+                VerifyAuditChain::PATH,
+                &[],
+                &admin,
+            )
+            .await;
+        assert_eq!(at, "/admin/audit?entity=verdict&verified=1");
+        assert!(page.contains("id=\"chain-result\""), "{page}");
+        assert!(page.contains("The chain holds: "));
+        // Without a check made, the address alone shows nothing.
+        let (_, _, fresh) = app.get("/admin/audit", Some(&admin)).await;
+        assert!(!fresh.contains("chain-result"));
+
+        // Extracting again says how many claims it added and replaced.
+        let id = p.claim.article_id.to_string();
+        let (at, page) = app
+            .submit_from(
+                "/admin/articles",
+                RerunExtraction::PATH,
+                &[("id", &id)],
+                &admin,
+            )
+            .await;
+        assert!(
+            at.starts_with(&format!("/admin/articles?rerun={id}&added=")),
+            "{at}"
+        );
+        assert!(page.contains("Extracted again: "), "{page}");
+
+        // A new account is named once it exists; a password reset is confirmed.
+        let (at, page) = app
+            .submit_from(
+                "/admin/users",
+                CreateUser::PATH,
+                &[
+                    ("email", "newcomer@example.org"),
+                    ("display_name", "Newcomer"),
+                    ("role", "reviewer"),
+                    ("password", "a long first password"),
+                ],
+                &admin,
+            )
+            .await;
+        let made = at
+            .strip_prefix("/admin/users?created=")
+            .expect("the new account in the address")
+            .to_owned();
+        assert!(
+            page.contains("Created newcomer@example.org as Reviewer."),
+            "{page}"
+        );
+        let (at, page) = app
+            .submit_from(
+                &format!("/admin/users?created={made}"),
+                ResetPassword::PATH,
+                &[("id", &made), ("password", "another long password")],
+                &admin,
+            )
+            .await;
+        assert_eq!(at, format!("/admin/users?created={made}&reset={made}"));
+        assert!(page.contains("Password reset; the account was signed out everywhere."));
+
+        // A reviewer taking a claim from a filtered queue is told where it went.
+        let reviewer = app.sign_in().await;
+        // (Extracting again above replaced the untouched claims: take one of the new ones.)
+        let claim = services::articles::get(&app.db.conn, p.claim.article_id)
+            .await
+            .expect("article")
+            .claims
+            .into_iter()
+            .find(|c| c.status == ReviewStatus::New)
+            .expect("a claim waiting");
+        let (at, page) = app
+            .submit_from(
+                "/review?sort=oldest",
+                AssignClaim::PATH,
+                &[
+                    ("id", &claim.id.to_string()),
+                    ("version", &claim.version.to_string()),
+                    ("to", "me"),
+                ],
+                &reviewer,
+            )
+            .await;
+        assert_eq!(at, format!("/review?sort=oldest&assigned={}", claim.id));
+        assert!(page.contains(&format!(
+            "href=\"/review/claims/{}\">open the claim",
+            claim.id
+        )));
+    }
+);

@@ -111,6 +111,37 @@ impl TestApp {
         self.send(b.body(Body::from(body)).expect("request")).await
     }
 
+    /// A form on `page` posted without JavaScript (with its `Referer`), and the page the browser
+    /// is sent back to: the redirect's `Location` and that page's HTML.
+    pub async fn submit_from(
+        &self,
+        page: &str,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: &str,
+    ) -> (String, String) {
+        let req = Request::post(path)
+            .header(header::HOST, "localhost")
+            .header(header::ORIGIN, "http://localhost")
+            .header(header::REFERER, format!("http://localhost{page}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, cookie)
+            .body(Body::from(form_body(form)))
+            .expect("request");
+        let (status, headers, body) = self.send(req).await;
+        assert!(status.is_redirection(), "{path}: {status}: {body}");
+        let location = headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .expect("a Location")
+            .to_owned();
+        assert!(!location.contains("__err"), "{path} failed: {location}");
+        let (status, _, html) = self.get(&location, Some(cookie)).await;
+        assert_eq!(status, StatusCode::OK, "{location}");
+        (location, html)
+    }
+
     /// Signs in as the reviewer; returns the `name=value` of the session cookie.
     pub async fn sign_in(&self) -> String {
         self.sign_in_as("rev@example.org", PASSWORD).await

@@ -14,6 +14,17 @@ pub async fn audit_trail(#[server(default)] filter: AuditFilter) -> Result<Audit
     Ok(services::audit::page(&auth::state()?.db, &filter, 50).await?)
 }
 
+/// What the newest chain check found, for showing after a check made without JavaScript.
+#[server]
+pub async fn last_chain_check() -> Result<Option<ChainCheck>, AppError> {
+    use crate::domain::Role;
+    use crate::server::{auth, services};
+    auth::require(Role::Editor).await?;
+    services::audit::last_check(&auth::state()?.db)
+        .await
+        .map_err(|e| services::ServiceError::from(e).into())
+}
+
 /// Recomputes the audit hash chain; the check itself is recorded in the trail.
 #[server]
 pub async fn verify_audit_chain() -> Result<ChainCheck, AppError> {
@@ -40,6 +51,7 @@ pub async fn verify_audit_chain() -> Result<ChainCheck, AppError> {
     .await
     .map_err(services::ServiceError::from)?;
     txn.commit().await.map_err(services::ServiceError::from)?;
+    auth::back_with_notice("/admin/audit", &[("verified", "1")]);
     Ok(ChainCheck {
         events: report.events,
         first_broken: report.first_broken,

@@ -90,10 +90,15 @@ pub async fn merge_story(story: String, into: String) -> Result<StoryRef, AppErr
     use crate::server::auth;
     use crate::server::services::{self, Who};
     let user = auth::require(Role::Editor).await?;
-    Ok(
+    let to =
         services::provenance::stories::merge(&auth::state()?.db, &story, &into, &Who::user(&user))
-            .await?,
-    )
+            .await?;
+    // The story merged away has no page any more: a form posted without JavaScript goes on to
+    // the one it joined.
+    if auth::plain_form_post() {
+        leptos_axum::redirect(&format!("/review/stories/{}?merged=1", to.id));
+    }
+    Ok(to)
 }
 
 /// Renames a story, from the title the editor saw (`seen`: a rename made meanwhile is not

@@ -88,6 +88,42 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// The page a form was posted from (its `Referer`, or `fallback` without one), with `notice` in
+/// its address for the page to show: what a form posted without JavaScript returns to. Only the
+/// path and query are kept (so it never leaves the site), and Leptos' `__err`/`__path` from an
+/// earlier failed post and any older value of the notice's own keys are dropped.
+pub fn back_with_notice(referer: Option<&str>, fallback: &str, notice: &[(&str, &str)]) -> String {
+    let Ok(base) = url::Url::parse("http://claimtrail.invalid/") else {
+        return fallback.to_owned();
+    };
+    let from = referer
+        .and_then(|r| base.join(r).ok())
+        .map(|u| {
+            safe_next(Some(
+                &u[url::Position::BeforePath..url::Position::AfterQuery],
+            ))
+        })
+        .unwrap_or_else(|| safe_next(Some(fallback)));
+    let Ok(mut url) = base.join(&from) else {
+        return fallback.to_owned();
+    };
+    let mut pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != "__err" && k != "__path" && !notice.iter().any(|(n, _)| n == k))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    pairs.extend(
+        notice
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    url.set_query(None);
+    if !pairs.is_empty() {
+        url.query_pairs_mut().extend_pairs(pairs);
+    }
+    url[url::Position::BeforePath..url::Position::AfterQuery].to_owned()
+}
+
 /// Whether a page is for readers and is sent without the application's wasm: a published
 /// fact-check, the list of them, a story's public page, and the home page of a visitor who is
 /// not signed in. They are complete documents (links and forms) with nothing to hydrate; the
@@ -115,6 +151,41 @@ pub fn is_reader_page(path: &str, signed_in: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_form_goes_back_to_its_page_with_the_notice_and_without_an_old_error() {
+        assert_eq!(
+            back_with_notice(
+                Some(
+                    "http://example.test/review?kind=casualty&__path=/api/x&__err=abc&assigned=old"
+                ),
+                "/review",
+                &[("assigned", "3fa8")]
+            ),
+            "/review?kind=casualty&assigned=3fa8"
+        );
+        // Another site's address keeps only its path; none at all falls back.
+        assert_eq!(
+            back_with_notice(
+                Some("https://evil.example/admin/articles"),
+                "/",
+                &[("rerun", "a b")]
+            ),
+            "/admin/articles?rerun=a+b"
+        );
+        assert_eq!(
+            back_with_notice(None, "/admin/users", &[("created", "7")]),
+            "/admin/users?created=7"
+        );
+        assert_eq!(
+            back_with_notice(Some("not a url"), "/admin", &[]),
+            "/not%20a%20url"
+        );
+        assert_eq!(
+            back_with_notice(Some("//evil.example/x"), "/admin", &[("k", "v")]),
+            "/x?k=v"
+        );
+    }
 
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::articles::maintenance::{DeleteArticle, RerunExtraction, article_progress};
 use crate::components::error_view::{ActionError, ErrorView};
@@ -11,6 +12,13 @@ use crate::components::error_view::{ActionError, ErrorView};
 pub fn AdminArticlesPage() -> impl IntoView {
     let rerun = ServerAction::<RerunExtraction>::new();
     let delete = ServerAction::<DeleteArticle>::new();
+    // A form posted without JavaScript comes back with the counts in the address.
+    let query = use_query_map();
+    let counts_in_address = move || {
+        let q = query.read();
+        let n = |k: &str| q.get(k).and_then(|v| v.parse::<u64>().ok());
+        Some((n("removed")?, n("added")?))
+    };
     let list = Resource::new(
         move || (rerun.version().get(), delete.version().get()),
         |_| article_progress(),
@@ -20,7 +28,7 @@ pub fn AdminArticlesPage() -> impl IntoView {
         <h1>"Articles"</h1>
         <ActionError value=rerun.value()/>
         <ActionError value=delete.value()/>
-        {move || rerun.value().get().and_then(Result::ok).map(|(removed, added)| view! {
+        {move || rerun.value().get().and_then(Result::ok).or_else(counts_in_address).map(|(removed, added)| view! {
             <p class="notice" role="status">"Extracted again: " {added} " claims added, " {removed} " untouched claims replaced."</p>
         })}
         <Transition fallback=|| view! { <p>"Loading…"</p> }>

@@ -6,9 +6,9 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::audit::{VerifyAuditChain, audit_trail};
+use crate::api::audit::{VerifyAuditChain, audit_trail, last_chain_check};
 use crate::components::error_view::{ActionError, ErrorView};
-use crate::domain::AuditFilter;
+use crate::domain::{AuditFilter, ChainCheck};
 
 fn audit_filter_of(q: &leptos_router::params::ParamsMap) -> AuditFilter {
     let get = |k: &str| q.get(k).filter(|v| !v.trim().is_empty());
@@ -26,6 +26,18 @@ fn audit_filter_of(q: &leptos_router::params::ParamsMap) -> AuditFilter {
 pub fn AuditTrailPage() -> impl IntoView {
     let query = use_query_map();
     let verify = ServerAction::<VerifyAuditChain>::new();
+    // A check made without JavaScript comes back with `verified` in the address; its result is
+    // read from the trail, where the check recorded it (so the address cannot make one up).
+    let checked = Resource::new(
+        move || query.read().get("verified").is_some(),
+        |asked| async move {
+            if asked {
+                last_chain_check().await
+            } else {
+                Ok(None)
+            }
+        },
+    );
     let page = Resource::new(
         move || (audit_filter_of(&query.read()), verify.version().get()),
         |(f, _)| audit_trail(f),
@@ -37,10 +49,10 @@ pub fn AuditTrailPage() -> impl IntoView {
             <button type="submit">"Verify the hash chain"</button>
         </ActionForm>
         <ActionError value=verify.value()/>
-        {move || verify.value().get().and_then(Result::ok).map(|c| match c.first_broken {
-            None => view! { <p class="notice" role="status" id="chain-result">"The chain holds: " {c.events} " events, each linked to the one before."</p> }.into_any(),
-            Some(seq) => view! { <p class="error" role="alert" id="chain-result">"The chain is broken at event " {seq} ": that event or one before it was altered or removed."</p> }.into_any(),
-        })}
+        {move || verify.value().get().and_then(Result::ok).map(chain_result)}
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move { checked.await.ok().flatten().map(chain_result) })}
+        </Transition>
         {move || {
             let f = audit_filter_of(&query.read());
             view! {
@@ -89,5 +101,12 @@ pub fn AuditTrailPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+fn chain_result(c: ChainCheck) -> AnyView {
+    match c.first_broken {
+        None => view! { <p class="notice" role="status" id="chain-result">"The chain holds: " {c.events} " events, each linked to the one before."</p> }.into_any(),
+        Some(seq) => view! { <p class="error" role="alert" id="chain-result">"The chain is broken at event " {seq} ": that event or one before it was altered or removed."</p> }.into_any(),
     }
 }

@@ -41,7 +41,11 @@ pub fn AdminUsersPage() -> impl IntoView {
         |_| list_invites(),
     );
     // A form posted without JavaScript comes back here with the new link's token.
-    let posted_token = move || use_query_map().read().get("invite");
+    let query = use_query_map();
+    let posted_token = move || query.read().get("invite");
+    // … and after a reset or a new account, which account it was.
+    let reset_in_address = move || query.read().get("reset").is_some();
+    let created_in_address = move || query.read().get("created");
     let posted_link = Resource::new(posted_token, |t| async move {
         match t {
             Some(t) => invite_link(t).await.map(Some),
@@ -56,9 +60,12 @@ pub fn AdminUsersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match users.await {
                     Ok(list) => view! {
+                        {created_in_address().and_then(|id| list.iter().find(|u| u.id.to_string() == id)).map(|u| view! {
+                            <p class="notice" role="status">{format!("Created {} as {}.", u.email, u.role.label())}</p>
+                        })}
                         <ActionError value=change.value()/>
                         <ActionError value=reset.value()/>
-                        {move || reset.value().get().and_then(Result::ok).map(|()| view! {
+                        {move || (matches!(reset.value().get(), Some(Ok(()))) || reset_in_address()).then(|| view! {
                             <p class="notice" role="status">"Password reset; the account was signed out everywhere."</p>
                         })}
                         <table class="users">

@@ -95,6 +95,12 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                 "Assigned to you: " <a href=format!("/review/claims/{}", c.id)>{c.quote.chars().take(80).collect::<String>()}</a>
                             </p>
                         })}
+                        // Taken on without JavaScript: the claim's id comes back in the address.
+                        {query.read_untracked().get("assigned").and_then(|id| uuid::Uuid::parse_str(&id).ok()).map(|id| view! {
+                            <p class="notice" role="status">
+                                "Assigned to you: " <a href=format!("/review/claims/{id}")>"open the claim"</a>
+                            </p>
+                        })}
                         <p class="meta" aria-live="polite">
                             {p.total} " match this filter"
                             {p.total_includes_repeats.then_some(", repeats included; each claim cluster is one row")}

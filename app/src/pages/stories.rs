@@ -145,6 +145,7 @@ fn Story(s: StoryPage, editor: bool, all: bool, actions: Actions) -> impl IntoVi
         .cloned()
         .collect();
     let hidden = s.clusters.len() - shown.len();
+    let merged = use_query_map().read_untracked().get("merged").is_some();
     let story_id = s.story.id.to_string();
     let clusters = s.clusters.clone();
     let title = |i: usize| clusters.get(i).map(cluster_title).unwrap_or_default();
@@ -170,6 +171,8 @@ fn Story(s: StoryPage, editor: bool, all: bool, actions: Actions) -> impl IntoVi
                 {s.articles.len()} " articles · " {s.clusters.len()} " clusters · " {s.relations.len()} " relations · revision " {s.revision}
                 {s.public.then(|| view! { " · " <a href=format!("/stories/{}", s.story.slug)>"public page"</a> })}
             </p>
+            // A merge posted without JavaScript lands here, on the story that took the articles.
+            {merged.then(|| view! { <p class="notice" role="status">"Merged: the other story's articles are now in this one."</p> })}
 
             <section id="suggestions" aria-labelledby="suggestions-heading">
                 <h2 id="suggestions-heading">"Suggestions to review (" {s.suggestions.len()} ")"</h2>

@@ -98,6 +98,27 @@ pub fn plain_form_post() -> bool {
         .unwrap_or(false)
 }
 
+/// For a form posted without JavaScript: sends the browser back to the page it came from with
+/// `notice` in the address, so that page can say what was done (Leptos alone would return to the
+/// page as it was, and the answer would be lost). A call from the page's wasm gets the answer
+/// itself, so nothing is done then.
+pub fn back_with_notice(fallback: &str, notice: &[(&str, &str)]) {
+    if !plain_form_post() {
+        return;
+    }
+    let referer = use_context::<Parts>().and_then(|p| {
+        p.headers
+            .get(http::header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    });
+    leptos_axum::redirect(&crate::domain::addresses::back_with_notice(
+        referer.as_deref(),
+        fallback,
+        notice,
+    ));
+}
+
 /// The signed-in user of the current request, if any.
 ///
 /// # Errors

@@ -40,6 +40,7 @@ pub async fn create_user(
         &Who::user(&admin),
     )
     .await?;
+    auth::back_with_notice("/admin/users", &[("created", &made.id.to_string())]);
     services::accounts::users::list(db)
         .await?
         .into_iter()
@@ -78,11 +79,13 @@ pub async fn reset_password(id: Uuid, password: String) -> Result<(), AppError> 
     use crate::server::auth;
     use crate::server::services::{self, Who};
     let admin = auth::require(Role::Admin).await?;
-    Ok(services::accounts::users::reset_password(
+    services::accounts::users::reset_password(
         &auth::state()?.db,
         id,
         &password,
         &Who::user(&admin),
     )
-    .await?)
+    .await?;
+    auth::back_with_notice("/admin/users", &[("reset", &id.to_string())]);
+    Ok(())
 }

@@ -53,6 +53,15 @@ pub async fn rerun_extraction(id: uuid::Uuid) -> Result<(u64, u64), AppError> {
         services::articles::maintenance::rerun_extraction(&st.db, id, &Who::user(&user)).await?;
     // New claims are matched against the known fact-checks like freshly ingested ones.
     services::matching::priors::after_ingest(&st.db, &st.matcher, id).await;
+    let (removed, added) = counts;
+    auth::back_with_notice(
+        "/admin/articles",
+        &[
+            ("rerun", &id.to_string()),
+            ("added", &added.to_string()),
+            ("removed", &removed.to_string()),
+        ],
+    );
     Ok(counts)
 }
 

@@ -31,12 +31,16 @@ pub async fn assign_claim(id: Uuid, version: i32, to: String) -> Result<ClaimVie
             ));
         }
     };
-    Ok(services::review::workspace::assign(
+    let claim = services::review::workspace::assign(
         &auth::state()?.db,
         id,
         version,
         assignee,
         &Who::user(&user),
     )
-    .await?)
+    .await?;
+    if assignee.is_some() {
+        auth::back_with_notice("/review", &[("assigned", &id.to_string())]);
+    }
+    Ok(claim)
 }
