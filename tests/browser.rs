@@ -11,7 +11,7 @@ use claimtrail_tests::browser::*;
 use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_release_build_hydrates_and_filters_claims_without_reloading() {
+async fn the_release_build_runs_its_island_and_sends_forms_in_the_background() {
     let (_server, base, dir) = start_server().await;
     let (_driver, c) = start_browser(true, &dir).await;
     let result = async {
@@ -19,14 +19,10 @@ async fn the_release_build_hydrates_and_filters_claims_without_reloading() {
         open_demo_article(&c).await;
         c.wait()
             .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(".app[data-hydrated='true']"))
+            .for_element(Locator::Css("#enhanced[data-hydrated='true']"))
             .await
-            .expect("the page hydrated");
-        // A marker that survives only if the next navigation happens in the page (client-side
-        // routing, i.e. wasm is running), not as a full reload.
-        c.execute("window.__claimtrail_probe = 42;", vec![])
-            .await
-            .expect("set probe");
+            .expect("the island ran");
+        // The kind filter is a link: the server sends the filtered list.
         let total = c
             .find_all(Locator::Css(".claim-card"))
             .await
@@ -38,37 +34,39 @@ async fn the_release_build_hydrates_and_filters_claims_without_reloading() {
             .expect("cards")
             .len();
         assert!(denials >= 1, "the demo article's denial is found");
-        c.find(Locator::Css(".kind-filter a.kind-denial"))
-            .await
-            .expect("denial filter")
-            .click()
-            .await
-            .expect("click");
+        click(&c, ".kind-filter a.kind-denial").await;
         wait_for_query(&c, "kind=denial").await;
-        let cards = c
-            .find_all(Locator::Css(".claim-card"))
-            .await
-            .expect("cards");
-        assert_eq!(cards.len(), denials, "only the denials are listed");
-        for card in &cards {
+        wait_for_count(&c, ".claim-card", denials).await;
+        for card in &c.find_all(Locator::Css(".claim-card")).await.expect("cards") {
             let class = card.attr("class").await.expect("class").unwrap_or_default();
             assert!(class.contains("kind-denial"), "a listed card is a denial: {class}");
         }
         assert!(total > 10, "all claims were listed before ({total})");
-        let probe = c
-            .execute("return window.__claimtrail_probe || null;", vec![])
+        click(&c, ".kind-filter a[href='?']").await;
+        wait_for_count(&c, ".claim-card", total).await;
+        wait_for(&c, "#enhanced[data-hydrated='true']").await;
+
+        // A refused form is answered under it, in place: the page is not reloaded (a marker
+        // set in it survives) and the typed words stay.
+        c.execute("window.__claimtrail_probe = 42; document.querySelector('details.add-claim').open = true;", vec![])
             .await
-            .expect("probe");
-        assert_eq!(
-            probe,
-            serde_json::json!(42),
-            "the filter reloaded the page: the app did not hydrate"
-        );
+            .expect("set probe");
+        let typed = "words that appear nowhere in this article";
+        fill(&c, "#add-quote", typed).await;
+        click(&c, "details.add-claim button[type=submit]").await;
+        let refusal = text_of(&c, "details.add-claim .card-errors .error").await;
+        assert!(refusal.contains("not in the article"), "{refusal}");
+        let kept = c
+            .execute(
+                "return [document.getElementById('add-quote').value, window.__claimtrail_probe || null];",
+                vec![],
+            )
+            .await
+            .expect("form");
+        assert_eq!(kept, serde_json::json!([typed, 42]), "refused in place, the typed words kept");
         screenshot(&c, "article-hydrated").await;
 
         // Selecting words the extractor missed fills in the "add a claim" form.
-        c.find(Locator::Css(".kind-filter a[href='?']")).await.expect("all").click().await.expect("click");
-        c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(".claim-card.kind-casualty")).await.expect("all claims again");
         let words = "they were reported to be from the border province of Kessel";
         let selected = c
             .execute(
@@ -111,7 +109,7 @@ async fn the_release_build_hydrates_and_filters_claims_without_reloading() {
             .expect("ingest page");
         c.wait()
             .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(".app[data-hydrated='true']"))
+            .for_element(Locator::Css("#enhanced[data-hydrated='true']"))
             .await
             .expect("hydrated");
         c.execute(
@@ -154,9 +152,9 @@ async fn everything_works_with_javascript_disabled() {
     sign_in(&c, &base).await;
     open_demo_article(&c).await;
     let hydrated = c
-        .find(Locator::Css(".app"))
+        .find(Locator::Css("#enhanced"))
         .await
-        .expect("app")
+        .expect("the island's marker")
         .attr("data-hydrated")
         .await
         .expect("attr");
@@ -205,7 +203,7 @@ async fn a_reviewer_proposes_and_an_editor_publishes_with_history() {
     sign_in(&c, &base).await;
     // The queue, and a claim from it.
     c.goto(&format!("{base}/review")).await.expect("queue");
-    wait_for(&c, ".app[data-hydrated='true']").await;
+    wait_for(&c, "#enhanced[data-hydrated='true']").await;
     let waiting = text_of(&c, ".waiting strong").await;
     assert!(
         waiting.parse::<u32>().is_ok_and(|n| n > 5),
@@ -218,7 +216,7 @@ async fn a_reviewer_proposes_and_an_editor_publishes_with_history() {
     click(&c, ".facts form button").await;
     wait_for(&c, "input[name='to'][value='none']").await;
 
-    // Two sources in a row, through the form that opens in place: the first with a pasted
+    // Two sources in a row, through the form that opens in the page: the first with a pasted
     // archived copy, the second without. The form comes back empty after each, and the second
     // source never inherits the first one's fields (its archived copy once did).
     for (n, (url, title, archived)) in [
@@ -305,7 +303,7 @@ async fn a_reviewer_proposes_and_an_editor_publishes_with_history() {
     wait_for(&c, "a.who[href='/login']").await;
     sign_in_as(&c, &base, "editor@claimtrail.test").await;
     c.goto(&workspace).await.expect("workspace");
-    wait_for(&c, ".app[data-hydrated='true']").await;
+    wait_for(&c, "#enhanced[data-hydrated='true']").await;
     fill(&c, ".decide input[name='note']", "Checked both.").await;
     click(&c, ".decide form button[type=submit]").await;
     wait_for(&c, ".status-published").await;
@@ -409,7 +407,7 @@ async fn an_admin_runs_the_newsroom_from_the_dashboard() {
     // The admin sees the demo's published fact-check in the tiles and the charts.
     sign_in_as(&c, &base, "admin@claimtrail.test").await;
     c.goto(&format!("{base}/admin")).await.expect("admin");
-    wait_for(&c, ".app[data-hydrated='true']").await;
+    wait_for(&c, "#enhanced[data-hydrated='true']").await;
     let published = text_of(&c, "#tile-published-week").await;
     assert_eq!(
         published, "1",
@@ -428,7 +426,7 @@ async fn an_admin_runs_the_newsroom_from_the_dashboard() {
 
     // Creates a reviewer, then makes them an editor.
     c.goto(&format!("{base}/admin/users")).await.expect("users");
-    wait_for(&c, ".app[data-hydrated='true']").await;
+    wait_for(&c, "#enhanced[data-hydrated='true']").await;
     fill(&c, "#new-email", "newcomer@claimtrail.test").await;
     fill(&c, "#new-name", "Nora Newcomer").await;
     fill(&c, "#new-password", "a first password for Nora").await;
@@ -465,7 +463,7 @@ async fn an_admin_runs_the_newsroom_from_the_dashboard() {
 
     // Verifies the audit chain, which now records those changes.
     c.goto(&format!("{base}/admin/audit")).await.expect("audit");
-    wait_for(&c, ".app[data-hydrated='true']").await;
+    wait_for(&c, "#enhanced[data-hydrated='true']").await;
     let trail = text_of(&c, "ol.audit").await;
     assert!(
         trail.contains("user.create") && trail.contains("user.change"),
@@ -496,7 +494,7 @@ async fn an_invited_reviewer_joins_by_link_and_chooses_a_password() {
     let (_driver, c) = start_browser(true, &dir).await;
     sign_in_as(&c, &base, "admin@claimtrail.test").await;
     c.goto(&format!("{base}/admin/users")).await.expect("users");
-    wait_for(&c, ".app[data-hydrated='true']").await;
+    wait_for(&c, "#enhanced[data-hydrated='true']").await;
     fill(&c, "#invite-email", "ines@claimtrail.test").await;
     fill(&c, "#invite-name", "Ines Invited").await;
     click(&c, "#invite-user ~ form button[type=submit]").await;
@@ -518,7 +516,7 @@ async fn an_invited_reviewer_joins_by_link_and_chooses_a_password() {
 
     // The invitee opens the link, chooses a password and lands in the review queue, signed in.
     c.goto(&link).await.expect("the link");
-    wait_for(&c, ".app[data-hydrated='true']").await;
+    wait_for(&c, "#enhanced[data-hydrated='true']").await;
     let intro = text_of(&c, "section.narrow p").await;
     assert!(
         intro.contains("ines@claimtrail.test") && intro.contains("Reviewer"),
@@ -552,14 +550,15 @@ async fn a_stale_edit_is_refused_in_its_card_and_the_typed_edit_stays() {
     let (_driver, c) = start_browser(true, &dir).await;
     sign_in(&c, &base).await;
     open_demo_article(&c).await;
-    wait_for(&c, ".app[data-hydrated='true']").await;
+    wait_for(&c, "#enhanced[data-hydrated='true']").await;
     let (card_id, claim_id) =
         open_claim_editor(&c, ".claim-list li.claim-card:has(details.claim-edit)").await;
     let claimant = format!("#claimant-{claim_id}");
     let hedged = format!("#{card_id} input[name='hedged']");
     let read = |js: String| {
         let c = c.clone();
-        async move { c.execute(&js, vec![]).await.expect("script") }
+        // Null while the page is being loaded again.
+        async move { c.execute(&js, vec![]).await.unwrap_or_default() }
     };
     let stored_claimant = read(format!("return document.querySelector('{claimant}').value")).await;
     let stored_hedged = read(format!(
@@ -626,7 +625,7 @@ async fn a_stale_edit_is_refused_in_its_card_and_the_typed_edit_stays() {
     panic!("the card never showed the claim as it is now");
 }
 
-/// An editor corrects an article's details in place: the header follows without a reload, the
+/// An editor corrects an article's details: the page comes back with the corrected header, the
 /// correction is listed; a correction made meanwhile by someone else is refused beside the form,
 /// with the typed value kept.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -635,7 +634,7 @@ async fn an_editor_corrects_an_articles_details_and_a_stale_correction_is_refuse
     let (_driver, c) = start_browser(true, &dir).await;
     sign_in_as(&c, &base, "editor@claimtrail.test").await;
     open_demo_article(&c).await;
-    wait_for(&c, ".app[data-hydrated='true']").await;
+    wait_for(&c, "#enhanced[data-hydrated='true']").await;
     let article_id = c
         .current_url()
         .await
@@ -649,13 +648,14 @@ async fn an_editor_corrects_an_articles_details_and_a_stale_correction_is_refuse
     click(&c, "details.details-editor form button[type=submit]").await;
     let mut shown = false;
     for _ in 0..100 {
+        // The page is loaded again after the correction: a script may meet it mid-load.
         let meta = c
             .execute(
-                "return document.querySelector('.article header .meta').textContent",
+                "const m = document.querySelector('.article header .meta'); return m ? m.textContent : ''",
                 vec![],
             )
             .await
-            .expect("meta");
+            .unwrap_or_default();
         if meta
             .as_str()
             .is_some_and(|m| m.contains("Corrected Wire Service"))
@@ -723,7 +723,7 @@ async fn an_upload_with_a_header_is_read_and_a_figure_is_corrected_in_its_row() 
     c.goto(&format!("{base}/articles/new"))
         .await
         .expect("ingest page");
-    wait_for(&c, ".app[data-hydrated='true']").await;
+    wait_for(&c, "#enhanced[data-hydrated='true']").await;
     wait_for(&c, "#upload-file")
         .await
         .send_keys(&file.display().to_string())
@@ -743,7 +743,7 @@ async fn an_upload_with_a_header_is_read_and_a_figure_is_corrected_in_its_row() 
     );
     let source = c.source().await.expect("source");
     assert!(!source.contains("TITLE:"), "the header is not text");
-    wait_for(&c, ".app[data-hydrated='true']").await;
+    wait_for(&c, "#enhanced[data-hydrated='true']").await;
 
     // The casualty figure, corrected in its row.
     let (card_id, claim_id) = open_claim_editor(
@@ -751,6 +751,20 @@ async fn an_upload_with_a_header_is_read_and_a_figure_is_corrected_in_its_row() 
         ".claim-list li.claim-card:has(ul.figures):has(details.claim-edit)",
     )
     .await;
+    // "Add a figure" (shown by the island) adds a blank row numbered after the others.
+    let rows = format!("#{card_id} form.figure-rows fieldset.figure-row");
+    let before = c.find_all(Locator::Css(&rows)).await.expect("rows").len();
+    click(&c, &format!("#{card_id} form.figure-rows [data-add-row]")).await;
+    wait_for_count(&c, &rows, before + 1).await;
+    let added = wait_for(&c, &format!("#figure-{claim_id}-{before}-value")).await;
+    assert_eq!(
+        added.attr("name").await.expect("name").as_deref(),
+        Some(format!("rows[{before}][value]").as_str())
+    );
+    assert_eq!(
+        added.prop("value").await.expect("value").as_deref(),
+        Some("")
+    );
     fill(&c, &format!("#figure-{claim_id}-0-value"), "11").await;
     click(
         &c,
@@ -764,7 +778,7 @@ async fn an_upload_with_a_header_is_read_and_a_figure_is_corrected_in_its_row() 
                 vec![],
             )
             .await
-            .expect("figures");
+            .unwrap_or_default();
         if figures.as_str().is_some_and(|f| f.contains("11")) {
             screenshot(&c, "figure-corrected").await;
             let _ = c.close().await;
@@ -850,16 +864,16 @@ async fn every_page_passes_axe_core_in_light_and_dark_at_phone_and_desktop_sizes
     }
 }
 
-/// Waits for a page to be loaded and, where it hydrates, hydrated (public fact-check pages are
-/// served without the wasm).
+/// Waits for a page to be loaded and, where it has the island, for the island to run (readers'
+/// pages are served without the wasm).
 async fn settled(c: &fantoccini::Client) {
     wait_for(c, "main").await;
     for _ in 0..30 {
         let state = c
             .execute(
-                "const app = document.querySelector('.app'); \
+                "const island = document.querySelector('#enhanced'); \
                  const wasm = document.querySelector('link[rel=modulepreload]'); \
-                 return document.readyState === 'complete' && (!wasm || !app || app.dataset.hydrated === 'true');",
+                 return document.readyState === 'complete' && (!wasm || !island || island.dataset.hydrated === 'true');",
                 vec![],
             )
             .await

@@ -17,12 +17,21 @@ pub mod server;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 
+use crate::components::form_enhancer::FormEnhancer;
+
 pub use routes::App;
 
 /// The HTML document every page is rendered into. Pages for readers carry no script: see
 /// `domain::addresses::is_reader_page`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let scripts = loads_wasm().then(|| view! { <HydrationScripts options=options.clone()/> });
+    // Only islands run in the browser, and they take what they need as props: no page writes
+    // its data into the HTML a second time for hydration.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let wasm = loads_wasm();
+    let scripts = wasm.then(|| view! { <HydrationScripts options=options.clone() islands=true/> });
+    let island = wasm.then(|| view! { <FormEnhancer/> });
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -38,13 +47,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <Root/>
+                {island}
             </body>
         </html>
     }
 }
 
-/// Whether the page being rendered loads the application's wasm (on the server, from the
-/// request's path and whether it carries a session; in the browser it already has).
+/// Whether the page being rendered loads the application's wasm and its one island (on the
+/// server, from the request's path and whether it carries a session; in the browser it already
+/// has).
 fn loads_wasm() -> bool {
     #[cfg(feature = "ssr")]
     {
@@ -83,10 +94,11 @@ fn page_title(title: String) -> String {
     full
 }
 
-/// The browser's entry point: attach to the server-rendered page.
+/// The browser's entry point: only the islands on the page come alive (`#[island]`); the rest
+/// of the page is the server's HTML.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(Root);
+    leptos::mount::hydrate_islands();
 }

@@ -25,14 +25,11 @@ pub fn App() -> impl IntoView {
     provide_context(login);
     provide_context(logout);
     provide_context(CurrentUserResource(user));
-    // Marks the page once the browser has taken it over, so tests can tell hydration happened.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move || hydrated.set(true));
     // Every page is rendered whole before it is sent (`SsrMode::Async`): it then reads completely
     // without JavaScript, and a page's status (404, 401) is known before its first byte.
     view! {
         <Router>
-            <div class="app" data-hydrated=move || hydrated.get().to_string()>
+            <div class="app">
                 <SiteHeader/>
                 <main id="main">
                     <Routes fallback=NotFound>

@@ -95,7 +95,7 @@ pub async fn merge_story(story: String, into: String) -> Result<StoryRef, AppErr
             .await?;
     // The story merged away has no page any more: a form posted without JavaScript goes on to
     // the one it joined.
-    if auth::plain_form_post() {
+    if auth::form_from_a_page() {
         leptos_axum::redirect(&format!("/review/stories/{}?merged=1", to.id));
     }
     Ok(to)

@@ -119,21 +119,6 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions, editor: bool) -> i
     let total = article.claims.len();
     let article_id = article.id.to_string();
     let ingested = StoredValue::new(article.ingested_at.clone());
-    // With wasm, selecting words in the text fills in the "add a claim" form; without it, the
-    // reader copies them into the form by hand.
-    let selected_words = RwSignal::new(String::new());
-    let add_open = RwSignal::new(false);
-    let on_select = move || {
-        #[cfg(feature = "hydrate")]
-        if let Some(sel) = window().get_selection().ok().flatten() {
-            let words = String::from(sel.to_string());
-            let words = words.trim();
-            if words.chars().count() >= 3 {
-                selected_words.set(words.to_owned());
-                add_open.set(true);
-            }
-        }
-    };
     view! {
         <Title text=article.title.clone()/>
         <article class="article">
@@ -156,11 +141,13 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions, editor: bool) -> i
                     <span title="SHA-256 of the stored text">"text " <code>{article.body_sha256[..12].to_owned()}</code></span>
                     {article.byline.clone().map(|b| view! { " · by " {b} })}
                 </p>
-                {editor.then(|| view! { <DetailsEditor article=article.clone() action=actions.details saved=actions.saved/> })}
+                {editor.then(|| view! { <DetailsEditor article=article.clone() action=actions.details/> })}
                 <DetailsHistory versions=article.details_history.clone()/>
             </header>
             <div class="article-layout">
-                <div on:mouseup=move |_| on_select() on:keyup=move |_| on_select()>
+                // With the page's island, selecting words in the text fills in "add a claim"
+                // (components/form_enhancer.rs); without it, they are copied by hand.
+                <div>
                     <ClaimHighlight body=article.body.clone() claims=article.claims.clone()/>
                 </div>
                 <aside class="claims" aria-labelledby="claims-heading">
@@ -177,7 +164,7 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions, editor: bool) -> i
                             </a>
                         }).collect_view()}
                     </nav>
-                    <details class="add-claim" prop:open=move || add_open.get()>
+                    <details class="add-claim">
                         <summary>"Add a claim the extractor missed"</summary>
                         <ActionForm action=actions.add attr:class="stack">
                             <input type="hidden" name="article_id" value=article_id/>
@@ -187,8 +174,6 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions, editor: bool) -> i
                                 name="quote"
                                 rows="3"
                                 required
-                                prop:value=move || selected_words.get()
-                                on:input=move |ev| selected_words.set(event_target_value(&ev))
                             ></textarea>
                             <label for="add-kind">"Kind"</label>
                             <KindSelect id="add-kind".to_owned() selected=ClaimKind::Statement/>
@@ -221,12 +206,12 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions, editor: bool) -> i
 fn DetailsEditor(
     article: ArticleView,
     action: ServerAction<CorrectArticleDetails>,
-    saved: RwSignal<usize>,
 ) -> impl IntoView {
     let conflict = move || matches!(action.value().get(), Some(Err(AppError::Conflict(_))));
     let refused = move || matches!(action.value().get(), Some(Err(_)));
+    let article_id = article.id;
     view! {
-        <details class="details-editor" prop:open=refused>
+        <details class="details-editor" open=refused>
             <summary>"Correct the article's details"</summary>
             <ActionForm action=action attr:class="stack">
                 <input type="hidden" name="id" value=article.id.to_string()/>
@@ -247,12 +232,7 @@ fn DetailsEditor(
             </ActionForm>
             <ActionError value=action.value()/>
             {move || conflict().then(|| view! {
-                <button type="button" class="secondary" on:click=move |_| {
-                    action.value().set(None);
-                    saved.update(|n| *n += 1);
-                }>
-                    "Load the details as they are now"
-                </button>
+                <a class="button secondary" href=format!("/articles/{article_id}")>"Load the details as they are now"</a>
             })}
         </details>
     }
@@ -453,14 +433,11 @@ fn CardErrors(claim: Uuid, actions: ClaimActions) -> impl IntoView {
 }
 
 /// The figures as rows to correct: a number, how it counts and what is counted, one row per
-/// figure and two blank rows to add to (with JavaScript, "Add a figure" adds more). Clearing a
-/// row removes its figure. Plain fields, so the form works without JavaScript.
+/// figure and two blank rows to add to (with the page's island, "Add a figure" adds more).
+/// Clearing a row removes its figure. Plain fields, so the form works without JavaScript.
 #[component]
 fn FigureRows(claim: Uuid, rows: Vec<crate::domain::FigureRow>) -> impl IntoView {
     let filled = rows.len();
-    let extra = RwSignal::new(2usize);
-    let ready = RwSignal::new(false);
-    Effect::new(move || ready.set(true));
     let list = format!("categories-{claim}");
     let row = move |n: usize, r: crate::domain::FigureRow| {
         let field = move |name: &str| format!("figure-{claim}-{n}-{name}");
@@ -491,10 +468,8 @@ fn FigureRows(claim: Uuid, rows: Vec<crate::domain::FigureRow>) -> impl IntoView
             {crate::domain::KNOWN_CATEGORIES.iter().map(|c| view! { <option value=*c></option> }).collect_view()}
         </datalist>
         {existing}
-        <For each=move || 0..extra.get() key=|i| *i children=move |i| row(filled + i, crate::domain::FigureRow::default())/>
-        // Only where it works: the button appears once the page is interactive.
-        {move || ready.get().then(|| view! {
-            <button type="button" class="link-button" on:click=move |_| extra.update(|n| *n += 1)>"Add a figure"</button>
-        })}
+        {(filled..filled + 2).map(|n| row(n, crate::domain::FigureRow::default())).collect_view()}
+        // Sent hidden: the island shows it, where it works.
+        <button type="button" class="link-button" data-add-row hidden>"Add a figure"</button>
     }
 }

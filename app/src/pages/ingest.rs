@@ -32,7 +32,6 @@ pub fn IngestPage() -> impl IntoView {
 #[component]
 fn IngestForm() -> impl IntoView {
     let ingest = ServerAction::<IngestArticle>::new();
-    let pending = ingest.pending();
     // A plain multipart form (it works the same with and without wasm); after a refused upload
     // the server sends the browser back here with the error encoded in the address.
     let query = use_query_map();
@@ -52,9 +51,7 @@ fn IngestForm() -> impl IntoView {
                 <input id="published" name="published_on" type="date"/>
                 <label for="text">"Text"</label>
                 <textarea id="text" name="text" rows="16" required></textarea>
-                <button type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { "Extracting claims…" } else { "Add and extract claims" }}
-                </button>
+                <button type="submit" data-busy-label="Extracting claims…">"Add and extract claims"</button>
             </ActionForm>
             <ActionError value=ingest.value()/>
         </section>

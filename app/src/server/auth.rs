@@ -85,17 +85,19 @@ pub fn address_of(
     }
 }
 
-/// Whether the request is a form posted without JavaScript: the browser asks for HTML, which is
-/// how Leptos itself decides to send such a post back to its page.
-pub fn plain_form_post() -> bool {
-    use_context::<Parts>()
-        .and_then(|p| {
-            p.headers
+/// Whether the request is a form sent from a page, which goes on to a page the server names:
+/// posted without JavaScript (the browser asks for HTML, which is how Leptos itself decides to
+/// send such a post back to its page), or sent by the page's form island, which says so in a
+/// header and opens the page named in the answer's `Location`.
+pub fn form_from_a_page() -> bool {
+    use_context::<Parts>().is_some_and(|p| {
+        p.headers
+            .contains_key(crate::components::form_enhancer::FORM_HEADER)
+            || p.headers
                 .get(http::header::ACCEPT)
                 .and_then(|v| v.to_str().ok())
-                .map(|v| v.contains("text/html"))
-        })
-        .unwrap_or(false)
+                .is_some_and(|v| v.contains("text/html"))
+    })
 }
 
 /// For a form posted without JavaScript: sends the browser back to the page it came from with
@@ -103,7 +105,7 @@ pub fn plain_form_post() -> bool {
 /// page as it was, and the answer would be lost). A call from the page's wasm gets the answer
 /// itself, so nothing is done then.
 pub fn back_with_notice(fallback: &str, notice: &[(&str, &str)]) {
-    if !plain_form_post() {
+    if !form_from_a_page() {
         return;
     }
     let referer = use_context::<Parts>().and_then(|p| {

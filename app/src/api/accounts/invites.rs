@@ -30,7 +30,7 @@ pub async fn invite_user(
         &Who::user(&admin),
     )
     .await?;
-    if auth::plain_form_post() {
+    if auth::form_from_a_page() {
         leptos_axum::redirect(&format!("/admin/users?invite={token}"));
     }
     Ok(InviteCreated {

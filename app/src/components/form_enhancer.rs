@@ -1,0 +1,351 @@
+//! The one part of a newsroom page that runs in the browser: a Leptos island. Every form on
+//! every page is a plain HTML form that works without JavaScript (the server answers it with a
+//! page); with the island, a form is sent in the background instead:
+//! - refused, its reason appears under the form, and what was typed stays;
+//! - after a conflict (someone else changed the thing first), a button loads the page as it now is;
+//! - done, the browser opens the page the server names, or loads this page again with the change.
+//!
+//! It also fills in "add a claim" from words selected in an article, and lets "Add a figure"
+//! add a blank row. Readers' pages carry no island and load no wasm (see `crate::loads_wasm`).
+//! The pages themselves render only on the server, so none of their code is in the wasm.
+
+use leptos::prelude::*;
+
+/// Marks the page once the island runs (`data-hydrated="true"`), which is how the browser
+/// tests know the wasm works; everything else it does is attached to the document.
+#[island]
+pub fn FormEnhancer() -> impl IntoView {
+    let ready = RwSignal::new(false);
+    Effect::new(move || {
+        #[cfg(feature = "hydrate")]
+        browser::install();
+        ready.set(true);
+    });
+    view! { <span id="enhanced" hidden data-hydrated=move || ready.get().to_string()></span> }
+}
+
+/// The request header by which a form sent by the island asks, like a form posted without
+/// JavaScript, to be told which page to open next (`crate::server::auth::form_from_a_page`).
+pub const FORM_HEADER: &str = "x-claimtrail-form";
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use leptos::prelude::{document, window};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{
+        Element, Event, FormData, Headers, HtmlButtonElement, HtmlDetailsElement, HtmlElement,
+        HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, ReferrerPolicy,
+        RequestCredentials, RequestInit, Response, UrlSearchParams,
+    };
+
+    use crate::error::AppError;
+
+    pub fn install() {
+        listen("submit", on_submit);
+        listen("mouseup", on_select);
+        listen("keyup", on_select);
+        listen("click", on_click);
+        // Controls that only work with the island are sent hidden.
+        if let Ok(list) = document().query_selector_all("[data-add-row]") {
+            for i in 0..list.length() {
+                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    let _ = el.remove_attribute("hidden");
+                }
+            }
+        }
+    }
+
+    fn listen(name: &str, handler: fn(Event)) {
+        let cb = Closure::<dyn Fn(Event)>::new(handler);
+        let _ = document().add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
+        // The listener lives as long as the page.
+        cb.forget();
+    }
+
+    /// What the server said to a form.
+    enum Answer {
+        /// Open this page (where the function sends the browser), or load this one again.
+        Go(Option<String>),
+        /// Refused: the message, and whether it was a conflict.
+        Refused(String, bool),
+    }
+
+    fn on_submit(ev: Event) {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let action = form.get_attribute("action").unwrap_or_default();
+        // GET forms (filters, search) navigate as they are; only server functions are sent.
+        if !form.method().eq_ignore_ascii_case("post") || !action.starts_with("/api/") {
+            return;
+        }
+        ev.prevent_default();
+        if form.get_attribute("aria-busy").as_deref() == Some("true") {
+            return;
+        }
+        let Ok(data) = FormData::new_with_form(&form) else {
+            let _ = form.submit();
+            return;
+        };
+        let multipart = form.enctype().eq_ignore_ascii_case("multipart/form-data");
+        busy(&form, true);
+        leptos::task::spawn_local(async move {
+            match send(&action, &data, multipart).await {
+                Answer::Go(to) => go(to),
+                Answer::Refused(message, conflict) => {
+                    busy(&form, false);
+                    show_refusal(&form, &message, conflict);
+                }
+            }
+        });
+    }
+
+    async fn send(action: &str, data: &FormData, multipart: bool) -> Answer {
+        let unreachable = || {
+            Answer::Refused(
+                "The server could not be reached: check the connection and send it again."
+                    .to_owned(),
+                false,
+            )
+        };
+        let init = RequestInit::new();
+        init.set_method("POST");
+        if multipart {
+            init.set_body(data);
+        } else {
+            match UrlSearchParams::new_with_str_sequence_sequence(data) {
+                Ok(params) => init.set_body(&params),
+                Err(_) => return unreachable(),
+            }
+        }
+        let Ok(headers) = Headers::new() else {
+            return unreachable();
+        };
+        let _ = headers.set("Accept", "application/json");
+        let _ = headers.set(super::FORM_HEADER, "1");
+        init.set_headers(&headers);
+        init.set_credentials(RequestCredentials::SameOrigin);
+        // Pages that send no referrer to other sites still tell this server where the form
+        // was, so it can send the browser back there.
+        init.set_referrer_policy(ReferrerPolicy::SameOrigin);
+        let Ok(res) = JsFuture::from(window().fetch_with_str_and_init(action, &init)).await else {
+            return unreachable();
+        };
+        let Ok(res) = res.dyn_into::<Response>() else {
+            return unreachable();
+        };
+        if res.ok() {
+            return Answer::Go(res.headers().get("location").ok().flatten());
+        }
+        let status = res.status();
+        let body = match res.text() {
+            Ok(p) => JsFuture::from(p)
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        // A server function's refusal is its `AppError`, as JSON; anything else (a proxy, a
+        // limit in front of the functions) is described by its status.
+        if let Ok(error) = serde_json::from_str::<AppError>(&body) {
+            let conflict = matches!(error, AppError::Conflict(_));
+            return Answer::Refused(error.to_string(), conflict);
+        }
+        let message = match status {
+            413 => "This is too large to send.".to_owned(),
+            429 => "Too many requests just now: wait a minute and send it again.".to_owned(),
+            _ => format!("The server could not take this (status {status}). Please try again."),
+        };
+        Answer::Refused(message, false)
+    }
+
+    /// Opens `to`, or loads the page again as the server now renders it (keeping its scroll
+    /// position, without an old error in its address).
+    fn go(to: Option<String>) {
+        let loc = window().location();
+        match to {
+            Some(to) => {
+                let _ = loc.assign(&to);
+            }
+            None => {
+                let search = loc.search().unwrap_or_default();
+                if search.contains("__err=") {
+                    let kept = without_error(&search);
+                    let path = loc.pathname().unwrap_or_default();
+                    let hash = loc.hash().unwrap_or_default();
+                    let _ = loc.replace(&format!("{path}{kept}{hash}"));
+                } else {
+                    let _ = loc.reload();
+                }
+            }
+        }
+    }
+
+    fn without_error(search: &str) -> String {
+        let Ok(params) = UrlSearchParams::new_with_str(search) else {
+            return String::new();
+        };
+        params.delete("__err");
+        params.delete("__path");
+        let s = String::from(params.to_string());
+        if s.is_empty() { s } else { format!("?{s}") }
+    }
+
+    fn busy(form: &HtmlFormElement, on: bool) {
+        let _ = form.set_attribute("aria-busy", if on { "true" } else { "false" });
+        let Ok(buttons) = form.query_selector_all("button[type=submit]") else {
+            return;
+        };
+        for i in 0..buttons.length() {
+            let Some(b) = buttons
+                .item(i)
+                .and_then(|n| n.dyn_into::<HtmlButtonElement>().ok())
+            else {
+                continue;
+            };
+            b.set_disabled(on);
+            // A button may say what is happening while it waits ("Extracting claims…").
+            if let Some(label) = b.get_attribute("data-busy-label") {
+                let now = b.text_content().unwrap_or_default();
+                let _ = b.set_attribute("data-busy-label", &now);
+                b.set_text_content(Some(&label));
+            }
+        }
+    }
+
+    /// The refusal, under the form: replaced by the next one, announced to screen readers.
+    fn show_refusal(form: &HtmlFormElement, message: &str, conflict: bool) {
+        let doc = document();
+        let answer = match form
+            .next_element_sibling()
+            .filter(|e| e.class_list().contains("form-answer"))
+        {
+            Some(a) => a,
+            None => {
+                let Ok(a) = doc.create_element("div") else {
+                    return;
+                };
+                a.set_class_name("form-answer card-errors");
+                let _ = form.after_with_node_1(&a);
+                a
+            }
+        };
+        answer.set_text_content(None);
+        if let Ok(p) = doc.create_element("p") {
+            p.set_class_name("error");
+            let _ = p.set_attribute("role", "alert");
+            p.set_text_content(Some(message));
+            let _ = answer.append_child(&p);
+        }
+        if conflict && let Ok(b) = doc.create_element("button") {
+            let _ = b.set_attribute("type", "button");
+            let _ = b.set_attribute("data-reload", "");
+            b.set_class_name("secondary");
+            b.set_text_content(Some("Load the page as it is now"));
+            let _ = answer.append_child(&b);
+        }
+    }
+
+    fn on_click(ev: Event) {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        if target.closest("[data-reload]").ok().flatten().is_some() {
+            go(None);
+        } else if let Some(button) = target.closest("[data-add-row]").ok().flatten() {
+            add_row(&button);
+        }
+    }
+
+    /// "Add a figure": a copy of the last row before the button, blank, numbered next.
+    fn add_row(button: &Element) {
+        let Some(parent) = button.parent_element() else {
+            return;
+        };
+        let Ok(rows) = parent.query_selector_all(":scope > fieldset.figure-row") else {
+            return;
+        };
+        let n = rows.length();
+        let Some(last) = n
+            .checked_sub(1)
+            .and_then(|i| rows.item(i))
+            .and_then(|r| r.dyn_into::<Element>().ok())
+        else {
+            return;
+        };
+        let Ok(copy) = last.clone_node_with_deep(true) else {
+            return;
+        };
+        let Ok(copy) = copy.dyn_into::<Element>() else {
+            return;
+        };
+        let (from, to) = (n - 1, n);
+        if let Ok(all) = copy.query_selector_all("[id],[for],[name]") {
+            for i in 0..all.length() {
+                let Some(el) = all.item(i).and_then(|x| x.dyn_into::<Element>().ok()) else {
+                    continue;
+                };
+                for attr in ["id", "for", "name"] {
+                    if let Some(v) = el.get_attribute(attr) {
+                        let v = v
+                            .replace(&format!("-{from}-"), &format!("-{to}-"))
+                            .replace(&format!("[{from}]"), &format!("[{to}]"));
+                        let _ = el.set_attribute(attr, &v);
+                    }
+                }
+                if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+                    input.set_value("");
+                } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+                    select.set_selected_index(0);
+                }
+            }
+        }
+        if let Ok(Some(legend)) = copy.query_selector("legend") {
+            legend.set_text_content(Some(&format!("Figure {}", to + 1)));
+        }
+        let _ = button.before_with_node_1(&copy);
+        if let Ok(Some(first)) = copy.query_selector("input")
+            && let Ok(first) = first.dyn_into::<HtmlElement>()
+        {
+            let _ = first.focus();
+        }
+    }
+
+    /// Words selected in an article's text fill in "add a claim" (three characters at least).
+    fn on_select(_: Event) {
+        let doc = document();
+        let Ok(Some(body)) = doc.query_selector(".article-body") else {
+            return;
+        };
+        let Ok(Some(selection)) = window().get_selection() else {
+            return;
+        };
+        let Some(anchor) = selection.anchor_node() else {
+            return;
+        };
+        if !body.contains(Some(&anchor)) {
+            return;
+        }
+        let words = String::from(selection.to_string());
+        let words = words.trim();
+        if words.chars().count() < 3 {
+            return;
+        }
+        if let Ok(Some(quote)) = doc.query_selector("#add-quote")
+            && let Ok(quote) = quote.dyn_into::<HtmlTextAreaElement>()
+        {
+            quote.set_value(words);
+        }
+        if let Ok(Some(details)) = doc.query_selector("details.add-claim")
+            && let Ok(details) = details.dyn_into::<HtmlDetailsElement>()
+        {
+            details.set_open(true);
+        }
+    }
+}
