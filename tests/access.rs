@@ -243,6 +243,7 @@ fn matrix(claim: &str) -> Vec<Call> {
             &[("filter[entity]", "claim")],
         ),
         call(api::audit::VerifyAuditChain::PATH, R(Role::Editor), &[]),
+        call(api::audit::LastChainCheck::PATH, R(Role::Editor), &[]),
         call(
             api::articles::maintenance::ArticleProgress::PATH,
             R(Role::Editor),

@@ -844,3 +844,108 @@ on_both_databases!(
         )));
     }
 );
+
+on_both_databases!(
+    a_refused_change_is_shown_on_its_page_and_the_island_is_told_where_to_go,
+    |db: TestDb| async move {
+        use api::audit::VerifyAuditChain;
+        use api::review::curation::UpdateClaim;
+        let p = publish(&db).await;
+        let app = TestApp::on(db).await;
+        let reviewer = app.sign_in().await;
+        let claim = services::articles::get(&app.db.conn, p.claim.article_id)
+            .await
+            .expect("article")
+            .claims
+            .into_iter()
+            .find(|c| c.status == ReviewStatus::New)
+            .expect("a claim waiting");
+        let page = format!("/articles/{}", claim.article_id);
+        let stale = [
+            ("id", claim.id.to_string()),
+            ("version", (claim.version - 1).to_string()),
+            ("kind", claim.kind.as_str().to_owned()),
+            ("claimant", "Someone".to_owned()),
+            ("target", String::new()),
+        ];
+        let stale: Vec<(&str, &str)> = stale.iter().map(|(k, v)| (*k, v.as_str())).collect();
+
+        // Without JavaScript: back to the article, the reason above its claims, with a way to
+        // load them as they are now; nothing changed.
+        let req = http::Request::post(UpdateClaim::PATH)
+            .header(http::header::HOST, "localhost")
+            .header(http::header::ORIGIN, "http://localhost")
+            .header(http::header::REFERER, format!("http://localhost{page}"))
+            .header(http::header::ACCEPT, "text/html")
+            .header(http::header::COOKIE, &reviewer)
+            .header(
+                http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(axum::body::Body::from(form_body(&stale)))
+            .expect("request");
+        let (status, headers, _) = app.send(req).await;
+        assert!(status.is_redirection());
+        let back = headers[http::header::LOCATION]
+            .to_str()
+            .expect("location")
+            .trim_start_matches("http://localhost")
+            .to_owned();
+        assert!(
+            back.starts_with(&format!("{page}?")) && back.contains("__err="),
+            "{back}"
+        );
+        let (_, _, html) = app.get(&back, Some(&reviewer)).await;
+        assert!(
+            html.contains("<div class=\"card-errors\"><p role=\"alert\" class=\"error\">This claim was changed"),
+            "{html}"
+        );
+        assert!(html.contains(&format!(
+            "href=\"{page}\" class=\"button secondary\">Load the claims as they are now"
+        )));
+        let now = services::claim_record::view(&app.db.conn, claim.id)
+            .await
+            .expect("claim");
+        assert_eq!(
+            (now.version, now.claimant.clone()),
+            (claim.version, claim.claimant.clone())
+        );
+
+        // The island's request: the refusal as the server function's error, with its status …
+        let island = |path: &str, form: &[(&str, &str)], cookie: &str| {
+            http::Request::post(path)
+                .header(http::header::HOST, "localhost")
+                .header(http::header::ORIGIN, "http://localhost")
+                .header(
+                    http::header::REFERER,
+                    "http://localhost/admin/audit?actor=x",
+                )
+                .header(http::header::ACCEPT, "application/json")
+                .header(app::components::form_enhancer::FORM_HEADER, "1")
+                .header(http::header::COOKIE, cookie)
+                .header(
+                    http::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .body(axum::body::Body::from(form_body(form)))
+                .expect("request")
+        };
+        let (status, _, body) = app.send(island(UpdateClaim::PATH, &stale, &reviewer)).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert!(matches!(
+            serde_json::from_str::<app::error::AppError>(&body),
+            Ok(app::error::AppError::Conflict(_))
+        ));
+        // … and, done, the page to open next in `Location` (not a redirect it would follow).
+        app.account("edna@example.org", Role::Editor).await;
+        let editor = app
+            .sign_in_as("edna@example.org", claimtrail_tests::PASSWORD)
+            .await;
+        let (status, headers, _) = app.send(island(VerifyAuditChain::PATH, &[], &editor)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            headers[http::header::LOCATION].to_str().expect("location"),
+            "/admin/audit?actor=x&verified=1"
+        );
+    }
+);

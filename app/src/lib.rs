@@ -1,5 +1,5 @@
 //! Claimtrail's application: the HTML shell, the root component, and (behind features) the
-//! server-side services and the browser's hydration entry point.
+//! server-side services and the browser's entry point for the islands.
 #![recursion_limit = "256"]
 
 pub mod api;

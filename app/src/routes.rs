@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::api::accounts::auth::{Login, Logout, get_current_user};
+use crate::api::accounts::auth::get_current_user;
 use crate::components::current_user::CurrentUserResource;
 use crate::components::site_header::SiteHeader;
 use crate::pages::{
@@ -16,14 +16,8 @@ use crate::pages::{
 
 #[component]
 pub fn App() -> impl IntoView {
-    let login = ServerAction::<Login>::new();
-    let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(
-        move || (login.version().get(), logout.version().get()),
-        |_| get_current_user(),
-    );
-    provide_context(login);
-    provide_context(logout);
+    // Read once per page: signing in or out sends the browser to a new page.
+    let user = Resource::new(|| (), |_| get_current_user());
     provide_context(CurrentUserResource(user));
     // Every page is rendered whole before it is sent (`SsrMode::Async`): it then reads completely
     // without JavaScript, and a page's status (404, 401) is known before its first byte.

@@ -93,8 +93,7 @@ pub async fn merge_story(story: String, into: String) -> Result<StoryRef, AppErr
     let to =
         services::provenance::stories::merge(&auth::state()?.db, &story, &into, &Who::user(&user))
             .await?;
-    // The story merged away has no page any more: a form posted without JavaScript goes on to
-    // the one it joined.
+    // The story merged away has no page any more: the form's page goes on to the one it joined.
     if auth::form_from_a_page() {
         leptos_axum::redirect(&format!("/review/stories/{}?merged=1", to.id));
     }

@@ -93,10 +93,11 @@ mod browser {
             return;
         };
         let multipart = form.enctype().eq_ignore_ascii_case("multipart/form-data");
+        let replace = form.has_attribute("data-replace");
         busy(&form, true);
         leptos::task::spawn_local(async move {
             match send(&action, &data, multipart).await {
-                Answer::Go(to) => go(to),
+                Answer::Go(to) => go(to, replace),
                 Answer::Refused(message, conflict) => {
                     busy(&form, false);
                     show_refusal(&form, &message, conflict);
@@ -165,11 +166,15 @@ mod browser {
         Answer::Refused(message, false)
     }
 
-    /// Opens `to`, or loads the page again as the server now renders it (keeping its scroll
-    /// position, without an old error in its address).
-    fn go(to: Option<String>) {
+    /// Opens `to` (in place of this page in the history with `replace`), or loads the page
+    /// again as the server now renders it (keeping its scroll position, without an old error
+    /// in its address).
+    fn go(to: Option<String>, replace: bool) {
         let loc = window().location();
         match to {
+            Some(to) if replace => {
+                let _ = loc.replace(&to);
+            }
             Some(to) => {
                 let _ = loc.assign(&to);
             }
@@ -257,7 +262,7 @@ mod browser {
             return;
         };
         if target.closest("[data-reload]").ok().flatten().is_some() {
-            go(None);
+            go(None, false);
         } else if let Some(button) = target.closest("[data-add-row]").ok().flatten() {
             add_row(&button);
         }

@@ -8,7 +8,7 @@ use crate::components::current_user::CurrentUserResource;
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let user = expect_context::<CurrentUserResource>().0;
-    let logout = expect_context::<ServerAction<Logout>>();
+    let logout = ServerAction::<Logout>::new();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">

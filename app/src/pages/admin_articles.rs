@@ -12,23 +12,20 @@ use crate::components::error_view::{ActionError, ErrorView};
 pub fn AdminArticlesPage() -> impl IntoView {
     let rerun = ServerAction::<RerunExtraction>::new();
     let delete = ServerAction::<DeleteArticle>::new();
-    // A form posted without JavaScript comes back with the counts in the address.
+    // After extracting again, the page comes back with the counts in its address.
     let query = use_query_map();
     let counts_in_address = move || {
         let q = query.read();
         let n = |k: &str| q.get(k).and_then(|v| v.parse::<u64>().ok());
         Some((n("removed")?, n("added")?))
     };
-    let list = Resource::new(
-        move || (rerun.version().get(), delete.version().get()),
-        |_| article_progress(),
-    );
+    let list = Resource::new(|| (), |_| article_progress());
     view! {
         <Title text="Articles"/>
         <h1>"Articles"</h1>
         <ActionError value=rerun.value()/>
         <ActionError value=delete.value()/>
-        {move || rerun.value().get().and_then(Result::ok).or_else(counts_in_address).map(|(removed, added)| view! {
+        {move || counts_in_address().map(|(removed, added)| view! {
             <p class="notice" role="status">"Extracted again: " {added} " claims added, " {removed} " untouched claims replaced."</p>
         })}
         <Transition fallback=|| view! { <p>"Loading…"</p> }>

@@ -26,8 +26,8 @@ fn audit_filter_of(q: &leptos_router::params::ParamsMap) -> AuditFilter {
 pub fn AuditTrailPage() -> impl IntoView {
     let query = use_query_map();
     let verify = ServerAction::<VerifyAuditChain>::new();
-    // A check made without JavaScript comes back with `verified` in the address; its result is
-    // read from the trail, where the check recorded it (so the address cannot make one up).
+    // After a check the page comes back with `verified` in its address; the result is read from
+    // the trail, where the check recorded it (so an address cannot make one up).
     let checked = Resource::new(
         move || query.read().get("verified").is_some(),
         |asked| async move {
@@ -38,10 +38,7 @@ pub fn AuditTrailPage() -> impl IntoView {
             }
         },
     );
-    let page = Resource::new(
-        move || (audit_filter_of(&query.read()), verify.version().get()),
-        |(f, _)| audit_trail(f),
-    );
+    let page = Resource::new(move || audit_filter_of(&query.read()), audit_trail);
     view! {
         <Title text="Audit trail"/>
         <h1>"Audit trail"</h1>
@@ -49,7 +46,6 @@ pub fn AuditTrailPage() -> impl IntoView {
             <button type="submit">"Verify the hash chain"</button>
         </ActionForm>
         <ActionError value=verify.value()/>
-        {move || verify.value().get().and_then(Result::ok).map(chain_result)}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move { checked.await.ok().flatten().map(chain_result) })}
         </Transition>

@@ -24,23 +24,11 @@ pub fn AdminUsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let change = ServerAction::<ChangeUser>::new();
     let reset = ServerAction::<ResetPassword>::new();
-    let users = Resource::new(
-        move || (create.version().get(), change.version().get()),
-        |_| list_users(),
-    );
+    let users = Resource::new(|| (), |_| list_users());
     let invite = ServerAction::<InviteUser>::new();
     let revoke = ServerAction::<RevokeInvite>::new();
-    let invites = Resource::new(
-        move || {
-            (
-                invite.version().get(),
-                revoke.version().get(),
-                users_changed(create, change),
-            )
-        },
-        |_| list_invites(),
-    );
-    // A form posted without JavaScript comes back here with the new link's token.
+    let invites = Resource::new(|| (), |_| list_invites());
+    // A new invitation comes back here with the new link's token in the address.
     let query = use_query_map();
     let posted_token = move || query.read().get("invite");
     // … and after a reset or a new account, which account it was.
@@ -65,7 +53,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                         })}
                         <ActionError value=change.value()/>
                         <ActionError value=reset.value()/>
-                        {move || (matches!(reset.value().get(), Some(Ok(()))) || reset_in_address()).then(|| view! {
+                        {move || reset_in_address().then(|| view! {
                             <p class="notice" role="status">"Password reset; the account was signed out everywhere."</p>
                         })}
                         <table class="users">
@@ -93,9 +81,6 @@ pub fn AdminUsersPage() -> impl IntoView {
                 <button type="submit">"Make an invitation link"</button>
             </ActionForm>
             <ActionError value=invite.value()/>
-            {move || invite.value().get().and_then(Result::ok).map(|made| view! {
-                <InviteLink email=made.invite.email link=made.link/>
-            })}
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     posted_link.await.ok().flatten().map(|link| view! { <InviteLink email=String::new() link=link/> })
@@ -126,9 +111,6 @@ pub fn AdminUsersPage() -> impl IntoView {
                 <button type="submit">"Create account"</button>
             </ActionForm>
             <ActionError value=create.value()/>
-            {move || create.value().get().and_then(Result::ok).map(|u| view! {
-                <p class="notice" role="status">"Created " {u.email} " as " {u.role.label()} "."</p>
-            })}
         </section>
     }
 }
@@ -173,11 +155,6 @@ fn UserRow(
             </td>
         </tr>
     }
-}
-
-/// Changes whenever an account was created or changed (an accepted invitation shows then).
-fn users_changed(create: ServerAction<CreateUser>, change: ServerAction<ChangeUser>) -> usize {
-    create.version().get() + change.version().get()
 }
 
 #[component]

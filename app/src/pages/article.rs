@@ -1,5 +1,5 @@
 //! An article with its claims highlighted in the text and listed by kind. The kind filter is a
-//! query parameter, so it works as plain links without JavaScript and without reloads with it.
+//! query parameter: plain links.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,8 +26,8 @@ pub fn ArticlePage() -> impl IntoView {
             .get("id")
             .and_then(|s| Uuid::parse_str(&s).ok())
     };
-    // Without wasm each form posts and the server sends the browser back here; with wasm the
-    // article is refetched whenever one of these actions completes.
+    // Every form posts to its server function, and the browser comes back to this page (or the
+    // page's island loads it again): the actions here only carry a refused form's reason.
     let actions = ClaimActions {
         update: ServerAction::new(),
         dismiss: ServerAction::new(),
@@ -37,36 +37,13 @@ pub fn ArticlePage() -> impl IntoView {
         split: ServerAction::new(),
         merge: ServerAction::new(),
         details: ServerAction::new(),
-        target: RwSignal::new(None),
-        saved: RwSignal::new(0),
     };
-    // The article is read again after a change is saved, not after a refusal: a refused edit
-    // stays in its form, with the reason beside it, until the reviewer reloads the claim.
-    #[cfg(feature = "hydrate")]
-    {
-        macro_rules! count_saves {
-            ($($action:ident),*) => {$(
-                let (value, saved) = (actions.$action.value(), actions.saved);
-                Effect::new(move || {
-                    if value.with(|v| matches!(v, Some(Ok(_)))) {
-                        saved.update(|n| *n += 1);
-                    }
-                });
-            )*};
+    let article = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_article(id).await,
+            None => Err(AppError::NotFound("That article".into())),
         }
-        count_saves!(
-            update, dismiss, restore, add, figures, split, merge, details
-        );
-    }
-    let article = Resource::new(
-        move || (id(), actions.saved.get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_article(id).await,
-                None => Err(AppError::NotFound("That article".into())),
-            }
-        },
-    );
+    });
     let user = expect_context::<CurrentUserResource>().0;
     view! {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
@@ -94,10 +71,6 @@ struct ClaimActions {
     merge: ServerAction<MergeClaim>,
     /// Correcting the article's own details (editors).
     details: ServerAction<CorrectArticleDetails>,
-    /// The claim whose form was sent last: its card shows the answer.
-    target: RwSignal<Option<Uuid>>,
-    /// Counts saved changes; the article is read again when it moves.
-    saved: RwSignal<usize>,
 }
 
 #[component]
@@ -181,6 +154,7 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions, editor: bool) -> i
                         </ActionForm>
                         <ActionError value=actions.add.value()/>
                     </details>
+                    <RefusedClaimChange article=article.id actions=actions/>
                     <ol class="claim-list">
                         {move || {
                             let sel = selected();
@@ -228,7 +202,7 @@ fn DetailsEditor(
                 <input id="details-published" name="details[published_on]" type="date" value=article.published_on.clone().unwrap_or_default()/>
                 <label for="details-reason">"Why " <span class="hint">"(shown with the correction on published fact-checks)"</span></label>
                 <input id="details-reason" name="details[reason]" type="text" maxlength="500" placeholder="the outlet's name was misspelt…"/>
-                <button type="submit" disabled=move || action.pending().get()>"Save the details"</button>
+                <button type="submit">"Save the details"</button>
             </ActionForm>
             <ActionError value=action.value()/>
             {move || conflict().then(|| view! {
@@ -294,7 +268,6 @@ fn ClaimCard(
                 <a href=format!("/review/claims/{}", claim.id)>"Open in the review workspace"</a>
             </p>
             <ClaimControls claim=claim.clone() actions=actions/>
-            <CardErrors claim=claim.id actions=actions/>
         </li>
     }
 }
@@ -308,7 +281,7 @@ fn ClaimControls(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
     let field = move |name: &str| format!("{name}-{cid}");
     if claim.status == crate::domain::ReviewStatus::Dismissed {
         return view! {
-            <ActionForm action=actions.restore on:submit=move |_| actions.target.set(Some(cid)) attr:class="inline">
+            <ActionForm action=actions.restore attr:class="inline">
                 <input type="hidden" name="id" value=id.clone()/>
                 <input type="hidden" name="version" value=version.clone()/>
                 <button type="submit" class="link-button">"Restore"</button>
@@ -331,7 +304,7 @@ fn ClaimControls(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
     view! {
         <details class="claim-edit">
             <summary>"Correct or dismiss"</summary>
-            <ActionForm action=actions.update on:submit=move |_| actions.target.set(Some(cid)) attr:class="stack">
+            <ActionForm action=actions.update attr:class="stack">
                 <input type="hidden" name="id" value=id2/>
                 <input type="hidden" name="version" value=version2/>
                 <label for=field("kind")>"Kind"</label>
@@ -346,27 +319,27 @@ fn ClaimControls(claim: ClaimView, actions: ClaimActions) -> impl IntoView {
                 </label>
                 <button type="submit">"Save correction"</button>
             </ActionForm>
-            <ActionForm action=actions.dismiss on:submit=move |_| actions.target.set(Some(cid)) attr:class="stack">
+            <ActionForm action=actions.dismiss attr:class="stack">
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="version" value=version/>
                 <label for=field("reason")>"Reason for dismissing"</label>
                 <input id=field("reason") name="reason" type="text" maxlength="500" placeholder="not check-worthy, opinion, duplicate…"/>
                 <button type="submit" class="secondary">"Dismiss claim"</button>
             </ActionForm>
-            <ActionForm action=actions.figures on:submit=move |_| actions.target.set(Some(cid)) attr:class="stack figure-rows">
+            <ActionForm action=actions.figures attr:class="stack figure-rows">
                 <input type="hidden" name="id" value=id3/>
                 <input type="hidden" name="version" value=version3/>
                 <FigureRows claim=cid rows=rows/>
                 <button type="submit" class="secondary">"Save figures"</button>
             </ActionForm>
-            <ActionForm action=actions.split on:submit=move |_| actions.target.set(Some(cid)) attr:class="stack">
+            <ActionForm action=actions.split attr:class="stack">
                 <input type="hidden" name="id" value=id4/>
                 <input type="hidden" name="version" value=version4/>
                 <label for=field("split")>"Split into two claims before the words"</label>
                 <input id=field("split") name="at" type="text" required/>
                 <button type="submit" class="secondary">"Split claim"</button>
             </ActionForm>
-            <ActionForm action=actions.merge on:submit=move |_| actions.target.set(Some(cid)) attr:class="inline">
+            <ActionForm action=actions.merge attr:class="inline">
                 <input type="hidden" name="id" value=id5/>
                 <input type="hidden" name="version" value=version5/>
                 <button type="submit" class="secondary">"Merge with the next claim"</button>
@@ -395,12 +368,12 @@ fn format_number(v: f64) -> String {
     }
 }
 
-/// The answer to the last form sent from this claim's card, shown in the card: a refusal with
-/// its reason (the typed edit stays in its form), and after a conflict a way to load the claim
-/// as it now is.
+/// A change to a claim that was refused, for a form posted without JavaScript: the server sent
+/// the browser back with the reason in the address, which does not say which card it came
+/// from, so it is shown above the claims (with the island, it appears under the form itself).
+/// After a conflict, a link loads the claims as they now are.
 #[component]
-fn CardErrors(claim: Uuid, actions: ClaimActions) -> impl IntoView {
-    let here = move || actions.target.get() == Some(claim);
+fn RefusedClaimChange(article: Uuid, actions: ClaimActions) -> impl IntoView {
     let conflict = move || {
         let is_conflict = |e: Option<AppError>| matches!(e, Some(AppError::Conflict(_)));
         is_conflict(actions.update.value().get().and_then(Result::err))
@@ -410,25 +383,18 @@ fn CardErrors(claim: Uuid, actions: ClaimActions) -> impl IntoView {
             || is_conflict(actions.merge.value().get().and_then(Result::err))
             || is_conflict(actions.restore.value().get().and_then(Result::err))
     };
-    move || {
-        here().then(|| {
-            view! {
-                <div class="card-errors">
-                    <ActionError value=actions.update.value()/>
-                    <ActionError value=actions.dismiss.value()/>
-                    <ActionError value=actions.restore.value()/>
-                    <ActionError value=actions.figures.value()/>
-                    <ActionError value=actions.split.value()/>
-                    <ActionError value=actions.merge.value()/>
-                    {move || conflict().then(|| view! {
-                        <button type="button" class="secondary" on:click=move |_| {
-                            actions.target.set(None);
-                            actions.saved.update(|n| *n += 1);
-                        }>"Load the claim as it is now"</button>
-                    })}
-                </div>
-            }
-        })
+    view! {
+        <div class="card-errors">
+            <ActionError value=actions.update.value()/>
+            <ActionError value=actions.dismiss.value()/>
+            <ActionError value=actions.restore.value()/>
+            <ActionError value=actions.figures.value()/>
+            <ActionError value=actions.split.value()/>
+            <ActionError value=actions.merge.value()/>
+            {move || conflict().then(|| view! {
+                <a class="button secondary" href=format!("/articles/{article}")>"Load the claims as they are now"</a>
+            })}
+        </div>
     }
 }
 

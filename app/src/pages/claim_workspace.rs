@@ -38,12 +38,6 @@ struct Actions {
     comment: ServerAction<AddComment>,
     decide_link: ServerAction<DecideLink>,
     decide_prior: ServerAction<DecidePriorCheck>,
-    /// The source whose form was sent last: its card shows the answer.
-    target: RwSignal<Option<Uuid>>,
-    /// Bumped to read the workspace as it now is (after a conflict).
-    reload: RwSignal<usize>,
-    /// Source edits and removals saved.
-    source_saves: RwSignal<usize>,
 }
 
 impl Actions {
@@ -60,29 +54,7 @@ impl Actions {
             comment: ServerAction::new(),
             decide_link: ServerAction::new(),
             decide_prior: ServerAction::new(),
-            target: RwSignal::new(None),
-            reload: RwSignal::new(0),
-            source_saves: RwSignal::new(0),
         }
-    }
-
-    /// Changes whenever an action completes, except a refused source edit: that one stays in
-    /// its form, with the reason beside it, until the reviewer reloads the source.
-    fn versions(self) -> [usize; 11] {
-        [
-            self.assign.version().get(),
-            self.add_source.version().get(),
-            // Source edits count when saved (see `source_saves`).
-            self.propose.version().get(),
-            self.approve.version().get(),
-            self.reject.version().get(),
-            self.retract.version().get(),
-            self.comment.version().get(),
-            self.decide_link.version().get(),
-            self.decide_prior.version().get(),
-            self.reload.get(),
-            self.source_saves.get(),
-        ]
     }
 }
 
@@ -95,38 +67,19 @@ pub fn ClaimWorkspacePage() -> impl IntoView {
             .get("id")
             .and_then(|s| Uuid::parse_str(&s).ok())
     };
+    // Every form posts to its server function and the browser comes back to this page (or the
+    // page's island loads it again): the actions here only carry a refused form's reason.
     let actions = Actions::new();
-    #[cfg(feature = "hydrate")]
-    {
-        let (update, remove, saves) = (
-            actions.update_source.value(),
-            actions.remove_source.value(),
-            actions.source_saves,
-        );
-        Effect::new(move || {
-            if update.with(|v| matches!(v, Some(Ok(_)))) {
-                saves.update(|n| *n += 1);
-            }
-        });
-        Effect::new(move || {
-            if remove.with(|v| matches!(v, Some(Ok(_)))) {
-                saves.update(|n| *n += 1);
-            }
-        });
-    }
     let user = expect_context::<CurrentUserResource>().0;
-    let workspace = Resource::new(
-        move || (id(), actions.versions()),
-        |(id, _)| async move {
-            let Some(id) = id else {
-                return Err(AppError::NotFound("That claim".into()));
-            };
-            let w = get_claim_workspace(id).await?;
-            // The prior fact-checks load beside the workspace; their failure is shown in their
-            // section and never hides the claim.
-            Ok((w, get_prior_checks(id).await))
-        },
-    );
+    let workspace = Resource::new(id, |id| async move {
+        let Some(id) = id else {
+            return Err(AppError::NotFound("That claim".into()));
+        };
+        let w = get_claim_workspace(id).await?;
+        // The prior fact-checks load beside the workspace; their failure is shown in their
+        // section and never hides the claim.
+        Ok((w, get_prior_checks(id).await))
+    });
     view! {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -208,6 +161,7 @@ fn Workspace(
 
             <section id="sources" aria-labelledby="sources-heading">
                 <h2 id="sources-heading">"Sources (" {w.sources.len()} ")"</h2>
+                <RefusedSourceChange claim=c.id actions=actions/>
                 {if w.sources.is_empty() {
                     view! { <p class="hint">"No evidence yet. Add the sources that support, refute or give context to the claim."</p> }.into_any()
                 } else {
@@ -320,26 +274,16 @@ fn SourceFields(key: String, s: Option<SourceView>) -> impl IntoView {
 
 #[component]
 fn AddSourceForm(claim_id: Uuid, actions: Actions) -> impl IntoView {
-    // After a source is added the form is emptied, so the next source starts from nothing (an
-    // archived copy left in the form once went out with another source), and a second click
-    // while the first is on its way adds nothing.
-    let form = NodeRef::<leptos::html::Form>::new();
-    #[cfg(feature = "hydrate")]
-    Effect::new(move || {
-        if matches!(actions.add_source.value().get(), Some(Ok(_)))
-            && let Some(f) = form.get_untracked()
-        {
-            f.reset();
-        }
-    });
-    let pending = actions.add_source.pending();
+    // After a source is added the page comes back with this form empty, so the next source
+    // starts from nothing (an archived copy left in the form once went out with another
+    // source); while one is on its way, the island disables the button.
     view! {
         <details class="add-source">
             <summary>"Add a source"</summary>
-            <ActionForm action=actions.add_source node_ref=form attr:class="stack">
+            <ActionForm action=actions.add_source attr:class="stack">
                 <input type="hidden" name="claim_id" value=claim_id.to_string()/>
                 <SourceFields key="new".to_owned() s=None/>
-                <button type="submit" disabled=move || pending.get()>"Add source"</button>
+                <button type="submit">"Add source"</button>
             </ActionForm>
             <ActionError value=actions.add_source.value()/>
         </details>
@@ -356,7 +300,6 @@ fn SourceItem(s: SourceView, actions: Actions) -> impl IntoView {
     let class = format!("source stance-{}", s.stance.as_str());
     let (copy_id, remove_id) = (format!("copy-{key}"), format!("remove-{key}"));
     let fields = s.clone();
-    let sid = s.id;
     view! {
         <li class=class>
             <p class="claim-head">
@@ -382,7 +325,7 @@ fn SourceItem(s: SourceView, actions: Actions) -> impl IntoView {
             })}
             <details class="source-edit">
                 <summary>"Edit, archive or remove"</summary>
-                <ActionForm action=actions.update_source on:submit=move |_| actions.target.set(Some(sid)) attr:class="stack">
+                <ActionForm action=actions.update_source attr:class="stack">
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="version" value=version/>
                     <SourceFields key=key s=Some(fields)/>
@@ -395,7 +338,7 @@ fn SourceItem(s: SourceView, actions: Actions) -> impl IntoView {
                     <input id=copy_id name="file" type="file" required accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html"/>
                     <button type="submit" class="secondary">"Archive this copy"</button>
                 </form>
-                <ActionForm action=actions.remove_source on:submit=move |_| actions.target.set(Some(sid)) attr:class="stack">
+                <ActionForm action=actions.remove_source attr:class="stack">
                     <input type="hidden" name="id" value=id3/>
                     <input type="hidden" name="version" value=version3/>
                     <label for=remove_id.clone()>"Reason for removing"</label>
@@ -403,16 +346,16 @@ fn SourceItem(s: SourceView, actions: Actions) -> impl IntoView {
                     <button type="submit" class="secondary">"Remove source"</button>
                 </ActionForm>
             </details>
-            <SourceErrors source=sid actions=actions/>
         </li>
     }
 }
 
-/// The answer to the last edit sent from this source's card, in the card: a refusal with its
-/// reason while the typed edit stays in the form, and after a conflict (someone else changed
-/// the source) a way to load it as it now is.
+/// A source edit or removal that was refused, for a form posted without JavaScript: the reason
+/// comes back in the address, which does not say which source it was, so it is shown above the
+/// sources (with the island, it appears under the form itself). After a conflict, a link loads
+/// the sources as they now are.
 #[component]
-fn SourceErrors(source: Uuid, actions: Actions) -> impl IntoView {
+fn RefusedSourceChange(claim: Uuid, actions: Actions) -> impl IntoView {
     let conflict = move || {
         matches!(
             actions.update_source.value().get(),
@@ -422,23 +365,14 @@ fn SourceErrors(source: Uuid, actions: Actions) -> impl IntoView {
             Some(Err(AppError::Conflict(_)))
         )
     };
-    move || {
-        (actions.target.get() == Some(source)).then(|| {
-            view! {
-                <div class="card-errors">
-                    <ActionError value=actions.update_source.value()/>
-                    <ActionError value=actions.remove_source.value()/>
-                    {move || conflict().then(|| view! {
-                        <button type="button" class="secondary" on:click=move |_| {
-                            actions.target.set(None);
-                            actions.update_source.value().set(None);
-                            actions.remove_source.value().set(None);
-                            actions.reload.update(|n| *n += 1);
-                        }>"Load the source as it is now"</button>
-                    })}
-                </div>
-            }
-        })
+    view! {
+        <div class="card-errors">
+            <ActionError value=actions.update_source.value()/>
+            <ActionError value=actions.remove_source.value()/>
+            {move || conflict().then(|| view! {
+                <a class="button secondary" href=format!("/review/claims/{claim}#sources")>"Load the sources as they are now"</a>
+            })}
+        </div>
     }
 }
 

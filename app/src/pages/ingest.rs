@@ -32,8 +32,8 @@ pub fn IngestPage() -> impl IntoView {
 #[component]
 fn IngestForm() -> impl IntoView {
     let ingest = ServerAction::<IngestArticle>::new();
-    // A plain multipart form (it works the same with and without wasm); after a refused upload
-    // the server sends the browser back here with the error encoded in the address.
+    // The upload is a multipart form (the island sends it in the background too). Posted without
+    // JavaScript and refused, it comes back here with the error encoded in the address.
     let query = use_query_map();
     let upload_error = move || error_in_address(&query.read(), UploadArticle::PATH);
     view! {

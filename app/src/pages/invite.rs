@@ -6,7 +6,6 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::accounts::invites::{AcceptInvite, invite_info};
-use crate::components::current_user::CurrentUserResource;
 use crate::components::error_view::{ActionError, ErrorView};
 
 #[component]
@@ -14,27 +13,6 @@ pub fn InvitePage() -> impl IntoView {
     let token = move || use_params_map().read().get("token").unwrap_or_default();
     let accept = ServerAction::<AcceptInvite>::new();
     let info = Resource::new(token, invite_info);
-    if let Some(user) = use_context::<CurrentUserResource>() {
-        Effect::new(move || {
-            if accept.version().get() > 0 {
-                user.0.refetch();
-            }
-        });
-    }
-    // Once accepted, the link is spent: leave its address (the token) for the queue, so it is
-    // neither in the address bar nor in the history to go back to.
-    let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move || {
-        if matches!(accept.value().get(), Some(Ok(_))) {
-            navigate(
-                "/review",
-                leptos_router::NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
-        }
-    });
     view! {
         <Title text="Join Claimtrail"/>
         <Meta name="referrer" content="no-referrer"/>
@@ -51,7 +29,9 @@ pub fn InvitePage() -> impl IntoView {
                                 <strong>{i.email.clone()}</strong> ". This link works once, until "
                                 {i.expires_at} "."
                             </p>
-                            <ActionForm action=accept attr:class="stack">
+                            // Once accepted, the link is spent: the island replaces its address
+                            // (the token) with the queue, so it stays out of the history.
+                            <ActionForm action=accept attr:class="stack" attr:data-replace="">
                                 <input type="hidden" name="token" value=token/>
                                 <label for="invite-name">"Display name " <span class="hint">"(shown beside your work)"</span></label>
                                 <input id="invite-name" name="display_name" type="text" required maxlength="100" value=i.display_name autocomplete="name"/>

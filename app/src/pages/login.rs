@@ -9,7 +9,9 @@ use crate::components::error_view::ActionError;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let login = expect_context::<ServerAction<Login>>();
+    // Created here, inside the routes, so a refusal sent back in the address (a form posted
+    // without JavaScript) reaches it.
+    let login = ServerAction::<Login>::new();
     let next = move || {
         use_query_map()
             .read()

@@ -72,10 +72,7 @@ fn query_of(filter: &QueueFilter, after: Option<&str>) -> String {
 pub fn ReviewQueuePage() -> impl IntoView {
     let query = use_query_map();
     let assign = ServerAction::<AssignClaim>::new();
-    let page = Resource::new(
-        move || (filter_of(&query.read()), assign.version().get()),
-        |(filter, _)| review_queue(filter),
-    );
+    let page = Resource::new(move || filter_of(&query.read()), review_queue);
     view! {
         <Title text="Review queue"/>
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
@@ -90,12 +87,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                         <QueueFilters filter=filter.clone()/>
                         <ActionError value=assign.value()/>
                         // The claim may leave a filtered list once assigned: say where it is.
-                        {move || assign.value().get().and_then(Result::ok).map(|c| view! {
-                            <p class="notice" role="status">
-                                "Assigned to you: " <a href=format!("/review/claims/{}", c.id)>{c.quote.chars().take(80).collect::<String>()}</a>
-                            </p>
-                        })}
-                        // Taken on without JavaScript: the claim's id comes back in the address.
+                        // A claim taken on comes back as its id in the address.
                         {query.read_untracked().get("assigned").and_then(|id| uuid::Uuid::parse_str(&id).ok()).map(|id| view! {
                             <p class="notice" role="status">
                                 "Assigned to you: " <a href=format!("/review/claims/{id}")>"open the claim"</a>

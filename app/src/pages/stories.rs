@@ -63,19 +63,6 @@ struct Actions {
     rank: ServerAction<RankFigure>,
 }
 
-impl Actions {
-    fn versions(self) -> [usize; 6] {
-        [
-            self.decide.version().get(),
-            self.move_article.version().get(),
-            self.merge.version().get(),
-            self.rename.version().get(),
-            self.relation.version().get(),
-            self.rank.version().get(),
-        ]
-    }
-}
-
 #[component]
 pub fn StoryWorkspacePage() -> impl IntoView {
     let params = use_params_map();
@@ -90,13 +77,8 @@ pub fn StoryWorkspacePage() -> impl IntoView {
     };
     let user = expect_context::<CurrentUserResource>().0;
     let story = Resource::new(
-        move || {
-            (
-                params.read().get("id").unwrap_or_default(),
-                actions.versions(),
-            )
-        },
-        |(id, _)| get_story(id),
+        move || params.read().get("id").unwrap_or_default(),
+        get_story,
     );
     view! {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
@@ -297,9 +279,6 @@ fn Story(s: StoryPage, editor: bool, all: bool, actions: Actions) -> impl IntoVi
                     <h2 id="editing-heading">"Edit the story"</h2>
                     <ActionError value=actions.rename.value()/>
                     <ActionError value=actions.merge.value()/>
-                    {move || actions.merge.value().get().and_then(Result::ok).map(|to| view! {
-                        <p class="notice" role="status">"Merged into " <a href=format!("/review/stories/{}", to.id)>{to.title}</a></p>
-                    })}
                     <ActionForm action=actions.rename attr:class="stack">
                         <input type="hidden" name="story" value=rename_story/>
                         <input type="hidden" name="seen" value=s.story.title.clone()/>
