@@ -812,8 +812,12 @@ on_both_databases!(
                 &admin,
             )
             .await;
-        assert_eq!(at, format!("/admin/users?created={made}&reset={made}"));
-        assert!(page.contains("Password reset; the account was signed out everywhere."));
+        // The earlier notice is not shown again.
+        assert_eq!(at, format!("/admin/users?reset={made}"));
+        assert!(!page.contains("Created newcomer@example.org"));
+        assert!(page.contains(
+            "Password reset for newcomer@example.org; the account was signed out everywhere."
+        ));
 
         // A reviewer taking a claim from a filtered queue is told where it went.
         let reviewer = app.sign_in().await;

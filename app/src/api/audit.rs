@@ -14,15 +14,16 @@ pub async fn audit_trail(#[server(default)] filter: AuditFilter) -> Result<Audit
     Ok(services::audit::page(&auth::state()?.db, &filter, 50).await?)
 }
 
-/// What the newest chain check found, for showing after a check made without JavaScript.
+/// What the newest chain check found, and when (UTC, to the second), shown after a check.
 #[server]
-pub async fn last_chain_check() -> Result<Option<ChainCheck>, AppError> {
+pub async fn last_chain_check() -> Result<Option<(ChainCheck, String)>, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, services};
     auth::require(Role::Editor).await?;
-    services::audit::last_check(&auth::state()?.db)
+    let last = services::audit::last_check(&auth::state()?.db)
         .await
-        .map_err(|e| services::ServiceError::from(e).into())
+        .map_err(services::ServiceError::from)?;
+    Ok(last.map(|(c, at)| (c, at.format("%Y-%m-%d %H:%M:%S UTC").to_string())))
 }
 
 /// Recomputes the audit hash chain; the check itself is recorded in the trail.

@@ -31,8 +31,8 @@ pub const FORM_HEADER: &str = "x-claimtrail-form";
 #[cfg(feature = "hydrate")]
 mod browser {
     use leptos::prelude::{document, window};
-    use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{
         Element, Event, FormData, Headers, HtmlButtonElement, HtmlDetailsElement, HtmlElement,
@@ -43,6 +43,11 @@ mod browser {
     use crate::error::AppError;
 
     pub fn install() {
+        forget_notices();
+        restore_place();
+        let cb = Closure::<dyn Fn(Event)>::new(on_page_show);
+        let _ = window().add_event_listener_with_callback("pageshow", cb.as_ref().unchecked_ref());
+        cb.forget();
         listen("submit", on_submit);
         listen("mouseup", on_select);
         listen("keyup", on_select);
@@ -166,40 +171,127 @@ mod browser {
         Answer::Refused(message, false)
     }
 
-    /// Opens `to` (in place of this page in the history with `replace`), or loads the page
-    /// again as the server now renders it (keeping its scroll position, without an old error
-    /// in its address).
+    /// Where the reader was on a page loaded afresh by `go`: the page's address, then `y:` and
+    /// the scroll position or `#` and an element's id.
+    const PLACE: &str = "claimtrail:place";
+
+    /// Opens `to` (in place of this page in the history with `replace`), or this page again as
+    /// the server now renders it.
     fn go(to: Option<String>, replace: bool) {
-        let loc = window().location();
-        match to {
-            Some(to) if replace => {
-                let _ = loc.replace(&to);
+        let win = window();
+        let loc = win.location();
+        let here = format!(
+            "{}{}",
+            loc.pathname().unwrap_or_default(),
+            loc.search().unwrap_or_default()
+        );
+        let (target, fragment) = match to.as_deref().map(|t| t.split_once('#')) {
+            Some(Some((path, id))) => (path.to_owned(), Some(id.to_owned())),
+            Some(None) => (to.clone().unwrap_or_default(), None),
+            None => (here.clone(), None),
+        };
+        if target == here {
+            // This page again, loaded afresh rather than reloaded: a browser may put a reloaded
+            // page's old form values back (Firefox does, hidden versions included), and an
+            // address differing only by its fragment would not load at all. The island on the
+            // new page puts the reader back where they were.
+            let place = fragment.map_or_else(
+                || format!("y:{}", win.scroll_y().unwrap_or(0.0)),
+                |id| format!("#{id}"),
+            );
+            if let Ok(Some(store)) = win.session_storage() {
+                let _ = store.set_item(PLACE, &format!("{here}\n{place}"));
             }
-            Some(to) => {
-                let _ = loc.assign(&to);
-            }
-            None => {
-                let search = loc.search().unwrap_or_default();
-                if search.contains("__err=") {
-                    let kept = without_error(&search);
-                    let path = loc.pathname().unwrap_or_default();
-                    let hash = loc.hash().unwrap_or_default();
-                    let _ = loc.replace(&format!("{path}{kept}{hash}"));
-                } else {
-                    let _ = loc.reload();
-                }
-            }
+            let _ = loc.replace(&target);
+        } else if let Some(to) = to {
+            let _ = if replace {
+                loc.replace(&to)
+            } else {
+                loc.assign(&to)
+            };
         }
     }
 
-    fn without_error(search: &str) -> String {
-        let Ok(params) = UrlSearchParams::new_with_str(search) else {
-            return String::new();
+    /// Back where the reader was, on a page `go` loaded afresh.
+    fn restore_place() {
+        let win = window();
+        let Ok(Some(store)) = win.session_storage() else {
+            return;
         };
-        params.delete("__err");
-        params.delete("__path");
-        let s = String::from(params.to_string());
-        if s.is_empty() { s } else { format!("?{s}") }
+        let Ok(Some(saved)) = store.get_item(PLACE) else {
+            return;
+        };
+        let _ = store.remove_item(PLACE);
+        let loc = win.location();
+        let here = format!(
+            "{}{}",
+            loc.pathname().unwrap_or_default(),
+            loc.search().unwrap_or_default()
+        );
+        let Some((page, place)) = saved.split_once('\n') else {
+            return;
+        };
+        if page != here {
+            return;
+        }
+        if let Some(y) = place.strip_prefix("y:").and_then(|y| y.parse::<f64>().ok()) {
+            win.scroll_to_with_x_and_y(0.0, y);
+        } else if let Some(el) = place
+            .strip_prefix('#')
+            .and_then(|id| document().get_element_by_id(id))
+        {
+            el.scroll_into_view();
+        }
+    }
+
+    /// Takes the notices a form left in the address (and a refusal sent back to a page posted
+    /// without the island) out of the address bar once the page shows them, so they are not
+    /// shown again, and an invitation's token stays out of the history.
+    fn forget_notices() {
+        let loc = window().location();
+        let search = loc.search().unwrap_or_default();
+        let Ok(params) = UrlSearchParams::new_with_str(&search) else {
+            return;
+        };
+        let mut changed = false;
+        for key in crate::domain::addresses::NOTICE_KEYS
+            .iter()
+            .chain(&["__err", "__path"])
+        {
+            if params.has(key) {
+                params.delete(key);
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+        let query = String::from(params.to_string());
+        let address = format!(
+            "{}{}{query}{}",
+            loc.pathname().unwrap_or_default(),
+            if query.is_empty() { "" } else { "?" },
+            loc.hash().unwrap_or_default()
+        );
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
+        }
+    }
+
+    /// A page shown again from the browser's back-forward cache keeps its forms as they were
+    /// when it was left, waiting: they are ready again.
+    fn on_page_show(_: Event) {
+        let Ok(forms) = document().query_selector_all("form[aria-busy=true]") else {
+            return;
+        };
+        for i in 0..forms.length() {
+            if let Some(form) = forms
+                .item(i)
+                .and_then(|n| n.dyn_into::<HtmlFormElement>().ok())
+            {
+                busy(&form, false);
+            }
+        }
     }
 
     fn busy(form: &HtmlFormElement, on: bool) {
@@ -237,6 +329,13 @@ mod browser {
                     return;
                 };
                 a.set_class_name("form-answer card-errors");
+                static ANSWERS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+                let id = format!(
+                    "form-answer-{}",
+                    ANSWERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                );
+                a.set_id(&id);
+                let _ = form.set_attribute("aria-describedby", &id);
                 let _ = form.after_with_node_1(&a);
                 a
             }
@@ -245,8 +344,14 @@ mod browser {
         if let Ok(p) = doc.create_element("p") {
             p.set_class_name("error");
             let _ = p.set_attribute("role", "alert");
+            // Focus moves to the reason (the button that sent the form was disabled meanwhile),
+            // and from there the form is one Shift+Tab away.
+            let _ = p.set_attribute("tabindex", "-1");
             p.set_text_content(Some(message));
             let _ = answer.append_child(&p);
+            if let Ok(p) = p.dyn_into::<HtmlElement>() {
+                let _ = p.focus();
+            }
         }
         if conflict && let Ok(b) = doc.create_element("button") {
             let _ = b.set_attribute("type", "button");

@@ -83,15 +83,37 @@ pub fn safe_next(next: Option<&str>) -> String {
         return HOME.to_owned();
     };
     match base.join(next) {
-        Ok(u) if u.origin() == base.origin() => u[url::Position::BeforePath..].to_owned(),
+        // "/.//evil.example" parses to the path "//evil.example", which a browser reads as
+        // another site: refused too.
+        Ok(u) if u.origin() == base.origin() && !u.path().starts_with("//") => {
+            u[url::Position::BeforePath..].to_owned()
+        }
         _ => HOME.to_owned(),
     }
 }
 
+/// The address parameters by which a page says what a form just did ("extracted again: …",
+/// "created …", a new invitation's token). A page shows them once: they are dropped from the
+/// address of the next page a form returns to, and the page's island takes them out of the
+/// address bar (and so out of the history) once shown.
+pub const NOTICE_KEYS: &[&str] = &[
+    "rerun",
+    "added",
+    "removed",
+    "created",
+    "reset",
+    "assigned",
+    "verified",
+    "merged",
+    "invite",
+    "duplicate",
+    "import",
+];
+
 /// The page a form was posted from (its `Referer`, or `fallback` without one), with `notice` in
 /// its address for the page to show: what a form posted without JavaScript returns to. Only the
 /// path and query are kept (so it never leaves the site), and Leptos' `__err`/`__path` from an
-/// earlier failed post and any older value of the notice's own keys are dropped.
+/// earlier failed post and every earlier notice (`NOTICE_KEYS`) are dropped.
 pub fn back_with_notice(referer: Option<&str>, fallback: &str, notice: &[(&str, &str)]) -> String {
     let Ok(base) = url::Url::parse("http://claimtrail.invalid/") else {
         return fallback.to_owned();
@@ -109,7 +131,12 @@ pub fn back_with_notice(referer: Option<&str>, fallback: &str, notice: &[(&str, 
     };
     let mut pairs: Vec<(String, String)> = url
         .query_pairs()
-        .filter(|(k, _)| k != "__err" && k != "__path" && !notice.iter().any(|(n, _)| n == k))
+        .filter(|(k, _)| {
+            k != "__err"
+                && k != "__path"
+                && !NOTICE_KEYS.contains(&k.as_ref())
+                && !notice.iter().any(|(n, _)| n == k)
+        })
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     pairs.extend(
@@ -177,6 +204,19 @@ mod tests {
             back_with_notice(None, "/admin/users", &[("created", "7")]),
             "/admin/users?created=7"
         );
+        // An earlier notice is not shown again with the next one, nor an invitation's token.
+        assert_eq!(
+            back_with_notice(
+                Some("/admin/users?created=7&invite=tok&x=1"),
+                "/",
+                &[("reset", "8")]
+            ),
+            "/admin/users?x=1&reset=8"
+        );
+        assert_eq!(
+            back_with_notice(Some("/.//evil.example"), "/admin", &[]),
+            "/"
+        );
         assert_eq!(
             back_with_notice(Some("not a url"), "/admin", &[]),
             "/not%20a%20url"
@@ -202,6 +242,10 @@ mod tests {
             "\\/evil.example",
             "/\t\\evil.example",
             "http:evil.example",
+            // Dot segments that leave a path starting with two slashes.
+            "/.//evil.example",
+            "/%2e//evil.example",
+            "/a/..//evil.example",
         ] {
             assert_eq!(safe_next(Some(sneaky)), "/", "{sneaky:?}");
         }

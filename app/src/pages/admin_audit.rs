@@ -47,7 +47,7 @@ pub fn AuditTrailPage() -> impl IntoView {
         </ActionForm>
         <ActionError value=verify.value()/>
         <Transition fallback=|| ()>
-            {move || Suspend::new(async move { checked.await.ok().flatten().map(chain_result) })}
+            {move || Suspend::new(async move { checked.await.ok().flatten().map(|(c, at)| chain_result(c, at)) })}
         </Transition>
         {move || {
             let f = audit_filter_of(&query.read());
@@ -100,9 +100,10 @@ pub fn AuditTrailPage() -> impl IntoView {
     }
 }
 
-fn chain_result(c: ChainCheck) -> AnyView {
+/// The newest check's result, with its time: an old check reads as old.
+fn chain_result(c: ChainCheck, at: String) -> AnyView {
     match c.first_broken {
-        None => view! { <p class="notice" role="status" id="chain-result">"The chain holds: " {c.events} " events, each linked to the one before."</p> }.into_any(),
-        Some(seq) => view! { <p class="error" role="alert" id="chain-result">"The chain is broken at event " {seq} ": that event or one before it was altered or removed."</p> }.into_any(),
+        None => view! { <p class="notice" role="status" id="chain-result">{format!("The chain holds: {} events, each linked to the one before (checked {at}).", c.events)}</p> }.into_any(),
+        Some(seq) => view! { <p class="error" role="alert" id="chain-result">{format!("The chain is broken at event {seq}: that event or one before it was altered or removed (checked {at}).")}</p> }.into_any(),
     }
 }

@@ -32,7 +32,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     let query = use_query_map();
     let posted_token = move || query.read().get("invite");
     // … and after a reset or a new account, which account it was.
-    let reset_in_address = move || query.read().get("reset").is_some();
+    let reset_in_address = move || query.read().get("reset");
     let created_in_address = move || query.read().get("created");
     let posted_link = Resource::new(posted_token, |t| async move {
         match t {
@@ -53,8 +53,8 @@ pub fn AdminUsersPage() -> impl IntoView {
                         })}
                         <ActionError value=change.value()/>
                         <ActionError value=reset.value()/>
-                        {move || reset_in_address().then(|| view! {
-                            <p class="notice" role="status">"Password reset; the account was signed out everywhere."</p>
+                        {reset_in_address().and_then(|id| list.iter().find(|u| u.id.to_string() == id)).map(|u| view! {
+                            <p class="notice" role="status">{format!("Password reset for {}; the account was signed out everywhere.", u.email)}</p>
                         })}
                         <table class="users">
                             <caption>{list.len()} " accounts"</caption>

@@ -134,13 +134,14 @@ pub async fn verify_chain<C: ConnectionTrait>(conn: &C) -> Result<ChainReport, D
     verify(conn, anchor::is_loaded()).await
 }
 
-/// What the newest recorded chain check found (its `audit.verify` event), if one was made.
+/// What the newest recorded chain check found (its `audit.verify` event), and when, if one was
+/// made.
 ///
 /// # Errors
 /// The database could not be read.
 pub async fn last_check<C: ConnectionTrait>(
     conn: &C,
-) -> Result<Option<crate::domain::ChainCheck>, DbErr> {
+) -> Result<Option<(crate::domain::ChainCheck, chrono::DateTime<chrono::Utc>)>, DbErr> {
     let event = audit_event::Entity::find()
         .filter(audit_event::Column::Action.eq("audit.verify"))
         .order_by_desc(audit_event::Column::Seq)
@@ -148,10 +149,11 @@ pub async fn last_check<C: ConnectionTrait>(
         .await?;
     Ok(event.and_then(|e| {
         let after = e.after?;
-        Some(crate::domain::ChainCheck {
+        let check = crate::domain::ChainCheck {
             events: after.get("events")?.as_u64()?,
             first_broken: after.get("first_broken").and_then(Value::as_i64),
-        })
+        };
+        Some((check, e.created_at))
     }))
 }
 
