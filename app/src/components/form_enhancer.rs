@@ -196,7 +196,8 @@ mod browser {
             // address differing only by its fragment would not load at all. The island on the
             // new page puts the reader back where they were.
             let place = fragment.map_or_else(
-                || format!("y:{}", win.scroll_y().unwrap_or(0.0)),
+                // Whole pixels: formatting and parsing floats would add kilobytes to the wasm.
+                || format!("y:{}", win.scroll_y().unwrap_or(0.0) as i64),
                 |id| format!("#{id}"),
             );
             if let Ok(Some(store)) = win.session_storage() {
@@ -234,8 +235,8 @@ mod browser {
         if page != here {
             return;
         }
-        if let Some(y) = place.strip_prefix("y:").and_then(|y| y.parse::<f64>().ok()) {
-            win.scroll_to_with_x_and_y(0.0, y);
+        if let Some(y) = place.strip_prefix("y:").and_then(|y| y.parse::<i64>().ok()) {
+            win.scroll_to_with_x_and_y(0.0, y as f64);
         } else if let Some(el) = place
             .strip_prefix('#')
             .and_then(|id| document().get_element_by_id(id))
