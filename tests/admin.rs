@@ -736,6 +736,17 @@ on_both_databases!(
     }
 );
 
+/// A claim of the article still waiting for a reviewer.
+async fn waiting_claim(app: &TestApp, article: uuid::Uuid) -> app::domain::ClaimView {
+    services::articles::get(&app.db.conn, article)
+        .await
+        .expect("article")
+        .claims
+        .into_iter()
+        .find(|c| c.status == ReviewStatus::New)
+        .expect("a claim waiting")
+}
+
 on_both_databases!(
     forms_posted_without_javascript_come_back_saying_what_they_did,
     |db: TestDb| async move {
@@ -822,13 +833,7 @@ on_both_databases!(
         // A reviewer taking a claim from a filtered queue is told where it went.
         let reviewer = app.sign_in().await;
         // (Extracting again above replaced the untouched claims: take one of the new ones.)
-        let claim = services::articles::get(&app.db.conn, p.claim.article_id)
-            .await
-            .expect("article")
-            .claims
-            .into_iter()
-            .find(|c| c.status == ReviewStatus::New)
-            .expect("a claim waiting");
+        let claim = waiting_claim(&app, p.claim.article_id).await;
         let (at, page) = app
             .submit_from(
                 "/review?sort=oldest",
@@ -857,13 +862,7 @@ on_both_databases!(
         let p = publish(&db).await;
         let app = TestApp::on(db).await;
         let reviewer = app.sign_in().await;
-        let claim = services::articles::get(&app.db.conn, p.claim.article_id)
-            .await
-            .expect("article")
-            .claims
-            .into_iter()
-            .find(|c| c.status == ReviewStatus::New)
-            .expect("a claim waiting");
+        let claim = waiting_claim(&app, p.claim.article_id).await;
         let page = format!("/articles/{}", claim.article_id);
         let stale = [
             ("id", claim.id.to_string()),
