@@ -956,6 +956,33 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    articles_about_a_new_event_filed_at_once_start_one_story,
+    |db: TestDb| async move {
+        // No story knows the event yet: each filing finds no candidate before the others
+        // commit, and without asking again when it starts a story, each would start its own.
+        let texts: Vec<String> = ["Kessel Herald", "Northern Wire", "Varnia Post"]
+            .iter()
+            .enumerate()
+            .map(|(i, outlet)| {
+                format!(
+                    "Brannoch dam fails after heavy rain\n{outlet}\n02/05/2030 1{i}h00\nhttps://first{i}.example/dam\n\n\
+                     The Brannoch dam in Kessel failed on Thursday after heavy rain, the Varnia interior ministry said. \
+                     At least 14 people were killed in the Brannoch valley, rescuers from {outlet} country said.\n"
+                )
+            })
+            .collect();
+        let ids = futures::future::join_all(texts.iter().map(|t| ingest(&db, t, None))).await;
+        let stories: std::collections::BTreeSet<Uuid> =
+            futures::future::join_all(ids.iter().map(|&id| story_of(&db, id)))
+                .await
+                .into_iter()
+                .collect();
+        assert_eq!(stories.len(), 1, "one event, one story: {stories:?}");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM story").await, 1);
+    }
+);
+
+on_both_databases!(
     readers_of_a_story_whose_tracer_is_cold_share_one_rebuild,
     |db: TestDb| async move {
         let a1 = ingest(&db, DAM_1, None).await;

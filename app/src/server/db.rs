@@ -23,7 +23,7 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
 }
 
 /// The advisory lock key servers starting on one PostgreSQL database queue on.
-const STARTUP_LOCK: i64 = 727_276;
+const STARTUP_LOCK: i64 = super::services::lock_keys::STARTUP;
 
 /// Held while a server changes the database at start (migrations, demo data). Several servers
 /// starting at once on one PostgreSQL database take turns: the first migrates, the others find

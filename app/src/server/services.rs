@@ -14,6 +14,20 @@ pub mod review;
 pub mod search;
 pub mod tallies;
 
+/// PostgreSQL advisory lock keys, one per purpose, all here: a key used for two purposes makes
+/// them wait on each other (a session-level lock held for hours would stall every transaction
+/// asking for the same key).
+pub mod lock_keys {
+    /// Appending to the audit chain (transaction-level).
+    pub const AUDIT_CHAIN: i64 = 727_274;
+    /// The one server folding the tallies (session-level, held while it folds).
+    pub const TALLY_FOLDER: i64 = 727_275;
+    /// Servers starting on one database take turns migrating (session-level, briefly).
+    pub const STARTUP: i64 = 727_276;
+    /// Starting a new story (transaction-level).
+    pub const NEW_STORY: i64 = 727_277;
+}
+
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::DbErr;
 

@@ -36,9 +36,10 @@ pub async fn record<C: ConnectionTrait>(
 ) -> Result<(), DbErr> {
     if conn.get_database_backend() == DbBackend::Postgres {
         // One appender at a time, so two transactions never chain to the same predecessor.
-        conn.execute_raw(Statement::from_string(
+        conn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock(727274)",
+            "SELECT pg_advisory_xact_lock($1)",
+            [crate::server::services::lock_keys::AUDIT_CHAIN.into()],
         ))
         .await?;
     }

@@ -157,7 +157,7 @@ pub async fn compact(db: &DatabaseConnection) -> Result<(), ServiceError> {
 }
 
 /// The PostgreSQL advisory lock that elects the one server folding the tallies.
-const FOLDER_LOCK: i64 = 727_275;
+const FOLDER_LOCK: i64 = crate::server::services::lock_keys::TALLY_FOLDER;
 
 /// Folds the tallies every `every`, on one server only when several share a PostgreSQL
 /// database: the server holding a session-level advisory lock (on a connection it keeps) folds;

@@ -131,6 +131,27 @@ pub(super) async fn file_into(
 
     let txn = begin_write(db).await?;
     let t = now();
+    if new_story && method == "automatic" {
+        // Two articles about an event nobody filed yet, filed at once, would each start a
+        // story. New stories start one at a time (SQLite's write lock; on PostgreSQL an
+        // advisory lock) and the term index is asked again under it: a story started meanwhile
+        // that this article belongs to takes it instead.
+        lock_new_stories(&txn).await?;
+        let again = terms::candidates(&txn, &body).await?;
+        if let Some(choice) = choose_story(&txn, &again, &input).await? {
+            txn.rollback().await?;
+            return Box::pin(file_into(
+                db,
+                Some(choice),
+                meta,
+                input,
+                claim_ids,
+                who,
+                method,
+            ))
+            .await;
+        }
+    }
     if new_story {
         let slug = format!("{}-{}", addresses::slug_words(&title), random_hex(5));
         story::ActiveModel {
@@ -254,6 +275,20 @@ pub(super) async fn file_into(
         suggested,
         merged,
     })
+}
+
+/// Holds, until the transaction ends, the right to start a story (PostgreSQL; SQLite's write
+/// transaction already holds its one write lock).
+async fn lock_new_stories<C: ConnectionTrait>(conn: &C) -> Result<(), ServiceError> {
+    if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        conn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [crate::server::services::lock_keys::NEW_STORY.into()],
+        ))
+        .await?;
+    }
+    Ok(())
 }
 
 /// The tracer's work for filing an article: the story's tracer (as stored when it was read) with
