@@ -924,7 +924,7 @@ on_both_databases!(
                     "http://localhost/admin/audit?actor=x",
                 )
                 .header(http::header::ACCEPT, "application/json")
-                .header(app::components::form_enhancer::FORM_HEADER, "1")
+                .header(app::domain::addresses::FORM_HEADER, "1")
                 .header(http::header::COOKIE, cookie)
                 .header(
                     http::header::CONTENT_TYPE,

@@ -17,6 +17,7 @@ mod m20261126_000011_hardening;
 mod m20261126_000014_claim_matching;
 mod m20261126_001301_provenance;
 mod m20261201_000015_article_details;
+mod m20261202_000016_audit_by_action;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_001301_provenance::Migration),
             Box::new(m20261126_000014_claim_matching::Migration),
             Box::new(m20261201_000015_article_details::Migration),
+            Box::new(m20261202_000016_audit_by_action::Migration),
         ]
     }
 }

@@ -49,7 +49,7 @@ impl MigrationTrait for Migration {
 }
 
 #[derive(DeriveIden)]
-enum AuditEvent {
+pub enum AuditEvent {
     Table,
     Seq,
     Id,

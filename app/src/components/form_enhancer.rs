@@ -24,10 +24,6 @@ pub fn FormEnhancer() -> impl IntoView {
     view! { <span id="enhanced" hidden data-hydrated=move || ready.get().to_string()></span> }
 }
 
-/// The request header by which a form sent by the island asks, like a form posted without
-/// JavaScript, to be told which page to open next (`crate::server::auth::form_from_a_page`).
-pub const FORM_HEADER: &str = "x-claimtrail-form";
-
 #[cfg(feature = "hydrate")]
 mod browser {
     use leptos::prelude::{document, window};
@@ -133,7 +129,7 @@ mod browser {
             return unreachable();
         };
         let _ = headers.set("Accept", "application/json");
-        let _ = headers.set(super::FORM_HEADER, "1");
+        let _ = headers.set(crate::domain::addresses::FORM_HEADER, "1");
         init.set_headers(&headers);
         init.set_credentials(RequestCredentials::SameOrigin);
         // Pages that send no referrer to other sites still tell this server where the form

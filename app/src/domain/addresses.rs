@@ -92,6 +92,10 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// The request header by which a form sent by the island asks, like a form posted without
+/// JavaScript, to be told which page to open next (`crate::server::auth::form_from_a_page`).
+pub const FORM_HEADER: &str = "x-claimtrail-form";
+
 /// The address parameters by which a page says what a form just did ("extracted again: …",
 /// "created …", a new invitation's token). A page shows them once: they are dropped from the
 /// address of the next page a form returns to, and the page's island takes them out of the

@@ -92,7 +92,7 @@ pub fn address_of(
 pub fn form_from_a_page() -> bool {
     use_context::<Parts>().is_some_and(|p| {
         p.headers
-            .contains_key(crate::components::form_enhancer::FORM_HEADER)
+            .contains_key(crate::domain::addresses::FORM_HEADER)
             || p.headers
                 .get(http::header::ACCEPT)
                 .and_then(|v| v.to_str().ok())
