@@ -175,7 +175,9 @@ pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
 
 /// A demonym used as an adjective right at `i` ("Ukrainian involvement"), as its country.
 pub fn demonym_at(toks: &[Token<'_>], i: usize) -> Option<ActorRef> {
-    let t = toks.get(i)?;
+    let t = toks
+        .get(i)
+        .filter(|t| t.lower.classes() & lexicon::DEMONYM != 0)?;
     let country = lexicon::country_of(&t.lower)?;
     Some(ActorRef {
         name: country.to_owned(),
@@ -263,7 +265,7 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     let mut k = core_first;
     while k < last {
         let w = toks[k].lower.as_ref();
-        if any(w, &lexicon::TITLES) {
+        if any(&toks[k].lower, &lexicon::TITLES) {
             saw_title = true;
             k += 1;
             continue;
@@ -388,6 +390,8 @@ pub struct Registry {
     by_key: HashMap<String, ActorRef>,
     last_group: Option<ActorRef>,
     last_person: Option<ActorRef>,
+    /// `actor_kind` of the names met so far: an article names the same parties again and again.
+    kinds: HashMap<String, ActorKind>,
 }
 
 impl Registry {
@@ -432,12 +436,21 @@ impl Registry {
     /// The canonical form of `actor`, merging what the registry knows.
     pub fn resolve(&mut self, actor: ActorRef) -> ActorRef {
         let resolved = self.resolve_inner(actor);
-        match actor_kind(&resolved.name) {
+        match self.kind_of(&resolved.name) {
             ActorKind::Group => self.last_group = Some(resolved.clone()),
             ActorKind::Person => self.last_person = Some(resolved.clone()),
             _ => {}
         }
         resolved
+    }
+
+    fn kind_of(&mut self, name: &str) -> ActorKind {
+        if let Some(k) = self.kinds.get(name) {
+            return *k;
+        }
+        let k = actor_kind(name);
+        self.kinds.insert(name.to_owned(), k);
+        k
     }
 
     fn resolve_inner(&mut self, actor: ActorRef) -> ActorRef {
@@ -454,7 +467,7 @@ impl Registry {
         }
         // Remember people by surname so "Putin" later is "Vladimir Putin".
         let words: Vec<&str> = actor.name.split_whitespace().collect();
-        if words.len() == 2 && actor_kind(&actor.name) == ActorKind::Person {
+        if words.len() == 2 && self.kind_of(&actor.name) == ActorKind::Person {
             self.by_key
                 .entry(words[1].to_lowercase())
                 .or_insert_with(|| actor.clone());

@@ -159,7 +159,7 @@ pub fn is_hedged(toks: &[Token<'_>]) -> bool {
             return k > 0 && is_verb_use(toks, k)
                 || w == "suspected" && toks.get(k + 1).is_some_and(|n| n.is("of") || n.is("to"));
         }
-        any(w, &lexicon::HEDGES)
+        any(&t.lower, &lexicon::HEDGES)
     }) || ["reported to", "said to be", "is believed"]
         .iter()
         .any(|p| has_phrase(toks, p))

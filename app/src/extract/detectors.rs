@@ -25,20 +25,22 @@ pub enum Target {
     Actor(ActorRef),
 }
 
+/// Whether the words of `phrase` (split on spaces) are in `toks`, one after another.
 pub fn has_phrase(toks: &[Token<'_>], phrase: &str) -> bool {
-    let mut words = phrase.split(' ');
-    let Some(first) = words.next() else {
-        return false;
-    };
-    let rest: Vec<&str> = words.collect();
-    toks.iter().enumerate().any(|(k, t)| {
-        t.lower == first
-            && toks.len() > k + rest.len()
-            && rest
-                .iter()
-                .enumerate()
-                .all(|(n, w)| toks[k + 1 + n].lower == *w)
-    })
+    let first = phrase.split(' ').next().unwrap_or(phrase);
+    (0..toks.len()).any(|k| toks[k].lower == first && phrase_at(toks, k, phrase))
+}
+
+/// Whether the words of `phrase` start at token `k`.
+pub fn phrase_at(toks: &[Token<'_>], k: usize, phrase: &str) -> bool {
+    let mut i = k;
+    for w in phrase.split(' ') {
+        if toks.get(i).is_none_or(|t| t.lower != w) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 pub fn find(toks: &[Token<'_>], list: &(impl Words + ?Sized)) -> Option<usize> {
@@ -318,7 +320,7 @@ pub fn casualty(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
     let at = toks.iter().enumerate().position(|(k, t)| {
         let w = t.lower.as_ref();
         let prev = k.checked_sub(1).map_or("", |p| toks[p].lower.as_ref());
-        any(w, &lexicon::CASUALTY_WORDS)
+        any(&t.lower, &lexicon::CASUALTY_WORDS)
             && match w {
                 "lives" => matches!(
                     prev,
@@ -401,7 +403,7 @@ pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
 pub fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
     for (k, t) in toks.iter().enumerate() {
         let w = t.lower.as_ref();
-        if !any(w, &EVENT_WORDS) {
+        if !any(&t.lower, &EVENT_WORDS) {
             continue;
         }
         // Words that are events only in company: "opened fire", "set ... on fire", "hit by".

@@ -5,7 +5,6 @@
 //! question, first person, length, place in the article). Word classes and cues carry what
 //! generalises across events; words let the model learn the constructions the rules miss.
 
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::lexicon::{self, Fnv, WordSet, any};
@@ -40,23 +39,25 @@ static CLASSES: [(&str, &WordSet); 22] = [
     ("opinion", &lexicon::OPINION_WORDS),
 ];
 
-/// Which of `CLASSES` a word is in, as bits: one hash lookup per token instead of one per class.
-fn classes_of(word: &str) -> u32 {
-    type Index = std::collections::HashMap<&'static str, u32, BuildHasherDefault<Fnv>>;
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let mut m = Index::default();
-            for (n, (_, set)) in CLASSES.iter().enumerate() {
-                for w in set.words() {
-                    *m.entry(w).or_insert(0) |= 1 << n;
-                }
-            }
-            m
-        })
-        .get(word)
-        .copied()
-        .unwrap_or(0)
+/// Which of `CLASSES` a token is in, as bits of their places there (read from the lists the
+/// token's lower-cased form records).
+fn classes_of(t: &Token<'_>) -> u32 {
+    // For each lexicon bit, the `CLASSES` bit it stands for (0 for lists not among them).
+    static BITS: OnceLock<[u32; 64]> = OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut m = [0u32; 64];
+        for (n, (_, set)) in CLASSES.iter().enumerate() {
+            m[set.bit().trailing_zeros() as usize] |= 1 << n;
+        }
+        m
+    });
+    let mut c = t.lower.classes();
+    let mut out = 0;
+    while c != 0 {
+        out |= bits[c.trailing_zeros() as usize];
+        c &= c - 1;
+    }
+    out
 }
 
 /// Bits of `classes_of` for the classes the constructions ask about.
@@ -66,132 +67,6 @@ const ARREST: u32 = 1 << 10;
 const WARN: u32 = 1 << 11;
 const CASUALTY: u32 = 1 << 3;
 const SPEECH: u32 = 1 << 1;
-
-/// The first words of the constructions `patterns` looks for: other words are passed over.
-static TRIGGERS: WordSet = WordSet::new(&[
-    "caused",
-    "triggered",
-    "sparked",
-    "started",
-    "set",
-    "carried",
-    "conducted",
-    "perpetrated",
-    "launched",
-    "fired",
-    "dropped",
-    "committed",
-    "done",
-    "orchestrated",
-    "result",
-    "work",
-    "product",
-    "due",
-    "came",
-    "originated",
-    "by",
-    "was",
-    "is",
-    "were",
-    "be",
-    "been",
-    "misfired",
-    "misfire",
-    "malfunctioning",
-    "malfunction",
-    "errant",
-    "failed",
-    "stray",
-    "hit",
-    "struck",
-    "targeted",
-    "bombed",
-    "shelled",
-    "responsible",
-    "responsibility",
-    "behind",
-    "blamed",
-    "blames",
-    "blame",
-    "blaming",
-    "accused",
-    "accuses",
-    "accusing",
-    "accusation",
-    "accusations",
-    "linked",
-    "tied",
-    "connected",
-    "not",
-    "never",
-    "no",
-    "n't",
-    "nothing",
-    "lie",
-    "lies",
-    "false",
-    "baseless",
-    "fabricated",
-    "fabrication",
-    "unfounded",
-    "untrue",
-    "nonsense",
-    "propaganda",
-    "innocent",
-    "innocence",
-    "in",
-    "raid",
-    "raids",
-    "raided",
-    "questioning",
-    "released",
-    "bail",
-    "threat",
-    "imminent",
-    "evacuate",
-    "evacuation",
-    "urged",
-    "urging",
-    "advised",
-    "advising",
-    "could",
-    "may",
-    "might",
-    "would",
-    "level",
-    "took",
-    "occurred",
-    "happened",
-    "erupted",
-    "exploded",
-    "detonated",
-    "treating",
-    "treated",
-    "investigating",
-    "investigation",
-    "probe",
-    "cancelled",
-    "canceled",
-    "postponed",
-    "called",
-    "summit",
-    "meeting",
-    "visit",
-    "visited",
-    "met",
-    "flew",
-    "arrived",
-    "death",
-    "toll",
-    "rose",
-    "risen",
-    "rises",
-    "climbed",
-    "jumped",
-    "reached",
-    "stands",
-    "according",
-]);
 
 fn hash(parts: &[&[u8]]) -> u32 {
     let mut h = Fnv::default();
@@ -260,7 +135,7 @@ pub fn of_with(readings: &[Reading<'_>], i: usize, lexical_too: bool) -> Feature
             prev = Some(w);
         }
         if t.kind == TokenKind::Word {
-            let new = classes_of(&t.lower) & !classes_seen;
+            let new = classes_of(t) & !classes_seen;
             if new != 0 {
                 classes_seen |= new;
                 for (n, (name, _)) in CLASSES.iter().enumerate() {
@@ -350,32 +225,32 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
     let w = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
     let is = |k: usize, list: &[&str]| list.contains(&w(k));
     let weapon = |k: usize| {
-        any(w(k), &lexicon::ATTACK_NOUNS)
-            || any(w(k), &lexicon::DISASTER_NOUNS)
-            || matches!(
-                w(k),
-                "airstrike"
-                    | "airstrikes"
-                    | "bomber"
-                    | "explosive"
-                    | "explosives"
-                    | "device"
-                    | "nitrate"
-                    | "chemicals"
-                    | "missile"
-            )
+        toks.get(k).is_some_and(|t| {
+            any(&t.lower, &lexicon::ATTACK_NOUNS) || any(&t.lower, &lexicon::DISASTER_NOUNS)
+        }) || matches!(
+            w(k),
+            "airstrike"
+                | "airstrikes"
+                | "bomber"
+                | "explosive"
+                | "explosives"
+                | "device"
+                | "nitrate"
+                | "chemicals"
+                | "missile"
+        )
     };
     let negation = |k: usize| {
         matches!(w(k), "not" | "never" | "no" | "n't" | "nothing") || w(k).ends_with("n't")
     };
     for k in 0..n {
         let a = w(k);
-        let mask = classes_of(a);
-        let country = lexicon::country_of(a).is_some();
+        let mask = classes_of(&toks[k]);
+        let country = toks[k].lower.classes() & lexicon::DEMONYM != 0;
         if mask & (DENY | REJECT | ARREST | WARN | CASUALTY | SPEECH) == 0
             && !country
             && !a.ends_with("n't")
-            && !any(a, &TRIGGERS)
+            && !any(&toks[k].lower, &lexicon::CONSTRUCTION_TRIGGERS)
         {
             continue;
         }
@@ -519,7 +394,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
             out.push("innocent");
         }
         // Custody.
-        if any(a, &lexicon::ARREST_WORDS)
+        if mask & ARREST != 0
             || (a == "in" && b == "custody")
             || matches!(
                 a,
@@ -529,7 +404,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
             out.push("custody");
         }
         // Threat.
-        if any(a, &lexicon::WARNING_WORDS)
+        if mask & WARN != 0
             || matches!(
                 a,
                 "threat"

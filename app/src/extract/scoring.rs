@@ -7,7 +7,8 @@
 use super::actors::Registry;
 use super::claimant::{claimant, is_hedged, pronoun_speaker, resolve_generic};
 use super::detectors::{
-    Cue, Target, arrest, attribution, casualty, cause_target, denial, event, has_phrase, warning,
+    Cue, Target, arrest, attribution, casualty, cause_target, denial, event, has_phrase, phrase_at,
+    warning,
 };
 use super::features;
 use super::figures;
@@ -93,12 +94,12 @@ pub fn read(text: &str) -> (Vec<Reading<'_>>, Registry) {
         let vetoed = toks
             .iter()
             .any(|t| any(&t.lower, &lexicon::NON_CLAIM_WORDS))
-            || toks
-                .iter()
-                .any(|t| any(&t.lower, &lexicon::NON_CLAIM_PHRASE_STARTS))
-                && lexicon::NON_CLAIM_PHRASES
-                    .iter()
-                    .any(|p| has_phrase(&toks, p));
+            || (0..toks.len()).any(|k| {
+                any(&toks[k].lower, &lexicon::NON_CLAIM_PHRASE_STARTS)
+                    && lexicon::non_claim_phrases_from(&toks[k].lower)
+                        .iter()
+                        .any(|p| phrase_at(&toks, k, p))
+            });
         out.push(Reading {
             hedged: is_hedged(&toks),
             question: text[unit.start..unit.end].trim_end().ends_with('?'),

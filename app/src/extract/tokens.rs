@@ -2,14 +2,77 @@
 
 use std::borrow::Cow;
 
+use super::lexicon::{self, Word};
+
 /// One token. `lower` is the lower-cased form the lexicon is matched against.
 #[derive(Clone, Debug)]
 pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    pub lower: Cow<'a, str>,
+    pub lower: Lower<'a>,
     pub kind: TokenKind,
+}
+
+/// A token's lower-cased form and the lexicon's lists it is in (`lexicon::classes`), looked up
+/// once when the token is made: every rule that asks whether the token is a reporting verb, a
+/// role, a casualty word… then tests a bit.
+#[derive(Clone, Debug)]
+pub struct Lower<'a> {
+    text: Cow<'a, str>,
+    classes: u64,
+}
+
+impl<'a> Lower<'a> {
+    fn new(text: Cow<'a, str>) -> Self {
+        let classes = lexicon::classes(&text);
+        Lower { text, classes }
+    }
+
+    /// The bits of the lists the word is in (`lexicon::CLASSED`, `lexicon::DEMONYM`).
+    pub fn classes(&self) -> u64 {
+        self.classes
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl AsRef<str> for Lower<'_> {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq<str> for Lower<'_> {
+    fn eq(&self, o: &str) -> bool {
+        *self.text == *o
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, o: &&str) -> bool {
+        *self.text == **o
+    }
+}
+
+impl std::fmt::Display for Lower<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Word for Lower<'_> {
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn classes(&self) -> Option<u64> {
+        Some(self.classes)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,21 +132,23 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
             let mut dotted = false;
             let mut all_upper = c.is_uppercase();
             while let Some(&(k, d)) = chars.peek() {
-                let next_is_alnum = s[k + d.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
+                // Asked only of a character that is not a letter or digit (most are).
+                let next_is_alnum = || {
+                    s[k + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                };
                 let keep = d.is_alphanumeric()
                     || d == '%'
-                    || (is_word_char(d) && d != '.' && next_is_alnum)
+                    || (is_word_char(d) && d != '.' && next_is_alnum())
                     || (d == ','
-                        && next_is_alnum
                         && s[..k].ends_with(|x: char| x.is_ascii_digit())
                         && s[k + 1..].starts_with(|x: char| x.is_ascii_digit()))
                     || (d == '.'
-                        && (next_is_alnum
-                            || (dotted && letters <= 4)
-                            || (letters == 1 && all_upper)));
+                        && ((dotted && letters <= 4)
+                            || (letters == 1 && all_upper)
+                            || next_is_alnum()));
                 if !keep {
                     break;
                 }
@@ -103,11 +168,8 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 chars.next();
             }
             let t = &s[i..j];
-            let digits = t.chars().filter(char::is_ascii_digit).count();
-            let kind = if digits > 0
-                && t.chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_digit() || "$£€".contains(c))
+            let kind = if (c.is_ascii_digit() || matches!(c, '$' | '£' | '€'))
+                && t.bytes().any(|b| b.is_ascii_digit())
             {
                 TokenKind::Number
             } else {
@@ -117,7 +179,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 start: start + i,
                 end: start + j,
                 text: t,
-                lower: lower(t),
+                lower: Lower::new(lower(t)),
                 kind,
             });
         } else {
@@ -126,7 +188,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 start: start + i,
                 end: start + i + c.len_utf8(),
                 text: t,
-                lower: Cow::Borrowed(t),
+                lower: Lower::new(Cow::Borrowed(t)),
                 kind: TokenKind::Punct,
             });
         }
