@@ -109,12 +109,18 @@ impl Features {
 
 /// The features of unit `i` of `readings`.
 pub fn of(readings: &[Reading<'_>], i: usize) -> Features {
-    of_with(readings, i, true)
+    of_with(readings, i, true, &patterns(&readings[i]))
 }
 
 /// The features of unit `i`, the words only when `lexical` (the kinds do not read them, so
 /// extraction computes them only for a unit no kind claimed).
-pub fn of_with(readings: &[Reading<'_>], i: usize, lexical_too: bool) -> Features {
+/// `pats` are the unit's `patterns` (the caller has them already).
+pub fn of_with(
+    readings: &[Reading<'_>],
+    i: usize,
+    lexical_too: bool,
+    pats: &[&'static str],
+) -> Features {
     let r = &readings[i];
     let mut lexical: Vec<u32> = Vec::with_capacity(r.toks.len() * 2 + 2);
     let mut out: Vec<u32> = Vec::with_capacity(48);
@@ -158,7 +164,7 @@ pub fn of_with(readings: &[Reading<'_>], i: usize, lexical_too: bool) -> Feature
         lexical.push(hash(&[b"b", p.as_bytes(), b"$"]));
     }
     let mut f = |parts: &[&[u8]]| out.push(hash(parts));
-    for p in patterns(r) {
+    for p in pats {
         f(&[b"p", p.as_bytes()]);
         if r.speaker.is_some() {
             f(&[b"p+s", p.as_bytes()]);

@@ -147,6 +147,15 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<Number> {
             if !w.starts_with(['o', 't', 'f', 's', 'e', 'n', 'h', 'd', 'a']) {
                 return None;
             }
+            // Neither a number word, "a (dozen)", an ordinal (all end in t, d or h) nor two
+            // number words joined ("twenty-one"): most words stop here.
+            if t.lower.classes() & lexicon::NUMBER_WORD_SET.bit() == 0
+                && w != "a"
+                && !w.ends_with(['t', 'd', 'h'])
+                && !w.as_bytes().contains(&b'-')
+            {
+                return None;
+            }
             if let Some((a, b)) = w.split_once('-') {
                 let tens = word_value(a)?;
                 let ones = word_value(b)?;

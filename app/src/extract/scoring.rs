@@ -135,8 +135,8 @@ pub fn decide(
             let pats = features::patterns(r);
             let mut kinds = learned_kinds(
                 model,
-                &features::of_with(readings, i, false),
-                || features::of(readings, i),
+                &features::of_with(readings, i, false, &pats),
+                || features::of_with(readings, i, true, &pats),
                 |k| has_evidence(r, &pats, k),
             );
             toll_with_its_cause(&mut kinds, &pats);

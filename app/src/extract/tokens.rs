@@ -132,6 +132,14 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
             let mut dotted = false;
             let mut all_upper = c.is_uppercase();
             while let Some(&(k, d)) = chars.peek() {
+                if d.is_ascii_alphanumeric() {
+                    // Most characters of a word: kept, with no more to ask.
+                    letters += usize::from(d.is_ascii_alphabetic());
+                    all_upper &= d.is_ascii_uppercase();
+                    j = k + 1;
+                    chars.next();
+                    continue;
+                }
                 // Asked only of a character that is not a letter or digit (most are).
                 let next_is_alnum = || {
                     s[k + d.len_utf8()..]
