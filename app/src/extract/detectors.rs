@@ -33,14 +33,9 @@ pub fn has_phrase(toks: &[Token<'_>], phrase: &str) -> bool {
 
 /// Whether the words of `phrase` start at token `k`.
 pub fn phrase_at(toks: &[Token<'_>], k: usize, phrase: &str) -> bool {
-    let mut i = k;
-    for w in phrase.split(' ') {
-        if toks.get(i).is_none_or(|t| t.lower != w) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    (k..)
+        .zip(phrase.split(' '))
+        .all(|(i, w)| toks.get(i).is_some_and(|t| t.lower == w))
 }
 
 pub fn find(toks: &[Token<'_>], list: &(impl Words + ?Sized)) -> Option<usize> {

@@ -226,7 +226,6 @@ pub fn of_with(
 /// phrase of any article.
 pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
     let toks: &[Token<'_>] = &r.toks;
-    let n = toks.len();
     let mut out: Vec<&'static str> = Vec::new();
     let w = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
     let is = |k: usize, list: &[&str]| list.contains(&w(k));
@@ -249,14 +248,14 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
     let negation = |k: usize| {
         matches!(w(k), "not" | "never" | "no" | "n't" | "nothing") || w(k).ends_with("n't")
     };
-    for k in 0..n {
+    for (k, tok) in toks.iter().enumerate() {
         let a = w(k);
-        let mask = classes_of(&toks[k]);
-        let country = toks[k].lower.classes() & lexicon::DEMONYM != 0;
+        let mask = classes_of(tok);
+        let country = tok.lower.classes() & lexicon::DEMONYM != 0;
         if mask & (DENY | REJECT | ARREST | WARN | CASUALTY | SPEECH) == 0
             && !country
             && !a.ends_with("n't")
-            && !any(&toks[k].lower, &lexicon::CONSTRUCTION_TRIGGERS)
+            && !any(&tok.lower, &lexicon::CONSTRUCTION_TRIGGERS)
         {
             continue;
         }
