@@ -122,7 +122,8 @@ pub fn of_with(
     pats: &[&'static str],
 ) -> Features {
     let r = &readings[i];
-    let mut lexical: Vec<u32> = Vec::with_capacity(r.toks.len() * 2 + 2);
+    let mut lexical: Vec<u32> =
+        Vec::with_capacity(if lexical_too { r.toks.len() * 2 + 2 } else { 0 });
     let mut out: Vec<u32> = Vec::with_capacity(48);
     let mut prev: Option<std::borrow::Cow<'_, str>> = Some("^".into());
     let mut classes_seen = 0u32;
@@ -493,4 +494,33 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::lexicon::Words;
+    use crate::extract::tokens::tokenize;
+
+    #[test]
+    fn a_token_is_in_the_word_classes_whose_lists_hold_its_word() {
+        for (name, set) in &CLASSES {
+            assert_ne!(set.bit(), 0, "{name} is missing from lexicon::CLASSED");
+        }
+        let text = "Officials denied the militants were arrested after the blast, police said.";
+        for t in tokenize(text, 0, text.len()) {
+            let from_bits: Vec<&str> = CLASSES
+                .iter()
+                .enumerate()
+                .filter(|(n, _)| classes_of(&t) & (1 << n) != 0)
+                .map(|(_, (name, _))| *name)
+                .collect();
+            let from_lists: Vec<&str> = CLASSES
+                .iter()
+                .filter(|(_, set)| set.has(&t.lower))
+                .map(|(name, _)| *name)
+                .collect();
+            assert_eq!(from_bits, from_lists, "{}", t.text);
+        }
+    }
 }
