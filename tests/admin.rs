@@ -694,7 +694,9 @@ on_both_databases!(
         );
         assert!(page.contains("Rae Reviewer") && page.contains("Pending"));
         assert_eq!(headers["cache-control"], "no-store");
-        assert_eq!(headers["referrer-policy"], "no-referrer");
+        // Sent to this site only, so a form refused without JavaScript comes back here.
+        assert_eq!(headers["referrer-policy"], "same-origin");
+        assert!(page.contains(r#"<meta name="referrer" content="same-origin">"#));
         // The invitee opens the link, signed out.
         let link = format!("/invite/{token}");
         let (status, _, page) = app.get(&link, None).await;
@@ -813,6 +815,26 @@ on_both_databases!(
             .to_owned();
         assert!(
             page.contains("Created newcomer@example.org as Reviewer."),
+            "{page}"
+        );
+        // Refused (the address has an account now): the users page, which keeps its address
+        // from other sites but not from this one, is where the refusal shows.
+        let (at, page) = app
+            .refused_from(
+                "/admin/users",
+                CreateUser::PATH,
+                &[
+                    ("email", "newcomer@example.org"),
+                    ("display_name", "Newcomer again"),
+                    ("role", "reviewer"),
+                    ("password", "a long first password"),
+                ],
+                &admin,
+            )
+            .await;
+        assert!(at.starts_with("http://localhost/admin/users?"), "{at}");
+        assert!(
+            page.contains("An account for newcomer@example.org already exists"),
             "{page}"
         );
         let (at, page) = app

@@ -120,6 +120,35 @@ impl TestApp {
         form: &[(&str, &str)],
         cookie: &str,
     ) -> (String, String) {
+        let (location, html) = self.post_from(page, path, form, cookie).await;
+        assert!(!location.contains("__err"), "{path} failed: {location}");
+        (location, html)
+    }
+
+    /// A form on `page` posted without JavaScript that the server refuses: the page the browser
+    /// is sent back to, which must carry the refusal (`__err`), and its HTML.
+    pub async fn refused_from(
+        &self,
+        page: &str,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: &str,
+    ) -> (String, String) {
+        let (location, html) = self.post_from(page, path, form, cookie).await;
+        assert!(
+            location.contains("__err="),
+            "{path} was not refused: {location}"
+        );
+        (location, html)
+    }
+
+    async fn post_from(
+        &self,
+        page: &str,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: &str,
+    ) -> (String, String) {
         let req = Request::post(path)
             .header(header::HOST, "localhost")
             .header(header::ORIGIN, "http://localhost")
@@ -136,7 +165,6 @@ impl TestApp {
             .and_then(|v| v.to_str().ok())
             .expect("a Location")
             .to_owned();
-        assert!(!location.contains("__err"), "{path} failed: {location}");
         let (status, _, html) = self.get(&location, Some(cookie)).await;
         assert_eq!(status, StatusCode::OK, "{location}");
         (location, html)

@@ -42,7 +42,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     });
     view! {
         <Title text="Users and roles"/>
-        <Meta name="referrer" content="no-referrer"/>
+        <Meta name="referrer" content="same-origin"/>
         <h1>"Users and roles"</h1>
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {

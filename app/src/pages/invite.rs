@@ -15,7 +15,7 @@ pub fn InvitePage() -> impl IntoView {
     let info = Resource::new(token, invite_info);
     view! {
         <Title text="Join Claimtrail"/>
-        <Meta name="referrer" content="no-referrer"/>
+        <Meta name="referrer" content="same-origin"/>
         <Meta name="robots" content="noindex"/>
         <section class="narrow">
             <h1>"Join Claimtrail"</h1>

@@ -62,8 +62,9 @@ pub fn csp(nonce: &str) -> String {
 }
 
 pub async fn security_headers(secure: bool, mut req: Request<Body>, next: Next) -> Response {
-    // Pages whose address or content carries an invitation token: never cached, never sent on
-    // in a Referer.
+    // Pages whose address or content carries an invitation token: never cached, and never sent
+    // on in a Referer to another site. This site still gets one, so a form on the page that it
+    // refuses, posted without JavaScript, comes back to the page with the reason.
     let secret = {
         let path = req.uri().path();
         path.starts_with("/invite/") || path == "/admin/users"
@@ -74,7 +75,7 @@ pub async fn security_headers(secure: bool, mut req: Request<Body>, next: Next) 
     let h = res.headers_mut();
     if secret {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+        h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     }
     let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
         h.entry(k).or_insert(HeaderValue::from_static(v));
