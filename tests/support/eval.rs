@@ -300,14 +300,20 @@ pub fn score(claims: &[ExtractedClaim], exp: &Annotations, article: &str) -> Sco
         if !used[i] {
             s.by_kind.entry(c.kind.as_str().to_owned()).or_default().fp += 1;
             let listed = exp.not_claims.iter().any(|n| c.quote.contains(n.as_str()));
+            let gold: Vec<&str> = exp
+                .claims
+                .iter()
+                .filter(|e| e.matches_quote(&c.quote, article))
+                .map(|e| e.kind.as_str())
+                .collect();
             s.misses.push(format!(
                 "extra {} \"{}\"{}",
                 c.kind.as_str(),
                 c.quote.chars().take(90).collect::<String>(),
                 if listed {
-                    " (listed as not a claim)"
+                    " (listed as not a claim)".to_owned()
                 } else {
-                    ""
+                    format!(" (annotated {gold:?})")
                 }
             ));
         }

@@ -92,6 +92,87 @@ fn involvement_target(toks: &[Token<'_>]) -> Option<Target> {
     None
 }
 
+/// Whether token `k` names a weapon, an attack or a disaster ("rocket", "airstrike", "blast").
+pub fn weapon_at(toks: &[Token<'_>], k: usize) -> bool {
+    toks.get(k).is_some_and(|t| {
+        any(&t.lower, &lexicon::ATTACK_NOUNS)
+            || any(&t.lower, &lexicon::DISASTER_NOUNS)
+            || matches!(
+                t.lower.as_ref(),
+                "airstrike"
+                    | "airstrikes"
+                    | "bomber"
+                    | "explosive"
+                    | "explosives"
+                    | "device"
+                    | "nitrate"
+                    | "chemicals"
+                    | "missile"
+            )
+    })
+}
+
+/// Whether token `k` negates a deed within the next three words: "did not strike the
+/// hospital", "was not involved", "doesn't belong to any organisation", "not the ones who",
+/// "no evidence", "never carried out".
+pub fn negated_deed_at(toks: &[Token<'_>], k: usize) -> bool {
+    let w = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
+    let negation =
+        matches!(w(k), "not" | "never" | "no" | "n't" | "nothing") || w(k).ends_with("n't");
+    negation
+        && (1..=3).any(|d| {
+            weapon_at(toks, k + d)
+                || matches!(
+                    w(k + d),
+                    "strike"
+                        | "struck"
+                        | "involved"
+                        | "responsible"
+                        | "conducting"
+                        | "carried"
+                        | "fire"
+                        | "fired"
+                        | "us"
+                        | "target"
+                        | "targeted"
+                        | "behind"
+                        | "hit"
+                        | "evidence"
+                        | "indication"
+                        | "role"
+                        | "belong"
+                        | "belongs"
+                        | "belonged"
+                        | "member"
+                        | "carry"
+                        | "attacked"
+                        | "bombed"
+                        | "launched"
+                        | "linked"
+                        | "affiliated"
+                        | "ones"
+                )
+        })
+}
+
+/// Who a negated deed is denied of: the subject before the negation and its auxiliary ("the
+/// Israeli military did not strike", "Salman doesn't belong").
+fn subject_of_negation(toks: &[Token<'_>], k: usize) -> Target {
+    let mut v = k;
+    if v > 0
+        && matches!(
+            toks[v - 1].lower.as_ref(),
+            "did" | "does" | "do" | "was" | "were" | "is" | "are" | "has" | "have" | "had"
+        )
+    {
+        v -= 1;
+    }
+    match actors::subject_before(toks, v).and_then(|np| actors::name_of(toks, np)) {
+        Some(a) => Target::Actor(a),
+        None => Target::None,
+    }
+}
+
 pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     let at = find(toks, &DENIAL_VERBS).or_else(|| {
         let r = find(toks, &REJECT_VERBS)?;
@@ -112,7 +193,32 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
                 || ((toks[k].is("not") || toks[k].is("never")) && toks[k + 1].is("involved"))
                 || (toks[k].is("no") && toks[k + 1].is("involvement"))
         })
-    })?;
+    });
+    let Some(at) = at else {
+        // "insists his son is innocent": the target is the one said to be innocent.
+        if let Some(k) = find(toks, &["innocent", "innocence"])
+            && k > 1
+            && matches!(toks[k - 1].lower.as_ref(), "is" | "was" | "are" | "were")
+        {
+            return Some(Cue {
+                at: k,
+                target: match actors::subject_before(toks, k - 1)
+                    .and_then(|np| actors::name_of(toks, np))
+                {
+                    Some(a) => Target::Actor(a),
+                    None => Target::None,
+                },
+            });
+        }
+        // "Salman doesn't belong to any organisation", "the army did not strike the hospital":
+        // the target is whoever the deed is denied of.
+        // "No evidence" and "no indication" say what is not known, not who denies what.
+        let k = (0..toks.len()).find(|&k| negated_deed_at(toks, k) && !toks[k].is("no"))?;
+        return Some(Cue {
+            at: k,
+            target: subject_of_negation(toks, k),
+        });
+    };
     let target = involvement_target(toks)
         .or_else(|| {
             let c = find_within(toks, at + 1, 6, &CLAIM_NOUNS)?;
@@ -221,6 +327,35 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
             let target = actors::subject_before(toks, k - 1)
                 .and_then(|np| actors::name_of(toks, np))
                 .map_or(Target::None, Target::Actor);
+            return Some(Cue { at: k, target });
+        }
+        // "the explosion was an attack", "it was a bomb of some kind", "called the blast an
+        // attack", "looks like a terrible accident": what happened given a cause. The target
+        // is the cause (`cause_target`).
+        if matches!(
+            w,
+            "was" | "is" | "were" | "be" | "been" | "like" | "as" | "called" | "calling"
+        ) && let Some(j) = (k + 1..(k + 7).min(toks.len())).find(|&j| {
+            matches!(
+                toks[j].lower.as_ref(),
+                "attack" | "bomb" | "accident" | "bombing" | "sabotage"
+            )
+        }) && !(k.saturating_sub(2)..j)
+            .any(|i| toks[i].is("not") || toks[i].is("never") || toks[i].lower.ends_with("n't"))
+            && let Some(a) = (k + 1..j).find(|&i| toks[i].is("a") || toks[i].is("an"))
+            && toks[a + 1..j]
+                .iter()
+                .all(|t| (t.is_word() && !t.is("the")) || is_quote_mark(t))
+        {
+            // The cause named is the target ("the fire was an accident": the accident), unless
+            // an agent follows it ("a bomb dropped by …") or an earlier clause named another
+            // cause: then `cause_target` reads the sentence as for any attribution.
+            let agent = (j + 1..(j + 4).min(toks.len())).any(|i| toks[i].is("by"));
+            let earlier = (0..k.saturating_sub(4)).any(|i| cause_at(toks, i).is_some());
+            let target = match cause_at(toks, j) {
+                Some(c) if !agent && !earlier => Target::Actor(c),
+                _ => Target::None,
+            };
             return Some(Cue { at: k, target });
         }
         if w == "by"
@@ -359,7 +494,22 @@ pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
                 &["caution", "vigilance", "residents", "citizens", "people"],
             )
             .is_some())
-            || (matches!(w, "told" | "ordered" | "asked" | "instructed")
+            // "raised the alarm", "expressed concerns about him", "evacuation orders",
+            // "the threat level", "placed on a watch list": warnings given before the fact.
+            || (matches!(
+                w,
+                "raise" | "raised" | "raising" | "sounded" | "voiced" | "expressed"
+            ) && find_within(toks, k + 1, 2, &["alarm", "alarms", "concern", "concerns"])
+                .is_some())
+            || (w == "evacuation"
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| any(&n.lower, &["order", "orders", "notice", "notices"])))
+            || (w == "threat" && toks.get(k + 1).is_some_and(|n| n.is("level")))
+            || (w == "watch" && toks.get(k + 1).is_some_and(|n| n.is("list")))
+            || w == "watchlist"
+            || (w == "tipped" && toks.get(k + 1).is_some_and(|n| n.is("off")))
+            || (matches!(w, "told" | "ordered" | "orders" | "order" | "asked" | "instructed")
                 && toks.get(k + 1).is_some_and(|n| n.is("to"))
                 && toks.get(k + 2).is_some_and(|n| {
                     any(
@@ -438,6 +588,10 @@ pub fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
 }
 
 /// Weapons and causes an attribution names: "an Israeli airstrike", "a misfired rocket".
+fn is_quote_mark(t: &Token<'_>) -> bool {
+    matches!(t.text, "\"" | "'" | "“" | "”" | "‘" | "’")
+}
+
 fn is_weapon(t: &Token<'_>) -> bool {
     any(&t.lower, &lexicon::ATTACK_NOUNS)
         || any(&t.lower, &lexicon::DISASTER_NOUNS)
@@ -478,28 +632,29 @@ pub fn cause_target(toks: &[Token<'_>]) -> Option<ActorRef> {
             return Some(a);
         }
     }
-    for (k, t) in toks.iter().enumerate() {
-        let Some((_, name)) = lexicon::CAUSE_NOUNS.iter().find(|(w, _)| t.lower == *w) else {
-            continue;
-        };
-        let mut aliases = Vec::new();
-        // "accidental fire", "misfired rocket": the cause as written, too.
-        if let Some(p) = k.checked_sub(1).map(|p| &toks[p])
-            && p.is_word()
-            && !any(&p.lower, &lexicon::DETERMINERS)
-        {
-            aliases.push(format!("{} {}", p.lower, t.lower));
-        }
-        if let Some(n) = toks.get(k + 1)
-            && n.is_word()
-            && is_weapon(n)
-        {
-            aliases.push(format!("{} {}", t.lower, n.lower));
-        }
-        return Some(ActorRef {
-            name: (*name).to_owned(),
-            aliases,
-        });
+    (0..toks.len()).find_map(|k| cause_at(toks, k))
+}
+
+/// The cause named by token `k` ("accident", "misfired rocket"), when it names one.
+fn cause_at(toks: &[Token<'_>], k: usize) -> Option<ActorRef> {
+    let t = toks.get(k)?;
+    let (_, name) = lexicon::CAUSE_NOUNS.iter().find(|(w, _)| t.lower == *w)?;
+    let mut aliases = Vec::new();
+    // "accidental fire", "misfired rocket": the cause as written, too.
+    if let Some(p) = k.checked_sub(1).map(|p| &toks[p])
+        && p.is_word()
+        && !any(&p.lower, &lexicon::DETERMINERS)
+    {
+        aliases.push(format!("{} {}", p.lower, t.lower));
     }
-    None
+    if let Some(n) = toks.get(k + 1)
+        && n.is_word()
+        && is_weapon(n)
+    {
+        aliases.push(format!("{} {}", t.lower, n.lower));
+    }
+    Some(ActorRef {
+        name: (*name).to_owned(),
+        aliases,
+    })
 }

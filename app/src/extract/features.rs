@@ -7,6 +7,7 @@
 
 use std::sync::OnceLock;
 
+use super::detectors;
 use super::lexicon::{self, Fnv, WordSet, any};
 use super::scoring::Reading;
 use super::tokens::Token;
@@ -230,25 +231,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     let w = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
     let is = |k: usize, list: &[&str]| list.contains(&w(k));
-    let weapon = |k: usize| {
-        toks.get(k).is_some_and(|t| {
-            any(&t.lower, &lexicon::ATTACK_NOUNS) || any(&t.lower, &lexicon::DISASTER_NOUNS)
-        }) || matches!(
-            w(k),
-            "airstrike"
-                | "airstrikes"
-                | "bomber"
-                | "explosive"
-                | "explosives"
-                | "device"
-                | "nitrate"
-                | "chemicals"
-                | "missile"
-        )
-    };
-    let negation = |k: usize| {
-        matches!(w(k), "not" | "never" | "no" | "n't" | "nothing") || w(k).ends_with("n't")
-    };
+    let weapon = |k: usize| detectors::weapon_at(toks, k);
     for (k, tok) in toks.iter().enumerate() {
         let a = w(k);
         let mask = classes_of(tok);
@@ -351,31 +334,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
             out.push("linked");
         }
         // Denial.
-        if negation(k)
-            && (1..=3).any(|d| {
-                let x = w(k + d);
-                weapon(k + d)
-                    || matches!(
-                        x,
-                        "strike"
-                            | "struck"
-                            | "involved"
-                            | "responsible"
-                            | "conducting"
-                            | "carried"
-                            | "fire"
-                            | "fired"
-                            | "us"
-                            | "target"
-                            | "targeted"
-                            | "behind"
-                            | "hit"
-                            | "evidence"
-                            | "indication"
-                            | "role"
-                    )
-            })
-        {
+        if detectors::negated_deed_at(toks, k) {
             out.push("not-done");
         }
         if matches!(

@@ -1632,6 +1632,8 @@ pub static WARNING_WORDS: WordSet = WordSet::new(&[
     "cautioned",
     "alert",
     "alerts",
+    "alerted",
+    "forewarned",
 ]);
 
 /// Capitalised words that open sentences and clauses without naming anyone.

@@ -140,6 +140,7 @@ pub fn decide(
                 |k| has_evidence(r, &pats, k),
             );
             toll_with_its_cause(&mut kinds, &pats);
+            cues_the_model_underweighs(&mut kinds, r, &pats);
             kinds
         } else {
             rule_kind(r).into_iter().collect()
@@ -173,6 +174,38 @@ fn toll_with_its_cause(kinds: &mut Vec<(ClaimKind, f64)>, pats: &[&str]) {
     {
         let p = kinds[0].1;
         kinds.push((ClaimKind::Attribution, p));
+        kinds.sort_by_key(|(k, _)| model::output_of(*k));
+    }
+}
+
+/// Cues that decide a kind wherever they occur, and that a model trained on two events can
+/// underweigh when those events seldom used them (a threat level, a negated deed, "lies"):
+/// - a denial cue or a word of falsehood ("lies", "baseless") adds a denial;
+/// - a warning cue adds a warning;
+/// - an assertion the model read as a statement or an event takes the kind of a denial,
+///   attribution or arrest cue it holds ("claimed responsibility", "denied", "detained").
+///
+/// No unit gets a third kind this way. Measured leave-one-event-out (2026-12-01): typed F1
+/// 0.62 → 0.68 over the three held-out events, denial recall 0.49 → 0.83, warning 0.35 → 0.73.
+fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>, pats: &[&str]) {
+    let has = |kinds: &[(ClaimKind, f64)], k: ClaimKind| kinds.iter().any(|(x, _)| *x == k);
+    // What an added kind is worth: as sure as the surest kind the model gave the unit.
+    let p = kinds.iter().map(|(_, p)| *p).fold(SECOND_KIND, f64::max);
+    let denied = r.cues[0].is_some() || pats.contains(&"falsehood");
+    if denied && !has(kinds, ClaimKind::Denial) && kinds.len() < 2 {
+        kinds.push((ClaimKind::Denial, p));
+    }
+    if let Some(x) = kinds
+        .iter_mut()
+        .find(|(k, _)| matches!(k, ClaimKind::Statement | ClaimKind::Event))
+        && let Some(c) = (0..3).find(|&c| r.cues[c].is_some())
+    {
+        x.0 = RULE_ORDER[c];
+    }
+    kinds.sort_by_key(|(k, _)| model::output_of(*k));
+    kinds.dedup_by_key(|(k, _)| *k);
+    if r.cues[4].is_some() && !has(kinds, ClaimKind::Warning) && kinds.len() < 2 {
+        kinds.push((ClaimKind::Warning, p));
         kinds.sort_by_key(|(k, _)| model::output_of(*k));
     }
 }
@@ -442,6 +475,77 @@ mod tests {
         let c =
             one("Officials refute any claims of Ukrainian involvement and deny the allegations.");
         assert_eq!(c.kind, ClaimKind::Denial);
+    }
+
+    #[test]
+    fn a_negated_deed_is_a_denial_of_its_subject() {
+        let c = one("The coastguard said the Northern Fleet did not fire on the fishing vessel.");
+        assert_eq!(c.kind, ClaimKind::Denial);
+        assert_eq!(c.target.map(|t| t.name).as_deref(), Some("Northern Fleet"));
+        let c = one("Tomas Varga doesn't belong to any organisation, his brother said.");
+        assert_eq!(c.kind, ClaimKind::Denial);
+        assert_eq!(c.target.map(|t| t.name).as_deref(), Some("Tomas Varga"));
+        // "No evidence" says what is not known; it denies nothing by itself.
+        let c = extract_claims("Investigators said there was no evidence of a second device.");
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Denial), "{c:?}");
+    }
+
+    #[test]
+    fn naming_what_happened_an_attack_or_an_accident_attributes_its_cause() {
+        for (s, cause) in [
+            (
+                "The governor said the warehouse fire was an accident, not sabotage.",
+                "accident",
+            ),
+            (
+                "The minister called the depot blast an \"attack\" on Tuesday.",
+                "attack",
+            ),
+        ] {
+            let c = one(s);
+            assert_eq!(c.kind, ClaimKind::Attribution, "{s}");
+            assert_eq!(c.target.map(|t| t.name).as_deref(), Some(cause), "{s}");
+        }
+        // The deadliest of its kind is an event, not a cause.
+        let c = extract_claims("It was the deadliest attack on the city in a decade.");
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
+    }
+
+    #[test]
+    fn warnings_given_before_the_fact_are_warnings() {
+        for s in [
+            "Neighbours had raised the alarm about the smell of gas weeks before the blast.",
+            "The ministry raised the threat level to critical on Tuesday night.",
+            "The clinic said it had received two evacuation orders by telephone.",
+            "The suspect had been placed on a watch list by the border police.",
+        ] {
+            let c = extract_claims(s);
+            assert!(c.iter().any(|c| c.kind == ClaimKind::Warning), "{s}: {c:?}");
+        }
+    }
+
+    /// With the shipped model: a cue that decides its kind adds it even where the model, trained
+    /// on events that seldom used it, gives the unit another kind or none.
+    #[test]
+    fn the_cues_that_decide_a_kind_reach_the_learned_reading() {
+        for (s, kind) in [
+            (
+                "The harbour authority said its tugboat did not strike the ferry.",
+                ClaimKind::Denial,
+            ),
+            (
+                "The rebel spokesman called the ministry's account 'lies' on Friday.",
+                ClaimKind::Denial,
+            ),
+            (
+                "The weather office raised the flood threat level to severe for the valley.",
+                ClaimKind::Warning,
+            ),
+        ] {
+            let c = crate::extract::extract_claims(s);
+            assert!(c.iter().any(|c| c.kind == kind), "{s}: {c:?}");
+            assert!(c.len() <= 2, "{s}: {c:?}");
+        }
     }
 
     #[test]

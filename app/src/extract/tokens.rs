@@ -120,6 +120,9 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     let s = &text[start..end];
     let mut out = Vec::with_capacity(s.len() / 5);
     let mut chars = s.char_indices().peekable();
+    // Whether a single quotation mark was opened and not yet closed ("the 'lies' of"), so an
+    // apostrophe after a word ending in s closes it rather than making a possessive.
+    let mut single_open = false;
     while let Some((i, c)) = chars.next() {
         if c.is_whitespace() {
             continue;
@@ -169,6 +172,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
             // A possessive apostrophe after a plural or an acronym ("ISIS'", "officials'").
             if let Some(&(k, d)) = chars.peek()
                 && (d == '\'' || d == '’')
+                && !single_open
                 && s[i..k].ends_with(['s', 'S'])
                 && !s[k + d.len_utf8()..].starts_with(char::is_alphanumeric)
             {
@@ -191,6 +195,12 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 kind,
             });
         } else {
+            if matches!(c, '\'' | '‘' | '’') {
+                // Opening when a word follows it and none precedes it.
+                let after_word = s[..i].ends_with(char::is_alphanumeric);
+                let before_word = s[i + c.len_utf8()..].starts_with(char::is_alphanumeric);
+                single_open = before_word && !after_word;
+            }
             let t = &s[i..i + c.len_utf8()];
             out.push(Token {
                 start: start + i,
@@ -240,6 +250,46 @@ mod tests {
         assert_eq!(
             words("ISIS-K, 20-year-old"),
             vec!["ISIS-K", ",", "20-year-old"]
+        );
+    }
+
+    #[test]
+    fn a_quotation_mark_closing_a_word_in_s_is_not_a_possessive() {
+        assert_eq!(
+            words("The militia 'categorically denies' it and calls the report 'lies'."),
+            vec![
+                "The",
+                "militia",
+                "'",
+                "categorically",
+                "denies",
+                "'",
+                "it",
+                "and",
+                "calls",
+                "the",
+                "report",
+                "'",
+                "lies",
+                "'",
+                "."
+            ]
+        );
+        // With no quotation open, the apostrophe is the plural's possessive.
+        assert_eq!(
+            words("the officials' account and ‘the guards’ log’"),
+            vec![
+                "the",
+                "officials'",
+                "account",
+                "and",
+                "‘",
+                "the",
+                "guards",
+                "’",
+                "log",
+                "’"
+            ]
         );
     }
 }
