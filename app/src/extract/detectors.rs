@@ -92,24 +92,10 @@ fn involvement_target(toks: &[Token<'_>]) -> Option<Target> {
     None
 }
 
-/// Whether token `k` names a weapon, an attack or a disaster ("rocket", "airstrike", "blast").
+/// Whether token `k` names a weapon, an attack, a disaster or a cause ("rocket", "airstrike",
+/// "blast", "accident").
 pub fn weapon_at(toks: &[Token<'_>], k: usize) -> bool {
-    toks.get(k).is_some_and(|t| {
-        any(&t.lower, &lexicon::ATTACK_NOUNS)
-            || any(&t.lower, &lexicon::DISASTER_NOUNS)
-            || matches!(
-                t.lower.as_ref(),
-                "airstrike"
-                    | "airstrikes"
-                    | "bomber"
-                    | "explosive"
-                    | "explosives"
-                    | "device"
-                    | "nitrate"
-                    | "chemicals"
-                    | "missile"
-            )
-    })
+    toks.get(k).is_some_and(is_weapon)
 }
 
 /// Whether token `k` negates a deed within the next three words: "did not strike the
@@ -596,6 +582,10 @@ fn is_weapon(t: &Token<'_>) -> bool {
     any(&t.lower, &lexicon::ATTACK_NOUNS)
         || any(&t.lower, &lexicon::DISASTER_NOUNS)
         || lexicon::CAUSE_NOUNS.iter().any(|(w, _)| t.lower == *w)
+        || matches!(
+            t.lower.as_ref(),
+            "bomber" | "explosive" | "device" | "chemicals"
+        )
 }
 
 /// What an attribution of cause blames when no blaming verb names it: a weapon of a nation ("an
