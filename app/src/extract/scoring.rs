@@ -185,11 +185,13 @@ fn toll_with_its_cause(kinds: &mut Vec<(ClaimKind, f64)>, pats: &[&str]) {
 /// - an assertion the model read as a statement or an event takes the kind of a denial,
 ///   attribution or arrest cue it holds ("claimed responsibility", "denied", "detained").
 ///
-/// No unit gets a third kind this way. Measured leave-one-event-out (2026-12-01): typed F1
-/// 0.62 → 0.68 over the three held-out events, denial recall 0.49 → 0.83, warning 0.35 → 0.73.
+/// No unit gets a third kind this way. Measured leave-one-event-out (2026-12-02), with the
+/// detector changes of that day: typed F1 0.62 → 0.69 over the three held-out events, denial
+/// recall 0.49 → 0.83, warning 0.35 → 0.73 (BENCHMARKS.md).
 fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>, pats: &[&str]) {
     let has = |kinds: &[(ClaimKind, f64)], k: ClaimKind| kinds.iter().any(|(x, _)| *x == k);
-    // What an added kind is worth: as sure as the surest kind the model gave the unit.
+    // What an added kind is worth: as sure as the surest kind the model gave the unit, and at
+    // least what a second kind must reach.
     let p = kinds.iter().map(|(_, p)| *p).fold(SECOND_KIND, f64::max);
     let denied = r.cues[0].is_some() || pats.contains(&"falsehood");
     if denied && !has(kinds, ClaimKind::Denial) && kinds.len() < 2 {
