@@ -98,14 +98,17 @@ pub fn weapon_at(toks: &[Token<'_>], k: usize) -> bool {
     toks.get(k).is_some_and(is_weapon)
 }
 
+/// "not", "never", "no", "nothing", "didn't".
+pub fn is_negation(t: &Token<'_>) -> bool {
+    matches!(t.lower.as_ref(), "not" | "never" | "no" | "nothing") || t.lower.ends_with("n't")
+}
+
 /// Whether token `k` negates a deed within the next three words: "did not strike the
 /// hospital", "was not involved", "doesn't belong to any organisation", "not the ones who",
 /// "no evidence", "never carried out".
 pub fn negated_deed_at(toks: &[Token<'_>], k: usize) -> bool {
     let w = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
-    let negation =
-        matches!(w(k), "not" | "never" | "no" | "n't" | "nothing") || w(k).ends_with("n't");
-    negation
+    toks.get(k).is_some_and(is_negation)
         && (1..=3).any(|d| {
             weapon_at(toks, k + d)
                 || matches!(
@@ -153,10 +156,14 @@ fn subject_of_negation(toks: &[Token<'_>], k: usize) -> Target {
     {
         v -= 1;
     }
-    match actors::subject_before(toks, v).and_then(|np| actors::name_of(toks, np)) {
-        Some(a) => Target::Actor(a),
-        None => Target::None,
-    }
+    subject_target(toks, v)
+}
+
+/// The named subject before the verb at `verb`, as a target.
+fn subject_target(toks: &[Token<'_>], verb: usize) -> Target {
+    actors::subject_before(toks, verb)
+        .and_then(|np| actors::name_of(toks, np))
+        .map_or(Target::None, Target::Actor)
 }
 
 pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
@@ -188,12 +195,7 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
         {
             return Some(Cue {
                 at: k,
-                target: match actors::subject_before(toks, k - 1)
-                    .and_then(|np| actors::name_of(toks, np))
-                {
-                    Some(a) => Target::Actor(a),
-                    None => Target::None,
-                },
+                target: subject_target(toks, k - 1),
             });
         }
         // "Salman doesn't belong to any organisation", "the army did not strike the hospital":
@@ -310,10 +312,10 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 || toks[k - 1].is("are")
                 || toks[k - 1].is("be"))
         {
-            let target = actors::subject_before(toks, k - 1)
-                .and_then(|np| actors::name_of(toks, np))
-                .map_or(Target::None, Target::Actor);
-            return Some(Cue { at: k, target });
+            return Some(Cue {
+                at: k,
+                target: subject_target(toks, k - 1),
+            });
         }
         // "the explosion was an attack", "it was a bomb of some kind", "called the blast an
         // attack", "looks like a terrible accident": what happened given a cause. The target
@@ -326,8 +328,7 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 toks[j].lower.as_ref(),
                 "attack" | "bomb" | "accident" | "bombing" | "sabotage"
             )
-        }) && !(k.saturating_sub(2)..j)
-            .any(|i| toks[i].is("not") || toks[i].is("never") || toks[i].lower.ends_with("n't"))
+        }) && !toks[k.saturating_sub(2)..j].iter().any(is_negation)
             && let Some(a) = (k + 1..j).find(|&i| toks[i].is("a") || toks[i].is("an"))
             && toks[a + 1..j]
                 .iter()

@@ -7,8 +7,8 @@
 use super::actors::Registry;
 use super::claimant::{claimant, is_hedged, pronoun_speaker, resolve_generic};
 use super::detectors::{
-    Cue, Target, arrest, attribution, casualty, cause_target, denial, event, has_phrase, phrase_at,
-    warning,
+    Cue, Target, arrest, attribution, casualty, cause_target, denial, event, has_phrase,
+    is_negation, phrase_at, warning,
 };
 use super::features;
 use super::figures;
@@ -227,11 +227,7 @@ fn has_evidence(r: &Reading<'_>, pats: &[&str], kind: ClaimKind) -> bool {
     let word = |set: &lexicon::WordSet| r.toks.iter().any(|t| any(&t.lower, set));
     match kind {
         ClaimKind::Denial => {
-            has(&["deny", "falsehood", "not-done", "innocent"])
-                || r.toks.iter().any(|t| {
-                    matches!(t.lower.as_ref(), "not" | "no" | "never" | "nothing")
-                        || t.lower.ends_with("n't")
-                })
+            has(&["deny", "falsehood", "not-done", "innocent"]) || r.toks.iter().any(is_negation)
         }
         ClaimKind::Attribution => {
             has(&[
