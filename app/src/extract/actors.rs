@@ -53,22 +53,41 @@ fn is_adverbial(t: &Token<'_>) -> bool {
 /// A noun phrase as token indices `[first, last]`.
 pub type Np = (usize, usize);
 
+/// A role ("officials", "the ministry") or kin ("his son"): a common noun that names a party.
+fn is_party_noun<W: lexicon::Word + ?Sized>(w: &W) -> bool {
+    any(w, &lexicon::ROLE_NOUNS) || any(w, &lexicon::KIN_NOUNS)
+}
+
 fn is_role_or_modifier(t: &Token<'_>) -> bool {
-    any(&t.lower, &lexicon::ROLE_NOUNS) || any(&t.lower, &lexicon::MODIFIERS)
+    is_party_noun(&t.lower) || any(&t.lower, &lexicon::MODIFIERS)
 }
 
 fn is_name_word(t: &Token<'_>) -> bool {
     t.is_capitalised()
         && !any(&t.lower, &lexicon::STOP_CAPITALS)
         && !any(&t.lower, &lexicon::NUMBER_WORD_SET)
+        || is_prefixed_name(t.text)
+}
+
+/// An Arabic name written with its article in lower case: "al-Qaeda", "al-Libi", "el-Sisi".
+fn is_prefixed_name(w: &str) -> bool {
+    ["al-", "el-"]
+        .iter()
+        .filter_map(|p| w.strip_prefix(p))
+        .any(|rest| rest.starts_with(char::is_uppercase))
+}
+
+/// A lower-case particle inside a name: "Ahmed bin Salem", "Ursula von der Leyen".
+fn is_name_particle(t: &Token<'_>) -> bool {
+    matches!(
+        t.text,
+        "bin" | "ibn" | "bint" | "van" | "von" | "der" | "den" | "de" | "del" | "da" | "di" | "du"
+    )
 }
 
 /// A role noun, also in the possessive ("the prosecutor's office").
 fn is_role(t: &Token<'_>) -> bool {
-    any(&t.lower, &lexicon::ROLE_NOUNS)
-        || t.lower
-            .strip_suffix("'s")
-            .is_some_and(|w| any(w, &lexicon::ROLE_NOUNS))
+    is_party_noun(&t.lower) || t.lower.strip_suffix("'s").is_some_and(|w| is_party_noun(w))
 }
 
 fn is_possessive(t: &Token<'_>) -> bool {
@@ -95,20 +114,23 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
             k -= 3;
             continue;
         }
-        let inner_connector =
-            (t.is("of") || t.is("and") || t.is("the") || t.is("for") || t.is("&"))
-                && first < end
-                && toks[first].is_capitalised()
-                && k >= 2
-                && is_name_word(&toks[k - 2]);
-        // Lower-case modifiers only inside a phrase that ends in a role: "state media".
-        let modifier = any(&t.lower, &lexicon::MODIFIERS)
+        let inner_connector = (t.is("of")
+            || t.is("and")
+            || t.is("the")
+            || t.is("for")
+            || t.is("&")
+            || is_name_particle(t))
             && first < end
-            && any(&toks[last].lower, &lexicon::ROLE_NOUNS);
+            && toks[first].is_capitalised()
+            && k >= 2
+            && is_name_word(&toks[k - 2]);
+        // Lower-case modifiers only inside a phrase that ends in a role: "state media".
+        let modifier =
+            any(&t.lower, &lexicon::MODIFIERS) && first < end && is_party_noun(&toks[last].lower);
         let part = is_name_word(t) || is_role(t) || inner_connector || modifier;
         if !part {
             // "Turkey's disaster management agency": lower-case words back to an owner's name.
-            if first < end && any(&toks[last].lower, &lexicon::ROLE_NOUNS) {
+            if first < end && is_party_noun(&toks[last].lower) {
                 let owner = (k.saturating_sub(3)..k).rev().find(|&j| {
                     is_possessive(&toks[j])
                         && toks[j].is_capitalised()
@@ -127,8 +149,68 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
         first = k - 1;
         k -= 1;
     }
-    (first <= last && has_party(toks, first, last)).then_some((first, last))
+    if first > last || !has_party(toks, first, last) {
+        return None;
+    }
+    // "The health ministry in Gaza said", "Officials in Hamas-ruled Gaza blamed": the party is
+    // the role or body before "in", placed by the name after it.
+    // "in rebel-held Idlib": a word of control may stand before the place.
+    let place = if first >= 3 && is_controlled(&toks[first - 1].lower) {
+        first - 1
+    } else {
+        first
+    };
+    if place >= 2
+        && toks[place - 1].is("in")
+        && let Some((owner_first, _)) = subject_before_in(toks, place - 1)
+    {
+        return Some((owner_first, last));
+    }
+    Some((first, last))
 }
+
+/// The party ending just before the "in" at `at`: a role ("officials", "the health ministry") or
+/// a body whose name ends in a capitalised noun ("the Anglican Church").
+fn subject_before_in(toks: &[Token<'_>], at: usize) -> Option<Np> {
+    let last = at.checked_sub(1)?;
+    let t = &toks[last];
+    if !(is_role(t) || is_name_word(t) && any(&t.lower, ORGANISATION_HEADS)) {
+        return None;
+    }
+    let mut first = last;
+    while first > 0 && {
+        let p = &toks[first - 1];
+        is_name_word(p) || is_role(p) || any(&p.lower, &lexicon::MODIFIERS)
+    } {
+        first -= 1;
+    }
+    has_party(toks, first, last).then_some((first, last))
+}
+
+/// Capitalised nouns that end the name of a body placed somewhere: "the Anglican Church in
+/// Jerusalem", "the Red Cross in Lebanon".
+const ORGANISATION_HEADS: &[&str] = &[
+    "church",
+    "cross",
+    "crescent",
+    "council",
+    "ministry",
+    "embassy",
+    "consulate",
+    "mission",
+    "office",
+    "police",
+    "government",
+    "authority",
+    "authorities",
+    "command",
+    "army",
+    "agency",
+    "service",
+    "department",
+    "committee",
+    "commission",
+];
 
 /// The noun phrase starting at or after `from` (past determiners), if it names a party:
 /// capitalised names ("Russian forces", "Yemen's Houthi rebels") or roles ("officials").
@@ -153,9 +235,10 @@ pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
             last = k + 2;
             break;
         }
-        let connector = (t.is("of") || t.is("and") || t.is("&") || t.is("for"))
-            && toks.get(k + 1).is_some_and(is_name_word)
-            && is_name_word(&toks[last]);
+        let connector =
+            (t.is("of") || t.is("and") || t.is("&") || t.is("for") || is_name_particle(t))
+                && toks.get(k + 1).is_some_and(is_name_word)
+                && is_name_word(&toks[last]);
         if is_name_word(t) || connector || is_role_or_modifier(t) && !is_possessive(&toks[last]) {
             last = k;
             k += 1;
@@ -166,7 +249,7 @@ pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
     // Trailing modifiers are not names: "officials in the city" is fine, "state" alone is not.
     while last > first
         && any(&toks[last].lower, &lexicon::MODIFIERS)
-        && !any(&toks[last].lower, &lexicon::ROLE_NOUNS)
+        && !is_party_noun(&toks[last].lower)
     {
         last -= 1;
     }
@@ -188,8 +271,9 @@ pub fn demonym_at(toks: &[Token<'_>], i: usize) -> Option<ActorRef> {
 /// Whether tokens `first..=last` name a party: a proper name, an acronym or a role.
 fn has_party(toks: &[Token<'_>], first: usize, last: usize) -> bool {
     toks[first..=last].iter().enumerate().any(|(n, t)| {
-        any(&t.lower, &lexicon::ROLE_NOUNS)
+        is_party_noun(&t.lower)
             || t.is_acronym()
+            || is_prefixed_name(t.text)
             || (t.is_capitalised()
                 && !any(&t.lower, &lexicon::STOP_CAPITALS)
                 && !any(&t.lower, &lexicon::DETERMINERS)
@@ -229,6 +313,10 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
         last -= 3;
     }
     let full = join(toks, first, last);
+    // "The health ministry in Gaza": the party is what stands before "in".
+    if let Some(p) = (first + 1..last).find(|&p| toks[p].is("in")) {
+        last = p - 1;
+    }
     // "Russia's Federal Security Service" → "Federal Security Service"; but "Iran's foreign
     // ministry" → "Iran" (the owner is the party when only common nouns follow it).
     let mut core_first = first;
@@ -252,37 +340,28 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     let core_first = if tail > first
         && tail <= last
         && toks[first..tail].iter().any(|t| {
-            !t.is_capitalised() && !matches!(t.lower.as_ref(), "of" | "and" | "the" | "for" | "&")
+            !t.is_capitalised()
+                && !is_name_particle(t)
+                && !matches!(t.lower.as_ref(), "of" | "and" | "the" | "for" | "&")
         }) {
         tail
     } else {
         first
     };
-    // "Russian President Vladimir Putin" → "Vladimir Putin": drop a leading demonym and titles
-    // when a capitalised name follows them.
     let mut name_first = core_first;
-    let mut saw_title = false;
-    let mut k = core_first;
-    while k < last {
-        let w = toks[k].lower.as_ref();
-        if any(&toks[k].lower, &lexicon::TITLES) {
-            saw_title = true;
-            k += 1;
-            continue;
-        }
-        // "Secretary of State", "Minister for Defence".
-        if saw_title && matches!(w, "of" | "for" | "the") {
-            k += 1;
-            continue;
-        }
-        if lexicon::country_of(w).is_some() || w == "u.s." || w == "us" {
-            k += 1;
-            continue;
-        }
-        break;
-    }
-    if saw_title && k <= last && toks[k].is_capitalised() {
-        name_first = k;
+    // "Russian President Vladimir Putin" → "Vladimir Putin"; titles in any order, with words of
+    // office or place before them: "UK Home Secretary Amber Rudd", "Secretary of State Antony Blinken",
+    // "Rear Admiral Daniel Hagari", "Anglican Archbishop Hosam Naoum", "Mr Hopkins". The name is
+    // what follows the last title, when that is all name words and none of them a role
+    // ("Justice Department" is an office, not a person).
+    if let Some(t) = (core_first..last)
+        .rev()
+        .find(|&t| any(&toks[t].lower, &lexicon::TITLES))
+        && toks[t + 1..=last]
+            .iter()
+            .all(|x| is_name_word(x) && !is_role(x) && !any(&x.lower, &lexicon::TITLES))
+    {
+        name_first = name_first.max(t + 1);
     }
     let mut name = join(toks, name_first, last);
     if name.is_empty() {
@@ -298,10 +377,45 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     if full != name {
         aliases.push(full);
     }
+    if let Some(short) = without_descriptor(&name) {
+        aliases.push(short);
+    }
     if let Some(a) = acronym {
         aliases.push(std::mem::replace(&mut name, a));
     }
     Some(ActorRef { name, aliases })
+}
+
+/// The endings of a word that says who runs or holds a place or body: "Hamas-run",
+/// "rebel-held".
+const CONTROLLED: &[&str] = &[
+    "-run",
+    "-led",
+    "-ruled",
+    "-held",
+    "-controlled",
+    "-backed",
+    "-based",
+    "-affiliated",
+];
+
+fn is_controlled(w: &str) -> bool {
+    CONTROLLED.iter().any(|s| w.ends_with(s))
+}
+
+/// The name without a word that only describes it, which other outlets leave out: "Islamic
+/// State group" → "Islamic State", "Hamas-run health ministry" → "health ministry".
+fn without_descriptor(name: &str) -> Option<String> {
+    let (head, rest) = name.split_once(' ')?;
+    if is_controlled(&head.to_lowercase()) {
+        return Some(rest.to_owned());
+    }
+    let (named, last) = name.rsplit_once(' ')?;
+    (matches!(last, "group" | "organisation" | "organization" | "movement")
+        && named
+            .split(' ')
+            .all(|w| w.starts_with(char::is_uppercase) || is_prefixed_name(w)))
+    .then(|| named.to_owned())
 }
 
 fn join(toks: &[Token<'_>], first: usize, last: usize) -> String {
@@ -426,6 +540,11 @@ impl Registry {
     /// The person most recently named, for "she said".
     pub fn last_person(&self) -> Option<ActorRef> {
         self.last_person.clone()
+    }
+
+    /// Someone spoke whom the article did not name: "he" may no longer be the person last named.
+    pub fn forget_person(&mut self) {
+        self.last_person = None;
     }
 
     /// The group most recently named, for "the group said".

@@ -46,6 +46,15 @@ pub fn claimant(
         {
             return Some(a);
         }
+        // "Ahmed bin Salem, a spokesman for the force, said": the name before the apposition.
+        if toks[v - 1].is(",")
+            && let Some(c) = (v.saturating_sub(16)..v - 1).rev().find(|&c| {
+                toks[c].is(",") && toks.get(c + 1).is_some_and(|d| d.is("a") || d.is("an"))
+            })
+            && let Some(a) = actors::subject_before(toks, c).and_then(name)
+        {
+            return Some(a);
+        }
         // "..., said John Smith, a spokesman".
         if matches!(t.lower.as_ref(), "said" | "says" | "told")
             && toks[v - 1].is(",")
@@ -114,6 +123,20 @@ pub fn claimant(
 pub fn pronoun_speaker(toks: &[Token<'_>]) -> bool {
     toks.windows(2).any(|w| {
         matches!(w[0].lower.as_ref(), "he" | "she") && any(&w[1].lower, &lexicon::SPEECH_VERBS)
+    })
+}
+
+/// "The father-of-six said", "the woman told": someone speaks whom the unit describes but does
+/// not name, so a later "he said" is no longer the person last named.
+pub fn unnamed_speaker(toks: &[Token<'_>]) -> bool {
+    toks.iter().enumerate().skip(2).any(|(v, t)| {
+        any(&t.lower, &lexicon::SPEECH_VERBS)
+            && !t.is_capitalised()
+            && !is_passive(toks, v)
+            && actors::subject_before(toks, v).is_none()
+            && toks[v - 1].is_word()
+            && !toks[v - 1].is_capitalised()
+            && (toks[v - 2].is("the") || v > 2 && toks[v - 3].is("the") && toks[v - 2].is_word())
     })
 }
 

@@ -415,7 +415,7 @@ pub fn arrest(toks: &[Token<'_>]) -> Option<Cue> {
     if let Some(at) = find(toks, &ARREST_WORDS) {
         return Some(Cue {
             at,
-            target: Target::None,
+            target: arrested(toks, at),
         });
     }
     // "The suspects, identified as ...", "appeared in court".
@@ -431,6 +431,39 @@ pub fn arrest(toks: &[Token<'_>]) -> Option<Cue> {
         at: court.min(suspects),
         target: Target::None,
     })
+}
+
+/// Who was arrested, when the unit names them as the subject of a passive arrest verb:
+/// "Hashim Abedi was arrested", "his other son, Ismail, 23, was detained" (the name in
+/// apposition, an age after it).
+fn arrested(toks: &[Token<'_>], at: usize) -> Target {
+    let mut v = at;
+    while v > 0
+        && matches!(
+            toks[v - 1].lower.as_ref(),
+            "was" | "were" | "been" | "being"
+        )
+    {
+        v -= 1;
+    }
+    if v == at {
+        return Target::None;
+    }
+    while v > 0 && matches!(toks[v - 1].lower.as_ref(), "has" | "have" | "had" | "later") {
+        v -= 1;
+    }
+    // ", 23," then ", Ismail,": an age, then the name in apposition.
+    if v >= 3
+        && toks[v - 1].is(",")
+        && toks[v - 2].kind == super::tokens::TokenKind::Number
+        && toks[v - 3].is(",")
+    {
+        v -= 2;
+    }
+    if v >= 2 && toks[v - 1].is(",") {
+        v -= 1;
+    }
+    subject_target(toks, v)
 }
 
 pub fn casualty(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
