@@ -200,7 +200,7 @@ pub fn of_with(
         (b"question", r.question),
         (b"first-person", first_person),
         (b"negated", negated),
-        (b"hedged", r.hedged),
+        (b"hedged", r.hedge_word),
         (b"vetoed", r.vetoed),
     ];
     for (name, on) in shape {
