@@ -53,9 +53,10 @@ fn is_adverbial(t: &Token<'_>) -> bool {
 /// A noun phrase as token indices `[first, last]`.
 pub type Np = (usize, usize);
 
-/// A role ("officials", "the ministry") or kin ("his son"): a common noun that names a party.
+/// A role ("officials", "the ministry", "the leader") or kin ("his son"): a common noun that
+/// names a party.
 fn is_party_noun<W: lexicon::Word + ?Sized>(w: &W) -> bool {
-    any(w, &lexicon::ROLE_NOUNS) || any(w, &lexicon::KIN_NOUNS)
+    any(w, &lexicon::ROLE_NOUNS) || any(w, &lexicon::PARTY_NOUNS)
 }
 
 fn is_role_or_modifier(t: &Token<'_>) -> bool {
@@ -97,7 +98,10 @@ fn is_possessive(t: &Token<'_>) -> bool {
 /// The subject noun phrase ending just before `verb`, if it names a party.
 pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
     let mut end = verb;
-    while end > 0 && is_adverbial(&toks[end - 1]) {
+    // Adverbs, and a quotation mark opening on the verb: "Hezbollah leader 'categorically denies'".
+    while end > 0
+        && (is_adverbial(&toks[end - 1]) || matches!(toks[end - 1].text, "'" | "‘" | "\"" | "“"))
+    {
         end -= 1;
     }
     if end == 0 {
@@ -401,6 +405,38 @@ const CONTROLLED: &[&str] = &[
 
 fn is_controlled(w: &str) -> bool {
     CONTROLLED.iter().any(|s| w.ends_with(s))
+}
+
+/// The party a speaker speaks for, when the speaker is named by a role of it: "Islamic Jihad
+/// spokesman" → "Islamic Jihad", "Israeli officials" → "Israel". What a party denies or claims
+/// for itself is the party's, not its spokesman's. The speaker's name stays as an alias.
+pub fn party_of(speaker: ActorRef) -> ActorRef {
+    let words: Vec<&str> = speaker.name.split(' ').collect();
+    let named = words
+        .iter()
+        .take_while(|w| w.starts_with(char::is_uppercase) || is_prefixed_name(w))
+        .count();
+    let role = |w: &&str| {
+        let w = w.to_lowercase();
+        is_party_noun(w.as_str()) || any(w.as_str(), &lexicon::MODIFIERS)
+    };
+    if named == 0 || named == words.len() || !words[named..].iter().all(role) {
+        return speaker;
+    }
+    let party = if named == 1 {
+        lexicon::country_of(&words[0].to_lowercase())
+            .unwrap_or(words[0])
+            .to_owned()
+    } else {
+        words[..named].join(" ")
+    };
+    let mut aliases = vec![speaker.name.clone()];
+    aliases.extend(speaker.aliases);
+    aliases.retain(|a| *a != party);
+    ActorRef {
+        name: party,
+        aliases,
+    }
 }
 
 /// The name without a word that only describes it, which other outlets leave out: "Islamic

@@ -198,7 +198,7 @@ pub static CLASSED: [&WordSet; 35] = [
     &THREAT_WORDS,
     &OPINION_WORDS,
     &CONSTRUCTION_TRIGGERS,
-    &KIN_NOUNS,
+    &PARTY_NOUNS,
 ];
 
 /// The first words of the constructions `features::patterns` looks for: other words are passed over.
@@ -969,9 +969,18 @@ pub static ROLE_NOUNS: WordSet = WordSet::new(&[
     "owners",
 ]);
 
-/// Kin, who speak for or are spoken of with the people in the news ("his son is innocent", "the
-/// bomber's father said"): parties in a noun phrase, like roles, but not a model feature.
-pub static KIN_NOUNS: WordSet = WordSet::new(&[
+/// Common nouns for one person who acts or speaks for a party ("the Hezbollah leader"), and kin,
+/// who speak for or are spoken of with the people in the news ("his son is innocent", "the
+/// bomber's father said"): parties in a noun phrase, like the roles, but no model feature
+/// (the roles are one, and adding these to them moved the model's held-out scores).
+pub static PARTY_NOUNS: WordSet = WordSet::new(&[
+    "leader",
+    "president",
+    "commander",
+    "chief",
+    "mayor",
+    "governor",
+    "premier",
     "son",
     "sons",
     "daughter",

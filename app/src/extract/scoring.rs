@@ -4,7 +4,7 @@
 //! arrest count and a death toll gives both. Without a trained model the rules decide alone, one
 //! claim per unit, the most specific kind first. Also the claim's check-worthiness.
 
-use super::actors::Registry;
+use super::actors::{self, Registry};
 use super::claimant::{
     claimant, has_hedge_word, has_seeming, pronoun_speaker, resolve_generic, unnamed_speaker,
 };
@@ -395,7 +395,7 @@ fn claim(
         r.speaker.clone().or(own)
     };
     let target = match cue.map(|c| &c.target) {
-        Some(Target::Claimant) => claimant.clone(),
+        Some(Target::Claimant) => claimant.clone().map(actors::party_of),
         Some(Target::Actor(a)) => Some(registry.resolve(a.clone())),
         _ if kind == ClaimKind::Attribution => cause_target(toks).map(|a| registry.resolve(a)),
         _ => None,
@@ -592,6 +592,28 @@ mod tests {
         // An arrest with no one named as arrested has no target.
         let c = one("Police arrested a 23-year-old man in south Leeds.");
         assert_eq!(c.target, None);
+    }
+
+    #[test]
+    fn what_a_spokesman_denies_is_denied_for_the_party() {
+        for (s, party) in [
+            (
+                "The Hamas spokesman denied that the group stored rockets there.",
+                "Hamas",
+            ),
+            (
+                "Iranian officials denied any involvement in the blast.",
+                "Iran",
+            ),
+            ("Wagner commander 'flatly denies' the ambush", "Wagner"),
+        ] {
+            let c = one(s);
+            assert_eq!(c.kind, ClaimKind::Denial, "{s}");
+            assert_eq!(c.target.map(|t| t.name).as_deref(), Some(party), "{s}");
+        }
+        // A named person denies for themselves.
+        let c = one("Marek Nowak denied any involvement in the blast.");
+        assert_eq!(c.target.map(|t| t.name).as_deref(), Some("Marek Nowak"));
     }
 
     #[test]
