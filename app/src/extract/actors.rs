@@ -158,12 +158,15 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
     }
     // "The health ministry in Gaza said", "Officials in Hamas-ruled Gaza blamed": the party is
     // the role or body before "in", placed by the name after it.
-    // "in rebel-held Idlib": a word of control may stand before the place.
-    let place = if first >= 3 && is_controlled(&toks[first - 1].lower) {
-        first - 1
-    } else {
-        first
-    };
+    // "in rebel-held Idlib", "in the Gaza Strip": a word of control or an article may stand
+    // before the place.
+    let mut place = first;
+    if place >= 3 && is_controlled(&toks[place - 1].lower) {
+        place -= 1;
+    }
+    if place >= 3 && toks[place - 1].is("the") {
+        place -= 1;
+    }
     if place >= 2
         && toks[place - 1].is("in")
         && let Some((owner_first, _)) = subject_before_in(toks, place - 1)

@@ -68,8 +68,11 @@ pub fn claimant(
         kind,
         Some(ClaimKind::Attribution | ClaimKind::Denial | ClaimKind::Warning | ClaimKind::Arrest)
     );
+    // "got Israeli orders to evacuate": a demonym before the cue describes it, it does not do it.
     if acts
-        && let Some(v) = cue.filter(|&v| v > 0 && !is_passive(toks, v))
+        && let Some(v) = cue.filter(|&v| {
+            v > 0 && !is_passive(toks, v) && toks[v - 1].lower.classes() & lexicon::DEMONYM == 0
+        })
         && let Some(a) = actors::subject_before(toks, v).and_then(name)
     {
         return Some(a);

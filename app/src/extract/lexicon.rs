@@ -974,6 +974,7 @@ pub static ROLE_NOUNS: WordSet = WordSet::new(&[
 /// bomber's father said"): parties in a noun phrase, like the roles, but no model feature
 /// (the roles are one, and adding these to them moved the model's held-out scores).
 pub static PARTY_NOUNS: WordSet = WordSet::new(&[
+    "church",
     "leader",
     "president",
     "commander",

@@ -556,6 +556,15 @@ mod tests {
         );
         let c = one("Officials in rebel-held Idlib blamed a Syrian airstrike for the fire.");
         assert_eq!(names(c.claimant)[0], "Officials");
+        let c = one("The army-run health office in the Tigray Region said 12 people died.");
+        assert!(
+            names(c.claimant.clone()).contains(&"health office".to_owned()),
+            "{c:?}"
+        );
+        // A demonym before a cue noun describes it; it is not who acts.
+        let c = one("The church said it got Russian orders to evacuate the school.");
+        assert_eq!(c.kind, ClaimKind::Warning);
+        assert_eq!(names(c.claimant), vec!["church".to_owned()]);
     }
 
     #[test]
