@@ -56,7 +56,7 @@ pub type Np = (usize, usize);
 /// A role ("officials", "the ministry", "the leader") or kin ("his son"): a common noun that
 /// names a party.
 fn is_party_noun<W: lexicon::Word + ?Sized>(w: &W) -> bool {
-    any(w, &lexicon::ROLE_NOUNS) || any(w, &lexicon::PARTY_NOUNS)
+    any(w, &lexicon::ROLE_NOUNS) || any(w, &lexicon::PARTY_NOUNS) || any(w, &lexicon::KIN_NOUNS)
 }
 
 fn is_role_or_modifier(t: &Token<'_>) -> bool {
@@ -154,7 +154,23 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
         k -= 1;
     }
     if first > last || !has_party(toks, first, last) {
-        return None;
+        return head_of_phrase(toks, end);
+    }
+    // "The father of Ola Nordmann said": the father speaks, not his son; "the army of Norway
+    // said": the army, named with its owner.
+    if first >= 2
+        && (toks[first - 1].is("of") || toks[first - 1].is("for"))
+        && is_role(&toks[first - 2])
+        && (first == 2
+            || !toks[first - 3].is_word()
+            || any(&toks[first - 3].lower, &lexicon::DETERMINERS))
+    {
+        let head = first - 2;
+        return Some(if any(&toks[head].lower, &lexicon::KIN_NOUNS) {
+            (head, head)
+        } else {
+            (head, last)
+        });
     }
     // "The health ministry in Gaza said", "Officials in Hamas-ruled Gaza blamed": the party is
     // the role or body before "in", placed by the name after it.
@@ -174,6 +190,39 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
         return Some((owner_first, last));
     }
     Some((first, last))
+}
+
+/// "The father of the attacker insisted", "a spokesman for the local council said": a subject
+/// whose last words name no party, headed by a party noun and "of" or "for".
+fn head_of_phrase(toks: &[Token<'_>], end: usize) -> Option<Np> {
+    (end.saturating_sub(8)..end.saturating_sub(2))
+        .rev()
+        .take_while(|&k| {
+            toks[k + 1..end]
+                .iter()
+                .all(|t| t.is_word() && !matches!(t.lower.as_ref(), "that" | "who" | "which"))
+        })
+        .find(|&k| {
+            is_role(&toks[k])
+                && (toks[k + 1].is("of") || toks[k + 1].is("for"))
+                && (k == 0
+                    || !toks[k - 1].is_word()
+                    || any(&toks[k - 1].lower, &lexicon::DETERMINERS))
+        })
+        .map(|k| {
+            // "the army of Israel": a body's role with its owner's name. Not kin: the father of
+            // a man is not the man.
+            let mut last = k;
+            if !any(&toks[k].lower, &lexicon::KIN_NOUNS) {
+                while last + 2 < end && is_name_word(&toks[last + 2]) {
+                    last += 1;
+                }
+                if last > k {
+                    last += 1;
+                }
+            }
+            (k, last)
+        })
 }
 
 /// The party ending just before the "in" at `at`: a role ("officials", "the health ministry") or

@@ -40,20 +40,23 @@ pub fn claimant(
         if let Some(a) = actors::subject_before(toks, v).and_then(name) {
             return Some(a);
         }
-        // "A spokesman for the rebels, Yahya Saree, said": the name in apposition.
-        if toks[v - 1].is(",")
-            && let Some(a) = actors::subject_before(toks, v - 1).and_then(name)
-        {
-            return Some(a);
-        }
-        // "Ahmed bin Salem, a spokesman for the force, said": the name before the apposition.
-        if toks[v - 1].is(",")
-            && let Some(c) = (v.saturating_sub(16)..v - 1).rev().find(|&c| {
-                toks[c].is(",") && toks.get(c + 1).is_some_and(|d| d.is("a") || d.is("an"))
-            })
-            && let Some(a) = actors::subject_before(toks, c).and_then(name)
-        {
-            return Some(a);
+        if toks[v - 1].is(",") {
+            // "Ahmed bin Salem, a spokesman for the force, said", "Ian Hopkins, Chief Constable
+            // of the county police, said": the name before an apposition that describes it.
+            let before = (v.saturating_sub(16)..v - 1)
+                .rev()
+                .find(|&c| {
+                    toks[c].is(",")
+                        && toks.get(c + 1).is_some_and(|d| {
+                            d.is("a") || d.is("an") || any(&d.lower, &lexicon::TITLES)
+                        })
+                })
+                .and_then(|c| actors::subject_before(toks, c))
+                .and_then(name);
+            // "A spokesman for the rebels, Yahya Saree, said": the name in apposition.
+            if let Some(a) = before.or_else(|| actors::subject_before(toks, v - 1).and_then(name)) {
+                return Some(a);
+            }
         }
         // "..., said John Smith, a spokesman".
         if matches!(t.lower.as_ref(), "said" | "says" | "told")

@@ -537,6 +537,8 @@ mod tests {
             c.claimant.map(|a| a.name).as_deref(),
             Some("Karim bin Tahir")
         );
+        let c = one("Lars Berg, Chief Inspector of Oslo Police, said the gunman acted alone.");
+        assert_eq!(c.claimant.map(|a| a.name).as_deref(), Some("Lars Berg"));
         // An office after a title word is not a person.
         let c = one("The Justice Department said two people had died.");
         assert_eq!(
@@ -630,6 +632,21 @@ mod tests {
         let c = one("The gunman's father insisted his son was innocent.");
         assert_eq!(c.kind, ClaimKind::Denial);
         assert_eq!(c.target.map(|t| t.name).as_deref(), Some("son"));
+        // The father of a named man speaks, not the man; so does the father of a described one.
+        for s in [
+            "The father of Ola Nordmann insisted his son was innocent.",
+            "The father of the ferry attacker has insisted his son is innocent.",
+        ] {
+            let c = one(s);
+            assert_eq!(c.claimant.map(|a| a.name).as_deref(), Some("father"), "{s}");
+        }
+        // A body's role with its owner's name is named by both.
+        let c = one("The army of Norway said the blast was caused by a misfired rocket.");
+        let got = names(c.claimant);
+        assert!(
+            got.contains(&"Norway".to_owned()) && got.contains(&"army of Norway".to_owned()),
+            "{got:?}"
+        );
     }
 
     #[test]
