@@ -194,6 +194,8 @@ fn toll_with_its_cause(kinds: &mut Vec<(ClaimKind, f64)>, pats: &[&str]) {
 /// - a warning cue adds a warning;
 /// - an assertion the model read as a statement or an event takes the kind of a denial,
 ///   attribution or arrest cue it holds ("claimed responsibility", "denied", "detained");
+/// - a blame or arrest cue makes a claim of its kind when the model found none ("it was a
+///   bomb");
 /// - a count of the killed, injured, missing or held makes a casualty claim (it replaces a
 ///   statement or event, or is added as a second kind).
 ///
@@ -215,6 +217,12 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
         && let Some(c) = (0..3).find(|&c| r.cues[c].is_some())
     {
         x.0 = RULE_ORDER[c];
+    }
+    // A blame or an arrest the model passed over entirely is still one: "It was a bomb".
+    if kinds.is_empty()
+        && let Some(c) = (1..3).find(|&c| r.cues[c].is_some())
+    {
+        kinds.push((RULE_ORDER[c], p));
     }
     // A count of the killed, injured or held is a casualty claim, whoever reports it and
     // whatever else the unit says.
@@ -677,6 +685,18 @@ mod tests {
         }
         let c = extract_claims("Police said 40 people were injured in the stampede.");
         assert!(c.iter().all(|c| !c.hedged), "{c:?}");
+    }
+
+    #[test]
+    fn a_blame_the_model_passed_over_is_still_a_claim() {
+        let mut kinds = vec![];
+        let (readings, _) = super::read("The caretaker told us it was a gas bomb.");
+        super::cues_the_model_underweighs(&mut kinds, &readings[0], &[]);
+        assert_eq!(kinds, vec![(ClaimKind::Attribution, super::SECOND_KIND)]);
+        let mut kinds = vec![];
+        let (readings, _) = super::read("The caretaker told us it was a quiet night.");
+        super::cues_the_model_underweighs(&mut kinds, &readings[0], &[]);
+        assert_eq!(kinds, vec![]);
     }
 
     #[test]
