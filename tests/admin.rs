@@ -817,6 +817,18 @@ on_both_databases!(
             page.contains("Created newcomer@example.org as Reviewer."),
             "{page}"
         );
+        // The account is found by its id, however the address spells it.
+        let (status, _, page) = app
+            .get(
+                &format!("/admin/users?created={}", made.to_uppercase()),
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains("Created newcomer@example.org as Reviewer."),
+            "{page}"
+        );
         // Refused (the address has an account now): the users page, which keeps its address
         // from other sites but not from this one, is where the refusal shows.
         let (at, page) = app

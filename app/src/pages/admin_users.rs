@@ -32,8 +32,15 @@ pub fn AdminUsersPage() -> impl IntoView {
     let query = use_query_map();
     let posted_token = move || query.read().get("invite");
     // … and after a reset or a new account, which account it was.
-    let reset_in_address = move || query.read().get("reset");
-    let created_in_address = move || query.read().get("created");
+    // Read as account ids, so any spelling of one (upper case, braces) finds its account.
+    let id_in_address = move |key: &str| {
+        query
+            .read()
+            .get(key)
+            .and_then(|id| uuid::Uuid::parse_str(id.trim()).ok())
+    };
+    let reset_in_address = move || id_in_address("reset");
+    let created_in_address = move || id_in_address("created");
     let posted_link = Resource::new(posted_token, |t| async move {
         match t {
             Some(t) => invite_link(t).await.map(Some),
@@ -48,12 +55,12 @@ pub fn AdminUsersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match users.await {
                     Ok(list) => view! {
-                        {created_in_address().and_then(|id| list.iter().find(|u| u.id.to_string() == id)).map(|u| view! {
+                        {created_in_address().and_then(|id| list.iter().find(|u| u.id == id)).map(|u| view! {
                             <p class="notice" role="status">{format!("Created {} as {}.", u.email, u.role.label())}</p>
                         })}
                         <ActionError value=change.value()/>
                         <ActionError value=reset.value()/>
-                        {reset_in_address().and_then(|id| list.iter().find(|u| u.id.to_string() == id)).map(|u| view! {
+                        {reset_in_address().and_then(|id| list.iter().find(|u| u.id == id)).map(|u| view! {
                             <p class="notice" role="status">{format!("Password reset for {}; the account was signed out everywhere.", u.email)}</p>
                         })}
                         <table class="users">
