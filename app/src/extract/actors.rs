@@ -88,7 +88,7 @@ fn is_name_particle(t: &Token<'_>) -> bool {
 
 /// A role noun, also in the possessive ("the prosecutor's office").
 fn is_role(t: &Token<'_>) -> bool {
-    is_party_noun(&t.lower) || t.lower.strip_suffix("'s").is_some_and(|w| is_party_noun(w))
+    is_party_noun(&t.lower) || t.lower.strip_suffix("'s").is_some_and(is_party_noun)
 }
 
 fn is_possessive(t: &Token<'_>) -> bool {
