@@ -165,12 +165,7 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
             || !toks[first - 3].is_word()
             || any(&toks[first - 3].lower, &lexicon::DETERMINERS))
     {
-        let head = first - 2;
-        return Some(if any(&toks[head].lower, &lexicon::KIN_NOUNS) {
-            (head, head)
-        } else {
-            (head, last)
-        });
+        return Some(headed(toks, first - 2, last));
     }
     // "The health ministry in Gaza said", "Officials in Hamas-ruled Gaza blamed": the party is
     // the role or body before "in", placed by the name after it.
@@ -210,19 +205,24 @@ fn head_of_phrase(toks: &[Token<'_>], end: usize) -> Option<Np> {
                     || any(&toks[k - 1].lower, &lexicon::DETERMINERS))
         })
         .map(|k| {
-            // "the army of Israel": a body's role with its owner's name. Not kin: the father of
-            // a man is not the man.
-            let mut last = k;
-            if !any(&toks[k].lower, &lexicon::KIN_NOUNS) {
-                while last + 2 < end && is_name_word(&toks[last + 2]) {
-                    last += 1;
-                }
-                if last > k {
-                    last += 1;
-                }
+            // "the army of Israel": the owner's name after "of".
+            let mut owner_last = k + 1;
+            while owner_last + 1 < end && is_name_word(&toks[owner_last + 1]) {
+                owner_last += 1;
             }
-            (k, last)
+            headed(toks, k, owner_last)
         })
+}
+
+/// A party noun at `head` followed by "of" or "for" and its owner ending at `owner_last`: a body
+/// is named with its owner ("the army of Norway"); kin are not (the father of a man is not the
+/// man).
+fn headed(toks: &[Token<'_>], head: usize, owner_last: usize) -> Np {
+    if any(&toks[head].lower, &lexicon::KIN_NOUNS) || owner_last < head + 2 {
+        (head, head)
+    } else {
+        (head, owner_last)
+    }
 }
 
 /// The party ending just before the "in" at `at`: a role ("officials", "the health ministry") or
@@ -476,9 +476,16 @@ pub fn party_of(speaker: ActorRef) -> ActorRef {
         return speaker;
     }
     let party = if named == 1 {
-        lexicon::country_of(&words[0].to_lowercase())
-            .unwrap_or(words[0])
-            .to_owned()
+        let w = words[0].to_lowercase();
+        match lexicon::country_of(&w) {
+            Some(country) => country.to_owned(),
+            // An adjective of a place the lexicon does not know ("Dravian officials") names no
+            // party by itself: the officials stay the party.
+            None if ["ian", "ean", "ese", "ish"].iter().any(|s| w.ends_with(s)) => {
+                return speaker;
+            }
+            None => words[0].to_owned(),
+        }
     } else {
         words[..named].join(" ")
     };
