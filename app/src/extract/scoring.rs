@@ -523,6 +523,11 @@ mod tests {
         c
     }
 
+    /// The claimant's name of the one claim of `s`.
+    fn claimant_of(s: &str) -> Option<String> {
+        one(s).claimant.map(|a| a.name)
+    }
+
     fn names(a: Option<crate::domain::ActorRef>) -> Vec<String> {
         a.map(|a| std::iter::once(a.name).chain(a.aliases).collect())
             .unwrap_or_default()
@@ -548,23 +553,16 @@ mod tests {
                 "Youssef Adly",
             ),
         ] {
-            let c = one(s);
-            assert_eq!(c.claimant.map(|a| a.name).as_deref(), Some(name), "{s}");
+            assert_eq!(claimant_of(s).as_deref(), Some(name), "{s}");
         }
         // The name before an apposition that describes it.
-        let c = one("Karim bin Tahir, a spokesman for the coastal militia, said 4 guards died.");
-        assert_eq!(
-            c.claimant.map(|a| a.name).as_deref(),
-            Some("Karim bin Tahir")
-        );
-        let c = one("Lars Berg, Chief Inspector of Oslo Police, said the gunman acted alone.");
-        assert_eq!(c.claimant.map(|a| a.name).as_deref(), Some("Lars Berg"));
+        let s = "Karim bin Tahir, a spokesman for the coastal militia, said 4 guards died.";
+        assert_eq!(claimant_of(s).as_deref(), Some("Karim bin Tahir"));
+        let s = "Lars Berg, Chief Inspector of Oslo Police, said the gunman acted alone.";
+        assert_eq!(claimant_of(s).as_deref(), Some("Lars Berg"));
         // An office after a title word is not a person.
-        let c = one("The Justice Department said two people had died.");
-        assert_eq!(
-            c.claimant.map(|a| a.name).as_deref(),
-            Some("Justice Department")
-        );
+        let s = "The Justice Department said two people had died.";
+        assert_eq!(claimant_of(s).as_deref(), Some("Justice Department"));
     }
 
     #[test]
@@ -659,8 +657,7 @@ mod tests {
             "The father of Ola Nordmann insisted his son was innocent.",
             "The father of the ferry attacker has insisted his son is innocent.",
         ] {
-            let c = one(s);
-            assert_eq!(c.claimant.map(|a| a.name).as_deref(), Some("father"), "{s}");
+            assert_eq!(claimant_of(s).as_deref(), Some("father"), "{s}");
         }
         // A body's role with its owner's name is named by both.
         let c = one("The army of Norway said the blast was caused by a misfired rocket.");
