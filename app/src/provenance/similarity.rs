@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::proposition::Proposition;
+use crate::domain::ClaimKind;
 
 /// Above this a link is made without asking anyone: the same kind and the same figures, or the
 /// same actors and near-identical wording. Chosen on the corpus with extracted claims, as ingest
@@ -123,7 +124,19 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         score -= 0.2;
         e.conflicts.push("other figures".to_owned());
     }
-    score += party(&a.target, &b.target, 0.25, 0.25, &mut e, "target");
+    let target = party(&a.target, &b.target, 0.25, 0.25, &mut e, "target");
+    // What an attribution blames, what a denial rejects and whom an arrest takes is the
+    // proposition itself: two that name different targets ("a bomb", "an accident"; "Israel",
+    // "Islamic Jihad") are different propositions however alike their words.
+    if target < 0.0
+        && matches!(
+            a.kind,
+            ClaimKind::Attribution | ClaimKind::Denial | ClaimKind::Arrest
+        )
+    {
+        return e;
+    }
+    score += target;
     score += party(&a.claimant, &b.claimant, 0.15, 0.1, &mut e, "claimant");
     e.score = score.clamp(0.0, 1.0);
     e
@@ -184,5 +197,80 @@ fn cosine(
         0.0
     } else {
         dot / (na.sqrt() * nb.sqrt())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provenance::proposition::ClaimRef;
+    use crate::provenance::text;
+
+    fn prop(article: usize, kind: ClaimKind, quote: &str, target: &str) -> Proposition {
+        let mut stems = BTreeMap::new();
+        for s in text::content_stems(quote) {
+            *stems.entry(s).or_insert(0) += 1;
+        }
+        Proposition {
+            claim: ClaimRef { article, claim: 0 },
+            kind,
+            count: None,
+            figures: Vec::new(),
+            sentence: (0, quote.len()),
+            headline: false,
+            stems,
+            claimant: text::party_tokens(["port officials"]),
+            target: text::party_tokens([target]),
+            hedged: false,
+            superseded: false,
+        }
+    }
+
+    #[test]
+    fn accounts_blaming_different_causes_never_match_however_alike_their_words() {
+        use ClaimKind::{Attribution, Statement};
+        let bomb = prop(
+            0,
+            Attribution,
+            "Port officials said the blast was caused by a bomb",
+            "bomb",
+        );
+        let again = prop(
+            1,
+            Attribution,
+            "Port officials said a bomb caused the blast",
+            "bomb",
+        );
+        let accident = prop(
+            2,
+            Attribution,
+            "Port officials said the blast was caused by an accident",
+            "accident",
+        );
+        let mut vocab = Vocabulary::default();
+        for p in [&bomb, &again, &accident] {
+            vocab.add(p);
+        }
+        let same = compare(&bomb, &again, &vocab);
+        assert!(same.score >= AUTO_LINK, "{same:?}");
+        let rival = compare(&bomb, &accident, &vocab);
+        assert_eq!(rival.score, 0.0, "{rival:?}");
+        assert!(rival.conflicts.contains(&"another target".to_owned()));
+        // A statement's target is only what it is about: other targets weigh against, no more.
+        let (a, b) = (
+            prop(
+                0,
+                Statement,
+                "Port officials said the blast was caused by a bomb",
+                "bomb",
+            ),
+            prop(
+                2,
+                Statement,
+                "Port officials said the blast was caused by an accident",
+                "accident",
+            ),
+        );
+        assert!(compare(&a, &b, &vocab).score > 0.0);
     }
 }
