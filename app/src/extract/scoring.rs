@@ -156,6 +156,19 @@ pub fn decide(
             rule_kind(r).into_iter().collect()
         };
         for (kind, p) in chosen {
+            if kind == ClaimKind::Attribution
+                && let Some(k) = second_account(&r.toks)
+            {
+                let left = &r.toks[..k];
+                let left = match left.split_last() {
+                    Some((comma, rest)) if comma.is(",") => rest,
+                    _ => left,
+                };
+                for part in [0..left.len(), k + 1..r.toks.len()] {
+                    found.push(account(text, r, part, p, model.is_trained(), registry));
+                }
+                continue;
+            }
             found.push(claim(text, r, kind, p, model.is_trained(), registry));
         }
     }
@@ -379,21 +392,89 @@ fn rule_kind(r: &Reading<'_>) -> Option<(ClaimKind, f64)> {
     }
 }
 
-/// One claim of `kind` in the unit `r`: its figures, claimant, target and check-worthiness.
-fn claim(
+/// The connectives that set a second account of a cause against the first.
+const CONTRASTS: &[&str] = &["while", "whereas", "but"];
+
+/// "Palestinians blamed an Israeli air strike, while Israel said it was caused by a rocket": two
+/// accounts of a cause in one sentence, each with its own teller and its own cause, are two
+/// claims (each side may be repeated, denied or fact-checked alone). Returns the connective's
+/// token when both sides name who tells and what they blame.
+fn second_account(toks: &[Token<'_>]) -> Option<usize> {
+    let k = (3..toks.len().saturating_sub(4))
+        .find(|&k| any(&toks[k].lower, CONTRASTS) && (toks[k - 1].is(",") || toks[k].is("but")))?;
+    let told = |part: &[Token<'_>]| {
+        let cue = attribution(part);
+        let blames = match &cue {
+            Some(c) => !matches!(c.target, Target::None) || cause_target(part).is_some(),
+            None => cause_target(part).is_some(),
+        };
+        blames && claimant(part, Some(ClaimKind::Attribution), cue.map(|c| c.at), false).is_some()
+    };
+    (told(&toks[..k]) && told(&toks[k + 1..])).then_some(k)
+}
+
+/// The attribution one side of a two-account sentence makes (`second_account`): the tokens
+/// `part` of the unit are its span, its teller its claimant, its cause its target.
+fn account(
     text: &str,
     r: &Reading<'_>,
-    kind: ClaimKind,
+    part: std::ops::Range<usize>,
     p: f64,
     learned: bool,
     registry: &mut Registry,
 ) -> Found {
-    let _ = text;
-    let cue = RULE_ORDER
+    let toks = &r.toks[part.clone()];
+    let start = if part.start == 0 {
+        r.unit.start
+    } else {
+        toks.first().map_or(r.unit.start, |t| t.start)
+    };
+    let end = if part.end == r.toks.len() {
+        r.unit.end
+    } else {
+        toks.last().map_or(r.unit.end, |t| t.end)
+    };
+    let figures: Vec<Figure> = r
+        .figures
         .iter()
-        .position(|k| *k == kind)
-        .and_then(|k| r.cues[k].as_ref());
-    let toks = &r.toks;
+        .filter(|f| text[start..end].contains(f.text.as_str()))
+        .cloned()
+        .collect();
+    let cue = attribution(toks);
+    let hedged = has_hedge_word(toks) || has_seeming(toks);
+    let (claimant, target) = actors_of(r, toks, ClaimKind::Attribution, cue.as_ref(), registry);
+    let checkworthiness = if learned {
+        (p.clamp(0.0, 1.0) * 100.0).round() / 100.0
+    } else {
+        score(
+            ClaimKind::Attribution,
+            &figures,
+            claimant.is_some(),
+            target.is_some(),
+            hedged,
+        )
+    };
+    Found {
+        start,
+        end,
+        kind: ClaimKind::Attribution,
+        figures,
+        claimant,
+        target,
+        hedged,
+        checkworthiness,
+    }
+}
+
+/// The claimant and target of a claim of `kind` read from `toks` (the unit `r`, or one side of
+/// it) with the rule cue found there.
+fn actors_of(
+    r: &Reading<'_>,
+    toks: &[Token<'_>],
+    kind: ClaimKind,
+    cue: Option<&Cue>,
+    registry: &mut Registry,
+) -> (Option<ActorRef>, Option<ActorRef>) {
     let own = claimant(toks, Some(kind), cue.map(|c| c.at), r.unit.headline)
         .and_then(|a| resolve_generic(toks, a, registry))
         .map(|a| registry.resolve(a));
@@ -408,6 +489,24 @@ fn claim(
         _ if kind == ClaimKind::Attribution => cause_target(toks).map(|a| registry.resolve(a)),
         _ => None,
     };
+    (claimant, target)
+}
+
+/// One claim of `kind` in the unit `r`: its figures, claimant, target and check-worthiness.
+fn claim(
+    text: &str,
+    r: &Reading<'_>,
+    kind: ClaimKind,
+    p: f64,
+    learned: bool,
+    registry: &mut Registry,
+) -> Found {
+    let _ = text;
+    let cue = RULE_ORDER
+        .iter()
+        .position(|k| *k == kind)
+        .and_then(|k| r.cues[k].as_ref());
+    let (claimant, target) = actors_of(r, &r.toks, kind, cue, registry);
     let checkworthiness = if learned {
         (p.clamp(0.0, 1.0) * 100.0).round() / 100.0
     } else {
@@ -696,6 +795,44 @@ mod tests {
         }
         let c = extract_claims("Police said 40 people were injured in the stampede.");
         assert!(c.iter().all(|c| !c.hedged), "{c:?}");
+    }
+
+    #[test]
+    fn two_accounts_of_a_cause_in_one_sentence_are_two_claims() {
+        let text = "Rebels blamed a Syrian air strike for the blast, while the Syrian army said it \
+                    was caused by a misfired rocket.";
+        let c = extract_claims(text);
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = c
+            .iter()
+            .map(|c| {
+                (
+                    c.quote.as_str(),
+                    c.claimant.as_ref().map(|a| a.name.as_str()),
+                    c.target.as_ref().map(|a| a.name.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Rebels blamed a Syrian air strike for the blast",
+                    Some("Rebels"),
+                    Some("Syria")
+                ),
+                (
+                    "the Syrian army said it was caused by a misfired rocket.",
+                    Some("Syrian army"),
+                    Some("rocket")
+                ),
+            ]
+        );
+        assert!(c.iter().all(|c| c.kind == ClaimKind::Attribution));
+        // One account given "while" something else happened stays one claim.
+        let one = extract_claims(
+            "Rebels blamed a Syrian air strike, while rescuers searched the rubble.",
+        );
+        assert_eq!(one.len(), 1, "{one:?}");
     }
 
     #[test]
