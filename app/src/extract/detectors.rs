@@ -80,7 +80,12 @@ fn involvement_target(toks: &[Token<'_>]) -> Option<Target> {
     {
         return Some(Target::Actor(a));
     }
-    // "Ukrainian involvement", "Kyiv's involvement".
+    owner_target(toks, k)
+}
+
+/// The party a noun at `k` belongs to, named right before it: "Ukrainian involvement", "Kyiv's
+/// involvement", "Israel's responsibility".
+fn owner_target(toks: &[Token<'_>], k: usize) -> Option<Target> {
     let prev = toks.get(k.checked_sub(1)?)?;
     if let Some(d) = actors::demonym_at(toks, k - 1) {
         return Some(Target::Actor(d));
@@ -176,17 +181,16 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
         let f = find(toks, &FALSITY_WORDS)?;
         find_within(toks, f.saturating_sub(5), 5, &CLAIM_NOUNS).map(|_| f)
     });
-    let at = at.or_else(|| {
-        // "had nothing to do with", "was not involved".
-        (0..toks.len().saturating_sub(3)).find(|&k| {
-            (toks[k].is("nothing")
-                && toks[k + 1].is("to")
-                && toks[k + 2].is("do")
-                && toks[k + 3].is("with"))
-                || ((toks[k].is("not") || toks[k].is("never")) && toks[k + 1].is("involved"))
-                || (toks[k].is("no") && toks[k + 1].is("involvement"))
-        })
+    // "had nothing to do with", "was not involved": denied of the subject.
+    let uninvolved = (0..toks.len().saturating_sub(3)).find(|&k| {
+        (toks[k].is("nothing")
+            && toks[k + 1].is("to")
+            && toks[k + 2].is("do")
+            && toks[k + 3].is("with"))
+            || ((toks[k].is("not") || toks[k].is("never")) && toks[k + 1].is("involved"))
+            || (toks[k].is("no") && toks[k + 1].is("involvement"))
     });
+    let at = at.or(uninvolved);
     let Some(at) = at else {
         // "insists his son is innocent": the target is the one said to be innocent.
         if let Some(k) = find(toks, &["innocent", "innocence"])
@@ -208,6 +212,13 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
         });
     };
     let target = involvement_target(toks)
+        .or_else(|| {
+            let k = uninvolved.filter(|&k| k == at)?;
+            match subject_of_negation(toks, k) {
+                Target::None => None,
+                t => Some(t),
+            }
+        })
         .or_else(|| {
             let c = find_within(toks, at + 1, 6, &CLAIM_NOUNS)?;
             toks.get(c + 1)
@@ -251,6 +262,12 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 target: target_after(toks, k + 2),
             });
         }
+        // "all indications pointed to Israel's responsibility".
+        if w == "responsibility"
+            && let Some(target) = owner_target(toks, k)
+        {
+            return Some(Cue { at: k, target });
+        }
         if w == "responsible" && toks.get(k + 1).is_some_and(|n| n.is("for")) {
             let subject = k
                 .checked_sub(1)
@@ -277,6 +294,20 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
             return Some(Cue {
                 at: k,
                 target: target_after(toks, to + 1),
+            });
+        }
+        // "Israel is to blame", "the port authority was to blame".
+        if w == "blame"
+            && k >= 2
+            && toks[k - 1].is("to")
+            && matches!(
+                toks[k - 2].lower.as_ref(),
+                "is" | "was" | "are" | "were" | "be"
+            )
+        {
+            return Some(Cue {
+                at: k,
+                target: subject_target(toks, k - 2),
             });
         }
         if matches!(

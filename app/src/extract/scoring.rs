@@ -836,6 +836,31 @@ mod tests {
     }
 
     #[test]
+    fn who_is_to_blame_and_who_had_nothing_to_do_with_it_are_targets() {
+        one_of(
+            "Rebel leaders say the Varnian navy is to blame for the sinking.",
+            ClaimKind::Attribution,
+            "Varnian navy",
+        );
+        one_of(
+            "A senior official said all indications pointed to Varnia's responsibility.",
+            ClaimKind::Attribution,
+            "Varnia",
+        );
+        let c = one_of(
+            "Varnia has nothing to do with the sinking, an official said.",
+            ClaimKind::Denial,
+            "Varnia",
+        );
+        assert_eq!(c.claimant.map(|a| a.name).as_deref(), Some("official"));
+        one_of(
+            "Officials said the Harbour Guild had no involvement in the blast.",
+            ClaimKind::Denial,
+            "Harbour Guild",
+        );
+    }
+
+    #[test]
     fn a_blame_the_model_passed_over_is_still_a_claim() {
         let mut kinds = vec![];
         let (readings, _) = super::read("The caretaker told us it was a gas bomb.");
