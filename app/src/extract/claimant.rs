@@ -20,13 +20,22 @@ pub fn claimant(
     headline: bool,
 ) -> Option<ActorRef> {
     let name = |np| actors::name_of(toks, np);
-    for k in 0..toks.len().saturating_sub(2) {
-        if toks[k].is("according")
-            && toks[k + 1].is("to")
-            && let Some(a) = actors::np_after(toks, k + 2).and_then(name)
-        {
-            return Some(a);
-        }
+    // "Israeli officials denied responsibility, Reuters reported": the one who denies or blames
+    // asserts the claim, whoever reports it.
+    if matches!(kind, Some(ClaimKind::Denial | ClaimKind::Attribution))
+        && let Some(v) = cue.filter(|&v| {
+            v > 0
+                && !toks[v - 1].is("to")
+                && (any(&toks[v].lower, &lexicon::DENIAL_VERBS)
+                    || any(&toks[v].lower, &lexicon::REJECT_VERBS)
+                    || toks[v].lower.starts_with("blam")
+                    || toks[v].lower.starts_with("accus"))
+                && !is_passive(toks, v)
+                && toks[v - 1].lower.classes() & lexicon::DEMONYM == 0
+        })
+        && let Some(a) = actors::subject_before(toks, v).and_then(name)
+    {
+        return Some(a);
     }
     for (v, t) in toks.iter().enumerate() {
         // A capital mid-sentence makes it a name, not a verb ("the United States").
@@ -62,6 +71,16 @@ pub fn claimant(
         if matches!(t.lower.as_ref(), "said" | "says" | "told")
             && toks[v - 1].is(",")
             && let Some(a) = actors::np_after(toks, v + 1).and_then(name)
+        {
+            return Some(a);
+        }
+    }
+    // "According to Reuters, officials said …": the source the report cites, when no one in it
+    // is said to speak.
+    for k in 0..toks.len().saturating_sub(2) {
+        if toks[k].is("according")
+            && toks[k + 1].is("to")
+            && let Some(a) = actors::np_after(toks, k + 2).and_then(name)
         {
             return Some(a);
         }

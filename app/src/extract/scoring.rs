@@ -400,8 +400,7 @@ const CONTRASTS: &[&str] = &["while", "whereas", "but"];
 /// claims (each side may be repeated, denied or fact-checked alone). Returns the connective's
 /// token when both sides name who tells and what they blame.
 fn second_account(toks: &[Token<'_>]) -> Option<usize> {
-    let k = (3..toks.len().saturating_sub(4))
-        .find(|&k| any(&toks[k].lower, CONTRASTS) && (toks[k - 1].is(",") || toks[k].is("but")))?;
+    let k = (3..toks.len().saturating_sub(4)).find(|&k| any(&toks[k].lower, CONTRASTS))?;
     let told = |part: &[Token<'_>]| {
         let cue = attribution(part);
         let blames = match &cue {
@@ -828,6 +827,15 @@ mod tests {
             ]
         );
         assert!(c.iter().all(|c| c.kind == ClaimKind::Attribution));
+        let c = extract_claims(
+            "The sides disagree, with rebels blaming a Syrian air strike while the Syrian army \
+             claimed it was caused by a failed rocket launch.",
+        );
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(
+            c[1].quote,
+            "the Syrian army claimed it was caused by a failed rocket launch."
+        );
         // One account given "while" something else happened stays one claim.
         let one = extract_claims(
             "Rebels blamed a Syrian air strike, while rescuers searched the rubble.",
@@ -857,6 +865,22 @@ mod tests {
             "Officials said the Harbour Guild had no involvement in the blast.",
             ClaimKind::Denial,
             "Harbour Guild",
+        );
+    }
+
+    #[test]
+    fn who_denies_or_blames_is_the_claimant_not_who_reports_it() {
+        for s in [
+            "According to Reuters, Varnian officials denied responsibility for the explosion.",
+            "Varnian officials denied responsibility for the explosion, Reuters reported.",
+        ] {
+            assert_eq!(claimant_of(s).as_deref(), Some("Varnian officials"), "{s}");
+        }
+        // With no one in the report said to speak, the source it cites is the claimant.
+        assert_eq!(
+            claimant_of("According to the ministry, the hospital had been ordered to evacuate.")
+                .as_deref(),
+            Some("ministry")
         );
     }
 
