@@ -774,4 +774,33 @@ mod tests {
             .map(|c| c.appearances[0].article.clone());
         assert_eq!(first_of_15.as_deref(), Some("b"));
     }
+
+    #[test]
+    fn rival_accounts_contradict_though_one_report_misreads_a_teller() {
+        use ClaimKind::Attribution;
+        let blame = |key: &str, day: u32, text: &str, claimant: &str, target: &str| {
+            let mut a = article(key, day, &[(Attribution, text, vec![], claimant)]);
+            a.claims[0].target = actor(target);
+            a
+        };
+        let mut t = Tracer::new();
+        let rebels =
+            "Rebels in Varnia said a drone strike by the Varnian army destroyed the Kessel dam.";
+        let army = "The Varnian army said a mortar fired by rebels destroyed the Kessel dam.";
+        t.add_article(blame("a", 1, rebels, "Rebels", "Varnian army"));
+        t.add_article(blame("b", 2, rebels, "Rebels", "Varnian army"));
+        t.add_article(blame("c", 2, army, "Varnian army", "rebel mortar"));
+        t.add_article(blame("d", 3, army, "Varnian army", "rebel mortar"));
+        // An outlet whose teller was read wrongly: the army's account, told by "rebels".
+        t.add_article(blame("e", 3, army, "Rebels", "rebel mortar"));
+        let s = t.story(0);
+        assert_eq!(s.clusters.len(), 2, "{:?}", s.clusters);
+        assert!(
+            s.relations
+                .iter()
+                .any(|r| r.kind == RelationType::Contradicts),
+            "{:?}",
+            s.relations
+        );
+    }
 }

@@ -70,16 +70,21 @@ pub(crate) fn relate(v: &StoryView<'_>) -> Vec<Relation> {
 }
 
 fn parties(v: &StoryView<'_>, c: &Cluster, target: bool) -> BTreeSet<String> {
-    c.members
-        .iter()
-        .flat_map(|&m| {
-            let p = v.prop(m);
-            if target {
-                p.target.iter().cloned().collect::<Vec<_>>()
-            } else {
-                p.claimant.iter().cloned().collect()
-            }
-        })
+    // The parties most of its members name: one member read wrongly (an outlet's name taken for
+    // the claimant) does not make two accounts share a party.
+    let mut held: std::collections::BTreeMap<&String, usize> = Default::default();
+    let mut naming = 0;
+    for &m in &c.members {
+        let p = v.prop(m);
+        let names = if target { &p.target } else { &p.claimant };
+        naming += usize::from(!names.is_empty());
+        for x in names {
+            *held.entry(x).or_insert(0) += 1;
+        }
+    }
+    held.into_iter()
+        .filter(|&(_, n)| 2 * n >= naming)
+        .map(|(x, _)| x.clone())
         .collect()
 }
 
