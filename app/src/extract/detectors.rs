@@ -639,7 +639,7 @@ pub fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {
 }
 
 /// Weapons and causes an attribution names: "an Israeli airstrike", "a misfired rocket".
-fn is_quote_mark(t: &Token<'_>) -> bool {
+pub fn is_quote_mark(t: &Token<'_>) -> bool {
     matches!(t.text, "\"" | "'" | "“" | "”" | "‘" | "’")
 }
 

@@ -976,6 +976,7 @@ pub static ROLE_NOUNS: WordSet = WordSet::new(&[
 /// these to them moved the model's held-out scores).
 pub static PARTY_NOUNS: WordSet = WordSet::new(&[
     "church",
+    "community",
     "leader",
     "president",
     "commander",

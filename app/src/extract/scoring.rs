@@ -10,7 +10,7 @@ use super::claimant::{
 };
 use super::detectors::{
     Cue, Target, arrest, attribution, casualty, cause_target, denial, event, has_phrase,
-    is_negation, phrase_at, warning,
+    is_negation, is_quote_mark, phrase_at, warning,
 };
 use super::features;
 use super::figures;
@@ -156,16 +156,17 @@ pub fn decide(
             rule_kind(r).into_iter().collect()
         };
         for (kind, p) in chosen {
-            if kind == ClaimKind::Attribution
-                && let Some(k) = second_account(&r.toks)
-            {
-                let left = &r.toks[..k];
-                let left = match left.split_last() {
-                    Some((comma, rest)) if comma.is(",") => rest,
-                    _ => left,
-                };
-                for part in [0..left.len(), k + 1..r.toks.len()] {
-                    found.push(account(text, r, part, p, model.is_trained(), registry));
+            if let Some((left, right)) = second_account(text, r, kind) {
+                for part in [0..left, right..r.toks.len()] {
+                    found.push(account(
+                        text,
+                        r,
+                        kind,
+                        part,
+                        p,
+                        model.is_trained(),
+                        registry,
+                    ));
                 }
                 continue;
             }
@@ -392,31 +393,62 @@ fn rule_kind(r: &Reading<'_>) -> Option<(ClaimKind, f64)> {
     }
 }
 
-/// The connectives that set a second account of a cause against the first.
+/// The connectives that set a second account against the first.
 const CONTRASTS: &[&str] = &["while", "whereas", "but"];
+/// The comparisons that do ("30 were killed, higher than the totals police confirm").
+const COMPARED: &[&str] = &["higher", "lower", "fewer", "more", "less", "greater"];
 
-/// "Palestinians blamed an Israeli air strike, while Israel said it was caused by a rocket": two
-/// accounts of a cause in one sentence, each with its own teller and its own cause, are two
-/// claims (each side may be repeated, denied or fact-checked alone). Returns the connective's
-/// token when both sides name who tells and what they blame.
-fn second_account(toks: &[Token<'_>]) -> Option<usize> {
-    let k = (3..toks.len().saturating_sub(4)).find(|&k| any(&toks[k].lower, CONTRASTS))?;
-    let told = |part: &[Token<'_>]| {
-        let cue = attribution(part);
-        let blames = match &cue {
-            Some(c) => !matches!(c.target, Target::None) || cause_target(part).is_some(),
-            None => cause_target(part).is_some(),
-        };
-        blames && claimant(part, Some(ClaimKind::Attribution), cue.map(|c| c.at), false).is_some()
+/// "Palestinians blamed an Israeli air strike, while Israel said it was caused by a rocket", "the
+/// group said 30 were killed, higher than the totals police give, who say 22": two accounts in
+/// one sentence, each with its own teller and its own cause or count, are two claims (each may
+/// be repeated, denied or fact-checked alone). Returns where the first ends and the second
+/// starts (token indexes) when both sides name who tells and what they blame or count.
+fn second_account(text: &str, r: &Reading<'_>, kind: ClaimKind) -> Option<(usize, usize)> {
+    let toks = &r.toks;
+    let (k, right) = (3..toks.len().saturating_sub(4)).find_map(|k| {
+        if any(&toks[k].lower, CONTRASTS) {
+            return Some((k, k + 1));
+        }
+        // ", higher than", "," higher than", ", far fewer than".
+        let comma = toks[k - 1].is(",")
+            || (toks[k - 2].is(",")
+                && (is_quote_mark(&toks[k - 1])
+                    || any(&toks[k - 1].lower, &["far", "much", "well"])));
+        (comma && any(&toks[k].lower, COMPARED) && toks[k + 1].is("than")).then_some((k, k + 2))
+    })?;
+    let left = if toks[k - 1].is(",") {
+        k - 1
+    } else if toks[k - 2].is(",") && !is_quote_mark(&toks[k - 1]) {
+        k - 2
+    } else {
+        k
     };
-    (told(&toks[..k]) && told(&toks[k + 1..])).then_some(k)
+    let told = |part: &[Token<'_>]| match kind {
+        ClaimKind::Attribution => {
+            let cue = attribution(part);
+            let blames = match &cue {
+                Some(c) => !matches!(c.target, Target::None) || cause_target(part).is_some(),
+                None => cause_target(part).is_some(),
+            };
+            blames && claimant(part, Some(kind), cue.map(|c| c.at), false).is_some()
+        }
+        ClaimKind::Casualty => {
+            let span = &text[part[0].start..part[part.len() - 1].end];
+            r.figures.iter().any(|f| {
+                any(&f.category, &lexicon::CASUALTY_CATEGORIES) && span.contains(f.text.as_str())
+            }) && claimant(part, Some(kind), None, false).is_some()
+        }
+        _ => false,
+    };
+    (told(&toks[..left]) && told(&toks[right..])).then_some((left, right))
 }
 
-/// The attribution one side of a two-account sentence makes (`second_account`): the tokens
-/// `part` of the unit are its span, its teller its claimant, its cause its target.
+/// The claim one side of a two-account sentence makes (`second_account`): the tokens `part` of
+/// the unit are its span, its teller its claimant, its cause its target, its figures its own.
 fn account(
     text: &str,
     r: &Reading<'_>,
+    kind: ClaimKind,
     part: std::ops::Range<usize>,
     p: f64,
     learned: bool,
@@ -439,24 +471,21 @@ fn account(
         .filter(|f| text[start..end].contains(f.text.as_str()))
         .cloned()
         .collect();
-    let cue = attribution(toks);
+    let cue = match kind {
+        ClaimKind::Attribution => attribution(toks),
+        _ => casualty(toks, &figures),
+    };
     let hedged = has_hedge_word(toks) || has_seeming(toks);
-    let (claimant, target) = actors_of(r, toks, ClaimKind::Attribution, cue.as_ref(), registry);
+    let (claimant, target) = actors_of(r, toks, kind, cue.as_ref(), registry);
     let checkworthiness = if learned {
         (p.clamp(0.0, 1.0) * 100.0).round() / 100.0
     } else {
-        score(
-            ClaimKind::Attribution,
-            &figures,
-            claimant.is_some(),
-            target.is_some(),
-            hedged,
-        )
+        score(kind, &figures, claimant.is_some(), target.is_some(), hedged)
     };
     Found {
         start,
         end,
-        kind: ClaimKind::Attribution,
+        kind,
         figures,
         claimant,
         target,
@@ -881,6 +910,31 @@ mod tests {
             claimant_of("According to the ministry, the hospital had been ordered to evacuate.")
                 .as_deref(),
             Some("ministry")
+        );
+    }
+
+    #[test]
+    fn a_rival_count_given_in_the_same_sentence_is_its_own_claim() {
+        let c = extract_claims(
+            "The Liberation Front said \"30 soldiers were killed,\" higher than the totals confirmed by \
+             the army, who say 22 were killed.",
+        );
+        let got: Vec<(ClaimKind, Vec<f64>, Option<&str>)> = c
+            .iter()
+            .map(|c| {
+                (
+                    c.kind,
+                    c.figures.iter().map(|f| f.value).collect(),
+                    c.claimant.as_ref().map(|a| a.name.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (ClaimKind::Casualty, vec![30.0], Some("Liberation Front")),
+                (ClaimKind::Casualty, vec![22.0], Some("army")),
+            ]
         );
     }
 

@@ -38,7 +38,8 @@ pub struct ClaimOut {
     pub id: String,
     pub file: String,
     pub story: String,
-    /// The sentence (or headline) the claim stands in.
+    /// The sentence (or headline) the claim stands in; the claim's own words when the sentence
+    /// holds another claim with words of its own (two accounts in one sentence).
     pub quote: String,
     /// The extractor's own words for the claim.
     pub words: String,
@@ -171,6 +172,20 @@ pub fn claim_id(tracer: &Tracer, prop: usize) -> String {
 }
 
 /// The report of everything a tracer holds.
+/// Whether a neighbouring claim of the article (claims come in text order) stands elsewhere in
+/// the sentence of claim `i`: a sentence holding two accounts, each its own claim.
+fn shares_sentence(a: &super::ArticleInput, i: usize) -> bool {
+    let Some(c) = a.claims.get(i) else {
+        return false;
+    };
+    let (from, to) = super::article::sentence_around(&a.body, c.start, c.start + c.quote.len());
+    [i.checked_sub(1), Some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|j| a.claims.get(j))
+        .any(|o| o.start != c.start && o.start >= from && o.start + o.quote.len() <= to)
+}
+
 pub fn report(tracer: &Tracer, joined: &BTreeMap<usize, Vec<Vec<String>>>) -> Report {
     let mut out = Report {
         stories: Vec::new(),
@@ -200,7 +215,13 @@ pub fn report(tracer: &Tracer, joined: &BTreeMap<usize, Vec<Vec<String>>>) -> Re
             id,
             file: a.key.clone(),
             story: format!("s{}", tracer.story_of(p.claim.article) + 1),
-            quote: a.body[p.sentence.0..p.sentence.1].to_owned(),
+            // The sentence, unless the claim is one of several accounts in it with its own
+            // words: then those words, so each can be told apart.
+            quote: if shares_sentence(a, p.claim.claim) {
+                c.quote.clone()
+            } else {
+                a.body[p.sentence.0..p.sentence.1].to_owned()
+            },
             words: c.quote.clone(),
             kind: p.kind,
             figures,
