@@ -393,6 +393,17 @@ pub fn party_tokens<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<St
     let mut out = BTreeSet::new();
     let mut roles = BTreeSet::new();
     for name in names {
+        // A name of several capitalised words also goes by its initials, as its acronym does:
+        // "United States" meets "US", "Israel Defense Forces" meets "IDF".
+        let capitals: String = name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+            .collect();
+        if capitals.chars().count() >= 2
+            && name.split_whitespace().count() == capitals.chars().count()
+        {
+            out.insert(capitals.to_lowercase());
+        }
         for w in words(name) {
             if w.chars().all(char::is_numeric) {
                 continue;
@@ -428,6 +439,13 @@ mod tests {
         assert!(!a.is_disjoint(&b));
         assert!(a.is_disjoint(&c));
         assert_eq!(party_tokens(["the police"]), party_tokens(["Police"]));
+    }
+
+    #[test]
+    fn a_name_meets_its_acronym() {
+        assert!(!party_tokens(["United States"]).is_disjoint(&party_tokens(["US"])));
+        assert!(!party_tokens(["Human Rights Watch"]).is_disjoint(&party_tokens(["HRW"])));
+        assert!(party_tokens(["United States"]).is_disjoint(&party_tokens(["UN"])));
     }
 
     #[test]
