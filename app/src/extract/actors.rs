@@ -95,6 +95,26 @@ fn is_possessive(t: &Token<'_>) -> bool {
     t.lower.ends_with("'s") || (t.text.ends_with('\'') || t.text.ends_with('’'))
 }
 
+/// A lower-case word saying who runs or backs what it precedes: "state-run", "government-owned",
+/// "rebel-held".
+fn is_run_by_modifier(t: &Token<'_>) -> bool {
+    !t.is_capitalised()
+        && t.lower.rsplit_once('-').is_some_and(|(_, by)| {
+            matches!(
+                by,
+                "run"
+                    | "owned"
+                    | "backed"
+                    | "controlled"
+                    | "affiliated"
+                    | "led"
+                    | "held"
+                    | "funded"
+                    | "linked"
+            )
+        })
+}
+
 /// The subject noun phrase ending just before `verb`, if it names a party.
 pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
     let mut end = verb;
@@ -272,7 +292,10 @@ const ORGANISATION_HEADS: &[&str] = &[
 /// capitalised names ("Russian forces", "Yemen's Houthi rebels") or roles ("officials").
 pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
     let mut i = from;
-    while i < toks.len() && any(&toks[i].lower, &lexicon::DETERMINERS) {
+    // Determiners, and who runs it: "the state-run National News Agency".
+    while i < toks.len()
+        && (any(&toks[i].lower, &lexicon::DETERMINERS) || is_run_by_modifier(&toks[i]))
+    {
         i += 1;
     }
     let first = i;

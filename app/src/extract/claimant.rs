@@ -99,9 +99,9 @@ pub fn claimant(
     {
         return Some(a);
     }
-    if acts {
-        // "with Vladimir Putin suggesting the involvement of Ukraine": the subject of any
-        // verb of asserting.
+    if acts || kind == Some(ClaimKind::Casualty) {
+        // "with Vladimir Putin suggesting the involvement of Ukraine", "US intelligence estimates
+        // 300 killed": the subject of any verb of asserting.
         for (v, t) in toks.iter().enumerate().skip(1) {
             if any(&t.lower, &lexicon::REPORTING_VERBS)
                 && (headline || !t.is_capitalised())

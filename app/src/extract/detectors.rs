@@ -179,7 +179,8 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     // "the claim was a blatant lie", "allegations it called baseless".
     let at = at.or_else(|| {
         let f = find(toks, &FALSITY_WORDS)?;
-        find_within(toks, f.saturating_sub(5), 5, &CLAIM_NOUNS).map(|_| f)
+        // "the Israel army accusation over Gaza hospital strike is 'lies'".
+        find_within(toks, f.saturating_sub(8), 8, &CLAIM_NOUNS).map(|_| f)
     });
     // "had nothing to do with", "was not involved": denied of the subject.
     let uninvolved = (0..toks.len().saturating_sub(3)).find(|&k| {

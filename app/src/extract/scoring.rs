@@ -939,6 +939,33 @@ mod tests {
     }
 
     #[test]
+    fn who_estimates_or_reports_a_toll_is_its_claimant() {
+        assert_eq!(
+            claimant_of("Varnian intelligence estimates 300 killed in the dam collapse.")
+                .as_deref(),
+            Some("Varnian intelligence")
+        );
+        assert_eq!(
+            claimant_of(
+                "The toll has risen to 40, according to the state-run Varnia News Agency (VNA)."
+            )
+            .as_deref(),
+            Some("VNA")
+        );
+        // The subject of the killing did it; it does not tell it.
+        assert_eq!(
+            claimant_of("The Liberation Front killed 40 soldiers at the dam."),
+            None
+        );
+        // A claim called a lie some words after it is named is denied.
+        one_of(
+            "The Liberation Front says the Varnian army accusation over the dam collapse is 'lies'.",
+            ClaimKind::Denial,
+            "Liberation Front",
+        );
+    }
+
+    #[test]
     fn a_blame_the_model_passed_over_is_still_a_claim() {
         let mut kinds = vec![];
         let (readings, _) = super::read("The caretaker told us it was a gas bomb.");
