@@ -144,10 +144,12 @@ pub fn claimant(
     .flatten()
 }
 
-/// "she said", "he told reporters": a pronoun speaking, for the person last named.
+/// "she said", "he told reporters", "he denied": a pronoun speaking, for the person last named.
 pub fn pronoun_speaker(toks: &[Token<'_>]) -> bool {
     toks.windows(2).any(|w| {
-        matches!(w[0].lower.as_ref(), "he" | "she") && any(&w[1].lower, &lexicon::SPEECH_VERBS)
+        matches!(w[0].lower.as_ref(), "he" | "she")
+            && (any(&w[1].lower, &lexicon::SPEECH_VERBS)
+                || any(&w[1].lower, &lexicon::DENIAL_VERBS))
     })
 }
 

@@ -214,6 +214,20 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     };
     let target = involvement_target(toks)
         .or_else(|| {
+            // "denied that his son had ever been to Syria": denied of the clause's subject.
+            toks.get(at + 1).filter(|t| t.is("that"))?;
+            let np = actors::np_after(toks, at + 2)?;
+            // A name or kin ("that Salman …", "that his son …"); "that its fighters …", "that the
+            // group …" are the denier's own people, so the denier's party.
+            if !toks[np.0].is_capitalised() && !any(&toks[np.1].lower, &lexicon::KIN_NOUNS) {
+                return None;
+            }
+            let next = toks.get(np.1 + 1)?;
+            (!next.is_capitalised() && next.is_word())
+                .then(|| actors::name_of(toks, np).map(Target::Actor))
+                .flatten()
+        })
+        .or_else(|| {
             let k = uninvolved.filter(|&k| k == at)?;
             match subject_of_negation(toks, k) {
                 Target::None => None,

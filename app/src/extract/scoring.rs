@@ -966,6 +966,28 @@ mod tests {
     }
 
     #[test]
+    fn a_denial_of_what_someone_did_is_denied_of_them() {
+        let c = extract_claims(
+            "Omar Haddad said his family was shocked. He denied that his son had ever been to Varnia.",
+        );
+        let denial = c
+            .iter()
+            .find(|c| c.kind == ClaimKind::Denial)
+            .expect("a denial");
+        assert_eq!(denial.target.as_ref().map(|a| a.name.as_str()), Some("son"));
+        assert_eq!(
+            denial.claimant.as_ref().map(|a| a.name.as_str()),
+            Some("Omar Haddad")
+        );
+        // The denier's own people are the denier's party.
+        one_of(
+            "The Liberation Front spokesman denied that his group was responsible.",
+            ClaimKind::Denial,
+            "Liberation Front",
+        );
+    }
+
+    #[test]
     fn a_blame_the_model_passed_over_is_still_a_claim() {
         let mut kinds = vec![];
         let (readings, _) = super::read("The caretaker told us it was a gas bomb.");
