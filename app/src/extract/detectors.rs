@@ -283,6 +283,16 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
         {
             return Some(Cue { at: k, target });
         }
+        // "Those responsible will pay the price": a vow about whoever did it, blaming no one.
+        if w == "responsible"
+            && k > 0
+            && matches!(
+                toks[k - 1].lower.as_ref(),
+                "those" | "whoever" | "anyone" | "everyone" | "all"
+            )
+        {
+            continue;
+        }
         if w == "responsible" && toks.get(k + 1).is_some_and(|n| n.is("for")) {
             let subject = k
                 .checked_sub(1)

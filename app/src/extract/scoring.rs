@@ -988,6 +988,19 @@ mod tests {
     }
 
     #[test]
+    fn a_vow_to_punish_those_responsible_blames_no_one() {
+        let c = extract_claims(
+            "The president of Varnia vowed that those responsible for the blast would pay the price.",
+        );
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
+        one_of(
+            "Investigators said the Liberation Front was responsible for the blast.",
+            ClaimKind::Attribution,
+            "Liberation Front",
+        );
+    }
+
+    #[test]
     fn a_blame_the_model_passed_over_is_still_a_claim() {
         let mut kinds = vec![];
         let (readings, _) = super::read("The caretaker told us it was a gas bomb.");
