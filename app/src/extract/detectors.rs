@@ -179,7 +179,7 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     // "the claim was a blatant lie", "allegations it called baseless".
     let at = at.or_else(|| {
         let f = find(toks, &FALSITY_WORDS)?;
-        // "the Israel army accusation over Gaza hospital strike is 'lies'".
+        // "the army's accusation over the night's strike is 'lies'".
         find_within(toks, f.saturating_sub(8), 8, &CLAIM_NOUNS).map(|_| f)
     });
     // "had nothing to do with", "was not involved": denied of the subject.
@@ -214,7 +214,7 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     };
     let target = involvement_target(toks)
         .or_else(|| {
-            // "denied that his son had ever been to Syria": denied of the clause's subject.
+            // "denied that his son had ever travelled abroad": denied of the clause's subject.
             toks.get(at + 1).filter(|t| t.is("that"))?;
             let np = actors::np_after(toks, at + 2)?;
             // A name or kin ("that Salman …", "that his son …"); "that its fighters …", "that the
@@ -277,7 +277,7 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 target: target_after(toks, k + 2),
             });
         }
-        // "all indications pointed to Israel's responsibility".
+        // "the evidence points to Varnia's responsibility".
         if w == "responsibility"
             && let Some(target) = owner_target(toks, k)
         {

@@ -398,7 +398,7 @@ const CONTRASTS: &[&str] = &["while", "whereas", "but"];
 /// The comparisons that do ("30 were killed, higher than the totals police confirm").
 const COMPARED: &[&str] = &["higher", "lower", "fewer", "more", "less", "greater"];
 
-/// "Palestinians blamed an Israeli air strike, while Israel said it was caused by a rocket", "the
+/// "Rebels blamed an air strike, while the army said one of the rebels' rockets caused it", "the
 /// group said 30 were killed, higher than the totals police give, who say 22": two accounts in
 /// one sentence, each with its own teller and its own cause or count, are two claims (each may
 /// be repeated, denied or fact-checked alone). Returns where the first ends and the second
@@ -858,12 +858,12 @@ mod tests {
         assert!(c.iter().all(|c| c.kind == ClaimKind::Attribution));
         let c = extract_claims(
             "The sides disagree, with rebels blaming a Syrian air strike while the Syrian army \
-             claimed it was caused by a failed rocket launch.",
+             claimed a failed rocket launch had caused it.",
         );
         assert_eq!(c.len(), 2, "{c:?}");
         assert_eq!(
             c[1].quote,
-            "the Syrian army claimed it was caused by a failed rocket launch."
+            "the Syrian army claimed a failed rocket launch had caused it."
         );
         // One account given "while" something else happened stays one claim.
         let one = extract_claims(
@@ -916,7 +916,7 @@ mod tests {
     #[test]
     fn a_rival_count_given_in_the_same_sentence_is_its_own_claim() {
         let c = extract_claims(
-            "The Liberation Front said \"30 soldiers were killed,\" higher than the totals confirmed by \
+            "The Liberation Front said \"30 soldiers were killed,\" higher than the toll given by \
              the army, who say 22 were killed.",
         );
         let got: Vec<(ClaimKind, Vec<f64>, Option<&str>)> = c
@@ -968,7 +968,7 @@ mod tests {
     #[test]
     fn a_denial_of_what_someone_did_is_denied_of_them() {
         let c = extract_claims(
-            "Omar Haddad said his family was shocked. He denied that his son had ever been to Varnia.",
+            "Omar Haddad said his family was shocked. He denied that his son had ever travelled to Varnia.",
         );
         let denial = c
             .iter()
