@@ -223,7 +223,12 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
                 return None;
             }
             let next = toks.get(np.1 + 1)?;
-            (!next.is_capitalised() && next.is_word())
+            // "denied that the Brannoch dam was attacked": what was done to it, not what it did.
+            let passive = (np.1 + 1..(np.1 + 5).min(toks.len()))
+                .find(|&j| matches!(toks[j].lower.as_ref(), "was" | "were" | "is" | "are"))
+                .and_then(|j| toks[j + 1..].iter().find(|t| !t.lower.ends_with("ly")))
+                .is_some_and(|t| t.lower.ends_with("ed") || t.lower.ends_with("en"));
+            (!next.is_capitalised() && next.is_word() && !passive)
                 .then(|| actors::name_of(toks, np).map(Target::Actor))
                 .flatten()
         })

@@ -979,6 +979,12 @@ mod tests {
             denial.claimant.as_ref().map(|a| a.name.as_str()),
             Some("Omar Haddad")
         );
+        // What was done to something is not denied of it.
+        one_of(
+            "The Varnia interior ministry denied that the Brannoch dam was attacked.",
+            ClaimKind::Denial,
+            "Varnia",
+        );
         // The denier's own people are the denier's party.
         one_of(
             "The Liberation Front spokesman denied that his group was responsible.",
