@@ -171,7 +171,6 @@ pub fn claim_id(tracer: &Tracer, prop: usize) -> String {
     }
 }
 
-/// The report of everything a tracer holds.
 /// Whether a neighbouring claim of the article (claims come in text order) stands elsewhere in
 /// the sentence of claim `i`: a sentence holding two accounts, each its own claim.
 fn shares_sentence(a: &super::ArticleInput, i: usize) -> bool {
@@ -186,6 +185,7 @@ fn shares_sentence(a: &super::ArticleInput, i: usize) -> bool {
         .any(|o| o.start != c.start && o.start >= from && o.start + o.quote.len() <= to)
 }
 
+/// The report of everything a tracer holds.
 pub fn report(tracer: &Tracer, joined: &BTreeMap<usize, Vec<Vec<String>>>) -> Report {
     let mut out = Report {
         stories: Vec::new(),
