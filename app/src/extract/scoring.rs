@@ -404,6 +404,9 @@ const COMPARED: &[&str] = &["higher", "lower", "fewer", "more", "less", "greater
 /// be repeated, denied or fact-checked alone). Returns where the first ends and the second
 /// starts (token indexes) when both sides name who tells and what they blame or count.
 fn second_account(text: &str, r: &Reading<'_>, kind: ClaimKind) -> Option<(usize, usize)> {
+    if !matches!(kind, ClaimKind::Attribution | ClaimKind::Casualty) {
+        return None;
+    }
     let toks = &r.toks;
     let (k, right) = (3..toks.len().saturating_sub(4)).find_map(|k| {
         if any(&toks[k].lower, CONTRASTS) {
