@@ -2,7 +2,7 @@
 //! counts ("killed", "injured", "hours", or the counted noun).
 
 use super::lexicon::{self, any};
-use super::tokens::{Token, TokenKind};
+use super::tokens::{Lower, Token, TokenKind};
 use crate::domain::{Figure, Qualifier};
 
 /// Every figure in a unit, in text order. A range ("between 200 and 300", "100 to 300",
@@ -147,11 +147,11 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<Number> {
             if !w.starts_with(['o', 't', 'f', 's', 'e', 'n', 'h', 'd', 'a']) {
                 return None;
             }
-            // Neither a number word, "a (dozen)", an ordinal (all end in t, d or h) nor two
-            // number words joined ("twenty-one"): most words stop here.
-            if t.lower.classes() & lexicon::NUMBER_WORD_SET.bit() == 0
+            // Neither a number word, "a (dozen)", an ordinal nor two number words joined
+            // ("twenty-one"): most words stop here.
+            if t.lower.classes() & (lexicon::NUMBER_WORD_SET.bit() | lexicon::ORDINAL_WORDS.bit())
+                == 0
                 && w != "a"
-                && !w.ends_with(['t', 'd', 'h'])
                 && !w.as_bytes().contains(&b'-')
             {
                 return None;
@@ -165,7 +165,7 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<Number> {
                 (tens + ones, None, 1, None)
             } else if w == "a" && toks.get(i + 1).is_some_and(|n| n.is("dozen")) {
                 (12.0, None, 2, None)
-            } else if let Some(v) = ordinal_value(w) {
+            } else if let Some(v) = ordinal_value(&t.lower) {
                 // "the tenth person to be detained": an ordinal of people counts them.
                 let person = toks
                     .get(i + 1)
@@ -205,11 +205,15 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<Number> {
     })
 }
 
-fn ordinal_value(w: &str) -> Option<f64> {
-    lexicon::ORDINALS
+fn ordinal_value(w: &Lower<'_>) -> Option<f64> {
+    if w.classes() & lexicon::ORDINAL_WORDS.bit() == 0 {
+        return None;
+    }
+    let place = lexicon::ORDINAL_WORDS
+        .words()
         .iter()
-        .find(|(n, _)| *n == w)
-        .map(|(_, v)| *v)
+        .position(|n| *n == &**w)?;
+    Some(place as f64 + 1.0)
 }
 
 fn word_value(w: &str) -> Option<f64> {

@@ -163,7 +163,7 @@ impl Words for WordSet {
 /// The lists a token records its membership of, each by its bit (its place here); `DEMONYM`
 /// takes the last bit. Profiled on real articles, a third of extraction went to looking the same
 /// token up in list after list; now each token is looked up once.
-pub static CLASSED: [&WordSet; 37] = [
+pub static CLASSED: [&WordSet; 38] = [
     &REPORTING_VERBS,
     &HEDGES,
     &CASUALTY_WORDS,
@@ -201,6 +201,7 @@ pub static CLASSED: [&WordSet; 37] = [
     &PARTY_NOUNS,
     &KIN_NOUNS,
     &SEEMING,
+    &ORDINAL_WORDS,
 ];
 
 /// The first words of the constructions `features::patterns` looks for: other words are passed over.
@@ -334,7 +335,7 @@ pub const DEMONYM: u64 = 1 << 63;
 
 /// The bits of every `CLASSED` list `word` is in, and `DEMONYM`: one hash lookup.
 pub fn classes(word: &str) -> u64 {
-    type Index = std::collections::HashMap<&'static str, u64, BuildHasherDefault<Fnv>>;
+    type Index = std::collections::HashMap<&'static str, u64, rustc_hash::FxBuildHasher>;
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX
         .get_or_init(|| {
@@ -780,28 +781,29 @@ pub const NUMBER_WORDS: &[(&str, f64)] = &[
 ];
 
 /// Ordinals, which count people in "the tenth person to be arrested".
-pub const ORDINALS: &[(&str, f64)] = &[
-    ("first", 1.0),
-    ("second", 2.0),
-    ("third", 3.0),
-    ("fourth", 4.0),
-    ("fifth", 5.0),
-    ("sixth", 6.0),
-    ("seventh", 7.0),
-    ("eighth", 8.0),
-    ("ninth", 9.0),
-    ("tenth", 10.0),
-    ("eleventh", 11.0),
-    ("twelfth", 12.0),
-    ("thirteenth", 13.0),
-    ("fourteenth", 14.0),
-    ("fifteenth", 15.0),
-    ("sixteenth", 16.0),
-    ("seventeenth", 17.0),
-    ("eighteenth", 18.0),
-    ("nineteenth", 19.0),
-    ("twentieth", 20.0),
-];
+/// Ordinal words, in order: each one's value is its place in the list plus one.
+pub static ORDINAL_WORDS: WordSet = WordSet::new(&[
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]);
 
 pub const MULTIPLIERS: &[(&str, f64)] = &[
     ("hundred", 100.0),

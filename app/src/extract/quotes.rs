@@ -36,7 +36,15 @@ pub fn states(text: &str, units: &[Unit]) -> Vec<QuoteState> {
         let inside = open;
         let mut marks = false;
         let mut state = open;
-        for (k, c) in s.char_indices() {
+        // Only the bytes a quotation mark can start with are decoded: '"', and the first
+        // bytes of '“' '”' (0xE2) and '«' '»' (0xC2).
+        let b = s.as_bytes();
+        let mut k = 0;
+        while let Some(off) = b[k..].iter().position(|&x| matches!(x, b'"' | 0xE2 | 0xC2)) {
+            k += off;
+            let c = s[k..].chars().next().unwrap_or(' ');
+            let at = k;
+            k += c.len_utf8();
             match c {
                 '“' | '«' => {
                     marks = true;
@@ -49,7 +57,7 @@ pub fn states(text: &str, units: &[Unit]) -> Vec<QuoteState> {
                 '"' => {
                     marks = true;
                     // A paragraph continuing a quotation repeats its opening mark.
-                    if !(k == 0 && inside && u.opens_paragraph) {
+                    if !(at == 0 && inside && u.opens_paragraph) {
                         state = !state;
                     }
                 }

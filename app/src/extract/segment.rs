@@ -189,25 +189,33 @@ const LOOK_BACK: usize = 24;
 fn sentences(text: &str, start: usize, end: usize, out: &mut Vec<Unit>) {
     let para = &text[start..end];
     let mut sent_start = 0;
-    let mut iter = para.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let boundary_char = matches!(c, '.' | '!' | '?' | '…' | ';');
-        if !boundary_char {
+    let b = para.as_bytes();
+    let mut pos = 0;
+    // To the next byte that can start a boundary mark ('…' starts with 0xE2), without decoding
+    // the characters between.
+    while let Some(off) = b[pos..]
+        .iter()
+        .position(|&x| matches!(x, b'.' | b'!' | b'?' | b';' | 0xE2))
+    {
+        let i = pos + off;
+        let c = para[i..].chars().next().unwrap_or(' ');
+        pos = i + c.len_utf8();
+        if !matches!(c, '.' | '!' | '?' | '…' | ';') {
             continue;
         }
         // Swallow repeated marks and closing quotes or brackets: `?!`, `."`, `.)`.
-        let mut j = i + c.len_utf8();
-        while let Some(&(k, d)) = iter.peek() {
+        let mut j = pos;
+        for d in para[j..].chars() {
             if matches!(
                 d,
                 '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '»' | '…'
             ) {
-                j = k + d.len_utf8();
-                iter.next();
+                j += d.len_utf8();
             } else {
                 break;
             }
         }
+        pos = j;
         let rest = &para[j..];
         let ws = rest
             .char_indices()

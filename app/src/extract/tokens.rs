@@ -29,6 +29,15 @@ impl<'a> Lower<'a> {
         Lower { text, classes }
     }
 
+    /// A punctuation mark: in no word list (every listed word has a letter or digit), so not
+    /// looked up.
+    fn punct(text: &'a str) -> Self {
+        Lower {
+            text: Cow::Borrowed(text),
+            classes: 0,
+        }
+    }
+
     /// The bits of the lists the word is in (`lexicon::CLASSED`, `lexicon::DEMONYM`).
     pub fn classes(&self) -> u64 {
         self.classes
@@ -118,66 +127,83 @@ fn is_word_char(c: char) -> bool {
 /// points ("1,200", "3.5").
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     let s = &text[start..end];
+    let b = s.as_bytes();
     let mut out = Vec::with_capacity(s.len() / 5);
-    let mut chars = s.char_indices().peekable();
+    // The character at byte `k` and its length; ASCII (most of the text) without decoding.
+    let char_at = |k: usize| -> char {
+        if b[k] < 0x80 {
+            char::from(b[k])
+        } else {
+            s[k..].chars().next().unwrap_or(' ')
+        }
+    };
+    let alnum_at = |k: usize| -> bool {
+        k < b.len()
+            && if b[k] < 0x80 {
+                b[k].is_ascii_alphanumeric()
+            } else {
+                char_at(k).is_alphanumeric()
+            }
+    };
     // Whether a single quotation mark was opened and not yet closed ("the 'lies' of"), so an
     // apostrophe after a word ending in s closes it rather than making a possessive.
     let mut single_open = false;
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < b.len() {
+        let c = char_at(i);
+        let clen = c.len_utf8();
         if c.is_whitespace() {
+            i += clen;
             continue;
         }
         if c.is_alphanumeric() || (c == '$' || c == '£' || c == '€') {
-            let mut j = i + c.len_utf8();
+            let mut j = i + clen;
             // What `dotted_abbreviation` asks of the word so far, kept as it grows, so a long
             // run of dots is read in one pass.
             let mut letters = usize::from(c.is_alphabetic());
             let mut dotted = false;
             let mut all_upper = c.is_uppercase();
-            while let Some(&(k, d)) = chars.peek() {
-                if d.is_ascii_alphanumeric() {
+            let mut has_upper = c.is_uppercase();
+            let mut ascii = c.is_ascii();
+            while j < b.len() {
+                let x = b[j];
+                if x.is_ascii_alphanumeric() {
                     // Most characters of a word: kept, with no more to ask.
-                    letters += usize::from(d.is_ascii_alphabetic());
-                    all_upper &= d.is_ascii_uppercase();
-                    j = k + 1;
-                    chars.next();
+                    letters += usize::from(x.is_ascii_alphabetic());
+                    all_upper &= x.is_ascii_uppercase();
+                    has_upper |= x.is_ascii_uppercase();
+                    j += 1;
                     continue;
                 }
-                // Asked only of a character that is not a letter or digit (most are).
-                let next_is_alnum = || {
-                    s[k + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
-                };
+                let d = char_at(j);
+                let dlen = d.len_utf8();
                 let keep = d.is_alphanumeric()
                     || d == '%'
-                    || (is_word_char(d) && d != '.' && next_is_alnum())
+                    || (is_word_char(d) && d != '.' && alnum_at(j + dlen))
                     || (d == ','
-                        && s[..k].ends_with(|x: char| x.is_ascii_digit())
-                        && s[k + 1..].starts_with(|x: char| x.is_ascii_digit()))
+                        && b[j - 1].is_ascii_digit()
+                        && b.get(j + 1).is_some_and(u8::is_ascii_digit))
                     || (d == '.'
                         && ((dotted && letters <= 4)
                             || (letters == 1 && all_upper)
-                            || next_is_alnum()));
+                            || alnum_at(j + 1)));
                 if !keep {
                     break;
                 }
                 letters += usize::from(d.is_alphabetic());
                 dotted |= d == '.';
                 all_upper &= d.is_uppercase();
-                j = k + d.len_utf8();
-                chars.next();
+                has_upper |= d.is_uppercase();
+                ascii &= dlen == 1;
+                j += dlen;
             }
             // A possessive apostrophe after a plural or an acronym ("ISIS'", "officials'").
-            if let Some(&(k, d)) = chars.peek()
-                && (d == '\'' || d == '’')
-                && !single_open
-                && s[i..k].ends_with(['s', 'S'])
-                && !s[k + d.len_utf8()..].starts_with(char::is_alphanumeric)
-            {
-                j = k + d.len_utf8();
-                chars.next();
+            if j < b.len() && !single_open && matches!(b[j - 1], b's' | b'S') {
+                let d = char_at(j);
+                if (d == '\'' || d == '’') && !alnum_at(j + d.len_utf8()) {
+                    ascii &= d == '\'';
+                    j += d.len_utf8();
+                }
             }
             let t = &s[i..j];
             let kind = if (c.is_ascii_digit() || matches!(c, '$' | '£' | '€'))
@@ -191,33 +217,39 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 start: start + i,
                 end: start + j,
                 text: t,
-                lower: Lower::new(lower(t)),
+                lower: Lower::new(lower(t, ascii, has_upper)),
                 kind,
             });
+            i = j;
         } else {
             if matches!(c, '\'' | '‘' | '’') {
                 // Opening when a word follows it and none precedes it.
-                let after_word = s[..i].ends_with(char::is_alphanumeric);
-                let before_word = s[i + c.len_utf8()..].starts_with(char::is_alphanumeric);
+                let after_word = s[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                let before_word = alnum_at(i + clen);
                 single_open = before_word && !after_word;
             }
-            let t = &s[i..i + c.len_utf8()];
+            let t = &s[i..i + clen];
             out.push(Token {
                 start: start + i,
-                end: start + i + c.len_utf8(),
+                end: start + i + clen,
                 text: t,
-                lower: Lower::new(Cow::Borrowed(t)),
+                lower: Lower::punct(t),
                 kind: TokenKind::Punct,
             });
+            i += clen;
         }
     }
     out
 }
 
 /// The lower-cased form, borrowed when the word already is (most words are).
-fn lower(t: &str) -> Cow<'_, str> {
-    if t.is_ascii() {
-        if t.bytes().any(|b| b.is_ascii_uppercase()) {
+/// `ascii` and `has_upper` are what the tokenizer learnt of the word while reading it.
+fn lower(t: &str, ascii: bool, has_upper: bool) -> Cow<'_, str> {
+    if ascii {
+        if has_upper {
             Cow::Owned(t.to_ascii_lowercase())
         } else {
             Cow::Borrowed(t)
@@ -236,6 +268,18 @@ mod tests {
             .into_iter()
             .map(|t| t.text)
             .collect()
+    }
+
+    #[test]
+    fn every_listed_word_has_a_letter_or_digit_so_punctuation_needs_no_lookup() {
+        for set in lexicon::CLASSED {
+            for w in set.words() {
+                assert!(w.chars().any(char::is_alphanumeric), "{w:?}");
+            }
+        }
+        for (d, _) in lexicon::DEMONYMS {
+            assert!(d.chars().any(char::is_alphanumeric), "{d:?}");
+        }
     }
 
     #[test]
