@@ -2,7 +2,7 @@
 //! phrases around the claim's verb, cleaning them into names, and resolving aliases across the
 //! article ("Islamic State of Iraq and Syria (ISIS)" makes "ISIS" and the full name one actor).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::{self, any};
 use super::tokens::Token;
@@ -540,7 +540,7 @@ fn join(toks: &[Token<'_>], first: usize, last: usize) -> String {
     if first > last {
         return String::new();
     }
-    let mut s = String::new();
+    let mut s = String::with_capacity(toks[last].end - toks[first].start);
     for (n, t) in toks[first..=last].iter().enumerate() {
         let mut w = t.text;
         if n + first == last {

@@ -182,15 +182,19 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
         // "the army's accusation over the night's strike is 'lies'".
         find_within(toks, f.saturating_sub(8), 8, &CLAIM_NOUNS).map(|_| f)
     });
+    // Both rules below start from a negation: most units have none.
+    let negated = toks.iter().any(is_negation);
     // "had nothing to do with", "was not involved": denied of the subject.
-    let uninvolved = (0..toks.len().saturating_sub(3)).find(|&k| {
-        (toks[k].is("nothing")
-            && toks[k + 1].is("to")
-            && toks[k + 2].is("do")
-            && toks[k + 3].is("with"))
-            || ((toks[k].is("not") || toks[k].is("never")) && toks[k + 1].is("involved"))
-            || (toks[k].is("no") && toks[k + 1].is("involvement"))
-    });
+    let uninvolved = (0..toks.len().saturating_sub(3))
+        .filter(|_| negated)
+        .find(|&k| {
+            (toks[k].is("nothing")
+                && toks[k + 1].is("to")
+                && toks[k + 2].is("do")
+                && toks[k + 3].is("with"))
+                || ((toks[k].is("not") || toks[k].is("never")) && toks[k + 1].is("involved"))
+                || (toks[k].is("no") && toks[k + 1].is("involvement"))
+        });
     let at = at.or(uninvolved);
     let Some(at) = at else {
         // "insists his son is innocent": the target is the one said to be innocent.
@@ -206,6 +210,9 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
         // "Salman doesn't belong to any organisation", "the army did not strike the hospital":
         // the target is whoever the deed is denied of.
         // "No evidence" and "no indication" say what is not known, not who denies what.
+        if !negated {
+            return None;
+        }
         let k = (0..toks.len()).find(|&k| negated_deed_at(toks, k) && !toks[k].is("no"))?;
         return Some(Cue {
             at: k,
@@ -252,6 +259,10 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
 pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
     for (k, t) in toks.iter().enumerate() {
         let w = t.lower.as_ref();
+        // Each rule below starts from a word of `ATTRIBUTION_STARTS` or one beginning "attribut".
+        if !any(&t.lower, &lexicon::ATTRIBUTION_STARTS) && !w.starts_with("attribut") {
+            continue;
+        }
         // "ISIS claimed responsibility", "took credit".
         if matches!(
             w,
@@ -567,6 +578,13 @@ pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
     }
     for k in 0..toks.len().saturating_sub(1) {
         let w = toks[k].lower.as_ref();
+        // Each rule below starts from a word of `WARNING_STARTS` or one beginning "urg" or "advis".
+        if !any(&toks[k].lower, &lexicon::WARNING_STARTS)
+            && !w.starts_with("urg")
+            && !w.starts_with("advis")
+        {
+            continue;
+        }
         if (w.starts_with("urg")
             && find_within(
                 toks,

@@ -113,6 +113,47 @@ pub fn of(readings: &[Reading<'_>], i: usize) -> Features {
     of_with(readings, i, true, &patterns(&readings[i]))
 }
 
+/// The names of a unit's shape features, in the order `of_with` lists their values.
+const SHAPES: [&str; 12] = [
+    "headline",
+    "speaker",
+    "speaker-here",
+    "speaker-quoted",
+    "in-quote",
+    "quote-opens",
+    "has-quote",
+    "question",
+    "first-person",
+    "negated",
+    "hedged",
+    "vetoed",
+];
+
+/// The names of the length features, shortest first.
+const LENGTHS: [&str; 5] = ["len<6", "len<12", "len<25", "len<40", "len40+"];
+
+/// The hashes of the features whose names are fixed, computed once rather than for every unit.
+struct Known {
+    classes: [u32; CLASSES.len()],
+    cue: [u32; 6],
+    cue1: [u32; 6],
+    any_figure: u32,
+    shape: [u32; SHAPES.len()],
+    len: [u32; LENGTHS.len()],
+}
+
+fn known() -> &'static Known {
+    static KNOWN: OnceLock<Known> = OnceLock::new();
+    KNOWN.get_or_init(|| Known {
+        classes: CLASSES.map(|(name, _)| hash(&[b"c", name.as_bytes()])),
+        cue: std::array::from_fn(|k| hash(&[b"cue", &[k as u8]])),
+        cue1: std::array::from_fn(|k| hash(&[b"cue1", &[k as u8]])),
+        any_figure: hash(&[b"fig*"]),
+        shape: SHAPES.map(|name| hash(&[b"s", name.as_bytes()])),
+        len: LENGTHS.map(|name| hash(&[name.as_bytes()])),
+    })
+}
+
 /// The features of unit `i`, the words only when `lexical` (the kinds do not read them, so
 /// extraction computes them only for a unit no kind claimed).
 /// `pats` are the unit's `patterns` (the caller has them already).
@@ -146,9 +187,9 @@ pub fn of_with(
             let new = classes_of(t) & !classes_seen;
             if new != 0 {
                 classes_seen |= new;
-                for (n, (name, _)) in CLASSES.iter().enumerate() {
+                for (n, h) in known().classes.iter().enumerate() {
                     if new & (1 << n) != 0 {
-                        out.push(hash(&[b"c", name.as_bytes()]));
+                        out.push(*h);
                     }
                 }
             }
@@ -165,58 +206,58 @@ pub fn of_with(
     if lexical_too && let Some(p) = &prev {
         lexical.push(hash(&[b"b", p.as_bytes(), b"$"]));
     }
-    let mut f = |parts: &[&[u8]]| out.push(hash(parts));
     for p in pats {
-        f(&[b"p", p.as_bytes()]);
+        out.push(hash(&[b"p", p.as_bytes()]));
         if r.speaker.is_some() {
-            f(&[b"p+s", p.as_bytes()]);
+            out.push(hash(&[b"p+s", p.as_bytes()]));
         }
     }
+    let known = known();
     for (k, cue) in r.cues.iter().enumerate() {
         if cue.is_some() {
-            f(&[b"cue", &[k as u8]]);
+            out.push(known.cue[k]);
         }
     }
     if let Some(k) = r.cues.iter().position(Option::is_some) {
-        f(&[b"cue1", &[k as u8]]);
+        out.push(known.cue1[k]);
     }
     for fig in &r.figures {
-        f(&[b"fig", fig.category.as_bytes()]);
-        f(&[b"figq", fig.qualifier.as_str().as_bytes()]);
+        out.push(hash(&[b"fig", fig.category.as_bytes()]));
+        out.push(hash(&[b"figq", fig.qualifier.as_str().as_bytes()]));
     }
     if !r.figures.is_empty() {
-        f(&[b"fig*"]);
+        out.push(known.any_figure);
     }
     // No place-in-article features: ClaimBuster's sentences, taught as claim-free, each stand
     // alone, so "first sentence" would come to mean "no claim".
-    let shape: [(&[u8], bool); 12] = [
-        (b"headline", r.unit.headline),
-        (b"speaker", r.speaker.is_some()),
-        (b"speaker-here", r.speaker_here),
-        (b"speaker-quoted", r.speaker.is_some() && !r.speaker_here),
-        (b"in-quote", r.quote.inside),
-        (b"quote-opens", r.quote.opens),
-        (b"has-quote", r.quote.marks),
-        (b"question", r.question),
-        (b"first-person", first_person),
-        (b"negated", negated),
-        (b"hedged", r.hedge_word),
-        (b"vetoed", r.vetoed),
+    let shape: [bool; SHAPES.len()] = [
+        r.unit.headline,
+        r.speaker.is_some(),
+        r.speaker_here,
+        r.speaker.is_some() && !r.speaker_here,
+        r.quote.inside,
+        r.quote.opens,
+        r.quote.marks,
+        r.question,
+        first_person,
+        negated,
+        r.hedge_word,
+        r.vetoed,
     ];
-    for (name, on) in shape {
+    for (h, on) in known.shape.iter().zip(shape) {
         if on {
-            f(&[b"s", name]);
+            out.push(*h);
         }
     }
     let words = r.toks.iter().filter(|t| t.kind != TokenKind::Punct).count();
     let len = match words {
-        0..=5 => b"len<6".as_slice(),
-        6..=11 => b"len<12",
-        12..=24 => b"len<25",
-        25..=39 => b"len<40",
-        _ => b"len40+",
+        0..=5 => 0,
+        6..=11 => 1,
+        12..=24 => 2,
+        25..=39 => 3,
+        _ => 4,
     };
-    f(&[len]);
+    out.push(known.len[len]);
     Features {
         shared: out,
         lexical,

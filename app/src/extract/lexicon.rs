@@ -163,7 +163,7 @@ impl Words for WordSet {
 /// The lists a token records its membership of, each by its bit (its place here); `DEMONYM`
 /// takes the last bit. Profiled on real articles, a third of extraction went to looking the same
 /// token up in list after list; now each token is looked up once.
-pub static CLASSED: [&WordSet; 38] = [
+pub static CLASSED: [&WordSet; 40] = [
     &REPORTING_VERBS,
     &HEDGES,
     &CASUALTY_WORDS,
@@ -202,6 +202,8 @@ pub static CLASSED: [&WordSet; 38] = [
     &KIN_NOUNS,
     &SEEMING,
     &ORDINAL_WORDS,
+    &ATTRIBUTION_STARTS,
+    &WARNING_STARTS,
 ];
 
 /// The first words of the constructions `features::patterns` looks for: other words are passed over.
@@ -781,6 +783,72 @@ pub const NUMBER_WORDS: &[(&str, f64)] = &[
 ];
 
 /// Ordinals, which count people in "the tenth person to be arrested".
+/// Every word a rule of `detectors::attribution` starts from (besides words beginning
+/// "attribut"): any other token is passed over with one bit test. A rule added there whose first
+/// word is not here would never fire.
+pub static ATTRIBUTION_STARTS: WordSet = WordSet::new(&[
+    "claimed",
+    "claims",
+    "claim",
+    "claiming",
+    "took",
+    "take",
+    "takes",
+    "taking",
+    "accepted",
+    "admitted",
+    "responsibility",
+    "responsible",
+    "linked",
+    "tied",
+    "connected",
+    "traced",
+    "blame",
+    "blamed",
+    "blames",
+    "blaming",
+    "accused",
+    "accuses",
+    "accusing",
+    "accuse",
+    "suspected",
+    "suspect",
+    "suspects",
+    "behind",
+    "was",
+    "is",
+    "were",
+    "be",
+    "been",
+    "like",
+    "as",
+    "called",
+    "calling",
+    "by",
+]);
+
+/// Every word a rule of `detectors::warning` starts from (besides words beginning "urg" and
+/// "advis"), as `ATTRIBUTION_STARTS` is for attributions.
+pub static WARNING_STARTS: WordSet = WordSet::new(&[
+    "raise",
+    "raised",
+    "raising",
+    "sounded",
+    "voiced",
+    "expressed",
+    "evacuation",
+    "threat",
+    "watch",
+    "watchlist",
+    "tipped",
+    "told",
+    "ordered",
+    "orders",
+    "order",
+    "asked",
+    "instructed",
+]);
+
 /// Ordinal words, in order: each one's value is its place in the list plus one.
 pub static ORDINAL_WORDS: WordSet = WordSet::new(&[
     "first",
