@@ -164,30 +164,17 @@ pub fn of_with(
     pats: &[&'static str],
 ) -> Features {
     let r = &readings[i];
-    let mut lexical: Vec<u32> =
-        Vec::with_capacity(if lexical_too { r.toks.len() * 2 + 2 } else { 0 });
     let mut out: Vec<u32> = Vec::with_capacity(48);
-    let mut prev: Option<std::borrow::Cow<'_, str>> = Some("^".into());
     let mut classes_seen = 0u32;
     let mut first_person = false;
     let mut negated = false;
+    let known = known();
     for t in &r.toks {
-        if lexical_too
-            && (t.kind != TokenKind::Punct
-                || matches!(t.text, "\"" | "'" | "?" | ":" | "(" | "“" | "”" | "‘" | "’"))
-        {
-            let w = norm(&t.lower, t.kind);
-            lexical.push(hash(&[b"w", w.as_bytes()]));
-            if let Some(p) = &prev {
-                lexical.push(hash(&[b"b", p.as_bytes(), w.as_bytes()]));
-            }
-            prev = Some(w);
-        }
         if t.kind == TokenKind::Word {
             let new = classes_of(t) & !classes_seen;
             if new != 0 {
                 classes_seen |= new;
-                for (n, h) in known().classes.iter().enumerate() {
+                for (n, h) in known.classes.iter().enumerate() {
                     if new & (1 << n) != 0 {
                         out.push(*h);
                     }
@@ -203,16 +190,12 @@ pub fn of_with(
             ) || t.lower.ends_with("n't");
         }
     }
-    if lexical_too && let Some(p) = &prev {
-        lexical.push(hash(&[b"b", p.as_bytes(), b"$"]));
-    }
     for p in pats {
         out.push(hash(&[b"p", p.as_bytes()]));
         if r.speaker.is_some() {
             out.push(hash(&[b"p+s", p.as_bytes()]));
         }
     }
-    let known = known();
     for (k, cue) in r.cues.iter().enumerate() {
         if cue.is_some() {
             out.push(known.cue[k]);
@@ -260,8 +243,26 @@ pub fn of_with(
     out.push(known.len[len]);
     Features {
         shared: out,
-        lexical,
+        lexical: if lexical_too { words_of(r) } else { Vec::new() },
     }
+}
+
+/// The unit's words and word pairs as features (`Features::lexical`).
+pub fn words_of(r: &Reading<'_>) -> Vec<u32> {
+    let mut lexical: Vec<u32> = Vec::with_capacity(r.toks.len() * 2 + 2);
+    let mut prev: std::borrow::Cow<'_, str> = "^".into();
+    for t in &r.toks {
+        if t.kind != TokenKind::Punct
+            || matches!(t.text, "\"" | "'" | "?" | ":" | "(" | "“" | "”" | "‘" | "’")
+        {
+            let w = norm(&t.lower, t.kind);
+            lexical.push(hash(&[b"w", w.as_bytes()]));
+            lexical.push(hash(&[b"b", prev.as_bytes(), w.as_bytes()]));
+            prev = w;
+        }
+    }
+    lexical.push(hash(&[b"b", prev.as_bytes(), b"$"]));
+    lexical
 }
 
 /// Constructions of news writing that mark a kind of claim, each named; every one is a general

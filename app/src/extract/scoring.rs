@@ -143,10 +143,14 @@ pub fn decide(
         }
         let chosen: Vec<(ClaimKind, f64)> = if model.is_trained() {
             let pats = features::patterns(r);
+            let shared = features::of_with(readings, i, false, &pats);
             let mut kinds = learned_kinds(
                 model,
-                &features::of_with(readings, i, false, &pats),
-                || features::of_with(readings, i, true, &pats),
+                &shared,
+                || features::Features {
+                    shared: shared.shared.clone(),
+                    lexical: features::words_of(r),
+                },
                 |k| has_evidence(r, &pats, k),
             );
             toll_with_its_cause(&mut kinds, &pats);
