@@ -126,18 +126,28 @@ pub fn is_metadata_line(line: &str) -> bool {
         return false; // metadata lines are short; prose is not metadata
     }
     // "26/03/2024 18h43", "2024-03-26", "March 26, 2024" and the like: nothing but digits and separators.
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    // Counted until a fourth letter, which makes the line words rather than a date.
+    let (mut letters, mut digits) = (0, 0);
+    for c in t.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if letters > 3 {
+                break;
+            }
+        } else if c.is_ascii_digit() {
+            digits += 1;
+        }
+    }
     if digits > 0 && letters <= 3 {
         return true;
     }
-    let lower = t.to_lowercase();
-    lower.starts_with("by ") && t.split_whitespace().count() <= 6 && !t.ends_with('.')
-        || lower.starts_with("photo:")
-        || lower.starts_with("image:")
-        || lower.starts_with("credit:")
-        || (lower.starts_with("reporting by") || lower.starts_with("additional reporting"))
-            && !t.ends_with('.')
+    // Every prefix asked about is ASCII: compared without lower-casing the line.
+    let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    starts("by ") && t.split_whitespace().count() <= 6 && !t.ends_with('.')
+        || starts("photo:")
+        || starts("image:")
+        || starts("credit:")
+        || (starts("reporting by") || starts("additional reporting")) && !t.ends_with('.')
 }
 
 /// A title-like line: no sentence punctuation at its end and short enough to be a headline.
