@@ -4,6 +4,7 @@
 use super::lexicon::{self, any};
 use super::tokens::{Lower, Token, TokenKind};
 use crate::domain::{Figure, Qualifier};
+use std::sync::OnceLock;
 
 /// Every figure in a unit, in text order. A range ("between 200 and 300", "100 to 300",
 /// "$3-5bn") is two figures: the low end `at_least`, the high end `at_most`.
@@ -375,7 +376,10 @@ fn qualifier_before(toks: &[Token<'_>], i: usize) -> (Qualifier, usize) {
     if i >= 1 && (toks[i - 1].is("past") || toks[i - 1].is("beyond")) && changed(1) {
         return (Qualifier::MoreThan, 1);
     }
-    for (words, q) in lexicon::QUALIFIERS {
+    let Some(before) = i.checked_sub(1) else {
+        return (Qualifier::Exact, 0);
+    };
+    for (words, q) in qualifiers_ending(&toks[before].lower) {
         let n = words.len();
         if i >= n
             && toks[i - n..i]
@@ -393,18 +397,48 @@ fn qualifier_before(toks: &[Token<'_>], i: usize) -> (Qualifier, usize) {
     (Qualifier::Exact, 0)
 }
 
+type Table = rustc_hash::FxHashMap<&'static str, &'static str>;
+
+/// A word-to-name table as a map; a word listed twice keeps its first name, as a scan would.
+fn table(rows: &'static [(&'static str, &'static str)]) -> Table {
+    let mut m = Table::default();
+    for (w, name) in rows {
+        m.entry(*w).or_insert(*name);
+    }
+    m
+}
+
 fn unit_of(w: &str) -> Option<&'static str> {
-    lexicon::UNITS
-        .iter()
-        .find(|(u, _)| *u == w)
-        .map(|(_, c)| *c)
+    static UNITS: OnceLock<Table> = OnceLock::new();
+    UNITS.get_or_init(|| table(lexicon::UNITS)).get(w).copied()
 }
 
 fn category_cue(w: &str) -> Option<&'static str> {
-    lexicon::CATEGORY_CUES
-        .iter()
-        .find(|(c, _)| *c == w)
-        .map(|(_, cat)| *cat)
+    static CUES: OnceLock<Table> = OnceLock::new();
+    CUES.get_or_init(|| table(lexicon::CATEGORY_CUES))
+        .get(w)
+        .copied()
+}
+
+type QualifierRow = (&'static [&'static str], Qualifier);
+
+/// The qualifiers ("at least", "nearly") whose last word is `w`, in the order of
+/// `lexicon::QUALIFIERS`: only they can end right before a number whose previous word is `w`.
+fn qualifiers_ending(w: &str) -> &'static [QualifierRow] {
+    static BY_LAST: OnceLock<rustc_hash::FxHashMap<&'static str, Vec<QualifierRow>>> =
+        OnceLock::new();
+    BY_LAST
+        .get_or_init(|| {
+            let mut m = rustc_hash::FxHashMap::<&'static str, Vec<QualifierRow>>::default();
+            for (words, q) in lexicon::QUALIFIERS {
+                if let Some(last) = words.last() {
+                    m.entry(*last).or_default().push((*words, *q));
+                }
+            }
+            m
+        })
+        .get(w)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// The categories a figure's words name (not a counted noun taken as it stands).
