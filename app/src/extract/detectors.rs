@@ -185,16 +185,18 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     // Both rules below start from a negation: most units have none.
     let negated = toks.iter().any(is_negation);
     // "had nothing to do with", "was not involved": denied of the subject.
-    let uninvolved = (0..toks.len().saturating_sub(3))
-        .filter(|_| negated)
-        .find(|&k| {
+    let uninvolved = if negated {
+        (0..toks.len().saturating_sub(3)).find(|&k| {
             (toks[k].is("nothing")
                 && toks[k + 1].is("to")
                 && toks[k + 2].is("do")
                 && toks[k + 3].is("with"))
                 || ((toks[k].is("not") || toks[k].is("never")) && toks[k + 1].is("involved"))
                 || (toks[k].is("no") && toks[k + 1].is("involvement"))
-        });
+        })
+    } else {
+        None
+    };
     let at = at.or(uninvolved);
     let Some(at) = at else {
         // "insists his son is innocent": the target is the one said to be innocent.
@@ -259,8 +261,12 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
 pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
     for (k, t) in toks.iter().enumerate() {
         let w = t.lower.as_ref();
-        // Each rule below starts from a word of `ATTRIBUTION_STARTS` or one beginning "attribut".
-        if !any(&t.lower, &lexicon::ATTRIBUTION_STARTS) && !w.starts_with("attribut") {
+        // Each rule below starts from a word of `ATTRIBUTION_STARTS` or `BLAME_WORDS`, or one
+        // beginning "attribut".
+        if !any(&t.lower, &lexicon::ATTRIBUTION_STARTS)
+            && !any(&t.lower, &lexicon::BLAME_WORDS)
+            && !w.starts_with("attribut")
+        {
             continue;
         }
         // "ISIS claimed responsibility", "took credit".

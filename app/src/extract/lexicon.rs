@@ -782,10 +782,9 @@ pub const NUMBER_WORDS: &[(&str, f64)] = &[
     ("a dozen", 12.0),
 ];
 
-/// Ordinals, which count people in "the tenth person to be arrested".
-/// Every word a rule of `detectors::attribution` starts from (besides words beginning
-/// "attribut"): any other token is passed over with one bit test. A rule added there whose first
-/// word is not here would never fire.
+/// With `BLAME_WORDS`, every word a rule of `detectors::attribution` starts from (besides words
+/// beginning "attribut"): any other token is passed over with one bit test. A rule added there
+/// whose first word is in neither list would never fire.
 pub static ATTRIBUTION_STARTS: WordSet = WordSet::new(&[
     "claimed",
     "claims",
@@ -797,24 +796,13 @@ pub static ATTRIBUTION_STARTS: WordSet = WordSet::new(&[
     "taking",
     "accepted",
     "admitted",
-    "responsibility",
-    "responsible",
     "linked",
     "tied",
     "connected",
     "traced",
-    "blame",
-    "blamed",
-    "blames",
-    "blaming",
-    "accused",
-    "accuses",
-    "accusing",
-    "accuse",
     "suspected",
     "suspect",
     "suspects",
-    "behind",
     "was",
     "is",
     "were",
@@ -849,7 +837,8 @@ pub static WARNING_STARTS: WordSet = WordSet::new(&[
     "instructed",
 ]);
 
-/// Ordinal words, in order: each one's value is its place in the list plus one.
+/// Ordinals, which count people in "the tenth person to be arrested"; in order, so each one's
+/// value is its place in the list plus one.
 pub static ORDINAL_WORDS: WordSet = WordSet::new(&[
     "first",
     "second",
