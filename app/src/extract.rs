@@ -38,7 +38,8 @@ pub fn extract_claims(text: &str) -> Vec<ExtractedClaim> {
 /// Finds the claims in `text` with a given model (the evaluation trains its own for each
 /// held-out event); an untrained model leaves the rules to decide alone.
 pub fn extract_claims_with(text: &str, model: &model::Model) -> Vec<ExtractedClaim> {
-    let (readings, mut registry) = scoring::read(text);
+    let lower = text.to_ascii_lowercase();
+    let (readings, mut registry) = scoring::read(text, &lower);
     let found = scoring::decide(text, &readings, &mut registry, model);
     anchor(text, found)
 }

@@ -624,6 +624,31 @@ pub struct Registry {
     last_person: Option<ActorRef>,
     /// `actor_kind` of the names met so far: an article names the same parties again and again.
     kinds: HashMap<String, ActorKind>,
+    /// Where a name is lower-cased to be looked up (`lower_into`), so a lookup allocates nothing.
+    scratch: String,
+}
+
+/// `*slot = Some(actor.clone())`, reusing the strings already in the slot: this runs for every
+/// speaker.
+fn keep(slot: &mut Option<ActorRef>, actor: &ActorRef) {
+    match slot {
+        Some(kept) => {
+            kept.name.clone_from(&actor.name);
+            kept.aliases.clone_from(&actor.aliases);
+        }
+        None => *slot = Some(actor.clone()),
+    }
+}
+
+/// `s.to_lowercase()`, written into `buf`.
+fn lower_into<'b>(buf: &'b mut String, s: &str) -> &'b str {
+    buf.clear();
+    if s.is_ascii() {
+        buf.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
+    buf
 }
 
 impl Registry {
@@ -674,8 +699,8 @@ impl Registry {
     pub fn resolve(&mut self, actor: ActorRef) -> ActorRef {
         let resolved = self.resolve_inner(actor);
         match self.kind_of(&resolved.name) {
-            ActorKind::Group => self.last_group = Some(resolved.clone()),
-            ActorKind::Person => self.last_person = Some(resolved.clone()),
+            ActorKind::Group => keep(&mut self.last_group, &resolved),
+            ActorKind::Person => keep(&mut self.last_person, &resolved),
             _ => {}
         }
         resolved
@@ -692,7 +717,7 @@ impl Registry {
 
     fn resolve_inner(&mut self, actor: ActorRef) -> ActorRef {
         for key in std::iter::once(&actor.name).chain(actor.aliases.iter()) {
-            if let Some(known) = self.by_key.get(&key.to_lowercase()) {
+            if let Some(known) = self.by_key.get(lower_into(&mut self.scratch, key)) {
                 let mut merged = known.clone();
                 for a in std::iter::once(&actor.name).chain(actor.aliases.iter()) {
                     if *a != merged.name && !merged.aliases.contains(a) {
@@ -705,14 +730,18 @@ impl Registry {
         // Remember people by surname so "Putin" later is "Vladimir Putin".
         let words: Vec<&str> = actor.name.split_whitespace().collect();
         if words.len() == 2 && self.kind_of(&actor.name) == ActorKind::Person {
-            self.by_key
-                .entry(words[1].to_lowercase())
-                .or_insert_with(|| actor.clone());
+            self.remember(words[1], &actor);
         }
-        self.by_key
-            .entry(actor.name.to_lowercase())
-            .or_insert_with(|| actor.clone());
+        self.remember(&actor.name, &actor);
         actor
+    }
+
+    /// Keys `actor` by `key` unless the key already stands for a party.
+    fn remember(&mut self, key: &str, actor: &ActorRef) {
+        let key = lower_into(&mut self.scratch, key);
+        if !self.by_key.contains_key(key) {
+            self.by_key.insert(key.to_owned(), actor.clone());
+        }
     }
 }
 

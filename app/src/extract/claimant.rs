@@ -190,7 +190,9 @@ pub fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> 
         "militia",
         "movement",
     ];
-    if !any(&a.name.to_lowercase(), GENERIC) {
+    // Compared without lower-casing a copy: the list is ASCII, and no other character
+    // lower-cases into one of its letters.
+    if !GENERIC.iter().any(|g| g.eq_ignore_ascii_case(&a.name)) {
         return Some(a);
     }
     actors::np_after(toks, 0)

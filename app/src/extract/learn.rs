@@ -43,7 +43,8 @@ pub fn claim_units(article: &Article<'_>, readings: &[Reading<'_>]) -> Vec<Optio
 
 /// The training examples of one article: every unit, labelled with the kinds annotated in it.
 pub fn article_examples(article: &Article<'_>) -> Vec<Example> {
-    let (readings, _) = scoring::read(article.text);
+    let lower = article.text.to_ascii_lowercase();
+    let (readings, _) = scoring::read(article.text, &lower);
     let mut kinds = vec![[false; 7]; readings.len()];
     for (c, u) in article
         .gold
@@ -71,7 +72,8 @@ pub fn article_examples(article: &Article<'_>) -> Vec<Example> {
 
 /// A check-worthiness example: the sentence read as a text of its own.
 pub fn checkworthy_example(sentence: &str, worthy: bool) -> Example {
-    let (readings, _) = scoring::read(sentence);
+    let lower = sentence.to_ascii_lowercase();
+    let (readings, _) = scoring::read(sentence, &lower);
     let mut feats = Features::default();
     for i in 0..readings.len() {
         feats.extend(features::of(&readings, i));

@@ -69,14 +69,15 @@ pub struct Reading<'a> {
     pub short: bool,
 }
 
-/// Reads every unit of `text`.
-pub fn read(text: &str) -> (Vec<Reading<'_>>, Registry) {
+/// Reads every unit of `text`; `ascii_lower` is `text.to_ascii_lowercase()` (see
+/// `tokens::tokenize_in`).
+pub fn read<'a>(text: &'a str, ascii_lower: &'a str) -> (Vec<Reading<'a>>, Registry) {
     let units = segment::units(text);
     let mut registry = Registry::default();
     let mut out: Vec<Reading<'_>> = Vec::with_capacity(units.len());
     let states = quotes::states(text, &units);
     for (unit, quote) in units.into_iter().zip(states) {
-        let toks = tokens::tokenize(text, unit.start, unit.end);
+        let toks = tokens::tokenize_in(text, Some(ascii_lower), unit.start, unit.end);
         registry.learn(&toks);
         let figures = figures::figures(text, &toks, unit.headline);
         let cues = [
@@ -1013,30 +1014,43 @@ mod tests {
         );
     }
 
+    /// The kinds `cues_the_model_underweighs` leaves of `kinds` for a one-sentence `text`.
+    fn kinds_after(mut kinds: Vec<(ClaimKind, f64)>, text: &str) -> Vec<(ClaimKind, f64)> {
+        let lower = text.to_ascii_lowercase();
+        let (readings, _) = super::read(text, &lower);
+        super::cues_the_model_underweighs(&mut kinds, &readings[0], &[]);
+        kinds
+    }
+
     #[test]
     fn a_blame_the_model_passed_over_is_still_a_claim() {
-        let mut kinds = vec![];
-        let (readings, _) = super::read("The caretaker told us it was a gas bomb.");
-        super::cues_the_model_underweighs(&mut kinds, &readings[0], &[]);
-        assert_eq!(kinds, vec![(ClaimKind::Attribution, super::SECOND_KIND)]);
-        let mut kinds = vec![];
-        let (readings, _) = super::read("The caretaker told us it was a quiet night.");
-        super::cues_the_model_underweighs(&mut kinds, &readings[0], &[]);
-        assert_eq!(kinds, vec![]);
+        assert_eq!(
+            kinds_after(vec![], "The caretaker told us it was a gas bomb."),
+            vec![(ClaimKind::Attribution, super::SECOND_KIND)]
+        );
+        assert_eq!(
+            kinds_after(vec![], "The caretaker told us it was a quiet night."),
+            vec![]
+        );
     }
 
     #[test]
     fn a_count_of_the_killed_or_injured_is_a_casualty_claim() {
-        let mut kinds = vec![(ClaimKind::Statement, 0.8)];
-        let (readings, _) =
-            super::read("The mayor said 35 people were taken to hospital with injuries.");
-        super::cues_the_model_underweighs(&mut kinds, &readings[0], &[]);
-        assert_eq!(kinds, vec![(ClaimKind::Casualty, 0.8)]);
+        assert_eq!(
+            kinds_after(
+                vec![(ClaimKind::Statement, 0.8)],
+                "The mayor said 35 people were taken to hospital with injuries."
+            ),
+            vec![(ClaimKind::Casualty, 0.8)]
+        );
         // A figure that counts no one keeps the kind the model gave.
-        let mut kinds = vec![(ClaimKind::Statement, 0.8)];
-        let (readings, _) = super::read("The mayor said 35 buses were sent to the stadium.");
-        super::cues_the_model_underweighs(&mut kinds, &readings[0], &[]);
-        assert_eq!(kinds, vec![(ClaimKind::Statement, 0.8)]);
+        assert_eq!(
+            kinds_after(
+                vec![(ClaimKind::Statement, 0.8)],
+                "The mayor said 35 buses were sent to the stadium."
+            ),
+            vec![(ClaimKind::Statement, 0.8)]
+        );
     }
 
     #[test]

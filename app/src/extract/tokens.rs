@@ -126,6 +126,19 @@ fn is_word_char(c: char) -> bool {
 /// single capitals ("U.S" before its last dot, "J."); numbers keep their commas and decimal
 /// points ("1,200", "3.5").
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
+    tokenize_in(text, None, start, end)
+}
+
+/// `tokenize`, with `ascii_lower` the whole text with its ASCII capitals lowered
+/// (`str::to_ascii_lowercase`, byte for byte the same offsets): a capitalised ASCII word's
+/// lower-cased form is then a slice of it instead of a string of its own.
+pub fn tokenize_in<'a>(
+    text: &'a str,
+    ascii_lower: Option<&'a str>,
+    start: usize,
+    end: usize,
+) -> Vec<Token<'a>> {
+    debug_assert!(ascii_lower.is_none_or(|l| l.len() == text.len()));
     let s = &text[start..end];
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(s.len() / 5);
@@ -217,7 +230,10 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 start: start + i,
                 end: start + j,
                 text: t,
-                lower: Lower::new(lower(t, ascii, has_upper)),
+                lower: Lower::new(match ascii_lower {
+                    Some(l) if ascii && has_upper => Cow::Borrowed(&l[start + i..start + j]),
+                    _ => lower(t, ascii, has_upper),
+                }),
                 kind,
             });
             i = j;
