@@ -40,7 +40,7 @@ pub fn states(text: &str, units: &[Unit]) -> Vec<QuoteState> {
         // bytes of '“' '”' (0xE2) and '«' '»' (0xC2).
         let b = s.as_bytes();
         let mut k = 0;
-        while let Some(off) = b[k..].iter().position(|&x| matches!(x, b'"' | 0xE2 | 0xC2)) {
+        while let Some(off) = memchr::memchr3(b'"', 0xE2, 0xC2, &b[k..]) {
             k += off;
             let c = s[k..].chars().next().unwrap_or(' ');
             let at = k;

@@ -202,12 +202,28 @@ fn sentences(text: &str, start: usize, end: usize, out: &mut Vec<Unit>) {
     let b = para.as_bytes();
     let mut pos = 0;
     // To the next byte that can start a boundary mark ('…' starts with 0xE2), without decoding
-    // the characters between.
-    while let Some(off) = b[pos..]
-        .iter()
-        .position(|&x| matches!(x, b'.' | b'!' | b'?' | b';' | 0xE2))
-    {
-        let i = pos + off;
+    // the characters between. memchr looks for at most three bytes at once, so two scans, each
+    // with its next hit kept until the reading passes it: each reads every byte once.
+    let scan = |from: usize, stops: bool| {
+        let rest = &b[from..];
+        if stops {
+            memchr::memchr3(b'.', b'!', b'?', rest)
+        } else {
+            memchr::memchr2(b';', 0xE2, rest)
+        }
+        .map(|off| from + off)
+    };
+    let (mut stop, mut other) = (scan(0, true), scan(0, false));
+    loop {
+        if stop.is_some_and(|k| k < pos) {
+            stop = scan(pos, true);
+        }
+        if other.is_some_and(|k| k < pos) {
+            other = scan(pos, false);
+        }
+        let Some(i) = stop.into_iter().chain(other).min() else {
+            break;
+        };
         let c = para[i..].chars().next().unwrap_or(' ');
         pos = i + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '…' | ';') {

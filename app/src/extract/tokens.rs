@@ -163,6 +163,10 @@ pub fn tokenize_in<'a>(
     let mut single_open = false;
     let mut i = 0;
     while i < b.len() {
+        if b[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
         let c = char_at(i);
         let clen = c.len_utf8();
         if c.is_whitespace() {
@@ -187,6 +191,9 @@ pub fn tokenize_in<'a>(
                     has_upper |= x.is_ascii_uppercase();
                     j += 1;
                     continue;
+                }
+                if x.is_ascii_whitespace() {
+                    break;
                 }
                 let d = char_at(j);
                 let dlen = d.len_utf8();
