@@ -718,6 +718,10 @@ impl Registry {
     fn resolve_inner(&mut self, actor: ActorRef) -> ActorRef {
         for key in std::iter::once(&actor.name).chain(actor.aliases.iter()) {
             if let Some(known) = self.by_key.get(lower_into(&mut self.scratch, key)) {
+                // The same mention again (the common case): it is what is known, uncopied.
+                if *known == actor {
+                    return actor;
+                }
                 let mut merged = known.clone();
                 for a in std::iter::once(&actor.name).chain(actor.aliases.iter()) {
                     if *a != merged.name && !merged.aliases.contains(a) {

@@ -144,17 +144,17 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<Number> {
         }
         TokenKind::Word => {
             let w = t.lower.as_ref();
-            // Every number word starts with one of these letters: most words stop here.
-            if !w.starts_with(['o', 't', 'f', 's', 'e', 'n', 'h', 'd', 'a']) {
-                return None;
-            }
             // Neither a number word, "a (dozen)", an ordinal nor two number words joined
-            // ("twenty-one"): most words stop here.
+            // ("twenty-one"): most words stop here, at a bit test.
             if t.lower.classes() & (lexicon::NUMBER_WORD_SET.bit() | lexicon::ORDINAL_WORDS.bit())
                 == 0
                 && w != "a"
                 && !w.as_bytes().contains(&b'-')
             {
+                return None;
+            }
+            // Every number word starts with one of these letters.
+            if !w.starts_with(['o', 't', 'f', 's', 'e', 'n', 'h', 'd', 'a']) {
                 return None;
             }
             if let Some((a, b)) = w.split_once('-') {
