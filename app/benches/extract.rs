@@ -24,7 +24,8 @@ fn texts_in(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-fn prose() -> (String, &'static str) {
+/// The articles, repeated until they hold 1 MB, and where they came from.
+fn prose() -> (Vec<String>, &'static str) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     texts_in(&root.join("../../shared/corpus"), &mut files);
@@ -35,25 +36,38 @@ fn prose() -> (String, &'static str) {
         "shared corpus"
     };
     files.sort();
-    let mut one = String::new();
-    for p in files {
-        one.push_str(&std::fs::read_to_string(&p).expect("article"));
-        one.push_str("\n\n");
+    let one: Vec<String> = files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("article"))
+        .collect();
+    let mut articles = Vec::new();
+    let mut bytes = 0;
+    while bytes < SIZE {
+        for a in &one {
+            bytes += a.len() + 2;
+            articles.push(a.clone());
+        }
     }
-    let mut text = String::with_capacity(SIZE + one.len());
-    while text.len() < SIZE {
-        text.push_str(&one);
-    }
-    (text, source)
+    (articles, source)
 }
 
 fn bench(c: &mut Criterion) {
-    let (text, source) = prose();
+    let (articles, source) = prose();
+    // One text of 1 MB: the worst case of an article, every sentence read before any is decided.
+    let text = articles.join("\n\n");
     let mut g = c.benchmark_group("extract");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function(format!("prose_1MB ({source})"), |b| {
         b.iter(|| app::extract::extract_claims(std::hint::black_box(&text)))
+    });
+    // The same bytes as they arrive: one article at a time.
+    g.bench_function(format!("prose_1MB_by_article ({source})"), |b| {
+        b.iter(|| {
+            for a in &articles {
+                std::hint::black_box(app::extract::extract_claims(std::hint::black_box(a)));
+            }
+        })
     });
     for (name, input) in adversarial::adversarial(SIZE) {
         g.throughput(Throughput::Bytes(input.len() as u64));

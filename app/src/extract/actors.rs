@@ -563,34 +563,46 @@ fn join(toks: &[Token<'_>], first: usize, last: usize) -> String {
 
 /// A guess at the kind of an actor from its name, for new actor rows.
 pub fn actor_kind(name: &str) -> ActorKind {
-    let lower = name.to_lowercase();
-    let gov = [
-        "government",
-        "ministry",
-        "officials",
-        "authorities",
-        "police",
-        "embassy",
-        "army",
-        "military",
-        "intelligence",
-        "agency",
-        "agencies",
-        "service",
-        "department",
-        "kremlin",
-        "white house",
-        "u.s.",
-        "fsb",
-        "forces",
-        "court",
-        "prosecutor",
-    ];
-    if gov.iter().any(|g| lower.contains(g))
-        || lexicon::DEMONYMS
+    use aho_corasick::AhoCorasick;
+    use std::sync::LazyLock;
+    /// Words inside the name of a government body, and of an armed group.
+    static GOVERNMENT: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new([
+            "government",
+            "ministry",
+            "officials",
+            "authorities",
+            "police",
+            "embassy",
+            "army",
+            "military",
+            "intelligence",
+            "agency",
+            "agencies",
+            "service",
+            "department",
+            "kremlin",
+            "white house",
+            "u.s.",
+            "fsb",
+            "forces",
+            "court",
+            "prosecutor",
+        ])
+        .expect("fixed patterns")
+    });
+    static GROUP: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new(["group", "state", "front", "brigade"]).expect("fixed patterns")
+    });
+    /// The lexicon's countries, ASCII lower-cased.
+    static COUNTRIES: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
+        lexicon::DEMONYMS
             .iter()
-            .any(|(_, c)| c.eq_ignore_ascii_case(name))
-    {
+            .map(|(_, c)| c.to_ascii_lowercase())
+            .collect()
+    });
+    let lower = name.to_lowercase();
+    if GOVERNMENT.is_match(&lower) || COUNTRIES.contains(&name.to_ascii_lowercase()) {
         return ActorKind::Government;
     }
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -598,12 +610,7 @@ pub fn actor_kind(name: &str) -> ActorKind {
         .chars()
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase);
-    if all_caps
-        || lower.contains("group")
-        || lower.contains("state")
-        || lower.contains("front")
-        || lower.contains("brigade")
-    {
+    if all_caps || GROUP.is_match(&lower) {
         return ActorKind::Group;
     }
     if (2..=4).contains(&words.len())
