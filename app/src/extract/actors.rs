@@ -651,7 +651,8 @@ fn keep(slot: &mut Option<ActorRef>, actor: &ActorRef) {
 fn lower_into<'b>(buf: &'b mut String, s: &str) -> &'b str {
     buf.clear();
     if s.is_ascii() {
-        buf.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
     } else {
         buf.push_str(&s.to_lowercase());
     }

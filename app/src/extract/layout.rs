@@ -34,25 +34,33 @@ struct Line<'a> {
 
 /// The first non-empty lines of `text`, at most `n` (and only the first few kilobytes are read).
 fn first_lines(text: &str, n: usize) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
+    lines(text).take(n).collect()
+}
+
+/// The non-empty lines of `text`, read as they are asked for, to the first line that ends past
+/// the first 8 KB.
+fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let t = line.trim();
-        if !t.is_empty() {
+    let mut past = false;
+    text.split_inclusive('\n')
+        .map_while(move |line| {
+            if past {
+                return None;
+            }
+            let start = offset;
+            offset += line.len();
+            past = offset > 8192;
+            Some((start, line))
+        })
+        .filter_map(|(start, line)| {
+            let t = line.trim();
             let lead = line.len() - line.trim_start().len();
-            lines.push(Line {
+            (!t.is_empty()).then_some(Line {
                 start: start + lead,
                 end: start + lead + t.len(),
                 text: t,
-            });
-        }
-        if lines.len() >= n || offset > 8192 {
-            break;
-        }
-    }
-    lines
+            })
+        })
 }
 
 fn is_url(l: &str) -> bool {
@@ -188,11 +196,11 @@ fn labelled_line(line: &str) -> Option<(Field, usize, usize)> {
 /// line that is not `LABEL: value` with a known label; at least one of them must name the
 /// title, publisher, date or address (so a body starting "Source: police" is not a header).
 fn labelled(text: &str) -> Option<Layout> {
-    let lines = first_lines(text, LABELLED_LINES + 1);
     let mut layout = Layout::default();
     let mut known = false;
     let mut end = None;
-    for l in &lines {
+    // Lines are read only while they are labelled: most texts stop at the first.
+    for l in lines(text).take(LABELLED_LINES + 1) {
         let Some((f, a, b)) = labelled_line(l.text) else {
             break;
         };
@@ -278,7 +286,8 @@ fn dateline(line: &str) -> Option<NaiveDateTime> {
     let mut parts = line.split_whitespace();
     let date = parts.next()?;
     let time = parts.next();
-    if parts.next().is_some() {
+    // `%d` reads digits only: most lines stop here, before chrono reads the format.
+    if parts.next().is_some() || !date.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let d = chrono::NaiveDate::parse_from_str(date, "%d/%m/%Y").ok()?;
