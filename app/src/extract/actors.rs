@@ -565,7 +565,7 @@ fn join(toks: &[Token<'_>], first: usize, last: usize) -> String {
 pub fn actor_kind(name: &str) -> ActorKind {
     use aho_corasick::AhoCorasick;
     use std::sync::LazyLock;
-    /// Words inside the name of a government body, and of an armed group.
+    /// Words inside the name of a government body.
     static GOVERNMENT: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::new([
             "government",
@@ -591,6 +591,7 @@ pub fn actor_kind(name: &str) -> ActorKind {
         ])
         .expect("fixed patterns")
     });
+    /// Words inside the name of an armed group.
     static GROUP: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::new(["group", "state", "front", "brigade"]).expect("fixed patterns")
     });
