@@ -190,8 +190,9 @@ pub fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> 
         "militia",
         "movement",
     ];
-    // Compared without lower-casing a copy: the list is ASCII, and no other character
-    // lower-cases into one of its letters.
+    // Compared without lower-casing a copy, which gives the same answer: the list is ASCII, the
+    // only character that lower-cases to plain ASCII is the Kelvin sign (to "k"), and no listed
+    // word has a "k".
     if !GENERIC.iter().any(|g| g.eq_ignore_ascii_case(&a.name)) {
         return Some(a);
     }
