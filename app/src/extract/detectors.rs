@@ -56,6 +56,28 @@ pub fn find_within(
         .map(|(k, _)| k)
 }
 
+/// Words describing an armed or political body before its name ("group", "militant
+/// organisation", "movement").
+fn is_group_description(w: &str) -> bool {
+    matches!(
+        w,
+        "group"
+            | "organization"
+            | "organisation"
+            | "movement"
+            | "militant"
+            | "militia"
+            | "faction"
+            | "party"
+            | "armed"
+            | "terrorist"
+            | "terror"
+            | "resistance"
+            | "islamist"
+            | "jihadist"
+    )
+}
+
 pub fn target_after(toks: &[Token<'_>], from: usize) -> Target {
     // "claims of Ukrainian involvement": a demonym right after a determiner or preposition.
     let mut i = from;
@@ -65,6 +87,21 @@ pub fn target_after(toks: &[Token<'_>], from: usize) -> Target {
     if let Some(d) = actors::demonym_at(toks, i)
         && toks.get(i + 1).is_some_and(|n| !n.is_capitalised())
     {
+        // "the Palestinian organization Islamic Jihad", "the Lebanese group, Hezbollah": the
+        // name that follows the description is the party, not the country.
+        let mut j = i + 1;
+        while j <= i + 3 && toks.get(j).is_some_and(|t| is_group_description(&t.lower)) {
+            j += 1;
+        }
+        if j > i + 1 && toks.get(j).is_some_and(|t| t.is(",")) {
+            j += 1;
+        }
+        if j > i + 1
+            && toks.get(j).is_some_and(Token::is_capitalised)
+            && let Some(a) = actors::np_after(toks, j).and_then(|np| actors::name_of(toks, np))
+        {
+            return Target::Actor(a);
+        }
         return Target::Actor(d);
     }
     match actors::np_after(toks, from).and_then(|np| actors::name_of(toks, np)) {
@@ -293,6 +330,37 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 target: Target::Claimant,
             });
         }
+        // "the group claimed a soldier of theirs planted the bomb", "militants claim the
+        // attack", "he confessed that he and his brother were members of the cell": claiming or
+        // owning up to a deed claims responsibility for it, as the word "responsibility" does.
+        if matches!(
+            w,
+            "claimed" | "claims" | "claiming" | "confessed" | "admitted" | "admits" | "admitting"
+        ) && k > 0
+            && !matches!(
+                toks[k - 1].lower.as_ref(),
+                "was"
+                    | "were"
+                    | "been"
+                    | "being"
+                    | "is"
+                    | "are"
+                    | "be"
+                    | "the"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "these"
+                    | "those"
+            )
+            && !toks[k.saturating_sub(4)..k].iter().any(|t| {
+                is_negation(t) || matches!(t.lower.as_ref(), "nobody" | "no" | "none" | "never")
+            })
+            && let Some(target) = deed_claimed(toks, k)
+        {
+            return Some(Cue { at: k, target });
+        }
         if w == "responsibility" && toks.get(k + 1).is_some_and(|n| n.is("of")) {
             return Some(Cue {
                 at: k,
@@ -338,9 +406,23 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 .is_some_and(|n| n.is("to") || n.is("with") || n.is("back"))
         {
             let to = if toks[k + 1].is("back") { k + 2 } else { k + 1 };
+            // "a group of men linked to the attack": what is linked to a deed is blamed for it;
+            // "the blast was linked to a store of explosives": the deed is put down to it.
+            let mut a = to + 1;
+            while toks
+                .get(a)
+                .is_some_and(|t| any(&t.lower, &lexicon::DETERMINERS))
+            {
+                a += 1;
+            }
+            let subject = toks
+                .get(a)
+                .filter(|t| any(&t.lower, &ATTACK_NOUNS))
+                .and_then(|_| actors::subject_before(toks, k))
+                .and_then(|np| actors::name_of(toks, np));
             return Some(Cue {
                 at: k,
-                target: target_after(toks, to + 1),
+                target: subject.map_or_else(|| target_after(toks, to + 1), Target::Actor),
             });
         }
         // "Israel is to blame", "the port authority was to blame".
@@ -441,6 +523,45 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
         at: k,
         target: involvement_target(toks).unwrap_or(Target::None),
     })
+}
+
+/// What the words after a claiming verb at `k` claim, within its clause, when they name a
+/// deed done: an attack as its object ("claims the attack") or a doer's verb ("planted",
+/// "carried out"), claimed by the claimant; or belonging to a group ("were members of the
+/// cell", "belonged to the group"), which names the group.
+fn deed_claimed(toks: &[Token<'_>], k: usize) -> Option<Target> {
+    let end = (k + 14).min(toks.len());
+    for j in k + 1..end {
+        let t = &toks[j];
+        if matches!(t.text, "." | ";" | ":" | "?" | "!") || t.is("but") || t.is("while") {
+            return None;
+        }
+        let next = |s: &str| toks.get(j + 1).is_some_and(|n| n.is(s));
+        let deed = match t.lower.as_ref() {
+            "planted" | "planting" | "detonated" | "detonating" | "bombed" | "attacked"
+            | "perpetrated" | "orchestrated" | "masterminded" => true,
+            "carried" | "carrying" | "carry" => next("out"),
+            "belonged" | "belong" | "belongs" | "belonging" if next("to") => {
+                return Some(target_after(toks, j + 2));
+            }
+            "member" | "members" if next("of") => return Some(target_after(toks, j + 2)),
+            "launched" | "launching" | "conducted" | "conducting" => {
+                find_within(toks, j + 1, 3, &ATTACK_NOUNS).is_some()
+            }
+            // The attack itself as the object: "claims Manchester attack", "claimed the bombing".
+            _ => {
+                j <= k + 3
+                    && any(&t.lower, &ATTACK_NOUNS)
+                    && toks[k + 1..j]
+                        .iter()
+                        .all(|m| m.is_word() && !m.is("that") && !m.is("to"))
+            }
+        };
+        if deed {
+            return Some(Target::Claimant);
+        }
+    }
+    None
 }
 
 /// Whether a party (a name or a role, not "people") stands right before token `k`, past adverbs.

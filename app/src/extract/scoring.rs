@@ -1181,6 +1181,64 @@ mod tests {
     }
 
     #[test]
+    fn claiming_a_deed_claims_responsibility_for_it() {
+        for text in [
+            "The Northern Brigade claimed that two of its fighters planted the device outside the depot.",
+            "Rebel group claims Varnia bridge attack",
+            "A militia admitted carrying out the raid on the checkpoint.",
+        ] {
+            let c = extract_claims(text);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Attribution),
+                "{text}: {c:?}"
+            );
+        }
+        // Belonging to a group is claimed of the group.
+        let c = one(
+            "The driver confessed that he and his cousin were members of the Northern Brigade.",
+        );
+        assert_eq!(c.kind, ClaimKind::Attribution);
+        assert_eq!(
+            c.target.map(|a| a.name).as_deref(),
+            Some("Northern Brigade")
+        );
+        // Claims without a deed, and deeds nobody claimed, are not claims of responsibility.
+        for text in [
+            "The mayor claimed the bridge had been safe for years.",
+            "No group has claimed the bombing so far, the ministry said.",
+            "The injured driver was admitted to hospital and is in a stable condition.",
+        ] {
+            let c = extract_claims(text);
+            assert!(
+                !c.iter().any(|c| c.kind == ClaimKind::Attribution),
+                "{text}: {c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_name_after_a_described_group_is_the_target() {
+        let c = one("The army attributed the blast to the Chilean organization Free Varnia.");
+        assert_eq!(c.kind, ClaimKind::Attribution);
+        assert_eq!(c.target.map(|a| a.name).as_deref(), Some("Free Varnia"));
+    }
+
+    #[test]
+    fn what_is_linked_to_an_attack_is_blamed_for_it() {
+        let c = one("Police said the Northern Brigade linked to the bombing was still active.");
+        assert_eq!(c.kind, ClaimKind::Attribution, "{c:?}");
+        assert_eq!(
+            c.target.map(|a| a.name).as_deref(),
+            Some("Northern Brigade")
+        );
+        let c = one("The explosion has been linked to the Northern Brigade.");
+        assert_eq!(
+            c.target.map(|a| a.name).as_deref(),
+            Some("Northern Brigade")
+        );
+    }
+
+    #[test]
     fn according_to_makes_an_attributed_statement() {
         let c = one(
             "According to the Gun Violence Archive, there have been more than 190 mass shootings so far.",
