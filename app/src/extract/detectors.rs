@@ -735,6 +735,11 @@ pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
             || (w == "watch" && toks.get(k + 1).is_some_and(|n| n.is("list")))
             || w == "watchlist"
             || (w == "tipped" && toks.get(k + 1).is_some_and(|n| n.is("off")))
+            // "called the anti-terror hotline", "two imams reported him to the police",
+            // "she was reported to the authorities": a tip-off about someone, before the fact.
+            || (matches!(w, "called" | "rang" | "phoned" | "contacted")
+                && find_within(toks, k + 1, 3, &["hotline", "hotlines"]).is_some())
+            || (w == "reported" && reported_someone(toks, k))
             || (matches!(w, "told" | "ordered" | "orders" | "order" | "asked" | "instructed")
                 && toks.get(k + 1).is_some_and(|n| n.is("to"))
                 && toks.get(k + 2).is_some_and(|n| {
@@ -769,6 +774,66 @@ pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
         }
     }
     None
+}
+
+/// Whether "reported" at `k` reports a person to those who could act: "reported him to the
+/// police", "reported Dana Lee over her threats", or a person "was reported to the
+/// authorities". "The blast was reported to police at noon" reports a happening, not a person.
+fn reported_someone(toks: &[Token<'_>], k: usize) -> bool {
+    let to_authority = |at: usize| {
+        toks.get(at).is_some_and(|t| t.is("to"))
+            && find_within(
+                toks,
+                at + 1,
+                3,
+                &[
+                    "police",
+                    "authorities",
+                    "officials",
+                    "security",
+                    "intelligence",
+                    "counter-terrorism",
+                    "counterterrorism",
+                    "hotline",
+                ],
+            )
+            .is_some()
+    };
+    // Active: a person named or pointed to, then to whom or over what.
+    let mut o = k + 1;
+    if toks
+        .get(o)
+        .is_some_and(|t| matches!(t.lower.as_ref(), "him" | "her" | "them"))
+    {
+        o += 1;
+    } else {
+        while toks.get(o).is_some_and(Token::is_capitalised) && o < k + 4 {
+            o += 1;
+        }
+    }
+    if o > k + 1
+        && (to_authority(o)
+            || (toks.get(o).is_some_and(|t| t.is("over") || t.is("for"))
+                && toks
+                    .get(o + 1)
+                    .is_some_and(|t| matches!(t.lower.as_ref(), "his" | "her" | "their"))))
+    {
+        return true;
+    }
+    // Passive, of a person: "Salim was also reported to the authorities".
+    let mut b = k;
+    while b > 0 && (toks[b - 1].lower.ends_with("ly") || toks[b - 1].is("also")) {
+        b -= 1;
+    }
+    b >= 2
+        && (toks[b - 1].is("was") || toks[b - 1].is("were"))
+        && ((toks[b - 2].is_capitalised()
+            && !matches!(
+                toks[b - 2].lower.as_ref(),
+                "it" | "this" | "that" | "there" | "nothing" | "everything" | "which"
+            ))
+            || matches!(toks[b - 2].lower.as_ref(), "he" | "she" | "they"))
+        && to_authority(k + 1)
 }
 
 pub fn event(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {

@@ -866,6 +866,11 @@ pub static WARNING_STARTS: WordSet = WordSet::classed(
         "order",
         "asked",
         "instructed",
+        "reported",
+        "called",
+        "rang",
+        "phoned",
+        "contacted",
     ],
 );
 

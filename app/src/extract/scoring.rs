@@ -1239,6 +1239,33 @@ mod tests {
     }
 
     #[test]
+    fn a_tip_off_about_someone_is_a_warning() {
+        for text in [
+            "Two neighbours called the anti-terror hotline about the man's threats.",
+            "Teachers reported Dana Lee over her threats against the school.",
+            "Several imams reported him to the police last year.",
+            "Lee was also reported to the authorities by her cousin.",
+        ] {
+            let c = extract_claims(text);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Warning),
+                "{text}: {c:?}"
+            );
+        }
+        for text in [
+            "The blast was reported to police shortly after noon.",
+            "It was reported to the authorities within minutes.",
+            "Local media reported Dana Lee had left the city.",
+        ] {
+            let c = extract_claims(text);
+            assert!(
+                !c.iter().any(|c| c.kind == ClaimKind::Warning),
+                "{text}: {c:?}"
+            );
+        }
+    }
+
+    #[test]
     fn according_to_makes_an_attributed_statement() {
         let c = one(
             "According to the Gun Violence Archive, there have been more than 190 mass shootings so far.",
