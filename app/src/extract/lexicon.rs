@@ -1753,6 +1753,16 @@ pub static EVENT_WORDS: WordSet = WordSet::classed(
         "landing",
         "boarded",
         "erupted",
+        // Measures taken on the ground: "the palace has been closed", "troops were deployed",
+        // "police are carrying out searches", "the parade was cancelled".
+        "closed",
+        "cancelled",
+        "canceled",
+        "suspended",
+        "postponed",
+        "deployed",
+        "cordoned",
+        "searches",
         // Headlines speak in the present tense.
         "seize",
         "seizes",

@@ -1266,6 +1266,22 @@ mod tests {
     }
 
     #[test]
+    fn measures_taken_on_the_ground_are_events() {
+        for text in [
+            "The Varnia stadium has been closed to the public until further notice.",
+            "Hundreds of soldiers were deployed to guard the bridges.",
+            "Officers are carrying out searches across the northern district.",
+            "The festival parade was cancelled on Sunday.",
+        ] {
+            let c = extract_claims(text);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Event),
+                "{text}: {c:?}"
+            );
+        }
+    }
+
+    #[test]
     fn according_to_makes_an_attributed_statement() {
         let c = one(
             "According to the Gun Violence Archive, there have been more than 190 mass shootings so far.",
