@@ -1180,19 +1180,25 @@ mod tests {
         assert_ne!(c.target.map(|a| a.name).as_deref(), Some("Nobody"));
     }
 
+    /// Asserts that each text gives (or, with `present` false, does not give) a claim of `kind`.
+    fn each_has_kind(texts: &[&str], kind: ClaimKind, present: bool) {
+        for text in texts {
+            let c = extract_claims(text);
+            assert_eq!(c.iter().any(|c| c.kind == kind), present, "{text}: {c:?}");
+        }
+    }
+
     #[test]
     fn claiming_a_deed_claims_responsibility_for_it() {
-        for text in [
-            "The Northern Brigade claimed that two of its fighters planted the device outside the depot.",
-            "Rebel group claims Varnia bridge attack",
-            "A militia admitted carrying out the raid on the checkpoint.",
-        ] {
-            let c = extract_claims(text);
-            assert!(
-                c.iter().any(|c| c.kind == ClaimKind::Attribution),
-                "{text}: {c:?}"
-            );
-        }
+        each_has_kind(
+            &[
+                "The Northern Brigade claimed that two of its fighters planted the device outside the depot.",
+                "Rebel group claims Varnia bridge attack",
+                "A militia admitted carrying out the raid on the checkpoint.",
+            ],
+            ClaimKind::Attribution,
+            true,
+        );
         // Belonging to a group is claimed of the group.
         let c = one(
             "The driver confessed that he and his cousin were members of the Northern Brigade.",
@@ -1203,17 +1209,15 @@ mod tests {
             Some("Northern Brigade")
         );
         // Claims without a deed, and deeds nobody claimed, are not claims of responsibility.
-        for text in [
-            "The mayor claimed the bridge had been safe for years.",
-            "No group has claimed the bombing so far, the ministry said.",
-            "The injured driver was admitted to hospital and is in a stable condition.",
-        ] {
-            let c = extract_claims(text);
-            assert!(
-                !c.iter().any(|c| c.kind == ClaimKind::Attribution),
-                "{text}: {c:?}"
-            );
-        }
+        each_has_kind(
+            &[
+                "The mayor claimed the bridge had been safe for years.",
+                "No group has claimed the bombing so far, the ministry said.",
+                "The injured driver was admitted to hospital and is in a stable condition.",
+            ],
+            ClaimKind::Attribution,
+            false,
+        );
     }
 
     #[test]
@@ -1240,45 +1244,39 @@ mod tests {
 
     #[test]
     fn a_tip_off_about_someone_is_a_warning() {
-        for text in [
-            "Two neighbours called the anti-terror hotline about the man's threats.",
-            "Teachers reported Dana Lee over her threats against the school.",
-            "Several imams reported him to the police last year.",
-            "Lee was also reported to the authorities by her cousin.",
-        ] {
-            let c = extract_claims(text);
-            assert!(
-                c.iter().any(|c| c.kind == ClaimKind::Warning),
-                "{text}: {c:?}"
-            );
-        }
-        for text in [
-            "The blast was reported to police shortly after noon.",
-            "It was reported to the authorities within minutes.",
-            "Local media reported Dana Lee had left the city.",
-        ] {
-            let c = extract_claims(text);
-            assert!(
-                !c.iter().any(|c| c.kind == ClaimKind::Warning),
-                "{text}: {c:?}"
-            );
-        }
+        each_has_kind(
+            &[
+                "Two neighbours called the anti-terror hotline about the man's threats.",
+                "Teachers reported Dana Lee over her threats against the school.",
+                "Several imams reported him to the police last year.",
+                "Lee was also reported to the authorities by her cousin.",
+            ],
+            ClaimKind::Warning,
+            true,
+        );
+        each_has_kind(
+            &[
+                "The blast was reported to police shortly after noon.",
+                "It was reported to the authorities within minutes.",
+                "Local media reported Dana Lee had left the city.",
+            ],
+            ClaimKind::Warning,
+            false,
+        );
     }
 
     #[test]
     fn measures_taken_on_the_ground_are_events() {
-        for text in [
-            "The Varnia stadium has been closed to the public until further notice.",
-            "Hundreds of soldiers were deployed to guard the bridges.",
-            "Officers are carrying out searches across the northern district.",
-            "The festival parade was cancelled on Sunday.",
-        ] {
-            let c = extract_claims(text);
-            assert!(
-                c.iter().any(|c| c.kind == ClaimKind::Event),
-                "{text}: {c:?}"
-            );
-        }
+        each_has_kind(
+            &[
+                "The Varnia stadium has been closed to the public until further notice.",
+                "Hundreds of soldiers were deployed to guard the bridges.",
+                "Officers are carrying out searches across the northern district.",
+                "The festival parade was cancelled on Sunday.",
+            ],
+            ClaimKind::Event,
+            true,
+        );
     }
 
     #[test]
