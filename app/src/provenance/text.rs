@@ -261,6 +261,35 @@ const STOP: &[&str] = &[
     "third",
 ];
 
+/// Causes named in other words, each class under one token no word can be (the words are cut
+/// to five letters): two accounts that blame "a bomb" and "an attack" blame the same cause.
+const CAUSE_CLASSES: &[(&str, &[&str])] = &[
+    (
+        "deliberate act",
+        &[
+            "attack",
+            "attacks",
+            "bomb",
+            "bombs",
+            "bombing",
+            "terror",
+            "terrorism",
+            "terrorist",
+            "sabotage",
+        ],
+    ),
+    (
+        "accident",
+        &[
+            "accident",
+            "accidental",
+            "accidentally",
+            "negligence",
+            "mishap",
+        ],
+    ),
+];
+
 /// Words that name a role or an institution's type, not which party it is ("officials",
 /// "ministry"): two claimants that share only these are not the same party.
 const ROLES: &[&str] = &[
@@ -408,6 +437,15 @@ pub fn party_tokens<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<St
             if w.chars().all(char::is_numeric) {
                 continue;
             }
+            // A cause is named in many words: "a bomb", "an attack", "sabotage" all say the
+            // blast was done on purpose; "an accident", "negligence" that it was not.
+            if let Some(class) = CAUSE_CLASSES
+                .iter()
+                .find(|(_, ws)| ws.contains(&w.as_str()))
+                .map(|(c, _)| *c)
+            {
+                out.insert(class.to_owned());
+            }
             let cut: String = w.chars().take(5).collect();
             if ROLES.contains(&w.as_str()) || is_stop(&w) {
                 roles.insert(cut);
@@ -439,6 +477,14 @@ mod tests {
         assert!(!a.is_disjoint(&b));
         assert!(a.is_disjoint(&c));
         assert_eq!(party_tokens(["the police"]), party_tokens(["Police"]));
+    }
+
+    #[test]
+    fn a_cause_meets_its_other_names_but_not_the_rival_cause() {
+        let bomb = party_tokens(["a bomb of some kind"]);
+        assert!(!bomb.is_disjoint(&party_tokens(["an attack"])));
+        assert!(!party_tokens(["an accident"]).is_disjoint(&party_tokens(["negligence"])));
+        assert!(bomb.is_disjoint(&party_tokens(["an accident"])));
     }
 
     #[test]
