@@ -4,7 +4,7 @@
 //! quotation are resolved across units in `quotes`.
 
 use super::actors::{self, Registry};
-use super::detectors::is_verb_use;
+use super::detectors::{is_quote_mark, is_verb_use};
 use super::lexicon::{self, any};
 use super::tokens::Token;
 use crate::domain::{ActorRef, ClaimKind};
@@ -62,8 +62,25 @@ pub fn claimant(
                 })
                 .and_then(|c| actors::subject_before(toks, c))
                 .and_then(name);
-            // "A spokesman for the rebels, Yahya Saree, said": the name in apposition.
-            if let Some(a) = before.or_else(|| actors::subject_before(toks, v - 1).and_then(name)) {
+            // The comma opening what stands between the subject and the verb.
+            let open = (v.saturating_sub(10)..v - 1)
+                .rev()
+                .find(|&c| toks[c].is(","));
+            // "A spokesman for the rebels, Yahya Saree, said": the name in apposition, when it
+            // is all that stands between the commas.
+            let apposed = || {
+                actors::subject_before(toks, v - 1)
+                    .filter(|np| open.is_none_or(|c| np.0 == c + 1))
+                    .and_then(name)
+            };
+            // "The army, for its part, said", "The ministry, led by the movement, reported": the
+            // subject before an aside.
+            let aside = || {
+                open.filter(|&c| !toks[c + 1..v - 1].iter().any(is_quote_mark))
+                    .and_then(|c| actors::subject_before(toks, c))
+                    .and_then(name)
+            };
+            if let Some(a) = before.or_else(apposed).or_else(aside) {
                 return Some(a);
             }
         }

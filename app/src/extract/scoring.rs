@@ -237,6 +237,16 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     {
         x.0 = RULE_ORDER[c];
     }
+    // A stated cause of what happened is an attribution whose target is the cause: "the
+    // hospital was hit by a rocket misfired by militants", "the blast was the result of a fire".
+    if !has(kinds, ClaimKind::Attribution)
+        && pats.iter().any(|p| STATED_CAUSE.contains(p))
+        && let Some(x) = kinds
+            .iter_mut()
+            .find(|(k, _)| matches!(k, ClaimKind::Statement | ClaimKind::Event))
+    {
+        x.0 = ClaimKind::Attribution;
+    }
     // A blame or an arrest the model passed over entirely is still one: "It was a bomb".
     if kinds.is_empty()
         && let Some(c) = (1..3).find(|&c| r.cues[c].is_some())
@@ -695,6 +705,23 @@ mod tests {
         assert_eq!(claimant_of(s).as_deref(), Some("Karim bin Tahir"));
         let s = "Lars Berg, Chief Inspector of Oslo Police, said the gunman acted alone.";
         assert_eq!(claimant_of(s).as_deref(), Some("Lars Berg"));
+        // The subject before an aside between commas; a name in apposition is still the speaker.
+        for (s, name) in [
+            (
+                "The Varnian army, for its part, said the clinic was hit by a rocket.",
+                "Varnian army",
+            ),
+            (
+                "The Health Ministry, led by the Front, reported that 30 people were killed.",
+                "Health Ministry",
+            ),
+            (
+                "A spokesman for the rebels, Yahya Saree, said the port was struck.",
+                "Yahya Saree",
+            ),
+        ] {
+            assert_eq!(claimant_of(s).as_deref(), Some(name), "{s}");
+        }
         // An office after a title word is not a person.
         let s = "The Justice Department said two people had died.";
         assert_eq!(claimant_of(s).as_deref(), Some("Justice Department"));
@@ -1020,6 +1047,35 @@ mod tests {
         let (readings, _) = super::read(text, &lower);
         super::cues_the_model_underweighs(&mut kinds, &readings[0], &[]);
         kinds
+    }
+
+    #[test]
+    fn a_stated_cause_makes_an_event_an_attribution() {
+        let after = |mut kinds: Vec<(ClaimKind, f64)>, text: &str| {
+            let lower = text.to_ascii_lowercase();
+            let (readings, _) = super::read(text, &lower);
+            let pats = crate::extract::features::patterns(&readings[0]);
+            super::cues_the_model_underweighs(&mut kinds, &readings[0], &pats);
+            kinds
+        };
+        for text in [
+            "The explosion came from a store of fireworks kept in the basement.",
+            "The bridge was hit by a drone launched by the Coastal Guard.",
+            "The roof collapsed due to an overloaded crane, engineers said.",
+            "The fire at the depot was the result of a faulty valve.",
+        ] {
+            assert_eq!(
+                after(vec![(ClaimKind::Event, 0.8)], text),
+                vec![(ClaimKind::Attribution, 0.8)],
+                "{text}"
+            );
+        }
+        // No cause stated: the event stays one.
+        let text = "The bridge was closed to traffic on Monday.";
+        assert_eq!(
+            after(vec![(ClaimKind::Event, 0.8)], text),
+            vec![(ClaimKind::Event, 0.8)]
+        );
     }
 
     #[test]
