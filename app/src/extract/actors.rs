@@ -86,9 +86,19 @@ fn is_name_particle(t: &Token<'_>) -> bool {
     )
 }
 
-/// A role noun, also in the possessive ("the prosecutor's office").
+/// A role noun, also in the possessive ("the prosecutor's office") or described ("the
+/// father-of-six").
 fn is_role(t: &Token<'_>) -> bool {
-    is_party_noun(&t.lower) || t.lower.strip_suffix("'s").is_some_and(is_party_noun)
+    is_party_noun(&t.lower)
+        || t.lower.strip_suffix("'s").is_some_and(is_party_noun)
+        || is_described(t)
+}
+
+/// A party noun described in one hyphenated word: "father-of-six", "mother-of-two".
+fn is_described(t: &Token<'_>) -> bool {
+    t.lower
+        .split_once("-of-")
+        .is_some_and(|(head, _)| is_party_noun(head))
 }
 
 fn is_possessive(t: &Token<'_>) -> bool {
@@ -351,6 +361,7 @@ pub fn demonym_at(toks: &[Token<'_>], i: usize) -> Option<ActorRef> {
 fn has_party(toks: &[Token<'_>], first: usize, last: usize) -> bool {
     toks[first..=last].iter().enumerate().any(|(n, t)| {
         is_party_noun(&t.lower)
+            || is_described(t)
             || t.is_acronym()
             || is_prefixed_name(t.text)
             || (t.is_capitalised()
@@ -607,6 +618,15 @@ pub fn actor_kind(name: &str) -> ActorKind {
         return ActorKind::Government;
     }
     let words: Vec<&str> = name.split_whitespace().collect();
+    // Kin described in one word: "the father-of-six" is a person.
+    if let [word] = words.as_slice()
+        && word
+            .to_lowercase()
+            .split_once("-of-")
+            .is_some_and(|(head, _)| any(head, &lexicon::KIN_NOUNS))
+    {
+        return ActorKind::Person;
+    }
     let all_caps = name
         .chars()
         .filter(|c| c.is_alphabetic())

@@ -728,6 +728,22 @@ mod tests {
     }
 
     #[test]
+    fn a_described_speaker_speaks_and_is_the_he_who_speaks_next() {
+        let c = extract_claims(
+            "Interior Minister Anna Lind said the bomber had been known to police. The father-of-three said that his son visited Varnia a month ago. He said his other son was arrested on Tuesday.",
+        );
+        let speaker = |start: &str| {
+            c.iter()
+                .find(|c| c.quote.starts_with(start))
+                .and_then(|c| c.claimant.as_ref())
+                .map(|a| a.name.clone())
+        };
+        assert_eq!(speaker("Interior").as_deref(), Some("Anna Lind"), "{c:?}");
+        assert_eq!(speaker("The father").as_deref(), Some("father-of-three"));
+        assert_eq!(speaker("He said").as_deref(), Some("father-of-three"));
+    }
+
+    #[test]
     fn a_body_placed_in_a_city_is_the_body_not_the_city() {
         let c = one("The health ministry in Kharkiv said 17 people were killed.");
         let got = names(c.claimant);
