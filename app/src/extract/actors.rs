@@ -87,14 +87,14 @@ fn is_name_particle(t: &Token<'_>) -> bool {
 }
 
 /// A role noun, also in the possessive ("the prosecutor's office") or described ("the
-/// father-of-six").
+/// father-of-three").
 fn is_role(t: &Token<'_>) -> bool {
     is_party_noun(&t.lower)
         || t.lower.strip_suffix("'s").is_some_and(is_party_noun)
         || is_described(t)
 }
 
-/// A party noun described in one hyphenated word: "father-of-six", "mother-of-two".
+/// A party noun described in one hyphenated word: "father-of-three", "mother-of-two".
 fn is_described(t: &Token<'_>) -> bool {
     t.lower
         .split_once("-of-")
@@ -618,7 +618,7 @@ pub fn actor_kind(name: &str) -> ActorKind {
         return ActorKind::Government;
     }
     let words: Vec<&str> = name.split_whitespace().collect();
-    // Kin described in one word: "the father-of-six" is a person.
+    // Kin described in one word: "the father-of-three" is a person.
     if let [word] = words.as_slice()
         && word
             .to_lowercase()

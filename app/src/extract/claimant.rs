@@ -170,7 +170,7 @@ pub fn pronoun_speaker(toks: &[Token<'_>]) -> bool {
     })
 }
 
-/// "The father-of-six said", "the woman told": someone speaks whom the unit describes but does
+/// "The woman told", "the man said": someone speaks whom the unit describes but does
 /// not name, so a later "he said" is no longer the person last named.
 pub fn unnamed_speaker(toks: &[Token<'_>]) -> bool {
     toks.iter().enumerate().skip(2).any(|(v, t)| {

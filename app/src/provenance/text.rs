@@ -481,7 +481,7 @@ mod tests {
 
     #[test]
     fn a_cause_meets_its_other_names_but_not_the_rival_cause() {
-        let bomb = party_tokens(["a bomb of some kind"]);
+        let bomb = party_tokens(["a car bomb"]);
         assert!(!bomb.is_disjoint(&party_tokens(["an attack"])));
         assert!(!party_tokens(["an accident"]).is_disjoint(&party_tokens(["negligence"])));
         assert!(bomb.is_disjoint(&party_tokens(["an accident"])));
