@@ -439,6 +439,28 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 target: subject_target(toks, k - 2),
             });
         }
+        // "X was accused of links to the bombing": the accused is blamed, whoever accuses.
+        if w == "accused"
+            && toks.get(k + 1).is_some_and(|n| n.is("of"))
+            && k > 0
+            && any(&toks[k - 1].lower, AUXILIARIES)
+        {
+            let mut aux = k - 1;
+            while aux > 0 && any(&toks[aux - 1].lower, AUXILIARIES) {
+                aux -= 1;
+            }
+            return Some(Cue {
+                at: k,
+                target: subject_target(toks, aux),
+            });
+        }
+        // "he was part of a wider network", "this is a network we are investigating": the deed
+        // is put down to a network or a cell, not to one man.
+        if matches!(w, "network" | "cell")
+            && let Some(target) = network_named(toks, k)
+        {
+            return Some(Cue { at: k, target });
+        }
         if matches!(
             w,
             "blamed"
@@ -523,6 +545,66 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
         at: k,
         target: involvement_target(toks).unwrap_or(Target::None),
     })
+}
+
+/// Forms of "be" and "have" before a participle: "was accused", "has been accused".
+const AUXILIARIES: &[&str] = &[
+    "was", "were", "is", "are", "be", "been", "being", "has", "have", "had",
+];
+
+/// The network or cell at `k` when the sentence says someone was part of it or it is one ("part
+/// of a wider terrorist network", "this is a network"), not when it says he was not.
+fn network_named(toks: &[Token<'_>], k: usize) -> Option<Target> {
+    // Back over the adjectives and the article to what comes before them.
+    let mut first = k;
+    while first > 0
+        && toks[first - 1].is_word()
+        && !toks[first - 1].is_capitalised()
+        && !toks[first - 1].is("of")
+        && !any(&toks[first - 1].lower, AUXILIARIES)
+        && k - first < 4
+    {
+        first -= 1;
+    }
+    let article = toks.get(first).is_some_and(|t| t.is("a") || t.is("an"));
+    let part_of = first >= 2 && toks[first - 1].is("of") && toks[first - 2].is("part");
+    let is_one = first >= 1 && article && any(&toks[first - 1].lower, AUXILIARIES);
+    // "a cell phone", "a network engineer": the word only describes the next one.
+    let described = toks.get(k + 1).is_some_and(|n| {
+        n.is_word()
+            && !n.is_capitalised()
+            && !matches!(
+                n.lower.as_ref(),
+                "that"
+                    | "which"
+                    | "who"
+                    | "we"
+                    | "they"
+                    | "of"
+                    | "behind"
+                    | "linked"
+                    | "involved"
+                    | "responsible"
+                    | "and"
+                    | "in"
+                    | "with"
+                    | "is"
+                    | "was"
+            )
+    });
+    if !(part_of || is_one) || described || toks[..first].iter().rev().take(5).any(is_negation) {
+        return None;
+    }
+    let words = if article { first + 1 } else { first };
+    let name = toks[words..=k]
+        .iter()
+        .map(|t| t.text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Target::Actor(ActorRef {
+        name,
+        aliases: Vec::new(),
+    }))
 }
 
 /// What the words after a claiming verb at `k` claim, within its clause, when they name a

@@ -846,6 +846,8 @@ pub static ATTRIBUTION_STARTS: WordSet = WordSet::classed(
         "called",
         "calling",
         "by",
+        "network",
+        "cell",
     ],
 );
 

@@ -238,7 +238,7 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
         x.0 = RULE_ORDER[c];
     }
     // A stated cause of what happened is an attribution whose target is the cause: "the
-    // hospital was hit by a rocket misfired by militants", "the blast was the result of a fire".
+    // depot was hit by a rocket misfired by militants", "the blast was the result of a fire".
     if !has(kinds, ClaimKind::Attribution)
         && pats.iter().any(|p| STATED_CAUSE.contains(p))
         && let Some(x) = kinds
@@ -1258,6 +1258,49 @@ mod tests {
             let c = extract_claims(text);
             assert_eq!(c.iter().any(|c| c.kind == kind), present, "{text}: {c:?}");
         }
+    }
+
+    #[test]
+    fn being_accused_or_part_of_a_network_is_blamed() {
+        // The accused is the target, whoever accuses.
+        each_has_kind(
+            &["The preacher lived in the city and was accused of links to the 2009 bombings."],
+            ClaimKind::Attribution,
+            true,
+        );
+        let c = one("Karl Brell has been accused of funding the attack.");
+        assert_eq!(c.kind, ClaimKind::Attribution);
+        assert_eq!(c.target.map(|a| a.name).as_deref(), Some("Karl Brell"));
+        // Accused with no charge named is not an attribution here.
+        each_has_kind(
+            &["She said she was surprised to learn her son was accused."],
+            ClaimKind::Attribution,
+            false,
+        );
+        // A network or cell behind the deed.
+        for (text, network) in [
+            (
+                "Investigators said he was likely part of a wider militant network.",
+                "wider militant network",
+            ),
+            (
+                "\"It is clear this is a network we are investigating,\" the chief said.",
+                "network",
+            ),
+        ] {
+            let c = one(text);
+            assert_eq!(c.kind, ClaimKind::Attribution, "{text}");
+            assert_eq!(c.target.map(|a| a.name).as_deref(), Some(network), "{text}");
+        }
+        each_has_kind(
+            &[
+                "Police said he was not part of any network.",
+                "The caller said he was a cell phone salesman.",
+                "Al Arabiya, a network based in Dubai, said the port was closed.",
+            ],
+            ClaimKind::Attribution,
+            false,
+        );
     }
 
     #[test]
