@@ -96,9 +96,12 @@ fn is_role(t: &Token<'_>) -> bool {
 
 /// A party noun described in one hyphenated word: "father-of-three", "mother-of-two".
 fn is_described(t: &Token<'_>) -> bool {
-    t.lower
-        .split_once("-of-")
-        .is_some_and(|(head, _)| is_party_noun(head))
+    described_head(&t.lower).is_some_and(is_party_noun)
+}
+
+/// The noun a one-word description is of: "father" in "father-of-three".
+fn described_head(lower: &str) -> Option<&str> {
+    lower.split_once("-of-").map(|(head, _)| head)
 }
 
 fn is_possessive(t: &Token<'_>) -> bool {
@@ -619,12 +622,7 @@ pub fn actor_kind(name: &str) -> ActorKind {
     }
     let words: Vec<&str> = name.split_whitespace().collect();
     // Kin described in one word: "the father-of-three" is a person.
-    if let [word] = words.as_slice()
-        && word
-            .to_lowercase()
-            .split_once("-of-")
-            .is_some_and(|(head, _)| any(head, &lexicon::KIN_NOUNS))
-    {
+    if words.len() == 1 && described_head(&lower).is_some_and(|h| any(h, &lexicon::KIN_NOUNS)) {
         return ActorKind::Person;
     }
     let all_caps = name

@@ -1268,9 +1268,11 @@ mod tests {
             ClaimKind::Attribution,
             true,
         );
-        let c = one("Karl Brell has been accused of funding the attack.");
-        assert_eq!(c.kind, ClaimKind::Attribution);
-        assert_eq!(c.target.map(|a| a.name).as_deref(), Some("Karl Brell"));
+        one_of(
+            "Karl Brell has been accused of funding the attack.",
+            ClaimKind::Attribution,
+            "Karl Brell",
+        );
         // Accused with no charge named is not an attribution here.
         each_has_kind(
             &["She said she was surprised to learn her son was accused."],
@@ -1288,9 +1290,7 @@ mod tests {
                 "network",
             ),
         ] {
-            let c = one(text);
-            assert_eq!(c.kind, ClaimKind::Attribution, "{text}");
-            assert_eq!(c.target.map(|a| a.name).as_deref(), Some(network), "{text}");
+            one_of(text, ClaimKind::Attribution, network);
         }
         each_has_kind(
             &[
@@ -1337,18 +1337,19 @@ mod tests {
 
     #[test]
     fn the_name_after_a_described_group_is_the_target() {
-        let c = one("The army attributed the blast to the Chilean organization Free Varnia.");
-        assert_eq!(c.kind, ClaimKind::Attribution);
-        assert_eq!(c.target.map(|a| a.name).as_deref(), Some("Free Varnia"));
+        one_of(
+            "The army attributed the blast to the Chilean organization Free Varnia.",
+            ClaimKind::Attribution,
+            "Free Varnia",
+        );
     }
 
     #[test]
     fn what_is_linked_to_an_attack_is_blamed_for_it() {
-        let c = one("Police said the Northern Brigade linked to the bombing was still active.");
-        assert_eq!(c.kind, ClaimKind::Attribution, "{c:?}");
-        assert_eq!(
-            c.target.map(|a| a.name).as_deref(),
-            Some("Northern Brigade")
+        one_of(
+            "Police said the Northern Brigade linked to the bombing was still active.",
+            ClaimKind::Attribution,
+            "Northern Brigade",
         );
         let c = one("The explosion has been linked to the Northern Brigade.");
         assert_eq!(
