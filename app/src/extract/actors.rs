@@ -473,6 +473,12 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     if let Some(short) = without_descriptor(&name) {
         aliases.push(short);
     }
+    // "the father-of-six" is also "the father", as other outlets call him.
+    if name_first == last
+        && let Some(head) = described_head(&toks[last].lower)
+    {
+        aliases.push(head.to_owned());
+    }
     if let Some(a) = acronym {
         aliases.push(std::mem::replace(&mut name, a));
     }
@@ -621,8 +627,10 @@ pub fn actor_kind(name: &str) -> ActorKind {
         return ActorKind::Government;
     }
     let words: Vec<&str> = name.split_whitespace().collect();
-    // Kin described in one word: "the father-of-three" is a person.
-    if words.len() == 1 && described_head(&lower).is_some_and(|h| any(h, &lexicon::KIN_NOUNS)) {
+    // Kin named by one word: "the father-of-three" and "the father" are a person ("the
+    // family", "the parents" are not one).
+    let one_kin = |w: &str| any(w, &lexicon::KIN_NOUNS) && !w.ends_with('s') && w != "family";
+    if words.len() == 1 && (one_kin(&lower) || described_head(&lower).is_some_and(one_kin)) {
         return ActorKind::Person;
     }
     let all_caps = name
@@ -843,5 +851,16 @@ mod tests {
             a.map(|a| (a.name, a.aliases)),
             Some(("ISIS-K".into(), vec!["ISIS-Khorasan".into()]))
         );
+    }
+
+    #[test]
+    fn one_relative_is_a_person_and_a_family_is_not() {
+        for name in ["Father", "the mother", "father-of-three", "Nephew"] {
+            let name = name.trim_start_matches("the ");
+            assert_eq!(actor_kind(name), ActorKind::Person, "{name}");
+        }
+        for name in ["family", "parents", "relatives"] {
+            assert_ne!(actor_kind(name), ActorKind::Person, "{name}");
+        }
     }
 }

@@ -201,11 +201,28 @@ fn subject_of_negation(toks: &[Token<'_>], k: usize) -> Target {
     subject_target(toks, v)
 }
 
-/// The named subject before the verb at `verb`, as a target.
+/// The named subject before the verb at `verb`, as a target. A second verb joined by "and"
+/// shares the first one's subject: "Varn was on a watch list and was accused of …".
 fn subject_target(toks: &[Token<'_>], verb: usize) -> Target {
-    actors::subject_before(toks, verb)
-        .and_then(|np| actors::name_of(toks, np))
+    let named = |v: usize| actors::subject_before(toks, v).and_then(|np| actors::name_of(toks, np));
+    named(verb)
+        .or_else(|| {
+            let and = verb.checked_sub(1).filter(|&a| toks[a].is("and"))?;
+            // Only the clause's first auxiliary is tried, so this stays one walk back.
+            let first = toks[..and]
+                .iter()
+                .position(|t| any(&t.lower, AUXILIARIES))?;
+            named(first)
+        })
         .map_or(Target::None, Target::Actor)
+}
+
+/// Who a denial is of when no cue says so: the subject of its first negation ("Nils doesn't
+/// have these views", "his son was not a member").
+pub fn negation_subject(toks: &[Token<'_>]) -> Target {
+    toks.iter()
+        .position(is_negation)
+        .map_or(Target::None, |k| subject_of_negation(toks, k))
 }
 
 pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
@@ -694,10 +711,17 @@ pub fn is_verb_use(toks: &[Token<'_>], k: usize) -> bool {
 
 pub fn arrest(toks: &[Token<'_>]) -> Option<Cue> {
     if let Some(at) = find(toks, &ARREST_WORDS) {
-        return Some(Cue {
-            at,
-            target: arrested(toks, at),
-        });
+        // "Before his own arrest, the uncle said another nephew, Ivar, was arrested": the
+        // arrested person may be named at a later arrest word than the first (a few are tried).
+        let target = toks[at..]
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| any(&t.lower, &ARREST_WORDS))
+            .take(4)
+            .map(|(d, _)| arrested(toks, at + d))
+            .find(|t| !matches!(t, Target::None))
+            .unwrap_or(Target::None);
+        return Some(Cue { at, target });
     }
     // "The suspects, identified as ...", "appeared in court".
     let suspects = find(
@@ -728,7 +752,7 @@ fn arrested(toks: &[Token<'_>], at: usize) -> Target {
         v -= 1;
     }
     if v == at {
-        return Target::None;
+        return arrested_during(toks, at);
     }
     while v > 0 && matches!(toks[v - 1].lower.as_ref(), "has" | "have" | "had" | "later") {
         v -= 1;
@@ -745,6 +769,32 @@ fn arrested(toks: &[Token<'_>], at: usize) -> Target {
         v -= 1;
     }
     subject_target(toks, v)
+}
+
+/// "The arrest took place as Nils Berg was collecting money", "the arrest came when Varn was
+/// leaving": an arrest noun placed in time by what someone was doing; that someone was arrested.
+fn arrested_during(toks: &[Token<'_>], at: usize) -> Target {
+    if !matches!(toks[at].lower.as_ref(), "arrest" | "detention")
+        || !at
+            .checked_sub(1)
+            .is_some_and(|p| any(&toks[p].lower, &lexicon::DETERMINERS))
+    {
+        return Target::None;
+    }
+    let Some(when) = find_within(toks, at + 1, 4, &["as", "when", "while"]) else {
+        return Target::None;
+    };
+    let Some(np) = actors::np_after(toks, when + 1) else {
+        return Target::None;
+    };
+    // The named one must be the subject of what follows: "as Nils Berg was …".
+    let verb_follows = toks
+        .get(np.1 + 1)
+        .is_some_and(|t| any(&t.lower, AUXILIARIES) || t.lower.ends_with("ed"));
+    if !toks[np.0].is_capitalised() || !verb_follows {
+        return Target::None;
+    }
+    actors::name_of(toks, np).map_or(Target::None, Target::Actor)
 }
 
 pub fn casualty(toks: &[Token<'_>], figures: &[Figure]) -> Option<Cue> {

@@ -1144,6 +1144,17 @@ pub static KIN_NOUNS: WordSet = WordSet::classed(
         "husband",
         "family",
         "relatives",
+        "nephew",
+        "niece",
+        "cousin",
+        "uncle",
+        "aunt",
+        "grandson",
+        "granddaughter",
+        "grandfather",
+        "grandmother",
+        "stepson",
+        "stepfather",
     ],
 );
 

@@ -10,7 +10,7 @@ use super::claimant::{
 };
 use super::detectors::{
     Cue, Target, arrest, attribution, casualty, cause_target, denial, event, has_phrase,
-    is_negation, is_quote_mark, phrase_at, warning,
+    is_negation, is_quote_mark, negation_subject, phrase_at, warning,
 };
 use super::features;
 use super::figures;
@@ -533,6 +533,11 @@ fn actors_of(
         Some(Target::Claimant) => claimant.clone().map(actors::party_of),
         Some(Target::Actor(a)) => Some(registry.resolve(a.clone())),
         _ if kind == ClaimKind::Attribution => cause_target(toks).map(|a| registry.resolve(a)),
+        // A denial the model found without a rule's cue is of the subject it negates.
+        _ if kind == ClaimKind::Denial => match negation_subject(toks) {
+            Target::Actor(a) => Some(registry.resolve(a)),
+            _ => None,
+        },
         _ => None,
     };
     (claimant, target)
@@ -1416,6 +1421,77 @@ mod tests {
         assert!(
             c.iter()
                 .all(|c| c.claimant.as_ref().map(|a| a.name.as_str()) == Some("Ana Ruiz")),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn the_arrested_person_is_found_at_any_arrest_word_of_the_sentence() {
+        one_of(
+            "Before his own arrest, the suspect's uncle, Olav Berg, told reporters on Monday that another nephew, Ivar, 31, was arrested in Oslo on Sunday.",
+            ClaimKind::Arrest,
+            "Ivar",
+        );
+        // Placed in time by what the arrested man was doing.
+        one_of(
+            "The Coastal Guard special unit said in a statement that the arrest took place as Nils Berg was collecting money sent by his cousin.",
+            ClaimKind::Arrest,
+            "Nils Berg",
+        );
+        // A time clause with no one named in it names no one.
+        let c = one(
+            "The Coastal Guard said the arrest took place as the ferry was docking in the harbour.",
+        );
+        assert_eq!(c.kind, ClaimKind::Arrest);
+        assert_eq!(c.target, None);
+    }
+
+    #[test]
+    fn a_second_verb_joined_by_and_shares_the_first_ones_subject() {
+        one_of(
+            "Ivar Lind was on the most wanted list and was accused of having links to the 2001 bombings.",
+            ClaimKind::Attribution,
+            "Ivar Lind",
+        );
+    }
+
+    #[test]
+    fn a_one_word_description_of_kin_is_also_called_by_its_head() {
+        let c = one("The father-of-four said his son was innocent.");
+        assert_eq!(
+            names(c.claimant),
+            vec!["father-of-four".to_owned(), "father".to_owned()]
+        );
+    }
+
+    #[test]
+    fn a_denial_is_of_the_subject_it_negates() {
+        for (s, target) in [
+            (
+                "He said his nephew was not a member of the Northern Front.",
+                "nephew",
+            ),
+            (
+                "Police said Ivar Lind was not involved in the bombing.",
+                "Ivar Lind",
+            ),
+        ] {
+            one_of(s, ClaimKind::Denial, target);
+        }
+    }
+
+    #[test]
+    fn he_after_a_relative_named_by_description_is_that_relative() {
+        let c = crate::extract::extract_claims(
+            "Father of Varnia bomber says his son is innocent\n\nThe minister, Anna Lind, said the suspect was known to police. The father-of-four said his son had studied engineering. He denied that his son had ever travelled to the border region.",
+        );
+        let denial = c
+            .iter()
+            .find(|c| c.quote.starts_with("He denied"))
+            .expect("a denial");
+        assert_eq!(
+            denial.claimant.as_ref().map(|a| a.name.as_str()),
+            Some("Father"),
             "{c:?}"
         );
     }
