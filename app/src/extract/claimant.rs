@@ -230,6 +230,8 @@ pub fn has_seeming(toks: &[Token<'_>]) -> bool {
                 "believe" | "believes" => !next(1, "in"),
                 "said" => next(1, "to") && next(2, "have"),
                 "rule" => next(1, "out"),
+                // "If confirmed, it would be …", "if true".
+                "if" => next(1, "confirmed") || next(1, "true") || next(1, "verified"),
                 "looks" => next(1, "like"),
                 _ => false,
             }

@@ -437,6 +437,29 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         if a == "level" && (w(k.wrapping_sub(1)) == "threat" || b == "of") {
             out.push("threat-level");
         }
+        // Occurrence ranked against others of its kind: "the deadliest airstrike since 2008",
+        // "the worst attack in the country's history", "the deadliest of five wars".
+        let superlative = matches!(
+            a,
+            "deadliest" | "worst" | "bloodiest" | "largest" | "biggest"
+        ) || (a == "most"
+            && matches!(b, "deadly" | "lethal" | "devastating" | "destructive"));
+        if superlative
+            && (1..=5).any(|d| {
+                let t = toks.get(k + d);
+                weapon(k + d)
+                    || t.is_some_and(|t| {
+                        any(&t.lower, &lexicon::ATTACK_NOUNS)
+                            || any(&t.lower, &lexicon::DISASTER_NOUNS)
+                            || matches!(
+                                t.lower.as_ref(),
+                                "war" | "wars" | "conflict" | "incident" | "disaster" | "tragedy"
+                            )
+                    })
+            })
+        {
+            out.push("ranked");
+        }
         // Occurrence.
         if (a == "took" && b == "place")
             || matches!(

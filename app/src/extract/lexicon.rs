@@ -223,6 +223,12 @@ pub static CLASSED: [&WordSet; 40] = [
 pub static CONSTRUCTION_TRIGGERS: WordSet = WordSet::classed(
     33,
     &[
+        "deadliest",
+        "worst",
+        "bloodiest",
+        "largest",
+        "biggest",
+        "most",
         "caused",
         "triggered",
         "sparked",

@@ -269,6 +269,25 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
             kinds.push((ClaimKind::Casualty, p));
         }
     }
+    // An occurrence ranked against others ("the deadliest airstrike since 2008") reports what
+    // happened: its weapon or attacker is a description, not blame, and "would be" is not a
+    // warning. Blame or a warning said in words of their own (a rule's cue) stands.
+    if pats.contains(&"ranked") {
+        for x in kinds.iter_mut() {
+            let reclass = match x.0 {
+                ClaimKind::Statement => true,
+                ClaimKind::Attribution => r.cues[1].is_none(),
+                ClaimKind::Warning => r.cues[4].is_none(),
+                _ => false,
+            };
+            if reclass {
+                x.0 = ClaimKind::Event;
+            }
+        }
+        if kinds.is_empty() {
+            kinds.push((ClaimKind::Event, p));
+        }
+    }
     kinds.sort_by_key(|(k, _)| model::output_of(*k));
     kinds.dedup_by_key(|(k, _)| *k);
     if r.cues[4].is_some() && !has(kinds, ClaimKind::Warning) && kinds.len() < 2 {
@@ -873,6 +892,7 @@ mod tests {
             "The fire appears to have started in a storage room, officials said.",
             "An estimated 40 people were injured in the stampede.",
             "The minister said he would not rule out sabotage at the depot.",
+            "If confirmed, 40 people were injured in the stampede, police said.",
         ] {
             let c = extract_claims(s);
             assert!(!c.is_empty() && c.iter().all(|c| c.hedged), "{s}: {c:?}");
@@ -1493,6 +1513,33 @@ mod tests {
             denial.claimant.as_ref().map(|a| a.name.as_str()),
             Some("Father"),
             "{c:?}"
+        );
+    }
+
+    #[test]
+    fn an_occurrence_ranked_against_others_is_an_event() {
+        // Read with the shipped model: the rule corrects what the model reads.
+        use crate::extract::extract_claims;
+        for s in [
+            "If confirmed, the strike would be the deadliest Varnian airstrike since 2008.",
+            "The raid is likely becoming the deadliest Varnian attack in a decade.",
+            "The conflict has become the deadliest of four border wars for both sides.",
+        ] {
+            let c = extract_claims(s);
+            assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{s}: {c:?}");
+            assert!(
+                c.iter()
+                    .all(|c| !matches!(c.kind, ClaimKind::Attribution | ClaimKind::Warning)),
+                "{s}: {c:?}"
+            );
+        }
+        // Blame said in its own words stands.
+        let s = "Officials blamed Varnia for the deadliest attack on the city in a decade.";
+        assert!(
+            extract_claims(s)
+                .iter()
+                .any(|c| c.kind == ClaimKind::Attribution),
+            "{s}"
         );
     }
 }
