@@ -474,6 +474,17 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
             "treating" | "treated" | "investigating" | "investigation" | "probe"
         ) {
             out.push("investigating");
+            // "police are treating it as a terrorist incident": what the authorities hold
+            // the occurrence to be.
+            if let Some(as_at) = (k + 1..(k + 4).min(toks.len())).find(|&j| toks[j].is("as"))
+                && (as_at + 1..(as_at + 5).min(toks.len())).any(|j| {
+                    let x = w(j);
+                    x.starts_with("terror")
+                        || matches!(x, "attack" | "incident" | "act" | "murder" | "crime")
+                })
+            {
+                out.push("treated-as");
+            }
         }
         if matches!(
             a,

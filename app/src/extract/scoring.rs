@@ -288,6 +288,23 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
             kinds.push((ClaimKind::Event, p));
         }
     }
+    // "Police are treating it as a terrorist incident": what the occurrence is held to be is
+    // an event, beside a toll the sentence may also give.
+    // "The incident took place around 10 pm", "the blast occurred in the foyer": said of when
+    // or where it happened, an assertion is an event, whoever reports it.
+    if pats.contains(&"occurred")
+        && !has(kinds, ClaimKind::Event)
+        && let Some(x) = kinds.iter_mut().find(|(k, _)| *k == ClaimKind::Statement)
+    {
+        x.0 = ClaimKind::Event;
+    }
+    if pats.contains(&"treated-as") && !has(kinds, ClaimKind::Event) {
+        if let Some(x) = kinds.iter_mut().find(|(k, _)| *k == ClaimKind::Statement) {
+            x.0 = ClaimKind::Event;
+        } else if kinds.len() < 2 {
+            kinds.push((ClaimKind::Event, p));
+        }
+    }
     kinds.sort_by_key(|(k, _)| model::output_of(*k));
     kinds.dedup_by_key(|(k, _)| *k);
     if r.cues[4].is_some() && !has(kinds, ClaimKind::Warning) && kinds.len() < 2 {
@@ -1541,5 +1558,37 @@ mod tests {
                 .any(|c| c.kind == ClaimKind::Attribution),
             "{s}"
         );
+    }
+
+    #[test]
+    fn what_the_police_treat_the_occurrence_as_is_an_event() {
+        use crate::extract::extract_claims;
+        for s in [
+            "Police said they were treating it as a terrorist incident.",
+            "Twelve people were killed in what police are treating as a possible terror attack.",
+        ] {
+            let c = extract_claims(s);
+            assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{s}: {c:?}");
+        }
+        let c = extract_claims(
+            "Twelve people were killed in what police are treating as a possible terror attack.",
+        );
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Casualty), "{c:?}");
+    }
+
+    #[test]
+    fn when_and_where_it_happened_is_an_event() {
+        use crate::extract::extract_claims;
+        for s in [
+            "Chief Inspector Anna Lind said the incident took place around 10:33 pm at the end of the match.",
+            "The blast occurred in the foyer of the stadium, police said.",
+        ] {
+            let c = extract_claims(s);
+            assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{s}: {c:?}");
+            assert!(
+                c.iter().all(|c| c.kind != ClaimKind::Statement),
+                "{s}: {c:?}"
+            );
+        }
     }
 }
