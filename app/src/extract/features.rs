@@ -437,6 +437,27 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         if a == "level" && (w(k.wrapping_sub(1)) == "threat" || b == "of") {
             out.push("threat-level");
         }
+        // What the speaker cannot say: "couldn't immediately confirm it was an airstrike",
+        // "I don't know whether it was a rocket".
+        if detectors::is_negation(tok)
+            && let Some(v) = (k + 1..(k + 3).min(toks.len())).find(|&j| {
+                let x = w(j);
+                [
+                    "confirm",
+                    "know",
+                    "say",
+                    "determine",
+                    "verify",
+                    "establish",
+                    "tell",
+                ]
+                .iter()
+                .any(|s| x.starts_with(s))
+            })
+            && (v + 1..(v + 4).min(toks.len())).any(|j| is(j, &["whether", "if", "it", "who"]))
+        {
+            out.push("unconfirmed");
+        }
         // Occurrence ranked against others of its kind: "the deadliest airstrike since 2008",
         // "the worst attack in the country's history", "the deadliest of five wars".
         let superlative = matches!(

@@ -290,6 +290,25 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     }
     // "Police are treating it as a terrorist incident": what the occurrence is held to be is
     // an event, beside a toll the sentence may also give.
+    // "He couldn't confirm it was an airstrike", "I don't know whether it was a rocket": what a
+    // speaker says he cannot confirm is his statement, neither blame nor a denial (unless he
+    // blames or denies in words of their own).
+    if pats.contains(&"unconfirmed") {
+        for x in kinds.iter_mut() {
+            let reclass = match x.0 {
+                ClaimKind::Attribution => r.cues[1].is_none(),
+                ClaimKind::Denial => r.cues[0].is_none(),
+                _ => false,
+            };
+            if reclass {
+                x.0 = ClaimKind::Statement;
+            }
+        }
+        // Said by a named speaker, it is a statement even when the model passed over it.
+        if kinds.is_empty() && r.speaker.is_some() {
+            kinds.push((ClaimKind::Statement, p));
+        }
+    }
     // "The incident took place around 10 pm", "the blast occurred in the foyer": said of when
     // or where it happened, an assertion is an event, whoever reports it.
     if pats.contains(&"occurred")
@@ -1587,6 +1606,26 @@ mod tests {
             assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{s}: {c:?}");
             assert!(
                 c.iter().all(|c| c.kind != ClaimKind::Statement),
+                "{s}: {c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_a_speaker_cannot_confirm_is_his_statement() {
+        use crate::extract::extract_claims;
+        for s in [
+            "The spokesman said he couldn't immediately confirm it was a Varnian airstrike.",
+            "\"I don't know whether it was a Varnian air strike,\" said the army spokesman.",
+        ] {
+            let c = extract_claims(s);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Statement),
+                "{s}: {c:?}"
+            );
+            assert!(
+                c.iter()
+                    .all(|c| !matches!(c.kind, ClaimKind::Attribution | ClaimKind::Denial)),
                 "{s}: {c:?}"
             );
         }
