@@ -471,6 +471,13 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 target: subject_target(toks, aux),
             });
         }
+        // "Nils Berg, who was named on Tuesday as the suspected bomber", "police identified
+        // the gunman as Ivar Lind": naming the one who did it blames him.
+        if matches!(w, "named" | "identified")
+            && let Some(target) = named_as_perpetrator(toks, k)
+        {
+            return Some(Cue { at: k, target });
+        }
         // "he was part of a wider network", "this is a network we are investigating": the deed
         // is put down to a network or a cell, not to one man.
         if matches!(w, "network" | "cell")
@@ -568,6 +575,51 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
 const AUXILIARIES: &[&str] = &[
     "was", "were", "is", "are", "be", "been", "being", "has", "have", "had",
 ];
+
+/// Nouns for the one who carried out an attack.
+const PERPETRATORS: &[&str] = &[
+    "bomber",
+    "bombers",
+    "attacker",
+    "attackers",
+    "gunman",
+    "gunmen",
+    "assailant",
+    "assailants",
+    "perpetrator",
+    "perpetrators",
+    "shooter",
+    "killer",
+];
+
+/// Who "named" or "identified" at `k` names as the perpetrator: the one named after "as"
+/// ("identified the gunman as Ivar Lind"), or the subject named "as the suspected bomber"
+/// ("Nils Berg, who was named on Tuesday as …", "Berg was identified as the attacker").
+/// `None` when the sentence names no perpetrator there.
+fn named_as_perpetrator(toks: &[Token<'_>], k: usize) -> Option<Target> {
+    let is_perpetrator = |j: usize| toks.get(j).is_some_and(|t| any(&t.lower, PERPETRATORS));
+    let as_at = find_within(toks, k + 1, 5, &["as"])?;
+    if (k + 1..as_at).any(is_perpetrator) {
+        return Some(target_after(toks, as_at + 1));
+    }
+    (as_at + 1..(as_at + 5).min(toks.len())).find(|&j| is_perpetrator(j))?;
+    // Back over the auxiliaries and a relative "who" to the one named.
+    let mut v = k;
+    while v > 0 && any(&toks[v - 1].lower, AUXILIARIES) {
+        v -= 1;
+    }
+    if v > 0 && toks[v - 1].is("who") {
+        v -= 1;
+        if v > 0 && toks[v - 1].is(",") {
+            v -= 1;
+        }
+        // "Nils Berg, 22, who was named": past the age.
+        if v >= 2 && toks[v - 1].kind == super::tokens::TokenKind::Number && toks[v - 2].is(",") {
+            v -= 2;
+        }
+    }
+    Some(subject_target(toks, v))
+}
 
 /// The network or cell at `k` when the sentence says someone was part of it or it is one ("part
 /// of a wider terrorist network", "this is a network"), not when it says he was not.
@@ -884,6 +936,12 @@ pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
                 }))
             || (w.starts_with("advis")
                 && find_within(toks, k + 1, 6, &["avoid", "leave", "against"]).is_some())
+            // "it threatened more attacks", "vowed further strikes": more of the deed to come.
+            || (matches!(
+                w,
+                "threatened" | "threatens" | "threatening" | "vowed" | "vows" | "promised" | "promises"
+            ) && find_within(toks, k + 1, 3, &["more", "further", "new", "fresh", "other"])
+                .is_some_and(|m| (m + 1..(m + 3).min(toks.len())).any(|j| weapon_at(toks, j))))
             || (w == "threat"
                 && k > 0
                 && any(

@@ -458,6 +458,18 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         {
             out.push("unconfirmed");
         }
+        // "police know the identity of the bomber", "the bomber's identity has been confirmed":
+        // who did it is known, without naming him.
+        if matches!(a, "identity" | "identities")
+            && (k.saturating_sub(4)..(k + 6).min(toks.len())).any(|j| {
+                matches!(
+                    w(j),
+                    "know" | "knows" | "known" | "confirmed" | "established" | "revealed"
+                )
+            })
+        {
+            out.push("identity-known");
+        }
         // Occurrence ranked against others of its kind: "the deadliest airstrike since 2008",
         // "the worst attack in the country's history", "the deadliest of five wars".
         let superlative = matches!(

@@ -223,6 +223,8 @@ pub static CLASSED: [&WordSet; 40] = [
 pub static CONSTRUCTION_TRIGGERS: WordSet = WordSet::classed(
     33,
     &[
+        "identity",
+        "identities",
         "deadliest",
         "worst",
         "bloodiest",
@@ -854,6 +856,8 @@ pub static ATTRIBUTION_STARTS: WordSet = WordSet::classed(
         "by",
         "network",
         "cell",
+        "named",
+        "identified",
     ],
 );
 
@@ -884,6 +888,13 @@ pub static WARNING_STARTS: WordSet = WordSet::classed(
         "rang",
         "phoned",
         "contacted",
+        "threatened",
+        "threatens",
+        "threatening",
+        "vowed",
+        "vows",
+        "promised",
+        "promises",
     ],
 );
 

@@ -309,6 +309,17 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
             kinds.push((ClaimKind::Statement, p));
         }
     }
+    // "Police know the identity of the bomber": that who did it is known, unnamed, is a
+    // statement; it blames no one.
+    if pats.contains(&"identity-known") && !has(kinds, ClaimKind::Statement) {
+        if let Some(x) = kinds.iter_mut().find(|(k, _)| {
+            *k == ClaimKind::Event || (*k == ClaimKind::Attribution && r.cues[1].is_none())
+        }) {
+            x.0 = ClaimKind::Statement;
+        } else if kinds.len() < 2 {
+            kinds.push((ClaimKind::Statement, p));
+        }
+    }
     // "The incident took place around 10 pm", "the blast occurred in the foyer": said of when
     // or where it happened, an assertion is an event, whoever reports it.
     if pats.contains(&"occurred")
@@ -1626,6 +1637,58 @@ mod tests {
             assert!(
                 c.iter()
                     .all(|c| !matches!(c.kind, ClaimKind::Attribution | ClaimKind::Denial)),
+                "{s}: {c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_threat_of_more_attacks_is_a_warning() {
+        for s in [
+            "The group threatened more attacks on the capital in its statement.",
+            "In a video, the commander vowed further strikes against the port.",
+        ] {
+            let c = extract_claims(s);
+            assert!(c.iter().any(|c| c.kind == ClaimKind::Warning), "{s}: {c:?}");
+        }
+        // A threat already carried out is not a warning of more.
+        let c = extract_claims("The group threatened the guards with knives during the raid.");
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Warning), "{c:?}");
+    }
+
+    #[test]
+    fn naming_the_perpetrator_blames_the_one_named() {
+        for (s, target) in [
+            (
+                "Police were searching the home of Nils Berg, 22, who was named on Tuesday as the suspected bomber.",
+                "Nils Berg",
+            ),
+            (
+                "Police identified the gunman as Ivar Lind, a local driver.",
+                "Ivar Lind",
+            ),
+        ] {
+            one_of(s, ClaimKind::Attribution, target);
+        }
+        // Named as a witness, no one is blamed.
+        let c = extract_claims("Police named Ivar Lind as the first witness to the crash.");
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
+    }
+
+    #[test]
+    fn that_the_perpetrator_is_known_is_a_statement() {
+        use crate::extract::extract_claims;
+        for s in [
+            "The minister said police know the identity of the bomber.",
+            "The bomber's identity has been confirmed by the Coastal Guard after the attack which killed 12 people.",
+        ] {
+            let c = extract_claims(s);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Statement),
+                "{s}: {c:?}"
+            );
+            assert!(
+                c.iter().all(|c| c.kind != ClaimKind::Attribution),
                 "{s}: {c:?}"
             );
         }
