@@ -471,6 +471,12 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 target: subject_target(toks, aux),
             });
         }
+        // "Intelligence points to the Northern Front", "an analysis indicates that the rocket
+        // was fired by militants", "evidence suggested a misfired rocket was the cause": what the
+        // evidence points to is blamed (`cause_target` finds it when the verb names no one).
+        if let Some(target) = evidence_points(toks, k) {
+            return Some(Cue { at: k, target });
+        }
         // "Nils Berg, who was named on Tuesday as the suspected bomber", "police identified
         // the gunman as Ivar Lind": naming the one who did it blames him.
         if matches!(w, "named" | "identified")
@@ -575,6 +581,66 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
 const AUXILIARIES: &[&str] = &[
     "was", "were", "is", "are", "be", "been", "being", "has", "have", "had",
 ];
+
+/// Nouns for what a finding rests on: "intelligence points to", "the evidence suggests".
+const EVIDENCE_NOUNS: &[&str] = &[
+    "evidence",
+    "intelligence",
+    "analysis",
+    "assessment",
+    "indications",
+    "findings",
+    "data",
+    "investigation",
+    "footage",
+    "video",
+    "videos",
+    "images",
+    "conversations",
+    "recordings",
+    "information",
+    "signs",
+    "probe",
+];
+
+/// The target when the verb at `k` says evidence points to a cause or a party: "points to"
+/// followed by whom it blames, or "indicates"/"suggests" followed by a cause (a weapon, an
+/// agent after "by", responsibility). Evidence named within eight words before the verb, and
+/// no negation there ("none of the intelligence indicates" denies).
+fn evidence_points(toks: &[Token<'_>], k: usize) -> Option<Target> {
+    let w = toks[k].lower.as_ref();
+    let points = matches!(w, "points" | "point" | "pointed" | "pointing")
+        && toks.get(k + 1).is_some_and(|t| t.is("to"));
+    let indicates = w.starts_with("indicat") || w.starts_with("suggest");
+    if !points && !indicates {
+        return None;
+    }
+    let before = &toks[k.saturating_sub(8)..k];
+    if !before.iter().any(|t| any(&t.lower, EVIDENCE_NOUNS))
+        || before
+            .iter()
+            .any(|t| is_negation(t) || matches!(t.lower.as_ref(), "none" | "nobody"))
+    {
+        return None;
+    }
+    let after = k + 1..(k + 10).min(toks.len());
+    if after.clone().any(|j| is_negation(&toks[j])) {
+        return None;
+    }
+    // "points to the Northern Front": a party named.
+    if points && let t @ Target::Actor(_) = target_after(toks, k + 2) {
+        return Some(t);
+    }
+    if !after.clone().any(|j| {
+        weapon_at(toks, j)
+            || toks[j].is("by")
+            || toks[j].lower.starts_with("responsib")
+            || actors::demonym_at(toks, j).is_some()
+    }) {
+        return None;
+    }
+    Some(Target::None)
+}
 
 /// Nouns for the one who carried out an attack.
 const PERPETRATORS: &[&str] = &[

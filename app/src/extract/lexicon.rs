@@ -858,6 +858,18 @@ pub static ATTRIBUTION_STARTS: WordSet = WordSet::classed(
         "cell",
         "named",
         "identified",
+        "points",
+        "point",
+        "pointed",
+        "pointing",
+        "indicate",
+        "indicates",
+        "indicated",
+        "indicating",
+        "suggest",
+        "suggests",
+        "suggested",
+        "suggesting",
     ],
 );
 

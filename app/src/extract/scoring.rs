@@ -1693,4 +1693,31 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn what_the_evidence_points_to_is_blamed() {
+        for (s, target) in [
+            (
+                "Coastal Guard intelligence points to the Northern Front.",
+                "Northern Front",
+            ),
+            (
+                "An analysis of the radar data indicates that the rockets were fired by the Northern Front.",
+                "Northern Front",
+            ),
+        ] {
+            one_of(s, ClaimKind::Attribution, target);
+        }
+        let c = extract_claims(
+            "Investigators said the evidence suggested a misfired rocket was the likely cause of the blast.",
+        );
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Attribution), "{c:?}");
+        // Evidence of nothing blames no one.
+        let c = extract_claims(
+            "The official said none of their intelligence indicates a Varnian strike was involved.",
+        );
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
+        let c = extract_claims("Reports indicate that many people were killed in the stampede.");
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
+    }
 }
