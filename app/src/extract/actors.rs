@@ -161,9 +161,12 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
             && toks[first].is_capitalised()
             && k >= 2
             && is_name_word(&toks[k - 2]);
-        // Lower-case modifiers only inside a phrase that ends in a role: "state media".
-        let modifier =
-            any(&t.lower, &lexicon::MODIFIERS) && first < end && is_party_noun(&toks[last].lower);
+        // Lower-case modifiers only inside a phrase that ends in a role: "state media", "the
+        // Coastal Guard anti-terror force" (a hyphenated word describes what follows it).
+        let modifier = (any(&t.lower, &lexicon::MODIFIERS)
+            || (t.is_word() && !t.is_capitalised() && t.lower.contains('-')))
+            && first < end
+            && is_party_noun(&toks[last].lower);
         let part = is_name_word(t) || is_role(t) || inner_connector || modifier;
         if !part {
             // "Turkey's disaster management agency": lower-case words back to an owner's name.
@@ -424,6 +427,14 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
             }
         }
     }
+    // "the force's statement said": the owner of a statement speaks.
+    if core_last == last
+        && last > core_first
+        && matches!(toks[last].lower.as_ref(), "statement" | "statements")
+        && is_possessive(&toks[last - 1])
+    {
+        core_last = last - 1;
+    }
     let (first, last) = (core_first, core_last);
     // "Kremlin spokesman Dmitry Peskov", "news agency TASS": the name after the role.
     let mut tail = last + 1;
@@ -473,6 +484,13 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     if let Some(short) = without_descriptor(&name) {
         aliases.push(short);
     }
+    // "the Coastal Guard anti-terror force" is also "Coastal Guard", as other outlets call it: a
+    // name followed only by words for its role (not a lone demonym: "Varnian officials").
+    if let Some(head) = named_head(toks, name_first, last)
+        && !aliases.contains(&head)
+    {
+        aliases.push(head);
+    }
     // "the father-of-six" is also "the father", as other outlets call him.
     if name_first == last
         && let Some(head) = described_head(&toks[last].lower)
@@ -483,6 +501,30 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
         aliases.push(std::mem::replace(&mut name, a));
     }
     Some(ActorRef { name, aliases })
+}
+
+/// The capitalised name that opens `toks[first..=last]` when only role words and their
+/// modifiers follow it ("Coastal Guard anti-terror force" → "Coastal Guard"); not a lone
+/// demonym, not the whole phrase.
+fn named_head(toks: &[Token<'_>], first: usize, last: usize) -> Option<String> {
+    let mut end = first;
+    while end <= last && (is_name_word(&toks[end]) || is_name_particle(&toks[end])) {
+        end += 1;
+    }
+    if end == first || end > last {
+        return None;
+    }
+    let roles = toks[end..=last].iter().all(|t| {
+        !t.is_capitalised() && (is_role_or_modifier(t) || (t.is_word() && t.lower.contains('-')))
+    });
+    // A place's adjective the lexicon does not know ("Dravian") is read as one, as `party_of`
+    // reads it.
+    let lone_demonym = end == first + 1
+        && (demonym_at(toks, first).is_some()
+            || ["ian", "ean", "ese", "ish"]
+                .iter()
+                .any(|x| toks[first].lower.ends_with(x)));
+    (roles && is_party_noun(&toks[last].lower) && !lone_demonym).then(|| join(toks, first, end - 1))
 }
 
 /// The endings of a word that says who runs or holds a place or body: "Hamas-run",

@@ -1130,6 +1130,16 @@ pub static PARTY_NOUNS: WordSet = WordSet::classed(
         "mayor",
         "governor",
         "premier",
+        "director",
+        "chairman",
+        "chairwoman",
+        "ambassador",
+        "envoy",
+        "force",
+        "unit",
+        "correspondent",
+        "correspondents",
+        "wing",
     ],
 );
 

@@ -309,6 +309,13 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
             kinds.push((ClaimKind::Statement, p));
         }
     }
+    // "The strike killed a top commander of the group": a death reported of one person named by
+    // role is a casualty claim, as a count is.
+    if let Some(x) = kinds.iter_mut().find(|(k, _)| *k == ClaimKind::Statement)
+        && killed_by_role(&r.toks)
+    {
+        x.0 = ClaimKind::Casualty;
+    }
     // "Police know the identity of the bomber": that who did it is known, unnamed, is a
     // statement; it blames no one.
     if pats.contains(&"identity-known") && !has(kinds, ClaimKind::Statement) {
@@ -341,6 +348,24 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
         kinds.push((ClaimKind::Warning, p));
         kinds.sort_by_key(|(k, _)| model::output_of(*k));
     }
+}
+
+/// Whether a killing verb has for its object someone named by role: "killed a top commander",
+/// "killed the group's leader" (within four words, past modifiers and names).
+fn killed_by_role(toks: &[Token<'_>]) -> bool {
+    (0..toks.len()).any(|k| {
+        matches!(toks[k].lower.as_ref(), "killed" | "kills" | "killing")
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| any(&t.lower, &lexicon::DETERMINERS))
+            && (k + 2..(k + 6).min(toks.len())).any(|j| {
+                any(&toks[j].lower, &lexicon::PARTY_NOUNS)
+                    || matches!(
+                        toks[j].lower.as_ref(),
+                        "official" | "spokesman" | "minister" | "general" | "officer" | "soldier"
+                    )
+            })
+    })
 }
 
 /// Whether the unit holds any word or construction of `kind` at all: the model weighs evidence,
@@ -1719,5 +1744,59 @@ mod tests {
         assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
         let c = extract_claims("Reports indicate that many people were killed in the stampede.");
         assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
+    }
+
+    #[test]
+    fn a_named_body_with_its_role_words_is_also_called_by_its_name() {
+        let c = one(
+            "The Coastal Guard anti-terror force said in a statement that the arrest took place as Nils Berg was receiving cash.",
+        );
+        assert_eq!(
+            names(c.claimant),
+            vec![
+                "Coastal Guard anti-terror force".to_owned(),
+                "Coastal Guard".to_owned()
+            ]
+        );
+        let c =
+            one("The security service director told reporters that eleven people were detained.");
+        assert_eq!(
+            c.claimant.map(|a| a.name).as_deref(),
+            Some("security service director")
+        );
+        // The owner of a statement speaks.
+        let c = one("The force's statement said eleven people were detained.");
+        assert_eq!(c.claimant.map(|a| a.name).as_deref(), Some("force"));
+        // A lone demonym before the role is no name of its own.
+        for (s, adjective) in [
+            (
+                "Varnian officials said eleven people were detained.",
+                "Varnian",
+            ),
+            (
+                "Norwegian officials said eleven people were detained.",
+                "Norwegian",
+            ),
+        ] {
+            assert!(
+                !names(one(s).claimant).contains(&adjective.to_owned()),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_killing_of_one_named_by_role_is_a_casualty() {
+        use crate::extract::extract_claims;
+        let s = "The Northern Front's military wing said a separate strike on a camp killed a top Coastal Guard commander.";
+        let c = extract_claims(s);
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Casualty), "{c:?}");
+        // The wing's owner speaks.
+        assert!(
+            c.iter()
+                .all(|c| c.claimant.as_ref().map(|a| a.name.as_str()) == Some("Northern Front")),
+            "{c:?}"
+        );
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Statement), "{c:?}");
     }
 }
