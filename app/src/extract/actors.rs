@@ -181,7 +181,11 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
                         })
                 });
                 if let Some(j) = owner {
+                    // The owner's whole name: "the Northern Front's armed wing".
                     first = j;
+                    while first > 0 && is_name_word(&toks[first - 1]) {
+                        first -= 1;
+                    }
                 }
             }
             break;
@@ -491,7 +495,7 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
     {
         aliases.push(head);
     }
-    // "the father-of-six" is also "the father", as other outlets call him.
+    // "the father-of-four" is also "the father", as other outlets call him.
     if name_first == last
         && let Some(head) = described_head(&toks[last].lower)
     {

@@ -163,10 +163,21 @@ pub fn claimant(
 
 /// "she said", "he told reporters", "he denied": a pronoun speaking, for the person last named.
 pub fn pronoun_speaker(toks: &[Token<'_>]) -> bool {
-    toks.windows(2).any(|w| {
-        matches!(w[0].lower.as_ref(), "he" | "she")
-            && (any(&w[1].lower, &lexicon::SPEECH_VERBS)
-                || any(&w[1].lower, &lexicon::DENIAL_VERBS))
+    let speaks = |t: &Token<'_>| {
+        any(&t.lower, &lexicon::SPEECH_VERBS) || any(&t.lower, &lexicon::DENIAL_VERBS)
+    };
+    // "He said", and with one adverb between: "he also denied", "she later told".
+    let adverb = |t: &Token<'_>| {
+        matches!(
+            t.lower.as_ref(),
+            "also" | "later" | "again" | "then" | "further" | "earlier" | "previously"
+        ) || (t.lower.ends_with("ly") && t.is_word() && !t.is_capitalised())
+    };
+    (0..toks.len()).any(|k| {
+        matches!(toks[k].lower.as_ref(), "he" | "she")
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| speaks(n) || (adverb(n) && toks.get(k + 2).is_some_and(speaks)))
     })
 }
 

@@ -471,13 +471,13 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 target: subject_target(toks, aux),
             });
         }
-        // "Intelligence points to the Northern Front", "an analysis indicates that the rocket
-        // was fired by militants", "evidence suggested a misfired rocket was the cause": what the
+        // "Intelligence points to the Northern Front", "radar data indicates the shell came
+        // from the north", "the evidence suggests a faulty mine was to blame": what the
         // evidence points to is blamed (`cause_target` finds it when the verb names no one).
         if let Some(target) = evidence_points(toks, k) {
             return Some(Cue { at: k, target });
         }
-        // "Nils Berg, who was named on Tuesday as the suspected bomber", "police identified
+        // "Nils Berg, who was later identified as the alleged gunman", "police identified
         // the gunman as Ivar Lind": naming the one who did it blames him.
         if matches!(w, "named" | "identified")
             && let Some(target) = named_as_perpetrator(toks, k)
@@ -606,7 +606,7 @@ const EVIDENCE_NOUNS: &[&str] = &[
 /// The target when the verb at `k` says evidence points to a cause or a party: "points to"
 /// followed by whom it blames, or "indicates"/"suggests" followed by a cause (a weapon, an
 /// agent after "by", responsibility). Evidence named within eight words before the verb, and
-/// no negation there ("none of the intelligence indicates" denies).
+/// no negation there ("nothing in the intelligence indicates" denies).
 fn evidence_points(toks: &[Token<'_>], k: usize) -> Option<Target> {
     let w = toks[k].lower.as_ref();
     let points = matches!(w, "points" | "point" | "pointed" | "pointing")
@@ -659,8 +659,8 @@ const PERPETRATORS: &[&str] = &[
 ];
 
 /// Who "named" or "identified" at `k` names as the perpetrator: the one named after "as"
-/// ("identified the gunman as Ivar Lind"), or the subject named "as the suspected bomber"
-/// ("Nils Berg, who was named on Tuesday as …", "Berg was identified as the attacker").
+/// ("identified the gunman as Ivar Lind"), or the subject named "as the alleged gunman"
+/// ("Nils Berg, who was later identified as …", "Berg was named as the attacker").
 /// `None` when the sentence names no perpetrator there.
 fn named_as_perpetrator(toks: &[Token<'_>], k: usize) -> Option<Target> {
     let is_perpetrator = |j: usize| toks.get(j).is_some_and(|t| any(&t.lower, PERPETRATORS));
@@ -829,7 +829,8 @@ pub fn is_verb_use(toks: &[Token<'_>], k: usize) -> bool {
 
 pub fn arrest(toks: &[Token<'_>]) -> Option<Cue> {
     if let Some(at) = find(toks, &ARREST_WORDS) {
-        // "Before his own arrest, the uncle said another nephew, Ivar, was arrested": the
+        // "Hours before he was himself detained, the uncle said a second nephew, Ivar, had been
+        // arrested": the
         // arrested person may be named at a later arrest word than the first (a few are tried).
         let target = toks[at..]
             .iter()
@@ -889,8 +890,8 @@ fn arrested(toks: &[Token<'_>], at: usize) -> Target {
     subject_target(toks, v)
 }
 
-/// "The arrest took place as Nils Berg was collecting money", "the arrest came when Varn was
-/// leaving": an arrest noun placed in time by what someone was doing; that someone was arrested.
+/// "The arrest came as Nils Berg was boarding a ferry", "the detention happened while Varn was
+/// asleep": an arrest noun placed in time by what someone was doing; that someone was arrested.
 fn arrested_during(toks: &[Token<'_>], at: usize) -> Target {
     if !matches!(toks[at].lower.as_ref(), "arrest" | "detention")
         || !at
@@ -1002,7 +1003,7 @@ pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
                 }))
             || (w.starts_with("advis")
                 && find_within(toks, k + 1, 6, &["avoid", "leave", "against"]).is_some())
-            // "it threatened more attacks", "vowed further strikes": more of the deed to come.
+            // "the group threatened new attacks", "vowed further strikes": more of the deed to come.
             || (matches!(
                 w,
                 "threatened" | "threatens" | "threatening" | "vowed" | "vows" | "promised" | "promises"

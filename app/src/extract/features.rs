@@ -437,8 +437,8 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         if a == "level" && (w(k.wrapping_sub(1)) == "threat" || b == "of") {
             out.push("threat-level");
         }
-        // What the speaker cannot say: "couldn't immediately confirm it was an airstrike",
-        // "I don't know whether it was a rocket".
+        // What the speaker cannot say: "could not yet confirm whether a drone was used", "we
+        // can't tell if the shell was theirs".
         if detectors::is_negation(tok)
             && let Some(v) = (k + 1..(k + 3).min(toks.len())).find(|&j| {
                 let x = w(j);
@@ -458,8 +458,8 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         {
             out.push("unconfirmed");
         }
-        // "police know the identity of the bomber", "the bomber's identity has been confirmed":
-        // who did it is known, without naming him.
+        // "detectives have established the gunman's identity", "the identities are known": who
+        // did it is known, without naming him.
         if matches!(a, "identity" | "identities")
             && (k.saturating_sub(4)..(k + 6).min(toks.len())).any(|j| {
                 matches!(
@@ -470,8 +470,8 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         {
             out.push("identity-known");
         }
-        // Occurrence ranked against others of its kind: "the deadliest airstrike since 2008",
-        // "the worst attack in the country's history", "the deadliest of five wars".
+        // Occurrence ranked against others of its kind: "the deadliest airstrike in twenty
+        // years", "the worst attack in the country's history", "the bloodiest of the border wars".
         let superlative = matches!(
             a,
             "deadliest" | "worst" | "bloodiest" | "largest" | "biggest"
@@ -507,7 +507,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
             "treating" | "treated" | "investigating" | "investigation" | "probe"
         ) {
             out.push("investigating");
-            // "police are treating it as a terrorist incident": what the authorities hold
+            // "the stabbing was being treated as an act of terror": what the authorities hold
             // the occurrence to be.
             if let Some(as_at) = (k + 1..(k + 4).min(toks.len())).find(|&j| toks[j].is("as"))
                 && (as_at + 1..(as_at + 5).min(toks.len())).any(|j| {

@@ -216,11 +216,16 @@ fn toll_with_its_cause(kinds: &mut Vec<(ClaimKind, f64)>, pats: &[&str]) {
 /// - a blame or arrest cue makes a claim of its kind when the model found none ("it was a
 ///   bomb");
 /// - a count of the killed, injured, missing or held makes a casualty claim (it replaces a
-///   statement or event, or is added as a second kind).
+///   statement or event, or is added as a second kind);
+/// - constructions of one kind (`features::patterns`) correct the model's reading: a killing
+///   of one named by role is a casualty; what a speaker cannot confirm is a statement; that the
+///   perpetrator's identity is known is a statement; when or where it happened, and an
+///   occurrence ranked against others, are events; what the police treat it as is an event.
 ///
 /// No unit gets a third kind this way. Measured leave-one-event-out (2026-12-02), with the
 /// detector changes of that day: typed F1 0.62 → 0.69 over the three held-out events, denial
-/// recall 0.49 → 0.83, warning 0.35 → 0.73 (BENCHMARKS.md).
+/// recall 0.49 → 0.83, warning 0.35 → 0.73; with the rules of 2026-12-03, 0.75 → 0.78
+/// (BENCHMARKS.md).
 fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>, pats: &[&str]) {
     let has = |kinds: &[(ClaimKind, f64)], k: ClaimKind| kinds.iter().any(|(x, _)| *x == k);
     // What an added kind is worth: as sure as the surest kind the model gave the unit, and at
@@ -269,7 +274,7 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
             kinds.push((ClaimKind::Casualty, p));
         }
     }
-    // An occurrence ranked against others ("the deadliest airstrike since 2008") reports what
+    // An occurrence ranked against others ("the deadliest airstrike in twenty years") reports what
     // happened: its weapon or attacker is a description, not blame, and "would be" is not a
     // warning. Blame or a warning said in words of their own (a rule's cue) stands.
     if pats.contains(&"ranked") {
@@ -288,9 +293,9 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
             kinds.push((ClaimKind::Event, p));
         }
     }
-    // "Police are treating it as a terrorist incident": what the occurrence is held to be is
+    // "The stabbing was treated as an act of terror": what the occurrence is held to be is
     // an event, beside a toll the sentence may also give.
-    // "He couldn't confirm it was an airstrike", "I don't know whether it was a rocket": what a
+    // "He could not yet confirm whether a drone was used", "we can't tell if it was theirs": what a
     // speaker says he cannot confirm is his statement, neither blame nor a denial (unless he
     // blames or denies in words of their own).
     if pats.contains(&"unconfirmed") {
@@ -309,14 +314,14 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
             kinds.push((ClaimKind::Statement, p));
         }
     }
-    // "The strike killed a top commander of the group": a death reported of one person named by
+    // "The strike killed a senior commander of the group": a death reported of one person named by
     // role is a casualty claim, as a count is.
     if let Some(x) = kinds.iter_mut().find(|(k, _)| *k == ClaimKind::Statement)
         && killed_by_role(&r.toks)
     {
         x.0 = ClaimKind::Casualty;
     }
-    // "Police know the identity of the bomber": that who did it is known, unnamed, is a
+    // "Detectives have established the gunman's identity": that who did it is known, unnamed, is a
     // statement; it blames no one.
     if pats.contains(&"identity-known") && !has(kinds, ClaimKind::Statement) {
         if let Some(x) = kinds.iter_mut().find(|(k, _)| {
@@ -327,7 +332,7 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
             kinds.push((ClaimKind::Statement, p));
         }
     }
-    // "The incident took place around 10 pm", "the blast occurred in the foyer": said of when
+    // "The stabbing took place shortly after 9 pm", "the explosion occurred in a storeroom": said of when
     // or where it happened, an assertion is an event, whoever reports it.
     if pats.contains(&"occurred")
         && !has(kinds, ClaimKind::Event)
@@ -350,7 +355,7 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     }
 }
 
-/// Whether a killing verb has for its object someone named by role: "killed a top commander",
+/// Whether a killing verb has for its object someone named by role: "killed a senior commander",
 /// "killed the group's leader" (within four words, past modifiers and names).
 fn killed_by_role(toks: &[Token<'_>]) -> bool {
     (0..toks.len()).any(|k| {
@@ -1520,20 +1525,18 @@ mod tests {
     #[test]
     fn the_arrested_person_is_found_at_any_arrest_word_of_the_sentence() {
         one_of(
-            "Before his own arrest, the suspect's uncle, Olav Berg, told reporters on Monday that another nephew, Ivar, 31, was arrested in Oslo on Sunday.",
+            "Hours before he was himself detained, the suspect's uncle, Olav Berg, told a radio station that a second nephew, Ivar, 31, had been arrested in Oslo.",
             ClaimKind::Arrest,
             "Ivar",
         );
         // Placed in time by what the arrested man was doing.
         one_of(
-            "The Coastal Guard special unit said in a statement that the arrest took place as Nils Berg was collecting money sent by his cousin.",
+            "In a post online, the Coastal Guard special unit said the arrest came as Nils Berg was boarding a ferry to the mainland.",
             ClaimKind::Arrest,
             "Nils Berg",
         );
         // A time clause with no one named in it names no one.
-        let c = one(
-            "The Coastal Guard said the arrest took place as the ferry was docking in the harbour.",
-        );
+        let c = one("The Coastal Guard said the arrest came as the ferry was docking.");
         assert_eq!(c.kind, ClaimKind::Arrest);
         assert_eq!(c.target, None);
     }
@@ -1575,11 +1578,11 @@ mod tests {
     #[test]
     fn he_after_a_relative_named_by_description_is_that_relative() {
         let c = crate::extract::extract_claims(
-            "Father of Varnia bomber says his son is innocent\n\nThe minister, Anna Lind, said the suspect was known to police. The father-of-four said his son had studied engineering. He denied that his son had ever travelled to the border region.",
+            "Father of Varnia suspect says son did nothing wrong\n\nThe minister, Anna Lind, said the suspect had a criminal record. The father-of-four said his son had been studying engineering in Oslo. He also denied that the young man had visited the border region.",
         );
         let denial = c
             .iter()
-            .find(|c| c.quote.starts_with("He denied"))
+            .find(|c| c.quote.starts_with("He also denied"))
             .expect("a denial");
         assert_eq!(
             denial.claimant.as_ref().map(|a| a.name.as_str()),
@@ -1593,9 +1596,9 @@ mod tests {
         // Read with the shipped model: the rule corrects what the model reads.
         use crate::extract::extract_claims;
         for s in [
-            "If confirmed, the strike would be the deadliest Varnian airstrike since 2008.",
-            "The raid is likely becoming the deadliest Varnian attack in a decade.",
-            "The conflict has become the deadliest of four border wars for both sides.",
+            "If confirmed, the raid on the port would rank as the deadliest Varnian airstrike in twenty years.",
+            "The shelling of the market was probably the worst Varnian attack on the town in years.",
+            "The fighting this spring is now the bloodiest of the three border wars.",
         ] {
             let c = extract_claims(s);
             assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{s}: {c:?}");
@@ -1619,14 +1622,14 @@ mod tests {
     fn what_the_police_treat_the_occurrence_as_is_an_event() {
         use crate::extract::extract_claims;
         for s in [
-            "Police said they were treating it as a terrorist incident.",
-            "Twelve people were killed in what police are treating as a possible terror attack.",
+            "Detectives said the stabbing was being treated as an act of terror.",
+            "Twelve people died at the market in a blast that detectives are treating as terrorism.",
         ] {
             let c = extract_claims(s);
             assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{s}: {c:?}");
         }
         let c = extract_claims(
-            "Twelve people were killed in what police are treating as a possible terror attack.",
+            "Twelve people died at the market in a blast that detectives are treating as terrorism.",
         );
         assert!(c.iter().any(|c| c.kind == ClaimKind::Casualty), "{c:?}");
     }
@@ -1635,8 +1638,8 @@ mod tests {
     fn when_and_where_it_happened_is_an_event() {
         use crate::extract::extract_claims;
         for s in [
-            "Chief Inspector Anna Lind said the incident took place around 10:33 pm at the end of the match.",
-            "The blast occurred in the foyer of the stadium, police said.",
+            "Chief Inspector Anna Lind said the stabbing took place shortly after 9 pm near the ferry terminal.",
+            "The explosion occurred in a storeroom beside the ticket office, police said.",
         ] {
             let c = extract_claims(s);
             assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{s}: {c:?}");
@@ -1651,8 +1654,8 @@ mod tests {
     fn what_a_speaker_cannot_confirm_is_his_statement() {
         use crate::extract::extract_claims;
         for s in [
-            "The spokesman said he couldn't immediately confirm it was a Varnian airstrike.",
-            "\"I don't know whether it was a Varnian air strike,\" said the army spokesman.",
+            "The spokesman said he could not yet confirm whether a Varnian drone had been used.",
+            "\"We can't tell yet if the shell was Varnian,\" an army spokesman said.",
         ] {
             let c = extract_claims(s);
             assert!(
@@ -1670,7 +1673,7 @@ mod tests {
     #[test]
     fn a_threat_of_more_attacks_is_a_warning() {
         for s in [
-            "The group threatened more attacks on the capital in its statement.",
+            "The group threatened new attacks on the capital in a video.",
             "In a video, the commander vowed further strikes against the port.",
         ] {
             let c = extract_claims(s);
@@ -1685,7 +1688,7 @@ mod tests {
     fn naming_the_perpetrator_blames_the_one_named() {
         for (s, target) in [
             (
-                "Police were searching the home of Nils Berg, 22, who was named on Tuesday as the suspected bomber.",
+                "Officers searched a flat rented by Nils Berg, 22, who was later identified as the alleged gunman.",
                 "Nils Berg",
             ),
             (
@@ -1704,8 +1707,8 @@ mod tests {
     fn that_the_perpetrator_is_known_is_a_statement() {
         use crate::extract::extract_claims;
         for s in [
-            "The minister said police know the identity of the bomber.",
-            "The bomber's identity has been confirmed by the Coastal Guard after the attack which killed 12 people.",
+            "The minister told reporters that detectives have established the gunman's identity.",
+            "The gunman's identity was confirmed by the Coastal Guard on Monday, a day after the shooting that killed 12 people.",
         ] {
             let c = extract_claims(s);
             assert!(
@@ -1727,29 +1730,29 @@ mod tests {
                 "Northern Front",
             ),
             (
-                "An analysis of the radar data indicates that the rockets were fired by the Northern Front.",
+                "Radar data indicates the shells were launched by the Northern Front.",
                 "Northern Front",
             ),
         ] {
             one_of(s, ClaimKind::Attribution, target);
         }
         let c = extract_claims(
-            "Investigators said the evidence suggested a misfired rocket was the likely cause of the blast.",
+            "Investigators said the evidence suggests a faulty mine was to blame for the sinking.",
         );
         assert!(c.iter().any(|c| c.kind == ClaimKind::Attribution), "{c:?}");
         // Evidence of nothing blames no one.
         let c = extract_claims(
-            "The official said none of their intelligence indicates a Varnian strike was involved.",
+            "The officer said nothing in the intelligence indicates a Varnian drone was used.",
         );
         assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
-        let c = extract_claims("Reports indicate that many people were killed in the stampede.");
+        let c = extract_claims("Reports indicate dozens were hurt in the stampede.");
         assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
     }
 
     #[test]
     fn a_named_body_with_its_role_words_is_also_called_by_its_name() {
         let c = one(
-            "The Coastal Guard anti-terror force said in a statement that the arrest took place as Nils Berg was receiving cash.",
+            "The Coastal Guard anti-terror force said on its website that the arrest came as Nils Berg was boarding a ferry.",
         );
         assert_eq!(
             names(c.claimant),
@@ -1788,7 +1791,7 @@ mod tests {
     #[test]
     fn a_killing_of_one_named_by_role_is_a_casualty() {
         use crate::extract::extract_claims;
-        let s = "The Northern Front's military wing said a separate strike on a camp killed a top Coastal Guard commander.";
+        let s = "The Northern Front's armed wing said an overnight drone strike near the border killed a senior Coastal Guard commander.";
         let c = extract_claims(s);
         assert!(c.iter().any(|c| c.kind == ClaimKind::Casualty), "{c:?}");
         // The wing's owner speaks.
