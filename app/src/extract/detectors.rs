@@ -642,6 +642,21 @@ fn evidence_points(toks: &[Token<'_>], k: usize) -> Option<Target> {
     Some(Target::None)
 }
 
+/// Nouns for a party that fires, plants or launches: "fired by militants".
+const AGENT_NOUNS: &[&str] = &[
+    "militants",
+    "terrorists",
+    "fighters",
+    "gunmen",
+    "insurgents",
+    "rebels",
+    "extremists",
+    "jihadists",
+    "group",
+    "militia",
+    "militias",
+];
+
 /// Nouns for the one who carried out an attack.
 const PERPETRATORS: &[&str] = &[
     "bomber",
@@ -1175,11 +1190,68 @@ pub fn cause_target(toks: &[Token<'_>]) -> Option<ActorRef> {
             });
         }
     }
+    // "a failed Northern Front rocket": the party whose munition it was.
+    for j in 1..toks.len() {
+        if !matches!(
+            toks[j].lower.as_ref(),
+            "rocket"
+                | "rockets"
+                | "missile"
+                | "missiles"
+                | "shell"
+                | "shells"
+                | "munition"
+                | "mortar"
+                | "projectile"
+                | "drone"
+        ) {
+            continue;
+        }
+        let mut first = j;
+        while first > 0
+            && j - first < 4
+            && toks[first - 1].is_capitalised()
+            && !any(&toks[first - 1].lower, &lexicon::STOP_CAPITALS)
+            && !any(&toks[first - 1].lower, &lexicon::DETERMINERS)
+        {
+            first -= 1;
+        }
+        if first < j && first > 0 {
+            let name = toks[first..j]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let written = format!("{name} {}", toks[j].text);
+            return Some(ActorRef {
+                name,
+                aliases: vec![written],
+            });
+        }
+    }
+    // "fired by the Northern Front", "fired by militants in the north", "fired by the armed
+    // group, the Northern Front": the agent, a name or a party noun; a name in apposition is
+    // the party.
     for k in 0..toks.len() {
-        if toks[k].is("by")
-            && let Some(np) = actors::np_after(toks, k + 1)
+        if !toks[k].is("by") {
+            continue;
+        }
+        let described = (k + 2..(k + 6).min(toks.len()))
+            .find(|&j| toks[j].is(","))
+            .filter(|&c| toks[k + 1..c].iter().all(|t| t.is_word()));
+        if let Some(c) = described
+            && let Some(apposed) = actors::np_after(toks, c + 1)
+            && toks[apposed.0..=apposed.1]
+                .iter()
+                .any(|t| t.is_capitalised() && !any(&t.lower, &lexicon::DETERMINERS))
+            && let Some(b) = actors::name_of(toks, apposed)
+        {
+            return Some(b);
+        }
+        if let Some(np) = actors::np_after(toks, k + 1)
             && let Some(a) = actors::name_of(toks, np)
-            && a.name.chars().next().is_some_and(char::is_uppercase)
+            && (a.name.chars().next().is_some_and(char::is_uppercase)
+                || any(&toks[np.1].lower, AGENT_NOUNS))
         {
             return Some(a);
         }

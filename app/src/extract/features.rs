@@ -268,6 +268,68 @@ pub fn words_of(r: &Reading<'_>) -> Vec<u32> {
 /// Constructions of news writing that mark a kind of claim, each named; every one is a general
 /// pattern of English reporting (cause, blame, denial, custody, threat, occurrence), not a
 /// phrase of any article.
+/// Whether the word at `k` tells a person's background (see `patterns`): a background verb
+/// ("born", "attended" a school, "grew up", "studied", "emigrated", "lived", "returned from",
+/// "fled" with a year, "known to" the authorities) with a person as its subject just before it.
+fn background_at(toks: &[Token<'_>], k: usize) -> bool {
+    let w = |j: usize| toks.get(j).map_or("", |t| t.lower.as_ref());
+    let a = w(k);
+    let b = w(k + 1);
+    let ahead =
+        |n: usize, f: &dyn Fn(&str) -> bool| (k + 1..(k + 1 + n).min(toks.len())).any(|j| f(w(j)));
+    let school = |x: &str| {
+        matches!(
+            x,
+            "university" | "college" | "school" | "academy" | "seminary" | "madrassa"
+        )
+    };
+    let year = |x: &str| {
+        x.len() == 4
+            && (x.starts_with("19") || x.starts_with("20"))
+            && x.bytes().all(|c| c.is_ascii_digit())
+    };
+    let verb = match a {
+        "born" | "studied" | "graduated" | "emigrated" | "immigrated" | "lived" => true,
+        "grew" => b == "up",
+        "attended" => ahead(4, &school),
+        "returned" => b == "from",
+        "fled" => ahead(4, &year),
+        "known" => {
+            b == "to"
+                && ahead(5, &|x| {
+                    matches!(
+                        x,
+                        "police"
+                            | "security"
+                            | "intelligence"
+                            | "authorities"
+                            | "services"
+                            | "mi5"
+                            | "fbi"
+                    )
+                })
+        }
+        _ => false,
+    };
+    if !verb {
+        return false;
+    }
+    // The subject: a pronoun, a name, or people counted ("the two women"), within three words
+    // before the verb (past "had", "also", "was", "recently"…).
+    (k.saturating_sub(3)..k).any(|j| {
+        let t = &toks[j];
+        matches!(
+            w(j),
+            "he" | "she" | "they" | "women" | "men" | "brothers" | "sisters" | "couple"
+        ) || (t.is_word()
+            && t.text.chars().next().is_some_and(char::is_uppercase)
+            && !matches!(
+                w(j),
+                "the" | "a" | "an" | "this" | "that" | "it" | "in" | "on" | "at"
+            ))
+    })
+}
+
 pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
     let toks: &[Token<'_>] = &r.toks;
     let mut out: Vec<&'static str> = Vec::new();
@@ -492,6 +554,63 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
             })
         {
             out.push("ranked");
+        }
+        // A person's background: "was born to", "attended the local college", "grew up in",
+        // "fled the country in 1998", "was known to the security services". Said of a person
+        // (a name, a pronoun, "the two women"), not of a crowd fleeing a scene.
+        if background_at(toks, k) {
+            out.push("background");
+        }
+        // "Investigators missed several chances to stop him": a failure laid at someone's door.
+        if a == "missed"
+            && (1..=3).any(|d| {
+                matches!(
+                    w(k + d),
+                    "chance" | "chances" | "opportunity" | "opportunities"
+                )
+            })
+        {
+            out.push("missed-chances");
+        }
+        // "He acted alone", "the attack was carried out by one man", "a single attacker": how
+        // many did it, which names no one.
+        if (matches!(a, "acted" | "acting" | "act" | "worked" | "working") && b == "alone")
+            || (matches!(a, "one" | "single" | "lone")
+                && matches!(
+                    b,
+                    "man"
+                        | "attacker"
+                        | "assailant"
+                        | "terrorist"
+                        | "bomber"
+                        | "gunman"
+                        | "perpetrator"
+                ))
+        {
+            out.push("alone");
+        }
+        // An open question: "to establish whether he acted alone", "investigators are trying to
+        // determine if the fire was set".
+        if matches!(
+            a,
+            "establish" | "determine" | "ascertain" | "verify" | "confirm" | "investigating"
+        ) && (1..=2).any(|d| matches!(w(k + d), "whether" | "if"))
+        {
+            out.push("unconfirmed");
+        }
+        // A toll without a number: "killed hundreds", "dozens were injured", "a fire that took the
+        // lives of dozens".
+        // The casualty word is in the same phrase: not "hundreds of patients, wounded and
+        // displaced".
+        let phrase = |j: usize| {
+            let (lo, hi) = if j < k { (j, k) } else { (k, j) };
+            toks[lo..hi].iter().all(|t| t.is_word())
+        };
+        if matches!(a, "dozens" | "hundreds" | "thousands" | "scores")
+            && (k.saturating_sub(4)..(k + 5).min(toks.len()))
+                .any(|j| j != k && classes_of(&toks[j]) & CASUALTY != 0 && phrase(j))
+        {
+            out.push("vague-toll");
         }
         // Occurrence.
         if (a == "took" && b == "place")

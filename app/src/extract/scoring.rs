@@ -263,7 +263,8 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     let counted = r
         .figures
         .iter()
-        .any(|f| any(&f.category, &lexicon::CASUALTY_CATEGORIES));
+        .any(|f| any(&f.category, &lexicon::CASUALTY_CATEGORIES))
+        || pats.contains(&"vague-toll");
     if counted && !has(kinds, ClaimKind::Casualty) {
         if let Some(x) = kinds
             .iter_mut()
@@ -349,6 +350,33 @@ fn constructions_of_kind(
             x.0 = ClaimKind::Statement;
         } else if kinds.len() < 2 {
             kinds.push((ClaimKind::Statement, p));
+        }
+    }
+    // "She attended the local college", "the brothers lived together for years", "officials
+    // missed several chances to stop him": said of a person's past or of a failure to act, an
+    // assertion is a statement, not an occurrence.
+    if (pats.contains(&"background") || pats.contains(&"missed-chances"))
+        && !has(kinds, ClaimKind::Statement)
+    {
+        if let Some(x) = kinds.iter_mut().find(|(k, _)| *k == ClaimKind::Event) {
+            x.0 = ClaimKind::Statement;
+        } else if kinds.is_empty() {
+            kinds.push((ClaimKind::Statement, p));
+        }
+    }
+    // "Police believe he acted alone", "the attack was carried out by one man": how many did it
+    // names no one to blame; it tells what happened. Still an open question ("whether he acted
+    // alone") it stays a statement; beside a statement of its own (that the bomber's identity is
+    // known) it is a claim more.
+    if pats.contains(&"alone") && !pats.contains(&"unconfirmed") && !has(kinds, ClaimKind::Event) {
+        let stated = pats.contains(&"identity-known");
+        if let Some(x) = kinds
+            .iter_mut()
+            .find(|(k, _)| *k == ClaimKind::Attribution || (*k == ClaimKind::Statement && !stated))
+        {
+            x.0 = ClaimKind::Event;
+        } else if kinds.len() < if stated { 3 } else { 1 } {
+            kinds.push((ClaimKind::Event, p));
         }
     }
     // "The stabbing took place shortly after 9 pm", "the explosion occurred in a storeroom": said of when
@@ -1816,5 +1844,94 @@ mod tests {
             "{c:?}"
         );
         assert!(c.iter().all(|c| c.kind != ClaimKind::Statement), "{c:?}");
+    }
+
+    #[test]
+    fn a_persons_background_and_a_failure_to_act_are_statements() {
+        use crate::extract::extract_claims;
+        for s in [
+            "Berg attended the local technical college and was a Varnian citizen born to Ostran parents.",
+            "Nils Berg fled Ostra in 1998 after the old regime issued a warrant for him.",
+            "The two brothers also lived together in Ostra for years before they moved abroad.",
+            "The border police missed two clear opportunities to halt Ivar Lind that spring.",
+        ] {
+            let c = extract_claims(s);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Statement),
+                "{s}: {c:?}"
+            );
+            assert!(c.iter().all(|c| c.kind != ClaimKind::Event), "{s}: {c:?}");
+        }
+        // A crowd fleeing the scene is what happened, not anyone's past.
+        let c = extract_claims("Hundreds of fans fled the stadium in panic after the blast.");
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Statement), "{c:?}");
+    }
+
+    #[test]
+    fn that_one_man_did_it_is_an_event_unless_it_is_still_an_open_question() {
+        use crate::extract::extract_claims;
+        for s in [
+            "Police believe he acted alone.",
+            "The attack was carried out by one man, police said.",
+        ] {
+            let c = extract_claims(s);
+            assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{s}: {c:?}");
+            assert!(
+                c.iter().all(|c| c.kind != ClaimKind::Attribution),
+                "{s}: {c:?}"
+            );
+        }
+        let c = extract_claims("Detectives are working to establish whether he acted alone.");
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Event), "{c:?}");
+    }
+
+    #[test]
+    fn a_toll_without_a_number_is_a_casualty_claim() {
+        use crate::extract::extract_claims;
+        let s = "Hundreds of civilians died in the blast, which the Coastal Guard blamed on a misfired rocket.";
+        let c = extract_claims(s);
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Casualty), "{c:?}");
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Attribution), "{c:?}");
+        // People sheltering, some of them wounded, are not a toll without a number.
+        let toll = |s: &str| {
+            let lower = s.to_ascii_lowercase();
+            let (rs, _) = super::read(s, &lower);
+            crate::extract::features::patterns(&rs[0]).contains(&"vague-toll")
+        };
+        assert!(toll(s));
+        assert!(toll("The strike killed dozens at the market."));
+        assert!(!toll(
+            "The clinic was sheltering hundreds of patients, wounded, and families displaced by the fighting."
+        ));
+    }
+
+    #[test]
+    fn the_party_that_fired_a_munition_is_the_target() {
+        use crate::extract::extract_claims;
+        for (s, party) in [
+            (
+                "The army says the blast came from a failed Northern Front rocket.",
+                "Northern Front",
+            ),
+            (
+                "Officials said a stray shell fired by the armed group, the Northern Front, was responsible for the blast.",
+                "Northern Front",
+            ),
+            (
+                "The army said the rockets were fired by militants in Ostra.",
+                "militants",
+            ),
+        ] {
+            let c = extract_claims(s);
+            let a = c
+                .iter()
+                .find(|c| c.kind == ClaimKind::Attribution)
+                .unwrap_or_else(|| panic!("{s}: {c:?}"));
+            assert_eq!(
+                a.target.as_ref().map(|t| t.name.as_str()),
+                Some(party),
+                "{s}"
+            );
+        }
     }
 }
