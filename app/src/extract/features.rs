@@ -561,6 +561,34 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         if background_at(toks, k) {
             out.push("background");
         }
+        // A vow to punish or a pledge of help: "those responsible will pay the price", "they
+        // will be held to account", "brought to justice", "appealed for international aid",
+        // "to provide whatever assistance we can".
+        let help = |x: &str| matches!(x, "assistance" | "aid" | "help" | "support");
+        // Not in an opening clause that sets the scene: "As neighbours step in to offer aid,
+        // officials open an inquiry".
+        let opening = matches!(
+            w(0),
+            "as" | "while" | "when" | "after" | "before" | "since" | "although" | "though"
+        ) && toks[k..].iter().any(|t| t.is(","));
+        if !opening
+            && ((a == "held" && (b == "accountable" || (b == "to" && w(k + 2) == "account")))
+                || (a == "pay" && (1..=2).any(|d| w(k + d) == "price"))
+                || (matches!(a, "bring" | "brought" | "bringing")
+                    && b == "to"
+                    && w(k + 2) == "justice")
+                || (matches!(a, "punished" | "punish")
+                    && (1..=3).any(|d| {
+                        k >= d && matches!(w(k - d), "will" | "would" | "be" | "vowed" | "pledged")
+                    }))
+                || (matches!(a, "appealed" | "appeal" | "appeals" | "appealing")
+                    && b == "for"
+                    && (2..=4).any(|d| help(w(k + d))))
+                || (matches!(a, "provide" | "offer" | "offered" | "send" | "pledged")
+                    && (1..=4).any(|d| help(w(k + d)))))
+        {
+            out.push("pledge");
+        }
         // "Investigators missed several chances to stop him": a failure laid at someone's door.
         if a == "missed"
             && (1..=3).any(|d| {

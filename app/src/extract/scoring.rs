@@ -364,6 +364,21 @@ fn constructions_of_kind(
             kinds.push((ClaimKind::Statement, p));
         }
     }
+    // "Those responsible will be held to account", "he appealed for international aid": a vow
+    // or a pledge is the speaker's statement, not blame (no one is named) nor a warning, and a
+    // claim beside a toll the sentence gives.
+    if pats.contains(&"pledge") && !has(kinds, ClaimKind::Statement) {
+        if let Some(x) = kinds.iter_mut().find(|(k, _)| match k {
+            ClaimKind::Event => true,
+            ClaimKind::Attribution => r.cues[1].is_none(),
+            ClaimKind::Warning => r.cues[4].is_none(),
+            _ => false,
+        }) {
+            x.0 = ClaimKind::Statement;
+        } else if kinds.len() < 2 {
+            kinds.push((ClaimKind::Statement, p));
+        }
+    }
     // "Police believe he acted alone", "the attack was carried out by one man": how many did it
     // names no one to blame; it tells what happened. Still an open question ("whether he acted
     // alone") it stays a statement; beside a statement of its own (that the bomber's identity is
@@ -1933,5 +1948,31 @@ mod tests {
                 "{s}"
             );
         }
+    }
+
+    #[test]
+    fn a_vow_to_punish_or_a_pledge_of_help_is_a_statement() {
+        use crate::extract::extract_claims;
+        for s in [
+            "The premier vowed on Monday that whoever caused the fire would be held to account.",
+            "Whoever did this will pay the price, the minister told reporters.",
+            "The mayor also appealed for foreign aid to rebuild the harbour.",
+        ] {
+            let c = extract_claims(s);
+            assert!(
+                c.iter().any(|c| c.kind == ClaimKind::Statement),
+                "{s}: {c:?}"
+            );
+            assert!(
+                c.iter().all(|c| c.kind != ClaimKind::Attribution),
+                "{s}: {c:?}"
+            );
+        }
+        // Beside a toll, a claim more.
+        let c = extract_claims(
+            "The premier vowed that those behind the fire, which killed at least 40 people, would be held to account.",
+        );
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Statement), "{c:?}");
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Casualty), "{c:?}");
     }
 }
