@@ -252,6 +252,11 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
         None
     };
     let at = at.or(uninvolved);
+    if at.is_none()
+        && let Some(cue) = evidence_denies(toks)
+    {
+        return Some(cue);
+    }
     let Some(at) = at else {
         // "insists his son is innocent": the target is the one said to be innocent.
         if let Some(k) = find(toks, &["innocent", "innocence"])
@@ -603,6 +608,33 @@ const EVIDENCE_NOUNS: &[&str] = &[
     "probe",
 ];
 
+/// "None of the radar data indicates a Varnian drone", "nothing in the evidence suggests
+/// the army fired": evidence said not to point to a party denies that it did it. The target is
+/// the party named after the verb.
+fn evidence_denies(toks: &[Token<'_>]) -> Option<Cue> {
+    let k = (1..toks.len()).find(|&k| {
+        let w = toks[k].lower.as_ref();
+        (w.starts_with("indicat")
+            || w.starts_with("suggest")
+            || matches!(w, "shows" | "show" | "points"))
+            && toks[k.saturating_sub(8)..k]
+                .iter()
+                .any(|t| any(&t.lower, EVIDENCE_NOUNS))
+            && toks[k.saturating_sub(8)..k]
+                .iter()
+                .any(|t| is_negation(t) || matches!(t.lower.as_ref(), "none" | "nobody"))
+    })?;
+    let from = if toks.get(k + 1).is_some_and(|t| t.is("to") || t.is("that")) {
+        k + 2
+    } else {
+        k + 1
+    };
+    Some(Cue {
+        at: k,
+        target: target_after(toks, from),
+    })
+}
+
 /// The target when the verb at `k` says evidence points to a cause or a party: "points to"
 /// followed by whom it blames, or "indicates"/"suggests" followed by a cause (a weapon, an
 /// agent after "by", responsibility). Evidence named within eight words before the verb, and
@@ -624,7 +656,11 @@ fn evidence_points(toks: &[Token<'_>], k: usize) -> Option<Target> {
         return None;
     }
     let after = k + 1..(k + 10).min(toks.len());
-    if after.clone().any(|j| is_negation(&toks[j])) {
+    // A negation blocks it, but not a contrast: "points to a rocket, not a drone".
+    if after
+        .clone()
+        .any(|j| is_negation(&toks[j]) && !toks[j - 1].is(","))
+    {
         return None;
     }
     // "points to the Northern Front": a party named.
@@ -811,6 +847,11 @@ fn is_party_before(toks: &[Token<'_>], k: usize) -> bool {
     j > 0
         && (toks[j - 1].is_capitalised()
             || any(&toks[j - 1].lower, &lexicon::ROLE_NOUNS)
+            || any(&toks[j - 1].lower, &lexicon::PARTY_NOUNS)
+            || matches!(
+                toks[j - 1].lower.as_ref(),
+                "nations" | "states" | "countries" | "governments" | "leaders"
+            )
             || toks[j - 1].is(")"))
         && !any(&toks[j - 1].lower, &["the", "a", "an"])
 }

@@ -232,6 +232,26 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     // least what a second kind must reach.
     let p = kinds.iter().map(|(_, p)| *p).fold(SECOND_KIND, f64::max);
     let denied = r.cues[0].is_some() || pats.contains(&"falsehood");
+    // Blame the model read into a denial ("nothing in the radar data suggests a Danish
+    // drone") with no blaming words nor a stated cause of its own is the denial.
+    let evidence_word = |c: &Cue| {
+        let w = r.toks[c.at].lower.as_ref();
+        w.starts_with("point") || w.starts_with("indicat") || w.starts_with("suggest")
+    };
+    // The cause the evidence is said not to point to is what is denied, not blamed.
+    let cause_denied = r.cues[0].as_ref().is_some_and(evidence_word);
+    let blames =
+        r.cues[1].is_some() || (!cause_denied && pats.iter().any(|p| STATED_CAUSE.contains(p)));
+    if cause_denied && !blames && has(kinds, ClaimKind::Denial) {
+        kinds.retain(|(k, _)| *k != ClaimKind::Attribution);
+    }
+    if denied
+        && !has(kinds, ClaimKind::Denial)
+        && !blames
+        && let Some(x) = kinds.iter_mut().find(|(k, _)| *k == ClaimKind::Attribution)
+    {
+        x.0 = ClaimKind::Denial;
+    }
     if denied && !has(kinds, ClaimKind::Denial) && kinds.len() < 2 {
         kinds.push((ClaimKind::Denial, p));
     }
@@ -257,6 +277,12 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
         && let Some(c) = (1..3).find(|&c| r.cues[c].is_some())
     {
         kinds.push((RULE_ORDER[c], p));
+    }
+    // Evidence said to point to a cause, beside a denial: "intelligence points to a rocket, not
+    // an airstrike".
+    let evidence = r.cues[1].as_ref().is_some_and(evidence_word);
+    if evidence && !has(kinds, ClaimKind::Attribution) && kinds.len() < 2 {
+        kinds.push((ClaimKind::Attribution, p));
     }
     // A count of the killed, injured or held is a casualty claim, whoever reports it and
     // whatever else the unit says.
@@ -1973,6 +1999,37 @@ mod tests {
             "The premier vowed that those behind the fire, which killed at least 40 people, would be held to account.",
         );
         assert!(c.iter().any(|c| c.kind == ClaimKind::Statement), "{c:?}");
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Casualty), "{c:?}");
+    }
+
+    #[test]
+    fn evidence_said_not_to_point_at_a_party_denies_and_said_to_point_blames() {
+        use crate::extract::extract_claims;
+        let c = extract_claims(
+            "An army analyst said nothing in the radar data suggests a Danish drone took part.",
+        );
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Denial), "{c:?}");
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
+        let d = c.iter().find(|c| c.kind == ClaimKind::Denial).unwrap();
+        assert_eq!(d.target.as_ref().map(|t| t.name.as_str()), Some("Denmark"));
+        let c =
+            extract_claims("Coastal Guard intelligence points to Front rocket, not Varnian drone.");
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Attribution), "{c:?}");
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Denial), "{c:?}");
+    }
+
+    #[test]
+    fn states_that_have_blamed_a_party_blame_it() {
+        use crate::extract::extract_claims;
+        let c = extract_claims(
+            "The Northern Front and most neighbouring states have blamed Varnia for the blast, which killed 40 people.",
+        );
+        let a = c.iter().find(|c| c.kind == ClaimKind::Attribution);
+        assert_eq!(
+            a.and_then(|a| a.target.as_ref()).map(|t| t.name.as_str()),
+            Some("Varnia"),
+            "{c:?}"
+        );
         assert!(c.iter().any(|c| c.kind == ClaimKind::Casualty), "{c:?}");
     }
 }
