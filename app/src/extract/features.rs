@@ -589,6 +589,36 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         {
             out.push("pledge");
         }
+        // What footage shows: "a video showed fire engulfing the ward", "further clips seem to
+        // show the same", "the footage matched images taken from the hill".
+        if matches!(
+            a,
+            "show"
+                | "shows"
+                | "showed"
+                | "shown"
+                | "showing"
+                | "match"
+                | "matches"
+                | "matched"
+                | "captured"
+        ) && (k.saturating_sub(8)..k).any(|j| {
+            matches!(
+                w(j),
+                "video"
+                    | "videos"
+                    | "footage"
+                    | "images"
+                    | "photos"
+                    | "photographs"
+                    | "pictures"
+                    | "clip"
+                    | "clips"
+                    | "livestream"
+            )
+        }) {
+            out.push("footage");
+        }
         // "Investigators missed several chances to stop him": a failure laid at someone's door.
         if a == "missed"
             && (1..=3).any(|d| {

@@ -424,6 +424,26 @@ fn constructions_of_kind(
             kinds.push((ClaimKind::Event, p));
         }
     }
+    // "A video showed fire engulfing the ward": what footage shows is an event; a cause it
+    // shows ("a rocket misfire landing") is seen, not blamed, unless blamed in words ("showed
+    // the fire was started by a shell").
+    let caused = pats.iter().any(|p| {
+        matches!(
+            *p,
+            "agent-by" | "result-of" | "due-to" | "came-from" | "hit-by"
+        )
+    });
+    if pats.contains(&"footage") && !caused && !has(kinds, ClaimKind::Event) {
+        if let Some(x) = kinds.iter_mut().find(|(k, _)| match k {
+            ClaimKind::Statement => true,
+            ClaimKind::Attribution => r.cues[1].is_none(),
+            _ => false,
+        }) {
+            x.0 = ClaimKind::Event;
+        } else if kinds.is_empty() {
+            kinds.push((ClaimKind::Event, p));
+        }
+    }
     // "The stabbing took place shortly after 9 pm", "the explosion occurred in a storeroom": said of when
     // or where it happened, an assertion is an event, whoever reports it.
     if pats.contains(&"occurred")
@@ -2035,5 +2055,25 @@ mod tests {
             "{c:?}"
         );
         assert!(c.iter().any(|c| c.kind == ClaimKind::Casualty), "{c:?}");
+    }
+
+    #[test]
+    fn what_footage_shows_is_an_event_unless_it_shows_a_cause() {
+        use crate::extract::extract_claims;
+        for s in [
+            "A clip shared online showed smoke pouring from the ferry's lower deck.",
+            "Further clips seem to show an identical scene from the far bank.",
+        ] {
+            let c = extract_claims(s);
+            assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{s}: {c:?}");
+            assert!(
+                c.iter().all(|c| c.kind != ClaimKind::Attribution),
+                "{s}: {c:?}"
+            );
+        }
+        let c = extract_claims(
+            "The navy released footage it said showed the fire was caused by a shell fired by the Northern Front.",
+        );
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Attribution), "{c:?}");
     }
 }
