@@ -589,6 +589,13 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         {
             out.push("pledge");
         }
+        // "Called off a planned summit", "the concert was cancelled": a plan undone is an
+        // occurrence.
+        if matches!(a, "cancelled" | "canceled" | "postponed" | "scrapped")
+            || (matches!(a, "called" | "calls" | "calling") && b == "off")
+        {
+            out.push("called-off");
+        }
         // What footage shows: "a video showed fire engulfing the ward", "further clips seem to
         // show the same", "the footage matched images taken from the hill".
         if matches!(

@@ -444,6 +444,13 @@ fn constructions_of_kind(
             kinds.push((ClaimKind::Event, p));
         }
     }
+    // "Officials called off the summit": a plan undone is an event, not a statement.
+    if pats.contains(&"called-off")
+        && !has(kinds, ClaimKind::Event)
+        && let Some(x) = kinds.iter_mut().find(|(k, _)| *k == ClaimKind::Statement)
+    {
+        x.0 = ClaimKind::Event;
+    }
     // "The stabbing took place shortly after 9 pm", "the explosion occurred in a storeroom": said of when
     // or where it happened, an assertion is an event, whoever reports it.
     if pats.contains(&"occurred")
@@ -2075,5 +2082,15 @@ mod tests {
             "The navy released footage it said showed the fire was caused by a shell fired by the Northern Front.",
         );
         assert!(c.iter().any(|c| c.kind == ClaimKind::Attribution), "{c:?}");
+    }
+
+    #[test]
+    fn a_plan_called_off_is_an_event() {
+        use crate::extract::extract_claims;
+        let c = extract_claims(
+            "Varnian officials on Monday called off a planned meeting with the Ostran envoy in the capital.",
+        );
+        assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{c:?}");
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Statement), "{c:?}");
     }
 }
