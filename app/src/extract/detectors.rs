@@ -253,6 +253,7 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     };
     let at = at.or(uninvolved);
     if at.is_none()
+        && (negated || toks.iter().any(|t| t.is("none") || t.is("nobody")))
         && let Some(cue) = evidence_denies(toks)
     {
         return Some(cue);

@@ -336,6 +336,13 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
     let w = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
     let is = |k: usize, list: &[&str]| list.contains(&w(k));
     let weapon = |k: usize| detectors::weapon_at(toks, k);
+    // Whether the unit opens with a clause that sets the scene ("As …, officials …"), and its
+    // last comma: found once, so that asking for each word stays linear.
+    let scene_setter = matches!(
+        w(0),
+        "as" | "while" | "when" | "after" | "before" | "since" | "although" | "though"
+    );
+    let last_comma = toks.iter().rposition(|t| t.is(","));
     for (k, tok) in toks.iter().enumerate() {
         let a = w(k);
         let mask = classes_of(tok);
@@ -567,10 +574,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         let help = |x: &str| matches!(x, "assistance" | "aid" | "help" | "support");
         // Not in an opening clause that sets the scene: "As neighbours step in to offer aid,
         // officials open an inquiry".
-        let opening = matches!(
-            w(0),
-            "as" | "while" | "when" | "after" | "before" | "since" | "although" | "though"
-        ) && toks[k..].iter().any(|t| t.is(","));
+        let opening = scene_setter && last_comma.is_some_and(|c| c > k);
         if !opening
             && ((a == "held" && (b == "accountable" || (b == "to" && w(k + 2) == "account")))
                 || (a == "pay" && (1..=2).any(|d| w(k + d) == "price"))
@@ -597,31 +601,32 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
             out.push("called-off");
         }
         // What footage shows: "a video showed fire engulfing the ward", "further clips seem to
-        // show the same", "the footage matched images taken from the hill".
+        // show the same", "the footage matched images taken from the hill" (read from the
+        // rarer noun: the verb within eight words after it).
         if matches!(
             a,
-            "show"
-                | "shows"
-                | "showed"
-                | "shown"
-                | "showing"
-                | "match"
-                | "matches"
-                | "matched"
-                | "captured"
-        ) && (k.saturating_sub(8)..k).any(|j| {
+            "video"
+                | "videos"
+                | "footage"
+                | "images"
+                | "photos"
+                | "photographs"
+                | "pictures"
+                | "clip"
+                | "clips"
+                | "livestream"
+        ) && (k + 1..(k + 9).min(toks.len())).any(|j| {
             matches!(
                 w(j),
-                "video"
-                    | "videos"
-                    | "footage"
-                    | "images"
-                    | "photos"
-                    | "photographs"
-                    | "pictures"
-                    | "clip"
-                    | "clips"
-                    | "livestream"
+                "show"
+                    | "shows"
+                    | "showed"
+                    | "shown"
+                    | "showing"
+                    | "match"
+                    | "matches"
+                    | "matched"
+                    | "captured"
             )
         }) {
             out.push("footage");
@@ -639,7 +644,9 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         }
         // "He acted alone", "the attack was carried out by one man", "a single attacker": how
         // many did it, which names no one.
-        if (matches!(a, "acted" | "acting" | "act" | "worked" | "working") && b == "alone")
+        if (a == "alone"
+            && k > 0
+            && matches!(w(k - 1), "acted" | "acting" | "act" | "worked" | "working"))
             || (matches!(a, "one" | "single" | "lone")
                 && matches!(
                     b,

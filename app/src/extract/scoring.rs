@@ -2041,7 +2041,10 @@ mod tests {
         );
         assert!(c.iter().any(|c| c.kind == ClaimKind::Denial), "{c:?}");
         assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
-        let d = c.iter().find(|c| c.kind == ClaimKind::Denial).unwrap();
+        let d = c
+            .iter()
+            .find(|c| c.kind == ClaimKind::Denial)
+            .expect("a denial");
         assert_eq!(d.target.as_ref().map(|t| t.name.as_str()), Some("Denmark"));
         let c =
             extract_claims("Coastal Guard intelligence points to Front rocket, not Varnian drone.");
