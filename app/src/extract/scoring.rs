@@ -1918,6 +1918,14 @@ mod tests {
         assert!(c.iter().all(|c| c.kind != ClaimKind::Statement), "{c:?}");
     }
 
+    /// The claims of `s`, which must hold one of kind `has` and none of kind `lacks`.
+    fn holds_not(s: &str, has: ClaimKind, lacks: ClaimKind) -> Vec<crate::domain::ExtractedClaim> {
+        let c = crate::extract::extract_claims(s);
+        assert!(c.iter().any(|c| c.kind == has), "{s}: {c:?}");
+        assert!(c.iter().all(|c| c.kind != lacks), "{s}: {c:?}");
+        c
+    }
+
     #[test]
     fn a_persons_background_and_a_failure_to_act_are_statements() {
         use crate::extract::extract_claims;
@@ -1927,12 +1935,7 @@ mod tests {
             "The two brothers also lived together in Ostra for years before they moved abroad.",
             "The border police missed two clear opportunities to halt Ivar Lind that spring.",
         ] {
-            let c = extract_claims(s);
-            assert!(
-                c.iter().any(|c| c.kind == ClaimKind::Statement),
-                "{s}: {c:?}"
-            );
-            assert!(c.iter().all(|c| c.kind != ClaimKind::Event), "{s}: {c:?}");
+            holds_not(s, ClaimKind::Statement, ClaimKind::Event);
         }
         // A crowd fleeing the scene is what happened, not anyone's past.
         let c = extract_claims("Hundreds of fans fled the stadium in panic after the blast.");
@@ -1946,12 +1949,7 @@ mod tests {
             "Police believe he acted alone.",
             "The attack was carried out by one man, police said.",
         ] {
-            let c = extract_claims(s);
-            assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{s}: {c:?}");
-            assert!(
-                c.iter().all(|c| c.kind != ClaimKind::Attribution),
-                "{s}: {c:?}"
-            );
+            holds_not(s, ClaimKind::Event, ClaimKind::Attribution);
         }
         let c = extract_claims("Detectives are working to establish whether he acted alone.");
         assert!(c.iter().all(|c| c.kind != ClaimKind::Event), "{c:?}");
@@ -2015,15 +2013,7 @@ mod tests {
             "Whoever did this will pay the price, the minister told reporters.",
             "The mayor also appealed for foreign aid to rebuild the harbour.",
         ] {
-            let c = extract_claims(s);
-            assert!(
-                c.iter().any(|c| c.kind == ClaimKind::Statement),
-                "{s}: {c:?}"
-            );
-            assert!(
-                c.iter().all(|c| c.kind != ClaimKind::Attribution),
-                "{s}: {c:?}"
-            );
+            holds_not(s, ClaimKind::Statement, ClaimKind::Attribution);
         }
         // Beside a toll, a claim more.
         let c = extract_claims(
@@ -2036,11 +2026,11 @@ mod tests {
     #[test]
     fn evidence_said_not_to_point_at_a_party_denies_and_said_to_point_blames() {
         use crate::extract::extract_claims;
-        let c = extract_claims(
+        let c = holds_not(
             "An army analyst said nothing in the radar data suggests a Danish drone took part.",
+            ClaimKind::Denial,
+            ClaimKind::Attribution,
         );
-        assert!(c.iter().any(|c| c.kind == ClaimKind::Denial), "{c:?}");
-        assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
         let d = c
             .iter()
             .find(|c| c.kind == ClaimKind::Denial)
@@ -2074,12 +2064,7 @@ mod tests {
             "A clip shared online showed smoke pouring from the ferry's lower deck.",
             "Further clips seem to show an identical scene from the far bank.",
         ] {
-            let c = extract_claims(s);
-            assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{s}: {c:?}");
-            assert!(
-                c.iter().all(|c| c.kind != ClaimKind::Attribution),
-                "{s}: {c:?}"
-            );
+            holds_not(s, ClaimKind::Event, ClaimKind::Attribution);
         }
         let c = extract_claims(
             "The navy released footage it said showed the fire was caused by a shell fired by the Northern Front.",
@@ -2089,11 +2074,10 @@ mod tests {
 
     #[test]
     fn a_plan_called_off_is_an_event() {
-        use crate::extract::extract_claims;
-        let c = extract_claims(
+        holds_not(
             "Varnian officials on Monday called off a planned meeting with the Ostran envoy in the capital.",
+            ClaimKind::Event,
+            ClaimKind::Statement,
         );
-        assert!(c.iter().any(|c| c.kind == ClaimKind::Event), "{c:?}");
-        assert!(c.iter().all(|c| c.kind != ClaimKind::Statement), "{c:?}");
     }
 }
