@@ -265,9 +265,6 @@ pub fn words_of(r: &Reading<'_>) -> Vec<u32> {
     lexical
 }
 
-/// Constructions of news writing that mark a kind of claim, each named; every one is a general
-/// pattern of English reporting (cause, blame, denial, custody, threat, occurrence), not a
-/// phrase of any article.
 /// Whether the word at `k` tells a person's background (see `patterns`): a background verb
 /// ("born", "attended" a school, "grew up", "studied", "emigrated", "lived", "returned from",
 /// "fled" with a year, "known to" the authorities) with a person as its subject just before it.
@@ -304,8 +301,8 @@ fn background_at(toks: &[Token<'_>], k: usize) -> bool {
                             | "intelligence"
                             | "authorities"
                             | "services"
-                            | "mi5"
-                            | "fbi"
+                            | "agencies"
+                            | "investigators"
                     )
                 })
         }
@@ -330,6 +327,9 @@ fn background_at(toks: &[Token<'_>], k: usize) -> bool {
     })
 }
 
+/// Constructions of news writing that mark a kind of claim, each named; every one is a general
+/// pattern of English reporting (cause, blame, denial, custody, threat, occurrence), not a
+/// phrase of any article.
 pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
     let toks: &[Token<'_>] = &r.toks;
     let mut out: Vec<&'static str> = Vec::new();
