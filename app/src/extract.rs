@@ -17,7 +17,7 @@ mod figures;
 pub mod layout;
 pub mod learn;
 pub use actors::actor_kind;
-mod lexicon;
+pub(crate) mod lexicon;
 pub mod model;
 mod quotes;
 mod scoring;

@@ -70,6 +70,8 @@ pub struct Proposition {
     /// Stemmed content words of the claim's own words, with how often each occurs.
     pub stems: BTreeMap<String, u32>,
     pub claimant: BTreeSet<String>,
+    /// The countries the claimant speaks for, when its name or title says (`text::side_of`).
+    pub side: BTreeSet<String>,
     pub target: BTreeSet<String>,
     pub hedged: bool,
     /// The sentence reports this figure as an earlier one ("previously", "originally").
@@ -133,6 +135,17 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             headline,
             stems,
             claimant: names(&c.claimant),
+            side: c
+                .claimant
+                .as_ref()
+                .map(|r| {
+                    text::side_of(
+                        std::iter::once(r.name.as_str())
+                            .chain(r.aliases.iter().map(String::as_str)),
+                        sentence_text,
+                    )
+                })
+                .unwrap_or_default(),
             target: names(&c.target),
             hedged: c.hedged,
             superseded: false,

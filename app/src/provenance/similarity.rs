@@ -2,7 +2,7 @@
 //! shared distinctive words (weighted by how rare they are in the story), each kept as the
 //! link's reason.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -137,7 +137,19 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         return e;
     }
     score += target;
-    score += party(&a.claimant, &b.claimant, 0.15, 0.1, &mut e, "claimant");
+    let claimant = party(&a.claimant, &b.claimant, 0.15, 0.1, &mut e, "claimant");
+    // An account is its teller's side's: two countries' tellers blaming (or denying) the same
+    // are two findings, one supporting the other, not one claim repeated.
+    if claimant < 0.0
+        && matches!(a.kind, ClaimKind::Attribution | ClaimKind::Denial)
+        && !a.side.is_empty()
+        && !b.side.is_empty()
+        && a.side.is_disjoint(&b.side)
+    {
+        e.conflicts.push("another country's teller".to_owned());
+        return e;
+    }
+    score += claimant;
     e.score = score.clamp(0.0, 1.0);
     e
 }
@@ -220,6 +232,7 @@ mod tests {
             headline: false,
             stems,
             claimant: text::party_tokens(["port officials"]),
+            side: BTreeSet::new(),
             target: text::party_tokens([target]),
             hedged: false,
             superseded: false,
@@ -272,5 +285,43 @@ mod tests {
             ),
         );
         assert!(compare(&a, &b, &vocab).score > 0.0);
+    }
+
+    #[test]
+    fn one_blame_told_by_two_countries_is_two_findings_but_one_countrys_tellers_tell_one() {
+        let quote = "The blast was caused by a rocket fired by the Northern Front";
+        let told_by = |article, teller: &str, sentence: &str| {
+            let mut p = prop(article, ClaimKind::Attribution, quote, "Northern Front");
+            p.claimant = text::party_tokens([teller]);
+            p.side = text::side_of([teller], sentence);
+            p
+        };
+        let army = told_by(0, "Varnian army", "");
+        let minister = told_by(1, "Anna Lind", "Danish Defence Minister Anna Lind said so");
+        let ministry = told_by(2, "Danish ministry", "");
+        let unknown = told_by(3, "Nils Berg", "Nils Berg said so");
+        let mut vocab = Vocabulary::default();
+        for p in [&army, &minister, &ministry, &unknown] {
+            vocab.add(p);
+        }
+        // A Varnian teller (no country the lexicon knows) and an unplaced one: the words decide.
+        assert!(compare(&army, &minister, &vocab).score >= AUTO_LINK);
+        assert!(compare(&unknown, &ministry, &vocab).score >= AUTO_LINK);
+        // Two tellers of one country: one account.
+        assert!(compare(&minister, &ministry, &vocab).score >= AUTO_LINK);
+        let mut us = told_by(4, "US officials", "");
+        vocab.add(&us);
+        let rival = compare(&us, &ministry, &vocab);
+        assert_eq!(rival.score, 0.0, "{rival:?}");
+        assert!(
+            rival
+                .conflicts
+                .contains(&"another country's teller".to_owned())
+        );
+        // A statement is not an account: its teller's country weighs no more than before.
+        us.kind = ClaimKind::Statement;
+        let mut said = ministry.clone();
+        said.kind = ClaimKind::Statement;
+        assert!(compare(&us, &said, &vocab).score > 0.0);
     }
 }

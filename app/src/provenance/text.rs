@@ -457,6 +457,78 @@ pub fn party_tokens<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<St
     if out.is_empty() { roles } else { out }
 }
 
+/// The country a word names, lower-cased: a demonym ("Israeli"), a country's one-word name
+/// ("Lebanon") or its usual capitalised short form ("US", "U.K.").
+fn country_word(raw: &str) -> Option<String> {
+    static COUNTRIES: LazyLock<std::collections::HashMap<String, String>> = LazyLock::new(|| {
+        let mut m = std::collections::HashMap::new();
+        for (demonym, country) in crate::extract::lexicon::DEMONYMS {
+            let c = country.to_lowercase();
+            m.insert((*demonym).to_owned(), c.clone());
+            if !c.contains(' ') {
+                m.insert(c.clone(), c);
+            }
+        }
+        for (short, country) in [
+            ("america", "united states"),
+            ("britain", "united kingdom"),
+            ("england", "united kingdom"),
+        ] {
+            m.insert(short.to_owned(), country.to_owned());
+        }
+        m
+    });
+    let w: String = raw
+        .trim_end_matches("'s")
+        .trim_end_matches("\u{2019}s")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    match w.as_str() {
+        "US" | "USA" => return Some("united states".to_owned()),
+        "UK" => return Some("united kingdom".to_owned()),
+        _ => {}
+    }
+    if !w.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    COUNTRIES.get(&w.to_lowercase()).cloned()
+}
+
+/// The countries a teller speaks for: those its names name ("Israeli military", "US
+/// officials"), or, for a teller named without one, those of the title its sentence gives it
+/// ("the Varnian Interior Minister Anna Lind said"). Empty when neither says.
+pub fn side_of<'a>(names: impl IntoIterator<Item = &'a str>, sentence: &str) -> BTreeSet<String> {
+    let names: Vec<&str> = names.into_iter().filter(|n| !n.trim().is_empty()).collect();
+    let mut out: BTreeSet<String> = names
+        .iter()
+        .flat_map(|n| n.split(|c: char| c.is_whitespace() || c == '-'))
+        .filter_map(country_word)
+        .collect();
+    if !out.is_empty() {
+        return out;
+    }
+    for name in &names {
+        let Some(at) = sentence.find(name) else {
+            continue;
+        };
+        // The title before the name: its capitalised words, back to the first word that is not.
+        for w in sentence[..at].split_whitespace().rev().take(5) {
+            if let Some(c) = country_word(w) {
+                out.insert(c);
+                break;
+            }
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                break;
+            }
+        }
+        if !out.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,6 +564,35 @@ mod tests {
         assert!(!party_tokens(["United States"]).is_disjoint(&party_tokens(["US"])));
         assert!(!party_tokens(["Human Rights Watch"]).is_disjoint(&party_tokens(["HRW"])));
         assert!(party_tokens(["United States"]).is_disjoint(&party_tokens(["UN"])));
+    }
+
+    #[test]
+    fn a_tellers_country_is_read_from_its_name_or_the_title_before_it() {
+        let side = |names: &[&str], sentence: &str| {
+            side_of(names.iter().copied(), sentence)
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(side(&["Varnian officials"], ""), Vec::<String>::new());
+        assert_eq!(side(&["Danish officials"], ""), vec!["denmark"]);
+        assert_eq!(side(&["US officials"], ""), vec!["united states"]);
+        assert_eq!(
+            side(
+                &["Anna Lind"],
+                "Danish Foreign Minister Anna Lind said the port was hit."
+            ),
+            vec!["denmark"]
+        );
+        // Only the title's own words: a country earlier in the sentence is not the teller's.
+        assert!(
+            side(
+                &["Anna Lind"],
+                "After Denmark protested, the minister Anna Lind said so."
+            )
+            .is_empty()
+        );
+        // "us" the pronoun is no country.
+        assert!(side(&["the group"], "It told us the group did it").is_empty());
     }
 
     #[test]
