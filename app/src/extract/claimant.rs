@@ -86,7 +86,11 @@ pub fn claimant(
         }
         // "..., said John Smith, a spokesman".
         if matches!(t.lower.as_ref(), "said" | "says" | "told")
-            && toks[v - 1].is(",")
+            && (toks[v - 1].is(",")
+                // '"…," said John Smith', '"…?" says John Smith'
+                || (v >= 2
+                    && is_quote_mark(&toks[v - 1])
+                    && matches!(toks[v - 2].text, "," | "?" | "!")))
             && let Some(a) = actors::np_after(toks, v + 1).and_then(name)
         {
             return Some(a);
@@ -272,4 +276,35 @@ pub fn has_hedge_word(toks: &[Token<'_>]) -> bool {
                 _ => false,
             }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speaker(s: &str, kind: Option<ClaimKind>) -> Option<String> {
+        let toks = crate::extract::tokens::tokenize(s, 0, s.len());
+        claimant(&toks, kind, None, false).map(|a| a.name)
+    }
+
+    #[test]
+    fn the_speaker_named_after_a_closing_quotation_mark_speaks() {
+        for s in [
+            "\"A new crime committed by the Varnian army,\" said Nils Berg.",
+            "\"Did the army do this?\" said Nils Berg, a spokesperson for the Northern Front.",
+            "\u{201c}The army shelled the hospital,\u{201d} says Nils Berg.",
+        ] {
+            assert_eq!(speaker(s, None).as_deref(), Some("Nils Berg"), "{s}");
+            assert_eq!(
+                speaker(s, Some(ClaimKind::Attribution)).as_deref(),
+                Some("Nils Berg"),
+                "{s}"
+            );
+        }
+        // A quotation that ends its sentence is not followed by its speaker.
+        assert_eq!(
+            speaker("\"The army did it.\" Said differently, it failed.", None),
+            None
+        );
+    }
 }

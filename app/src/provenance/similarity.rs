@@ -2,7 +2,7 @@
 //! shared distinctive words (weighted by how rare they are in the story), each kept as the
 //! link's reason.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -232,7 +232,7 @@ mod tests {
             headline: false,
             stems,
             claimant: text::party_tokens(["port officials"]),
-            side: BTreeSet::new(),
+            side: std::collections::BTreeSet::new(),
             target: text::party_tokens([target]),
             hedged: false,
             superseded: false,
