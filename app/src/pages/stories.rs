@@ -309,6 +309,8 @@ fn Suggestion(x: SuggestionView, actions: Actions) -> impl IntoView {
         (!e.figures.is_empty()).then(|| format!("same figures: {}", e.figures.join(", "))),
         (!e.actors.is_empty()).then(|| format!("same actors: {}", e.actors.join(", "))),
         (!e.words.is_empty()).then(|| format!("shared words: {}", e.words.join(", "))),
+        e.headline
+            .then(|| "one is the headline of the other's article".to_owned()),
         (!e.conflicts.is_empty()).then(|| format!("against: {}", e.conflicts.join(", "))),
     ]
     .into_iter()

@@ -115,6 +115,9 @@ pub struct LinkOut {
     pub actors: Vec<String>,
     pub words: Vec<String>,
     pub conflicts: Vec<String>,
+    /// One of the two claims is the headline of the other's article.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub headline: bool,
 }
 
 /// Traces articles given in any order: they are filed in publication order (by dateline date;
@@ -320,6 +323,7 @@ pub fn report(tracer: &Tracer, joined: &BTreeMap<usize, Vec<Vec<String>>>) -> Re
             actors: l.evidence.actors.clone(),
             words: l.evidence.words.clone(),
             conflicts: l.evidence.conflicts.clone(),
+            headline: l.evidence.headline,
         });
     }
     out
