@@ -776,6 +776,62 @@ mod tests {
     }
 
     #[test]
+    fn a_count_an_article_calls_earlier_is_updated_by_the_one_it_reports_now() {
+        use ClaimKind::Casualty;
+        let killed = |n: f64, text: &str| vec![fig(n, "killed", text)];
+        let mut t = Tracer::new();
+        t.add_article(article(
+            "a",
+            1,
+            &[(
+                Casualty,
+                "Officials in Varnia said 30 people were killed when the Kessel dam collapsed.",
+                killed(30.0, "30 people"),
+                "officials",
+            )],
+        ));
+        // The 12 is printed first here, a day after the 30, but the article says it came before.
+        t.add_article(article(
+            "b",
+            2,
+            &[
+                (Casualty, "Officials in Varnia now say 30 people were killed when the Kessel dam collapsed.", killed(30.0, "30 people"), "officials"),
+                (Casualty, "Earlier, officials in Varnia had said 12 people were killed when the Kessel dam collapsed.", killed(12.0, "12 people"), "officials"),
+            ],
+        ));
+        t.add_article(article(
+            "c",
+            3,
+            &[(
+                Casualty,
+                "Officials in Varnia said 12 people were killed when the Kessel dam collapsed.",
+                killed(12.0, "12 people"),
+                "officials",
+            )],
+        ));
+        let s = t.story(0);
+        let by_value = |v: f64| {
+            s.clusters
+                .iter()
+                .find(|c| {
+                    t.propositions()[c.first]
+                        .figures
+                        .iter()
+                        .any(|f| f.value == v)
+                })
+                .map(|c| c.id)
+        };
+        let (c12, c30) = (by_value(12.0), by_value(30.0));
+        let updates: Vec<(Option<usize>, Option<usize>)> = s
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationType::Updates)
+            .map(|r| (Some(r.from), Some(r.to)))
+            .collect();
+        assert_eq!(updates, vec![(c30, c12)], "{:?}", s.relations);
+    }
+
+    #[test]
     fn rival_accounts_contradict_though_one_report_misreads_a_teller() {
         use ClaimKind::Attribution;
         let blame = |key: &str, day: u32, text: &str, claimant: &str, target: &str| {

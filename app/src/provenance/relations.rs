@@ -109,7 +109,8 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         }
     }
     for (cat, mut cs) in by_cat {
-        cs.sort_by_key(|c| v.order(c.first));
+        let when = first_reported(v, &cs);
+        cs.sort_by_key(|c| when[&c.id]);
         let mut line: Vec<&Cluster> = Vec::new();
         for b in cs {
             let Some(a) = line.last().copied() else {
@@ -152,6 +153,58 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         }
     }
 }
+
+/// When each count of one category was first reported, for ordering them: its first member,
+/// or, when an article reports it as an earlier figure ("earlier, the ministry had said 200")
+/// beside a count it reports as current, just before that current count's first report. The
+/// article says which came first even when it is the first to print the earlier one.
+fn first_reported(
+    v: &StoryView<'_>,
+    cs: &[&Cluster],
+) -> std::collections::BTreeMap<usize, (OrderKey, bool)> {
+    let current = |c: &Cluster| {
+        c.members
+            .iter()
+            .copied()
+            .find(|&m| !v.prop(m).superseded)
+            .unwrap_or(c.first)
+    };
+    let mut when: std::collections::BTreeMap<usize, (OrderKey, bool)> = cs
+        .iter()
+        .map(|c| (c.id, (v.order(current(c)), true)))
+        .collect();
+    // The articles reporting each count as current, and where that count was first reported.
+    let mut current_in: std::collections::BTreeMap<usize, Vec<(OrderKey, bool)>> =
+        Default::default();
+    for c in cs {
+        let at = when[&c.id];
+        let articles: BTreeSet<usize> = c
+            .members
+            .iter()
+            .filter(|&&m| !v.prop(m).superseded)
+            .map(|&m| v.prop(m).claim.article)
+            .collect();
+        for a in articles {
+            current_in.entry(a).or_default().push(at);
+        }
+    }
+    for c in cs {
+        for &m in c.members.iter().filter(|&&m| v.prop(m).superseded) {
+            if let Some(&earliest) = current_in
+                .get(&v.prop(m).claim.article)
+                .and_then(|ats| ats.iter().filter(|&&at| at != when[&c.id]).min())
+            {
+                let before = (earliest.0, false);
+                if before < when[&c.id] {
+                    when.insert(c.id, before);
+                }
+            }
+        }
+    }
+    when
+}
+
+type OrderKey = (Option<chrono::NaiveDate>, usize, bool, usize, usize);
 
 /// Whether a later count only restates the earlier one less precisely ("more than 60" after
 /// 64; "nearly 90" after 87 is not, 90 is a figure of its own).
