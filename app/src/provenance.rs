@@ -37,6 +37,10 @@ pub use story::{Assignment, JOIN_THRESHOLD, StoryIndex};
 
 use crate::domain::ClaimKind;
 
+/// Where a proposition stands in a story's time: publication date, arrival, headline first,
+/// position in its article, index.
+pub(crate) type OrderKey = (Option<NaiveDate>, usize, bool, usize, usize);
+
 /// A link between two propositions: the later one (`from`) asserts what the earlier one (`to`)
 /// does, with how sure that is and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -426,7 +430,7 @@ impl Tracer {
 
     /// The order key of a proposition: publication date, arrival, headline first, position.
     /// Datelines are local times of unknown zones, so within a day arrival order decides.
-    fn order(&self, id: usize) -> (Option<NaiveDate>, usize, bool, usize, usize) {
+    fn order(&self, id: usize) -> OrderKey {
         let p = &self.props[id];
         let a = &self.articles[p.claim.article];
         (
@@ -558,7 +562,7 @@ impl StoryView<'_> {
         &self.article_of(id).body[p.sentence.0..p.sentence.1]
     }
 
-    pub fn order(&self, id: usize) -> (Option<NaiveDate>, usize, bool, usize, usize) {
+    pub fn order(&self, id: usize) -> OrderKey {
         self.tracer.order(id)
     }
 
@@ -635,6 +639,19 @@ mod tests {
             body,
             claims,
         }
+    }
+
+    /// The cluster whose first member reports the value `v`.
+    fn cluster_first_reporting(t: &Tracer, s: &StoryTrace, v: f64) -> Option<usize> {
+        s.clusters
+            .iter()
+            .find(|c| {
+                t.propositions()[c.first]
+                    .figures
+                    .iter()
+                    .any(|f| f.value == v)
+            })
+            .map(|c| c.id)
     }
 
     #[test]
@@ -722,17 +739,7 @@ mod tests {
         ));
         assert_eq!(t.story_count(), 1);
         let s = t.story(0);
-        let by_value = |v: f64| {
-            s.clusters
-                .iter()
-                .find(|c| {
-                    t.propositions()[c.first]
-                        .figures
-                        .iter()
-                        .any(|f| f.value == v)
-                })
-                .map(|c| c.id)
-        };
+        let by_value = |v: f64| cluster_first_reporting(&t, &s, v);
         let (c12, c15, c40) = (by_value(12.0), by_value(15.0), by_value(40.0));
         let c15_members = s
             .clusters
@@ -810,17 +817,7 @@ mod tests {
             )],
         ));
         let s = t.story(0);
-        let by_value = |v: f64| {
-            s.clusters
-                .iter()
-                .find(|c| {
-                    t.propositions()[c.first]
-                        .figures
-                        .iter()
-                        .any(|f| f.value == v)
-                })
-                .map(|c| c.id)
-        };
+        let by_value = |v: f64| cluster_first_reporting(&t, &s, v);
         let (c12, c30) = (by_value(12.0), by_value(30.0));
         let updates: Vec<(Option<usize>, Option<usize>)> = s
             .relations

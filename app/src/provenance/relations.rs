@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Cluster, StoryView, text};
+use super::{Cluster, OrderKey, StoryView, text};
 use crate::domain::ClaimKind;
 
 /// How one cluster bears on another.
@@ -203,8 +203,6 @@ fn first_reported(
     }
     when
 }
-
-type OrderKey = (Option<chrono::NaiveDate>, usize, bool, usize, usize);
 
 /// Whether a later count only restates the earlier one less precisely ("more than 60" after
 /// 64; "nearly 90" after 87 is not, 90 is a figure of its own).

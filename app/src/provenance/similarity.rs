@@ -236,6 +236,14 @@ mod tests {
     use crate::provenance::proposition::ClaimRef;
     use crate::provenance::text;
 
+    fn vocabulary(props: &[&Proposition]) -> Vocabulary {
+        let mut vocab = Vocabulary::default();
+        for p in props {
+            vocab.add(p);
+        }
+        vocab
+    }
+
     fn prop(article: usize, kind: ClaimKind, quote: &str, target: &str) -> Proposition {
         let mut stems = BTreeMap::new();
         for s in text::content_stems(quote) {
@@ -278,10 +286,7 @@ mod tests {
             "Port officials said the blast was caused by an accident",
             "accident",
         );
-        let mut vocab = Vocabulary::default();
-        for p in [&bomb, &again, &accident] {
-            vocab.add(p);
-        }
+        let vocab = vocabulary(&[&bomb, &again, &accident]);
         let same = compare(&bomb, &again, &vocab);
         assert!(same.score >= AUTO_LINK, "{same:?}");
         let rival = compare(&bomb, &accident, &vocab);
@@ -318,10 +323,7 @@ mod tests {
         let minister = told_by(1, "Anna Lind", "Danish Defence Minister Anna Lind said so");
         let ministry = told_by(2, "Danish ministry", "");
         let unknown = told_by(3, "Nils Berg", "Nils Berg said so");
-        let mut vocab = Vocabulary::default();
-        for p in [&army, &minister, &ministry, &unknown] {
-            vocab.add(p);
-        }
+        let mut vocab = vocabulary(&[&army, &minister, &ministry, &unknown]);
         // A Varnian teller (no country the lexicon knows) and an unplaced one: the words decide.
         assert!(compare(&army, &minister, &vocab).score >= AUTO_LINK);
         assert!(compare(&unknown, &ministry, &vocab).score >= AUTO_LINK);
@@ -360,10 +362,7 @@ mod tests {
             "The minister said further strikes could come soon",
             "",
         );
-        let mut vocab = Vocabulary::default();
-        for p in [&headline, &body, &elsewhere] {
-            vocab.add(p);
-        }
+        let vocab = vocabulary(&[&headline, &body, &elsewhere]);
         let own = compare(&headline, &body, &vocab);
         let other = compare(&headline, &elsewhere, &vocab);
         assert!(

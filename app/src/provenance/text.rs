@@ -497,7 +497,7 @@ fn country_word(raw: &str) -> Option<String> {
 
 /// The countries a teller speaks for: those its names name ("Israeli military", "US
 /// officials"), or, for a teller named without one, those of the title its sentence gives it
-/// ("the Varnian Interior Minister Anna Lind said"). Empty when neither says.
+/// ("the Danish Interior Minister Anna Lind said"). Empty when neither says.
 pub fn side_of<'a>(names: impl IntoIterator<Item = &'a str>, sentence: &str) -> BTreeSet<String> {
     let names: Vec<&str> = names.into_iter().filter(|n| !n.trim().is_empty()).collect();
     let mut out: BTreeSet<String> = names
