@@ -1459,6 +1459,34 @@ pub fn country_of(demonym: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// The country a lower-case word names: a demonym ("israeli"), a country's one-word name
+/// ("lebanon"), or a usual other name ("britain", "america").
+pub fn country_named(word: &str) -> Option<&'static str> {
+    static INDEX: OnceLock<
+        std::collections::HashMap<String, &'static str, BuildHasherDefault<Fnv>>,
+    > = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let mut m = std::collections::HashMap::default();
+            for &(demonym, country) in DEMONYMS {
+                m.insert(demonym.to_owned(), country);
+                if !country.contains(' ') {
+                    m.insert(country.to_lowercase(), country);
+                }
+            }
+            for (other, country) in [
+                ("america", "United States"),
+                ("britain", "United Kingdom"),
+                ("england", "United Kingdom"),
+            ] {
+                m.insert(other.to_owned(), country);
+            }
+            m
+        })
+        .get(word)
+        .copied()
+}
+
 pub const DEMONYMS: &[(&str, &str)] = &[
     ("ukrainian", "Ukraine"),
     ("russian", "Russia"),
@@ -2310,6 +2338,11 @@ mod tests {
         }
         assert_ne!(classes("ukrainian") & DEMONYM, 0);
         assert_eq!(classes("ukraine") & DEMONYM, 0);
+        assert_eq!(country_named("ukrainian"), Some("Ukraine"));
+        assert_eq!(country_named("ukraine"), Some("Ukraine"));
+        assert_eq!(country_named("britain"), Some("United Kingdom"));
+        // A country of two words is named by its demonym or another name, not by its words.
+        assert_eq!(country_named("united"), None);
         static UNLISTED: WordSet = WordSet::new(&["zeppelin"]);
         assert_eq!(
             UNLISTED.bit(),

@@ -458,26 +458,9 @@ pub fn party_tokens<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<St
 }
 
 /// The country a word names, lower-cased: a demonym ("Israeli"), a country's one-word name
-/// ("Lebanon") or its usual capitalised short form ("US", "U.K.").
+/// ("Lebanon") or its usual capitalised short form ("US", "U.K."); capitalised, so that "us"
+/// the pronoun is none.
 fn country_word(raw: &str) -> Option<String> {
-    static COUNTRIES: LazyLock<std::collections::HashMap<String, String>> = LazyLock::new(|| {
-        let mut m = std::collections::HashMap::new();
-        for (demonym, country) in crate::extract::lexicon::DEMONYMS {
-            let c = country.to_lowercase();
-            m.insert((*demonym).to_owned(), c.clone());
-            if !c.contains(' ') {
-                m.insert(c.clone(), c);
-            }
-        }
-        for (short, country) in [
-            ("america", "united states"),
-            ("britain", "united kingdom"),
-            ("england", "united kingdom"),
-        ] {
-            m.insert(short.to_owned(), country.to_owned());
-        }
-        m
-    });
     let w: String = raw
         .trim_end_matches("'s")
         .trim_end_matches("\u{2019}s")
@@ -492,7 +475,7 @@ fn country_word(raw: &str) -> Option<String> {
     if !w.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    COUNTRIES.get(&w.to_lowercase()).cloned()
+    crate::extract::lexicon::country_named(&w.to_lowercase()).map(str::to_lowercase)
 }
 
 /// The countries a teller speaks for: those its names name ("Israeli military", "US
