@@ -1487,6 +1487,74 @@ pub fn country_named(word: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// The country a lower-case word stands for as a party in the news: its seat of government or
+/// government building used for its government ("Moscow blamed Kyiv", "the Kremlin said"). Only
+/// names that newsrooms use this way; a capital that is also the scene of a story is a place
+/// there, so callers use this for a party named by the seat alone.
+pub fn country_seated_at(word: &str) -> Option<&'static str> {
+    SEATS
+        .iter()
+        .find(|(seat, _)| *seat == word)
+        .map(|(_, country)| *country)
+}
+
+const SEATS: &[(&str, &str)] = &[
+    ("kremlin", "Russia"),
+    ("moscow", "Russia"),
+    ("kyiv", "Ukraine"),
+    ("kiev", "Ukraine"),
+    ("washington", "United States"),
+    ("pentagon", "United States"),
+    ("beijing", "China"),
+    ("tehran", "Iran"),
+    ("damascus", "Syria"),
+    ("ankara", "Turkey"),
+    ("baghdad", "Iraq"),
+    ("kabul", "Afghanistan"),
+    ("islamabad", "Pakistan"),
+    ("riyadh", "Saudi Arabia"),
+    ("cairo", "Egypt"),
+    ("beirut", "Lebanon"),
+    ("london", "United Kingdom"),
+    ("whitehall", "United Kingdom"),
+    ("paris", "France"),
+    ("elysee", "France"),
+    ("berlin", "Germany"),
+    ("minsk", "Belarus"),
+    ("tbilisi", "Georgia"),
+    ("yerevan", "Armenia"),
+    ("baku", "Azerbaijan"),
+    ("pyongyang", "North Korea"),
+    ("seoul", "South Korea"),
+    ("tokyo", "Japan"),
+    ("taipei", "Taiwan"),
+    ("ottawa", "Canada"),
+    ("canberra", "Australia"),
+];
+
+/// The one name a party goes by across outlets when its names share no word: the many names of
+/// one armed group ("ISIS", "ISIL", "Daesh", "Islamic State"; "al-Qaida", "al-Qaeda"), keyed by
+/// a lower-case word of the name ("ISIS-K" is read as "isis" and "k"). "Islamic" and "State"
+/// together, and "IS" before a hyphen, are matched by the caller.
+pub fn party_synonym(word: &str) -> Option<&'static str> {
+    PARTY_SYNONYMS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, party)| *party)
+}
+
+const PARTY_SYNONYMS: &[(&str, &str)] = &[
+    ("isis", "islamic state"),
+    ("isil", "islamic state"),
+    ("daesh", "islamic state"),
+    ("iskp", "islamic state"),
+    ("qaeda", "al-qaeda"),
+    ("qaida", "al-qaeda"),
+    ("hezbollah", "hezbollah"),
+    ("hizbollah", "hezbollah"),
+    ("hizballah", "hezbollah"),
+];
+
 pub const DEMONYMS: &[(&str, &str)] = &[
     ("ukrainian", "Ukraine"),
     ("russian", "Russia"),
@@ -2343,6 +2411,10 @@ mod tests {
         assert_eq!(country_named("britain"), Some("United Kingdom"));
         // A country of two words is named by its demonym or another name, not by its words.
         assert_eq!(country_named("united"), None);
+        assert_eq!(country_seated_at("kremlin"), Some("Russia"));
+        assert_eq!(country_seated_at("manchester"), None);
+        assert_eq!(party_synonym("daesh"), party_synonym("isil"));
+        assert_eq!(party_synonym("qaida"), party_synonym("qaeda"));
         static UNLISTED: WordSet = WordSet::new(&["zeppelin"]);
         assert_eq!(
             UNLISTED.bit(),

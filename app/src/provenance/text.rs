@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::extract::lexicon;
+
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// Function words and the vocabulary of reporting itself ("said", "according", "reported"):
@@ -421,7 +423,9 @@ pub fn content_stems(s: &str) -> Vec<String> {
 pub fn party_tokens<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut roles = BTreeSet::new();
+    let mut names_seen = Vec::new();
     for name in names {
+        names_seen.push(name.to_owned());
         // A name of several capitalised words also goes by its initials, as its acronym does:
         // "United States" meets "US", "Israel Defense Forces" meets "IDF".
         let capitals: String = name
@@ -454,7 +458,47 @@ pub fn party_tokens<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<St
             }
         }
     }
-    if out.is_empty() { roles } else { out }
+    if out.is_empty() {
+        out = roles;
+    }
+    for name in names_seen {
+        out.extend(countries_named(&name));
+        out.extend(groups_named(&name));
+    }
+    out
+}
+
+/// The one name of an armed group that goes by several ("ISIS", "Daesh", "IS-K" and "Islamic
+/// State" are one group).
+fn groups_named(name: &str) -> Vec<String> {
+    let ws = words(name);
+    let islamic_state = ws.windows(2).any(|p| p == ["islamic", "state"])
+        || name.split_whitespace().any(|w| w.starts_with("IS-"));
+    ws.iter()
+        .filter_map(|w| lexicon::party_synonym(w))
+        .chain(islamic_state.then_some("islamic state"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The countries a party's name names: a demonym or a country's name in it ("Israeli
+/// military", "US officials"), or the seat of government it is alone ("the Kremlin",
+/// "Kyiv"; "Kyiv police" is a city's police, not Ukraine speaking).
+fn countries_named(name: &str) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(country_word)
+        .collect();
+    let content: Vec<String> = words(name).into_iter().filter(|w| !is_stop(w)).collect();
+    if let [only] = content.as_slice()
+        && name
+            .split_whitespace()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && let Some(country) = lexicon::country_seated_at(only)
+    {
+        out.insert(country.to_lowercase());
+    }
+    out
 }
 
 /// The country a word names, lower-cased: a demonym ("Israeli"), a country's one-word name
@@ -475,7 +519,7 @@ fn country_word(raw: &str) -> Option<String> {
     if !w.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    crate::extract::lexicon::country_named(&w.to_lowercase()).map(str::to_lowercase)
+    lexicon::country_named(&w.to_lowercase()).map(str::to_lowercase)
 }
 
 /// The countries a teller speaks for: those its names name ("Israeli military", "US
@@ -483,11 +527,7 @@ fn country_word(raw: &str) -> Option<String> {
 /// ("the Danish Interior Minister Anna Lind said"). Empty when neither says.
 pub fn side_of<'a>(names: impl IntoIterator<Item = &'a str>, sentence: &str) -> BTreeSet<String> {
     let names: Vec<&str> = names.into_iter().filter(|n| !n.trim().is_empty()).collect();
-    let mut out: BTreeSet<String> = names
-        .iter()
-        .flat_map(|n| n.split(|c: char| c.is_whitespace() || c == '-'))
-        .filter_map(country_word)
-        .collect();
+    let mut out: BTreeSet<String> = names.iter().flat_map(|n| countries_named(n)).collect();
     if !out.is_empty() {
         return out;
     }
@@ -550,6 +590,29 @@ mod tests {
     }
 
     #[test]
+    fn a_country_meets_its_other_names_and_its_seat_of_government() {
+        let meet = |a: &str, b: &str| !party_tokens([a]).is_disjoint(&party_tokens([b]));
+        assert!(meet("American officials", "US"));
+        assert!(meet("Moscow", "Russian officials"));
+        assert!(meet("the Kremlin", "Russia"));
+        assert!(meet("Kyiv", "Ukraine"));
+        assert!(!meet("Kyiv", "Russia"));
+        // A city's own services are not its country's government.
+        assert!(!meet("Beirut port", "Lebanese army"));
+        assert!(!meet("Moscow police", "Russia"));
+    }
+
+    #[test]
+    fn an_armed_group_meets_its_other_names() {
+        let meet = |a: &str, b: &str| !party_tokens([a]).is_disjoint(&party_tokens([b]));
+        assert!(meet("ISIS", "Islamic State group"));
+        assert!(meet("Daesh", "ISIL"));
+        assert!(meet("IS-K", "Islamic State Khorasan"));
+        assert!(meet("al-Qaida", "al-Qaeda"));
+        assert!(!meet("ISIS", "Hezbollah"));
+    }
+
+    #[test]
     fn a_tellers_country_is_read_from_its_name_or_the_title_before_it() {
         let side = |names: &[&str], sentence: &str| {
             side_of(names.iter().copied(), sentence)
@@ -559,6 +622,7 @@ mod tests {
         assert_eq!(side(&["Varnian officials"], ""), Vec::<String>::new());
         assert_eq!(side(&["Danish officials"], ""), vec!["denmark"]);
         assert_eq!(side(&["US officials"], ""), vec!["united states"]);
+        assert_eq!(side(&["the Kremlin"], ""), vec!["russia"]);
         assert_eq!(
             side(
                 &["Anna Lind"],
