@@ -134,7 +134,18 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             sentence,
             headline,
             stems,
-            claimant: names(&c.claimant),
+            claimant: c
+                .claimant
+                .as_ref()
+                .map(|r| {
+                    let names = || {
+                        std::iter::once(r.name.as_str()).chain(r.aliases.iter().map(String::as_str))
+                    };
+                    let mut tokens = text::party_tokens(names());
+                    tokens.extend(text::affiliation_tokens(names(), sentence_text));
+                    tokens
+                })
+                .unwrap_or_default(),
             side: c
                 .claimant
                 .as_ref()

@@ -366,6 +366,14 @@ const ROLES: &[&str] = &[
     "our",
     "rear",
     "admiral",
+    "adviser",
+    "advisor",
+    "aide",
+    "commander",
+    "director",
+    "ambassador",
+    "envoy",
+    "representative",
     "mr",
     "mrs",
     "ms",
@@ -524,32 +532,90 @@ fn country_word(raw: &str) -> Option<String> {
 
 /// The countries a teller speaks for: those its names name ("Israeli military", "US
 /// officials"), or, for a teller named without one, those of the title its sentence gives it
-/// ("the Danish Interior Minister Anna Lind said"). Empty when neither says.
+/// ("the Danish Interior Minister Anna Lind said"; "Anna Lind, the Danish minister"). Empty
+/// when neither says.
 pub fn side_of<'a>(names: impl IntoIterator<Item = &'a str>, sentence: &str) -> BTreeSet<String> {
     let names: Vec<&str> = names.into_iter().filter(|n| !n.trim().is_empty()).collect();
-    let mut out: BTreeSet<String> = names.iter().flat_map(|n| countries_named(n)).collect();
+    let out: BTreeSet<String> = names.iter().flat_map(|n| countries_named(n)).collect();
     if !out.is_empty() {
         return out;
     }
-    for name in &names {
-        let Some(at) = sentence.find(name) else {
+    countries_named(&affiliation(names, sentence).join(" "))
+}
+
+/// The party tokens of what a teller named by its own name speaks for, as its sentence says
+/// (`affiliation`): "Hezbollah chief Hassan Nasrallah" speaks for Hezbollah, "Salama Marouf, a
+/// spokesperson for Hamas" for Hamas. Empty when the sentence gives no party.
+pub fn affiliation_tokens<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    sentence: &str,
+) -> BTreeSet<String> {
+    let words_of = affiliation(names, sentence);
+    if words_of
+        .iter()
+        .flat_map(|w| words(w))
+        .all(|w| ROLES.contains(&w.as_str()) || is_stop(&w))
+    {
+        return BTreeSet::new();
+    }
+    party_tokens([words_of.join(" ").as_str()])
+}
+
+/// Whether a folded word names a role ("spokesman", "minister"), not a function word.
+fn is_role_noun(w: &str) -> bool {
+    ROLES.contains(&w) && !is_stop(w)
+}
+
+/// The capitalised words of the title a sentence gives a teller: the run of capitalised and
+/// role words just before its name ("Israeli military spokesman Daniel Hagari"), else the
+/// apposition just after it when that names a role ("Salama Marouf, a spokesperson for
+/// Hamas"). Only the capitalised words are kept: they name the party, the rest is the role.
+fn affiliation<'s, 'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    sentence: &'s str,
+) -> Vec<&'s str> {
+    const MAX_WORDS: usize = 8;
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let bare =
+        |w: &'s str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
+    for name in names {
+        let name = name.trim();
+        let Some(at) = (!name.is_empty()).then(|| sentence.find(name)).flatten() else {
             continue;
         };
-        // The title before the name: its capitalised words, back to the first word that is not.
-        for w in sentence[..at].split_whitespace().rev().take(5) {
-            if let Some(c) = country_word(w) {
-                out.insert(c);
+        let mut title: Vec<&str> = Vec::new();
+        for raw in sentence[..at].split_whitespace().rev().take(MAX_WORDS) {
+            // A clause ends the title: "... Gaza," said Anna Lind.
+            if raw.ends_with([',', '.', ';', ':', '"', '\u{201d}']) {
                 break;
             }
-            if !w.chars().next().is_some_and(char::is_uppercase) {
+            let w = bare(raw);
+            if capitalised(w) {
+                title.push(w);
+            } else if !is_role_noun(&fold(w)) {
                 break;
             }
         }
-        if !out.is_empty() {
-            break;
+        if !title.is_empty() {
+            return title;
+        }
+        let after = sentence[at + name.len()..].trim_start();
+        if let Some(rest) = after.strip_prefix(',') {
+            let apposition = rest.split([',', '.', ';', ':', '(']).next().unwrap_or("");
+            let ws: Vec<&str> = apposition.split_whitespace().take(MAX_WORDS + 1).collect();
+            if ws.len() <= MAX_WORDS && ws.iter().any(|w| is_role_noun(&fold(bare(w)))) {
+                let named: Vec<&str> = ws
+                    .into_iter()
+                    .map(bare)
+                    .filter(|w| capitalised(w))
+                    .collect();
+                if !named.is_empty() {
+                    return named;
+                }
+            }
         }
     }
-    out
+    Vec::new()
 }
 
 #[cfg(test)]
@@ -638,8 +704,38 @@ mod tests {
             )
             .is_empty()
         );
+        assert_eq!(
+            side(&["Anna Lind"], "Anna Lind, the Danish minister, said so."),
+            vec!["denmark"]
+        );
         // "us" the pronoun is no country.
         assert!(side(&["the group"], "It told us the group did it").is_empty());
+    }
+
+    #[test]
+    fn a_teller_speaks_for_the_party_its_title_names() {
+        let of = |name: &str, sentence: &str| affiliation_tokens([name], sentence);
+        let hamas = party_tokens(["Hamas"]);
+        assert!(!of("Nils Berg", "Hamas chief Nils Berg said so.").is_disjoint(&hamas));
+        assert!(
+            !of(
+                "Nils Berg",
+                "\u{201c}It was a crime,\u{201d} said Nils Berg, a spokesperson for Hamas."
+            )
+            .is_disjoint(&hamas)
+        );
+        // A role alone names no party; nor does an apposition that is no title.
+        assert!(of("Nils Berg", "The spokesman Nils Berg said so.").is_empty());
+        assert!(of("Nils Berg", "Hamas fired, said Nils Berg, who saw it.").is_empty());
+        assert!(
+            of(
+                "Nils Berg",
+                "Ostra fired, said Nils Berg, according to the Times of Ostra."
+            )
+            .is_empty()
+        );
+        // The clause before the name is not its title.
+        assert!(of("Nils Berg", "Hamas did it, said Nils Berg.").is_empty());
     }
 
     #[test]
