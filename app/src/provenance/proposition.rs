@@ -73,6 +73,11 @@ pub struct Proposition {
     /// The countries the claimant speaks for, when its name or title says (`text::side_of`).
     pub side: BTreeSet<String>,
     pub target: BTreeSet<String>,
+    /// The countries the target belongs to, by its name or by the titles its article gives it
+    /// elsewhere (`text::sides_in`).
+    pub target_side: BTreeSet<String>,
+    /// The target is named only by its country ("Israel", "a Palestinian rocket").
+    pub target_only_a_country: bool,
     pub hedged: bool,
     /// The sentence reports this figure as an earlier one ("previously", "originally").
     pub superseded: bool,
@@ -158,6 +163,20 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                 })
                 .unwrap_or_default(),
             target: names(&c.target),
+            target_side: c
+                .target
+                .as_ref()
+                .map(|r| {
+                    std::iter::once(&r.name)
+                        .chain(&r.aliases)
+                        .flat_map(|n| text::sides_in(n, &a.body))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            target_only_a_country: c
+                .target
+                .as_ref()
+                .is_some_and(|r| text::names_only_a_country(&r.name)),
             hedged: c.hedged,
             superseded: false,
         };

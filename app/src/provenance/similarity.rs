@@ -131,7 +131,13 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         score -= 0.2;
         e.conflicts.push("other figures".to_owned());
     }
-    let target = party(&a.target, &b.target, 0.25, 0.25, &mut e, "target");
+    // "A Palestinian rocket" and "Islamic Jihad" may name one culprit when the story calls
+    // Islamic Jihad Palestinian: a country-only target does not oppose its country's party.
+    let target = if one_names_the_others_country(a, b) || one_names_the_others_country(b, a) {
+        0.0
+    } else {
+        party(&a.target, &b.target, 0.25, 0.25, &mut e, "target")
+    };
     // What an attribution blames, what a denial rejects and whom an arrest takes is the
     // proposition itself: two that name different targets ("a bomb", "an accident"; "Israel",
     // "Islamic Jihad") are different propositions however alike their words.
@@ -170,6 +176,15 @@ const HEADLINE_BONUS: f64 = 0.1;
 /// Whether one of two propositions is the headline of the article the other is in.
 fn headline_of_its_article(a: &Proposition, b: &Proposition) -> bool {
     a.claim.article == b.claim.article && a.headline != b.headline
+}
+
+/// Whether `a`'s target is named only by a country that `b`'s (another) target belongs to.
+fn one_names_the_others_country(a: &Proposition, b: &Proposition) -> bool {
+    a.target_only_a_country
+        && !a.target_side.is_empty()
+        && !b.target.is_empty()
+        && a.target.is_disjoint(&b.target)
+        && a.target_side.is_subset(&b.target_side)
 }
 
 /// The bonus for shared party tokens, or the malus for two named parties that share none.
@@ -260,6 +275,8 @@ mod tests {
             claimant: text::party_tokens(["port officials"]),
             side: std::collections::BTreeSet::new(),
             target: text::party_tokens([target]),
+            target_side: text::sides_in(target, ""),
+            target_only_a_country: text::names_only_a_country(target),
             hedged: false,
             superseded: false,
         }
@@ -308,6 +325,31 @@ mod tests {
             ),
         );
         assert!(compare(&a, &b, &vocab).score > 0.0);
+    }
+
+    #[test]
+    fn a_culprit_named_by_its_country_meets_that_countrys_party() {
+        let quote = "The army said the hospital was hit by a misfired rocket";
+        let blaming = |article, target: &str, article_text: &str| {
+            let mut p = prop(article, ClaimKind::Attribution, quote, target);
+            p.target_side = text::sides_in(target, article_text);
+            p
+        };
+        let by_country = blaming(0, "a Danish rocket", "");
+        let group = blaming(
+            1,
+            "Northern Front",
+            "The Danish militant group Northern Front denied it.",
+        );
+        let unplaced = blaming(2, "Northern Front", "");
+        let vocab = vocabulary(&[&by_country, &group, &unplaced]);
+        let e = compare(&by_country, &group, &vocab);
+        assert!(e.conflicts.is_empty() && e.score > 0.0, "{e:?}");
+        assert!(compare(&group, &by_country, &vocab).conflicts.is_empty());
+        // Where the story does not say whose the group is, the two culprits stay apart.
+        let e = compare(&by_country, &unplaced, &vocab);
+        assert!(e.conflicts.contains(&"another target".to_owned()), "{e:?}");
+        assert_eq!(e.score, 0.0);
     }
 
     #[test]

@@ -368,6 +368,13 @@ const ROLES: &[&str] = &[
     "admiral",
     "adviser",
     "advisor",
+    "militant",
+    "militants",
+    "fighters",
+    "organization",
+    "organisation",
+    "movement",
+    "faction",
     "aide",
     "commander",
     "director",
@@ -574,45 +581,92 @@ fn affiliation<'s, 'a>(
     names: impl IntoIterator<Item = &'a str>,
     sentence: &'s str,
 ) -> Vec<&'s str> {
-    const MAX_WORDS: usize = 8;
-    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let bare =
-        |w: &'s str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
     for name in names {
         let name = name.trim();
         let Some(at) = (!name.is_empty()).then(|| sentence.find(name)).flatten() else {
             continue;
         };
-        let mut title: Vec<&str> = Vec::new();
-        for raw in sentence[..at].split_whitespace().rev().take(MAX_WORDS) {
-            // A clause ends the title: "... Gaza," said Anna Lind.
-            if raw.ends_with([',', '.', ';', ':', '"', '\u{201d}']) {
-                break;
-            }
-            let w = bare(raw);
-            if capitalised(w) {
-                title.push(w);
-            } else if !is_role_noun(&fold(w)) {
-                break;
-            }
-        }
+        let title = title_at(sentence, at, name.len());
         if !title.is_empty() {
             return title;
         }
-        let after = sentence[at + name.len()..].trim_start();
-        if let Some(rest) = after.strip_prefix(',') {
-            let apposition = rest.split([',', '.', ';', ':', '(']).next().unwrap_or("");
-            let ws: Vec<&str> = apposition.split_whitespace().take(MAX_WORDS + 1).collect();
-            if ws.len() <= MAX_WORDS && ws.iter().any(|w| is_role_noun(&fold(bare(w)))) {
-                let named: Vec<&str> = ws
-                    .into_iter()
-                    .map(bare)
-                    .filter(|w| capitalised(w))
-                    .collect();
-                if !named.is_empty() {
-                    return named;
-                }
-            }
+    }
+    Vec::new()
+}
+
+/// The countries a text's titles give a party wherever it is named in it: "the Varnian
+/// militant group Northern Front" gives the Northern Front a side for the whole article, also
+/// where a sentence names it bare. Linear in the text: at most `MAX_MENTIONS` mentions are read.
+pub fn sides_in(name: &str, text: &str) -> BTreeSet<String> {
+    const MAX_MENTIONS: usize = 32;
+    let name = name.trim();
+    let mut out = countries_named(name);
+    if name.chars().count() < 3 {
+        return out;
+    }
+    for (at, _) in text.match_indices(name).take(MAX_MENTIONS) {
+        out.extend(countries_named(&title_at(text, at, name.len()).join(" ")));
+    }
+    out
+}
+
+/// Whether a party is named only by its country: "Israel", "a Palestinian rocket" (its
+/// capitalised words all name countries), so that any party of that country may be meant.
+pub fn names_only_a_country(name: &str) -> bool {
+    let capitalised: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    !capitalised.is_empty()
+        && capitalised
+            .iter()
+            .all(|w| country_word(w).is_some() || !countries_named(w).is_empty())
+}
+
+/// The title around the name at `at..at + len` of `text` (see `affiliation`).
+fn title_at(text: &str, at: usize, len: usize) -> Vec<&str> {
+    fn bare(w: &str) -> &str {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+    }
+    const MAX_WORDS: usize = 8;
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+
+    let mut title: Vec<&str> = Vec::new();
+    for (i, raw) in text[..at]
+        .split_whitespace()
+        .rev()
+        .take(MAX_WORDS)
+        .enumerate()
+    {
+        // A clause ends the title: "... Gaza," said Anna Lind; but a role set off by a comma
+        // just before the name is its title: "the Danish group, Northern Front".
+        let set_off_role = i == 0 && raw.ends_with(',') && is_role_noun(&fold(bare(raw)));
+        if raw.ends_with([',', '.', ';', ':', '"', '\u{201d}']) && !set_off_role {
+            break;
+        }
+        let w = bare(raw);
+        if capitalised(w) {
+            title.push(w);
+        } else if !is_role_noun(&fold(w)) {
+            break;
+        }
+    }
+    if !title.is_empty() {
+        return title;
+    }
+    let after = text[at + len..].trim_start();
+    if let Some(rest) = after.strip_prefix(',') {
+        let apposition = rest
+            .split([',', '.', ';', ':', '(', '\n'])
+            .next()
+            .unwrap_or("");
+        let ws: Vec<&str> = apposition.split_whitespace().take(MAX_WORDS + 1).collect();
+        if ws.len() <= MAX_WORDS && ws.iter().any(|w| is_role_noun(&fold(bare(w)))) {
+            return ws
+                .into_iter()
+                .map(bare)
+                .filter(|w| capitalised(w))
+                .collect();
         }
     }
     Vec::new()
@@ -736,6 +790,25 @@ mod tests {
         );
         // The clause before the name is not its title.
         assert!(of("Nils Berg", "Hamas did it, said Nils Berg.").is_empty());
+    }
+
+    #[test]
+    fn an_article_gives_a_party_the_side_its_titles_name() {
+        let text = "The Danish militant group Northern Front denied it. Later the Northern Front \
+                    said nothing.";
+        assert_eq!(
+            sides_in("Northern Front", text)
+                .into_iter()
+                .collect::<Vec<_>>(),
+            vec!["denmark"]
+        );
+        assert!(sides_in("Ostra", text).is_empty());
+        let set_off = "A rocket of the Danish group, Northern Front, hit it.";
+        assert_eq!(sides_in("Northern Front", set_off).len(), 1);
+        assert!(names_only_a_country("a Danish rocket"));
+        assert!(names_only_a_country("Denmark"));
+        assert!(!names_only_a_country("Northern Front"));
+        assert!(!names_only_a_country("a rocket"));
     }
 
     #[test]
