@@ -174,6 +174,10 @@ const MEMBERS_WEIGHED: usize = 32;
 /// most (and the rarest) figures, actors and words with it.
 const CLUSTERS_WEIGHED: usize = 48;
 
+/// How many members of each of two clusters are weighed when they may be joined (the first
+/// and the latest halves), which bounds a join's cost to this many squared comparisons.
+const MERGE_MEMBERS_WEIGHED: usize = 8;
+
 impl Tracer {
     pub fn new() -> Self {
         Self::default()
@@ -279,10 +283,15 @@ impl Tracer {
         let mut links = Vec::new();
         for &id in ids {
             let p = self.props[id].clone();
-            let (cluster, link) = self.place(story, id, &p);
+            let (cluster, link, also) = self.place(story, id, &p);
             self.prop_cluster[id] = cluster;
             self.index(story, id);
             links.extend(link);
+            // A claim as like another cluster as its own may show the two are one: they are
+            // joined when, taken as wholes, they are as alike as a claim must be to join.
+            for other in also {
+                links.extend(self.merge_if_alike(story, self.prop_cluster[id], other));
+            }
         }
         self.links.extend(links.iter().cloned());
         links
@@ -338,9 +347,14 @@ impl Tracer {
     /// Chooses the cluster for a new proposition: the one whose members are most like it
     /// (its best match and the mean of all its members, weighed by `Params::best_weight`, so one
     /// whose other members disagree), or a new one.
-    fn place(&mut self, story: usize, id: usize, p: &Proposition) -> (usize, Option<Link>) {
+    fn place(
+        &mut self,
+        story: usize,
+        id: usize,
+        p: &Proposition,
+    ) -> (usize, Option<Link>, Vec<usize>) {
         let Some(vocab) = self.vocab.get(&story) else {
-            return (self.new_cluster(id), None);
+            return (self.new_cluster(id), None, Vec::new());
         };
         // Each cluster's share of the keys, the rarer the key the more it counts; only the
         // clusters sharing the most are weighed, so the cost stays bounded as a story grows.
@@ -368,6 +382,7 @@ impl Tracer {
             candidate_clusters.into_iter().map(|(_, c)| c).collect();
         candidate_clusters.sort_unstable();
         let mut best: Option<(f64, usize, usize, Evidence)> = None;
+        let mut alike = Vec::new();
         for c in candidate_clusters {
             let all = &self.clusters[c];
             let members: Vec<usize> = if all.len() <= MEMBERS_WEIGHED {
@@ -393,6 +408,9 @@ impl Tracer {
             let mean = sum / members.len() as f64;
             let linkage =
                 self.params.best_weight * e.score + (1.0 - self.params.best_weight) * mean;
+            if linkage >= self.params.auto_link {
+                alike.push(c);
+            }
             if best.as_ref().is_none_or(|b| linkage > b.0) {
                 best = Some((linkage, c, m, e));
             }
@@ -407,7 +425,8 @@ impl Tracer {
                     level: LinkLevel::Automatic,
                     evidence: e,
                 };
-                (c, Some(link))
+                alike.retain(|&o| o != c);
+                (c, Some(link), alike)
             }
             Some((linkage, _, m, mut e)) if linkage >= self.params.suggest_link => {
                 e.score = linkage;
@@ -417,10 +436,70 @@ impl Tracer {
                     level: LinkLevel::Suggested,
                     evidence: e,
                 };
-                (self.new_cluster(id), Some(link))
+                (self.new_cluster(id), Some(link), Vec::new())
             }
-            _ => (self.new_cluster(id), None),
+            _ => (self.new_cluster(id), None, Vec::new()),
         }
+    }
+
+    /// Joins cluster `other` and cluster `own` when they are as alike as a claim must be to
+    /// join one (the best pair between them and the mean of all pairs, weighed as `place`
+    /// weighs, over at most `MERGE_MEMBERS_WEIGHED` members of each) and no pair of them is
+    /// ruled out; the link between their best pair says why. The earlier cluster keeps its
+    /// place.
+    fn merge_if_alike(&mut self, story: usize, own: usize, other: usize) -> Option<Link> {
+        if own == other || self.clusters[other].is_empty() {
+            return None;
+        }
+        let vocab = self.vocab.get(&story)?;
+        let sample = |c: &Vec<usize>| -> Vec<usize> {
+            let half = MERGE_MEMBERS_WEIGHED / 2;
+            if c.len() <= MERGE_MEMBERS_WEIGHED {
+                c.clone()
+            } else {
+                c[..half]
+                    .iter()
+                    .chain(&c[c.len() - half..])
+                    .copied()
+                    .collect()
+            }
+        };
+        let (xs, ys) = (sample(&self.clusters[own]), sample(&self.clusters[other]));
+        let mut sum = 0.0;
+        let mut top: Option<(usize, usize, Evidence)> = None;
+        for &x in &xs {
+            for &y in &ys {
+                let e = similarity::compare(&self.props[x], &self.props[y], vocab);
+                // Two clusters holding claims that cannot be one (other counts, other
+                // culprits) stay apart, however alike their best pair.
+                if e.score == 0.0 && !e.conflicts.is_empty() {
+                    return None;
+                }
+                sum += e.score;
+                if top.as_ref().is_none_or(|(_, _, t)| e.score > t.score) {
+                    top = Some((x, y, e));
+                }
+            }
+        }
+        let (x, y, mut e) = top?;
+        let mean = sum / (xs.len() * ys.len()) as f64;
+        let linkage = self.params.best_weight * e.score + (1.0 - self.params.best_weight) * mean;
+        if linkage < self.params.auto_link {
+            return None;
+        }
+        e.score = linkage;
+        let (keep, gone) = (own.min(other), own.max(other));
+        let moved = std::mem::take(&mut self.clusters[gone]);
+        for &m in &moved {
+            self.prop_cluster[m] = keep;
+        }
+        self.clusters[keep].extend(moved);
+        Some(Link {
+            from: x.max(y),
+            to: x.min(y),
+            level: LinkLevel::Automatic,
+            evidence: e,
+        })
     }
 
     fn new_cluster(&mut self, id: usize) -> usize {
@@ -652,6 +731,71 @@ mod tests {
                     .any(|f| f.value == v)
             })
             .map(|c| c.id)
+    }
+
+    /// The cluster of each of the first claims of the given articles, in a story traced so far.
+    fn clusters_of(t: &Tracer, articles: &[usize]) -> Vec<usize> {
+        let of: BTreeMap<usize, usize> = t
+            .story(0)
+            .clusters
+            .iter()
+            .flat_map(|c| c.members.iter().map(move |&m| (m, c.id)))
+            .collect();
+        articles
+            .iter()
+            .map(|&a| {
+                let p = t
+                    .propositions()
+                    .iter()
+                    .position(|p| p.claim.article == a)
+                    .expect("the article has a claim");
+                of[&p]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_claim_like_two_clusters_joins_them_unless_they_cannot_be_one() {
+        use ClaimKind::{Attribution, Statement};
+        let said = |key: &str, day, kind, text: &str, target: &str| {
+            let mut a = article(key, day, &[(kind, text, Vec::new(), "")]);
+            a.claims[0].target = actor(target).filter(|_| !target.is_empty());
+            a
+        };
+        let gates = "The operator opened the sluice gates at dawn.";
+        let spill = "Water poured over the spillway near Ostra.";
+        let both = "The operator opened the sluice gates at dawn and water poured over the \
+                    spillway near Ostra.";
+        let mut t = Tracer::new();
+        t.add_article(said("a", 1, Statement, gates, ""));
+        t.add_article(said("b", 1, Statement, spill, ""));
+        let before = clusters_of(&t, &[0, 1]);
+        assert_ne!(before[0], before[1], "two accounts, two clusters");
+        t.add_article(said("c", 2, Statement, both, ""));
+        let after = clusters_of(&t, &[0, 1, 2]);
+        assert!(
+            after[0] == after[1] && after[1] == after[2],
+            "the claim telling both shows the two are one: {after:?}"
+        );
+        let joins: Vec<&Link> = t
+            .links()
+            .iter()
+            .filter(|l| l.level == LinkLevel::Automatic)
+            .collect();
+        assert_eq!(
+            joins.len(),
+            2,
+            "a link for the claim, one for the join: {joins:?}"
+        );
+        assert!(joins.iter().all(|l| !l.evidence.words.is_empty()));
+
+        // Two blames of different culprits stay apart, whatever a third claim shares with both.
+        let mut t = Tracer::new();
+        t.add_article(said("a", 1, Attribution, gates, "Northern Front"));
+        t.add_article(said("b", 1, Attribution, spill, "Ostra Brigade"));
+        t.add_article(said("c", 2, Attribution, both, ""));
+        let after = clusters_of(&t, &[0, 1]);
+        assert_ne!(after[0], after[1], "{after:?}");
     }
 
     #[test]
