@@ -234,6 +234,14 @@ impl Tracer {
         out
     }
 
+    /// The propositions clustered with `prop` by the tracer's own links, itself included.
+    pub fn cluster_mates(&self, prop: usize) -> &[usize] {
+        self.prop_cluster
+            .get(prop)
+            .and_then(|&c| self.clusters.get(c))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// Every link made so far, automatic and suggested.
     pub fn links(&self) -> &[Link] {
         &self.links
@@ -290,7 +298,7 @@ impl Tracer {
             // A claim as like another cluster as its own may show the two are one: they are
             // joined when, taken as wholes, they are as alike as a claim must be to join.
             for other in also {
-                links.extend(self.merge_if_alike(story, self.prop_cluster[id], other));
+                links.extend(self.merge_if_alike(story, id, other));
             }
         }
         self.links.extend(links.iter().cloned());
@@ -442,12 +450,14 @@ impl Tracer {
         }
     }
 
-    /// Joins cluster `other` and cluster `own` when they are as alike as a claim must be to
-    /// join one (the best pair between them and the mean of all pairs, weighed as `place`
-    /// weighs, over at most `MERGE_MEMBERS_WEIGHED` members of each) and no pair of them is
-    /// ruled out; the link between their best pair says why. The earlier cluster keeps its
-    /// place.
-    fn merge_if_alike(&mut self, story: usize, own: usize, other: usize) -> Option<Link> {
+    /// Joins cluster `other` and the cluster of the new proposition `id` when they are as
+    /// alike as a claim must be to join one (the best pair between them and the mean of all
+    /// pairs, weighed as `place` weighs, over at most `MERGE_MEMBERS_WEIGHED` members of each)
+    /// and no pair of them is ruled out. The join is a link from `id` to its best match in
+    /// `other`, marked `joins`, scored with the clusters' likeness. The earlier cluster keeps
+    /// its place.
+    fn merge_if_alike(&mut self, story: usize, id: usize, other: usize) -> Option<Link> {
+        let own = self.prop_cluster[id];
         if own == other || self.clusters[other].is_empty() {
             return None;
         }
@@ -465,8 +475,7 @@ impl Tracer {
             }
         };
         let (xs, ys) = (sample(&self.clusters[own]), sample(&self.clusters[other]));
-        let mut sum = 0.0;
-        let mut top: Option<(usize, usize, Evidence)> = None;
+        let (mut sum, mut best) = (0.0, 0.0_f64);
         for &x in &xs {
             for &y in &ys {
                 let e = similarity::compare(&self.props[x], &self.props[y], vocab);
@@ -476,18 +485,25 @@ impl Tracer {
                     return None;
                 }
                 sum += e.score;
-                if top.as_ref().is_none_or(|(_, _, t)| e.score > t.score) {
-                    top = Some((x, y, e));
-                }
+                best = best.max(e.score);
             }
         }
-        let (x, y, mut e) = top?;
-        let mean = sum / (xs.len() * ys.len()) as f64;
-        let linkage = self.params.best_weight * e.score + (1.0 - self.params.best_weight) * mean;
+        let mean = sum / (xs.len() * ys.len()).max(1) as f64;
+        let linkage = self.params.best_weight * best + (1.0 - self.params.best_weight) * mean;
         if linkage < self.params.auto_link {
             return None;
         }
+        let (to, mut e) = self.clusters[other]
+            .iter()
+            .map(|&y| {
+                (
+                    y,
+                    similarity::compare(&self.props[id], &self.props[y], vocab),
+                )
+            })
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.cmp(&a.0)))?;
         e.score = linkage;
+        e.joins = true;
         let (keep, gone) = (own.min(other), own.max(other));
         let moved = std::mem::take(&mut self.clusters[gone]);
         for &m in &moved {
@@ -495,8 +511,8 @@ impl Tracer {
         }
         self.clusters[keep].extend(moved);
         Some(Link {
-            from: x.max(y),
-            to: x.min(y),
+            from: id,
+            to,
             level: LinkLevel::Automatic,
             evidence: e,
         })
@@ -788,6 +804,8 @@ mod tests {
             "a link for the claim, one for the join: {joins:?}"
         );
         assert!(joins.iter().all(|l| !l.evidence.words.is_empty()));
+        assert_eq!(joins.iter().filter(|l| l.evidence.joins).count(), 1);
+        assert_eq!(t.cluster_mates(0).len(), 3);
 
         // Two blames of different culprits stay apart, whatever a third claim shares with both.
         let mut t = Tracer::new();

@@ -311,6 +311,8 @@ fn Suggestion(x: SuggestionView, actions: Actions) -> impl IntoView {
         (!e.words.is_empty()).then(|| format!("shared words: {}", e.words.join(", "))),
         e.headline
             .then(|| "one is the headline of the other's article".to_owned()),
+        e.joins
+            .then(|| "joins two clusters that are alike as wholes".to_owned()),
         (!e.conflicts.is_empty()).then(|| format!("against: {}", e.conflicts.join(", "))),
     ]
     .into_iter()

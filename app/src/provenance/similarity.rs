@@ -45,6 +45,10 @@ pub struct Evidence {
     /// One of the two is the headline of the other's article.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub headline: bool,
+    /// The link joins the cluster of its first claim and the cluster of its second, whose
+    /// members, taken as wholes, are as alike as a claim must be to join one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub joins: bool,
 }
 
 /// Document frequencies of stems over a story's propositions, kept incrementally.

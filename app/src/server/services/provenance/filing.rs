@@ -319,7 +319,11 @@ async fn prepare<C: ConnectionTrait>(
     let outcome = loaded.add(meta.clone(), input.clone(), claim_ids.to_vec());
     let links = outcome.links;
     let chains = chains_of(&loaded, &outcome.propositions);
-    let reviewed = reviewed_claims(conn, links.iter().map(|l| loaded.props[l.to].0)).await?;
+    let reviewed = reviewed_claims(
+        conn,
+        reviewed_candidates(&loaded, &links, false).into_iter(),
+    )
+    .await?;
     Ok(Prepared {
         before,
         loaded,
@@ -445,8 +449,52 @@ pub(super) async fn reviewed_claims<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// The claims whose review decides how links are stored: each link's target (and its source,
+/// with `both_ends`), and every claim of the clusters a joining link brings together.
+fn reviewed_candidates(loaded: &Loaded, links: &[Link], both_ends: bool) -> Vec<Uuid> {
+    let mut out = Vec::new();
+    for l in links {
+        out.push(loaded.props[l.to].0);
+        if both_ends {
+            out.push(loaded.props[l.from].0);
+        }
+        if l.evidence.joins {
+            out.extend(
+                loaded
+                    .tracer
+                    .cluster_mates(l.from)
+                    .iter()
+                    .map(|&m| loaded.props[m].0),
+            );
+        }
+    }
+    out
+}
+
+/// How a tracer's link is stored: automatic when the tracer made it so and neither claim was
+/// reviewed (nor, for a link joining two clusters, any claim of either), else suggested.
+fn stored_level(l: &Link, loaded: &Loaded, reviewed: &HashSet<Uuid>) -> LinkState {
+    let claim = |p: usize| loaded.props.get(p).map(|x| x.0);
+    let touches_reviewed = [l.from, l.to]
+        .into_iter()
+        .chain(
+            l.evidence
+                .joins
+                .then(|| loaded.tracer.cluster_mates(l.from).iter().copied())
+                .into_iter()
+                .flatten(),
+        )
+        .any(|p| claim(p).is_some_and(|c| reviewed.contains(&c)));
+    if l.level == LinkLevel::Automatic && !touches_reviewed {
+        LinkState::Automatic
+    } else {
+        LinkState::Suggested
+    }
+}
+
 /// Stores the tracer's links between propositions as links between claims: automatic when the
-/// evidence was strong and neither claim was reviewed, else suggested. Returns how many of
+/// evidence was strong and neither claim was reviewed (nor, for a link joining two clusters,
+/// any claim of either), else suggested. Returns how many of
 /// each were stored.
 pub(super) async fn store_links<C: ConnectionTrait>(
     conn: &C,
@@ -470,16 +518,12 @@ pub(super) async fn store_links<C: ConnectionTrait>(
             LinkLevel::Automatic => LinkState::Automatic,
             LinkLevel::Suggested => LinkState::Suggested,
         };
-        let level = if created == LinkState::Automatic
-            && !reviewed.contains(&from.0)
-            && !reviewed.contains(&to.0)
-        {
+        let level = stored_level(l, loaded, reviewed);
+        if level == LinkState::Automatic {
             automatic += 1;
-            LinkState::Automatic
         } else {
             suggested += 1;
-            LinkState::Suggested
-        };
+        }
         rows.push(claim_link::ActiveModel {
             id: Set(Uuid::now_v7()),
             story_id: Set(story_id),
@@ -576,9 +620,7 @@ pub async fn relink<C: ConnectionTrait>(
         .collect();
     let reviewed = reviewed_claims(
         conn,
-        missing
-            .iter()
-            .flat_map(|l| [loaded.props[l.from].0, loaded.props[l.to].0]),
+        reviewed_candidates(&loaded, &missing, true).into_iter(),
     )
     .await?;
     let t = now();
@@ -615,4 +657,86 @@ pub async fn relink<C: ConnectionTrait>(
         .await?;
     }
     Ok(a + s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ClaimKind;
+    use crate::provenance::{ArticleInput, ClaimInput};
+
+    fn filed(loaded: &mut Loaded, key: &str, sentence: &str) -> Uuid {
+        let body = format!("Dam report {key}\n\n{sentence}");
+        let start = body.find(sentence).unwrap_or(0);
+        let id = Uuid::now_v7();
+        loaded.add(
+            loading::ArticleMeta {
+                id: Uuid::now_v7(),
+                title: key.to_owned(),
+                publisher: None,
+                url: None,
+                published_at: None,
+                created_at: Utc::now(),
+            },
+            ArticleInput {
+                key: key.to_owned(),
+                publisher: None,
+                published: None,
+                headline_end: body.find('\n').unwrap_or(0),
+                claims: vec![ClaimInput {
+                    kind: ClaimKind::Statement,
+                    quote: sentence.to_owned(),
+                    start,
+                    figures: Vec::new(),
+                    claimant: None,
+                    target: None,
+                    hedged: false,
+                }],
+                body,
+            },
+            vec![id],
+        );
+        id
+    }
+
+    #[test]
+    fn a_join_of_two_clusters_waits_for_a_reviewer_when_either_holds_a_reviewed_claim() {
+        let mut loaded = Loaded::new();
+        let gates = filed(
+            &mut loaded,
+            "a",
+            "The operator opened the sluice gates at dawn.",
+        );
+        filed(
+            &mut loaded,
+            "b",
+            "Water poured over the spillway near Ostra.",
+        );
+        filed(
+            &mut loaded,
+            "c",
+            "The operator opened the sluice gates at dawn and water poured over the spillway \
+             near Ostra.",
+        );
+        let join = loaded
+            .tracer
+            .links()
+            .iter()
+            .find(|l| l.evidence.joins)
+            .expect("the third report joins the first two")
+            .clone();
+        assert!(
+            ![join.from, join.to].contains(&0),
+            "the reviewed claim is neither end"
+        );
+        assert_eq!(
+            stored_level(&join, &loaded, &HashSet::new()),
+            LinkState::Automatic
+        );
+        assert_eq!(
+            stored_level(&join, &loaded, &HashSet::from([gates])),
+            LinkState::Suggested,
+            "a reviewed claim is never merged silently"
+        );
+    }
 }
