@@ -307,4 +307,16 @@ mod tests {
             None
         );
     }
+
+    #[test]
+    fn characterising_is_telling_and_an_aside_stands_between_teller_and_verb() {
+        assert_eq!(
+            speaker(
+                "Nils Berg, citing his generals, characterized the blast as an attack.",
+                Some(ClaimKind::Attribution)
+            )
+            .as_deref(),
+            Some("Nils Berg")
+        );
+    }
 }

@@ -1347,6 +1347,10 @@ pub static SPEECH_VERBS: WordSet = WordSet::classed(
         "pledged",
         "promised",
         "appealed",
+        "characterized",
+        "characterizes",
+        "characterised",
+        "characterises",
     ],
 );
 
