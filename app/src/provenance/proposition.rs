@@ -118,12 +118,15 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
         for s in text::content_stems(&c.quote) {
             *stems.entry(s).or_insert(0) += 1;
         }
+        // A party named by a role ("the father") is also the person its article names in it.
         let names = |r: &Option<crate::domain::ActorRef>| {
             r.as_ref()
                 .map(|r| {
+                    let person = text::person_in_role(&r.name, &a.body);
                     text::party_tokens(
                         std::iter::once(r.name.as_str())
-                            .chain(r.aliases.iter().map(String::as_str)),
+                            .chain(r.aliases.iter().map(String::as_str))
+                            .chain(person.as_deref()),
                     )
                 })
                 .unwrap_or_default()
@@ -139,18 +142,17 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             sentence,
             headline,
             stems,
-            claimant: c
-                .claimant
-                .as_ref()
-                .map(|r| {
-                    let names = || {
-                        std::iter::once(r.name.as_str()).chain(r.aliases.iter().map(String::as_str))
-                    };
-                    let mut tokens = text::party_tokens(names());
-                    tokens.extend(text::affiliation_tokens(names(), sentence_text));
-                    tokens
-                })
-                .unwrap_or_default(),
+            claimant: {
+                let mut tokens = names(&c.claimant);
+                if let Some(r) = &c.claimant {
+                    tokens.extend(text::affiliation_tokens(
+                        std::iter::once(r.name.as_str())
+                            .chain(r.aliases.iter().map(String::as_str)),
+                        sentence_text,
+                    ));
+                }
+                tokens
+            },
             side: c
                 .claimant
                 .as_ref()

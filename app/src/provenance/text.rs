@@ -568,6 +568,90 @@ pub fn affiliation_tokens<'a>(
     party_tokens([words_of.join(" ").as_str()])
 }
 
+/// The words that name one person by a role or a kinship, which an article pairs with the
+/// person's name somewhere ("his father, Ramadan Abedi"; "the bomber, Nils Berg").
+const PERSON_ROLES: &[&str] = &[
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "wife",
+    "husband",
+    "uncle",
+    "cousin",
+    "bomber",
+    "attacker",
+    "gunman",
+    "assailant",
+    "suspect",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+];
+
+/// The person an article names in the role a party is named by ("the father", "his son"): the
+/// first place where the article puts a name right after the role ("his father, Anna Lind",
+/// "brother Nils") or the role right after a name ("Anna Lind, the father of …"). `None` when
+/// the party's name is not a single person role or the article never names it. Linear in the
+/// article.
+pub fn person_in_role(party: &str, body: &str) -> Option<String> {
+    const MAX_NAME_WORDS: usize = 3;
+    let content: Vec<String> = words(party).into_iter().filter(|w| !is_stop(w)).collect();
+    let [role] = content.as_slice() else {
+        return None;
+    };
+    if !PERSON_ROLES.contains(&role.as_str()) {
+        return None;
+    }
+    fn bare(w: &str) -> &str {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+    let capitalised = |w: &str| {
+        let b = bare(w);
+        b.chars().next().is_some_and(char::is_uppercase) && !is_stop(&fold(b))
+    };
+    let toks: Vec<&str> = body.split_whitespace().collect();
+    for (i, t) in toks.iter().enumerate() {
+        if bare(t) != role.as_str() {
+            continue;
+        }
+        // "his father, Anna Lind" / "brother Nils Berg": the name that follows.
+        let mut name = Vec::new();
+        for w in toks[i + 1..].iter().take(MAX_NAME_WORDS) {
+            if !capitalised(w) {
+                break;
+            }
+            name.push(bare(w));
+            if w.ends_with([',', '.', ';', ':']) {
+                break;
+            }
+        }
+        if !name.is_empty() && !t.ends_with('.') {
+            return Some(name.join(" "));
+        }
+        // "Anna Lind, the father of …": the name before ", the".
+        if i >= 2
+            && matches!(toks[i - 1], "the" | "his" | "her" | "a")
+            && toks[i - 2].ends_with(',')
+        {
+            let mut name: Vec<&str> = toks[..i - 1]
+                .iter()
+                .rev()
+                .take(MAX_NAME_WORDS)
+                .take_while(|w| capitalised(w))
+                .map(|w| bare(w))
+                .collect();
+            name.reverse();
+            if !name.is_empty() {
+                return Some(name.join(" "));
+            }
+        }
+    }
+    None
+}
+
 /// Whether a folded word names a role ("spokesman", "minister"), not a function word.
 fn is_role_noun(w: &str) -> bool {
     ROLES.contains(&w) && !is_stop(w)
@@ -809,6 +893,26 @@ mod tests {
         assert!(names_only_a_country("Denmark"));
         assert!(!names_only_a_country("Northern Front"));
         assert!(!names_only_a_country("a rocket"));
+    }
+
+    #[test]
+    fn a_party_named_by_a_role_is_the_person_its_article_names_in_it() {
+        let body = "Nils Berg denied it. His father, Jon Lind, spoke. Ole Berg, the brother \
+                    of the suspect, was held.";
+        assert_eq!(
+            person_in_role("the father", body).as_deref(),
+            Some("Jon Lind")
+        );
+        assert_eq!(
+            person_in_role("his brother", body).as_deref(),
+            Some("Ole Berg")
+        );
+        assert_eq!(
+            person_in_role("Father", "The father of the bomber spoke."),
+            None
+        );
+        assert_eq!(person_in_role("officials", body), None);
+        assert_eq!(person_in_role("Nils Berg", body), None);
     }
 
     #[test]
