@@ -364,13 +364,13 @@ fn oracle_claims_are_traced_above_the_floors_on_every_event() {
 #[test]
 fn extracted_claims_are_traced_above_the_floors_on_every_event() {
     let Some(corpus) = corpus() else { return };
-    // Measured on 2026-12-03 at 0.592–0.671, 0.345–0.591, 0.411–0.828 and 0.969–1.0 with a
-    // model trained without the event: the extractor's kinds, actors and missed claims (see
-    // the oracle test) cost most of the difference.
+    // Measured on 2026-12-03 (session 24) at 0.624–0.714, 0.379–0.545, 0.467–0.802 and
+    // 0.969–1.0 with a model trained without the event: the extractor's kinds, actors and
+    // missed claims (see the oracle test) cost most of the difference.
     let floors = Floors {
-        cluster_f1: 0.55,
-        first: 0.3,
-        relation_f1: 0.38,
+        cluster_f1: 0.6,
+        first: 0.33,
+        relation_f1: 0.42,
         figure_recall: 0.95,
     };
     let mut failures = Vec::new();
@@ -450,8 +450,8 @@ fn the_corpus_makes_exactly_one_story_per_event_in_any_order() {
 
 /// Leave one event out: the tunable thresholds are chosen on two events (best mean of the four
 /// measures) and the third is scored with them; held-out numbers are printed beside the tuned,
-/// and the held-out clustering must stay above a floor (measured 0.592–0.742 with the oracle,
-/// 0.375–0.503 with the held-out extractor).
+/// and the held-out clustering must stay above a floor (measured 0.687–0.935 with the oracle,
+/// 0.624–0.704 with the held-out extractor in session 24).
 #[test]
 fn leave_one_event_out() {
     let Some(corpus) = corpus() else { return };
@@ -517,7 +517,7 @@ fn leave_one_event_out() {
                     grid[best_here]
                 ))
             );
-            let floor = if source == Source::Oracle { 0.6 } else { 0.5 };
+            let floor = if source == Source::Oracle { 0.65 } else { 0.58 };
             if table[tuned][held].cluster_f1 < floor {
                 failures.push(format!(
                     "{} held out ({tag}): cluster F1 {:.3} below {floor}",

@@ -76,7 +76,7 @@ pub struct Proposition {
     /// The countries the target belongs to, by its name or by the titles its article gives it
     /// elsewhere (`text::sides_in`).
     pub target_side: BTreeSet<String>,
-    /// The target is named only by its country ("Israel", "a Palestinian rocket").
+    /// The target is named only by its country ("Denmark", "a Danish rocket").
     pub target_only_a_country: bool,
     pub hedged: bool,
     /// The sentence reports this figure as an earlier one ("previously", "originally").

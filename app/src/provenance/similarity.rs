@@ -135,8 +135,8 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         score -= 0.2;
         e.conflicts.push("other figures".to_owned());
     }
-    // "A Palestinian rocket" and "Islamic Jihad" may name one culprit when the story calls
-    // Islamic Jihad Palestinian: a country-only target does not oppose its country's party.
+    // "A Danish rocket" and "the Northern Front" may name one culprit when the article calls
+    // the Northern Front Danish: a country-only target does not oppose its country's party.
     let target = if one_names_the_others_country(a, b) || one_names_the_others_country(b, a) {
         0.0
     } else {
@@ -333,7 +333,7 @@ mod tests {
 
     #[test]
     fn a_culprit_named_by_its_country_meets_that_countrys_party() {
-        let quote = "The army said the hospital was hit by a misfired rocket";
+        let quote = "The army said a misfired rocket struck the dam";
         let blaming = |article, target: &str, article_text: &str| {
             let mut p = prop(article, ClaimKind::Attribution, quote, target);
             p.target_side = text::sides_in(target, article_text);

@@ -551,8 +551,8 @@ pub fn side_of<'a>(names: impl IntoIterator<Item = &'a str>, sentence: &str) -> 
 }
 
 /// The party tokens of what a teller named by its own name speaks for, as its sentence says
-/// (`affiliation`): "Hezbollah chief Hassan Nasrallah" speaks for Hezbollah, "Salama Marouf, a
-/// spokesperson for Hamas" for Hamas. Empty when the sentence gives no party.
+/// (`affiliation`): "Northern Front chief Nils Berg" speaks for the Northern Front, "Nils Berg, a
+/// spokesperson for Ostra" for Ostra. Empty when the sentence gives no party.
 pub fn affiliation_tokens<'a>(
     names: impl IntoIterator<Item = &'a str>,
     sentence: &str,
@@ -569,7 +569,7 @@ pub fn affiliation_tokens<'a>(
 }
 
 /// The words that name one person by a role or a kinship, which an article pairs with the
-/// person's name somewhere ("his father, Ramadan Abedi"; "the bomber, Nils Berg").
+/// person's name somewhere ("his father, Jon Lind"; "the bomber, Nils Berg").
 const PERSON_ROLES: &[&str] = &[
     "father",
     "mother",
@@ -658,9 +658,9 @@ fn is_role_noun(w: &str) -> bool {
 }
 
 /// The capitalised words of the title a sentence gives a teller: the run of capitalised and
-/// role words just before its name ("Israeli military spokesman Daniel Hagari"), else the
-/// apposition just after it when that names a role ("Salama Marouf, a spokesperson for
-/// Hamas"). Only the capitalised words are kept: they name the party, the rest is the role.
+/// role words just before its name ("Danish military spokesman Nils Berg"), else the
+/// apposition just after it when that names a role ("Nils Berg, a spokesperson for the
+/// Northern Front"). Only the capitalised words are kept: they name the party, the rest is the role.
 fn affiliation<'s, 'a>(
     names: impl IntoIterator<Item = &'a str>,
     sentence: &'s str,
@@ -694,7 +694,7 @@ pub fn sides_in(name: &str, text: &str) -> BTreeSet<String> {
     out
 }
 
-/// Whether a party is named only by its country: "Israel", "a Palestinian rocket" (its
+/// Whether a party is named only by its country: "Denmark", "a Danish rocket" (its
 /// capitalised words all name countries), so that any party of that country may be meant.
 pub fn names_only_a_country(name: &str) -> bool {
     let capitalised: Vec<&str> = name
@@ -802,7 +802,7 @@ mod tests {
         assert!(meet("Kyiv", "Ukraine"));
         assert!(!meet("Kyiv", "Russia"));
         // A city's own services are not its country's government.
-        assert!(!meet("Beirut port", "Lebanese army"));
+        assert!(!meet("Kyiv port", "Ukrainian army"));
         assert!(!meet("Moscow police", "Russia"));
     }
 
@@ -853,18 +853,24 @@ mod tests {
     #[test]
     fn a_teller_speaks_for_the_party_its_title_names() {
         let of = |name: &str, sentence: &str| affiliation_tokens([name], sentence);
-        let hamas = party_tokens(["Hamas"]);
-        assert!(!of("Nils Berg", "Hamas chief Nils Berg said so.").is_disjoint(&hamas));
+        let brigade = party_tokens(["Ostra Brigade"]);
+        assert!(!of("Nils Berg", "Ostra Brigade chief Nils Berg said so.").is_disjoint(&brigade));
         assert!(
             !of(
                 "Nils Berg",
-                "\u{201c}It was a crime,\u{201d} said Nils Berg, a spokesperson for Hamas."
+                "\u{201c}It was a crime,\u{201d} said Nils Berg, a spokesperson for Ostra Brigade."
             )
-            .is_disjoint(&hamas)
+            .is_disjoint(&brigade)
         );
         // A role alone names no party; nor does an apposition that is no title.
         assert!(of("Nils Berg", "The spokesman Nils Berg said so.").is_empty());
-        assert!(of("Nils Berg", "Hamas fired, said Nils Berg, who saw it.").is_empty());
+        assert!(
+            of(
+                "Nils Berg",
+                "Ostra Brigade fired, said Nils Berg, who saw it."
+            )
+            .is_empty()
+        );
         assert!(
             of(
                 "Nils Berg",
@@ -873,7 +879,7 @@ mod tests {
             .is_empty()
         );
         // The clause before the name is not its title.
-        assert!(of("Nils Berg", "Hamas did it, said Nils Berg.").is_empty());
+        assert!(of("Nils Berg", "Ostra Brigade did it, said Nils Berg.").is_empty());
     }
 
     #[test]
