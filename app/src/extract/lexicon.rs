@@ -1496,10 +1496,12 @@ pub fn country_named(word: &str) -> Option<&'static str> {
 /// names that newsrooms use this way; a capital that is also the scene of a story is a place
 /// there, so callers use this for a party named by the seat alone.
 pub fn country_seated_at(word: &str) -> Option<&'static str> {
-    SEATS
-        .iter()
-        .find(|(seat, _)| *seat == word)
-        .map(|(_, country)| *country)
+    look_up(SEATS, word)
+}
+
+/// The value a short table of (word, value) pairs gives `word`.
+fn look_up(table: &[(&str, &'static str)], word: &str) -> Option<&'static str> {
+    table.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
 }
 
 const SEATS: &[(&str, &str)] = &[
@@ -1541,10 +1543,7 @@ const SEATS: &[(&str, &str)] = &[
 /// a lower-case word of the name ("ISIS-K" is read as "isis" and "k"). "Islamic" and "State"
 /// together, and "IS" before a hyphen, are matched by the caller.
 pub fn party_synonym(word: &str) -> Option<&'static str> {
-    PARTY_SYNONYMS
-        .iter()
-        .find(|(w, _)| *w == word)
-        .map(|(_, party)| *party)
+    look_up(PARTY_SYNONYMS, word)
 }
 
 const PARTY_SYNONYMS: &[(&str, &str)] = &[

@@ -793,9 +793,13 @@ mod tests {
         assert!(party_tokens(["United States"]).is_disjoint(&party_tokens(["UN"])));
     }
 
+    /// Whether two parties' names share a token.
+    fn meet(a: &str, b: &str) -> bool {
+        !party_tokens([a]).is_disjoint(&party_tokens([b]))
+    }
+
     #[test]
     fn a_country_meets_its_other_names_and_its_seat_of_government() {
-        let meet = |a: &str, b: &str| !party_tokens([a]).is_disjoint(&party_tokens([b]));
         assert!(meet("American officials", "US"));
         assert!(meet("Moscow", "Russian officials"));
         assert!(meet("the Kremlin", "Russia"));
@@ -808,7 +812,6 @@ mod tests {
 
     #[test]
     fn an_armed_group_meets_its_other_names() {
-        let meet = |a: &str, b: &str| !party_tokens([a]).is_disjoint(&party_tokens([b]));
         assert!(meet("ISIS", "Islamic State group"));
         assert!(meet("Daesh", "ISIL"));
         assert!(meet("IS-K", "Islamic State Khorasan"));
