@@ -110,6 +110,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
         .filter(|(c, _)| matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest))
         .flat_map(|(c, s)| c.figures.iter().map(move |f| (*s, f.category.as_str())))
         .collect();
+    let mut article_reads = ArticleReads::new(&a.body);
     for (i, c) in a.claims.iter().enumerate() {
         let sentence = sentences[i];
         let sentence_text = &a.body[sentence.0..sentence.1];
@@ -119,10 +120,10 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             *stems.entry(s).or_insert(0) += 1;
         }
         // A party named by a role ("the father") is also the person its article names in it.
-        let names = |r: &Option<crate::domain::ActorRef>| {
+        let mut names = |r: &Option<crate::domain::ActorRef>| {
             r.as_ref()
                 .map(|r| {
-                    let person = text::person_in_role(&r.name, &a.body);
+                    let person = article_reads.person_in_role(&r.name);
                     text::party_tokens(
                         std::iter::once(r.name.as_str())
                             .chain(r.aliases.iter().map(String::as_str))
@@ -171,7 +172,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                 .map(|r| {
                     std::iter::once(&r.name)
                         .chain(&r.aliases)
-                        .flat_map(|n| text::sides_in(n, &a.body))
+                        .flat_map(|n| article_reads.sides_of(n))
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -226,6 +227,57 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
     out
 }
 
+/// What an article says of the parties its claims name, read once per name: the sides its
+/// titles give a party (`text::sides_in`) and the person it names in a role
+/// (`text::person_in_role`). Each read scans the article, so at most `MAX_NAMES_READ` names
+/// are read in it; the others keep what their own names say. Reading an article stays linear
+/// in its length however many parties it names.
+struct ArticleReads<'a> {
+    body: &'a str,
+    sides: std::collections::HashMap<String, BTreeSet<String>>,
+    people: std::collections::HashMap<String, Option<String>>,
+}
+
+const MAX_NAMES_READ: usize = 64;
+
+impl<'a> ArticleReads<'a> {
+    fn new(body: &'a str) -> Self {
+        ArticleReads {
+            body,
+            sides: Default::default(),
+            people: Default::default(),
+        }
+    }
+
+    fn sides_of(&mut self, name: &str) -> BTreeSet<String> {
+        if let Some(s) = self.sides.get(name) {
+            return s.clone();
+        }
+        let within = if self.sides.len() < MAX_NAMES_READ {
+            self.body
+        } else {
+            ""
+        };
+        let s = text::sides_in(name, within);
+        self.sides.insert(name.to_owned(), s.clone());
+        s
+    }
+
+    fn person_in_role(&mut self, name: &str) -> Option<String> {
+        if let Some(p) = self.people.get(name) {
+            return p.clone();
+        }
+        let within = if self.people.len() < MAX_NAMES_READ {
+            self.body
+        } else {
+            ""
+        };
+        let p = text::person_in_role(name, within);
+        self.people.insert(name.to_owned(), p.clone());
+        p
+    }
+}
+
 /// Whether the words around a figure in its sentence report it as an earlier figure.
 fn reported_as_superseded(sentence: &str, figure_text: &str) -> bool {
     let s = text::fold(sentence);
@@ -259,6 +311,35 @@ mod tests {
             category: cat.to_owned(),
             text: text.to_owned(),
         }
+    }
+
+    #[test]
+    fn an_article_is_read_once_per_party_and_for_at_most_a_bounded_number_of_parties() {
+        let body = "The Danish militant group Northern Front denied it. His father, Jon Lind, \
+                    spoke.";
+        let mut reads = ArticleReads::new(body);
+        assert_eq!(
+            reads.sides_of("Northern Front"),
+            text::sides_in("Northern Front", body)
+        );
+        assert_eq!(
+            reads.person_in_role("the father").as_deref(),
+            Some("Jon Lind")
+        );
+        for i in 0..MAX_NAMES_READ {
+            reads.sides_of(&format!("Party {i}"));
+        }
+        // Past the bound a name keeps what it says itself, without a scan of the article.
+        assert!(reads.sides_of("Front").is_empty());
+        assert_eq!(
+            reads
+                .sides_of("Danish navy")
+                .into_iter()
+                .collect::<Vec<_>>(),
+            vec!["denmark"]
+        );
+        // A name read before the bound keeps its reading.
+        assert_eq!(reads.sides_of("Northern Front").len(), 1);
     }
 
     #[test]
