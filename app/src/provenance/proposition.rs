@@ -250,32 +250,33 @@ impl<'a> ArticleReads<'a> {
     }
 
     fn sides_of(&mut self, name: &str) -> BTreeSet<String> {
-        if let Some(s) = self.sides.get(name) {
-            return s.clone();
-        }
-        let within = if self.sides.len() < MAX_NAMES_READ {
-            self.body
-        } else {
-            ""
-        };
-        let s = text::sides_in(name, within);
-        self.sides.insert(name.to_owned(), s.clone());
-        s
+        read_once(&mut self.sides, self.body, name, text::sides_in)
     }
 
     fn person_in_role(&mut self, name: &str) -> Option<String> {
-        if let Some(p) = self.people.get(name) {
-            return p.clone();
-        }
-        let within = if self.people.len() < MAX_NAMES_READ {
-            self.body
-        } else {
-            ""
-        };
-        let p = text::person_in_role(name, within);
-        self.people.insert(name.to_owned(), p.clone());
-        p
+        read_once(&mut self.people, self.body, name, text::person_in_role)
     }
+}
+
+/// `read(name, body)` once per name, kept in `seen`; past `MAX_NAMES_READ` names the article is
+/// not scanned again (`read` is given an empty text, so the name keeps what it says itself).
+fn read_once<T: Clone>(
+    seen: &mut std::collections::HashMap<String, T>,
+    body: &str,
+    name: &str,
+    read: impl Fn(&str, &str) -> T,
+) -> T {
+    if let Some(v) = seen.get(name) {
+        return v.clone();
+    }
+    let within = if seen.len() < MAX_NAMES_READ {
+        body
+    } else {
+        ""
+    };
+    let v = read(name, within);
+    seen.insert(name.to_owned(), v.clone());
+    v
 }
 
 /// Whether the words around a figure in its sentence report it as an earlier figure.

@@ -701,10 +701,7 @@ pub fn names_only_a_country(name: &str) -> bool {
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .collect();
-    !capitalised.is_empty()
-        && capitalised
-            .iter()
-            .all(|w| country_word(w).is_some() || !countries_named(w).is_empty())
+    !capitalised.is_empty() && capitalised.iter().all(|w| !countries_named(w).is_empty())
 }
 
 /// The title around the name at `at..at + len` of `text` (see `affiliation`).
