@@ -265,6 +265,35 @@ pub fn words_of(r: &Reading<'_>) -> Vec<u32> {
     lexical
 }
 
+/// Whether the agent after the "by" at `by` is the occurrence itself, named as already known:
+/// "the damage caused by the explosion", "fires started by the blast". What it caused is its
+/// consequence, not a cause given for it, so no one and nothing is blamed.
+fn by_the_occurrence(toks: &[Token<'_>], by: usize) -> bool {
+    let w = |j: usize| toks.get(j).map_or("", |t| t.lower.as_ref());
+    matches!(w(by + 1), "the" | "this" | "that")
+        && (by + 2..by + 4).any(|j| {
+            matches!(
+                w(j),
+                "explosion"
+                    | "explosions"
+                    | "blast"
+                    | "blasts"
+                    | "disaster"
+                    | "incident"
+                    | "tragedy"
+                    | "catastrophe"
+            ) && w(j + 1) != "of"
+        })
+}
+
+/// Whether a noun is plural ("airstrikes", "rockets"; not "mass", "bus"): a nation's weapons
+/// in the plural ("killed in Israeli airstrikes on the south") are a campaign reported, not the
+/// cause of one occurrence given (the attribution a party may deny).
+fn plural_noun(t: &Token<'_>) -> bool {
+    let w = t.lower.as_ref();
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us")
+}
+
 /// Whether the word at `k` tells a person's background (see `patterns`): a background verb
 /// ("born", "attended" a school, "grew up", "studied", "emigrated", "lived", "returned from",
 /// "fled" with a year, "known to" the authorities) with a person as its subject just before it.
@@ -373,6 +402,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
                 | "done"
                 | "orchestrated"
         ) && (b == "by" || w(k + 2) == "by")
+            && !by_the_occurrence(toks, if b == "by" { k + 1 } else { k + 2 })
         {
             out.push("agent-by");
         }
@@ -386,7 +416,11 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
             out.push("came-from");
         }
         if a == "by"
-            && (weapon(k + 1) || (1..=3).any(|d| weapon(k + 1 + d) && !is(k + d, &[",", "."])))
+            && (weapon(k + 1)
+                || (1..=3).any(|d| {
+                    weapon(k + 1 + d) && toks[k + 1..k + 1 + d].iter().all(|t| t.is_word())
+                }))
+            && !by_the_occurrence(toks, k)
         {
             out.push("by-weapon");
         }
@@ -395,7 +429,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         {
             out.push("was-a-weapon");
         }
-        if country && weapon(k + 1) {
+        if country && weapon(k + 1) && !plural_noun(&toks[k + 1]) {
             out.push("national-weapon");
         }
         if matches!(

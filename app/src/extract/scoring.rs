@@ -349,10 +349,21 @@ fn constructions_of_kind(
     // speaker says he cannot confirm is his statement, neither blame nor a denial (unless he
     // blames or denies in words of their own).
     if pats.contains(&"unconfirmed") {
+        // Blame inside the open question is asked, not made: "to establish whether he was part
+        // of a network" (not "whether Nils Berg, named as the bomber, acted alone").
+        let asked = |c: &Option<Cue>| {
+            c.as_ref().is_none_or(|c| {
+                r.toks[..c.at]
+                    .iter()
+                    .rev()
+                    .take_while(|t| t.is_word())
+                    .any(|t| matches!(t.lower.as_ref(), "whether" | "if"))
+            })
+        };
         for x in kinds.iter_mut() {
             let reclass = match x.0 {
-                ClaimKind::Attribution => r.cues[1].is_none(),
-                ClaimKind::Denial => r.cues[0].is_none(),
+                ClaimKind::Attribution => asked(&r.cues[1]),
+                ClaimKind::Denial => asked(&r.cues[0]),
                 _ => false,
             };
             if reclass {
@@ -1309,6 +1320,58 @@ mod tests {
             after(vec![(ClaimKind::Event, 0.8)], text),
             vec![(ClaimKind::Event, 0.8)]
         );
+    }
+
+    #[test]
+    fn what_the_occurrence_itself_caused_and_a_campaign_in_the_plural_blame_no_cause() {
+        let pats = |text: &str| {
+            let lower = text.to_ascii_lowercase();
+            let (readings, _) = super::read(text, &lower);
+            crate::extract::features::patterns(&readings[0])
+        };
+        let cause = |text: &str| pats(text).iter().any(|p| super::STATED_CAUSE.contains(p));
+        // The consequence of the occurrence, not a cause given for it.
+        assert!(!cause(
+            "The damage caused by the explosion is put at two billion crowns."
+        ));
+        assert!(!cause(
+            "Twelve people were killed by the blast on the quay."
+        ));
+        // A cause given: a weapon, the explosion of something, a nation's single strike.
+        assert!(cause("The fire was caused by a faulty valve."));
+        assert!(cause(
+            "The blast was caused by the explosion of stored fertiliser."
+        ));
+        assert!(cause(
+            "Nine were killed in a Danish airstrike on the depot."
+        ));
+        assert!(cause("The depot was hit by a rocket."));
+        // A nation's strikes in the plural are a campaign reported, not one occurrence's cause.
+        assert!(!cause(
+            "Dozens were killed in Danish airstrikes on the north on Tuesday."
+        ));
+        // "by" with a weapon past a comma names no weapon of the agent's.
+        assert!(!cause(
+            "After an attack by Ostra, Danish troops moved north."
+        ));
+    }
+
+    #[test]
+    fn blame_inside_an_open_question_is_asked_not_made() {
+        let c = crate::extract::extract_claims(
+            "The priority is to establish whether he was acting alone or as part of a cell.",
+        );
+        assert!(c.iter().all(|c| c.kind != ClaimKind::Attribution), "{c:?}");
+        // Blame set off beside the question still stands.
+        let text = "Police are investigating whether Nils Berg, named on Monday as the bomber, acted alone.";
+        let lower = text.to_ascii_lowercase();
+        let (readings, _) = super::read(text, &lower);
+        let pats = crate::extract::features::patterns(&readings[0]);
+        assert!(pats.contains(&"unconfirmed"), "{pats:?}");
+        let mut kinds = vec![(ClaimKind::Attribution, 0.8)];
+        super::constructions_of_kind(&mut kinds, &readings[0], &pats, 0.8);
+        assert!(readings[0].cues[1].is_some(), "no blame read in {text}");
+        assert_eq!(kinds, vec![(ClaimKind::Attribution, 0.8)]);
     }
 
     #[test]
