@@ -286,6 +286,27 @@ fn by_the_occurrence(toks: &[Token<'_>], by: usize) -> bool {
         })
 }
 
+/// A verb of travel or meeting, as a plan names it ("set to visit", "will meet").
+fn travel(w: &str) -> bool {
+    matches!(
+        w,
+        "visit"
+            | "travel"
+            | "head"
+            | "fly"
+            | "meet"
+            | "attend"
+            | "arrive"
+            | "hold"
+            | "host"
+            | "address"
+            | "speak"
+            | "sign"
+            | "return"
+            | "tour"
+    )
+}
+
 /// Whether a noun is plural ("airstrikes", "rockets"; not "mass", "bus"): a nation's weapons
 /// in the plural ("killed in Israeli airstrikes on the south") are a campaign reported, not the
 /// cause of one occurrence given (the attribution a party may deny).
@@ -409,7 +430,8 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         if (a == "result" || a == "work" || a == "product") && b == "of" {
             out.push("result-of");
         }
-        if a == "due" && b == "to" {
+        // Not "is due to visit", a plan.
+        if a == "due" && b == "to" && !travel(w(k + 2)) {
             out.push("due-to");
         }
         if a == "came" && b == "from" || a == "originated" {
@@ -626,6 +648,28 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
                     && (1..=4).any(|d| help(w(k + d)))))
         {
             out.push("pledge");
+        }
+        // A call on others to act: "called on all citizens to", "urged the army to investigate",
+        // "mediators are pressing for an agreement", "demanded the release of prisoners".
+        if (matches!(a, "called" | "calls" | "calling") && matches!(b, "on" | "upon"))
+            || (matches!(a, "pressing" | "pushing") && b == "for")
+            || matches!(
+                a,
+                "urged" | "urges" | "urging" | "demanded" | "demands" | "demanding"
+            )
+        {
+            out.push("call-to-act");
+        }
+        // A plan of travel or meeting: "is set to head to the region", "slated to visit", "was
+        // planning to return home", "will meet the king".
+        let planned = matches!(
+            a,
+            "set" | "slated" | "scheduled" | "due" | "expected" | "planning" | "plans" | "planned"
+        ) && b == "to"
+            && travel(w(k + 2))
+            || a == "will" && travel(b);
+        if planned {
+            out.push("plan");
         }
         // "Called off a planned summit", "the concert was cancelled": a plan undone is an
         // occurrence.

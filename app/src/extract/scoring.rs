@@ -455,6 +455,25 @@ fn constructions_of_kind(
             kinds.push((ClaimKind::Event, p));
         }
     }
+    // "The minister urged the army to investigate", "the president is set to visit the region
+    // on Wednesday": a call on others to act and a plan of travel are the speaker's or the
+    // reporter's statement, not an occurrence (nothing has happened yet). A kind a rule's cue
+    // gave in words of its own (a warning to evacuate, blame) stands.
+    if (pats.contains(&"call-to-act") || pats.contains(&"plan"))
+        && !has(kinds, ClaimKind::Statement)
+    {
+        if let Some(x) = kinds.iter_mut().find(|(k, _)| match k {
+            ClaimKind::Event => r.cues[5].is_none() || pats.contains(&"plan"),
+            ClaimKind::Attribution => r.cues[1].is_none(),
+            _ => false,
+        }) {
+            x.0 = ClaimKind::Statement;
+        } else if kinds.is_empty()
+            || (kinds.len() < 2 && pats.contains(&"call-to-act") && r.speaker.is_some())
+        {
+            kinds.push((ClaimKind::Statement, p));
+        }
+    }
     // "Officials called off the summit": a plan undone is an event, not a statement.
     if pats.contains(&"called-off")
         && !has(kinds, ClaimKind::Event)
@@ -1354,6 +1373,62 @@ mod tests {
         assert!(!cause(
             "After an attack by Ostra, Danish troops moved north."
         ));
+    }
+
+    #[test]
+    fn a_call_to_act_and_a_plan_of_travel_are_statements_not_events() {
+        let after = |mut kinds: Vec<(ClaimKind, f64)>, text: &str| {
+            let lower = text.to_ascii_lowercase();
+            let (readings, _) = super::read(text, &lower);
+            let pats = crate::extract::features::patterns(&readings[0]);
+            super::constructions_of_kind(&mut kinds, &readings[0], &pats, 0.8);
+            kinds
+        };
+        for text in [
+            "Mediators are pressing for a deal to let the convoys through.",
+            "The Danish premier is set to visit the border towns on Friday.",
+            "Nils Berg was planning to return to Ostra for the summer.",
+        ] {
+            assert_eq!(
+                after(vec![(ClaimKind::Event, 0.9)], text),
+                vec![(ClaimKind::Statement, 0.9)],
+                "{text}"
+            );
+        }
+        // Passed over by the model, a plan or a named speaker's call is still a statement.
+        assert_eq!(
+            after(
+                vec![],
+                "The envoy is slated to meet the king in Ostra on Monday."
+            ),
+            vec![(ClaimKind::Statement, 0.8)]
+        );
+        assert_eq!(
+            after(
+                vec![],
+                "Jon Lind called on all citizens to stay calm and help the police."
+            ),
+            vec![(ClaimKind::Statement, 0.8)]
+        );
+        // Beside a count, a demand is a claim of its own.
+        assert_eq!(
+            after(
+                vec![(ClaimKind::Casualty, 0.9)],
+                "The Northern Front said it held 40 hostages and demanded the release of 300 prisoners."
+            ),
+            vec![(ClaimKind::Casualty, 0.9), (ClaimKind::Statement, 0.8)]
+        );
+        // What happened stays an event; a visit due is no cause.
+        assert_eq!(
+            after(
+                vec![(ClaimKind::Event, 0.9)],
+                "The premier visited the border towns on Friday."
+            ),
+            vec![(ClaimKind::Event, 0.9)]
+        );
+        let lower = "the premier is due to visit ostra.";
+        let (readings, _) = super::read(lower, lower);
+        assert!(!crate::extract::features::patterns(&readings[0]).contains(&"due-to"));
     }
 
     #[test]
