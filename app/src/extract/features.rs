@@ -310,6 +310,45 @@ fn travel(w: &str) -> bool {
 /// Whether a noun is plural ("airstrikes", "rockets"; not "mass", "bus"): a nation's weapons
 /// in the plural ("killed in Israeli airstrikes on the south") are a campaign reported, not the
 /// cause of one occurrence given (the attribution a party may deny).
+/// A word that calls what was said false: "lies", "baseless", "fabrication".
+pub fn is_falsehood(w: &str) -> bool {
+    matches!(
+        w,
+        "lie"
+            | "lies"
+            | "false"
+            | "baseless"
+            | "fabricated"
+            | "fabrication"
+            | "unfounded"
+            | "untrue"
+            | "nonsense"
+            | "propaganda"
+    )
+}
+
+/// "Asked what led him to that conclusion, the minister said: …", "When asked about the party
+/// responsible, she said …": the opening clause that reports a question put to the speaker,
+/// from "asked" to the comma or colon that closes it (token positions). What it holds is asked,
+/// not claimed: the claim is the answer.
+pub fn asked_clause(toks: &[Token<'_>]) -> Option<(usize, usize)> {
+    let k = toks.iter().take(3).position(|t| t.is("asked"))?;
+    let opens = toks[..k]
+        .iter()
+        .all(|t| matches!(t.lower.as_ref(), "when" | "if" | "once" | "after" | "being"));
+    let question = toks.get(k + 1).is_some_and(|t| {
+        matches!(
+            t.lower.as_ref(),
+            "about" | "what" | "who" | "whom" | "whether" | "if" | "why" | "how" | "which" | "for"
+        )
+    });
+    if !opens || !question {
+        return None;
+    }
+    let end = toks[k..].iter().position(|t| t.is(",") || t.is(":"))?;
+    Some((k, k + end))
+}
+
 fn plural_noun(t: &Token<'_>) -> bool {
     let w = t.lower.as_ref();
     w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us")
@@ -393,6 +432,9 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         "as" | "while" | "when" | "after" | "before" | "since" | "although" | "though"
     );
     let last_comma = toks.iter().rposition(|t| t.is(","));
+    if asked_clause(toks).is_some() {
+        out.push("asked");
+    }
     for (k, tok) in toks.iter().enumerate() {
         let a = w(k);
         let mask = classes_of(tok);
@@ -451,7 +493,13 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         {
             out.push("was-a-weapon");
         }
-        if country && weapon(k + 1) && !plural_noun(&toks[k + 1]) {
+        // "Israeli airstrikes" alone tell a campaign; as the subject of the killing ("claims
+        // Israeli airstrikes killed 500") they are blamed for these deaths.
+        if country
+            && weapon(k + 1)
+            && (!plural_noun(&toks[k + 1])
+                || matches!(w(k + 2), "killed" | "kill" | "killing" | "destroyed"))
+        {
             out.push("national-weapon");
         }
         if matches!(
@@ -504,19 +552,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         if detectors::negated_deed_at(toks, k) {
             out.push("not-done");
         }
-        if matches!(
-            a,
-            "lie"
-                | "lies"
-                | "false"
-                | "baseless"
-                | "fabricated"
-                | "fabrication"
-                | "unfounded"
-                | "untrue"
-                | "nonsense"
-                | "propaganda"
-        ) {
+        if is_falsehood(a) {
             out.push("falsehood");
         }
         if mask & (DENY | REJECT) != 0 {

@@ -495,6 +495,13 @@ fn counted_by_subject(toks: &[Token<'_>], i: usize) -> Option<&'static str> {
     None
 }
 
+/// A people noun run into the next word where a page lost a space: "peoplemany", "civiliansincluding".
+fn run_on_people(w: &str) -> bool {
+    ["people", "civilians", "persons", "children"]
+        .iter()
+        .any(|p| w.len() > p.len() + 2 && w.starts_with(p))
+}
+
 /// What the number at `i..i+len` counts, and the last token of the figure's text. `before` are
 /// the figures already read in the unit ("seven of them" counts what the figure before did).
 fn category_after(
@@ -567,8 +574,11 @@ fn category_after(
         return (c.to_owned(), noun);
     }
     // A people noun, or a name for people ("30 Crusaders", "four British Muslims").
-    let noun_is_person = noun
-        .is_some_and(|k| any(&toks[k].lower, &lexicon::PERSON_NOUNS) || toks[k].is_capitalised());
+    let noun_is_person = noun.is_some_and(|k| {
+        any(&toks[k].lower, &lexicon::PERSON_NOUNS)
+            || toks[k].is_capitalised()
+            || run_on_people(&toks[k].lower)
+    });
     // A casualty or arrest word near the number, same clause preferred: "killing at least 137
     // people". A count of people reaches further for its verb ("Sixteen staff members at the
     // port, the site of the blast, have been detained").
@@ -767,6 +777,12 @@ mod tests {
             figs("It left some 2,000 families homeless."),
             vec![(2000.0, Qualifier::About, "displaced".into())]
         );
+        // A page that lost the space after "people" still counts people.
+        assert_eq!(
+            figs("The blast killed about 40 peoplemost of them at the gate."),
+            vec![(40.0, Qualifier::About, "killed".into())]
+        );
+        assert!(!run_on_people("peoples") && run_on_people("civiliansincluding"));
     }
 
     #[test]

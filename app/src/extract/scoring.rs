@@ -244,9 +244,16 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     };
     // The cause the evidence is said not to point to is what is denied, not blamed.
     let cause_denied = r.cues[0].as_ref().is_some_and(evidence_word);
-    let blames =
-        r.cues[1].is_some() || (!cause_denied && pats.iter().any(|p| STATED_CAUSE.contains(p)));
-    if cause_denied && !blames && has(kinds, ClaimKind::Denial) {
+    // Blame reported as what is denied ("described as lies the accusations that it was
+    // responsible", "denied that it was behind the attack") is the denial's content.
+    let blame_denied = r.cues[1]
+        .as_ref()
+        .is_some_and(|a| denial_governs(&r.toks, r.cues[0].as_ref(), a.at));
+    let blames = (r.cues[1].is_some() && !blame_denied)
+        || (!cause_denied && pats.iter().any(|p| STATED_CAUSE.contains(p)));
+    // A deed denied ("the army did not strike the hospital") blames no one by itself.
+    let deed_denied = pats.contains(&"not-done");
+    if (cause_denied || blame_denied || deed_denied) && !blames && has(kinds, ClaimKind::Denial) {
         kinds.retain(|(k, _)| *k != ClaimKind::Attribution);
     }
     if denied
@@ -314,6 +321,27 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     }
 }
 
+/// Whether a denial (its cue `denial`, or a word calling something false) comes before the blame
+/// cue at `blame` in one clause, so that the blame is what is denied: "called the accusations
+/// that it was responsible lies" is read the other way round and does not count.
+fn denial_governs(toks: &[Token<'_>], denial: Option<&Cue>, blame: usize) -> bool {
+    let at = denial.map(|c| c.at).or_else(|| {
+        toks[..blame]
+            .iter()
+            .rposition(|t| features::is_falsehood(&t.lower))
+    });
+    at.is_some_and(|d| {
+        d < blame
+            && blame - d <= 15
+            && !toks[d..blame].iter().any(|t| {
+                matches!(
+                    t.lower.as_ref(),
+                    "," | ";" | "." | "and" | "but" | "while" | "whereas" | "although"
+                )
+            })
+    })
+}
+
 /// Constructions that decide between kinds the model confuses (`features::patterns`): what
 /// happened (ranked, treated as, when and where) is an event; what a speaker cannot confirm and
 /// that the perpetrator's identity is known are statements; a killing of one named by role is
@@ -373,6 +401,24 @@ fn constructions_of_kind(
         // Said by a named speaker, it is a statement even when the model passed over it.
         if kinds.is_empty() && r.speaker.is_some() {
             kinds.push((ClaimKind::Statement, p));
+        }
+    }
+    // "Asked what led him to conclude it was not the army, he said: …": blame or a denial inside
+    // the question put to the speaker is asked, not made; the answer is his statement.
+    if let Some((from, to)) = features::asked_clause(&r.toks) {
+        let inside = |c: &Option<Cue>| {
+            c.as_ref()
+                .map_or(!caused_somehow(pats), |c| (from..=to).contains(&c.at))
+        };
+        for x in kinds.iter_mut() {
+            let reclass = match x.0 {
+                ClaimKind::Attribution => inside(&r.cues[1]),
+                ClaimKind::Denial => inside(&r.cues[0]),
+                _ => false,
+            };
+            if reclass {
+                x.0 = ClaimKind::Statement;
+            }
         }
     }
     // "The strike killed a senior commander of the group": a death reported of one person named by
@@ -498,6 +544,11 @@ fn constructions_of_kind(
             kinds.push((ClaimKind::Event, p));
         }
     }
+}
+
+/// Whether the unit states a cause (`STATED_CAUSE`).
+fn caused_somehow(pats: &[&str]) -> bool {
+    pats.iter().any(|p| STATED_CAUSE.contains(p))
 }
 
 /// Whether a killing verb has for its object someone named by role: "killed a senior commander",
@@ -1369,6 +1420,10 @@ mod tests {
         assert!(!cause(
             "Dozens were killed in Danish airstrikes on the north on Tuesday."
         ));
+        // Unless they are the subject of the killing: they are blamed for these deaths.
+        assert!(cause(
+            "Ostra claims Danish airstrikes killed 40 people at the depot."
+        ));
         // "by" with a weapon past a comma names no weapon of the agent's.
         assert!(!cause(
             "After an attack by Ostra, Danish troops moved north."
@@ -1447,6 +1502,78 @@ mod tests {
         super::constructions_of_kind(&mut kinds, &readings[0], &pats, 0.8);
         assert!(readings[0].cues[1].is_some(), "no blame read in {text}");
         assert_eq!(kinds, vec![(ClaimKind::Attribution, 0.8)]);
+    }
+
+    #[test]
+    fn a_question_put_to_the_speaker_is_asked_not_claimed() {
+        let after = |mut kinds: Vec<(ClaimKind, f64)>, text: &str| {
+            let lower = text.to_ascii_lowercase();
+            let (readings, _) = super::read(text, &lower);
+            let pats = crate::extract::features::patterns(&readings[0]);
+            super::constructions_of_kind(&mut kinds, &readings[0], &pats, 0.8);
+            kinds
+        };
+        for text in [
+            "When asked about the party responsible for the fire, Jon Lind said: \"We are not experts.\"",
+            "Asked what led him to conclude it was not the Front, the minister said: \"The radar data.\"",
+        ] {
+            assert_eq!(
+                after(vec![(ClaimKind::Attribution, 0.9)], text),
+                vec![(ClaimKind::Statement, 0.9)],
+                "{text}"
+            );
+        }
+        // Blame in the answer is made, not asked.
+        assert_eq!(
+            after(
+                vec![(ClaimKind::Attribution, 0.9)],
+                "Asked about the fire, Jon Lind said it was caused by a gas bomb."
+            ),
+            vec![(ClaimKind::Attribution, 0.9)]
+        );
+        // Asking someone to do something is no question put to a speaker.
+        let text = "He asked the crowd who had gathered at the gate, to leave.";
+        let lower = text.to_ascii_lowercase();
+        let (readings, _) = super::read(text, &lower);
+        assert_eq!(
+            crate::extract::features::asked_clause(&readings[0].toks),
+            None
+        );
+    }
+
+    #[test]
+    fn what_is_denied_is_not_also_blamed() {
+        let after = |mut kinds: Vec<(ClaimKind, f64)>, text: &str| {
+            let lower = text.to_ascii_lowercase();
+            let (readings, _) = super::read(text, &lower);
+            let pats = crate::extract::features::patterns(&readings[0]);
+            super::cues_the_model_underweighs(&mut kinds, &readings[0], &pats);
+            kinds.into_iter().map(|(k, _)| k).collect::<Vec<_>>()
+        };
+        let both = || vec![(ClaimKind::Attribution, 0.8), (ClaimKind::Denial, 0.9)];
+        // A deed denied, and blame that is the content of the denial.
+        for text in [
+            "The coastguard said the Northern Fleet did not fire on the fishing vessel.",
+            "The Front on Monday described as lies the accusations that it was responsible for the fire.",
+        ] {
+            assert_eq!(after(both(), text), vec![ClaimKind::Denial], "{text}");
+        }
+        // Read by the model as blame alone, it is the denial.
+        assert_eq!(
+            after(
+                vec![(ClaimKind::Attribution, 0.8)],
+                "The Front on Monday described as lies the accusations that it was responsible for the fire."
+            ),
+            vec![ClaimKind::Denial]
+        );
+        // Blame made in a clause of its own beside the denial stands.
+        assert_eq!(
+            after(
+                both(),
+                "The Front denied the accusations, and blamed a Danish drone for the fire."
+            ),
+            vec![ClaimKind::Attribution, ClaimKind::Denial]
+        );
     }
 
     #[test]
