@@ -884,8 +884,16 @@ pub fn is_verb_use(toks: &[Token<'_>], k: usize) -> bool {
     prev_party && !prev_blocks && next_cap
 }
 
+/// "an arrest warrant": a warrant issued is no one taken into custody.
+pub fn is_warrant(next: &str) -> bool {
+    matches!(next, "warrant" | "warrants")
+}
+
 pub fn arrest(toks: &[Token<'_>]) -> Option<Cue> {
-    if let Some(at) = find(toks, &ARREST_WORDS) {
+    let custody = toks.iter().enumerate().position(|(k, t)| {
+        any(&t.lower, &ARREST_WORDS) && !toks.get(k + 1).is_some_and(|n| is_warrant(&n.lower))
+    });
+    if let Some(at) = custody {
         // "Hours before he was himself detained, the uncle said a second nephew, Ivar, had been
         // arrested": the
         // arrested person may be named at a later arrest word than the first (a few are tried).

@@ -562,7 +562,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
             out.push("innocent");
         }
         // Custody.
-        if mask & ARREST != 0
+        if (mask & ARREST != 0 && !detectors::is_warrant(b))
             || (a == "in" && b == "custody")
             || matches!(
                 a,

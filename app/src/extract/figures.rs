@@ -527,6 +527,7 @@ fn category_after(
     }
     // The counted noun: the next word, past up to two modifiers ("60 others critically injured").
     let mut noun: Option<usize> = None;
+    let mut spectrum = false;
     for (k, t) in toks.iter().enumerate().skip(after).take(3) {
         if !t.is_word() {
             break;
@@ -559,6 +560,7 @@ fn category_after(
             t.lower.as_ref(),
             "spectrum" | "range" | "bracket" | "region"
         ) {
+            spectrum = true;
             break;
         }
         if noun.is_none()
@@ -582,7 +584,9 @@ fn category_after(
     // A casualty or arrest word near the number, same clause preferred: "killing at least 137
     // people". A count of people reaches further for its verb ("Sixteen staff members at the
     // port, the site of the blast, have been detained").
-    let reach = if noun_is_person { 20 } else { 10 };
+    // So does a range that counts what the sentence counts ("estimates the number of people
+    // killed there at the low end of the 100-to-300 spectrum").
+    let reach = if noun_is_person || spectrum { 20 } else { 10 };
     let mut best: Option<(usize, usize, &'static str)> = None;
     // Only words within reach count, which also keeps a sentence of numbers linear.
     let from = i.saturating_sub(reach + 1);
@@ -783,6 +787,15 @@ mod tests {
             vec![(40.0, Qualifier::About, "killed".into())]
         );
         assert!(!run_on_people("peoples") && run_on_people("civiliansincluding"));
+        assert_eq!(
+            figs(
+                "A report puts the number of people killed at the depot that night at the \"low end of the 40-to-90 spectrum.\""
+            ),
+            vec![
+                (40.0, Qualifier::AtLeast, "killed".into()),
+                (90.0, Qualifier::AtMost, "killed".into())
+            ]
+        );
     }
 
     #[test]

@@ -369,7 +369,7 @@ fn constructions_of_kind(
                 x.0 = ClaimKind::Event;
             }
         }
-        if kinds.is_empty() {
+        if kinds.len() < 2 && !has(kinds, ClaimKind::Event) {
             kinds.push((ClaimKind::Event, p));
         }
     }
@@ -1988,6 +1988,18 @@ mod tests {
                 "{s}: {c:?}"
             );
         }
+        // Ranked beside a toll, the ranking is a claim of its own.
+        let mut kinds = vec![(ClaimKind::Casualty, 0.9)];
+        let s =
+            "It would be the deadliest attack on the city since rebels killed 40 people in 2005.";
+        let lower = s.to_ascii_lowercase();
+        let (readings, _) = super::read(s, &lower);
+        let pats = crate::extract::features::patterns(&readings[0]);
+        super::constructions_of_kind(&mut kinds, &readings[0], &pats, 0.8);
+        assert_eq!(
+            kinds,
+            vec![(ClaimKind::Casualty, 0.9), (ClaimKind::Event, 0.8)]
+        );
         // Blame said in its own words stands.
         let s = "Officials blamed Varnia for the deadliest attack on the city in a decade.";
         assert!(
@@ -2202,6 +2214,12 @@ mod tests {
         ] {
             holds_not(s, ClaimKind::Statement, ClaimKind::Event);
         }
+        // An arrest warrant issued is no one taken into custody.
+        holds_not(
+            "Nils Berg fled Ostra in 1998 after the old regime issued an arrest warrant.",
+            ClaimKind::Statement,
+            ClaimKind::Arrest,
+        );
         // A crowd fleeing the scene is what happened, not anyone's past.
         let c = extract_claims("Hundreds of fans fled the stadium in panic after the blast.");
         assert!(c.iter().all(|c| c.kind != ClaimKind::Statement), "{c:?}");
