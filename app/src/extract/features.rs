@@ -307,9 +307,6 @@ fn travel(w: &str) -> bool {
     )
 }
 
-/// Whether a noun is plural ("airstrikes", "rockets"; not "mass", "bus"): a nation's weapons
-/// in the plural ("killed in Israeli airstrikes on the south") are a campaign reported, not the
-/// cause of one occurrence given (the attribution a party may deny).
 /// A word that calls what was said false: "lies", "baseless", "fabrication".
 pub fn is_falsehood(w: &str) -> bool {
     matches!(
@@ -349,6 +346,9 @@ pub fn asked_clause(toks: &[Token<'_>]) -> Option<(usize, usize)> {
     Some((k, k + end))
 }
 
+/// Whether a noun is plural ("airstrikes", "rockets"; not "mass", "bus"): a nation's weapons
+/// in the plural ("killed in Israeli airstrikes on the south") are a campaign reported, not the
+/// cause of one occurrence given (the attribution a party may deny).
 fn plural_noun(t: &Token<'_>) -> bool {
     let w = t.lower.as_ref();
     w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us")

@@ -199,8 +199,7 @@ const STATED_CAUSE: &[&str] = &[
 /// probability to pass as a second kind, so a stated cause adds it.
 fn toll_with_its_cause(kinds: &mut Vec<(ClaimKind, f64)>, pats: &[&str]) {
     let has = |k: ClaimKind| kinds.iter().any(|(x, _)| *x == k);
-    if kinds.len() == 1 && has(ClaimKind::Casualty) && pats.iter().any(|p| STATED_CAUSE.contains(p))
-    {
+    if kinds.len() == 1 && has(ClaimKind::Casualty) && caused_somehow(pats) {
         let p = kinds[0].1;
         kinds.push((ClaimKind::Attribution, p));
         kinds.sort_by_key(|(k, _)| model::output_of(*k));
@@ -249,8 +248,7 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     let blame_denied = r.cues[1]
         .as_ref()
         .is_some_and(|a| denial_governs(&r.toks, r.cues[0].as_ref(), a.at));
-    let blames = (r.cues[1].is_some() && !blame_denied)
-        || (!cause_denied && pats.iter().any(|p| STATED_CAUSE.contains(p)));
+    let blames = (r.cues[1].is_some() && !blame_denied) || (!cause_denied && caused_somehow(pats));
     // A deed denied ("the army did not strike the hospital") blames no one by itself.
     let deed_denied = pats.contains(&"not-done");
     if (cause_denied || blame_denied || deed_denied) && !blames && has(kinds, ClaimKind::Denial) {
@@ -276,7 +274,7 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     // A stated cause of what happened is an attribution whose target is the cause: "the
     // depot was hit by a rocket misfired by militants", "the blast was the result of a fire".
     if !has(kinds, ClaimKind::Attribution)
-        && pats.iter().any(|p| STATED_CAUSE.contains(p))
+        && caused_somehow(pats)
         && let Some(x) = kinds
             .iter_mut()
             .find(|(k, _)| matches!(k, ClaimKind::Statement | ClaimKind::Event))
@@ -1363,15 +1361,27 @@ mod tests {
         kinds
     }
 
+    /// `kinds` after `constructions_of_kind` (an added kind worth 0.8) on the first unit of `text`.
+    fn constructions_after(mut kinds: Vec<(ClaimKind, f64)>, text: &str) -> Vec<(ClaimKind, f64)> {
+        let lower = text.to_ascii_lowercase();
+        let (readings, _) = super::read(text, &lower);
+        let pats = crate::extract::features::patterns(&readings[0]);
+        super::constructions_of_kind(&mut kinds, &readings[0], &pats, 0.8);
+        kinds
+    }
+
+    /// `kinds` after `cues_the_model_underweighs`, with the unit's constructions.
+    fn underweighed_after(mut kinds: Vec<(ClaimKind, f64)>, text: &str) -> Vec<(ClaimKind, f64)> {
+        let lower = text.to_ascii_lowercase();
+        let (readings, _) = super::read(text, &lower);
+        let pats = crate::extract::features::patterns(&readings[0]);
+        super::cues_the_model_underweighs(&mut kinds, &readings[0], &pats);
+        kinds
+    }
+
     #[test]
     fn a_stated_cause_makes_an_event_an_attribution() {
-        let after = |mut kinds: Vec<(ClaimKind, f64)>, text: &str| {
-            let lower = text.to_ascii_lowercase();
-            let (readings, _) = super::read(text, &lower);
-            let pats = crate::extract::features::patterns(&readings[0]);
-            super::cues_the_model_underweighs(&mut kinds, &readings[0], &pats);
-            kinds
-        };
+        let after = underweighed_after;
         for text in [
             "The explosion came from a store of fireworks kept in the basement.",
             "The bridge was hit by a drone launched by the Coastal Guard.",
@@ -1399,7 +1409,7 @@ mod tests {
             let (readings, _) = super::read(text, &lower);
             crate::extract::features::patterns(&readings[0])
         };
-        let cause = |text: &str| pats(text).iter().any(|p| super::STATED_CAUSE.contains(p));
+        let cause = |text: &str| super::caused_somehow(&pats(text));
         // The consequence of the occurrence, not a cause given for it.
         assert!(!cause(
             "The damage caused by the explosion is put at two billion crowns."
@@ -1432,13 +1442,7 @@ mod tests {
 
     #[test]
     fn a_call_to_act_and_a_plan_of_travel_are_statements_not_events() {
-        let after = |mut kinds: Vec<(ClaimKind, f64)>, text: &str| {
-            let lower = text.to_ascii_lowercase();
-            let (readings, _) = super::read(text, &lower);
-            let pats = crate::extract::features::patterns(&readings[0]);
-            super::constructions_of_kind(&mut kinds, &readings[0], &pats, 0.8);
-            kinds
-        };
+        let after = constructions_after;
         for text in [
             "Mediators are pressing for a deal to let the convoys through.",
             "The Danish premier is set to visit the border towns on Friday.",
@@ -1506,13 +1510,7 @@ mod tests {
 
     #[test]
     fn a_question_put_to_the_speaker_is_asked_not_claimed() {
-        let after = |mut kinds: Vec<(ClaimKind, f64)>, text: &str| {
-            let lower = text.to_ascii_lowercase();
-            let (readings, _) = super::read(text, &lower);
-            let pats = crate::extract::features::patterns(&readings[0]);
-            super::constructions_of_kind(&mut kinds, &readings[0], &pats, 0.8);
-            kinds
-        };
+        let after = constructions_after;
         for text in [
             "When asked about the party responsible for the fire, Jon Lind said: \"We are not experts.\"",
             "Asked what led him to conclude it was not the Front, the minister said: \"The radar data.\"",
@@ -1543,12 +1541,11 @@ mod tests {
 
     #[test]
     fn what_is_denied_is_not_also_blamed() {
-        let after = |mut kinds: Vec<(ClaimKind, f64)>, text: &str| {
-            let lower = text.to_ascii_lowercase();
-            let (readings, _) = super::read(text, &lower);
-            let pats = crate::extract::features::patterns(&readings[0]);
-            super::cues_the_model_underweighs(&mut kinds, &readings[0], &pats);
-            kinds.into_iter().map(|(k, _)| k).collect::<Vec<_>>()
+        let after = |kinds, text| {
+            underweighed_after(kinds, text)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>()
         };
         let both = || vec![(ClaimKind::Attribution, 0.8), (ClaimKind::Denial, 0.9)];
         // A deed denied, and blame that is the content of the denial.
@@ -1989,15 +1986,10 @@ mod tests {
             );
         }
         // Ranked beside a toll, the ranking is a claim of its own.
-        let mut kinds = vec![(ClaimKind::Casualty, 0.9)];
         let s =
             "It would be the deadliest attack on the city since rebels killed 40 people in 2005.";
-        let lower = s.to_ascii_lowercase();
-        let (readings, _) = super::read(s, &lower);
-        let pats = crate::extract::features::patterns(&readings[0]);
-        super::constructions_of_kind(&mut kinds, &readings[0], &pats, 0.8);
         assert_eq!(
-            kinds,
+            constructions_after(vec![(ClaimKind::Casualty, 0.9)], s),
             vec![(ClaimKind::Casualty, 0.9), (ClaimKind::Event, 0.8)]
         );
         // Blame said in its own words stands.
