@@ -576,10 +576,20 @@ fn category_after(
         return (c.to_owned(), noun);
     }
     // A people noun, or a name for people ("30 Crusaders", "four British Muslims").
+    let people = |t: &Token<'_>| any(&t.lower, &lexicon::PERSON_NOUNS) || run_on_people(&t.lower);
     let noun_is_person = noun.is_some_and(|k| {
-        any(&toks[k].lower, &lexicon::PERSON_NOUNS)
-            || toks[k].is_capitalised()
-            || run_on_people(&toks[k].lower)
+        // A capitalised word before a lowercase one modifies it ("three Danish evacuation
+        // orders", "two Danish soldiers"): the people are counted only if that noun names them.
+        let modifier = toks[k].is_capitalised()
+            && !toks[k].lower.ends_with('s')
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_word() && !n.is_capitalised());
+        if modifier {
+            toks[k + 1..].iter().take(2).any(people)
+        } else {
+            people(&toks[k]) || toks[k].is_capitalised()
+        }
     });
     // A casualty or arrest word near the number, same clause preferred: "killing at least 137
     // people". A count of people reaches further for its verb ("Sixteen staff members at the
@@ -795,6 +805,24 @@ mod tests {
                 (40.0, Qualifier::AtLeast, "killed".into()),
                 (90.0, Qualifier::AtMost, "killed".into())
             ]
+        );
+    }
+
+    #[test]
+    fn a_nationality_before_a_thing_counts_the_thing_not_people() {
+        // Orders are not the dead, however near the killing is.
+        assert!(
+            figs("The clinic received three Danish evacuation orders in the week before the strike, killing hundreds.")
+                .iter()
+                .all(|(_, _, c)| c != "killed")
+        );
+        assert_eq!(
+            figs("Two Danish soldiers were killed in the strike."),
+            vec![(2.0, Qualifier::Exact, "killed".into())]
+        );
+        assert_eq!(
+            figs("The raid left 30 Varnians dead."),
+            vec![(30.0, Qualifier::Exact, "killed".into())]
         );
     }
 

@@ -91,6 +91,21 @@ impl Proposition {
         v.dedup();
         v
     }
+
+    /// The counts read, each as its bounds: `(22, 22)` for "22 killed", `(200, 300)` for
+    /// "between 200 and 300" (the two ends of a range are read from the same words), sorted.
+    pub fn readings(&self) -> Vec<(f64, f64)> {
+        let mut by_text: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+        for f in &self.figures {
+            let r = by_text.entry(&f.text).or_insert((f.value, f.value));
+            r.0 = r.0.min(f.value);
+            r.1 = r.1.max(f.value);
+        }
+        let mut v: Vec<(f64, f64)> = by_text.into_values().collect();
+        v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        v.dedup();
+        v
+    }
 }
 
 /// The propositions of an article's claims, in text order.

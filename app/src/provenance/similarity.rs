@@ -93,17 +93,22 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
                 e.conflicts.push(format!("counts {ca} vs {cb}"));
                 return e;
             }
-            let (va, vb) = (a.values(), b.values());
-            let shared: Vec<f64> = va.iter().copied().filter(|v| vb.contains(v)).collect();
+            // A range is read as one count: it is not "200" however it starts, and two ranges
+            // with an end in common ("200 to 300", "100 to 300") are two counts.
+            let (ra, rb) = (a.readings(), b.readings());
+            let shared: Vec<(f64, f64)> = ra.iter().copied().filter(|r| rb.contains(r)).collect();
             if shared.is_empty() {
                 e.conflicts
-                    .push(format!("{ca} {} vs {}", join(&va), join(&vb)));
+                    .push(format!("{ca} {} vs {}", readings(&ra), readings(&rb)));
                 return e;
             }
-            e.figures = shared.iter().map(|v| format!("{ca} {v}")).collect();
-            // A range and one of its ends share a value but are not the same count.
-            let same_shape = va.len() == vb.len();
-            e.score = if same_shape { 0.8 } else { 0.45 } + 0.2 * words;
+            e.figures = shared
+                .iter()
+                .map(|&r| format!("{ca} {}", readings(&[r])))
+                .collect();
+            // One count more in either (a sub-count: "seven of them") is less sure.
+            let same = ra == rb;
+            e.score = if same { 0.8 } else { 0.45 } + 0.2 * words;
             return e;
         }
         (Some(c), None) | (None, Some(c)) => {
@@ -213,8 +218,18 @@ fn party(
     }
 }
 
-fn join(v: &[f64]) -> String {
-    v.iter().map(f64::to_string).collect::<Vec<_>>().join("–")
+/// Counts as written in evidence: "22", "200–300", several joined by commas.
+fn readings(v: &[(f64, f64)]) -> String {
+    v.iter()
+        .map(|&(lo, hi)| {
+            if lo == hi {
+                lo.to_string()
+            } else {
+                format!("{lo}–{hi}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// IDF-weighted cosine of two stem bags; the shared stems go to `shared`, rarest first.
@@ -427,5 +442,59 @@ mod tests {
             compare(&body, &second, &vocab).score,
             compare(&elsewhere, &second, &vocab).score
         );
+    }
+
+    #[test]
+    fn a_range_is_one_count_not_either_of_its_ends() {
+        use crate::domain::{Figure, Qualifier};
+        let toll = |article, quote: &str, values: &[(f64, &str)]| {
+            let mut p = prop(article, ClaimKind::Casualty, quote, "");
+            p.count = Some("killed".to_owned());
+            p.figures = values
+                .iter()
+                .map(|&(value, text)| Figure {
+                    value,
+                    qualifier: Qualifier::Exact,
+                    category: "killed".to_owned(),
+                    text: text.to_owned(),
+                })
+                .collect();
+            p
+        };
+        let range = toll(
+            0,
+            "Between 200 and 300 people were killed",
+            &[
+                (200.0, "Between 200 and 300"),
+                (300.0, "Between 200 and 300"),
+            ],
+        );
+        let same = toll(
+            1,
+            "Some 200 to 300 people died",
+            &[(200.0, "200 to 300"), (300.0, "200 to 300")],
+        );
+        let other_range = toll(
+            2,
+            "An estimate puts the dead at 100 to 300",
+            &[(100.0, "100 to 300"), (300.0, "100 to 300")],
+        );
+        let one_end = toll(3, "At least 200 people were killed", &[(200.0, "200")]);
+        let with_a_sub_count = toll(
+            4,
+            "200 people were killed, 30 of them children",
+            &[(200.0, "200"), (30.0, "30 of them")],
+        );
+        let vocab = vocabulary(&[&range, &same, &other_range, &one_end, &with_a_sub_count]);
+        let e = compare(&range, &same, &vocab);
+        assert!(e.score >= 0.8 && e.figures == ["killed 200–300"], "{e:?}");
+        for other in [&other_range, &one_end] {
+            let e = compare(&range, other, &vocab);
+            assert_eq!(e.score, 0.0, "{e:?}");
+            assert!(!e.conflicts.is_empty());
+        }
+        // A count read with a sub-count still meets the count alone, less surely.
+        let e = compare(&one_end, &with_a_sub_count, &vocab);
+        assert!(e.score > 0.45 && e.score < 0.8, "{e:?}");
     }
 }
