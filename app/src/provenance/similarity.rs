@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::proposition::Proposition;
+use super::text;
 use crate::domain::ClaimKind;
 
 /// Above this a link is made without asking anyone: the same kind and the same figures, or the
@@ -160,6 +161,20 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
     }
     score += target;
     let claimant = party(&a.claimant, &b.claimant, 0.15, 0.1, &mut e, "claimant");
+    // A cause ("an attack", "an accident") named by two different tellers, with no party
+    // blamed in common, is two findings (one may support the other), not one claim repeated:
+    // what is shared is only the kind of cause.
+    if claimant < 0.0
+        && a.kind == ClaimKind::Attribution
+        && target > 0.0
+        && a.target
+            .intersection(&b.target)
+            .all(|t| text::names_a_cause(t))
+    {
+        e.conflicts.push("another teller of the cause".to_owned());
+        e.score = 0.0;
+        return e;
+    }
     // An account is its teller's side's: two countries' tellers blaming (or denying) the same
     // are two findings, one supporting the other, not one claim repeated.
     if claimant < 0.0
@@ -441,6 +456,71 @@ mod tests {
         assert_eq!(
             compare(&body, &second, &vocab).score,
             compare(&elsewhere, &second, &vocab).score
+        );
+    }
+
+    #[test]
+    fn a_kind_of_cause_named_by_two_tellers_is_two_findings() {
+        let told_by = |article, teller: &str, quote: &str, target: &str| {
+            let mut p = prop(article, ClaimKind::Attribution, quote, target);
+            p.claimant = text::party_tokens([teller]);
+            p
+        };
+        let lind = told_by(
+            0,
+            "Jon Lind",
+            "Jon Lind said the blast was an attack",
+            "an attack",
+        );
+        let lind_again = told_by(
+            1,
+            "Jon Lind",
+            "The blast was an attack, Jon Lind told reporters",
+            "attack",
+        );
+        let berg = told_by(
+            2,
+            "Nils Berg",
+            "Nils Berg said the blast could have been an attack",
+            "an attack",
+        );
+        let berg_blames_a_party = told_by(
+            3,
+            "Nils Berg",
+            "Nils Berg said the blast was an attack by the Northern Front",
+            "Northern Front",
+        );
+        let lind_blames_a_party = told_by(
+            4,
+            "Jon Lind",
+            "Jon Lind said the Northern Front attacked the port",
+            "Northern Front",
+        );
+        let vocab = vocabulary(&[
+            &lind,
+            &lind_again,
+            &berg,
+            &berg_blames_a_party,
+            &lind_blames_a_party,
+        ]);
+        assert!(compare(&lind, &lind_again, &vocab).score > AUTO_LINK);
+        let e = compare(&lind, &berg, &vocab);
+        assert_eq!(e.score, 0.0, "{e:?}");
+        assert!(
+            e.conflicts
+                .iter()
+                .any(|c| c.contains("teller of the cause"))
+        );
+        // A party blamed in common is more than a kind of cause: the tellers' difference only
+        // weighs against it.
+        let e = compare(&berg_blames_a_party, &lind_blames_a_party, &vocab);
+        assert!(
+            e.score > 0.0
+                && !e
+                    .conflicts
+                    .iter()
+                    .any(|c| c.contains("teller of the cause")),
+            "{e:?}"
         );
     }
 

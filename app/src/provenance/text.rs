@@ -292,6 +292,17 @@ const CAUSE_CLASSES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Whether a party token (`party_tokens`) only names a cause: a class ("deliberate act") or a
+/// cause word cut to five letters ("attac", "bomb").
+pub fn names_a_cause(token: &str) -> bool {
+    CAUSE_CLASSES.iter().any(|(class, words)| {
+        *class == token
+            || words
+                .iter()
+                .any(|w| w.chars().take(5).collect::<String>() == token)
+    })
+}
+
 /// Words that name a role or an institution's type, not which party it is ("officials",
 /// "ministry"): two claimants that share only these are not the same party.
 const ROLES: &[&str] = &[
