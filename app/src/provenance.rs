@@ -990,6 +990,120 @@ mod tests {
         assert_eq!(updates, vec![(c30, c12)], "{:?}", s.relations);
     }
 
+    /// The relations between the clusters first reporting 12 and 30 killed in a story of
+    /// articles each reporting one toll: (key, day, sentence, value, teller).
+    fn toll_relations(reports: &[(&str, u32, &str, f64, &str)]) -> Vec<RelationType> {
+        let mut t = Tracer::new();
+        for &(key, day, text, n, teller) in reports {
+            let figures = vec![fig(n, "killed", &format!("{n} people"))];
+            t.add_article(article(
+                key,
+                day,
+                &[(ClaimKind::Casualty, text, figures, teller)],
+            ));
+        }
+        let s = t.story(0);
+        let (c12, c30) = (
+            cluster_first_reporting(&t, &s, 12.0),
+            cluster_first_reporting(&t, &s, 30.0),
+        );
+        s.relations
+            .iter()
+            .filter(|r| Some(r.from) == c30 && Some(r.to) == c12)
+            .map(|r| r.kind)
+            .collect()
+    }
+
+    #[test]
+    fn a_count_revised_by_its_own_side_under_another_name_updates() {
+        // The 30 is told mostly as the Northern Front's, but every teller of it with a country
+        // is Danish, as is the ministry that gave the 12: one side revising its count.
+        let relations = toll_relations(&[
+            (
+                "a",
+                1,
+                "The Danish health ministry said 12 people were killed when the Kessel dam collapsed.",
+                12.0,
+                "Danish health ministry",
+            ),
+            (
+                "b",
+                2,
+                "The Northern Front said 30 people were killed when the Kessel dam collapsed.",
+                30.0,
+                "Northern Front",
+            ),
+            (
+                "c",
+                2,
+                "The Northern Front said the Kessel dam collapse killed 30 people.",
+                30.0,
+                "Northern Front",
+            ),
+            (
+                "d",
+                2,
+                "The Danish ministry said 30 people were killed by the Kessel dam collapse.",
+                30.0,
+                "Danish ministry",
+            ),
+            (
+                "e",
+                3,
+                "The Danish health ministry said 12 people were killed when the Kessel dam collapsed.",
+                12.0,
+                "Danish health ministry",
+            ),
+        ]);
+        assert_eq!(relations, vec![RelationType::Updates]);
+    }
+
+    #[test]
+    fn a_named_party_s_count_against_an_untold_one_still_reported_contradicts_it() {
+        let rival = toll_relations(&[
+            (
+                "a",
+                1,
+                "The Kessel dam collapse killed 12 people.",
+                12.0,
+                "",
+            ),
+            (
+                "b",
+                2,
+                "The Northern Front said 30 people were killed when the Kessel dam collapsed.",
+                30.0,
+                "Northern Front",
+            ),
+            (
+                "c",
+                3,
+                "The Kessel dam collapse killed 12 people, the toll stood on Wednesday.",
+                12.0,
+                "",
+            ),
+        ]);
+        assert_eq!(rival, vec![RelationType::Contradicts]);
+        // Once no report keeps the 12, the named party's 30 is the count that replaced it.
+        let revised = toll_relations(&[
+            (
+                "a",
+                1,
+                "The Kessel dam collapse killed 12 people.",
+                12.0,
+                "",
+            ),
+            (
+                "b",
+                2,
+                "The Northern Front said 30 people were killed when the Kessel dam collapsed.",
+                30.0,
+                "Northern Front",
+            ),
+        ]);
+        assert_eq!(revised, vec![RelationType::Updates]);
+    }
+
     #[test]
     fn rival_accounts_contradict_though_one_report_misreads_a_teller() {
         use ClaimKind::Attribution;

@@ -126,6 +126,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
         .flat_map(|(c, s)| c.figures.iter().map(move |f| (*s, f.category.as_str())))
         .collect();
     let mut article_reads = ArticleReads::new(&a.body);
+    let year = a.published.map(|d| chrono::Datelike::year(&d));
     for (i, c) in a.claims.iter().enumerate() {
         let sentence = sentences[i];
         let sentence_text = &a.body[sentence.0..sentence.1];
@@ -154,7 +155,13 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             },
             kind: c.kind,
             count: None,
-            figures: c.figures.clone(),
+            // A figure its clause dates to an earlier year is another event's, not this story's.
+            figures: c
+                .figures
+                .iter()
+                .filter(|f| year.is_none_or(|y| !dated_before(sentence_text, &f.text, y)))
+                .cloned()
+                .collect(),
             sentence,
             headline,
             stems,
@@ -198,7 +205,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             hedged: c.hedged,
             superseded: false,
         };
-        let mut categories: Vec<&str> = c
+        let mut categories: Vec<&str> = base
             .figures
             .iter()
             .map(|f| f.category.as_str())
@@ -214,7 +221,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             out.push(base.clone());
         }
         for cat in categories {
-            let figures: Vec<Figure> = c
+            let figures: Vec<Figure> = base
                 .figures
                 .iter()
                 .filter(|f| f.category == cat)
@@ -292,6 +299,24 @@ fn read_once<T: Clone>(
     let v = read(name, within);
     seen.insert(name.to_owned(), v.clone());
     v
+}
+
+/// Whether the clause a figure stands in dates it to a year before `year`: "four men killed 52
+/// people in July 2005", cited in a report of another year, is a toll of another event.
+fn dated_before(sentence: &str, figure_text: &str, year: i32) -> bool {
+    let f = text::fold(figure_text);
+    let s = text::fold(sentence);
+    let Some(at) = (if f.is_empty() { None } else { s.find(&f) }) else {
+        return false;
+    };
+    const BREAKS: [char; 5] = [',', ';', ':', '(', ')'];
+    let start = s[..at].rfind(BREAKS).map_or(0, |i| i + 1);
+    let end = s[at..].find(BREAKS).map_or(s.len(), |i| at + i);
+    s[start..end]
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .any(|y| (1900..year).contains(&y))
 }
 
 /// Whether the words around a figure in its sentence report it as an earlier figure.
@@ -381,6 +406,45 @@ mod tests {
         assert_eq!(ps[0].count.as_deref(), Some("injured"));
         assert_eq!(ps[1].count.as_deref(), Some("killed"));
         assert!(ps.iter().all(|p| !p.headline && p.figures.len() == 1));
+    }
+
+    #[test]
+    fn a_toll_its_clause_dates_to_an_earlier_year_is_not_a_count_of_the_story() {
+        let body = "Blast\n\nIt was the worst blast since a fire killed 40 people in Ostra in \
+                    2009. Officials said the blast, first reported in 2030, killed 12 people.";
+        let claim = |quote: &str, figures: Vec<Figure>| ClaimInput {
+            kind: ClaimKind::Casualty,
+            quote: quote.to_owned(),
+            start: body.find(quote).unwrap_or(0),
+            figures,
+            claimant: None,
+            target: None,
+            hedged: false,
+        };
+        let a = ArticleInput {
+            body: body.to_owned(),
+            headline_end: 5,
+            published: chrono::NaiveDate::from_ymd_opt(2031, 1, 2)
+                .and_then(|d| d.and_hms_opt(9, 0, 0)),
+            claims: vec![
+                claim(
+                    "It was the worst blast since a fire killed 40 people in Ostra in 2009.",
+                    vec![fig(40.0, "killed", "40 people")],
+                ),
+                claim(
+                    "Officials said the blast, first reported in 2030, killed 12 people.",
+                    vec![fig(12.0, "killed", "12 people")],
+                ),
+            ],
+            ..ArticleInput::default()
+        };
+        let ps = propositions(0, &a);
+        assert_eq!(ps.len(), 2);
+        // The 2009 fire's toll is neither a count nor a figure of this story.
+        assert_eq!((ps[0].count.as_deref(), ps[0].figures.len()), (None, 0));
+        // A year in another clause of the sentence does not date the figure.
+        assert_eq!(ps[1].count.as_deref(), Some("killed"));
+        assert_eq!(ps[1].figures.len(), 1);
     }
 
     #[test]

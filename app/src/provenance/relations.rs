@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Cluster, OrderKey, StoryView, text};
+use super::{Cluster, OrderKey, Proposition, StoryView, text};
 use crate::domain::ClaimKind;
 
 /// How one cluster bears on another.
@@ -70,13 +70,21 @@ pub(crate) fn relate(v: &StoryView<'_>) -> Vec<Relation> {
 }
 
 fn parties(v: &StoryView<'_>, c: &Cluster, target: bool) -> BTreeSet<String> {
-    // The parties most of its members name: one member read wrongly (an outlet's name taken for
-    // the claimant) does not make two accounts share a party.
+    held_by_most(v, c, |p| if target { &p.target } else { &p.claimant })
+}
+
+/// What most of a cluster's members hold of one field (its parties, their sides): one member
+/// read wrongly (an outlet's name taken for the claimant) does not make two accounts share a
+/// party.
+fn held_by_most<'a>(
+    v: &'a StoryView<'_>,
+    c: &Cluster,
+    of: impl Fn(&'a Proposition) -> &'a BTreeSet<String>,
+) -> BTreeSet<String> {
     let mut held: std::collections::BTreeMap<&String, usize> = Default::default();
     let mut naming = 0;
     for &m in &c.members {
-        let p = v.prop(m);
-        let names = if target { &p.target } else { &p.claimant };
+        let names = of(v.prop(m));
         naming += usize::from(!names.is_empty());
         for x in names {
             *held.entry(x).or_insert(0) += 1;
@@ -86,6 +94,19 @@ fn parties(v: &StoryView<'_>, c: &Cluster, target: bool) -> BTreeSet<String> {
         .filter(|&(_, n)| 2 * n >= naming)
         .map(|(x, _)| x.clone())
         .collect()
+}
+
+/// Whether a later count `b` is told by another party than the earlier count `a`: `b` names a
+/// teller, and neither a teller nor a country it speaks for is one `a` is told by (a ministry
+/// and the government of one country are one side, however differently outlets name them). A
+/// count the outlets report untold is theirs: a named party giving another is a rival.
+fn told_by_others(v: &StoryView<'_>, a: &Cluster, b: &Cluster) -> bool {
+    let (pa, pb) = (parties(v, a, false), parties(v, b, false));
+    let (sa, sb) = (
+        held_by_most(v, a, |p| &p.side),
+        held_by_most(v, b, |p| &p.side),
+    );
+    !pb.is_empty() && pa.is_disjoint(&pb) && sa.is_disjoint(&sb)
 }
 
 /// The count a cluster asserts: its category and the values of its first member.
@@ -128,9 +149,7 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 .members
                 .iter()
                 .any(|&m| v.order(m) > b_first && !v.prop(m).superseded);
-            let (pa, pb) = (parties(v, a, false), parties(v, b, false));
-            let other_party = !pa.is_empty() && !pb.is_empty() && pa.is_disjoint(&pb);
-            if still_reported && other_party {
+            if still_reported && told_by_others(v, a, b) {
                 out.push(Relation {
                     from: b.id,
                     to: a.id,
