@@ -78,6 +78,9 @@ pub struct Proposition {
     pub target_side: BTreeSet<String>,
     /// The target is named only by its country ("Denmark", "a Danish rocket").
     pub target_only_a_country: bool,
+    /// Whether the claim speaks of a party's ties (membership, allegiance) rather than of an
+    /// act (`text::speaks_of_ties`).
+    pub ties: bool,
     pub hedged: bool,
     /// The sentence reports this figure as an earlier one ("previously", "originally").
     pub superseded: bool,
@@ -203,6 +206,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                 .as_ref()
                 .is_some_and(|r| text::names_only_a_country(&r.name)),
             hedged: c.hedged,
+            ties: text::speaks_of_ties(&c.quote),
             superseded: false,
         };
         let mut categories: Vec<&str> = base

@@ -175,6 +175,13 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         e.score = 0.0;
         return e;
     }
+    // That someone was (or was not) a member of a group and that they did (or did not do) the
+    // act are two propositions, even from one teller about one party.
+    if matches!(a.kind, ClaimKind::Attribution | ClaimKind::Denial) && a.ties != b.ties {
+        e.conflicts.push("ties vs the act".to_owned());
+        e.score = 0.0;
+        return e;
+    }
     // An account is its teller's side's: two countries' tellers blaming (or denying) the same
     // are two findings, one supporting the other, not one claim repeated.
     if claimant < 0.0
@@ -311,6 +318,7 @@ mod tests {
             target: text::party_tokens([target]),
             target_side: text::sides_in(target, ""),
             target_only_a_country: text::names_only_a_country(target),
+            ties: text::speaks_of_ties(quote),
             hedged: false,
             superseded: false,
         }
@@ -522,6 +530,48 @@ mod tests {
                     .any(|c| c.contains("teller of the cause")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn denying_a_party_s_ties_and_denying_its_act_are_two_propositions() {
+        let denial = |article, quote: &str| {
+            let mut p = prop(article, ClaimKind::Denial, quote, "Nils Berg");
+            p.claimant = text::party_tokens(["Jon Lind"]);
+            p
+        };
+        let innocent = denial(
+            0,
+            "Jon Lind insisted his son Nils Berg is innocent of the bombing",
+        );
+        let no_part = denial(
+            1,
+            "Jon Lind said his son Nils Berg had no part in the bombing",
+        );
+        let not_a_member = denial(
+            2,
+            "Jon Lind said his son Nils Berg was not a member of the Northern Front",
+        );
+        let belongs_to_none = denial(3, "Nils Berg does not belong to any group, Jon Lind said");
+        // Things owned are not ties.
+        let nothing_owned = denial(
+            4,
+            "Jon Lind said nothing belonging to his son Nils Berg was found in the bombing",
+        );
+        let vocab = vocabulary(&[
+            &innocent,
+            &no_part,
+            &not_a_member,
+            &belongs_to_none,
+            &nothing_owned,
+        ]);
+        let e = compare(&innocent, &not_a_member, &vocab);
+        assert_eq!(e.score, 0.0, "{e:?}");
+        assert!(e.conflicts.iter().any(|c| c.contains("ties")), "{e:?}");
+        assert!(compare(&not_a_member, &belongs_to_none, &vocab).score > 0.0);
+        for act in [&no_part, &nothing_owned] {
+            let e = compare(&innocent, act, &vocab);
+            assert!(e.score > 0.0 && e.conflicts.is_empty(), "{e:?}");
+        }
     }
 
     #[test]

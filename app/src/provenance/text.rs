@@ -303,6 +303,31 @@ pub fn names_a_cause(token: &str) -> bool {
     })
 }
 
+/// Words that speak of a party's ties (its membership, allegiance or beliefs) rather than of
+/// an act: "he was not a member of the Front", "he does not belong to any group", "he does not
+/// have this ideology". Not "belonging", which mostly speaks of things owned ("arms belonging
+/// to the Front").
+const TIES: &[&str] = &[
+    "member",
+    "members",
+    "membership",
+    "belong",
+    "belongs",
+    "belonged",
+    "affiliated",
+    "affiliation",
+    "allegiance",
+    "ideology",
+    "radicalised",
+    "radicalized",
+];
+
+/// Whether a claim speaks of a party's ties: that someone was or was not a member of a group
+/// is another proposition than that they did the act.
+pub fn speaks_of_ties(quote: &str) -> bool {
+    words(quote).iter().any(|w| TIES.contains(&w.as_str()))
+}
+
 /// Words that name a role or an institution's type, not which party it is ("officials",
 /// "ministry"): two claimants that share only these are not the same party.
 const ROLES: &[&str] = &[
