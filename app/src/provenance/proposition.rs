@@ -81,6 +81,8 @@ pub struct Proposition {
     /// Whether the claim speaks of a party's ties (membership, allegiance) rather than of an
     /// act (`text::speaks_of_ties`).
     pub ties: bool,
+    /// The weekdays the claim names (`text::weekdays`).
+    pub days: BTreeSet<String>,
     pub hedged: bool,
     /// The sentence reports this figure as an earlier one ("previously", "originally").
     pub superseded: bool,
@@ -207,6 +209,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                 .is_some_and(|r| text::names_only_a_country(&r.name)),
             hedged: c.hedged,
             ties: text::speaks_of_ties(&c.quote),
+            days: text::weekdays(&c.quote),
             superseded: false,
         };
         let mut categories: Vec<&str> = base

@@ -2,7 +2,7 @@
 //! shared distinctive words (weighted by how rare they are in the story), each kept as the
 //! link's reason.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -85,6 +85,19 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
     let mut e = Evidence::default();
     if a.kind != b.kind {
         e.conflicts.push(format!("{} vs {}", a.kind, b.kind));
+        return e;
+    }
+    // Arrests on different named days are different arrests (a count is one count whatever
+    // day it is said on).
+    let apart = |x: &BTreeSet<String>, y: &BTreeSet<String>| {
+        !x.is_empty() && !y.is_empty() && x.is_disjoint(y)
+    };
+    if a.kind == ClaimKind::Arrest
+        && a.count.is_none()
+        && b.count.is_none()
+        && apart(&a.days, &b.days)
+    {
+        e.conflicts.push("arrests on other days".to_owned());
         return e;
     }
     let words = cosine(&a.stems, &b.stems, vocab, &mut e.words);
@@ -319,6 +332,7 @@ mod tests {
             target_side: text::sides_in(target, ""),
             target_only_a_country: text::names_only_a_country(target),
             ties: text::speaks_of_ties(quote),
+            days: text::weekdays(quote),
             hedged: false,
             superseded: false,
         }
@@ -530,6 +544,65 @@ mod tests {
                     .any(|c| c.contains("teller of the cause")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn arrests_on_other_named_days_are_other_arrests() {
+        use crate::domain::{Figure, Qualifier};
+        let tuesday = prop(
+            0,
+            ClaimKind::Arrest,
+            "Police arrested a man in Ostra on Tuesday",
+            "a man",
+        );
+        let tuesday_again = prop(
+            1,
+            ClaimKind::Arrest,
+            "A man was arrested in Ostra on Tuesday",
+            "a man",
+        );
+        let wednesday = prop(
+            2,
+            ClaimKind::Arrest,
+            "Police arrested a man in Ostra on Wednesday",
+            "a man",
+        );
+        let undated = prop(
+            3,
+            ClaimKind::Arrest,
+            "Police arrested a man in Ostra",
+            "a man",
+        );
+        // A count is one count whatever day it is said on.
+        let count = |article, quote: &str| {
+            let mut p = prop(article, ClaimKind::Arrest, quote, "");
+            p.count = Some("arrested".to_owned());
+            p.figures = vec![Figure {
+                value: 16.0,
+                qualifier: Qualifier::Exact,
+                category: "arrested".to_owned(),
+                text: "16".to_owned(),
+            }];
+            p
+        };
+        let count_tuesday = count(4, "Police said on Tuesday 16 were arrested in Ostra");
+        let count_wednesday = count(5, "16 were arrested in Ostra, police said on Wednesday");
+        let vocab = vocabulary(&[
+            &tuesday,
+            &tuesday_again,
+            &wednesday,
+            &undated,
+            &count_tuesday,
+            &count_wednesday,
+        ]);
+        let e = compare(&tuesday, &wednesday, &vocab);
+        assert!(
+            e.score == 0.0 && e.conflicts.iter().any(|c| c.contains("other days")),
+            "{e:?}"
+        );
+        assert!(compare(&tuesday, &tuesday_again, &vocab).score > 0.0);
+        assert!(compare(&wednesday, &undated, &vocab).score > 0.0);
+        assert!(compare(&count_tuesday, &count_wednesday, &vocab).score > AUTO_LINK);
     }
 
     #[test]

@@ -328,6 +328,29 @@ pub fn speaks_of_ties(quote: &str) -> bool {
     words(quote).iter().any(|w| TIES.contains(&w.as_str()))
 }
 
+/// The days of the week.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The weekdays a claim names: arrests on different named days are different arrests.
+pub fn weekdays(quote: &str) -> BTreeSet<String> {
+    named(quote, WEEKDAYS)
+}
+
+fn named(quote: &str, of: &[&str]) -> BTreeSet<String> {
+    words(quote)
+        .into_iter()
+        .filter(|w| of.contains(&w.as_str()))
+        .collect()
+}
+
 /// Words that name a role or an institution's type, not which party it is ("officials",
 /// "ministry"): two claimants that share only these are not the same party.
 const ROLES: &[&str] = &[
