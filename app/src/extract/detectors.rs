@@ -259,7 +259,7 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
         return Some(cue);
     }
     let Some(at) = at else {
-        // "insists his son is innocent": the target is the one said to be innocent.
+        // "says her brother is innocent": the target is the one said to be innocent.
         if let Some(k) = find(toks, &["innocent", "innocence"])
             && k > 1
             && matches!(toks[k - 1].lower.as_ref(), "is" | "was" | "are" | "were")

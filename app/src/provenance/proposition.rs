@@ -164,7 +164,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             figures: c
                 .figures
                 .iter()
-                .filter(|f| year.is_none_or(|y| !dated_before(sentence_text, &f.text, y)))
+                .filter(|f| year.is_none_or(|y| !dated_before(sentence_text, f, y)))
                 .cloned()
                 .collect(),
             sentence,
@@ -308,22 +308,28 @@ fn read_once<T: Clone>(
     v
 }
 
-/// Whether the clause a figure stands in dates it to a year before `year`: "four men killed 52
-/// people in July 2005", cited in a report of another year, is a toll of another event.
-fn dated_before(sentence: &str, figure_text: &str, year: i32) -> bool {
-    let f = text::fold(figure_text);
+/// Whether the clause a count of people stands in dates it to a year before `year`: "a fire
+/// killed 40 people in Ostra in 2009", cited in a report of another year, is another event's
+/// toll. The figure's own digits are not a year ("killed 1990 people").
+fn dated_before(sentence: &str, f: &Figure, year: i32) -> bool {
+    if !counts_people(&f.category) {
+        return false;
+    }
+    let text = text::fold(&f.text);
     let s = text::fold(sentence);
-    let Some(at) = (if f.is_empty() { None } else { s.find(&f) }) else {
+    let Some(at) = (if text.is_empty() { None } else { s.find(&text) }) else {
         return false;
     };
     const BREAKS: [char; 5] = [',', ';', ':', '(', ')'];
     let start = s[..at].rfind(BREAKS).map_or(0, |i| i + 1);
-    let end = s[at..].find(BREAKS).map_or(s.len(), |i| at + i);
-    s[start..end]
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse::<i32>().ok())
-        .any(|y| (1900..year).contains(&y))
+    let after = at + text.len();
+    let end = s[after..].find(BREAKS).map_or(s.len(), |i| after + i);
+    [&s[start..at], &s[after..end]].iter().any(|part| {
+        part.split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse::<i32>().ok())
+            .any(|y| (1900..year).contains(&y))
+    })
 }
 
 /// Whether the words around a figure in its sentence report it as an earlier figure.
@@ -418,9 +424,11 @@ mod tests {
     #[test]
     fn a_toll_its_clause_dates_to_an_earlier_year_is_not_a_count_of_the_story() {
         let body = "Blast\n\nIt was the worst blast since a fire killed 40 people in Ostra in \
-                    2009. Officials said the blast, first reported in 2030, killed 12 people.";
-        let claim = |quote: &str, figures: Vec<Figure>| ClaimInput {
-            kind: ClaimKind::Casualty,
+                    2009. Officials said the blast, first reported in 2030, killed 12 people. \
+                    The blast killed 1990 people. 3000 tonnes had been stored at the dock since \
+                    2012.";
+        let claim = |kind, quote: &str, figures: Vec<Figure>| ClaimInput {
+            kind,
             quote: quote.to_owned(),
             start: body.find(quote).unwrap_or(0),
             figures,
@@ -435,23 +443,46 @@ mod tests {
                 .and_then(|d| d.and_hms_opt(9, 0, 0)),
             claims: vec![
                 claim(
+                    ClaimKind::Casualty,
                     "It was the worst blast since a fire killed 40 people in Ostra in 2009.",
                     vec![fig(40.0, "killed", "40 people")],
                 ),
                 claim(
+                    ClaimKind::Casualty,
                     "Officials said the blast, first reported in 2030, killed 12 people.",
                     vec![fig(12.0, "killed", "12 people")],
+                ),
+                claim(
+                    ClaimKind::Casualty,
+                    "The blast killed 1990 people.",
+                    vec![fig(1990.0, "killed", "1990 people")],
+                ),
+                claim(
+                    ClaimKind::Statement,
+                    "3000 tonnes had been stored at the dock since 2012.",
+                    vec![fig(3000.0, "tonnes", "3000 tonnes")],
                 ),
             ],
             ..ArticleInput::default()
         };
         let ps = propositions(0, &a);
-        assert_eq!(ps.len(), 2);
-        // The 2009 fire's toll is neither a count nor a figure of this story.
-        assert_eq!((ps[0].count.as_deref(), ps[0].figures.len()), (None, 0));
-        // A year in another clause of the sentence does not date the figure.
-        assert_eq!(ps[1].count.as_deref(), Some("killed"));
-        assert_eq!(ps[1].figures.len(), 1);
+        let read: Vec<(Option<&str>, usize)> = ps
+            .iter()
+            .map(|p| (p.count.as_deref(), p.figures.len()))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                // The 2009 fire's toll is neither a count nor a figure of this story.
+                (None, 0),
+                // A year in another clause of the sentence does not date the figure.
+                (Some("killed"), 1),
+                // Nor do the figure's own digits.
+                (Some("killed"), 1),
+                // A year dates only counts of people: the amount stays.
+                (None, 1),
+            ]
+        );
     }
 
     #[test]

@@ -614,7 +614,7 @@ mod tests {
         };
         let innocent = denial(
             0,
-            "Jon Lind insisted his son Nils Berg is innocent of the bombing",
+            "Jon Lind said his son Nils Berg is innocent of the bombing",
         );
         let no_part = denial(
             1,

@@ -305,7 +305,7 @@ pub fn names_a_cause(token: &str) -> bool {
 
 /// Words that speak of a party's ties (its membership, allegiance or beliefs) rather than of
 /// an act: "he was not a member of the Front", "he does not belong to any group", "he does not
-/// have this ideology". Not "belonging", which mostly speaks of things owned ("arms belonging
+/// share their ideology". Not "belonging", which mostly speaks of things owned ("arms belonging
 /// to the Front").
 const TIES: &[&str] = &[
     "member",
