@@ -650,18 +650,38 @@ const PERSON_ROLES: &[&str] = &[
     "spokesperson",
 ];
 
-/// The person an article names in the role a party is named by ("the father", "his son"): the
-/// first place where the article puts a name right after the role ("his father, Anna Lind",
-/// "brother Nils") or the role right after a name ("Anna Lind, the father of …"). `None` when
-/// the party's name is not a single person role or the article never names it. Linear in the
-/// article.
+/// The titles of office a teller is named by when the report leaves out the name ("the
+/// Defense Secretary says"), always with the words that say which office ("Defense", "foreign").
+const TITLES: &[&str] = &[
+    "secretary",
+    "minister",
+    "president",
+    "premier",
+    "chancellor",
+    "governor",
+    "mayor",
+    "commissioner",
+    "ambassador",
+    "chief",
+    "director",
+];
+
+/// The person an article names in the role a party is named by ("the father", "his son", "the
+/// Defense Secretary"): the first place where the article puts a name right after the role
+/// ("his father, Anna Lind", "brother Nils", "Foreign Minister Nils Berg") or the role right
+/// after a name ("Anna Lind, the father of …"). A role is one person role, or a title of office
+/// with the one or two words that say which office (a bare "president" may be any of several).
+/// `None` when the party's name is neither or the article never names it. Linear in the article.
 pub fn person_in_role(party: &str, body: &str) -> Option<String> {
     const MAX_NAME_WORDS: usize = 3;
-    let content: Vec<String> = words(party).into_iter().filter(|w| !is_stop(w)).collect();
-    let [role] = content.as_slice() else {
-        return None;
+    let role: Vec<String> = words(party).into_iter().filter(|w| !is_stop(w)).collect();
+    let last = role.last()?.as_str();
+    let known = match role.len() {
+        1 => PERSON_ROLES.contains(&last),
+        2 | 3 => TITLES.contains(&last),
+        _ => false,
     };
-    if !PERSON_ROLES.contains(&role.as_str()) {
+    if !known {
         return None;
     }
     fn bare(w: &str) -> &str {
@@ -672,13 +692,27 @@ pub fn person_in_role(party: &str, body: &str) -> Option<String> {
         b.chars().next().is_some_and(char::is_uppercase) && !is_stop(&fold(b))
     };
     let toks: Vec<&str> = body.split_whitespace().collect();
-    for (i, t) in toks.iter().enumerate() {
-        if bare(t) != role.as_str() {
+    let n = role.len();
+    // A person role is written lower-case where it names a person ("his father"); a title of
+    // office is capitalised before a name ("Foreign Minister Nils Berg").
+    let is_role_at = |i: usize| {
+        (0..n).all(|k| {
+            let b = bare(toks[i + k]);
+            if n == 1 {
+                b == role[k]
+            } else {
+                fold(b) == role[k]
+            }
+        })
+    };
+    for i in 0..(toks.len() + 1).saturating_sub(n) {
+        if !is_role_at(i) {
             continue;
         }
+        let t = toks[i + n - 1];
         // "his father, Anna Lind" / "brother Nils Berg": the name that follows.
         let mut name = Vec::new();
-        for w in toks[i + 1..].iter().take(MAX_NAME_WORDS) {
+        for w in toks[i + n..].iter().take(MAX_NAME_WORDS) {
             if !capitalised(w) {
                 break;
             }
@@ -978,6 +1012,20 @@ mod tests {
         );
         assert_eq!(person_in_role("officials", body), None);
         assert_eq!(person_in_role("Nils Berg", body), None);
+        // A title of office, with the words that say which office.
+        let titled = "Ostra's President Ole Berg spoke. Later, Foreign Minister Nils Berg said \
+                      so. Jon Lind, the interior minister, agreed.";
+        assert_eq!(
+            person_in_role("the Foreign Minister", titled).as_deref(),
+            Some("Nils Berg")
+        );
+        assert_eq!(
+            person_in_role("interior minister", titled).as_deref(),
+            Some("Jon Lind")
+        );
+        // A bare title may be any of several holders.
+        assert_eq!(person_in_role("the President", titled), None);
+        assert_eq!(person_in_role("Defense Minister", titled), None);
     }
 
     #[test]
