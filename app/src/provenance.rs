@@ -1060,47 +1060,26 @@ mod tests {
 
     #[test]
     fn a_named_party_s_count_against_an_untold_one_still_reported_contradicts_it() {
-        let rival = toll_relations(&[
+        let untold = |key, day| {
             (
-                "a",
-                1,
+                key,
+                day,
                 "The Kessel dam collapse killed 12 people.",
                 12.0,
                 "",
-            ),
-            (
-                "b",
-                2,
-                "The Northern Front said 30 people were killed when the Kessel dam collapsed.",
-                30.0,
-                "Northern Front",
-            ),
-            (
-                "c",
-                3,
-                "The Kessel dam collapse killed 12 people, the toll stood on Wednesday.",
-                12.0,
-                "",
-            ),
-        ]);
+            )
+        };
+        let front = (
+            "b",
+            2,
+            "The Northern Front said 30 people were killed when the Kessel dam collapsed.",
+            30.0,
+            "Northern Front",
+        );
+        let rival = toll_relations(&[untold("a", 1), front, untold("c", 3)]);
         assert_eq!(rival, vec![RelationType::Contradicts]);
         // Once no report keeps the 12, the named party's 30 is the count that replaced it.
-        let revised = toll_relations(&[
-            (
-                "a",
-                1,
-                "The Kessel dam collapse killed 12 people.",
-                12.0,
-                "",
-            ),
-            (
-                "b",
-                2,
-                "The Northern Front said 30 people were killed when the Kessel dam collapsed.",
-                30.0,
-                "Northern Front",
-            ),
-        ]);
+        let revised = toll_relations(&[untold("a", 1), front]);
         assert_eq!(revised, vec![RelationType::Updates]);
     }
 

@@ -315,14 +315,11 @@ fn dated_before(sentence: &str, f: &Figure, year: i32) -> bool {
     if !counts_people(&f.category) {
         return false;
     }
-    let text = text::fold(&f.text);
-    let s = text::fold(sentence);
-    let Some(at) = (if text.is_empty() { None } else { s.find(&text) }) else {
+    let Some((s, at, after)) = figure_in(sentence, &f.text) else {
         return false;
     };
     const BREAKS: [char; 5] = [',', ';', ':', '(', ')'];
     let start = s[..at].rfind(BREAKS).map_or(0, |i| i + 1);
-    let after = at + text.len();
     let end = s[after..].find(BREAKS).map_or(s.len(), |i| after + i);
     [&s[start..at], &s[after..end]].iter().any(|part| {
         part.split(|c: char| !c.is_ascii_digit())
@@ -332,18 +329,23 @@ fn dated_before(sentence: &str, f: &Figure, year: i32) -> bool {
     })
 }
 
+/// The folded sentence and where a figure's folded text stands in it (start, end), if it does.
+fn figure_in(sentence: &str, figure_text: &str) -> Option<(String, usize, usize)> {
+    let f = text::fold(figure_text);
+    let s = text::fold(sentence);
+    let at = if f.is_empty() { None } else { s.find(&f) }?;
+    Some((s, at, at + f.len()))
+}
+
 /// Whether the words around a figure in its sentence report it as an earlier figure.
 fn reported_as_superseded(sentence: &str, figure_text: &str) -> bool {
-    let s = text::fold(sentence);
-    let f = text::fold(figure_text);
-    let Some(at) = (if f.is_empty() { None } else { s.find(&f) }) else {
+    let Some((s, at, end)) = figure_in(sentence, figure_text) else {
         return false;
     };
     // The clause the figure stands in: from the last comma or semicolon before it.
-    let before = &s[..at];
-    let clause_start = before.rfind([',', ';']).map_or(0, |i| i + 1);
-    let clause = &s[clause_start..(at + f.len()).min(s.len())];
-    let after = &s[(at + f.len()).min(s.len())..];
+    let clause_start = s[..at].rfind([',', ';']).map_or(0, |i| i + 1);
+    let clause = &s[clause_start..end];
+    let after = &s[end..];
     // "Earlier, the ministry said 200 …" marks the whole sentence.
     let opening = s.split(',').next().unwrap_or_default();
     SUPERSEDED

@@ -549,30 +549,11 @@ mod tests {
     #[test]
     fn arrests_on_other_named_days_are_other_arrests() {
         use crate::domain::{Figure, Qualifier};
-        let tuesday = prop(
-            0,
-            ClaimKind::Arrest,
-            "Police arrested a man in Ostra on Tuesday",
-            "a man",
-        );
-        let tuesday_again = prop(
-            1,
-            ClaimKind::Arrest,
-            "A man was arrested in Ostra on Tuesday",
-            "a man",
-        );
-        let wednesday = prop(
-            2,
-            ClaimKind::Arrest,
-            "Police arrested a man in Ostra on Wednesday",
-            "a man",
-        );
-        let undated = prop(
-            3,
-            ClaimKind::Arrest,
-            "Police arrested a man in Ostra",
-            "a man",
-        );
+        let arrest = |article, quote: &str| prop(article, ClaimKind::Arrest, quote, "a man");
+        let tuesday = arrest(0, "Police arrested a man in Ostra on Tuesday");
+        let tuesday_again = arrest(1, "A man was arrested in Ostra on Tuesday");
+        let wednesday = arrest(2, "Police arrested a man in Ostra on Wednesday");
+        let undated = arrest(3, "Police arrested a man in Ostra");
         // A count is one count whatever day it is said on.
         let count = |article, quote: &str| {
             let mut p = prop(article, ClaimKind::Arrest, quote, "");

@@ -328,26 +328,12 @@ pub fn speaks_of_ties(quote: &str) -> bool {
     words(quote).iter().any(|w| TIES.contains(&w.as_str()))
 }
 
-/// The days of the week.
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// The weekdays a claim names: arrests on different named days are different arrests.
 pub fn weekdays(quote: &str) -> BTreeSet<String> {
-    named(quote, WEEKDAYS)
-}
-
-fn named(quote: &str, of: &[&str]) -> BTreeSet<String> {
+    // Full names only: "sat" and "wed" are words too.
     words(quote)
         .into_iter()
-        .filter(|w| of.contains(&w.as_str()))
+        .filter(|w| w.len() > 3 && w.parse::<chrono::Weekday>().is_ok())
         .collect()
 }
 
