@@ -1111,4 +1111,27 @@ mod tests {
             s.relations
         );
     }
+
+    #[test]
+    fn a_denial_of_ties_does_not_back_a_denial_of_the_act() {
+        use ClaimKind::Denial;
+        let deny = |key: &str, day: u32, text: &str, claimant: &str| {
+            let mut a = article(key, day, &[(Denial, text, vec![], claimant)]);
+            a.claims[0].target = actor("Jon Lind");
+            a
+        };
+        let act = "The father of Jon Lind insisted his son was innocent of the Kessel dam attack.";
+        let ties = "A cousin said Jon Lind was not a member of the Northern Front.";
+        let mut t = Tracer::new();
+        t.add_article(deny("a", 1, act, "father"));
+        t.add_article(deny("b", 2, act, "father"));
+        t.add_article(deny("c", 3, ties, "cousin"));
+        let s = t.story(0);
+        assert_eq!(s.clusters.len(), 2, "{:?}", s.clusters);
+        assert!(
+            !s.relations.iter().any(|r| r.kind == RelationType::Supports),
+            "{:?}",
+            s.relations
+        );
+    }
 }

@@ -418,13 +418,17 @@ pub fn name_of(toks: &[Token<'_>], np: Np) -> Option<ActorRef> {
         last = p - 1;
     }
     // "Russia's Federal Security Service" → "Federal Security Service"; but "Iran's foreign
-    // ministry" → "Iran" (the owner is the party when only common nouns follow it).
+    // ministry" → "Iran" (the owner is the party when only common nouns follow it), though not
+    // when they name kin: "Ola Nordmann's father" is the father, not Ola Nordmann.
     let mut core_first = first;
     let mut core_last = last;
     for k in first..last {
         if is_possessive(&toks[k]) {
             if toks[k + 1..=last].iter().any(is_name_word) {
                 core_first = k + 1;
+            } else if any(&toks[last].lower, &lexicon::KIN_NOUNS) {
+                core_first = last;
+                break;
             } else if toks[k].is_capitalised() {
                 core_last = k;
                 break;

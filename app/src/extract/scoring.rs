@@ -1129,6 +1129,8 @@ mod tests {
         for s in [
             "The father of Ola Nordmann insisted his son was innocent.",
             "The father of the ferry attacker has insisted his son is innocent.",
+            "Ola Nordmann's father insisted his son was innocent.",
+            "'Dark forces' behind the ferry blast, Ola Nordmann's father says",
         ] {
             assert_eq!(claimant_of(s).as_deref(), Some("father"), "{s}");
         }

@@ -96,6 +96,12 @@ fn held_by_most<'a>(
         .collect()
 }
 
+/// Whether most of a cluster's members speak of a party's ties to a group (membership,
+/// allegiance) rather than of an act.
+fn speaks_of_ties(v: &StoryView<'_>, c: &Cluster) -> bool {
+    2 * c.members.iter().filter(|&&m| v.prop(m).ties).count() > c.members.len()
+}
+
 /// Whether a later count `b` is told by another party than the earlier count `a`: `b` names a
 /// teller, and neither a teller nor a country it speaks for is one `a` is told by (a ministry
 /// and the government of one country are one side, however differently outlets name them). A
@@ -274,10 +280,14 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 .copied()
                 .filter(|&ai| ai != bi)
                 .max_by_key(|&ai| (cs[ai].0.members.len(), std::cmp::Reverse(cs[ai].0.id)));
+            // That a party had no ties to a group does not clear it of the act (while that it
+            // belonged to the group backs the group's claim of the act).
             if let Some(ai) = same
                 && cs[ai].0.members.len() > b.members.len()
                 && !cb.is_empty()
                 && cs[ai].2.is_disjoint(cb)
+                && (kind != ClaimKind::Denial
+                    || speaks_of_ties(v, cs[ai].0) == speaks_of_ties(v, b))
             {
                 let a = cs[ai].0;
                 out.push(Relation {
