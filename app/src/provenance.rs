@@ -1134,4 +1134,48 @@ mod tests {
             s.relations
         );
     }
+
+    #[test]
+    fn an_independent_denial_backs_the_accused_party_s_denial_and_leaves_it_the_answer() {
+        use ClaimKind::{Attribution, Denial};
+        let claim = |key: &str, day: u32, kind: ClaimKind, text: &str, claimant: &str| {
+            let mut a = article(key, day, &[(kind, text, vec![], claimant)]);
+            a.claims[0].target = actor("Swedish army");
+            a
+        };
+        let blame = "Rebels said the Swedish army blew up the Kessel dam.";
+        let denial = "The Swedish army denied any role in the Kessel dam collapse.";
+        let finding = "Danish intelligence found nothing showing the Swedish army was behind it.";
+        let mut t = Tracer::new();
+        t.add_article(claim("a", 1, Attribution, blame, "Rebels"));
+        t.add_article(claim("b", 1, Attribution, blame, "Rebels"));
+        t.add_article(claim("c", 2, Denial, denial, "Swedish army"));
+        t.add_article(claim("d", 2, Denial, denial, "Swedish army"));
+        t.add_article(claim("e", 3, Denial, finding, "Danish intelligence"));
+        let s = t.story(0);
+        assert_eq!(s.clusters.len(), 3, "{:?}", s.clusters);
+        let of = |article: &str| {
+            s.clusters
+                .iter()
+                .find(|c| c.appearances.iter().any(|a| a.article == article))
+                .map(|c| c.id)
+        };
+        let (blame, army, danes) = (of("a"), of("c"), of("e"));
+        let has = |from, to, kind| {
+            s.relations
+                .iter()
+                .any(|r| Some(r.from) == from && Some(r.to) == to && r.kind == kind)
+        };
+        assert!(has(army, blame, RelationType::Denies), "{:?}", s.relations);
+        assert!(
+            has(danes, army, RelationType::Supports),
+            "{:?}",
+            s.relations
+        );
+        assert!(
+            !has(danes, blame, RelationType::Denies),
+            "{:?}",
+            s.relations
+        );
+    }
 }

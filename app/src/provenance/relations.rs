@@ -356,7 +356,18 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 .push(q);
         }
     }
-    for d in v.clusters.iter().filter(|c| c.kind == ClaimKind::Denial) {
+    // A denial that backs another party's denial (an independent finding that the accused did
+    // not do it) leaves the answering to the denial it backs.
+    let backing: BTreeSet<usize> = out
+        .iter()
+        .filter(|r| r.kind == RelationType::Supports)
+        .map(|r| r.from)
+        .collect();
+    for d in v
+        .clusters
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Denial && !backing.contains(&c.id))
+    {
         let td = parties(v, d, true);
         let blamed = td
             .iter()
