@@ -1207,6 +1207,9 @@ pub static PARTY_NOUNS: WordSet = WordSet::classed(
         "correspondent",
         "correspondents",
         "wing",
+        "terrorists",
+        "extremists",
+        "jihadists",
     ],
 );
 

@@ -2268,6 +2268,11 @@ mod tests {
                 "The army said the rockets were fired by militants in Ostra.",
                 "militants",
             ),
+            // The firing party, not a body named later in the sentence ("sent by the army").
+            (
+                "\"An analysis shows a barrage of rockets was fired by terrorists in Ostra,\" says Nils Berg in a video sent by the Varnian Army.",
+                "terrorists",
+            ),
         ] {
             let c = extract_claims(s);
             let a = c
