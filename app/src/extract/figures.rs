@@ -255,6 +255,17 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
         if prev.is_some_and(month) || before_stop.is_some_and(month) || next.is_some_and(month) {
             return false;
         }
+        // An age in apposition: "his son, Jon, 23, was arrested".
+        if digits_only
+            && (1..=120).contains(&v)
+            && prev.is_some_and(|p| p.is(","))
+            && next.is_some_and(|n| n.is(","))
+            && i >= 2
+            && toks[i - 2].is_word()
+            && toks.get(i + 2).is_none_or(|n| n.kind != TokenKind::Number)
+        {
+            return false;
+        }
         // A clock time: "10:30", "9 a.m.".
         if next
             .is_some_and(|n| n.is(":") || n.is("a.m.") || n.is("p.m.") || n.is("am") || n.is("pm"))
@@ -724,6 +735,10 @@ mod tests {
     fn years_dates_times_and_names_are_not_figures() {
         assert!(figs("In 2024, on March 22 at 10:30, Flight 370 left.").is_empty());
         assert!(figs("One of the suspects spoke.").is_empty());
+        // An age set off by commas after a name or a noun.
+        assert!(figs("His other son, Jon, 23, was arrested on Tuesday.").is_empty());
+        assert!(figs("The driver, 41, was detained.").is_empty());
+        assert_eq!(figs("In Ostra, 12 people were arrested.").len(), 1);
     }
 
     #[test]
