@@ -2268,9 +2268,9 @@ mod tests {
                 "The army said the rockets were fired by militants in Ostra.",
                 "militants",
             ),
-            // The firing party, not a body named later in the sentence ("sent by the army").
+            // The firing party, not a body named later in the sentence ("released by").
             (
-                "\"An analysis shows a barrage of rockets was fired by terrorists in Ostra,\" says Nils Berg in a video sent by the Varnian Army.",
+                "\"Our review shows the shells were fired by terrorists in Ostra,\" Nils Berg says in a clip released by the Varnian Army.",
                 "terrorists",
             ),
         ] {
