@@ -736,6 +736,18 @@ mod tests {
         }
     }
 
+    /// Whether the story has a relation of `kind` from cluster `from` to cluster `to`.
+    fn has_relation(
+        s: &StoryTrace,
+        from: Option<usize>,
+        to: Option<usize>,
+        kind: RelationType,
+    ) -> bool {
+        s.relations
+            .iter()
+            .any(|r| Some(r.from) == from && Some(r.to) == to && r.kind == kind)
+    }
+
     /// The cluster whose first member reports the value `v`.
     fn cluster_first_reporting(t: &Tracer, s: &StoryTrace, v: f64) -> Option<usize> {
         s.clusters
@@ -913,11 +925,7 @@ mod tests {
             Some(2),
             "the two reports of 15 are one cluster"
         );
-        let has = |from: Option<usize>, to: Option<usize>, kind: RelationType| {
-            s.relations
-                .iter()
-                .any(|r| Some(r.from) == from && Some(r.to) == to && r.kind == kind)
-        };
+        let has = |from, to, kind| has_relation(&s, from, to, kind);
         assert!(has(c15, c12, RelationType::Updates), "{:?}", s.relations);
         assert!(
             has(c40, c15, RelationType::Contradicts),
@@ -1161,11 +1169,7 @@ mod tests {
                 .map(|c| c.id)
         };
         let (blame, army, danes) = (of("a"), of("c"), of("e"));
-        let has = |from, to, kind| {
-            s.relations
-                .iter()
-                .any(|r| Some(r.from) == from && Some(r.to) == to && r.kind == kind)
-        };
+        let has = |from, to, kind| has_relation(&s, from, to, kind);
         assert!(has(army, blame, RelationType::Denies), "{:?}", s.relations);
         assert!(
             has(danes, army, RelationType::Supports),
