@@ -661,6 +661,15 @@ impl StoryView<'_> {
         self.tracer.order(id)
     }
 
+    /// The countries the story places a proposition's target in (`Vocabulary::target_sides`).
+    pub fn target_sides(&self, id: usize) -> BTreeSet<String> {
+        let p = self.prop(id);
+        match self.tracer.vocab.get(&self.tracer.story_of_prop(id)) {
+            Some(vocab) => vocab.target_sides(p),
+            None => p.target_side.clone(),
+        }
+    }
+
     /// The claim a proposition comes from.
     pub fn claim(&self, id: usize) -> Option<&ClaimInput> {
         let p = self.prop(id);
@@ -1178,6 +1187,59 @@ mod tests {
         );
         assert!(
             !has(danes, blame, RelationType::Denies),
+            "{:?}",
+            s.relations
+        );
+    }
+
+    #[test]
+    fn a_finding_blaming_a_country_s_rocket_backs_the_account_blaming_its_group() {
+        use ClaimKind::Attribution;
+        let claim = |key: &str, day: u32, text: &str, claimant: &str, target: &str| {
+            let mut a = article(key, day, &[(Attribution, text, vec![], claimant)]);
+            a.claims[0].target = actor(target);
+            a
+        };
+        let blame = "Varnian officials said the Swedish army blew up the Kessel dam.";
+        let account =
+            "The Swedish army said the Danish militant group Northern Front broke the Kessel dam.";
+        // The finding names no group, only the country whose rocket it was.
+        let finding = "Norwegian investigators said a misfired Danish rocket broke the Kessel dam.";
+        let mut t = Tracer::new();
+        for (key, day) in [("a", 1), ("b", 1)] {
+            t.add_article(claim(key, day, blame, "Varnian officials", "Swedish army"));
+        }
+        for (key, day) in [("c", 2), ("d", 2), ("e", 2)] {
+            t.add_article(claim(key, day, account, "Swedish army", "Northern Front"));
+        }
+        for (key, day) in [("f", 3), ("g", 3)] {
+            let by = "Norwegian investigators";
+            t.add_article(claim(key, day, finding, by, "a Danish rocket"));
+        }
+        let s = t.story(0);
+        assert_eq!(s.clusters.len(), 3, "{:?}", s.clusters);
+        let of = |article: &str| {
+            s.clusters
+                .iter()
+                .find(|c| c.appearances.iter().any(|a| a.article == article))
+                .map(|c| c.id)
+        };
+        let (blame, account, finding) = (of("a"), of("c"), of("f"));
+        let has = |from, to, kind| has_relation(&s, from, to, kind);
+        assert!(
+            has(account, blame, RelationType::Contradicts),
+            "{:?}",
+            s.relations
+        );
+        // The story places the Front in Denmark: the finding backs the account blaming it, and
+        // leaves the rival blame to that account.
+        assert!(
+            has(finding, account, RelationType::Supports),
+            "{:?}",
+            s.relations
+        );
+        assert!(
+            !has(finding, blame, RelationType::Contradicts),
             "{:?}",
             s.relations
         );

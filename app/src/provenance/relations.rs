@@ -73,6 +73,25 @@ fn parties(v: &StoryView<'_>, c: &Cluster, target: bool) -> BTreeSet<String> {
     held_by_most(v, c, |p| if target { &p.target } else { &p.claimant })
 }
 
+/// The parties a cluster's members blame, with the countries the story places them in ("the
+/// Varnian group Northern Front"), so that an account blaming only "a Varnian rocket" meets
+/// the one blaming the Northern Front.
+fn placed_targets(v: &StoryView<'_>, c: &Cluster) -> BTreeSet<String> {
+    let sets: Vec<BTreeSet<String>> = c
+        .members
+        .iter()
+        .map(|&m| {
+            let p = v.prop(m);
+            let mut t = p.target.clone();
+            if !t.is_empty() && !p.target_only_a_country {
+                t.extend(v.target_sides(m));
+            }
+            t
+        })
+        .collect();
+    most_of(sets.iter())
+}
+
 /// What most of a cluster's members hold of one field (its parties, their sides): one member
 /// read wrongly (an outlet's name taken for the claimant) does not make two accounts share a
 /// party.
@@ -81,10 +100,14 @@ fn held_by_most<'a>(
     c: &Cluster,
     of: impl Fn(&'a Proposition) -> &'a BTreeSet<String>,
 ) -> BTreeSet<String> {
+    most_of(c.members.iter().map(|&m| of(v.prop(m))))
+}
+
+/// The items held by at least half of the sets that hold any.
+fn most_of<'s>(sets: impl Iterator<Item = &'s BTreeSet<String>>) -> BTreeSet<String> {
     let mut held: std::collections::BTreeMap<&String, usize> = Default::default();
     let mut naming = 0;
-    for &m in &c.members {
-        let names = of(v.prop(m));
+    for names in sets {
         naming += usize::from(!names.is_empty());
         for x in names {
             *held.entry(x).or_insert(0) += 1;
@@ -257,7 +280,7 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             .clusters
             .iter()
             .filter(|c| c.kind == kind)
-            .map(|c| (c, parties(v, c, true), parties(v, c, false)))
+            .map(|c| (c, placed_targets(v, c), parties(v, c, false)))
             .filter(|(_, t, _)| !t.is_empty())
             .collect();
         // Clusters by target, so each looks only at the accounts that share one of its targets.
@@ -304,6 +327,9 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                         }
                     ),
                 });
+                // An account backing a larger one leaves the rival account to it: the larger
+                // one is the account the rival contradicts.
+                continue;
             }
             if kind != ClaimKind::Attribution || b.members.len() < 2 {
                 continue;

@@ -57,6 +57,9 @@ pub struct Evidence {
 pub struct Vocabulary {
     df: HashMap<String, u32>,
     docs: u32,
+    /// The countries the story's articles give each party token of a target ("the Varnian
+    /// group Northern Front" in one article places the Northern Front in Varnia for all).
+    sides: HashMap<String, BTreeSet<String>>,
 }
 
 impl Vocabulary {
@@ -65,6 +68,26 @@ impl Vocabulary {
         for s in p.stems.keys() {
             *self.df.entry(s.clone()).or_insert(0) += 1;
         }
+        if !p.target_only_a_country && !p.target_side.is_empty() {
+            for t in p.target.iter().filter(|t| !text::names_a_cause(t)) {
+                self.sides
+                    .entry(t.clone())
+                    .or_default()
+                    .extend(p.target_side.iter().cloned());
+            }
+        }
+    }
+
+    /// The countries a proposition's target belongs to: those its own article gives it and
+    /// those any article of the story gives a party it names.
+    pub fn target_sides(&self, p: &Proposition) -> BTreeSet<String> {
+        let mut out = p.target_side.clone();
+        for t in &p.target {
+            if let Some(s) = self.sides.get(t) {
+                out.extend(s.iter().cloned());
+            }
+        }
+        out
     }
 
     /// How rare a stem is in the story: a word every claim uses weighs little.
@@ -156,11 +179,12 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
     }
     // "A Danish rocket" and "the Northern Front" may name one culprit when the article calls
     // the Northern Front Danish: a country-only target does not oppose its country's party.
-    let target = if one_names_the_others_country(a, b) || one_names_the_others_country(b, a) {
-        0.0
-    } else {
-        party(&a.target, &b.target, 0.25, 0.25, &mut e, "target")
-    };
+    let target =
+        if one_names_the_others_country(a, b, vocab) || one_names_the_others_country(b, a, vocab) {
+            0.0
+        } else {
+            party(&a.target, &b.target, 0.25, 0.25, &mut e, "target")
+        };
     // What an attribution blames, what a denial rejects and whom an arrest takes is the
     // proposition itself: two that name different targets ("a bomb", "an accident"; "Israel",
     // "Islamic Jihad") are different propositions however alike their words.
@@ -222,13 +246,14 @@ fn headline_of_its_article(a: &Proposition, b: &Proposition) -> bool {
     a.claim.article == b.claim.article && a.headline != b.headline
 }
 
-/// Whether `a`'s target is named only by a country that `b`'s (another) target belongs to.
-fn one_names_the_others_country(a: &Proposition, b: &Proposition) -> bool {
+/// Whether `a`'s target is named only by a country that `b`'s (another) target belongs to, as
+/// `b`'s article or any other of the story places it.
+fn one_names_the_others_country(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> bool {
     a.target_only_a_country
         && !a.target_side.is_empty()
         && !b.target.is_empty()
         && a.target.is_disjoint(&b.target)
-        && a.target_side.is_subset(&b.target_side)
+        && a.target_side.is_subset(&vocab.target_sides(b))
 }
 
 /// The bonus for shared party tokens, or the malus for two named parties that share none.
@@ -402,10 +427,18 @@ mod tests {
         let e = compare(&by_country, &group, &vocab);
         assert!(e.conflicts.is_empty() && e.score > 0.0, "{e:?}");
         assert!(compare(&group, &by_country, &vocab).conflicts.is_empty());
-        // Where the story does not say whose the group is, the two culprits stay apart.
+        // One article of the story placing the group places it for all of them.
         let e = compare(&by_country, &unplaced, &vocab);
+        assert!(e.conflicts.is_empty() && e.score > 0.0, "{e:?}");
+        // Where the story does not say whose the group is, the two culprits stay apart.
+        let untold = vocabulary(&[&by_country, &unplaced]);
+        let e = compare(&by_country, &unplaced, &untold);
         assert!(e.conflicts.contains(&"another target".to_owned()), "{e:?}");
         assert_eq!(e.score, 0.0);
+        // Nor does the Front meet another party's rocket: the rocket is not the party.
+        let other = blaming(3, "a Northern Front rocket", "");
+        let e = compare(&other, &blaming(4, "a Varnian rocket", ""), &untold);
+        assert!(e.conflicts.contains(&"another target".to_owned()), "{e:?}");
     }
 
     #[test]

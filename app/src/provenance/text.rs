@@ -337,6 +337,23 @@ pub fn weekdays(quote: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Weapons, which a target names beside the party that fired them.
+const WEAPONS: &[&str] = &[
+    "rocket",
+    "rockets",
+    "missile",
+    "missiles",
+    "munition",
+    "munitions",
+    "shell",
+    "shells",
+    "projectile",
+    "projectiles",
+    "launch",
+    "misfire",
+    "barrage",
+];
+
 /// Words that name a role or an institution's type, not which party it is ("officials",
 /// "ministry"): two claimants that share only these are not the same party.
 const ROLES: &[&str] = &[
@@ -511,7 +528,9 @@ pub fn party_tokens<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<St
                 out.insert(class.to_owned());
             }
             let cut: String = w.chars().take(5).collect();
-            if ROLES.contains(&w.as_str()) || is_stop(&w) {
+            // A weapon is what a party fired, not the party: "a Varnian rocket" and "a Northern
+            // Front rocket" name two parties, and share only their weapon.
+            if ROLES.contains(&w.as_str()) || WEAPONS.contains(&w.as_str()) || is_stop(&w) {
                 roles.insert(cut);
             } else {
                 out.insert(cut);
@@ -852,6 +871,18 @@ mod tests {
         assert!(!a.is_disjoint(&b));
         assert!(a.is_disjoint(&c));
         assert_eq!(party_tokens(["the police"]), party_tokens(["Police"]));
+    }
+
+    #[test]
+    fn a_weapon_is_not_the_party_that_fired_it() {
+        // Two parties' rockets share only the weapon.
+        let front = party_tokens(["Northern Front rocket"]);
+        assert!(front.is_disjoint(&party_tokens(["a Danish rocket"])));
+        assert!(!front.is_disjoint(&party_tokens(["the Northern Front"])));
+        // A weapon named alone is still what is blamed.
+        let rocket = party_tokens(["the rocket"]);
+        assert!(!rocket.is_empty());
+        assert!(!rocket.is_disjoint(&party_tokens(["rockets"])));
     }
 
     #[test]
