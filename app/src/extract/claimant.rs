@@ -9,6 +9,9 @@ use super::lexicon::{self, any};
 use super::tokens::Token;
 use crate::domain::{ActorRef, ClaimKind};
 
+/// How far back a verb of speech after "and" looks for the verb it is coordinated with.
+const MAX_COORDINATED: usize = 24;
+
 /// Who asserts the claim: the source a speech verb or "according to" names, else the party
 /// whose act the claim reports (the one who blames, denies, warns, arrests), else one named as
 /// its agent ("a warning issued by the embassy"), else the sentence's own subject when it is a
@@ -47,6 +50,22 @@ pub fn claimant(
             continue;
         }
         if let Some(a) = actors::subject_before(toks, v).and_then(name) {
+            return Some(a);
+        }
+        // "Officials denied any role and said it was an accident": the verb shares the
+        // subject of the verb of asserting it is coordinated with.
+        if toks[v - 1].is("and")
+            && let Some(a) = (v.saturating_sub(MAX_COORDINATED)..v - 1)
+                .rev()
+                .take_while(|&u| !is_quote_mark(&toks[u]) && !toks[u].is(";"))
+                .find(|&u| {
+                    any(&toks[u].lower, &lexicon::REPORTING_VERBS)
+                        && !toks[u].is_capitalised()
+                        && !is_passive(toks, u)
+                })
+                .and_then(|u| actors::subject_before(toks, u))
+                .and_then(name)
+        {
             return Some(a);
         }
         if toks[v - 1].is(",") {
@@ -317,6 +336,28 @@ mod tests {
             )
             .as_deref(),
             Some("Nils Berg")
+        );
+    }
+
+    #[test]
+    fn a_verb_of_speech_after_and_shares_the_subject_it_is_coordinated_with() {
+        let s = "According to the Ostra Post, Varnian officials denied any role in the blast and \
+                 said it was most likely an accident.";
+        for kind in [None, Some(ClaimKind::Attribution)] {
+            assert_eq!(
+                speaker(s, kind).as_deref(),
+                Some("Varnian officials"),
+                "{kind:?}"
+            );
+        }
+        // Without a verb of asserting before it, "and said" looks no further back.
+        assert_eq!(
+            speaker(
+                "According to the Ostra Post, the dam broke at noon and said nothing.",
+                None
+            )
+            .as_deref(),
+            Some("Ostra Post")
         );
     }
 }
