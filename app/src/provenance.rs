@@ -757,6 +757,14 @@ mod tests {
             .any(|r| Some(r.from) == from && Some(r.to) == to && r.kind == kind)
     }
 
+    /// The cluster that appears in the article `key`.
+    fn cluster_appearing_in(s: &StoryTrace, key: &str) -> Option<usize> {
+        s.clusters
+            .iter()
+            .find(|c| c.appearances.iter().any(|a| a.article == key))
+            .map(|c| c.id)
+    }
+
     /// The cluster whose first member reports the value `v`.
     fn cluster_first_reporting(t: &Tracer, s: &StoryTrace, v: f64) -> Option<usize> {
         s.clusters
@@ -1171,12 +1179,7 @@ mod tests {
         t.add_article(claim("e", 3, Denial, finding, "Danish intelligence"));
         let s = t.story(0);
         assert_eq!(s.clusters.len(), 3, "{:?}", s.clusters);
-        let of = |article: &str| {
-            s.clusters
-                .iter()
-                .find(|c| c.appearances.iter().any(|a| a.article == article))
-                .map(|c| c.id)
-        };
+        let of = |article: &str| cluster_appearing_in(&s, article);
         let (blame, army, danes) = (of("a"), of("c"), of("e"));
         let has = |from, to, kind| has_relation(&s, from, to, kind);
         assert!(has(army, blame, RelationType::Denies), "{:?}", s.relations);
@@ -1218,12 +1221,7 @@ mod tests {
         }
         let s = t.story(0);
         assert_eq!(s.clusters.len(), 3, "{:?}", s.clusters);
-        let of = |article: &str| {
-            s.clusters
-                .iter()
-                .find(|c| c.appearances.iter().any(|a| a.article == article))
-                .map(|c| c.id)
-        };
+        let of = |article: &str| cluster_appearing_in(&s, article);
         let (blame, account, finding) = (of("a"), of("c"), of("f"));
         let has = |from, to, kind| has_relation(&s, from, to, kind);
         assert!(
