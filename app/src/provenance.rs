@@ -1242,4 +1242,110 @@ mod tests {
             s.relations
         );
     }
+
+    #[test]
+    fn the_figure_tracker_keeps_only_values_of_the_event_s_own_counts() {
+        use ClaimKind::{Arrest, Attribution, Casualty};
+        let mut t = Tracer::new();
+        t.add_article(article(
+            "a",
+            1,
+            &[(
+                Casualty,
+                "Rescuers in Varnia said 12 people were killed when the Kessel dam collapsed.",
+                vec![fig(12.0, "killed", "12 people")],
+                "rescuers",
+            )],
+        ));
+        t.add_article(article(
+            "b",
+            2,
+            &[
+                (
+                    Casualty,
+                    "Officials said 15 people were killed when the Kessel dam collapsed.",
+                    vec![fig(15.0, "killed", "15 people")],
+                    "officials",
+                ),
+                // A war's running total, another town's toll: other scopes.
+                (
+                    Casualty,
+                    "Since the war broke out, 3,000 people have been killed in Varnia.",
+                    vec![fig(3000.0, "killed", "3,000 people")],
+                    "",
+                ),
+                (
+                    Casualty,
+                    "Officials said 27 people were killed in Ostra on the same day.",
+                    vec![fig(27.0, "killed", "27 people")],
+                    "officials",
+                ),
+                // A sub-count, and a blame carrying a figure the article calls earlier.
+                (
+                    Casualty,
+                    "Four people are said to be in critical condition.",
+                    vec![fig(4.0, "injured", "Four people")],
+                    "",
+                ),
+                (
+                    Attribution,
+                    "Earlier, officials blamed a bomb for the collapse that killed 10 people.",
+                    vec![fig(10.0, "killed", "10 people")],
+                    "officials",
+                ),
+                (
+                    Arrest,
+                    "Nine people have been arrested over the collapse.",
+                    vec![fig(9.0, "arrested", "Nine people")],
+                    "",
+                ),
+                // A part of those held, and an increment.
+                (
+                    Arrest,
+                    "Two sons of the engineer are among those detained.",
+                    vec![fig(2.0, "arrested", "Two sons")],
+                    "",
+                ),
+                (
+                    Arrest,
+                    "Three more people were arrested on Tuesday.",
+                    vec![fig(3.0, "arrested", "Three more people")],
+                    "",
+                ),
+                // "More" after a count adds another count: a whole, not an increment.
+                (
+                    Casualty,
+                    "The collapse killed 15 and injured 40 more in the valley.",
+                    vec![fig(15.0, "killed", "15"), fig(40.0, "injured", "40 more")],
+                    "",
+                ),
+            ],
+        ));
+        t.add_article(article(
+            "c",
+            3,
+            &[(
+                Casualty,
+                "The collapse killed 15 people in Varnia, officials said.",
+                vec![fig(15.0, "killed", "15 people")],
+                "officials",
+            )],
+        ));
+        let s = t.story(0);
+        let series = |category: &str| -> Vec<(String, f64)> {
+            s.figures
+                .iter()
+                .filter(|f| f.category == category)
+                .flat_map(|f| &f.points)
+                .map(|p| (p.article.clone(), p.value))
+                .collect()
+        };
+        let point = |a: &str, v: f64| (a.to_owned(), v);
+        assert_eq!(
+            series("killed"),
+            vec![point("a", 12.0), point("b", 15.0), point("c", 15.0)]
+        );
+        assert_eq!(series("arrested"), vec![point("b", 9.0)]);
+        assert_eq!(series("injured"), vec![point("b", 40.0)]);
+    }
 }

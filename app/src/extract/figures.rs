@@ -546,6 +546,12 @@ fn category_after(
         if let Some(u) = unit_of(&t.lower) {
             return (u.to_owned(), Some(k));
         }
+        // "six hospitals": a number right before the place the hurt are taken to counts the
+        // places; the word cues a count of people only further off.
+        if k == after && t.is("hospitals") {
+            noun = Some(k);
+            break;
+        }
         if let Some(c) = category_cue(&t.lower)
             && (k == after || noun.is_some() || t.lower.ends_with("ed"))
         {
@@ -812,6 +818,14 @@ mod tests {
             vec![(40.0, Qualifier::About, "killed".into())]
         );
         assert!(!run_on_people("peoples") && run_on_people("civiliansincluding"));
+        // The hospitals the hurt were taken to are counted as hospitals, not as the hurt.
+        assert_eq!(
+            figs("Nils Berg said about 50 people were taken to six hospitals."),
+            vec![
+                (50.0, Qualifier::About, "injured".into()),
+                (6.0, Qualifier::Exact, "hospitals".into())
+            ]
+        );
         assert_eq!(
             figs(
                 "A report puts the number of people killed at the depot that night at the \"low end of the 40-to-90 spectrum.\""

@@ -89,7 +89,13 @@ pub(crate) fn track(v: &StoryView<'_>, relations: &[Relation]) -> Vec<FigureSeri
         let a = v.article_of(m);
         let claim = v.claim(m);
         for f in &p.figures {
-            if !super::proposition::tracked(&f.category) || is_sub_count(&sentence, &f.text) {
+            // Sub-counts, increments and figures the sentence reports as earlier ones are not
+            // values of the count.
+            if !super::proposition::tracked(&f.category)
+                || is_sub_count(&sentence, &f.text)
+                || is_increment(&sentence, &f.text)
+                || super::proposition::reported_as_superseded(&sentence, &f.text)
+            {
                 continue;
             }
             let key = (p.claim.article, f.category.clone(), f.value.to_bits());
@@ -155,10 +161,75 @@ fn is_sub_count(sentence: &str, figure_text: &str) -> bool {
         .split_whitespace()
         .take(4)
         .collect();
-    f.split_whitespace()
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    if f.split_whitespace()
         .chain(after)
         .chain(before)
-        .any(|w| SUB_COUNT.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .any(|w| SUB_COUNT.contains(&bare(w).as_str()))
+    {
+        return true;
+    }
+    // The rest of the figure's clause, up to a break, a coordinated clause or another number:
+    // "two brothers of the suspect are among those detained" counts some of the detained;
+    // so does a count that opens its clause and is said to be in a critical condition.
+    let clause_start = sentence[..at].rfind([',', ';', ':']).map_or(0, |i| i + 1);
+    let opens = sentence[clause_start..at]
+        .split_whitespace()
+        .all(|w| QUALIFYING.contains(&bare(w).as_str()));
+    let mut previous = String::new();
+    for w in sentence[at + f.len()..].split_whitespace() {
+        let b = bare(w);
+        if w.chars().any(|c| c.is_ascii_digit()) || matches!(b.as_str(), "and" | "but" | "while") {
+            break;
+        }
+        if b == "among" && (opens || matches!(previous.as_str(), "are" | "were" | "is" | "was")) {
+            return true;
+        }
+        if opens && b == "critical" {
+            return true;
+        }
+        if w.ends_with([',', ';', ':', '.']) {
+            break;
+        }
+        previous = b;
+    }
+    false
+}
+
+/// Words that may stand before a count at the opening of its clause ("at least 20 people are
+/// in a critical condition").
+const QUALIFYING: &[&str] = &[
+    "at",
+    "least",
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "over",
+    "more",
+    "than",
+    "approximately",
+    "roughly",
+];
+
+/// Whether a figure counts an increment rather than the whole: "three more arrested", "12
+/// additional bodies". "Injured 600 more in the town" adds another count, and is a whole.
+fn is_increment(sentence: &str, figure_text: &str) -> bool {
+    let f = text::fold(figure_text);
+    let Some(at) = (if f.is_empty() {
+        None
+    } else {
+        sentence.find(&f)
+    }) else {
+        return false;
+    };
+    let w: Vec<&str> = sentence[at..].split_whitespace().take(3).collect();
+    matches!(w.get(1), Some(&("more" | "additional")))
+        && w.get(2).is_some_and(|n| {
+            let n = n.trim_matches(|c: char| !c.is_alphanumeric());
+            n.chars().next().is_some_and(char::is_alphabetic) && !text::is_stop(n)
+        })
 }
 
 /// Ranks a series. The preferred value is the latest point that is a figure of its own: not

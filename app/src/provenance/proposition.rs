@@ -132,6 +132,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
         .collect();
     let mut article_reads = ArticleReads::new(&a.body);
     let year = a.published.map(|d| chrono::Datelike::year(&d));
+    let lede = Lede::of(a);
     for (i, c) in a.claims.iter().enumerate() {
         let sentence = sentences[i];
         let sentence_text = &a.body[sentence.0..sentence.1];
@@ -160,11 +161,13 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             },
             kind: c.kind,
             count: None,
-            // A figure its clause dates to an earlier year is another event's, not this story's.
+            // A figure its clause dates to an earlier year, or gives another scope (a war's
+            // running total, another place's toll), is not a count of this story's event.
             figures: c
                 .figures
                 .iter()
                 .filter(|f| year.is_none_or(|y| !dated_before(sentence_text, f, y)))
+                .filter(|f| !another_scope(sentence_text, f, &lede))
                 .cloned()
                 .collect(),
             sentence,
@@ -329,6 +332,148 @@ fn dated_before(sentence: &str, f: &Figure, year: i32) -> bool {
     })
 }
 
+/// Nouns of a span wider than one event, after "since": "since the war broke out", "since
+/// the start of the offensive".
+const WIDER_SPANS: &[&str] = &[
+    "war",
+    "conflict",
+    "fighting",
+    "hostilities",
+    "offensive",
+    "invasion",
+    "outbreak",
+    "start",
+    "beginning",
+    "uprising",
+    "siege",
+    "campaign",
+];
+
+/// What an article's lede (its headline and first sentence) names: its words, and the
+/// countries they name or seat ("Varnian", "Lebanon", "Beirut"). The lede says where the
+/// article's event happened.
+struct Lede {
+    words: BTreeSet<String>,
+    countries: BTreeSet<String>,
+}
+
+impl Lede {
+    fn of(a: &ArticleInput) -> Self {
+        let rest = &a.body[a.headline_end.min(a.body.len())..];
+        let from = a.body.len() - rest.trim_start().len();
+        let (_, end) = sentence_around(&a.body, from, from);
+        let words: BTreeSet<String> = text::words(&a.body[..end]).into_iter().collect();
+        let countries = words
+            .iter()
+            .filter_map(|w| {
+                crate::extract::lexicon::country_named(w)
+                    .or_else(|| crate::extract::lexicon::country_seated_at(w))
+            })
+            .map(str::to_lowercase)
+            .collect();
+        Lede { words, countries }
+    }
+
+    /// Whether a place's words (lower-cased) are named in the lede, as words or as a country.
+    fn names(&self, place: &[String]) -> bool {
+        place.iter().any(|w| {
+            self.words.contains(w)
+                || crate::extract::lexicon::country_named(w)
+                    .is_some_and(|c| self.countries.contains(&c.to_lowercase()))
+        })
+    }
+}
+
+/// Whether a count of people is given for another scope than the article's event: a running
+/// total since a wider span began ("since the war broke out, strikes have killed 3,000"), or a
+/// toll in a place the article's lede does not name ("27 were killed in Ostra" in a report
+/// of a blast in Varna). "The deadliest attack since the war began" compares, and does not
+/// scope.
+fn another_scope(sentence: &str, f: &Figure, lede: &Lede) -> bool {
+    counts_people(&f.category)
+        && (since_a_wider_span(sentence) || in_another_place(sentence, &f.text, lede))
+}
+
+fn since_a_wider_span(sentence: &str) -> bool {
+    let w = text::words(sentence);
+    let superlative = |x: &String| {
+        (x.ends_with("iest") && x.len() > 5)
+            || matches!(
+                x.as_str(),
+                "worst" | "most" | "largest" | "biggest" | "greatest" | "highest" | "first"
+            )
+    };
+    w.iter().enumerate().any(|(i, x)| {
+        x == "since"
+            && w[i + 1..]
+                .iter()
+                .take(3)
+                .any(|n| WIDER_SPANS.contains(&n.as_str()))
+            && !w[i.saturating_sub(4)..i].iter().any(superlative)
+    })
+}
+
+/// Whether the words right after a figure place it "in" somewhere the lede does not name: the
+/// first "in" before another number or the end of the clause decides; a capitalised word
+/// that modifies a noun ("in Varnian strikes") is not a place, nor a day or a month.
+fn in_another_place(sentence: &str, figure_text: &str, lede: &Lede) -> bool {
+    let Some(at) = (if figure_text.is_empty() {
+        None
+    } else {
+        sentence.find(figure_text)
+    }) else {
+        return false;
+    };
+    let toks: Vec<&str> = sentence[at + figure_text.len()..]
+        .split_whitespace()
+        .take(8)
+        .collect();
+    let bare = |t: &str| {
+        t.trim_matches(|c: char| !c.is_alphanumeric())
+            .trim_end_matches("'s")
+            .trim_end_matches("\u{2019}s")
+            .to_owned()
+    };
+    let breaks = |t: &str| t.ends_with([',', ';', ':', '.', '(', ')', '"', '\u{201d}']);
+    for (k, t) in toks.iter().enumerate() {
+        if t.chars().any(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        if *t != "in" {
+            if breaks(t) {
+                return false;
+            }
+            continue;
+        }
+        let mut rest = toks[k + 1..].iter().copied().peekable();
+        if rest.peek().is_some_and(|n| *n == "the") {
+            rest.next();
+        }
+        let mut place = Vec::new();
+        let mut ended = false;
+        let mut next_word = None;
+        for n in rest {
+            if ended || !n.chars().next().is_some_and(char::is_uppercase) {
+                next_word = Some(n);
+                break;
+            }
+            place.push(text::fold(&bare(n)));
+            ended = breaks(n) || n.ends_with("'s") || n.ends_with("\u{2019}s") || place.len() == 3;
+        }
+        let modifies = !ended
+            && next_word.is_some_and(|n| {
+                n.chars().next().is_some_and(char::is_lowercase)
+                    && !text::is_stop(&text::fold(&bare(n)))
+            });
+        let dated = place.iter().all(|w| {
+            text::is_stop(w)
+                || crate::extract::lexicon::any(w.as_str(), &crate::extract::lexicon::MONTHS)
+        });
+        return !place.is_empty() && !modifies && !dated && !lede.names(&place);
+    }
+    false
+}
+
 /// The folded sentence and where a figure's folded text stands in it (start, end), if it does.
 fn figure_in(sentence: &str, figure_text: &str) -> Option<(String, usize, usize)> {
     let f = text::fold(figure_text);
@@ -338,7 +483,7 @@ fn figure_in(sentence: &str, figure_text: &str) -> Option<(String, usize, usize)
 }
 
 /// Whether the words around a figure in its sentence report it as an earlier figure.
-fn reported_as_superseded(sentence: &str, figure_text: &str) -> bool {
+pub(super) fn reported_as_superseded(sentence: &str, figure_text: &str) -> bool {
     let Some((s, at, end)) = figure_in(sentence, figure_text) else {
         return false;
     };
@@ -530,6 +675,60 @@ mod tests {
                 .count(),
             2
         );
+    }
+
+    #[test]
+    fn a_war_s_running_total_and_another_place_s_toll_are_other_scopes() {
+        let lede = Lede {
+            words: text::words("Dam collapse in Varnia. The Kessel dam broke in Ostra.")
+                .into_iter()
+                .collect(),
+            countries: ["lebanon".to_owned()].into(),
+        };
+        let scoped =
+            |sentence: &str, text: &str| another_scope(sentence, &fig(1.0, "killed", text), &lede);
+        assert!(scoped(
+            "Since the war broke out, strikes have killed 3,000 people.",
+            "3,000 people"
+        ));
+        assert!(scoped(
+            "Rescuers said 27 people were killed in Lund and 30 in Berga.",
+            "27 people"
+        ));
+        assert!(scoped(
+            "Rescuers said 27 people were killed in Lund and 30 in Berga.",
+            "30"
+        ));
+        // The lede's places, a country it names, days, and names that modify a noun are not
+        // other places; a superlative compares and does not scope.
+        for (sentence, text) in [
+            ("Rescuers said 27 people were killed in Ostra.", "27 people"),
+            ("The flood killed 27 people in Lebanon.", "27 people"),
+            (
+                "The flood killed 27 people in Tuesday's collapse.",
+                "27 people",
+            ),
+            (
+                "The flood killed 27 people in Varnian villages.",
+                "27 people",
+            ),
+            (
+                "The flood killed 27 people in the valley below.",
+                "27 people",
+            ),
+            (
+                "It was the deadliest disaster since the war began, killing 27 people.",
+                "27 people",
+            ),
+        ] {
+            assert!(!scoped(sentence, text), "{sentence}");
+        }
+        // A count of something else is not scoped.
+        assert!(!another_scope(
+            "Since the war began, 40 tonnes were shipped to Lund.",
+            &fig(40.0, "tonnes", "40 tonnes"),
+            &lede
+        ));
     }
 
     #[test]
