@@ -1326,9 +1326,25 @@ mod tests {
             3,
             &[(
                 Casualty,
-                "The collapse killed 15 people in Varnia, officials said.",
+                // The whole a part is taken from is a value of the count.
+                "The collapse killed 15 people, many of whom were asleep, officials in Varnia said.",
                 vec![fig(15.0, "killed", "15 people")],
                 "officials",
+            )],
+        ));
+        // A current estimate beside the count it calls an earlier one: the estimate stays.
+        t.add_article(article(
+            "d",
+            4,
+            &[(
+                Casualty,
+                "Investigators estimate 20 to 30 people were killed, far below the 100 deaths that rescuers originally reported.",
+                vec![
+                    fig(20.0, "killed", "20"),
+                    fig(30.0, "killed", "30 people"),
+                    fig(100.0, "killed", "100 deaths"),
+                ],
+                "investigators",
             )],
         ));
         let s = t.story(0);
@@ -1343,9 +1359,51 @@ mod tests {
         let point = |a: &str, v: f64| (a.to_owned(), v);
         assert_eq!(
             series("killed"),
-            vec![point("a", 12.0), point("b", 15.0), point("c", 15.0)]
+            vec![
+                point("a", 12.0),
+                point("b", 15.0),
+                point("c", 15.0),
+                point("d", 20.0),
+                point("d", 30.0)
+            ]
         );
         assert_eq!(series("arrested"), vec![point("b", 9.0)]);
         assert_eq!(series("injured"), vec![point("b", 40.0)]);
+    }
+
+    #[test]
+    fn a_part_of_a_count_neither_updates_nor_contradicts_it() {
+        use ClaimKind::Casualty;
+        let mut t = Tracer::new();
+        t.add_article(article(
+            "a",
+            1,
+            &[(
+                Casualty,
+                "Officials said 40 people were injured when the Kessel dam collapsed.",
+                vec![fig(40.0, "injured", "40 people")],
+                "officials",
+            )],
+        ));
+        t.add_article(article(
+            "b",
+            2,
+            &[(
+                Casualty,
+                "Six people are said to be in critical condition after the Kessel dam collapsed.",
+                vec![fig(6.0, "injured", "Six people")],
+                "officials",
+            )],
+        ));
+        let s = t.story(0);
+        let part = cluster_appearing_in(&s, "b");
+        assert!(part.is_some() && part != cluster_appearing_in(&s, "a"));
+        assert!(
+            s.relations
+                .iter()
+                .all(|r| Some(r.from) != part && Some(r.to) != part),
+            "{:?}",
+            s.relations
+        );
     }
 }

@@ -49,10 +49,6 @@ pub struct FigureSeries {
     pub points: Vec<FigurePoint>,
 }
 
-/// Words that mark a figure as a part of the count (children among the dead, people in a
-/// critical condition): a sub-count, not a value of the count itself.
-const SUB_COUNT: &[&str] = &["children", "critical", "whom", "including", "among"];
-
 /// Whether `later` only restates `earlier` less precisely: "about" within a tenth, "more
 /// than" or "at least" a lower bound of it within a fifth, or a round number within 2% of a
 /// precise one.
@@ -88,13 +84,15 @@ pub(crate) fn track(v: &StoryView<'_>, relations: &[Relation]) -> Vec<FigureSeri
         let sentence = text::fold(v.sentence(m));
         let a = v.article_of(m);
         let claim = v.claim(m);
+        // All the figures read in the claim's sentence, also those its proposition leaves out.
+        let read_in = claim.map_or(&p.figures, |c| &c.figures);
         for f in &p.figures {
-            // Sub-counts, increments and figures the sentence reports as earlier ones are not
-            // values of the count.
+            // A figure the sentence reports as an earlier one is not a value of the count, also
+            // when it is carried by a claim that is not the sentence's count (a blame for it);
+            // nor is a part of the count ("seven children") or an increment ("three more").
             if !super::proposition::tracked(&f.category)
-                || is_sub_count(&sentence, &f.text)
-                || is_increment(&sentence, &f.text)
                 || super::proposition::reported_as_superseded(&sentence, &f.text)
+                || super::proposition::is_part(&sentence, f, read_in)
             {
                 continue;
             }
@@ -145,91 +143,6 @@ pub(crate) fn track(v: &StoryView<'_>, relations: &[Relation]) -> Vec<FigureSeri
             FigureSeries { category, points }
         })
         .collect()
-}
-
-fn is_sub_count(sentence: &str, figure_text: &str) -> bool {
-    let f = text::fold(figure_text);
-    let Some(at) = (if f.is_empty() {
-        None
-    } else {
-        sentence.find(&f)
-    }) else {
-        return false;
-    };
-    let before: Vec<&str> = sentence[..at].split_whitespace().rev().take(3).collect();
-    let after: Vec<&str> = sentence[at + f.len()..]
-        .split_whitespace()
-        .take(4)
-        .collect();
-    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
-    if f.split_whitespace()
-        .chain(after)
-        .chain(before)
-        .any(|w| SUB_COUNT.contains(&bare(w).as_str()))
-    {
-        return true;
-    }
-    // The rest of the figure's clause, up to a break, a coordinated clause or another number:
-    // "two brothers of the suspect are among those detained" counts some of the detained;
-    // so does a count that opens its clause and is said to be in a critical condition.
-    let clause_start = sentence[..at].rfind([',', ';', ':']).map_or(0, |i| i + 1);
-    let opens = sentence[clause_start..at]
-        .split_whitespace()
-        .all(|w| QUALIFYING.contains(&bare(w).as_str()));
-    let mut previous = String::new();
-    for w in sentence[at + f.len()..].split_whitespace() {
-        let b = bare(w);
-        if w.chars().any(|c| c.is_ascii_digit()) || matches!(b.as_str(), "and" | "but" | "while") {
-            break;
-        }
-        if b == "among" && (opens || matches!(previous.as_str(), "are" | "were" | "is" | "was")) {
-            return true;
-        }
-        if opens && b == "critical" {
-            return true;
-        }
-        if w.ends_with([',', ';', ':', '.']) {
-            break;
-        }
-        previous = b;
-    }
-    false
-}
-
-/// Words that may stand before a count at the opening of its clause ("at least 20 people are
-/// in a critical condition").
-const QUALIFYING: &[&str] = &[
-    "at",
-    "least",
-    "about",
-    "around",
-    "some",
-    "nearly",
-    "almost",
-    "over",
-    "more",
-    "than",
-    "approximately",
-    "roughly",
-];
-
-/// Whether a figure counts an increment rather than the whole: "three more arrested", "12
-/// additional bodies". "Injured 600 more in the town" adds another count, and is a whole.
-fn is_increment(sentence: &str, figure_text: &str) -> bool {
-    let f = text::fold(figure_text);
-    let Some(at) = (if f.is_empty() {
-        None
-    } else {
-        sentence.find(&f)
-    }) else {
-        return false;
-    };
-    let w: Vec<&str> = sentence[at..].split_whitespace().take(3).collect();
-    matches!(w.get(1), Some(&("more" | "additional")))
-        && w.get(2).is_some_and(|n| {
-            let n = n.trim_matches(|c: char| !c.is_alphanumeric());
-            n.chars().next().is_some_and(char::is_alphabetic) && !text::is_stop(n)
-        })
 }
 
 /// Ranks a series. The preferred value is the latest point that is a figure of its own: not

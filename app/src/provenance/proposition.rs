@@ -86,6 +86,10 @@ pub struct Proposition {
     pub hedged: bool,
     /// The sentence reports this figure as an earlier one ("previously", "originally").
     pub superseded: bool,
+    /// Whether its count is a part of the story's count ("seven children", "two are among
+    /// those held") or an increment to it ("three more arrested"): a claim other reports
+    /// repeat, but not a value of the count, so no count updates or contradicts it.
+    pub part: bool,
 }
 
 impl Proposition {
@@ -214,6 +218,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             ties: text::speaks_of_ties(&c.quote),
             days: text::weekdays(&c.quote),
             superseded: false,
+            part: false,
         };
         let mut categories: Vec<&str> = base
             .figures
@@ -237,9 +242,18 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                 .filter(|f| f.category == cat)
                 .cloned()
                 .collect();
-            let superseded = figures
-                .iter()
-                .any(|f| reported_as_superseded(sentence_text, &f.text));
+            // The figures the sentence reports as earlier ones ("now 30; it had put it at 12") are
+            // dropped when it reports a current value too; else they make the count superseded.
+            let (earlier, current): (Vec<Figure>, Vec<Figure>) = figures
+                .into_iter()
+                .partition(|f| reported_as_superseded(sentence_text, &f.text));
+            // A part of the count ("120 of them critical") beside an earlier value is no
+            // current value: the count stays superseded.
+            let folded = text::fold(sentence_text);
+            let is_part = |f: &Figure| is_part(&folded, f, &c.figures);
+            let superseded = !earlier.is_empty() && current.iter().all(is_part);
+            let figures = if superseded { earlier } else { current };
+            let part = !superseded && figures.iter().all(is_part);
             let kind = if counted {
                 c.kind
             } else if cat == "arrested" {
@@ -252,6 +266,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                 count: Some(cat.to_owned()),
                 figures,
                 superseded,
+                part,
                 ..base.clone()
             });
         }
@@ -330,6 +345,138 @@ fn dated_before(sentence: &str, f: &Figure, year: i32) -> bool {
             .filter_map(|w| w.parse::<i32>().ok())
             .any(|y| (1900..year).contains(&y))
     })
+}
+
+/// Words right before a figure that mark it as a part of the count (children among the dead,
+/// "including 20 children"): a sub-count, not a value of the count itself.
+const SUB_COUNT: &[&str] = &["children", "critical", "whom", "including", "among"];
+
+/// Words of what a figure counts that make it a part of the count: "seven children", "20 in
+/// critical condition".
+const PART_WORDS: &[&str] = &["children", "critical", "critically"];
+
+/// Whether a figure counts a part of the count ("seven children", "two of his brothers are
+/// among those held"): `sentence` is folded.
+fn is_sub_count(sentence: &str, figure: &Figure, all: &[Figure]) -> bool {
+    let f = text::fold(&figure.text);
+    let Some(at) = (if f.is_empty() {
+        None
+    } else {
+        sentence.find(&f)
+    }) else {
+        return false;
+    };
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    // Right before the figure: "including seven children", "among them 20 children".
+    if sentence[..at]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .any(|w| SUB_COUNT.contains(&bare(w).as_str()))
+    {
+        return true;
+    }
+    // The figure and the words it counts: "seven children", "20 in critical condition", "16 of
+    // whom", "seven of them". The whole a part is taken from ("500 people, many of whom")
+    // is not one.
+    let words: Vec<String> = f
+        .split_whitespace()
+        .chain(sentence[at + f.len()..].split_whitespace().take(2))
+        .map(bare)
+        .skip_while(|w| QUALIFYING.contains(&w.as_str()))
+        .collect();
+    if words
+        .iter()
+        .take(3)
+        .skip(1)
+        .any(|w| PART_WORDS.contains(&w.as_str()))
+        || (words.get(1).is_some_and(|w| w == "of")
+            && words
+                .get(2)
+                .is_some_and(|w| matches!(w.as_str(), "whom" | "them"))
+            && counted_before(sentence, at, figure, all))
+    {
+        return true;
+    }
+    // The rest of the figure's clause, up to a break, a coordinated clause or another number:
+    // "two brothers of the suspect are among those detained" counts some of the detained;
+    // so does a count that opens its clause and is said to be in a critical condition.
+    let clause_start = sentence[..at].rfind([',', ';', ':']).map_or(0, |i| i + 1);
+    let opens = sentence[clause_start..at]
+        .split_whitespace()
+        .map(bare)
+        .skip_while(|w| matches!(w.as_str(), "and" | "but" | "while" | "with"))
+        .all(|w| QUALIFYING.contains(&w.as_str()));
+    let mut previous = String::new();
+    for w in sentence[at + f.len()..].split_whitespace() {
+        let b = bare(w);
+        if w.chars().any(|c| c.is_ascii_digit()) || matches!(b.as_str(), "and" | "but" | "while") {
+            break;
+        }
+        if b == "among" && (opens || matches!(previous.as_str(), "are" | "were" | "is" | "was")) {
+            return true;
+        }
+        if opens && b == "critical" {
+            return true;
+        }
+        if w.ends_with([',', ';', ':', '.']) {
+            break;
+        }
+        previous = b;
+    }
+    false
+}
+
+/// Whether the sentence counts the same thing before `at`, so that "16 of whom" is a part of
+/// it: "18 staff were questioned, 16 of whom remain in custody" counts the held, not a part.
+fn counted_before(sentence: &str, at: usize, figure: &Figure, all: &[Figure]) -> bool {
+    all.iter().any(|g| {
+        g.category == figure.category
+            && g.text != figure.text
+            && sentence[..at].contains(&text::fold(&g.text))
+    })
+}
+
+/// Words that may stand before a count at the opening of its clause ("at least 20 people are
+/// in a critical condition").
+const QUALIFYING: &[&str] = &[
+    "at",
+    "least",
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "over",
+    "more",
+    "than",
+    "approximately",
+    "roughly",
+];
+
+/// Whether a figure counts an increment rather than the whole: "three more arrested", "12
+/// additional bodies". "Injured 600 more in the town" adds another count, and is a whole.
+fn is_increment(sentence: &str, figure_text: &str) -> bool {
+    let f = text::fold(figure_text);
+    let Some(at) = (if f.is_empty() {
+        None
+    } else {
+        sentence.find(&f)
+    }) else {
+        return false;
+    };
+    let w: Vec<&str> = sentence[at..].split_whitespace().take(3).collect();
+    matches!(w.get(1), Some(&("more" | "additional")))
+        && w.get(2).is_some_and(|n| {
+            let n = n.trim_matches(|c: char| !c.is_alphanumeric());
+            n.chars().next().is_some_and(char::is_alphabetic) && !text::is_stop(n)
+        })
+}
+
+/// Whether a figure counts a part of the count or an increment to it, not a value of the
+/// count; `sentence` is folded, `all` are the figures read in it.
+pub(super) fn is_part(sentence: &str, f: &Figure, all: &[Figure]) -> bool {
+    is_sub_count(sentence, f, all) || is_increment(sentence, &f.text)
 }
 
 /// Nouns of a span wider than one event, after "since": "since the war broke out", "since
@@ -493,10 +640,22 @@ pub(super) fn reported_as_superseded(sentence: &str, figure_text: &str) -> bool 
     let after = &s[end..];
     // "Earlier, the ministry said 200 …" marks the whole sentence.
     let opening = s.split(',').next().unwrap_or_default();
-    SUPERSEDED
-        .iter()
-        .any(|w| clause.contains(w) || (opening.len() < 20 && opening.contains(w)))
-        || after.trim_start().starts_with("before")
+    // "the nearly 500 deaths that officials originally described": a relative clause on the
+    // figure, up to the next break.
+    let relative = after
+        .split([',', ';', '.'])
+        .next()
+        .and_then(|r| {
+            r.find(" that ")
+                .or_else(|| r.find(" which "))
+                .map(|i| &r[i..])
+        })
+        .unwrap_or_default();
+    SUPERSEDED.iter().any(|w| {
+        clause.contains(w)
+            || (opening.len() < 20 && opening.contains(w))
+            || (relative.contains(w) && !relative.contains(&format!("than {w}")))
+    }) || after.trim_start().starts_with("before")
 }
 
 #[cfg(test)]
@@ -732,6 +891,51 @@ mod tests {
     }
 
     #[test]
+    fn parts_of_a_count_and_increments_are_not_values_of_it() {
+        let part = |sentence: &str, text: &str, all: &[(f64, &str, &str)]| {
+            let all: Vec<Figure> = all.iter().map(|&(v, c, t)| fig(v, c, t)).collect();
+            let f = all
+                .iter()
+                .find(|f| f.text == text)
+                .expect("the figure")
+                .clone();
+            is_part(&text::fold(sentence), &f, &all)
+        };
+        assert!(part(
+            "The dam collapse killed 40, seven of them children.",
+            "seven of them",
+            &[(40.0, "killed", "40"), (7.0, "killed", "seven of them")]
+        ));
+        assert!(part(
+            "Some 500 were hurt, and 120 were in critical condition.",
+            "120",
+            &[(500.0, "injured", "Some 500"), (120.0, "injured", "120")]
+        ));
+        assert!(part(
+            "Three more men have been arrested.",
+            "Three more men",
+            &[(3.0, "arrested", "Three more men")]
+        ));
+        // Those held of a larger group questioned are the count of the held, not a part.
+        assert!(!part(
+            "18 staff were questioned, 16 of whom remain in custody.",
+            "16",
+            &[(18.0, "staff", "18 staff"), (16.0, "arrested", "16")]
+        ));
+        // The whole a part is taken from, and "more" adding another count.
+        assert!(!part(
+            "The collapse killed 40 people, many of whom were asleep.",
+            "40 people",
+            &[(40.0, "killed", "40 people")]
+        ));
+        assert!(!part(
+            "It killed 15 and injured 600 more in the town.",
+            "600 more",
+            &[(15.0, "killed", "15"), (600.0, "injured", "600 more")]
+        ));
+    }
+
+    #[test]
     fn an_earlier_figure_is_marked_superseded() {
         assert!(reported_as_superseded(
             "The ministry had previously put the number of wounded at 5,000.",
@@ -741,8 +945,16 @@ mod tests {
             "Earlier, the ministry reported that 200 people were killed.",
             "200"
         ));
+        assert!(reported_as_superseded(
+            "It is far below the 5,000 deaths that officials originally reported.",
+            "5,000"
+        ));
         assert!(!reported_as_superseded(
             "The number of wounded rose to 6,000, up from the day before.",
+            "6,000"
+        ));
+        assert!(!reported_as_superseded(
+            "The number of wounded rose to 6,000 which is more than previously feared.",
             "6,000"
         ));
     }

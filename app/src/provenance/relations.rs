@@ -153,7 +153,10 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     for c in v.clusters {
         if matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest)
             && let Some((cat, _)) = count_of(v, c)
-            && !c.members.iter().all(|&m| v.prop(m).superseded)
+            && !c
+                .members
+                .iter()
+                .all(|&m| v.prop(m).superseded || v.prop(m).part)
         {
             by_cat.entry(cat).or_default().push(c);
         }

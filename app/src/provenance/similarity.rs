@@ -360,6 +360,7 @@ mod tests {
             days: text::weekdays(quote),
             hedged: false,
             superseded: false,
+            part: false,
         }
     }
 
