@@ -359,11 +359,7 @@ const PART_WORDS: &[&str] = &["children", "critical", "critically"];
 /// among those held"): `sentence` is folded.
 fn is_sub_count(sentence: &str, figure: &Figure, all: &[Figure]) -> bool {
     let f = text::fold(&figure.text);
-    let Some(at) = (if f.is_empty() {
-        None
-    } else {
-        sentence.find(&f)
-    }) else {
+    let Some(at) = find_figure(sentence, &f) else {
         return false;
     };
     let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
@@ -408,7 +404,10 @@ fn is_sub_count(sentence: &str, figure: &Figure, all: &[Figure]) -> bool {
         .skip_while(|w| matches!(w.as_str(), "and" | "but" | "while" | "with"))
         .all(|w| QUALIFYING.contains(&w.as_str()));
     let mut previous = String::new();
-    for w in sentence[at + f.len()..].split_whitespace() {
+    for w in sentence[at + f.len()..]
+        .split_whitespace()
+        .take(MAX_CLAUSE_WORDS)
+    {
         let b = bare(w);
         if w.chars().any(|c| c.is_ascii_digit()) || matches!(b.as_str(), "and" | "but" | "while") {
             break;
@@ -426,6 +425,9 @@ fn is_sub_count(sentence: &str, figure: &Figure, all: &[Figure]) -> bool {
     }
     false
 }
+
+/// How far past a figure its clause is read for what makes it a part.
+const MAX_CLAUSE_WORDS: usize = 40;
 
 /// Whether the sentence counts the same thing before `at`, so that "16 of whom" is a part of
 /// it: "18 staff were questioned, 16 of whom remain in custody" counts the held, not a part.
@@ -458,11 +460,7 @@ const QUALIFYING: &[&str] = &[
 /// additional bodies". "Injured 600 more in the town" adds another count, and is a whole.
 fn is_increment(sentence: &str, figure_text: &str) -> bool {
     let f = text::fold(figure_text);
-    let Some(at) = (if f.is_empty() {
-        None
-    } else {
-        sentence.find(&f)
-    }) else {
+    let Some(at) = find_figure(sentence, &f) else {
         return false;
     };
     let w: Vec<&str> = sentence[at..].split_whitespace().take(3).collect();
@@ -564,11 +562,7 @@ fn since_a_wider_span(sentence: &str) -> bool {
 /// first "in" before another number or the end of the clause decides; a capitalised word
 /// that modifies a noun ("in Varnian strikes") is not a place, nor a day or a month.
 fn in_another_place(sentence: &str, figure_text: &str, lede: &Lede) -> bool {
-    let Some(at) = (if figure_text.is_empty() {
-        None
-    } else {
-        sentence.find(figure_text)
-    }) else {
+    let Some(at) = find_figure(sentence, figure_text) else {
         return false;
     };
     let toks: Vec<&str> = sentence[at + figure_text.len()..]
@@ -621,11 +615,21 @@ fn in_another_place(sentence: &str, figure_text: &str, lede: &Lede) -> bool {
     false
 }
 
+/// Where a figure's text stands in its sentence, both folded alike or both as written; an
+/// empty text (a figure not written in the sentence) stands nowhere.
+fn find_figure(sentence: &str, figure_text: &str) -> Option<usize> {
+    if figure_text.is_empty() {
+        None
+    } else {
+        sentence.find(figure_text)
+    }
+}
+
 /// The folded sentence and where a figure's folded text stands in it (start, end), if it does.
 fn figure_in(sentence: &str, figure_text: &str) -> Option<(String, usize, usize)> {
     let f = text::fold(figure_text);
     let s = text::fold(sentence);
-    let at = if f.is_empty() { None } else { s.find(&f) }?;
+    let at = find_figure(&s, &f)?;
     Some((s, at, at + f.len()))
 }
 
