@@ -252,8 +252,16 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             let folded = text::fold(sentence_text);
             let is_part = |f: &Figure| is_part(&folded, f, &c.figures);
             let superseded = !earlier.is_empty() && current.iter().all(is_part);
-            let figures = if superseded { earlier } else { current };
-            let part = !superseded && figures.iter().all(is_part);
+            // A whole and a part of it in one sentence ("5,000 injured, 120 of them critical")
+            // are two propositions, each repeated on its own by other reports.
+            // A part beside an earlier value ("had put it at 5,000, 120 of them critical") is
+            // still a part reported.
+            let (parts, wholes): (Vec<Figure>, Vec<Figure>) =
+                current.into_iter().partition(is_part);
+            let whole = if superseded { earlier } else { wholes };
+            let groups = [(whole, superseded, false), (parts, false, true)]
+                .into_iter()
+                .filter(|(g, _, _)| !g.is_empty());
             let kind = if counted {
                 c.kind
             } else if cat == "arrested" {
@@ -261,14 +269,16 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             } else {
                 ClaimKind::Casualty
             };
-            out.push(Proposition {
-                kind,
-                count: Some(cat.to_owned()),
-                figures,
-                superseded,
-                part,
-                ..base.clone()
-            });
+            for (figures, superseded, part) in groups {
+                out.push(Proposition {
+                    kind,
+                    count: Some(cat.to_owned()),
+                    figures,
+                    superseded,
+                    part,
+                    ..base.clone()
+                });
+            }
         }
     }
     out
@@ -729,6 +739,59 @@ mod tests {
         assert_eq!(ps[0].count.as_deref(), Some("injured"));
         assert_eq!(ps[1].count.as_deref(), Some("killed"));
         assert!(ps.iter().all(|p| !p.headline && p.figures.len() == 1));
+    }
+
+    #[test]
+    fn a_count_and_a_part_of_it_in_one_sentence_are_two_propositions() {
+        let body = "Dam breaks\n\nThe flood injured some 900 people, and 80 were in critical \
+                    condition. Officials had previously put the injured at 700, at least 60 of \
+                    them in critical condition.";
+        let claim = |quote: &str, figures: Vec<Figure>| ClaimInput {
+            kind: ClaimKind::Casualty,
+            quote: quote.to_owned(),
+            start: body.find(quote).unwrap_or(0),
+            figures,
+            claimant: None,
+            target: None,
+            hedged: false,
+        };
+        let a = ArticleInput {
+            body: body.to_owned(),
+            headline_end: 10,
+            claims: vec![
+                claim(
+                    "The flood injured some 900 people, and 80 were in critical condition.",
+                    vec![
+                        fig(900.0, "injured", "some 900 people"),
+                        fig(80.0, "injured", "80"),
+                    ],
+                ),
+                claim(
+                    "Officials had previously put the injured at 700, at least 60 of them in \
+                     critical condition.",
+                    vec![
+                        fig(700.0, "injured", "700"),
+                        fig(60.0, "injured", "at least 60 of them"),
+                    ],
+                ),
+            ],
+            ..ArticleInput::default()
+        };
+        let read: Vec<(Vec<f64>, bool, bool)> = propositions(0, &a)
+            .iter()
+            .map(|p| (p.values(), p.part, p.superseded))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                // The whole, then its part: other reports repeat either on its own.
+                (vec![900.0], false, false),
+                (vec![80.0], true, false),
+                // An earlier whole is superseded; the part told with it is still a part.
+                (vec![700.0], false, true),
+                (vec![60.0], true, false),
+            ]
+        );
     }
 
     #[test]
