@@ -1372,6 +1372,74 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_rounding_its_body_s_count_is_no_value_of_its_own() {
+        use ClaimKind::Casualty;
+        // An article whose headline is a claim: `article` with the headline replaced.
+        let headlined = |key: &str, day: u32, headline: &str, h_fig: Figure, body: &str, b_fig| {
+            let mut a = article(key, day, &[(Casualty, body, vec![b_fig], "rescuers")]);
+            let old = a.headline_end;
+            a.body = format!("{headline}{}", &a.body[old..]);
+            a.headline_end = headline.len();
+            let shift = headline.len() as isize - old as isize;
+            for c in &mut a.claims {
+                c.start = (c.start as isize + shift) as usize;
+            }
+            a.claims.insert(
+                0,
+                ClaimInput {
+                    kind: Casualty,
+                    quote: headline.to_owned(),
+                    start: 0,
+                    figures: vec![h_fig],
+                    claimant: None,
+                    target: None,
+                    hedged: false,
+                },
+            );
+            a
+        };
+        let mut t = Tracer::new();
+        t.add_article(headlined(
+            "a",
+            1,
+            "130 killed as Kessel dam collapses",
+            fig(130.0, "killed", "130"),
+            "Rescuers said a total of 129 people were killed when the Kessel dam collapsed.",
+            fig(129.0, "killed", "129 people"),
+        ));
+        // A headline farther from its body's count than rounding goes is a value of its own.
+        t.add_article(headlined(
+            "b",
+            2,
+            "140 killed as Kessel dam collapses",
+            fig(140.0, "killed", "140"),
+            "Rescuers said 133 people were killed when the Kessel dam collapsed.",
+            fig(133.0, "killed", "133 people"),
+        ));
+        let s = t.story(0);
+        let killed: Vec<(String, f64)> = s
+            .figures
+            .iter()
+            .filter(|f| f.category == "killed")
+            .flat_map(|f| &f.points)
+            .map(|p| (p.article.clone(), p.value))
+            .collect();
+        let point = |a: &str, v: f64| (a.to_owned(), v);
+        assert_eq!(
+            killed,
+            vec![point("a", 129.0), point("b", 140.0), point("b", 133.0)]
+        );
+        // The rounded headline is still a claim of the story, in a cluster of its own.
+        let headline = t
+            .propositions()
+            .iter()
+            .position(|p| p.headline && p.claim.article == 0)
+            .expect("the headline's proposition");
+        assert!(t.propositions()[headline].rounded);
+        assert!(s.clusters.iter().any(|c| c.members.contains(&headline)));
+    }
+
+    #[test]
     fn a_part_of_a_count_neither_updates_nor_contradicts_it() {
         use ClaimKind::Casualty;
         let mut t = Tracer::new();

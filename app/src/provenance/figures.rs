@@ -64,7 +64,7 @@ fn restates(later: &FigurePoint, earlier: &FigurePoint) -> bool {
     match later.qualifier {
         Qualifier::About => (l - e).abs() <= e / 10.0,
         Qualifier::MoreThan | Qualifier::AtLeast => l < e && e - l <= e / 5.0,
-        _ => l % 10.0 == 0.0 && e % 10.0 != 0.0 && (l - e).abs() <= e / 50.0,
+        _ => super::proposition::rounds(l, e),
     }
 }
 
@@ -78,7 +78,8 @@ pub(crate) fn track(v: &StoryView<'_>, relations: &[Relation]) -> Vec<FigureSeri
     for m in members {
         let p = v.prop(m);
         // Figures the article itself reports as earlier ones are left out of the timeline.
-        if p.superseded {
+        // Nor is a headline's rounding of its body's count: the body's precise value stands.
+        if p.superseded || p.rounded {
             continue;
         }
         let sentence = text::fold(v.sentence(m));

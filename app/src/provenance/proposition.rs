@@ -90,6 +90,10 @@ pub struct Proposition {
     /// those held") or an increment to it ("three more arrested"): a claim other reports
     /// repeat, but not a value of the count, so no count updates or contradicts it.
     pub part: bool,
+    /// A headline's count that rounds the precise count its body gives ("470 killed" over a
+    /// body's 471, `rounds`): a claim of its own, but no value of its own in the figure
+    /// tracker, where the body's precise value stands.
+    pub rounded: bool,
 }
 
 impl Proposition {
@@ -219,6 +223,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             days: text::weekdays(&c.quote),
             superseded: false,
             part: false,
+            rounded: false,
         };
         let mut categories: Vec<&str> = base
             .figures
@@ -281,7 +286,43 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             }
         }
     }
+    read_headline_roundings(&mut out);
     out
+}
+
+/// Whether `round` is `precise` told in a round number: a multiple of ten within 2% of a
+/// value that is not one ("470" for 471).
+pub fn rounds(round: f64, precise: f64) -> bool {
+    round != precise
+        && precise > 0.0
+        && round % 10.0 == 0.0
+        && precise % 10.0 != 0.0
+        && (round - precise).abs() <= precise / 50.0
+}
+
+/// Headlines round: a headline's count that rounds a count of the same thing in its body
+/// ("470 killed" over "a total of 471 were killed") is marked `rounded`. It stays a claim of
+/// its own (reviewers may rate the headline's figure; readers of other reports repeat it), and
+/// keeps its value.
+fn read_headline_roundings(props: &mut [Proposition]) {
+    let current = |p: &Proposition| p.count.is_some() && !p.part && !p.superseded;
+    let precise: Vec<(String, f64)> = props
+        .iter()
+        .filter(|p| !p.headline && current(p))
+        .flat_map(|p| {
+            p.figures
+                .iter()
+                .map(|f| (f.category.clone(), f.value))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for p in props.iter_mut().filter(|p| p.headline && current(p)) {
+        p.rounded = p.figures.iter().any(|f| {
+            precise
+                .iter()
+                .any(|(c, v)| *c == f.category && rounds(f.value, *v))
+        });
+    }
 }
 
 /// What an article says of the parties its claims name, read once per name: the sides its

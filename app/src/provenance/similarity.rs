@@ -361,6 +361,7 @@ mod tests {
             hedged: false,
             superseded: false,
             part: false,
+            rounded: false,
         }
     }
 
