@@ -587,7 +587,35 @@ impl Lede {
 /// scope.
 fn another_scope(sentence: &str, f: &Figure, lede: &Lede) -> bool {
     counts_people(&f.category)
-        && (since_a_wider_span(sentence) || in_another_place(sentence, &f.text, lede))
+        && (since_a_wider_span(sentence)
+            || of_a_separate_incident(sentence)
+            || in_another_place(sentence, &f.text, lede))
+}
+
+/// What a sentence's opening or "in a separate …" says is another incident than the story's.
+const SEPARATE_INCIDENTS: &[&str] = &[
+    "incident",
+    "attack",
+    "strike",
+    "strikes",
+    "raid",
+    "blast",
+    "explosion",
+    "shooting",
+    "bombing",
+    "clash",
+    "clashes",
+];
+
+/// Whether a sentence reports another incident: it opens with "Elsewhere", or speaks of "a
+/// separate" incident ("in a separate attack"). ("Meanwhile" opens the story's own updates as
+/// often as other news, so it does not scope.)
+fn of_a_separate_incident(sentence: &str) -> bool {
+    let w = text::words(sentence);
+    w.first().is_some_and(|x| x == "elsewhere")
+        || w.windows(3).any(|t| {
+            t[0] == "a" && t[1] == "separate" && SEPARATE_INCIDENTS.contains(&t[2].as_str())
+        })
 }
 
 fn since_a_wider_span(sentence: &str) -> bool {
@@ -966,6 +994,15 @@ mod tests {
             "Rescuers said 27 people were killed in Lund and 30 in Berga.",
             "30"
         ));
+        // Another incident, as the sentence says.
+        assert!(scoped(
+            "Elsewhere, 12 people were killed when a bridge fell.",
+            "12 people"
+        ));
+        assert!(scoped(
+            "Police said 12 people were injured in a separate blast on the same day.",
+            "12 people"
+        ));
         // The lede's places, a country it names, days, and names that modify a noun are not
         // other places; a superlative compares and does not scope.
         for (sentence, text) in [
@@ -985,6 +1022,14 @@ mod tests {
             ),
             (
                 "It was the deadliest disaster since the war began, killing 27 people.",
+                "27 people",
+            ),
+            (
+                "Meanwhile, the number of dead rose to 27 people.",
+                "27 people",
+            ),
+            (
+                "The separate reports agree that 27 people were killed.",
                 "27 people",
             ),
         ] {
