@@ -545,6 +545,32 @@ const WIDER_SPANS: &[&str] = &[
     "campaign",
 ];
 
+/// Forces and weapons a demonym before them names the side of ("Varnian airstrikes").
+const FORCES: &[&str] = &[
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "air",
+    "military",
+    "army",
+    "forces",
+    "troops",
+    "soldiers",
+    "jets",
+    "warplanes",
+    "shelling",
+    "bombardment",
+    "rocket",
+    "rockets",
+    "missile",
+    "missiles",
+    "drone",
+    "drones",
+];
+
 /// What an article's lede (its headline and first sentence) names: its words, and the
 /// countries they name or seat ("Varnian", "Lebanon", "Beirut"). The lede says where the
 /// article's event happened.
@@ -558,15 +584,26 @@ impl Lede {
         let rest = &a.body[a.headline_end.min(a.body.len())..];
         let from = a.body.len() - rest.trim_start().len();
         let (_, end) = sentence_around(&a.body, from, from);
-        let words: BTreeSet<String> = text::words(&a.body[..end]).into_iter().collect();
-        let countries = words
-            .iter()
-            .filter_map(|w| {
+        let in_order = text::words(&a.body[..end]);
+        // "Varnian strikes" names who struck, not where: a country named only by its demonym
+        // before a force or a weapon is not a place of the event.
+        let attacker = |i: usize| {
+            let w = &in_order[i];
+            crate::extract::lexicon::country_named(w).is_some_and(|c| c.to_lowercase() != *w)
+                && in_order
+                    .get(i + 1)
+                    .is_some_and(|n| FORCES.contains(&n.as_str()))
+        };
+        let countries = (0..in_order.len())
+            .filter(|&i| !attacker(i))
+            .filter_map(|i| {
+                let w = &in_order[i];
                 crate::extract::lexicon::country_named(w)
                     .or_else(|| crate::extract::lexicon::country_seated_at(w))
             })
             .map(str::to_lowercase)
             .collect();
+        let words = in_order.into_iter().collect();
         Lede { words, countries }
     }
 
@@ -970,6 +1007,27 @@ mod tests {
                 .count(),
             2
         );
+    }
+
+    #[test]
+    fn a_lede_names_the_place_of_its_event_not_the_side_of_its_attackers() {
+        let lede = |headline: &str, first: &str| {
+            Lede::of(&ArticleInput {
+                body: format!("{headline}\n\n{first} More follows."),
+                headline_end: headline.len(),
+                ..ArticleInput::default()
+            })
+        };
+        let denmark = ["denmark".to_owned()];
+        let struck = lede(
+            "Danish airstrikes kill 40 at Ostra hospital",
+            "The strike was the deadliest Danish attack in years.",
+        );
+        assert!(!struck.names(&denmark));
+        assert!(struck.names(&["ostra".to_owned()]));
+        // A demonym of a place, and a country named, are places of the event.
+        assert!(lede("Blast in the Danish capital kills 40", "Rescuers searched.").names(&denmark));
+        assert!(lede("Denmark: 40 killed at Ostra hospital", "Rescuers searched.").names(&denmark));
     }
 
     #[test]
