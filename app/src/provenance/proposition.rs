@@ -793,6 +793,19 @@ mod tests {
         }
     }
 
+    /// A claim of `kind` on `quote`, anchored where `body` has it, with no actors.
+    fn claim_in(body: &str, kind: ClaimKind, quote: &str, figures: Vec<Figure>) -> ClaimInput {
+        ClaimInput {
+            kind,
+            quote: quote.to_owned(),
+            start: body.find(quote).unwrap_or(0),
+            figures,
+            claimant: None,
+            target: None,
+            hedged: false,
+        }
+    }
+
     #[test]
     fn an_article_is_read_once_per_party_and_for_at_most_a_bounded_number_of_parties() {
         let body = "The Danish militant group Northern Front denied it. His father, Jon Lind, \
@@ -852,15 +865,8 @@ mod tests {
         let body = "Dam breaks\n\nThe flood injured some 900 people, and 80 were in critical \
                     condition. Officials had previously put the injured at 700, at least 60 of \
                     them in critical condition.";
-        let claim = |quote: &str, figures: Vec<Figure>| ClaimInput {
-            kind: ClaimKind::Casualty,
-            quote: quote.to_owned(),
-            start: body.find(quote).unwrap_or(0),
-            figures,
-            claimant: None,
-            target: None,
-            hedged: false,
-        };
+        let claim =
+            |quote: &str, figures: Vec<Figure>| claim_in(body, ClaimKind::Casualty, quote, figures);
         let a = ArticleInput {
             body: body.to_owned(),
             headline_end: 10,
@@ -906,15 +912,7 @@ mod tests {
                     2009. Officials said the blast, first reported in 2030, killed 12 people. \
                     The blast killed 1990 people. 3000 tonnes had been stored at the dock since \
                     2012.";
-        let claim = |kind, quote: &str, figures: Vec<Figure>| ClaimInput {
-            kind,
-            quote: quote.to_owned(),
-            start: body.find(quote).unwrap_or(0),
-            figures,
-            claimant: None,
-            target: None,
-            hedged: false,
-        };
+        let claim = |kind, quote: &str, figures: Vec<Figure>| claim_in(body, kind, quote, figures);
         let a = ArticleInput {
             body: body.to_owned(),
             headline_end: 5,
@@ -968,14 +966,8 @@ mod tests {
     fn a_blame_beside_the_toll_of_its_sentence_does_not_assert_the_toll_again() {
         let body = "Strike\n\nAt least 14 people were killed in a missile strike, officials said. \
                     The militia said its strike killed 30 soldiers.";
-        let claim = |kind, quote: &str, n: f64, text: &str| ClaimInput {
-            kind,
-            quote: quote.to_owned(),
-            start: body.find(quote).unwrap_or(0),
-            figures: vec![fig(n, "killed", text)],
-            claimant: None,
-            target: None,
-            hedged: false,
+        let claim = |kind, quote: &str, n: f64, text: &str| {
+            claim_in(body, kind, quote, vec![fig(n, "killed", text)])
         };
         let first = "At least 14 people were killed in a missile strike";
         let a = ArticleInput {
