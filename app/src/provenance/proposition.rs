@@ -304,24 +304,40 @@ pub fn rounds(round: f64, precise: f64) -> bool {
 /// ("470 killed" over "a total of 471 were killed") is marked `rounded`. It stays a claim of
 /// its own (reviewers may rate the headline's figure; readers of other reports repeat it), and
 /// keeps its value.
+///
+/// The body's values are sorted per category and each headline figure looks up only the
+/// nearest ones, so an article's figures are read in n log n time.
 fn read_headline_roundings(props: &mut [Proposition]) {
     let current = |p: &Proposition| p.count.is_some() && !p.part && !p.superseded;
-    let precise: Vec<(String, f64)> = props
+    let mut precise: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for p in props.iter().filter(|p| !p.headline && current(p)) {
+        // Only a value that is no multiple of ten can be rounded to one.
+        for f in p.figures.iter().filter(|f| f.value % 10.0 != 0.0) {
+            precise.entry(&f.category).or_default().push(f.value);
+        }
+    }
+    for values in precise.values_mut() {
+        values.sort_by(f64::total_cmp);
+        values.dedup();
+    }
+    let rounded: Vec<bool> = props
         .iter()
-        .filter(|p| !p.headline && current(p))
-        .flat_map(|p| {
-            p.figures
-                .iter()
-                .map(|f| (f.category.clone(), f.value))
-                .collect::<Vec<_>>()
+        .map(|p| {
+            p.headline
+                && current(p)
+                && p.figures.iter().any(|f| {
+                    precise.get(f.category.as_str()).is_some_and(|values| {
+                        // `rounds` holds for every value from round / 1.02 to round / 0.98,
+                        // so the first one or two from there decide (two for the bound's
+                        // floating-point edge).
+                        let from = values.partition_point(|&v| v < f.value / 1.02);
+                        values[from..].iter().take(2).any(|&v| rounds(f.value, v))
+                    })
+                })
         })
         .collect();
-    for p in props.iter_mut().filter(|p| p.headline && current(p)) {
-        p.rounded = p.figures.iter().any(|f| {
-            precise
-                .iter()
-                .any(|(c, v)| *c == f.category && rounds(f.value, *v))
-        });
+    for (p, r) in props.iter_mut().zip(rounded) {
+        p.rounded = r;
     }
 }
 
