@@ -192,6 +192,45 @@ on_both_databases!(
     }
 );
 
+// A count and a part of it in one sentence, repeated by a second report (invented).
+const FLOOD_1: &str = "Flood hits Kessel after Brannoch dam bursts\nVarnia Courier\n01/05/2030 09h00\nhttps://courier.example/flood-1\n\nThe flood injured some 900 people in Kessel, and 80 were in critical condition, rescuers said on Wednesday.\n";
+const FLOOD_2: &str = "Kessel counts its injured after dam burst\nKessel Herald\n02/05/2030 10h00\nhttps://herald.example/flood-2\n\nThe Brannoch dam flood injured some 900 people in Kessel, and 80 were in critical condition, the Varnia health ministry said on Thursday.\n";
+
+on_both_databases!(
+    a_count_and_its_part_in_one_claim_are_filed_as_two_linked_propositions,
+    |db: TestDb| async move {
+        let a1 = ingest(&db, FLOOD_1, None).await;
+        let a2 = ingest(&db, FLOOD_2, None).await;
+        let s = story_of(&db, a1).await;
+        assert_eq!(
+            story_of(&db, a2).await,
+            s,
+            "the repeat is filed into the story"
+        );
+        let p = page(&db, s).await;
+        // The whole and its part are each repeated: two clusters of two appearances, each
+        // under its own name within the claim.
+        let repeated: Vec<&ClusterView> = p
+            .clusters
+            .iter()
+            .filter(|c| c.appearances.len() == 2)
+            .collect();
+        assert_eq!(repeated.len(), 2, "{:#?}", p.clusters);
+        assert_ne!(repeated[0].prop, repeated[1].prop);
+        let injured = p
+            .figures
+            .iter()
+            .find(|f| f.category == "injured")
+            .expect("injured");
+        let values: Vec<f64> = injured.points.iter().map(|x| x.value).collect();
+        assert_eq!(
+            values,
+            vec![900.0, 900.0],
+            "the part is no value of the count"
+        );
+    }
+);
+
 on_both_databases!(
     a_published_fact_check_reaches_every_appearance_of_its_claim,
     |db: TestDb| async move {

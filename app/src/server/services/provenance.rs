@@ -32,11 +32,19 @@ use crate::provenance::Proposition;
 use crate::server::entities::story;
 
 /// The name of a proposition within its claim: its kind, and for a count what it counts
-/// (`casualty:killed`). A claim asserts one proposition, or one per count it carries.
-pub fn prop_key(p: &Proposition) -> String {
-    match &p.count {
+/// (`casualty:killed`). A claim asserts one proposition, or one per count it carries; a part
+/// told beside its whole ("900 injured, 80 of them critical") is the count's name with
+/// `:part` (`taken` says whether a name is already another proposition's of the claim).
+/// Names are stored in links and decisions, so a name once given never changes.
+pub fn prop_key(p: &Proposition, taken: impl Fn(&str) -> bool) -> String {
+    let key = match &p.count {
         Some(c) => format!("{}:{c}", p.kind.as_str()),
         None => p.kind.as_str().to_owned(),
+    };
+    if p.part && taken(&key) {
+        format!("{key}:part")
+    } else {
+        key
     }
 }
 

@@ -90,7 +90,7 @@ impl Loaded {
                 .and_then(|c| c.get(p.claim.claim))
                 .copied()
                 .unwrap_or_default();
-            let key = prop_key(p);
+            let key = prop_key(p, |k| self.index.contains_key(&(claim, k.to_owned())));
             self.index.entry((claim, key.clone())).or_insert(i);
             self.props.push((claim, key));
         }
