@@ -232,6 +232,75 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    an_article_whose_filing_failed_is_stored_and_filed_later,
+    |db: TestDb| async move {
+        let a1 = ingest(&db, DAM_1, None).await;
+        // Filing fails (as a crash between storing and filing would leave it): the article
+        // and its claims are stored, in no story.
+        let (block, unblock): (&[&str], &str) = match db.backend() {
+            sea_orm::DbBackend::Postgres => (
+                &[
+                    "CREATE FUNCTION no_filing() RETURNS trigger AS $$ BEGIN \
+                     RAISE EXCEPTION 'filing blocked'; END $$ LANGUAGE plpgsql",
+                    "CREATE TRIGGER no_filing BEFORE INSERT ON story_article \
+                     FOR EACH ROW EXECUTE FUNCTION no_filing()",
+                ],
+                "DROP TRIGGER no_filing ON story_article",
+            ),
+            _ => (
+                &["CREATE TRIGGER no_filing BEFORE INSERT ON story_article \
+                   BEGIN SELECT RAISE(ABORT, 'filing blocked'); END"],
+                "DROP TRIGGER no_filing",
+            ),
+        };
+        for sql in block {
+            db.exec(sql).await;
+        }
+        let a2 = ingest(&db, DAM_2, None).await;
+        let a3 = ingest(&db, DAM_3, None).await;
+        let unfiled = || async {
+            provenance::views::story_of_article(&db.conn, a2)
+                .await
+                .expect("story")
+                .is_none()
+        };
+        assert!(unfiled().await);
+        {
+            use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+            let claims = app::server::entities::claim::Entity::find()
+                .filter(app::server::entities::claim::Column::ArticleId.eq(a2))
+                .count(&db.conn)
+                .await
+                .expect("count");
+            assert!(claims > 0, "its claims are stored");
+        }
+        // Filing again while it still fails: each failure is counted, nothing is half-done.
+        let who = Who::system("test");
+        let backlog = provenance::filing::file_unfiled(&db.conn, &who)
+            .await
+            .expect("backlog");
+        assert_eq!((backlog.filed, backlog.failed), (0, 2));
+        assert!(unfiled().await);
+        // Once filing works, both join the first article's story, linked as if filed at ingest.
+        db.exec(unblock).await;
+        let backlog = provenance::filing::file_unfiled(&db.conn, &who)
+            .await
+            .expect("backlog");
+        assert_eq!((backlog.filed, backlog.failed), (2, 0));
+        let s = story_of(&db, a1).await;
+        assert_eq!(story_of(&db, a2).await, s);
+        assert_eq!(story_of(&db, a3).await, s);
+        let p = page(&db, s).await;
+        assert!(p.clusters.iter().any(|c| c.appearances.len() == 3));
+        // Nothing is left to file.
+        let backlog = provenance::filing::file_unfiled(&db.conn, &who)
+            .await
+            .expect("backlog");
+        assert_eq!(backlog, provenance::filing::Backlog::default());
+    }
+);
+
+on_both_databases!(
     a_published_fact_check_reaches_every_appearance_of_its_claim,
     |db: TestDb| async move {
         let reviewer = person(&db, "rev@example.org", Role::Reviewer).await;

@@ -633,3 +633,62 @@ async fn two_servers_on_one_postgresql_behave_as_one() {
     drop(folder);
     db.drop_database().await;
 }
+
+/// An article stored but never filed into a story (its filing failed, or a crash came between
+/// the two) is not lost: the command-line ingest says so and fails, and a server filing its
+/// backlog as it starts files it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_files_the_articles_a_failed_filing_left_behind() {
+    use sea_orm::ConnectionTrait;
+    assert_release_build();
+    let dir = tempdir::Dir::new();
+    let url = format!("sqlite://{}?mode=rwc", dir.path.join("desk.db").display());
+    cli(&url, &dir, &["migrate", "up"], "");
+    let conn = sea_orm::Database::connect(&url).await.expect("open");
+    let raw = |sql: &str| sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, sql);
+    let filed = || async {
+        conn.query_one_raw(raw("SELECT COUNT(*) AS n FROM story_article"))
+            .await
+            .expect("count")
+            .and_then(|r| r.try_get::<i64>("", "n").ok())
+            .unwrap_or(-1)
+    };
+    conn.execute_raw(raw(
+        "CREATE TRIGGER no_filing BEFORE INSERT ON story_article \
+         BEGIN SELECT RAISE(ABORT, 'filing blocked'); END",
+    ))
+    .await
+    .expect("block filing");
+    let file = dir.path.join("article.txt");
+    std::fs::write(&file, ARTICLE).expect("article file");
+    let out = Command::new(binary())
+        .arg("--database-url")
+        .arg(&url)
+        .arg("--audit-key-file")
+        .arg(dir.path.join("audit.key"))
+        .arg("ingest")
+        .arg(&file)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("ingest");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{said}");
+    assert!(said.contains("1 stored"), "{said}");
+    assert!(said.contains("could not be filed into a story"), "{said}");
+    assert_eq!(filed().await, 0);
+
+    conn.execute_raw(raw("DROP TRIGGER no_filing"))
+        .await
+        .expect("unblock filing");
+    let server = Server::start("a", &url, &dir);
+    wait_for_http(&server.base).await;
+    eventually("the server files the article", || async {
+        filed().await == 1
+    })
+    .await;
+    eventually("and says so", || async {
+        server.log().contains("unfiled articles filed")
+    })
+    .await;
+    assert!(!server.log().contains("ERROR"), "{}", server.log());
+}

@@ -398,7 +398,16 @@ async fn ingest(url: &str, files: &[std::path::PathBuf]) -> anyhow::Result<ExitC
     }
     bar.finish_and_clear();
     println!("{stored} stored, {duplicates} already stored, {failed} failed");
-    Ok(if failed == 0 {
+    // An article whose filing failed is stored but in no story: filed again now, and said.
+    let backlog = services::provenance::filing::file_unfiled(&conn, &who).await?;
+    if backlog.failed > 0 {
+        println!(
+            "{} stored articles could not be filed into a story (the log says why); a server \
+             files them again when it starts",
+            backlog.failed
+        );
+    }
+    Ok(if failed == 0 && backlog.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

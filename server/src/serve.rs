@@ -60,6 +60,19 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
             }
         }
     }
+    // Articles stored but in no story (their filing failed or was cut short by a crash) are
+    // filed now, in the background.
+    let backlog = db.clone();
+    tokio::spawn(async move {
+        let who = app::server::services::Who::system("startup");
+        match app::server::services::provenance::filing::file_unfiled(&backlog, &who).await {
+            Ok(b) if b.filed + b.failed > 0 => {
+                tracing::info!(filed = b.filed, failed = b.failed, "unfiled articles filed");
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not list the unfiled articles"),
+        }
+    });
     // The dashboard's counters are delta rows kept by triggers; folding them now and then
     // keeps reading them cheap (they are exact either way). One server folds at a time.
     let folding = Arc::new(AtomicBool::new(false));

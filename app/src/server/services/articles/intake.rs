@@ -198,7 +198,8 @@ pub async fn ingest(
 
 /// Files a stored article into its story and links its claims (a second, short transaction).
 /// The article is stored whatever happens here: a failure is logged, and the article is filed
-/// when it is submitted again or by `provenance::stories::file_unfiled`.
+/// when it is submitted again or by `provenance::filing::file_unfiled` (a server does it as it
+/// starts).
 async fn file(db: &DatabaseConnection, article_id: Uuid, who: &Who) {
     if let Err(e) = provenance::filing::file_article(db, article_id, who).await {
         tracing::error!(error = %e, %article_id, "filing the article into its story failed");

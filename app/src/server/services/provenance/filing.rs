@@ -72,6 +72,59 @@ async fn read_article<C: ConnectionTrait>(
     loading::article_input(a, claims, &actors)
 }
 
+/// What `file_unfiled` did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Backlog {
+    /// Articles filed now.
+    pub filed: usize,
+    /// Articles whose filing failed again (each logged); they stay stored and unfiled.
+    pub failed: usize,
+}
+
+/// Files the stored articles that are in no story: stored before provenance existed, or whose
+/// filing failed or was cut short (the article and its claims commit before the filing, so a
+/// crash between the two leaves it unfiled). Each goes to its story as a new article would;
+/// one that fails is logged and the others still go. Run when a server starts and after a
+/// command-line ingest. Two servers doing it at once file each article once: the second finds
+/// it filed.
+///
+/// # Errors
+/// `Db` when the articles cannot be listed.
+pub async fn file_unfiled(db: &DatabaseConnection, who: &Who) -> Result<Backlog, ServiceError> {
+    let filed: BTreeSet<Uuid> = story_article::Entity::find()
+        .select_only()
+        .column(story_article::Column::ArticleId)
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let all: Vec<Uuid> = article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .order_by_asc(article::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out = Backlog::default();
+    for id in all.into_iter().filter(|id| !filed.contains(id)) {
+        match file_article(db, id, who).await {
+            Ok(_) => out.filed += 1,
+            // Filed meanwhile by another server: its row stands.
+            Err(_)
+                if story_article::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .is_some() => {}
+            Err(e) => {
+                tracing::error!(error = %e, article_id = %id, "filing the article into its story failed");
+                out.failed += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Files a stored article into a story (the one it is about, or a new one) and links its
 /// claims. An article already in a story is left there.
 ///

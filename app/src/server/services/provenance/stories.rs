@@ -120,35 +120,6 @@ pub async fn list<C: ConnectionTrait>(
         .collect())
 }
 
-/// Files articles the ingest could not file (stored before provenance existed, or whose
-/// filing failed): each goes to its story as a new article would.
-///
-/// # Errors
-/// `Db`; `Internal` for a row that no longer parses.
-pub async fn file_unfiled(db: &DatabaseConnection, who: &Who) -> Result<usize, ServiceError> {
-    let filed: BTreeSet<Uuid> = story_article::Entity::find()
-        .select_only()
-        .column(story_article::Column::ArticleId)
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let all: Vec<Uuid> = article::Entity::find()
-        .select_only()
-        .column(article::Column::Id)
-        .order_by_asc(article::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut n = 0;
-    for id in all.into_iter().filter(|id| !filed.contains(id)) {
-        filing::file_article(db, id, who).await?;
-        n += 1;
-    }
-    Ok(n)
-}
-
 async fn new_story<C: ConnectionTrait>(
     conn: &C,
     title: &str,
