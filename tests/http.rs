@@ -297,6 +297,7 @@ async fn the_articles_api_needs_a_token_and_validates_its_input() {
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let v: serde_json::Value = serde_json::from_str(&body).expect("json");
     assert_eq!(v["duplicate"], false);
+    assert_eq!(v["filed"], true);
     assert!(v["claim_count"].as_u64().expect("count") >= 15);
     let (status, _, body) = app
         .send(post(Some(format!("Bearer {token}")), article))
@@ -318,6 +319,70 @@ async fn the_articles_api_needs_a_token_and_validates_its_input() {
         );
     }
 }
+
+claimtrail_tests::on_both_databases!(
+    an_article_stored_but_not_filed_says_so_to_the_api_and_on_its_page,
+    |db: claimtrail_tests::TestDb| async move {
+        let app = TestApp::on(db).await;
+        let token = services::accounts::tokens::create(
+            &app.db.conn,
+            "rev@example.org",
+            "test importer",
+            services::accounts::tokens::DEFAULT_DAYS,
+            &Who::system("test"),
+        )
+        .await
+        .expect("token");
+        let cookie = app.sign_in().await;
+        let post = || {
+            json_request(
+                "/api/v1/articles",
+                serde_json::json!({"title": "Port Ardent", "body": DEMO_ARTICLE}).to_string(),
+                Some(&format!("Bearer {token}")),
+            )
+        };
+        // Filing fails after the article is stored: the caller is told, and so is the reader
+        // of the article's page.
+        app.db.block_filing().await;
+        let (status, _, body) = app.send(post()).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(
+            (v["duplicate"].as_bool(), v["filed"].as_bool()),
+            (Some(false), Some(false))
+        );
+        assert!(
+            v["claim_count"].as_u64().expect("count") > 0,
+            "the claims are stored"
+        );
+        let id = v["article_id"].as_str().expect("id").to_owned();
+        let (status, _, page) = app.get(&format!("/articles/{id}"), Some(&cookie)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Not filed into a story yet"), "{page}");
+        assert!(!page.contains("/review/stories/"));
+        // Sending the same text once filing works files the stored copy at once.
+        app.db.unblock_filing().await;
+        let (status, _, body) = app.send(post()).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(
+            (v["duplicate"].as_bool(), v["filed"].as_bool()),
+            (Some(true), Some(true))
+        );
+        assert_eq!(v["article_id"].as_str(), Some(id.as_str()));
+        let story =
+            services::provenance::views::story_of_article(&app.db.conn, id.parse().expect("uuid"))
+                .await
+                .expect("story")
+                .expect("filed now");
+        let (_, _, page) = app.get(&format!("/articles/{id}"), Some(&cookie)).await;
+        assert!(!page.contains("Not filed into a story yet"));
+        assert!(
+            page.contains(&format!("href=\"/review/stories/{}\"", story.id)),
+            "the page links its story"
+        );
+    }
+);
 
 #[tokio::test]
 async fn uploading_files_stores_html_as_text_and_refuses_bad_files_specifically() {

@@ -237,25 +237,7 @@ on_both_databases!(
         let a1 = ingest(&db, DAM_1, None).await;
         // Filing fails (as a crash between storing and filing would leave it): the article
         // and its claims are stored, in no story.
-        let (block, unblock): (&[&str], &str) = match db.backend() {
-            sea_orm::DbBackend::Postgres => (
-                &[
-                    "CREATE FUNCTION no_filing() RETURNS trigger AS $$ BEGIN \
-                     RAISE EXCEPTION 'filing blocked'; END $$ LANGUAGE plpgsql",
-                    "CREATE TRIGGER no_filing BEFORE INSERT ON story_article \
-                     FOR EACH ROW EXECUTE FUNCTION no_filing()",
-                ],
-                "DROP TRIGGER no_filing ON story_article",
-            ),
-            _ => (
-                &["CREATE TRIGGER no_filing BEFORE INSERT ON story_article \
-                   BEGIN SELECT RAISE(ABORT, 'filing blocked'); END"],
-                "DROP TRIGGER no_filing",
-            ),
-        };
-        for sql in block {
-            db.exec(sql).await;
-        }
+        db.block_filing().await;
         let a2 = ingest(&db, DAM_2, None).await;
         let a3 = ingest(&db, DAM_3, None).await;
         let unfiled = || async {
@@ -282,7 +264,7 @@ on_both_databases!(
         assert_eq!((backlog.filed, backlog.failed), (0, 2));
         assert!(unfiled().await);
         // Once filing works, both join the first article's story, linked as if filed at ingest.
-        db.exec(unblock).await;
+        db.unblock_filing().await;
         let backlog = provenance::filing::file_unfiled(&db.conn, &who)
             .await
             .expect("backlog");

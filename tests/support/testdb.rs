@@ -147,6 +147,33 @@ impl TestDb {
             .rows_affected()
     }
 
+    /// Makes filing an article into a story fail, as a database error would: a trigger refuses
+    /// every `story_article` row. Articles and claims are still stored.
+    pub async fn block_filing(&self) {
+        let sql: &[&str] = match self.backend() {
+            DbBackend::Postgres => &[
+                "CREATE FUNCTION no_filing() RETURNS trigger AS $$ BEGIN \
+                 RAISE EXCEPTION 'filing blocked'; END $$ LANGUAGE plpgsql",
+                "CREATE TRIGGER no_filing BEFORE INSERT ON story_article \
+                 FOR EACH ROW EXECUTE FUNCTION no_filing()",
+            ],
+            _ => &["CREATE TRIGGER no_filing BEFORE INSERT ON story_article \
+                   BEGIN SELECT RAISE(ABORT, 'filing blocked'); END"],
+        };
+        for q in sql {
+            self.exec(q).await;
+        }
+    }
+
+    /// Undoes [`Self::block_filing`].
+    pub async fn unblock_filing(&self) {
+        self.exec(match self.backend() {
+            DbBackend::Postgres => "DROP TRIGGER no_filing ON story_article",
+            _ => "DROP TRIGGER no_filing",
+        })
+        .await;
+    }
+
     /// A single number from a query such as `SELECT COUNT(*) FROM article`.
     pub async fn scalar(&self, sql: &str) -> i64 {
         let row = self

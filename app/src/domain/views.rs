@@ -124,6 +124,9 @@ pub struct ArticleView {
     /// Every correction of the details, oldest first.
     #[serde(default)]
     pub details_history: Vec<super::DetailsVersion>,
+    /// The story it is filed in; `None` while it is in none (filing failed and is retried).
+    #[serde(default)]
+    pub story: Option<super::StoryRef>,
 }
 
 /// What ingesting an article did.
@@ -133,6 +136,14 @@ pub struct IngestOutcome {
     /// True when the same body was already stored: nothing new was written.
     pub duplicate: bool,
     pub claim_count: u64,
+    /// True when the article is in a story. False when filing it failed: it is stored with its
+    /// claims, and is filed when a server next starts or the same text is submitted again.
+    #[serde(default = "yes")]
+    pub filed: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The signed-in user as the pages see them.

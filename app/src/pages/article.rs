@@ -114,6 +114,17 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions, editor: bool) -> i
                     <span title="SHA-256 of the stored text">"text " <code>{article.body_sha256[..12].to_owned()}</code></span>
                     {article.byline.clone().map(|b| view! { " · by " {b} })}
                 </p>
+                {match article.story.clone() {
+                    Some(s) => view! {
+                        <p class="meta">"Story: " <a href=format!("/review/stories/{}", s.id)>{s.title}</a></p>
+                    }.into_any(),
+                    None => view! {
+                        <p class="notice" role="status">
+                            "Not filed into a story yet: filing failed when it was stored. Its claims are here; "
+                            "it is filed when the server next starts, or at once when the same text is ingested again."
+                        </p>
+                    }.into_any(),
+                }}
                 {editor.then(|| view! { <DetailsEditor article=article.clone() action=actions.details/> })}
                 <DetailsHistory versions=article.details_history.clone()/>
             </header>

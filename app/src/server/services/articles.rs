@@ -119,7 +119,15 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<ArticleView, Se
         }
     }
     let details_history = details::versions(db, id).await?;
+    let story = super::provenance::views::story_of_article(db, id)
+        .await?
+        .map(|s| crate::domain::StoryRef {
+            id: s.id,
+            slug: s.slug,
+            title: s.title,
+        });
     Ok(ArticleView {
+        story,
         published_on: a.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
         version: a.version,
         details_history,

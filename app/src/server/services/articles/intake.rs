@@ -120,8 +120,8 @@ pub async fn ingest(
     // A stored copy of the same text is answered before the costly step.
     if let Some(outcome) = existing_copy(db, &body_sha256).await? {
         // A copy stored while filing failed is filed now.
-        file(db, outcome.article_id, who).await;
-        return Ok(outcome);
+        let filed = file(db, outcome.article_id, who).await;
+        return Ok(IngestOutcome { filed, ..outcome });
     }
     // Text → claims is pure CPU work: done in the pool, before the transaction holds the
     // write lock.
@@ -188,21 +188,26 @@ pub async fn ingest(
     )
     .await?;
     txn.commit().await?;
-    file(db, id, who).await;
+    let filed = file(db, id, who).await;
     Ok(IngestOutcome {
         article_id: id,
         duplicate: false,
         claim_count: claims.len() as u64,
+        filed,
     })
 }
 
 /// Files a stored article into its story and links its claims (a second, short transaction).
 /// The article is stored whatever happens here: a failure is logged, and the article is filed
 /// when it is submitted again or by `provenance::filing::file_unfiled` (a server does it as it
-/// starts).
-async fn file(db: &DatabaseConnection, article_id: Uuid, who: &Who) {
-    if let Err(e) = provenance::filing::file_article(db, article_id, who).await {
-        tracing::error!(error = %e, %article_id, "filing the article into its story failed");
+/// starts). Returns whether the article is in a story.
+async fn file(db: &DatabaseConnection, article_id: Uuid, who: &Who) -> bool {
+    match provenance::filing::file_article(db, article_id, who).await {
+        Ok(_) => true,
+        Err(e) => {
+            tracing::error!(error = %e, %article_id, "filing the article into its story failed");
+            false
+        }
     }
 }
 
@@ -226,5 +231,6 @@ async fn existing_copy(
         article_id: existing.id,
         duplicate: true,
         claim_count: count,
+        filed: true,
     }))
 }
