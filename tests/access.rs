@@ -338,6 +338,11 @@ fn matrix(claim: &str) -> Vec<Call> {
             &[("id", id), ("version", "1"), ("decision", "confirm")],
         ),
         call(
+            api::provenance::FileArticle::PATH,
+            rev,
+            &[("article_id", id)],
+        ),
+        call(
             api::provenance::MoveArticles::PATH,
             R(Role::Editor),
             &[("story", id), ("articles", id), ("to", "new")],

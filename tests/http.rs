@@ -360,8 +360,29 @@ claimtrail_tests::on_both_databases!(
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("Not filed into a story yet"), "{page}");
         assert!(!page.contains("/review/stories/"));
-        // Sending the same text once filing works files the stored copy at once.
+        // "File it now" while filing still fails: the refusal is shown on the page, and the
+        // article stays as it was.
+        let page_path = format!("/articles/{id}");
+        let form = [("article_id", id.as_str())];
+        let path = app::api::provenance::FileArticle::PATH;
+        let (_, html) = app.refused_from(&page_path, path, &form, &cookie).await;
+        assert!(html.contains("Something went wrong on our side"), "{html}");
+        assert!(html.contains("Not filed into a story yet"));
+        // Once filing works, the same button files it, and the page names its story.
         app.db.unblock_filing().await;
+        let (location, html) = app.submit_from(&page_path, path, &form, &cookie).await;
+        assert!(location.starts_with(&page_path), "{location}");
+        let story =
+            services::provenance::views::story_of_article(&app.db.conn, id.parse().expect("uuid"))
+                .await
+                .expect("story")
+                .expect("filed now");
+        assert!(!html.contains("Not filed into a story yet"));
+        assert!(
+            html.contains(&format!("href=\"/review/stories/{}\"", story.id)),
+            "the page links its story"
+        );
+        // The same text sent again is the stored copy, filed.
         let (status, _, body) = app.send(post()).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let v: serde_json::Value = serde_json::from_str(&body).expect("json");
@@ -370,17 +391,6 @@ claimtrail_tests::on_both_databases!(
             (Some(true), Some(true))
         );
         assert_eq!(v["article_id"].as_str(), Some(id.as_str()));
-        let story =
-            services::provenance::views::story_of_article(&app.db.conn, id.parse().expect("uuid"))
-                .await
-                .expect("story")
-                .expect("filed now");
-        let (_, _, page) = app.get(&format!("/articles/{id}"), Some(&cookie)).await;
-        assert!(!page.contains("Not filed into a story yet"));
-        assert!(
-            page.contains(&format!("href=\"/review/stories/{}\"", story.id)),
-            "the page links its story"
-        );
     }
 );
 

@@ -263,12 +263,37 @@ on_both_databases!(
             .expect("backlog");
         assert_eq!((backlog.filed, backlog.failed), (0, 2));
         assert!(unfiled().await);
-        // Once filing works, both join the first article's story, linked as if filed at ingest.
+        // The same text sent again is the stored copy, and says it is still not filed.
+        let resend = || async {
+            services::articles::intake::ingest(
+                &db.conn,
+                NewArticle {
+                    text: DAM_2.to_owned(),
+                    ..NewArticle::default()
+                },
+                &who,
+            )
+            .await
+            .expect("ingest")
+        };
+        let again = resend().await;
+        assert_eq!(
+            (again.article_id, again.duplicate, again.filed),
+            (a2, true, false)
+        );
+        // Once filing works, sending it again files it at once; the backlog files the other.
+        // Both join the first article's story, linked as if filed at ingest.
         db.unblock_filing().await;
+        let again = resend().await;
+        assert_eq!(
+            (again.article_id, again.duplicate, again.filed),
+            (a2, true, true)
+        );
+        assert!(!unfiled().await);
         let backlog = provenance::filing::file_unfiled(&db.conn, &who)
             .await
             .expect("backlog");
-        assert_eq!((backlog.filed, backlog.failed), (2, 0));
+        assert_eq!((backlog.filed, backlog.failed), (1, 0));
         let s = story_of(&db, a1).await;
         assert_eq!(story_of(&db, a2).await, s);
         assert_eq!(story_of(&db, a3).await, s);

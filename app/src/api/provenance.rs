@@ -1,6 +1,7 @@
 //! Stories and provenance across articles, as `services::provenance`: reading a story (staff,
 //! or its public part for anyone), confirming or rejecting a suggested link (reviewers), and
-//! moving, merging, renaming, relating and ranking (editors). Each checks the role first.
+//! filing an article left out of every story (reviewers), and moving, merging, renaming,
+//! relating and ranking (editors). Each checks the role first.
 
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -54,6 +55,31 @@ pub async fn decide_link(id: Uuid, version: i32, decision: String) -> Result<Lin
         &Who::user(&user),
     )
     .await?)
+}
+
+/// Files a stored article that is in no story (its filing failed when it was stored) now,
+/// rather than when a server next starts. Reviewers, who may ingest.
+#[server]
+pub async fn file_article(article_id: Uuid) -> Result<StoryRef, AppError> {
+    use crate::domain::Role;
+    use crate::server::auth;
+    use crate::server::services::{self, Who};
+    let user = auth::require(Role::Reviewer).await?;
+    let db = &auth::state()?.db;
+    services::provenance::filing::file_article(db, article_id, &Who::user(&user)).await?;
+    let story = services::provenance::views::story_of_article(db, article_id)
+        .await?
+        .ok_or_else(|| {
+            services::ServiceError::Internal("the article was filed, yet is in no story".into())
+        })?;
+    if auth::form_from_a_page() {
+        leptos_axum::redirect(&format!("/articles/{article_id}"));
+    }
+    Ok(StoryRef {
+        id: story.id,
+        slug: story.slug,
+        title: story.title,
+    })
 }
 
 /// Moves articles (ids separated by spaces or commas) of `story` to the story `to`, or to a

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::api::articles::get_article;
 use crate::api::articles::maintenance::CorrectArticleDetails;
+use crate::api::provenance::FileArticle;
 use crate::api::review::curation::{
     AddClaim, DismissClaim, MergeClaim, RestoreClaim, SetClaimFigures, SplitClaim, UpdateClaim,
 };
@@ -37,6 +38,7 @@ pub fn ArticlePage() -> impl IntoView {
         split: ServerAction::new(),
         merge: ServerAction::new(),
         details: ServerAction::new(),
+        file: ServerAction::new(),
     };
     let article = Resource::new(id, |id| async move {
         match id {
@@ -71,6 +73,8 @@ struct ClaimActions {
     merge: ServerAction<MergeClaim>,
     /// Correcting the article's own details (editors).
     details: ServerAction<CorrectArticleDetails>,
+    /// Filing an article left out of every story.
+    file: ServerAction<FileArticle>,
 }
 
 #[component]
@@ -119,10 +123,17 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions, editor: bool) -> i
                         <p class="meta">"Story: " <a href=format!("/review/stories/{}", s.id)>{s.title}</a></p>
                     }.into_any(),
                     None => view! {
-                        <p class="notice" role="status">
-                            "Not filed into a story yet: filing failed when it was stored. Its claims are here; "
-                            "it is filed when the server next starts, or at once when the same text is ingested again."
-                        </p>
+                        <div class="notice" role="status">
+                            <p>
+                                "Not filed into a story yet: filing failed when it was stored. Its claims are here; "
+                                "it is filed when the server next starts, or now:"
+                            </p>
+                            <ActionForm action=actions.file>
+                                <input type="hidden" name="article_id" value=article.id.to_string()/>
+                                <button type="submit">"File it into its story now"</button>
+                            </ActionForm>
+                            <ActionError value=actions.file.value()/>
+                        </div>
                     }.into_any(),
                 }}
                 {editor.then(|| view! { <DetailsEditor article=article.clone() action=actions.details/> })}

@@ -91,23 +91,24 @@ pub struct Backlog {
 /// # Errors
 /// `Db` when the articles cannot be listed.
 pub async fn file_unfiled(db: &DatabaseConnection, who: &Who) -> Result<Backlog, ServiceError> {
-    let filed: BTreeSet<Uuid> = story_article::Entity::find()
-        .select_only()
-        .column(story_article::Column::ArticleId)
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let all: Vec<Uuid> = article::Entity::find()
+    // The articles in no story, read by the database (one anti-join on the primary keys).
+    let unfiled: Vec<Uuid> = article::Entity::find()
         .select_only()
         .column(article::Column::Id)
+        .filter(
+            article::Column::Id.not_in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(story_article::Column::ArticleId)
+                    .from(story_article::Entity)
+                    .to_owned(),
+            ),
+        )
         .order_by_asc(article::Column::Id)
         .into_tuple()
         .all(db)
         .await?;
     let mut out = Backlog::default();
-    for id in all.into_iter().filter(|id| !filed.contains(id)) {
+    for id in unfiled {
         match file_article(db, id, who).await {
             Ok(_) => out.filed += 1,
             // Filed meanwhile by another server: its row stands.
