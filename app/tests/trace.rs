@@ -355,7 +355,7 @@ fn oracle_claims_are_traced_above_the_floors_on_every_event() {
     // (points of the event's own counts among those tracked) was added on 2026-12-04 (session
     // 31), measured at 0.833–1.0: a count the gold gives in words the extractor does not read
     // as one ("arrested the three") has no text, so nothing marks it as a part or an increment.
-    // Attribution chains were added on 2026-12-05 (session 34), measured at 0.600–0.706.
+    // Attribution chains were added on 2026-12-05 (session 34), measured at 0.600–0.824.
     let floors = Floors {
         cluster_f1: 0.65,
         first: 0.55,
@@ -395,7 +395,7 @@ fn extracted_claims_are_traced_above_the_floors_on_every_event() {
     // two reports of one arrest meet, and the scorer then judges the arrest by that pair (its
     // best overlap) rather than by the cluster holding the earliest report. Figure precision was
     // added on 2026-12-04 (session 31), measured at 0.875–1.0; attribution chains on 2026-12-05
-    // (session 34), measured at 0.588–0.667.
+    // (session 34), measured at 0.600–0.706.
     let floors = Floors {
         cluster_f1: 0.6,
         first: 0.30,

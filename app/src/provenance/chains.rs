@@ -29,7 +29,8 @@ const LEAD: &[&str] = &["but", "and", "while", "as", "then", "so", "also"];
 
 /// The chain of a proposition's claim, when its sentence names two or more tellers.
 pub fn chain_of(a: &ArticleInput, p: &Proposition, id: usize) -> Option<Chain> {
-    let sentence = &a.body[p.sentence.0..p.sentence.1];
+    let sentence = with_its_attribution(&a.body, p.sentence);
+    let sentence = sentence.as_str();
     let claimant = a
         .claims
         .get(p.claim.claim)
@@ -40,6 +41,39 @@ pub fn chain_of(a: &ArticleInput, p: &Proposition, id: usize) -> Option<Chain> {
         proposition: id,
         tellers,
     })
+}
+
+/// How far past a sentence a quotation it opens is followed to its attribution.
+const QUOTE_REACH: usize = 1500;
+
+/// A sentence, and when it opens a quotation that goes on past it ("“We have nothing there.
+/// No weapons,” said Berg, according to the Wire."), the words after the quotation closes, up
+/// to that sentence's end: the attribution is there. Bounded reads, so linear in the text.
+fn with_its_attribution(body: &str, (start, end): (usize, usize)) -> String {
+    let sentence = &body[start..end];
+    let opens = sentence.matches('\u{201c}').count();
+    let closes = sentence.matches('\u{201d}').count();
+    let straight = sentence.matches('"').count();
+    if opens <= closes && straight.is_multiple_of(2) {
+        return sentence.to_owned();
+    }
+    let close = if opens > closes { '\u{201d}' } else { '"' };
+    let mut reach = (end + QUOTE_REACH).min(body.len());
+    while !body.is_char_boundary(reach) {
+        reach -= 1;
+    }
+    let rest = &body[end..reach];
+    let Some(q) = rest.find(close) else {
+        return sentence.to_owned();
+    };
+    let after = &rest[q..];
+    // The attribution ends with its sentence, in the same paragraph.
+    let stop = after
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n'))
+        .map_or(after.len(), |(i, c)| i + c.len_utf8());
+    format!("{sentence} {}", &after[..stop])
 }
 
 /// The tellers a sentence names, outermost first; `claimant` is the claim's own source.
@@ -66,6 +100,15 @@ pub fn tellers(sentence: &str, claimant: Option<&str>) -> Vec<String> {
             } else {
                 source_after(&s[from..])
             };
+            // "Y was quoted as saying by X": Y told it to X, whoever the claimant was read as.
+            if cue == "quoted as saying by "
+                && let Some(y) = ["was ", "were ", "is ", "are "]
+                    .iter()
+                    .find_map(|v| s[..at].strip_suffix(v))
+                    .and_then(name_before)
+            {
+                middle.push(y);
+            }
             if let Some(n) = name {
                 // "according to X, which cited Y"
                 if let Some(rest) = s[from..].find(", which cited ").map(|i| from + i + 14)
@@ -441,6 +484,34 @@ mod tests {
                 Some("Lind")
             ),
             vec!["Lind", "top U.S. military personnel"]
+        );
+    }
+
+    #[test]
+    fn a_quotation_over_several_sentences_is_told_where_it_closes() {
+        let body = "\u{201c}We keep nothing at the dock. No rifles, no shells,\u{201d} said Berg, according to the Kessel Wire. The dam held.";
+        let first = body.find(" No").expect("second sentence");
+        let read = with_its_attribution(body, (0, first));
+        assert_eq!(
+            tellers(&read, Some("Berg")),
+            vec!["the Kessel Wire", "Berg"]
+        );
+        // A sentence that closes its own quotation is read alone.
+        let end = body.find(" The dam").expect("last sentence");
+        assert_eq!(
+            with_its_attribution(body, (first + 1, end)),
+            &body[first + 1..end]
+        );
+    }
+
+    #[test]
+    fn one_quoted_as_saying_by_an_outlet_told_it_to_the_outlet() {
+        assert_eq!(
+            tellers(
+                "The damage is put at $3 billion, Ostra's Governor Jon Lind was quoted as saying by the Kessel Wire.",
+                None
+            ),
+            vec!["the Kessel Wire", "Ostra's Governor Jon Lind"]
         );
     }
 
