@@ -79,15 +79,7 @@ on_both_databases!(
         // Another address has its own bucket, and a token holder is not limited.
         let (status, _, _) = app.send(extract_request("198.51.100.9", None)).await;
         assert_eq!(status, StatusCode::OK);
-        let token = services::accounts::tokens::create(
-            &app.db.conn,
-            "rev@example.org",
-            "extraction",
-            30,
-            &Who::system("test"),
-        )
-        .await
-        .expect("token");
+        let token = app.token("rev@example.org", "extraction").await;
         for _ in 0..4 {
             let (status, _, body) = app.send(extract_request("203.0.113.7", Some(&token))).await;
             assert_eq!(status, StatusCode::OK, "{body}");

@@ -257,15 +257,7 @@ async fn extract_api_returns_stable_json_with_exact_spans() {
 #[tokio::test]
 async fn the_articles_api_needs_a_token_and_validates_its_input() {
     let app = TestApp::new().await;
-    let token = services::accounts::tokens::create(
-        &app.db.conn,
-        "rev@example.org",
-        "test importer",
-        services::accounts::tokens::DEFAULT_DAYS,
-        &Who::system("test"),
-    )
-    .await
-    .expect("token");
+    let token = app.token("rev@example.org", "test importer").await;
     let post = |auth: Option<String>, body: serde_json::Value| {
         json_request("/api/v1/articles", body.to_string(), auth.as_deref())
     };
@@ -324,15 +316,7 @@ claimtrail_tests::on_both_databases!(
     an_article_stored_but_not_filed_says_so_to_the_api_and_on_its_page,
     |db: claimtrail_tests::TestDb| async move {
         let app = TestApp::on(db).await;
-        let token = services::accounts::tokens::create(
-            &app.db.conn,
-            "rev@example.org",
-            "test importer",
-            services::accounts::tokens::DEFAULT_DAYS,
-            &Who::system("test"),
-        )
-        .await
-        .expect("token");
+        let token = app.token("rev@example.org", "test importer").await;
         let cookie = app.sign_in().await;
         let post = || {
             json_request(

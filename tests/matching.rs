@@ -289,15 +289,7 @@ on_both_databases!(
         reviews::import(&app.db.conn, &Matcher::new(), &bytes, &who(), &no_progress)
             .await
             .expect("import");
-        let token = app::server::services::accounts::tokens::create(
-            &app.db.conn,
-            "rev@example.org",
-            "matches test",
-            30,
-            &who(),
-        )
-        .await
-        .expect("token");
+        let token = app.token("rev@example.org", "matches test").await;
         let get = |path: String, auth: Option<&str>| {
             let mut b = http::Request::get(path).header(http::header::HOST, "localhost");
             if let Some(t) = auth {

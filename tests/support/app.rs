@@ -257,6 +257,13 @@ impl TestApp {
         .expect("account");
         Who::user(&u)
     }
+
+    /// A 30-day API token of the account `email`, named `name`.
+    pub async fn token(&self, email: &str, name: &str) -> String {
+        services::accounts::tokens::create(&self.db.conn, email, name, 30, &Who::system("test"))
+            .await
+            .expect("token")
+    }
 }
 
 /// A form body encoded as a browser encodes it.
