@@ -1138,6 +1138,47 @@ mod tests {
     }
 
     #[test]
+    fn a_teller_titled_earlier_in_its_article_speaks_for_its_force_later() {
+        use ClaimKind::{Casualty, Event};
+        let told = |title: &str| {
+            let mut t = Tracer::new();
+            let mut a = article(
+                "a",
+                1,
+                &[
+                    (Event, title, vec![], ""),
+                    (
+                        Casualty,
+                        "Ostra Police have confirmed that children were among the dead.",
+                        vec![],
+                        "Ostra Police",
+                    ),
+                    (
+                        Casualty,
+                        "Asked about the ages of the victims at the dam, Berg said he had no \
+                         details to hand but confirmed that there were children among the dead.",
+                        vec![],
+                        "Berg",
+                    ),
+                ],
+            );
+            // As the extractor names a teller: in full, with the short name as an alias.
+            a.claims[2].claimant = Some(ActorRef {
+                name: "Nils Berg".to_owned(),
+                aliases: vec!["Berg".to_owned()],
+            });
+            t.add_article(a);
+            let s = t.story(0);
+            s.clusters.iter().any(|c| c.members.len() == 2)
+        };
+        assert!(told(
+            "Ostra Police chief constable Nils Berg opened the press conference at the dam."
+        ));
+        // Nothing ties Berg to the police: two tellers, two claims.
+        assert!(!told("Nils Berg opened the press conference at the dam."));
+    }
+
+    #[test]
     fn a_denial_of_ties_does_not_back_a_denial_of_the_act() {
         use ClaimKind::Denial;
         let deny = |key: &str, day: u32, text: &str, claimant: &str| {

@@ -149,6 +149,11 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
         for s in text::content_stems(&c.quote) {
             *stems.entry(s).or_insert(0) += 1;
         }
+        let article_affiliation = c
+            .claimant
+            .as_ref()
+            .map(|r| article_reads.affiliation_of(r))
+            .unwrap_or_default();
         // A party named by a role ("the father") is also the person its article names in it.
         let mut names = |r: &Option<crate::domain::ActorRef>| {
             r.as_ref()
@@ -184,11 +189,18 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             claimant: {
                 let mut tokens = names(&c.claimant);
                 if let Some(r) = &c.claimant {
-                    tokens.extend(text::affiliation_tokens(
+                    let said_here = text::affiliation_tokens(
                         std::iter::once(r.name.as_str())
                             .chain(r.aliases.iter().map(String::as_str)),
                         sentence_text,
-                    ));
+                    );
+                    // A teller titled elsewhere in its article ("Ostra police chief Nils
+                    // Berg" above, "Berg said" here) speaks for the same party here.
+                    if said_here.is_empty() {
+                        tokens.extend(article_affiliation);
+                    } else {
+                        tokens.extend(said_here);
+                    }
                 }
                 tokens
             },
@@ -350,6 +362,7 @@ struct ArticleReads<'a> {
     body: &'a str,
     sides: std::collections::HashMap<String, BTreeSet<String>>,
     people: std::collections::HashMap<String, Option<String>>,
+    affiliations: std::collections::HashMap<String, BTreeSet<String>>,
 }
 
 const MAX_NAMES_READ: usize = 64;
@@ -360,6 +373,7 @@ impl<'a> ArticleReads<'a> {
             body,
             sides: Default::default(),
             people: Default::default(),
+            affiliations: Default::default(),
         }
     }
 
@@ -369,6 +383,16 @@ impl<'a> ArticleReads<'a> {
 
     fn person_in_role(&mut self, name: &str) -> Option<String> {
         read_once(&mut self.people, self.body, name, text::person_in_role)
+    }
+
+    fn affiliation_of(&mut self, actor: &crate::domain::ActorRef) -> BTreeSet<String> {
+        read_once(&mut self.affiliations, self.body, &actor.name, |_, body| {
+            text::affiliations_in(
+                std::iter::once(actor.name.as_str())
+                    .chain(actor.aliases.iter().map(String::as_str)),
+                body,
+            )
+        })
     }
 }
 

@@ -198,15 +198,15 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
     }
     score += target;
     let claimant = party(&a.claimant, &b.claimant, 0.15, 0.1, &mut e, "claimant");
-    // A cause ("an attack", "an accident") named by two different tellers, with no party
-    // blamed in common, is two findings (one may support the other), not one claim repeated:
-    // what is shared is only the kind of cause.
+    // A cause ("an attack", "an accident") or a weapon ("a misfired rocket") named by two
+    // different tellers, with no party blamed in common, is two findings (one may support the
+    // other), not one claim repeated: what is shared is only the kind of cause.
     if claimant < 0.0
         && a.kind == ClaimKind::Attribution
         && target > 0.0
         && a.target
             .intersection(&b.target)
-            .all(|t| text::names_a_cause(t))
+            .all(|t| text::names_a_cause(t) || text::names_a_weapon(t))
     {
         e.conflicts.push("another teller of the cause".to_owned());
         e.score = 0.0;
@@ -553,13 +553,30 @@ mod tests {
             "Jon Lind said the Northern Front attacked the port",
             "Northern Front",
         );
+        let rocket_by_lind = told_by(
+            5,
+            "Jon Lind",
+            "Jon Lind said a misfired rocket was the likely cause of the blast",
+            "a misfired rocket",
+        );
+        let rocket_by_berg = told_by(
+            6,
+            "Nils Berg",
+            "Nils Berg blamed a rocket misfire for the blast at the dam",
+            "rocket misfire",
+        );
         let vocab = vocabulary(&[
             &lind,
             &lind_again,
             &berg,
             &berg_blames_a_party,
             &lind_blames_a_party,
+            &rocket_by_lind,
+            &rocket_by_berg,
         ]);
+        // A weapon named by two tellers, with no party that fired it, is a kind of cause too.
+        let e = compare(&rocket_by_lind, &rocket_by_berg, &vocab);
+        assert_eq!(e.score, 0.0, "{e:?}");
         assert!(compare(&lind, &lind_again, &vocab).score > AUTO_LINK);
         let e = compare(&lind, &berg, &vocab);
         assert_eq!(e.score, 0.0, "{e:?}");

@@ -303,6 +303,14 @@ pub fn names_a_cause(token: &str) -> bool {
     })
 }
 
+/// Whether a party token (`party_tokens`) only names a weapon ("rocke", "misfi"): what was
+/// fired, not who fired it.
+pub fn names_a_weapon(token: &str) -> bool {
+    WEAPONS
+        .iter()
+        .any(|w| w.chars().take(5).collect::<String>() == token)
+}
+
 /// Words that speak of a party's ties (its membership, allegiance or beliefs) rather than of
 /// an act: "he was not a member of the Front", "he does not belong to any group", "he does not
 /// share their ideology". Not "belonging", which mostly speaks of things owned ("arms belonging
@@ -439,6 +447,13 @@ const ROLES: &[&str] = &[
     "faction",
     "aide",
     "commander",
+    "constable",
+    "superintendent",
+    "inspector",
+    "detective",
+    "sergeant",
+    "deputy",
+    "assistant",
     "director",
     "ambassador",
     "envoy",
@@ -630,6 +645,50 @@ pub fn affiliation_tokens<'a>(
         return BTreeSet::new();
     }
     party_tokens([words_of.join(" ").as_str()])
+}
+
+/// The party tokens of what a teller speaks for as its article titles it anywhere: the first
+/// mention of any of its names that carries a title naming a party ("Ostra police chief
+/// constable Nils Berg" earlier gives "Berg said" later its force). Empty when no mention does.
+/// Linear in the text: at most `MAX_MENTIONS` mentions of each name are read.
+pub fn affiliations_in<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    text: &str,
+) -> BTreeSet<String> {
+    const MAX_MENTIONS: usize = 32;
+    let names: Vec<&str> = names
+        .into_iter()
+        .map(str::trim)
+        .filter(|n| n.chars().count() >= 3)
+        .collect();
+    let own: BTreeSet<String> = names.iter().flat_map(|n| words(n)).collect();
+    for name in &names {
+        for (at, _) in text.match_indices(name).take(MAX_MENTIONS) {
+            // "Berg" inside "Nils Berg" is the longer name's mention, whose title is its own.
+            let before = text[..at].trim_end_matches(' ');
+            if before.len() < at
+                && before
+                    .split_whitespace()
+                    .next_back()
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase)
+            {
+                continue;
+            }
+            let title: Vec<&str> = title_at(text, at, name.len())
+                .into_iter()
+                .filter(|w| words(w).iter().all(|x| !own.contains(x)))
+                .collect();
+            if title
+                .iter()
+                .flat_map(|w| words(w))
+                .any(|w| !ROLES.contains(&w.as_str()) && !is_stop(&w))
+            {
+                return party_tokens([title.join(" ").as_str()]);
+            }
+        }
+    }
+    BTreeSet::new()
 }
 
 /// The words that name one person by a role or a kinship, which an article pairs with the
@@ -990,6 +1049,24 @@ mod tests {
         );
         // The clause before the name is not its title.
         assert!(of("Nils Berg", "Ostra Brigade did it, said Nils Berg.").is_empty());
+    }
+
+    #[test]
+    fn a_teller_speaks_for_the_party_its_article_titles_it_with() {
+        let text = "Ostra Police chief constable Nils Berg spoke first. \
+                    Later Berg said the roads were shut.";
+        let force = party_tokens(["Ostra Police"]);
+        assert!(!affiliations_in(["Nils Berg", "Berg"], text).is_disjoint(&force));
+        // Asked by the short name alone, the full name before it is no title.
+        assert!(affiliations_in(["Berg"], "Nils Berg spoke. Berg said so.").is_empty());
+        // A role alone names no party.
+        assert!(affiliations_in(["Nils Berg"], "The spokesman Nils Berg said so.").is_empty());
+        // The first titled mention counts, wherever it is.
+        let later = "Berg said so. He is Varnia Police commander Nils Berg.";
+        assert!(
+            !affiliations_in(["Nils Berg", "Berg"], later)
+                .is_disjoint(&party_tokens(["Varnia Police"]))
+        );
     }
 
     #[test]
