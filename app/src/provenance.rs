@@ -1109,6 +1109,64 @@ mod tests {
     }
 
     #[test]
+    fn a_count_set_against_another_party_s_earlier_one_in_its_sentence_contradicts_it() {
+        use ClaimKind::Casualty;
+        let trace = |estimate: &str, teller: &str| {
+            let mut t = Tracer::new();
+            for (key, day) in [("a", 1), ("b", 2)] {
+                t.add_article(article(
+                    key,
+                    day,
+                    &[(
+                        Casualty,
+                        "The Varnia health ministry said 500 people were killed at the dam.",
+                        vec![fig(500.0, "killed", "500 people")],
+                        "Varnia health ministry",
+                    )],
+                ));
+            }
+            // The ministry's own later 400 is the count the estimate follows in time: the 500
+            // it is set against is earlier still.
+            t.add_article(article(
+                "c",
+                3,
+                &[(
+                    Casualty,
+                    "The Varnia health ministry now says 400 people were killed at the dam.",
+                    vec![fig(400.0, "killed", "400 people")],
+                    "Varnia health ministry",
+                )],
+            ));
+            t.add_article(article(
+                "d",
+                4,
+                &[(
+                    Casualty,
+                    estimate,
+                    vec![
+                        fig(100.0, "killed", "100 to 300 people killed"),
+                        fig(300.0, "killed", "100 to 300 people killed"),
+                        fig(500.0, "killed", "500 deaths"),
+                    ],
+                    teller,
+                )],
+            ));
+            let s = t.story(0);
+            let of = |v: f64| cluster_first_reporting(&t, &s, v);
+            let (range, five_hundred) = (of(100.0), of(500.0));
+            has_relation(&s, range, five_hundred, RelationType::Contradicts)
+        };
+        let estimate = "Ostra intelligence estimated 100 to 300 people killed at the dam, far fewer \
+                        than the 500 deaths that the ministry originally described.";
+        assert!(trace(estimate, "Ostra intelligence"));
+        // Told by the ministry itself, its earlier 500 is its own count revised, not a rival.
+        assert!(!trace(
+            &estimate.replace("Ostra intelligence", "The Varnia health ministry"),
+            "Varnia health ministry"
+        ));
+    }
+
+    #[test]
     fn rival_accounts_contradict_though_one_report_misreads_a_teller() {
         use ClaimKind::Attribution;
         let blame = |key: &str, day: u32, text: &str, claimant: &str, target: &str| {

@@ -94,6 +94,10 @@ pub struct Proposition {
     /// body's 471, `rounds`): a claim of its own, but no value of its own in the figure
     /// tracker, where the body's precise value stands.
     pub rounded: bool,
+    /// The values of the same count its sentence sets this one against as earlier ones ("100
+    /// to 300 killed, far fewer than the nearly 500 deaths first described"): not values of
+    /// this proposition, but what it answers.
+    pub set_against: Vec<f64>,
 }
 
 impl Proposition {
@@ -236,6 +240,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             superseded: false,
             part: false,
             rounded: false,
+            set_against: Vec::new(),
         };
         let mut categories: Vec<&str> = base
             .figures
@@ -275,6 +280,11 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             // still a part reported.
             let (parts, wholes): (Vec<Figure>, Vec<Figure>) =
                 current.into_iter().partition(is_part);
+            let set_against: Vec<f64> = if superseded {
+                Vec::new()
+            } else {
+                earlier.iter().map(|f| f.value).collect()
+            };
             let whole = if superseded { earlier } else { wholes };
             let groups = [(whole, superseded, false), (parts, false, true)]
                 .into_iter()
@@ -293,6 +303,11 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                     figures,
                     superseded,
                     part,
+                    set_against: if part {
+                        Vec::new()
+                    } else {
+                        set_against.clone()
+                    },
                     ..base.clone()
                 });
             }

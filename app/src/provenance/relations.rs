@@ -2,7 +2,8 @@
 //! - `updates`: a later count replaces an earlier one of the same thing ("22 killed" updates
 //!   "19 killed");
 //! - `contradicts`: incompatible accounts at the same time (a count another party keeps
-//!   disputing; a blame on one party against a blame on another);
+//!   disputing, or that a report sets against another party's; a blame on one party against a
+//!   blame on another);
 //! - `denies`: a denial answering the blame it rejects;
 //! - `supports`: another party independently asserting the same account;
 //! - `cites`: a report resting on another claim's statement.
@@ -62,6 +63,7 @@ pub struct Relation {
 pub(crate) fn relate(v: &StoryView<'_>) -> Vec<Relation> {
     let mut out = Vec::new();
     counts(v, &mut out);
+    counts_set_against(v, &mut out);
     accounts(v, &mut out);
     denials(v, &mut out);
     out.sort_by_key(|r| (r.from, r.to, r.kind));
@@ -201,6 +203,61 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 });
                 line.push(b);
             }
+        }
+    }
+}
+
+/// A count whose sentence sets it against another value of the same count as an earlier one
+/// ("100 to 300 killed, far fewer than the nearly 500 deaths first described"), when the two
+/// are told by different parties, contradicts the cluster reporting that value: the report
+/// itself puts one against the other. (The same party's earlier value is updated, which
+/// `counts` draws.) Each value is looked up in a map of the story's single-valued counts.
+fn counts_set_against(v: &StoryView<'_>, out: &mut Vec<Relation>) {
+    let counted = |c: &&Cluster| matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest);
+    // (category, value bits) -> the largest cluster reporting just that value.
+    let mut reporting: std::collections::HashMap<(String, u64), &Cluster> = Default::default();
+    for c in v.clusters.iter().filter(counted) {
+        if let Some((cat, values)) = count_of(v, c)
+            && let [x] = values.as_slice()
+        {
+            let e = reporting.entry((cat, x.to_bits())).or_insert(c);
+            if c.members.len() > e.members.len() {
+                *e = c;
+            }
+        }
+    }
+    let mut drawn: BTreeSet<(usize, usize)> = out
+        .iter()
+        .flat_map(|r| [(r.from, r.to), (r.to, r.from)])
+        .collect();
+    for b in v.clusters.iter().filter(counted) {
+        let Some((cat, vb)) = count_of(v, b) else {
+            continue;
+        };
+        let against: BTreeSet<u64> = b
+            .members
+            .iter()
+            .flat_map(|&m| v.prop(m).set_against.iter().map(|x| x.to_bits()))
+            .collect();
+        for x in against {
+            let Some(&a) = reporting.get(&(cat.clone(), x)) else {
+                continue;
+            };
+            if a.id == b.id || drawn.contains(&(b.id, a.id)) || !told_by_others(v, a, b) {
+                continue;
+            }
+            drawn.insert((b.id, a.id));
+            drawn.insert((a.id, b.id));
+            out.push(Relation {
+                from: b.id,
+                to: a.id,
+                kind: RelationType::Contradicts,
+                reason: format!(
+                    "{cat}: {} set against {} in one report, told by different parties",
+                    show(&vb),
+                    f64::from_bits(x)
+                ),
+            });
         }
     }
 }

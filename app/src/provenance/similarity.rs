@@ -362,6 +362,7 @@ mod tests {
             superseded: false,
             part: false,
             rounded: false,
+            set_against: Vec::new(),
         }
     }
 
