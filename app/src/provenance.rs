@@ -1237,6 +1237,54 @@ mod tests {
     }
 
     #[test]
+    fn a_denial_of_ties_answers_the_accusation_of_those_ties_not_the_blame_for_the_act() {
+        use ClaimKind::{Attribution, Denial};
+        let claim = |key: &str, day, kind, text: &str, claimant: &str, target: &str| {
+            let mut a = article(key, day, &[(kind, text, vec![], claimant)]);
+            a.claims[0].target = actor(target);
+            a
+        };
+        let mut t = Tracer::new();
+        t.add_article(claim(
+            "act",
+            1,
+            Attribution,
+            "Police said Jon Lind carried out the Kessel dam attack.",
+            "Police",
+            "Jon Lind",
+        ));
+        t.add_article(claim(
+            "ties",
+            2,
+            Attribution,
+            "Varnia police said Jon Lind and his brother belonged to the Northern Front.",
+            "Varnia police",
+            "Northern Front",
+        ));
+        t.add_article(claim(
+            "denial",
+            3,
+            Denial,
+            "His father said Jon Lind was not a member of the Northern Front.",
+            "father",
+            "Jon Lind",
+        ));
+        let s = t.story(0);
+        let at = |key| cluster_appearing_in(&s, key);
+        assert!(
+            has_relation(&s, at("denial"), at("ties"), RelationType::Denies),
+            "{:?}",
+            s.relations
+        );
+        assert!(!has_relation(
+            &s,
+            at("denial"),
+            at("act"),
+            RelationType::Denies
+        ));
+    }
+
+    #[test]
     fn a_denial_of_ties_does_not_back_a_denial_of_the_act() {
         use ClaimKind::Denial;
         let deny = |key: &str, day: u32, text: &str, claimant: &str| {

@@ -121,6 +121,18 @@ fn most_of<'s>(sets: impl Iterator<Item = &'s BTreeSet<String>>) -> BTreeSet<Str
         .collect()
 }
 
+/// Whether any member of a cluster names one of the party tokens: as its target, or in its
+/// words (a party token is a name's first five letters, `text::party_tokens`).
+fn names_any(v: &StoryView<'_>, c: &Cluster, parties: &BTreeSet<String>) -> bool {
+    c.members.iter().any(|&m| {
+        let p = v.prop(m);
+        !p.target.is_disjoint(parties)
+            || p.stems
+                .keys()
+                .any(|s| parties.contains(&s.chars().take(5).collect::<String>()))
+    })
+}
+
 /// Whether most of a cluster's members speak of a party's ties to a group (membership,
 /// allegiance) rather than of an act.
 fn speaks_of_ties(v: &StoryView<'_>, c: &Cluster) -> bool {
@@ -432,6 +444,18 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             blames.entry(t).or_default().push(a);
         }
     }
+    let ties_accusations: Vec<&Cluster> = v
+        .clusters
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Attribution && speaks_of_ties(v, c))
+        // Ties are to the party the claim names ("belonged to the Front"), not to anything
+        // ("members of the army" guarding sites after the attack).
+        .filter(|c| {
+            c.members
+                .iter()
+                .any(|&m| text::ties_to(v.sentence(m), &v.prop(m).target))
+        })
+        .collect();
     // Each article's clustered propositions, for the claim just before a denial.
     let mut by_article: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for c in v.clusters {
@@ -455,6 +479,27 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         .filter(|c| c.kind == ClaimKind::Denial && !backing.contains(&c.id))
     {
         let td = parties(v, d, true);
+        // A denial of ties ("he was not a member of the Front") answers the accusation of those
+        // ties that names the same party ("he and Lind belonged to the Front"), before any
+        // blame for the act.
+        if speaks_of_ties(v, d)
+            && !td.is_empty()
+            && let Some(a) = ties_accusations
+                .iter()
+                .filter(|a| names_any(v, a, &td))
+                .max_by_key(|a| (a.members.len(), std::cmp::Reverse(a.id)))
+        {
+            out.push(Relation {
+                from: d.id,
+                to: a.id,
+                kind: RelationType::Denies,
+                reason: format!(
+                    "denies the ties it claims of {}",
+                    td.iter().cloned().collect::<Vec<_>>().join(" ")
+                ),
+            });
+            continue;
+        }
         let blamed = td
             .iter()
             .flat_map(|t| blames.get(t).into_iter().flatten())

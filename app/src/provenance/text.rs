@@ -336,6 +336,21 @@ pub fn speaks_of_ties(quote: &str) -> bool {
     words(quote).iter().any(|w| TIES.contains(&w.as_str()))
 }
 
+/// Whether a text ties someone to one of the parties: a word of ties followed within a few
+/// words by the party's name ("belonged to ISIS", "a member of the Northern Front"), not one
+/// that ties them to something else ("members of the army").
+pub fn ties_to(text: &str, parties: &BTreeSet<String>) -> bool {
+    const REACH: usize = 4;
+    let ws = words(text);
+    ws.iter().enumerate().any(|(i, w)| {
+        TIES.contains(&w.as_str())
+            && ws[i + 1..]
+                .iter()
+                .take(REACH)
+                .any(|x| parties.contains(&x.chars().take(5).collect::<String>()))
+    })
+}
+
 /// The weekdays a claim names: arrests on different named days are different arrests.
 pub fn weekdays(quote: &str) -> BTreeSet<String> {
     // Full names only: "sat" and "wed" are words too.
@@ -1067,6 +1082,22 @@ mod tests {
             !affiliations_in(["Nils Berg", "Berg"], later)
                 .is_disjoint(&party_tokens(["Varnia Police"]))
         );
+    }
+
+    #[test]
+    fn ties_are_to_the_party_named_after_the_word_of_ties() {
+        let front = party_tokens(["Northern Front"]);
+        assert!(ties_to(
+            "He said both he and Lind belonged to the Northern Front.",
+            &front
+        ));
+        assert!(ties_to("Lind was a member of the Northern Front", &front));
+        // Members of something else, or the party named far from the word, are no ties to it.
+        assert!(!ties_to(
+            "Members of the army guard the dam the Northern Front attacked.",
+            &front
+        ));
+        assert!(!ties_to("Lind belonged to a choir.", &front));
     }
 
     #[test]
