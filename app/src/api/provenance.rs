@@ -66,12 +66,10 @@ pub async fn file_article(article_id: Uuid) -> Result<StoryRef, AppError> {
     use crate::server::services::{self, Who};
     let user = auth::require(Role::Reviewer).await?;
     let db = &auth::state()?.db;
-    services::provenance::filing::file_article(db, article_id, &Who::user(&user)).await?;
-    let story = services::provenance::views::story_of_article(db, article_id)
-        .await?
-        .ok_or_else(|| {
-            services::ServiceError::Internal("the article was filed, yet is in no story".into())
-        })?;
+    let filed =
+        services::provenance::filing::file_article(db, article_id, &Who::user(&user)).await?;
+    // The story it was filed into, followed through any merge the filing made.
+    let story = services::provenance::find_story(db, &filed.story_id.to_string()).await?;
     if auth::form_from_a_page() {
         leptos_axum::redirect(&format!("/articles/{article_id}"));
     }
