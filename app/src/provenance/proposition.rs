@@ -198,7 +198,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                             .chain(r.aliases.iter().map(String::as_str)),
                         sentence_text,
                     );
-                    // A teller titled elsewhere in its article ("Ostra police chief Nils
+                    // A teller titled elsewhere in its article ("Ostra Police chief Nils
                     // Berg" above, "Berg said" here) speaks for the same party here.
                     if said_here.is_empty() {
                         tokens.extend(article_affiliation);

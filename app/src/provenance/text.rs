@@ -663,7 +663,7 @@ pub fn affiliation_tokens<'a>(
 }
 
 /// The party tokens of what a teller speaks for as its article titles it anywhere: the first
-/// mention of any of its names that carries a title naming a party ("Ostra police chief
+/// mention of any of its names that carries a title naming a party ("Ostra Police chief
 /// constable Nils Berg" earlier gives "Berg said" later its force). Empty when no mention does.
 /// Linear in the text: at most `MAX_MENTIONS` mentions of each name are read.
 pub fn affiliations_in<'a>(
@@ -679,14 +679,13 @@ pub fn affiliations_in<'a>(
     let own: BTreeSet<String> = names.iter().flat_map(|n| words(n)).collect();
     for name in &names {
         for (at, _) in text.match_indices(name).take(MAX_MENTIONS) {
-            // "Berg" inside "Nils Berg" is the longer name's mention, whose title is its own.
+            // "Berg" inside "Nils Berg" is the longer name's mention, whose title is its own
+            // (a capitalised title just before a name, "Chief Berg", is still a title).
             let before = text[..at].trim_end_matches(' ');
             if before.len() < at
-                && before
-                    .split_whitespace()
-                    .next_back()
-                    .and_then(|w| w.chars().next())
-                    .is_some_and(char::is_uppercase)
+                && before.split_whitespace().next_back().is_some_and(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase) && !is_role_noun(&fold(w))
+                })
             {
                 continue;
             }
@@ -1076,6 +1075,9 @@ mod tests {
         assert!(affiliations_in(["Berg"], "Nils Berg spoke. Berg said so.").is_empty());
         // A role alone names no party.
         assert!(affiliations_in(["Nils Berg"], "The spokesman Nils Berg said so.").is_empty());
+        // A title in capitals is a title too.
+        let capitalised = "Ostra Police Chief Nils Berg spoke. Berg said so.";
+        assert!(!affiliations_in(["Nils Berg", "Berg"], capitalised).is_disjoint(&force));
         // The first titled mention counts, wherever it is.
         let later = "Berg said so. He is Varnia Police commander Nils Berg.";
         assert!(
