@@ -40,6 +40,18 @@ pub fn claimant(
     {
         return Some(a);
     }
+    // "…, Governor Nils Berg was quoted as saying by the agency": the one quoted speaks; the
+    // agency after "by" only reports it.
+    if let Some(a) = toks.windows(4).enumerate().find_map(|(k, w)| {
+        (matches!(w[0].lower.as_ref(), "was" | "were" | "is" | "are")
+            && w[1].is("quoted")
+            && w[2].is("as")
+            && w[3].is("saying"))
+        .then(|| actors::subject_before(toks, k).and_then(name))
+        .flatten()
+    }) {
+        return Some(a);
+    }
     for (v, t) in toks.iter().enumerate() {
         // A capital mid-sentence makes it a name, not a verb ("the United States").
         if v == 0
@@ -325,6 +337,19 @@ mod tests {
             speaker("\"The army did it.\" Said differently, it failed.", None),
             None
         );
+    }
+
+    #[test]
+    fn one_quoted_as_saying_by_an_agency_speaks_not_the_agency() {
+        let s = "The damage is worth $3 billion, Ostra's Governor Nils Berg was quoted as saying \
+                 by the Varnia News Agency.";
+        for kind in [None, Some(ClaimKind::Statement)] {
+            let got = speaker(s, kind);
+            assert!(
+                got.as_deref().is_some_and(|n| n.ends_with("Nils Berg")),
+                "{kind:?}: {got:?}"
+            );
+        }
     }
 
     #[test]
