@@ -482,37 +482,31 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         // A denial of ties ("he was not a member of the Front") answers the accusation of those
         // ties that names the same party ("he and Lind belonged to the Front"), before any
         // blame for the act.
-        if speaks_of_ties(v, d)
-            && !td.is_empty()
-            && let Some(a) = ties_accusations
-                .iter()
-                .filter(|a| names_any(v, a, &td))
-                .max_by_key(|a| (a.members.len(), std::cmp::Reverse(a.id)))
-        {
-            out.push(Relation {
-                from: d.id,
-                to: a.id,
-                kind: RelationType::Denies,
-                reason: format!(
-                    "denies the ties it claims of {}",
-                    td.iter().cloned().collect::<Vec<_>>().join(" ")
-                ),
+        let of_ties = speaks_of_ties(v, d)
+            .then(|| {
+                ties_accusations
+                    .iter()
+                    .copied()
+                    .filter(|a| names_any(v, a, &td))
+                    .max_by_key(|a| (a.members.len(), std::cmp::Reverse(a.id)))
+            })
+            .flatten();
+        let named = td.iter().cloned().collect::<Vec<_>>().join(" ");
+        let answered = of_ties
+            .map(|a| (a, format!("denies the ties it claims of {named}")))
+            .or_else(|| {
+                td.iter()
+                    .flat_map(|t| blames.get(t).into_iter().flatten())
+                    .copied()
+                    .max_by_key(|a| (a.members.len(), std::cmp::Reverse(a.id)))
+                    .map(|a| (a, format!("clears {named} of the blame")))
             });
-            continue;
-        }
-        let blamed = td
-            .iter()
-            .flat_map(|t| blames.get(t).into_iter().flatten())
-            .max_by_key(|a| (a.members.len(), std::cmp::Reverse(a.id)));
-        if let Some(a) = blamed {
+        if let Some((a, reason)) = answered {
             out.push(Relation {
                 from: d.id,
                 to: a.id,
                 kind: RelationType::Denies,
-                reason: format!(
-                    "clears {} of the blame",
-                    td.iter().cloned().collect::<Vec<_>>().join(" ")
-                ),
+                reason,
             });
             continue;
         }
