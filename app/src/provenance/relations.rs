@@ -122,14 +122,14 @@ fn most_of<'s>(sets: impl Iterator<Item = &'s BTreeSet<String>>) -> BTreeSet<Str
 }
 
 /// Whether any member of a cluster names one of the party tokens: as its target, or in its
-/// words (a party token is a name's first five letters, `text::party_tokens`).
+/// words (a party token is a name's first five letters, `text::party_cut`).
 fn names_any(v: &StoryView<'_>, c: &Cluster, parties: &BTreeSet<String>) -> bool {
     c.members.iter().any(|&m| {
         let p = v.prop(m);
         !p.target.is_disjoint(parties)
             || p.stems
                 .keys()
-                .any(|s| parties.contains(&s.chars().take(5).collect::<String>()))
+                .any(|s| parties.contains(&text::party_cut(s)))
     })
 }
 

@@ -292,23 +292,24 @@ const CAUSE_CLASSES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// A word as a party token holds it: its first five letters, so that a country and its
+/// demonym meet ("Israel", "Israeli").
+pub fn party_cut(w: &str) -> String {
+    w.chars().take(5).collect()
+}
+
 /// Whether a party token (`party_tokens`) only names a cause: a class ("deliberate act") or a
 /// cause word cut to five letters ("attac", "bomb").
 pub fn names_a_cause(token: &str) -> bool {
-    CAUSE_CLASSES.iter().any(|(class, words)| {
-        *class == token
-            || words
-                .iter()
-                .any(|w| w.chars().take(5).collect::<String>() == token)
-    })
+    CAUSE_CLASSES
+        .iter()
+        .any(|(class, words)| *class == token || words.iter().any(|w| party_cut(w) == token))
 }
 
 /// Whether a party token (`party_tokens`) only names a weapon ("rocke", "misfi"): what was
 /// fired, not who fired it.
 pub fn names_a_weapon(token: &str) -> bool {
-    WEAPONS
-        .iter()
-        .any(|w| w.chars().take(5).collect::<String>() == token)
+    WEAPONS.iter().any(|w| party_cut(w) == token)
 }
 
 /// Words that speak of a party's ties (its membership, allegiance or beliefs) rather than of
@@ -347,7 +348,7 @@ pub fn ties_to(text: &str, parties: &BTreeSet<String>) -> bool {
             && ws[i + 1..]
                 .iter()
                 .take(REACH)
-                .any(|x| parties.contains(&x.chars().take(5).collect::<String>()))
+                .any(|x| parties.contains(&party_cut(x)))
     })
 }
 
@@ -557,7 +558,7 @@ pub fn party_tokens<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<St
             {
                 out.insert(class.to_owned());
             }
-            let cut: String = w.chars().take(5).collect();
+            let cut = party_cut(&w);
             // A weapon is what a party fired, not the party: "a Varnian rocket" and "a Northern
             // Front rocket" name two parties, and share only their weapon.
             if ROLES.contains(&w.as_str()) || WEAPONS.contains(&w.as_str()) || is_stop(&w) {
