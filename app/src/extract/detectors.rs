@@ -321,11 +321,12 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
 pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
     for (k, t) in toks.iter().enumerate() {
         let w = t.lower.as_ref();
-        // Each rule below starts from a word of `ATTRIBUTION_STARTS` or `BLAME_WORDS`, or one
-        // beginning "attribut".
+        // Each rule below starts from a word of `ATTRIBUTION_STARTS` or `BLAME_WORDS`, one
+        // beginning "attribut", or "one(s)" (kept out of the word classes the model reads).
         if !any(&t.lower, &lexicon::ATTRIBUTION_STARTS)
             && !any(&t.lower, &lexicon::BLAME_WORDS)
             && !w.starts_with("attribut")
+            && !matches!(w, "one" | "ones")
         {
             continue;
         }
@@ -575,12 +576,101 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 target: target_after(toks, k + 1),
             });
         }
+        // "It was done by the other side": the deed itself, named by a pronoun, put down to a
+        // doer ("the survey was done by volunteers" names no deed).
+        if w == "by"
+            && k >= 3
+            && toks[k - 1].is("done")
+            && matches!(toks[k - 2].lower.as_ref(), "was" | "were" | "been" | "is")
+            && (toks[k - 3].is("it") || toks[k - 3].is("this") || toks[k - 3].is("that"))
+        {
+            return Some(Cue {
+                at: k - 1,
+                target: target_after(toks, k + 1),
+            });
+        }
+        // "The militants are the ones who attacked the depot", "he was the one who planted
+        // the bomb": the one singled out as the doer is blamed. ("We aren't the ones who …" is
+        // a denial.)
+        if matches!(w, "one" | "ones")
+            && k >= 2
+            && toks[k - 1].is("the")
+            && matches!(
+                toks[k - 2].lower.as_ref(),
+                "is" | "are" | "was" | "were" | "be" | "been"
+            )
+            && !toks[k.saturating_sub(4)..k].iter().any(is_negation)
+            && toks.get(k + 1).is_some_and(|t| t.is("who") || t.is("that"))
+            && the_deed_after(toks, k + 2)
+        {
+            return Some(Cue {
+                at: k,
+                target: subject_target(toks, k - 2),
+            });
+        }
     }
     let k = find(toks, &["involvement", "complicity"])?;
     Some(Cue {
         at: k,
         target: involvement_target(toks).unwrap_or(Target::None),
     })
+}
+
+/// Whether a doer's verb comes at token `k`, past auxiliaries and adverbs: "attacked the
+/// depot", "have brutally murdered", "carried out".
+fn the_deed_after(toks: &[Token<'_>], k: usize) -> bool {
+    let mut j = k;
+    while toks
+        .get(j)
+        .is_some_and(|t| any(&t.lower, AUXILIARIES) || t.lower.ends_with("ly"))
+    {
+        j += 1;
+    }
+    toks.get(j).is_some_and(|t| {
+        matches!(
+            t.lower.as_ref(),
+            "attacked"
+                | "bombed"
+                | "struck"
+                | "fired"
+                | "launched"
+                | "planted"
+                | "detonated"
+                | "shelled"
+                | "targeted"
+                | "hit"
+                | "killed"
+                | "murdered"
+                | "committed"
+                | "perpetrated"
+                | "did"
+        ) || (t.is("carried") && toks.get(j + 1).is_some_and(|n| n.is("out")))
+    })
+}
+
+/// "… are the ones who attacked the depot, not the army", "it was done by the other side, not
+/// you": blame set against another party denies it of that party. The cue is the "not" of a
+/// ", not …" after the blame cue at `blame`, where a short phrase of words after it ends its
+/// clause; the target is the party it names.
+pub fn contrasted(toks: &[Token<'_>], blame: usize) -> Option<Cue> {
+    let not = (blame + 1..toks.len().saturating_sub(1)).find(|&k| {
+        toks[k].is("not")
+            && toks[k - 1].is(",")
+            && !matches!(
+                toks[k + 1].lower.as_ref(),
+                "only" | "just" | "even" | "yet" | "least" | "to" | "a" | "an" | "one"
+            )
+    })?;
+    let end = (not + 1..toks.len())
+        .find(|&j| !toks[j].is_word())
+        .unwrap_or(toks.len());
+    if end == not + 1 || end - not > 6 || toks.get(end).is_some_and(|t| t.is("-")) {
+        return None;
+    }
+    let target = actors::np_after(toks, not + 1)
+        .and_then(|np| actors::name_of(toks, np))
+        .map_or(Target::None, Target::Actor);
+    Some(Cue { at: not, target })
 }
 
 /// Forms of "be" and "have" before a participle: "was accused", "has been accused".

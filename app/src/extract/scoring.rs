@@ -9,8 +9,8 @@ use super::claimant::{
     claimant, has_hedge_word, has_seeming, pronoun_speaker, resolve_generic, unnamed_speaker,
 };
 use super::detectors::{
-    Cue, Target, arrest, attribution, casualty, cause_target, denial, event, has_phrase,
-    is_negation, is_quote_mark, negation_subject, phrase_at, warning,
+    Cue, Target, arrest, attribution, casualty, cause_target, contrasted, denial, event,
+    has_phrase, is_negation, is_quote_mark, negation_subject, phrase_at, warning,
 };
 use super::features;
 use super::figures;
@@ -53,6 +53,8 @@ pub struct Reading<'a> {
     pub figures: Vec<Figure>,
     /// The cue of each kind of `RULE_ORDER`, when its rule fired.
     pub cues: [Option<Cue>; 6],
+    /// The party a blame is set against ("…, not the army"), denied (`detectors::contrasted`).
+    pub contrast: Option<Cue>,
     /// Who speaks in the unit: named in it, or the speaker of the quotation it belongs to.
     pub speaker: Option<ActorRef>,
     /// Whether `speaker` was named in the unit itself.
@@ -80,9 +82,11 @@ pub fn read<'a>(text: &'a str, ascii_lower: &'a str) -> (Vec<Reading<'a>>, Regis
         let toks = tokens::tokenize_in(text, Some(ascii_lower), unit.start, unit.end);
         registry.learn(&toks);
         let figures = figures::figures(text, &toks, unit.headline);
+        let blame = attribution(&toks);
+        let contrast = blame.as_ref().and_then(|b| contrasted(&toks, b.at));
         let cues = [
             denial(&toks),
-            attribution(&toks),
+            blame,
             arrest(&toks),
             casualty(&toks, &figures),
             warning(&toks),
@@ -121,6 +125,7 @@ pub fn read<'a>(text: &'a str, ascii_lower: &'a str) -> (Vec<Reading<'a>>, Regis
             toks,
             figures,
             cues,
+            contrast,
             quote,
             vetoed,
         });
@@ -308,6 +313,23 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
             x.0 = ClaimKind::Casualty;
         } else if kinds.len() < 3 {
             kinds.push((ClaimKind::Casualty, p));
+        }
+    }
+    // "… are the ones who attacked the depot, not the army": blame set against another party
+    // is two claims, the blame and the denial of the other, whatever the model read.
+    if r.contrast.is_some() {
+        for k in [ClaimKind::Attribution, ClaimKind::Denial] {
+            if has(kinds, k) {
+                continue;
+            }
+            if let Some(x) = kinds
+                .iter_mut()
+                .find(|(x, _)| matches!(x, ClaimKind::Statement | ClaimKind::Event))
+            {
+                x.0 = k;
+            } else {
+                kinds.push((k, p));
+            }
         }
     }
     constructions_of_kind(kinds, r, pats, p);
@@ -847,6 +869,19 @@ fn claim(
         .iter()
         .position(|k| *k == kind)
         .and_then(|k| r.cues[k].as_ref());
+    // A denial that names no one is of the party a blame is set against, if any.
+    let cue = match (kind, cue, r.contrast.as_ref()) {
+        (
+            ClaimKind::Denial,
+            None
+            | Some(Cue {
+                target: Target::None,
+                ..
+            }),
+            Some(c),
+        ) => Some(c),
+        _ => cue,
+    };
     let (claimant, target) = actors_of(r, &r.toks, kind, cue, registry);
     let checkworthiness = if learned {
         (p.clamp(0.0, 1.0) * 100.0).round() / 100.0
@@ -1379,6 +1414,61 @@ mod tests {
         let pats = crate::extract::features::patterns(&readings[0]);
         super::cues_the_model_underweighs(&mut kinds, &readings[0], &pats);
         kinds
+    }
+
+    #[test]
+    fn blame_set_against_another_party_blames_one_and_denies_the_other() {
+        let after = underweighed_after;
+        let both = vec![(ClaimKind::Attribution, 0.7), (ClaimKind::Denial, 0.7)];
+        for text in [
+            "The militants of the Northern Front are the ones who attacked the depot, not the Varnian army.",
+            "Based on what I have seen, it was done by the other side, not you, he told the minister.",
+        ] {
+            // Whatever the model read (nothing, or a statement), both claims are made.
+            assert_eq!(after(Vec::new(), text), both, "{text}");
+            assert_eq!(
+                after(vec![(ClaimKind::Statement, 0.7)], text),
+                both,
+                "{text}"
+            );
+        }
+        let c = crate::extract::extract_claims(
+            "Nils Berg said the militants of the Northern Front are the ones who attacked the depot, not the Varnian army.",
+        );
+        let target = |kind: ClaimKind| {
+            let c = c.iter().find(|c| c.kind == kind).expect("the kind");
+            c.target.as_ref().map(|t| t.name.clone())
+        };
+        assert_eq!(
+            target(ClaimKind::Attribution).as_deref(),
+            Some("Northern Front")
+        );
+        assert_eq!(target(ClaimKind::Denial).as_deref(), Some("Varnian army"));
+        // A contrast that sets no party against the blame denies nothing; without blame a
+        // contrast is no claim of either kind; the ones who did not do it are denied, not blamed.
+        for (text, model_read, left) in [
+            (
+                "The Northern Front are the ones who attacked the depot, not only the bridge.",
+                ClaimKind::Attribution,
+                ClaimKind::Attribution,
+            ),
+            (
+                "The depot was closed on Monday, not the bridge.",
+                ClaimKind::Event,
+                ClaimKind::Event,
+            ),
+            (
+                "We aren't the ones who attacked the depot, the group said.",
+                ClaimKind::Denial,
+                ClaimKind::Denial,
+            ),
+        ] {
+            assert_eq!(
+                after(vec![(model_read, 0.7)], text),
+                vec![(left, 0.7)],
+                "{text}"
+            );
+        }
     }
 
     #[test]
