@@ -405,12 +405,25 @@ impl Tracer {
             };
             let mut sum = 0.0;
             let mut top: Option<(usize, Evidence)> = None;
+            let mut ruled_out = false;
             for &m in &members {
                 let e = similarity::compare(p, &self.props[m], vocab);
+                // One country's account never joins a cluster holding another country's
+                // account of it, however like another member (an untold one) it is. (Ruling a
+                // cluster out for any member that cannot be one with the claim, another count or
+                // culprit, was tried: it split more true clusters than false ones, on all three
+                // events of the corpus.)
+                if e.rival_accounts() {
+                    ruled_out = true;
+                    break;
+                }
                 sum += e.score;
                 if top.as_ref().is_none_or(|(_, t)| e.score > t.score) {
                     top = Some((m, e));
                 }
+            }
+            if ruled_out {
+                continue;
             }
             let Some((m, e)) = top else { continue };
             let mean = sum / members.len() as f64;
@@ -843,6 +856,31 @@ mod tests {
         t.add_article(said("c", 2, Attribution, both, ""));
         let after = clusters_of(&t, &[0, 1]);
         assert_ne!(after[0], after[1], "{after:?}");
+    }
+
+    #[test]
+    fn one_country_s_account_never_joins_a_cluster_holding_another_country_s() {
+        use ClaimKind::Attribution;
+        let blame = |key: &str, day: u32, text: &str, claimant: &str| {
+            let mut a = article(key, day, &[(Attribution, text, vec![], claimant)]);
+            a.claims[0].target = actor("fire");
+            a
+        };
+        let text = "A fire in the Kessel depot ignited the stored fuel, officials said.";
+        let mut t = Tracer::new();
+        t.add_article(blame("a", 1, text, "Danish ministry"));
+        // Told by no one in particular, it joins either account.
+        t.add_article(blame("b", 1, text, ""));
+        t.add_article(blame("c", 2, text, "US officials"));
+        let of = clusters_of(&t, &[0, 1, 2]);
+        assert_eq!(of[0], of[1], "{of:?}");
+        assert_ne!(
+            of[2], of[0],
+            "the bridge does not join a rival account: {of:?}"
+        );
+        // One country's tellers tell one account.
+        t.add_article(blame("d", 3, text, "Danish police"));
+        assert_eq!(clusters_of(&t, &[0, 3]), vec![of[0], of[0]]);
     }
 
     #[test]

@@ -52,6 +52,18 @@ pub struct Evidence {
     pub joins: bool,
 }
 
+/// The conflict of two accounts (blame or denial) told by different countries' tellers.
+pub const ANOTHER_COUNTRY: &str = "another country's teller";
+
+impl Evidence {
+    /// Whether the two are rival accounts: one country's account and another's. A claim never
+    /// joins a cluster holding a rival account of it (`Tracer::place`), however like another
+    /// member it is, so an account told by no one in particular does not bridge the two.
+    pub fn rival_accounts(&self) -> bool {
+        self.conflicts.iter().any(|c| c == ANOTHER_COUNTRY)
+    }
+}
+
 /// Document frequencies of stems over a story's propositions, kept incrementally.
 #[derive(Clone, Debug, Default)]
 pub struct Vocabulary {
@@ -227,7 +239,7 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         && !b.side.is_empty()
         && a.side.is_disjoint(&b.side)
     {
-        e.conflicts.push("another country's teller".to_owned());
+        e.conflicts.push(ANOTHER_COUNTRY.to_owned());
         return e;
     }
     score += claimant;
@@ -467,11 +479,7 @@ mod tests {
         vocab.add(&us);
         let rival = compare(&us, &ministry, &vocab);
         assert_eq!(rival.score, 0.0, "{rival:?}");
-        assert!(
-            rival
-                .conflicts
-                .contains(&"another country's teller".to_owned())
-        );
+        assert!(rival.conflicts.contains(&ANOTHER_COUNTRY.to_owned()));
         // A statement is not an account: its teller's country weighs no more than before.
         us.kind = ClaimKind::Statement;
         let mut said = ministry.clone();
