@@ -439,11 +439,12 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
             {
                 a += 1;
             }
-            let subject = toks
-                .get(a)
-                .filter(|t| any(&t.lower, &ATTACK_NOUNS))
-                .and_then(|_| actors::subject_before(toks, k))
-                .and_then(|np| actors::name_of(toks, np));
+            let deed = toks.get(a).is_some_and(|t| any(&t.lower, &ATTACK_NOUNS));
+            let subject = deed
+                .then(|| actors::subject_before(toks, k))
+                .flatten()
+                .and_then(|np| actors::name_of(toks, np))
+                .or_else(|| deed.then(|| described_agents_before(toks, k)).flatten());
             return Some(Cue {
                 at: k,
                 target: subject.map_or_else(|| target_after(toks, to + 1), Target::Actor),
@@ -536,6 +537,22 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 target: subject_target(toks, k - 1),
             });
         }
+        // A headline's "'Hidden hands' behind bombing", "Northern Front behind depot attack":
+        // the clause is only the blamed and the deed, its verb left out.
+        if w == "behind"
+            && find_within(toks, k + 1, 3, &ATTACK_NOUNS).is_some()
+            && let Some((first, a)) = headline_subject(toks, k)
+            && toks[..first]
+                .iter()
+                .rev()
+                .find(|t| !is_quote_mark(t))
+                .is_none_or(|t| t.is(":"))
+        {
+            return Some(Cue {
+                at: k,
+                target: Target::Actor(a),
+            });
+        }
         // "the explosion was an attack", "it was a bomb of some kind", "called the blast an
         // attack", "looks like a terrible accident": what happened given a cause. The target
         // is the cause (`cause_target`).
@@ -613,6 +630,81 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
     Some(Cue {
         at: k,
         target: involvement_target(toks).unwrap_or(Target::None),
+    })
+}
+
+/// Tokens written out as a phrase, one space between them.
+fn spelled(toks: &[Token<'_>]) -> String {
+    toks.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+}
+
+/// The subject right before token `k` and where it starts: a phrase in quotation marks ("'Hidden
+/// hands'", up to five words) or a name.
+fn headline_subject(toks: &[Token<'_>], k: usize) -> Option<(usize, ActorRef)> {
+    if k >= 3 && is_quote_mark(&toks[k - 1]) {
+        let open = (k.saturating_sub(7)..k - 1)
+            .rev()
+            .find(|&j| is_quote_mark(&toks[j]))?;
+        let words = &toks[open + 1..k - 1];
+        return (!words.is_empty() && words.iter().all(Token::is_word)).then(|| {
+            let name = spelled(words);
+            (
+                open,
+                ActorRef {
+                    name,
+                    aliases: Vec::new(),
+                },
+            )
+        });
+    }
+    let np = actors::subject_before(toks, k)?;
+    Some((np.0, actors::name_of(toks, np)?))
+}
+
+/// Who is described, unnamed, right before token `k` when the words name people who act
+/// together: "a wider group of individuals (linked to this attack)", "three men (linked …)".
+/// The description is the party; a lone article is dropped.
+fn described_agents_before(toks: &[Token<'_>], k: usize) -> Option<ActorRef> {
+    let mut first = k;
+    while first > 0
+        && k - first < 6
+        && toks[first - 1].is_word()
+        && !toks[first - 1].is_capitalised()
+        && !any(&toks[first - 1].lower, AUXILIARIES)
+        && !any(&toks[first - 1].lower, &lexicon::SPEECH_VERBS)
+        && !any(&toks[first - 1].lower, &lexicon::REPORTING_VERBS)
+        && !matches!(
+            toks[first - 1].lower.as_ref(),
+            "that" | "which" | "who" | "there" | "and" | "or"
+        )
+    {
+        first -= 1;
+    }
+    while first < k && matches!(toks[first].lower.as_ref(), "a" | "an" | "the") {
+        first += 1;
+    }
+    let words = &toks[first..k];
+    let agents = words.iter().any(|t| {
+        matches!(
+            t.lower.as_ref(),
+            "group"
+                | "individuals"
+                | "people"
+                | "men"
+                | "cell"
+                | "network"
+                | "gang"
+                | "militants"
+                | "extremists"
+                | "suspects"
+                | "accomplices"
+                | "associates"
+                | "members"
+        )
+    });
+    (agents && !words.iter().any(is_negation)).then(|| ActorRef {
+        name: spelled(words),
+        aliases: Vec::new(),
     })
 }
 
@@ -873,11 +965,7 @@ fn network_named(toks: &[Token<'_>], k: usize) -> Option<Target> {
         return None;
     }
     let words = if article { first + 1 } else { first };
-    let name = toks[words..=k]
-        .iter()
-        .map(|t| t.text)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name = spelled(&toks[words..=k]);
     Some(Target::Actor(ActorRef {
         name,
         aliases: Vec::new(),
@@ -1317,11 +1405,7 @@ pub fn cause_target(toks: &[Token<'_>]) -> Option<ActorRef> {
         if let Some(j) = weapon
             && toks[k + 1..j].iter().all(|t| t.is_word())
         {
-            let phrase = toks[k..=j]
-                .iter()
-                .map(|t| t.text)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let phrase = spelled(&toks[k..=j]);
             let mut aliases = vec![phrase];
             aliases.extend(country.aliases);
             return Some(ActorRef {
@@ -1357,11 +1441,7 @@ pub fn cause_target(toks: &[Token<'_>]) -> Option<ActorRef> {
             first -= 1;
         }
         if first < j && first > 0 {
-            let name = toks[first..j]
-                .iter()
-                .map(|t| t.text)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let name = spelled(&toks[first..j]);
             let written = format!("{name} {}", toks[j].text);
             return Some(ActorRef {
                 name,

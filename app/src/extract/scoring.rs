@@ -1282,6 +1282,42 @@ mod tests {
     }
 
     #[test]
+    fn the_unnamed_linked_to_an_attack_and_a_headline_s_party_behind_it_are_targets() {
+        one_of(
+            "There may be a wider group of individuals linked to this attack, the minister said.",
+            ClaimKind::Attribution,
+            "wider group of individuals",
+        );
+        one_of(
+            "Police said three men linked to the bombing had fled abroad.",
+            ClaimKind::Attribution,
+            "three men",
+        );
+        // A named party stays the party.
+        one_of(
+            "Investigators say the Northern Front is linked to the bombing.",
+            ClaimKind::Attribution,
+            "Northern Front",
+        );
+        one_of(
+            "Kessel blast: 'Foreign agents' behind depot bombing, mayor says",
+            ClaimKind::Attribution,
+            "Foreign agents",
+        );
+        one_of(
+            "Ostra blast: Northern Front behind depot bombing, police say",
+            ClaimKind::Attribution,
+            "Northern Front",
+        );
+        // Within a sentence, the men behind the attack are only described.
+        assert!(
+            extract_claims("Police raided the homes of the Ostra men behind the bombing.")
+                .iter()
+                .all(|c| c.target.as_ref().is_none_or(|t| t.name != "Ostra men")),
+        );
+    }
+
+    #[test]
     fn who_denies_or_blames_is_the_claimant_not_who_reports_it() {
         for s in [
             "According to Reuters, Varnian officials denied responsibility for the explosion.",
