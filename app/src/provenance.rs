@@ -884,6 +884,37 @@ mod tests {
     }
 
     #[test]
+    fn that_it_was_an_attack_and_who_did_it_are_no_rival_accounts_but_an_accident_is() {
+        use ClaimKind::Attribution;
+        let blame = |key: &str, day: u32, text: &str, claimant: &str, target: &str| {
+            let mut a = article(key, day, &[(Attribution, text, vec![], claimant)]);
+            a.claims[0].target = actor(target);
+            a
+        };
+        let traced = |cause: &str, cause_text: &str| {
+            let mut t = Tracer::new();
+            t.add_article(blame("a", 1, cause_text, "Ostra police", cause));
+            t.add_article(blame("b", 1, cause_text, "Ostra police", cause));
+            let front =
+                "The Northern Front was behind the blast at the Kessel depot, Nils Berg said.";
+            t.add_article(blame("c", 2, front, "Nils Berg", "Northern Front"));
+            t.add_article(blame("d", 3, front, "Nils Berg", "Northern Front"));
+            t.story(0)
+                .relations
+                .iter()
+                .any(|r| r.kind == RelationType::Contradicts)
+        };
+        assert!(!traced(
+            "attack",
+            "Ostra police said the blast at the Kessel depot was a terrorist attack."
+        ));
+        assert!(traced(
+            "accident",
+            "Ostra police said the blast at the Kessel depot was an accident."
+        ));
+    }
+
+    #[test]
     fn a_claim_repeated_by_many_more_outlets_than_are_weighed_stays_one_cluster() {
         use ClaimKind::Casualty;
         let mut t = Tracer::new();

@@ -407,9 +407,13 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 continue;
             }
             // The largest account blaming someone else, from another party: they contradict.
+            // That it was a deliberate act and who did it are no rivals ("it was a terror
+            // attack", "hidden hands are behind it"); an accident and a culprit are.
             let other = repeated.iter().map(|&ai| &cs[ai]).find(|(a, ta, ca)| {
                 a.id < b.id
                     && ta.is_disjoint(tb)
+                    && !(only_deliberate(ta) && names_a_party(tb))
+                    && !(only_deliberate(tb) && names_a_party(ta))
                     && (ca.is_empty() || cb.is_empty() || ca.is_disjoint(cb))
             });
             if let Some((a, _, _)) = other {
@@ -422,6 +426,19 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             }
         }
     }
+}
+
+/// Whether an account's targets say only that it was a deliberate act ("attac", "bomb"), not
+/// who did it.
+fn only_deliberate(targets: &BTreeSet<String>) -> bool {
+    targets.iter().all(|t| text::names_a_deliberate_act(t))
+}
+
+/// Whether an account's targets name a culprit and no kind of cause ("an accident", "a fire
+/// caused by negligence" name one).
+fn names_a_party(targets: &BTreeSet<String>) -> bool {
+    !targets.iter().any(|t| text::names_a_cause(t))
+        && targets.iter().any(|t| !text::names_a_weapon(t))
 }
 
 /// Words by which a denial points back at the claim just before it ("disputes this figure").

@@ -303,7 +303,21 @@ pub fn party_cut(w: &str) -> String {
 pub fn names_a_cause(token: &str) -> bool {
     CAUSE_CLASSES
         .iter()
-        .any(|(class, words)| *class == token || words.iter().any(|w| party_cut(w) == token))
+        .any(|(class, _)| in_cause_class(class, token))
+}
+
+/// Whether a party token only says the cause was a deliberate act ("attac", "bomb"), not who
+/// did it.
+pub fn names_a_deliberate_act(token: &str) -> bool {
+    in_cause_class(CAUSE_CLASSES[0].0, token)
+}
+
+/// Whether a party token is the cause class `class` or one of its words cut to a token.
+fn in_cause_class(class: &str, token: &str) -> bool {
+    CAUSE_CLASSES
+        .iter()
+        .filter(|(c, _)| *c == class)
+        .any(|(c, words)| *c == token || words.iter().any(|w| party_cut(w) == token))
 }
 
 /// Whether a party token (`party_tokens`) only names a weapon ("rocke", "misfi"): what was
