@@ -758,6 +758,21 @@ mod tests {
         }
     }
 
+    /// An invented article holding one claim of `kind`, told by `claimant` (none when empty)
+    /// about `target` (none when empty).
+    fn told(
+        key: &str,
+        day: u32,
+        kind: ClaimKind,
+        text: &str,
+        claimant: &str,
+        target: &str,
+    ) -> ArticleInput {
+        let mut a = article(key, day, &[(kind, text, Vec::new(), claimant)]);
+        a.claims[0].target = actor(target).filter(|_| !target.is_empty());
+        a
+    }
+
     /// Whether the story has a relation of `kind` from cluster `from` to cluster `to`.
     fn has_relation(
         s: &StoryTrace,
@@ -815,11 +830,8 @@ mod tests {
     #[test]
     fn a_claim_like_two_clusters_joins_them_unless_they_cannot_be_one() {
         use ClaimKind::{Attribution, Statement};
-        let said = |key: &str, day, kind, text: &str, target: &str| {
-            let mut a = article(key, day, &[(kind, text, Vec::new(), "")]);
-            a.claims[0].target = actor(target).filter(|_| !target.is_empty());
-            a
-        };
+        let said =
+            |key: &str, day, kind, text: &str, target: &str| told(key, day, kind, text, "", target);
         let gates = "The operator opened the sluice gates at dawn.";
         let spill = "Water poured over the spillway near Ostra.";
         let both = "The operator opened the sluice gates at dawn and water poured over the \
@@ -862,9 +874,7 @@ mod tests {
     fn one_country_s_account_never_joins_a_cluster_holding_another_country_s() {
         use ClaimKind::Attribution;
         let blame = |key: &str, day: u32, text: &str, claimant: &str| {
-            let mut a = article(key, day, &[(Attribution, text, vec![], claimant)]);
-            a.claims[0].target = actor("fire");
-            a
+            told(key, day, Attribution, text, claimant, "fire")
         };
         let text = "A fire in the Kessel depot ignited the stored fuel, officials said.";
         let mut t = Tracer::new();
@@ -887,9 +897,7 @@ mod tests {
     fn that_it_was_an_attack_and_who_did_it_are_no_rival_accounts_but_an_accident_is() {
         use ClaimKind::Attribution;
         let blame = |key: &str, day: u32, text: &str, claimant: &str, target: &str| {
-            let mut a = article(key, day, &[(Attribution, text, vec![], claimant)]);
-            a.claims[0].target = actor(target);
-            a
+            told(key, day, Attribution, text, claimant, target)
         };
         let traced = |cause: &str, cause_text: &str| {
             let mut t = Tracer::new();
@@ -1239,9 +1247,7 @@ mod tests {
     fn rival_accounts_contradict_though_one_report_misreads_a_teller() {
         use ClaimKind::Attribution;
         let blame = |key: &str, day: u32, text: &str, claimant: &str, target: &str| {
-            let mut a = article(key, day, &[(Attribution, text, vec![], claimant)]);
-            a.claims[0].target = actor(target);
-            a
+            told(key, day, Attribution, text, claimant, target)
         };
         let mut t = Tracer::new();
         let rebels =
@@ -1308,11 +1314,7 @@ mod tests {
     #[test]
     fn a_denial_of_ties_answers_the_accusation_of_those_ties_not_the_blame_for_the_act() {
         use ClaimKind::{Attribution, Denial};
-        let claim = |key: &str, day, kind, text: &str, claimant: &str, target: &str| {
-            let mut a = article(key, day, &[(kind, text, vec![], claimant)]);
-            a.claims[0].target = actor(target);
-            a
-        };
+        let claim = told;
         let mut t = Tracer::new();
         t.add_article(claim(
             "act",
@@ -1357,9 +1359,7 @@ mod tests {
     fn a_denial_of_ties_does_not_back_a_denial_of_the_act() {
         use ClaimKind::Denial;
         let deny = |key: &str, day: u32, text: &str, claimant: &str| {
-            let mut a = article(key, day, &[(Denial, text, vec![], claimant)]);
-            a.claims[0].target = actor("Jon Lind");
-            a
+            told(key, day, Denial, text, claimant, "Jon Lind")
         };
         let act = "The father of Jon Lind insisted his son was innocent of the Kessel dam attack.";
         let ties = "A cousin said Jon Lind was not a member of the Northern Front.";
@@ -1380,9 +1380,7 @@ mod tests {
     fn an_independent_denial_backs_the_accused_party_s_denial_and_leaves_it_the_answer() {
         use ClaimKind::{Attribution, Denial};
         let claim = |key: &str, day: u32, kind: ClaimKind, text: &str, claimant: &str| {
-            let mut a = article(key, day, &[(kind, text, vec![], claimant)]);
-            a.claims[0].target = actor("Swedish army");
-            a
+            told(key, day, kind, text, claimant, "Swedish army")
         };
         let blame = "Rebels said the Swedish army blew up the Kessel dam.";
         let denial = "The Swedish army denied any role in the Kessel dam collapse.";
@@ -1415,9 +1413,7 @@ mod tests {
     fn a_finding_blaming_a_country_s_rocket_backs_the_account_blaming_its_group() {
         use ClaimKind::Attribution;
         let claim = |key: &str, day: u32, text: &str, claimant: &str, target: &str| {
-            let mut a = article(key, day, &[(Attribution, text, vec![], claimant)]);
-            a.claims[0].target = actor(target);
-            a
+            told(key, day, Attribution, text, claimant, target)
         };
         let blame = "Varnian officials said the Swedish army blew up the Kessel dam.";
         let account =
