@@ -267,7 +267,7 @@ const STOP: &[&str] = &[
 /// to five letters): two accounts that blame "a bomb" and "an attack" blame the same cause.
 const CAUSE_CLASSES: &[(&str, &[&str])] = &[
     (
-        "deliberate act",
+        DELIBERATE_ACT,
         &[
             "attack",
             "attacks",
@@ -309,8 +309,11 @@ pub fn names_a_cause(token: &str) -> bool {
 /// Whether a party token only says the cause was a deliberate act ("attac", "bomb"), not who
 /// did it.
 pub fn names_a_deliberate_act(token: &str) -> bool {
-    in_cause_class(CAUSE_CLASSES[0].0, token)
+    in_cause_class(DELIBERATE_ACT, token)
 }
+
+/// The class of causes that say it was done on purpose ("an attack", "a bomb").
+const DELIBERATE_ACT: &str = "deliberate act";
 
 /// Whether a party token is the cause class `class` or one of its words cut to a token.
 fn in_cause_class(class: &str, token: &str) -> bool {
