@@ -391,7 +391,7 @@ impl Tracer {
         candidate_clusters.sort_unstable();
         let mut best: Option<(f64, usize, usize, Evidence)> = None;
         let mut alike = Vec::new();
-        for c in candidate_clusters {
+        'clusters: for c in candidate_clusters {
             let all = &self.clusters[c];
             let members: Vec<usize> = if all.len() <= MEMBERS_WEIGHED {
                 all.clone()
@@ -405,7 +405,6 @@ impl Tracer {
             };
             let mut sum = 0.0;
             let mut top: Option<(usize, Evidence)> = None;
-            let mut ruled_out = false;
             for &m in &members {
                 let e = similarity::compare(p, &self.props[m], vocab);
                 // One country's account never joins a cluster holding another country's
@@ -414,16 +413,12 @@ impl Tracer {
                 // culprit, was tried: it split more true clusters than false ones, on all three
                 // events of the corpus.)
                 if e.rival_accounts() {
-                    ruled_out = true;
-                    break;
+                    continue 'clusters;
                 }
                 sum += e.score;
                 if top.as_ref().is_none_or(|(_, t)| e.score > t.score) {
                     top = Some((m, e));
                 }
-            }
-            if ruled_out {
-                continue;
             }
             let Some((m, e)) = top else { continue };
             let mean = sum / members.len() as f64;
