@@ -626,10 +626,43 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
             });
         }
     }
+    // "The group says one of its members planted bombs", "the Northern Front said its fighters
+    // carried out the attack": a party telling that its own people did the deed claims it.
+    if let Some(k) = own_people_did(toks) {
+        return Some(Cue {
+            at: k,
+            target: Target::Claimant,
+        });
+    }
     let k = find(toks, &["involvement", "complicity"])?;
     Some(Cue {
         at: k,
         target: involvement_target(toks).unwrap_or(Target::None),
+    })
+}
+
+/// Where a party's own people are said to have done the deed: "its members planted", "one of
+/// their fighters detonated", "our soldiers carried out". (A state's forces or troops acting
+/// is not counted: "the ministry said its forces struck a depot" reports an operation.)
+fn own_people_did(toks: &[Token<'_>]) -> Option<usize> {
+    (0..toks.len().saturating_sub(2)).find(|&k| {
+        matches!(toks[k].lower.as_ref(), "its" | "their" | "our")
+            && matches!(
+                toks[k + 1].lower.as_ref(),
+                "member"
+                    | "members"
+                    | "fighter"
+                    | "fighters"
+                    | "militants"
+                    | "operatives"
+                    | "soldier"
+                    | "soldiers"
+                    | "men"
+            )
+            && !toks[k.saturating_sub(4)..(k + 6).min(toks.len())]
+                .iter()
+                .any(is_negation)
+            && the_deed_after(toks, k + 2)
     })
 }
 

@@ -295,7 +295,12 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     // Evidence said to point to a cause, beside a denial: "intelligence points to a rocket, not
     // an airstrike".
     let evidence = r.cues[1].as_ref().is_some_and(evidence_word);
-    if evidence && !has(kinds, ClaimKind::Attribution) && kinds.len() < 2 {
+    // A party owning the deed ("the group claimed responsibility", "said one of its members
+    // planted bombs") claims it, whatever else the unit reports (the toll of the attack).
+    let owned = r.cues[1]
+        .as_ref()
+        .is_some_and(|c| matches!(c.target, Target::Claimant));
+    if (evidence || (owned && !denied)) && !has(kinds, ClaimKind::Attribution) && kinds.len() < 2 {
         kinds.push((ClaimKind::Attribution, p));
     }
     // A count of the killed, injured or held is a casualty claim, whoever reports it and
@@ -1315,6 +1320,44 @@ mod tests {
                 .iter()
                 .all(|c| c.target.as_ref().is_none_or(|t| t.name != "Ostra men")),
         );
+    }
+
+    #[test]
+    fn a_party_telling_that_its_own_people_did_the_deed_claims_it() {
+        one_of(
+            "The Northern Front said in a new statement that its fighters carried out the attack.",
+            ClaimKind::Attribution,
+            "Northern Front",
+        );
+        // Beside the toll the model reads in it, the claim of the deed is a claim of its own.
+        let text = "The Northern Front says one of its members planted bombs in the crowd in Ostra, where 22 people died.";
+        assert_eq!(
+            underweighed_after(vec![(ClaimKind::Casualty, 0.7)], text),
+            vec![(ClaimKind::Casualty, 0.7), (ClaimKind::Attribution, 0.7)]
+        );
+        let c = extract_claims(text);
+        let blame = c
+            .iter()
+            .find(|c| c.kind == ClaimKind::Attribution)
+            .expect("an attribution");
+        assert_eq!(
+            blame.target.as_ref().map(|t| t.name.as_str()),
+            Some("Northern Front")
+        );
+        // Its people denied the deed, or had no part in it, or a state's forces acting: no claim
+        // of the deed.
+        for s in [
+            "The Northern Front said its members did not carry out the attack.",
+            "Kessel said its soldiers had no role in the bombing.",
+            "The ministry said its forces struck a depot near Ostra.",
+        ] {
+            assert!(
+                extract_claims(s)
+                    .iter()
+                    .all(|c| c.kind != ClaimKind::Attribution),
+                "{s}"
+            );
+        }
     }
 
     #[test]
