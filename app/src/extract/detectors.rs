@@ -626,7 +626,7 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
             });
         }
     }
-    // "The group says one of its members planted bombs", "the Northern Front said its fighters
+    // "The group says one of its men detonated the device", "the Northern Front said its fighters
     // carried out the attack": a party telling that its own people did the deed claims it.
     if let Some(k) = own_people_did(toks) {
         return Some(Cue {

@@ -295,8 +295,8 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     // Evidence said to point to a cause, beside a denial: "intelligence points to a rocket, not
     // an airstrike".
     let evidence = r.cues[1].as_ref().is_some_and(evidence_word);
-    // A party owning the deed ("the group claimed responsibility", "said one of its members
-    // planted bombs") claims it, whatever else the unit reports (the toll of the attack).
+    // A party owning the deed ("the group claimed responsibility", "said one of its men
+    // detonated the device") claims it, whatever else the unit reports (the toll of the attack).
     let owned = r.cues[1]
         .as_ref()
         .is_some_and(|c| matches!(c.target, Target::Claimant));
@@ -1330,7 +1330,7 @@ mod tests {
             "Northern Front",
         );
         // Beside the toll the model reads in it, the claim of the deed is a claim of its own.
-        let text = "The Northern Front says one of its members planted bombs in the crowd in Ostra, where 22 people died.";
+        let text = "The Northern Front says one of its men detonated the device at the Ostra depot, where 14 workers died.";
         assert_eq!(
             underweighed_after(vec![(ClaimKind::Casualty, 0.7)], text),
             vec![(ClaimKind::Casualty, 0.7), (ClaimKind::Attribution, 0.7)]
