@@ -682,8 +682,9 @@ pub fn affiliation_tokens<'a>(
 
 /// The party tokens of what a teller speaks for as its article titles it anywhere: the first
 /// mention of any of its names that carries a title naming a party ("Ostra Police chief
-/// constable Nils Berg" earlier gives "Berg said" later its force). Empty when no mention does.
-/// Linear in the text: at most `MAX_MENTIONS` mentions of each name are read.
+/// constable Nils Berg" earlier gives "Berg said" later its force, when no other Berg is named).
+/// Empty when no mention does. Linear in the text: at most `MAX_MENTIONS` mentions of each name
+/// are read.
 pub fn affiliations_in<'a>(
     names: impl IntoIterator<Item = &'a str>,
     text: &str,
@@ -707,16 +708,18 @@ pub fn affiliations_in<'a>(
         .then_some(w)
     };
     for name in &names {
-        // A short name the article gives one full name only ("Hassan Nasrallah", later
-        // "Nasrallah said") is that person, titled where the full name is; a short name shared
-        // by several ("Salman Abedi", "Ramadan Abedi", then "Abedi") is no one's in particular.
-        let full: BTreeSet<&str> = text
+        // Each mention, with the given name before it when it is part of a longer name.
+        let mentions: Vec<(usize, Option<&str>)> = text
             .match_indices(name)
             .take(MAX_MENTIONS)
-            .filter_map(|(at, _)| given_name(at))
+            .map(|(at, _)| (at, given_name(at)))
             .collect();
-        for (at, _) in text.match_indices(name).take(MAX_MENTIONS) {
-            let (at, len) = match given_name(at) {
+        // A short name the article gives one full name only ("Nils Berg", later "Berg said") is
+        // that person, titled where the full name is; a short name shared by several ("Nils
+        // Berg", his son "Jon Berg", then "Berg") is no one's in particular.
+        let full: BTreeSet<&str> = mentions.iter().filter_map(|&(_, g)| g).collect();
+        for &(at, given) in &mentions {
+            let (at, len) = match given {
                 Some(g) if full.len() == 1 => (at - g.len() - 1, name.len() + g.len() + 1),
                 Some(_) => continue,
                 None => (at, name.len()),
