@@ -83,6 +83,8 @@ pub struct Proposition {
     pub ties: bool,
     /// The weekdays the claim names (`text::weekdays`).
     pub days: BTreeSet<String>,
+    /// The ages the claim gives the people it is about (`text::ages`).
+    pub ages: BTreeSet<u32>,
     pub hedged: bool,
     /// The sentence reports this figure as an earlier one ("previously", "originally").
     pub superseded: bool,
@@ -237,6 +239,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             hedged: c.hedged,
             ties: text::speaks_of_ties(&c.quote),
             days: text::weekdays(&c.quote),
+            ages: text::ages(&c.quote),
             superseded: false,
             part: false,
             rounded: false,

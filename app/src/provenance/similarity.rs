@@ -135,6 +135,16 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         e.conflicts.push("arrests on other days".to_owned());
         return e;
     }
+    // Whom an arrest takes is told by name in one report and by description in another ("a
+    // 23-year-old man", "his son Nils, 23"): the same age says the two may be one person,
+    // different ages that they are two.
+    let arrest = a.kind == ClaimKind::Arrest && a.count.is_none() && b.count.is_none();
+    let same_age: Vec<u32> = a.ages.intersection(&b.ages).copied().collect();
+    if arrest && !a.ages.is_empty() && !b.ages.is_empty() && same_age.is_empty() {
+        e.conflicts.push("arrested people of other ages".to_owned());
+        return e;
+    }
+    let same_age = if arrest { same_age } else { Vec::new() };
     let words = cosine(&a.stems, &b.stems, vocab, &mut e.words);
     match (&a.count, &b.count) {
         (Some(ca), Some(cb)) => {
@@ -172,6 +182,8 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         e.headline = true;
     }
     // Figures of one category in both: the same number supports, another number opposes.
+    e.figures
+        .extend(same_age.iter().map(|n| format!("aged {n}")));
     for fa in &a.figures {
         for fb in b.figures.iter().filter(|f| f.category == fa.category) {
             if fa.value == fb.value {
@@ -191,12 +203,18 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
     }
     // "A Danish rocket" and "the Northern Front" may name one culprit when the article calls
     // the Northern Front Danish: a country-only target does not oppose its country's party.
-    let target =
-        if one_names_the_others_country(a, b, vocab) || one_names_the_others_country(b, a, vocab) {
-            0.0
-        } else {
-            party(&a.target, &b.target, 0.25, 0.25, &mut e, "target")
-        };
+    // Nor does a described person ("his brother") oppose a named one ("Nils") of the same age.
+    let target = if one_names_the_others_country(a, b, vocab)
+        || one_names_the_others_country(b, a, vocab)
+        || !same_age.is_empty()
+            && !a.target.is_empty()
+            && !b.target.is_empty()
+            && a.target.is_disjoint(&b.target)
+    {
+        0.0
+    } else {
+        party(&a.target, &b.target, 0.25, 0.25, &mut e, "target")
+    };
     // What an attribution blames, what a denial rejects and whom an arrest takes is the
     // proposition itself: two that name different targets ("a bomb", "an accident"; "Israel",
     // "Islamic Jihad") are different propositions however alike their words.
@@ -370,6 +388,7 @@ mod tests {
             target_only_a_country: text::names_only_a_country(target),
             ties: text::speaks_of_ties(quote),
             days: text::weekdays(quote),
+            ages: text::ages(quote),
             hedged: false,
             superseded: false,
             part: false,
@@ -645,6 +664,44 @@ mod tests {
         assert!(compare(&tuesday, &tuesday_again, &vocab).score > 0.0);
         assert!(compare(&wednesday, &undated, &vocab).score > 0.0);
         assert!(compare(&count_tuesday, &count_wednesday, &vocab).score > AUTO_LINK);
+    }
+
+    #[test]
+    fn an_arrested_person_named_in_one_report_and_described_in_another_is_known_by_age() {
+        let arrest = |article, quote: &str, target: &str| {
+            let mut p = prop(article, ClaimKind::Arrest, quote, target);
+            p.claimant = BTreeSet::new();
+            p
+        };
+        let described = arrest(
+            0,
+            "The bomber's 23-year-old brother was arrested in Kessel on Tuesday",
+            "brother",
+        );
+        let named = arrest(
+            1,
+            "His father said that another son, Nils, 23, was arrested in Kessel on Tuesday",
+            "Nils",
+        );
+        let younger = arrest(
+            2,
+            "His father and his 18-year-old son Jon were arrested in Ostra on Tuesday",
+            "Jon",
+        );
+        let vocab = vocabulary(&[&described, &named, &younger]);
+        let e = compare(&described, &named, &vocab);
+        assert!(e.score >= AUTO_LINK, "{e:?}");
+        assert!(e.figures.contains(&"aged 23".to_owned()), "{e:?}");
+        // Other ages are other people, whatever else the two share.
+        let e = compare(&named, &younger, &vocab);
+        assert!(
+            e.score == 0.0 && e.conflicts.iter().any(|c| c.contains("other ages")),
+            "{e:?}"
+        );
+        // Without an age, a described person and a named one stay apart, as before.
+        let mut unaged = described.clone();
+        unaged.ages.clear();
+        assert_eq!(compare(&unaged, &named, &vocab).score, 0.0);
     }
 
     #[test]

@@ -369,6 +369,86 @@ pub fn ties_to(text: &str, parties: &BTreeSet<String>) -> bool {
     })
 }
 
+/// The ages a claim gives the people it is about: "a 23-year-old man", "aged 23", "Nils,
+/// 23, was arrested" (a name, then the age between commas). Who was arrested is told by name in
+/// one report and by description in another; the age is what the two share.
+pub fn ages(quote: &str) -> BTreeSet<u32> {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const YEAR_OLD: &[&str] = &[
+        "-year-old",
+        "-year old",
+        " year-old",
+        " year old",
+        " years old",
+        "-years-old",
+    ];
+    let b = quote.as_bytes();
+    // Case-blind prefix and suffix tests on bytes: each looks at a few bytes only, so a text
+    // full of numbers is still read in one pass.
+    let starts = |k: usize, p: &str| {
+        b.get(k..k + p.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    let ends =
+        |k: usize, p: &str| k >= p.len() && b[k - p.len()..k].eq_ignore_ascii_case(p.as_bytes());
+    let mut out = BTreeSet::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        // A whole number of one to three digits, not a part of "1,500" or "2.5".
+        let glued_after =
+            matches!(b.get(i), Some(b',' | b'.')) && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        let glued_before =
+            start >= 2 && matches!(b[start - 1], b',' | b'.') && b[start - 2].is_ascii_digit();
+        if i - start > 3 || glued_after || glued_before {
+            continue;
+        }
+        let Ok(n) = quote[start..i].parse::<u32>() else {
+            continue;
+        };
+        if !(1..=120).contains(&n) {
+            continue;
+        }
+        let year_old = YEAR_OLD.iter().any(|p| starts(i, p));
+        let aged = ends(start, "aged ");
+        // ", 23," after a name: the word before the comma is capitalised and is no month.
+        let apposed = i - start <= 2
+            && b.get(i) == Some(&b',')
+            && ends(start, ", ")
+            && quote[..start - 2]
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && !MONTHS.contains(&w.to_lowercase().as_str())
+                });
+        if year_old || aged || apposed {
+            out.insert(n);
+        }
+    }
+    out
+}
+
 /// The weekdays a claim names: arrests on different named days are different arrests.
 pub fn weekdays(quote: &str) -> BTreeSet<String> {
     // Full names only: "sat" and "wed" are words too.
@@ -1200,5 +1280,23 @@ mod tests {
     #[test]
     fn typographic_apostrophes_fold() {
         assert_eq!(words("Israel’s army"), vec!["israel", "army"]);
+    }
+
+    #[test]
+    fn the_ages_of_the_people_a_claim_is_about_are_read_however_written() {
+        let of = |q: &str| ages(q).into_iter().collect::<Vec<_>>();
+        assert_eq!(of("Police arrested a 23-year-old man in Kessel."), vec![23]);
+        assert_eq!(
+            of("A man aged 41 and a 19 year old woman were held."),
+            vec![19, 41]
+        );
+        assert_eq!(of("His son, Nils, 23, was arrested on Tuesday."), vec![23]);
+        // Neither dates, counts nor measures are ages.
+        assert!(of("On May 24, 2017, police said 23 people were held.").is_empty());
+        assert!(
+            of("Held on June 5, 12 hours after the blast, in Ostra, 1,500 metres away.").is_empty()
+        );
+        assert!(of("The 2,750-year-old claim and 1.23-year-old data.").is_empty());
+        assert!(of("").is_empty());
     }
 }
