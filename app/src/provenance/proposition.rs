@@ -85,6 +85,8 @@ pub struct Proposition {
     pub days: BTreeSet<String>,
     /// The ages the claim gives the people it is about (`text::ages`).
     pub ages: BTreeSet<u32>,
+    /// A toll told only by its order of magnitude, and what it counts (`text::vague_toll`).
+    pub vague_toll: Option<(String, &'static str)>,
     pub hedged: bool,
     /// The sentence reports this figure as an earlier one ("previously", "originally").
     pub superseded: bool,
@@ -240,6 +242,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             ties: text::speaks_of_ties(&c.quote),
             days: text::weekdays(&c.quote),
             ages: text::ages(&c.quote),
+            vague_toll: text::vague_toll(&c.quote),
             superseded: false,
             part: false,
             rounded: false,

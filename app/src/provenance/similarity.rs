@@ -181,6 +181,18 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         score += HEADLINE_BONUS;
         e.headline = true;
     }
+    // Tolls told by their order of magnitude ("hundreds killed"): the same one supports as a
+    // shared figure does, another opposes as another count does.
+    if a.kind == ClaimKind::Casualty
+        && let (Some(ta), Some(tb)) = (&a.vague_toll, &b.vague_toll)
+    {
+        if ta != tb {
+            e.conflicts
+                .push(format!("{} {} vs {} {}", ta.1, ta.0, tb.1, tb.0));
+            return e;
+        }
+        e.figures.push(format!("{} {}", ta.1, ta.0));
+    }
     // Figures of one category in both: the same number supports, another number opposes.
     e.figures
         .extend(same_age.iter().map(|n| format!("aged {n}")));
@@ -389,6 +401,7 @@ mod tests {
             ties: text::speaks_of_ties(quote),
             days: text::weekdays(quote),
             ages: text::ages(quote),
+            vague_toll: text::vague_toll(quote),
             hedged: false,
             superseded: false,
             part: false,
@@ -664,6 +677,36 @@ mod tests {
         assert!(compare(&tuesday, &tuesday_again, &vocab).score > 0.0);
         assert!(compare(&wednesday, &undated, &vocab).score > 0.0);
         assert!(compare(&count_tuesday, &count_wednesday, &vocab).score > AUTO_LINK);
+    }
+
+    #[test]
+    fn tolls_told_by_their_order_of_magnitude_match_their_own_magnitude_only() {
+        let toll = |article, quote: &str| prop(article, ClaimKind::Casualty, quote, "");
+        let hundreds = toll(
+            0,
+            "Port officials say hundreds killed in the blast at the depot",
+        );
+        let again = toll(
+            1,
+            "The blast at the depot, port officials said, left hundreds dead",
+        );
+        let dozens = toll(
+            2,
+            "Port officials say dozens killed in the blast at the depot",
+        );
+        let vocab = vocabulary(&[&hundreds, &again, &dozens]);
+        let e = compare(&hundreds, &again, &vocab);
+        assert!(e.figures.contains(&"killed hundreds".to_owned()), "{e:?}");
+        let mut untold = again.clone();
+        untold.vague_toll = None;
+        assert!(e.score > compare(&hundreds, &untold, &vocab).score, "{e:?}");
+        let e = compare(&hundreds, &dozens, &vocab);
+        assert!(
+            e.score == 0.0
+                && e.conflicts
+                    .contains(&"killed hundreds vs killed dozens".to_owned()),
+            "{e:?}"
+        );
     }
 
     #[test]

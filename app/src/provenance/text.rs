@@ -449,6 +449,46 @@ pub fn ages(quote: &str) -> BTreeSet<u32> {
     out
 }
 
+/// A toll told only by its order of magnitude ("hundreds killed", "dozens of people died",
+/// "tens of thousands injured"): the magnitude, and what it counts (`killed` or `injured`, by
+/// the word of harm nearest to it, the following one when two are as near). Reports telling the same magnitude of a toll repeat one
+/// another; another magnitude is another account.
+pub fn vague_toll(quote: &str) -> Option<(String, &'static str)> {
+    const MAGNITUDES: &[&str] = &["dozens", "scores", "hundreds", "thousands", "millions"];
+    let ws = words(quote);
+    let at = ws
+        .iter()
+        .position(|w| MAGNITUDES.contains(&w.as_str()) || w == "tens")?;
+    let mut magnitude = ws[at].clone();
+    // "tens of thousands", "hundreds of thousands": one magnitude told in two words.
+    if ws.get(at + 1).is_some_and(|w| w == "of")
+        && let Some(next) = ws.get(at + 2).filter(|w| MAGNITUDES.contains(&w.as_str()))
+    {
+        magnitude = format!("{magnitude} of {next}");
+    } else if magnitude == "tens" {
+        return None;
+    }
+    let harm = |w: &str| -> Option<&'static str> {
+        if ["kill", "dead", "die", "death", "lives", "life"]
+            .iter()
+            .any(|p| w.starts_with(p))
+        {
+            Some("killed")
+        } else if ["injur", "wound", "hurt"].iter().any(|p| w.starts_with(p)) {
+            Some("injured")
+        } else {
+            None
+        }
+    };
+    let category = ws
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| harm(w).map(|c| ((i.abs_diff(at), i < at), c)))
+        .min_by_key(|&(k, _)| k)?
+        .1;
+    Some((magnitude, category))
+}
+
 /// The weekdays a claim names: arrests on different named days are different arrests.
 pub fn weekdays(quote: &str) -> BTreeSet<String> {
     // Full names only: "sat" and "wed" are words too.
@@ -1298,5 +1338,34 @@ mod tests {
         );
         assert!(of("The 2,750-year-old claim and 1.23-year-old data.").is_empty());
         assert!(of("").is_empty());
+    }
+
+    #[test]
+    fn a_toll_told_by_its_order_of_magnitude_is_read_with_what_it_counts() {
+        let of = |q: &str| vague_toll(q).map(|(m, c)| format!("{c} {m}"));
+        assert_eq!(
+            of("Officials say hundreds killed in a blast in Ostra").as_deref(),
+            Some("killed hundreds")
+        );
+        assert_eq!(
+            of("The blast in Kessel, which claimed the lives of dozens of people").as_deref(),
+            Some("killed dozens")
+        );
+        assert_eq!(
+            of("Tens of thousands were injured across Ostra").as_deref(),
+            Some("injured tens of thousands")
+        );
+        // The nearest word of harm says what is counted; of two as near, the one after it.
+        assert_eq!(
+            of("Two died and hundreds were wounded in Varnia").as_deref(),
+            Some("injured hundreds")
+        );
+        // A magnitude of something else, or no harm told, is no toll.
+        assert_eq!(
+            of("Hundreds of people were sheltering at the hospital"),
+            None
+        );
+        assert_eq!(of("Tens were killed"), None);
+        assert_eq!(of("22 people were killed"), None);
     }
 }
