@@ -193,9 +193,10 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         }
         e.figures.push(format!("{} {}", ta.1, ta.0));
     }
-    // Figures of one category in both: the same number supports, another number opposes.
+    // The age of an arrested person weighs as a shared figure.
     e.figures
         .extend(same_age.iter().map(|n| format!("aged {n}")));
+    // Figures of one category in both: the same number supports, another number opposes.
     for fa in &a.figures {
         for fb in b.figures.iter().filter(|f| f.category == fa.category) {
             if fa.value == fb.value {

@@ -373,20 +373,6 @@ pub fn ties_to(text: &str, parties: &BTreeSet<String>) -> bool {
 /// 23, was arrested" (a name, then the age between commas). Who was arrested is told by name in
 /// one report and by description in another; the age is what the two share.
 pub fn ages(quote: &str) -> BTreeSet<u32> {
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     const YEAR_OLD: &[&str] = &[
         "-year-old",
         "-year old",
@@ -440,7 +426,10 @@ pub fn ages(quote: &str) -> BTreeSet<u32> {
                 .next()
                 .is_some_and(|w| {
                     w.chars().next().is_some_and(char::is_uppercase)
-                        && !MONTHS.contains(&w.to_lowercase().as_str())
+                        && !crate::extract::lexicon::any(
+                            &w.to_lowercase(),
+                            &crate::extract::lexicon::MONTHS,
+                        )
                 });
         if year_old || aged || apposed {
             out.insert(n);
@@ -451,8 +440,8 @@ pub fn ages(quote: &str) -> BTreeSet<u32> {
 
 /// A toll told only by its order of magnitude ("hundreds killed", "dozens of people died",
 /// "tens of thousands injured"): the magnitude, and what it counts (`killed` or `injured`, by
-/// the word of harm nearest to it, the following one when two are as near). Reports telling the same magnitude of a toll repeat one
-/// another; another magnitude is another account.
+/// the word of harm nearest to it, the following one when two are as near). Reports telling
+/// the same magnitude of a toll repeat one another; another magnitude is another account.
 pub fn vague_toll(quote: &str) -> Option<(String, &'static str)> {
     const MAGNITUDES: &[&str] = &["dozens", "scores", "hundreds", "thousands", "millions"];
     let ws = words(quote);
