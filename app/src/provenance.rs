@@ -1351,6 +1351,93 @@ mod tests {
     }
 
     #[test]
+    fn a_denial_of_a_reported_figure_answers_that_count_not_the_blame() {
+        use ClaimKind::{Attribution, Casualty, Denial};
+        let toll = "The Ostra health ministry said 40 people were killed at the Kessel dam.";
+        let blame = "The Ostra health ministry said a Varnian strike destroyed the Kessel dam.";
+        let mut t = Tracer::new();
+        let mut a = article(
+            "blame",
+            1,
+            &[
+                (
+                    Casualty,
+                    toll,
+                    vec![fig(40.0, "killed", "40 people")],
+                    "Ostra health ministry",
+                ),
+                (Attribution, blame, Vec::new(), "Ostra health ministry"),
+            ],
+        );
+        a.claims[1].target = actor("Varnia");
+        t.add_article(a);
+        // The accused party's denials name itself as the party they clear, as the extractor
+        // reads them.
+        let mut b = told(
+            "act",
+            2,
+            Denial,
+            "Varnia denied striking the Kessel dam.",
+            "Varnia",
+            "Varnia",
+        );
+        b.claims[0].target = actor("Varnia");
+        t.add_article(b);
+        let mut c = article(
+            "figure",
+            2,
+            &[
+                (
+                    Casualty,
+                    toll,
+                    vec![fig(40.0, "killed", "40 people")],
+                    "Ostra health ministry",
+                ),
+                (Denial, "Varnia disputes this figure.", Vec::new(), "Varnia"),
+            ],
+        );
+        c.claims[1].target = actor("Varnia");
+        t.add_article(c);
+        let s = t.story(0);
+        // The cluster holding the claim whose sentence says `quote`.
+        let of = |quote: &str| {
+            s.clusters
+                .iter()
+                .find(|c| {
+                    c.members.iter().any(|&m| {
+                        let p = &t.propositions()[m];
+                        t.articles()[p.claim.article].body[p.sentence.0..p.sentence.1]
+                            .contains(quote)
+                    })
+                })
+                .map(|c| c.id)
+        };
+        let (count, blamed, act, figure) = (
+            of("40 people"),
+            of("Varnian strike"),
+            of("denied striking"),
+            of("disputes this figure"),
+        );
+        assert!(
+            act.is_some() && figure.is_some() && act != figure,
+            "{:?}",
+            s.clusters
+        );
+        let has = |from, to, kind| has_relation(&s, from, to, kind);
+        assert!(
+            has(figure, count, RelationType::Denies),
+            "{:?}",
+            s.relations
+        );
+        assert!(
+            !has(figure, blamed, RelationType::Denies),
+            "{:?}",
+            s.relations
+        );
+        assert!(has(act, blamed, RelationType::Denies), "{:?}", s.relations);
+    }
+
+    #[test]
     fn a_denial_of_ties_does_not_back_a_denial_of_the_act() {
         use ClaimKind::Denial;
         let deny = |key: &str, day: u32, text: &str, claimant: &str| {

@@ -81,6 +81,9 @@ pub struct Proposition {
     /// Whether the claim speaks of a party's ties (membership, allegiance) rather than of an
     /// act (`text::speaks_of_ties`).
     pub ties: bool,
+    /// Whether the claim is a denial of a reported figure ("disputes this figure") rather than
+    /// of an act (`text::disputes_a_tally`).
+    pub disputes_tally: bool,
     /// The weekdays the claim names (`text::weekdays`).
     pub days: BTreeSet<String>,
     /// The ages the claim gives the people it is about (`text::ages`).
@@ -240,6 +243,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                 .is_some_and(|r| text::names_only_a_country(&r.name)),
             hedged: c.hedged,
             ties: text::speaks_of_ties(&c.quote),
+            disputes_tally: c.kind == ClaimKind::Denial && text::disputes_a_tally(&c.quote),
             days: text::weekdays(&c.quote),
             ages: text::ages(&c.quote),
             vague_toll: text::vague_toll(&c.quote),

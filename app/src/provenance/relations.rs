@@ -495,6 +495,15 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         .iter()
         .filter(|c| c.kind == ClaimKind::Denial && !backing.contains(&c.id))
     {
+        if let Some((a, reason)) = disputed_count(v, d, &by_article, &cluster_of) {
+            out.push(Relation {
+                from: d.id,
+                to: a,
+                kind: RelationType::Denies,
+                reason,
+            });
+            continue;
+        }
         let td = parties(v, d, true);
         // A denial of ties ("he was not a member of the Front") answers the accusation of those
         // ties that names the same party ("he and Lind belonged to the Front"), before any
@@ -558,4 +567,66 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             });
         }
     }
+}
+
+/// The count a denial of a reported figure answers ("Ostra disputes this figure"), when most
+/// of its members dispute one: the count of the value it names, else the count reported just
+/// before one of its members in that member's article. Such a denial names its teller as its
+/// target (nobody else is cleared), so it must not be read as clearing its teller of a blame.
+fn disputed_count(
+    v: &StoryView<'_>,
+    d: &Cluster,
+    by_article: &std::collections::BTreeMap<usize, Vec<usize>>,
+    cluster_of: &std::collections::BTreeMap<usize, usize>,
+) -> Option<(usize, String)> {
+    if 2 * d
+        .members
+        .iter()
+        .filter(|&&m| v.prop(m).disputes_tally)
+        .count()
+        <= d.members.len()
+    {
+        return None;
+    }
+    let counted = |c: &&Cluster| {
+        matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest) && v.prop(c.first).count.is_some()
+    };
+    // A value the denial names ("disputes the 40 dead"): the largest cluster counting it.
+    let named: BTreeSet<(&str, u64)> = d
+        .members
+        .iter()
+        .flat_map(|&m| v.prop(m).figures.iter())
+        .map(|f| (f.category.as_str(), f.value.to_bits()))
+        .collect();
+    if let Some(a) = v
+        .clusters
+        .iter()
+        .filter(counted)
+        .filter(|c| {
+            count_of(v, c).is_some_and(|(cat, values)| {
+                values
+                    .iter()
+                    .any(|x| named.contains(&(cat.as_str(), x.to_bits())))
+            })
+        })
+        .max_by_key(|c| (c.members.len(), std::cmp::Reverse(c.id)))
+    {
+        return Some((a.id, "disputes the figure it reports".to_owned()));
+    }
+    // Else the count just before it ("471 were killed. Ostra disputes this figure.").
+    d.members.iter().find_map(|&m| {
+        let p = v.prop(m);
+        let q = by_article
+            .get(&p.claim.article)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&q| {
+                let o = v.prop(q);
+                o.sentence.0 < p.sentence.0 && o.count.is_some()
+            })
+            .max_by_key(|&q| (v.prop(q).sentence.0, std::cmp::Reverse(q)))?;
+        let c = *cluster_of.get(&q)?;
+        Some((c, "disputes the figure reported just before it".to_owned()))
+    })
 }

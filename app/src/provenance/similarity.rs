@@ -262,6 +262,15 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         e.score = 0.0;
         return e;
     }
+    // That a reported figure is wrong and that the teller did not do the act are two
+    // propositions, even from one teller ("Ostra disputes this figure", "Ostra denies the
+    // strike").
+    if a.kind == ClaimKind::Denial && a.disputes_tally != b.disputes_tally {
+        e.conflicts
+            .push("a disputed figure vs a denied act".to_owned());
+        e.score = 0.0;
+        return e;
+    }
     // An account is its teller's side's: two countries' tellers blaming (or denying) the same
     // are two findings, one supporting the other, not one claim repeated.
     if claimant < 0.0
@@ -400,6 +409,7 @@ mod tests {
             target_side: text::sides_in(target, ""),
             target_only_a_country: text::names_only_a_country(target),
             ties: text::speaks_of_ties(quote),
+            disputes_tally: kind == ClaimKind::Denial && text::disputes_a_tally(quote),
             days: text::weekdays(quote),
             ages: text::ages(quote),
             vague_toll: text::vague_toll(quote),
@@ -788,6 +798,24 @@ mod tests {
             let e = compare(&innocent, act, &vocab);
             assert!(e.score > 0.0 && e.conflicts.is_empty(), "{e:?}");
         }
+    }
+
+    #[test]
+    fn disputing_a_reported_figure_and_denying_the_act_are_two_propositions() {
+        let denial = |article, quote: &str| {
+            let mut p = prop(article, ClaimKind::Denial, quote, "Ostra");
+            p.claimant = text::party_tokens(["Ostra"]);
+            p
+        };
+        let figure = denial(0, "Ostra disputes this figure from the Kessel dam.");
+        let again = denial(1, "Ostra disputed the figures from the Kessel dam.");
+        let act = denial(2, "Ostra denies it struck the Kessel dam.");
+        let vocab = vocabulary(&[&figure, &again, &act]);
+        let e = compare(&figure, &act, &vocab);
+        assert_eq!(e.score, 0.0, "{e:?}");
+        assert!(e.conflicts.iter().any(|c| c.contains("figure")), "{e:?}");
+        let e = compare(&figure, &again, &vocab);
+        assert!(e.score > 0.0 && e.conflicts.is_empty(), "{e:?}");
     }
 
     #[test]

@@ -354,6 +354,49 @@ pub fn speaks_of_ties(quote: &str) -> bool {
     words(quote).iter().any(|w| TIES.contains(&w.as_str()))
 }
 
+/// Words naming a reported figure: "disputes this figure", "rejected the death toll".
+const TALLIES: &[&str] = &[
+    "figure",
+    "figures",
+    "toll",
+    "tolls",
+    "tally",
+    "tallies",
+    "numbers",
+    "statistics",
+];
+
+/// Whether a denial rejects a reported figure rather than an act: a word naming a figure
+/// within a few words after a verb of denial or rejection ("Ostra disputes this figure",
+/// "officials rejected the ministry's death toll"). A figure named elsewhere in the sentence
+/// ("denied the strike, which raised the toll") leaves it a denial of the act.
+pub fn disputes_a_tally(quote: &str) -> bool {
+    use crate::extract::lexicon::{DENIAL_VERBS, REJECT_VERBS, any};
+    /// Verbs of doubt the extractor's denial lists leave out.
+    const DOUBTING: &[&str] = &[
+        "dispute",
+        "disputing",
+        "contest",
+        "contests",
+        "contested",
+        "question",
+        "questions",
+        "questioned",
+        "challenged",
+    ];
+    const REACH: usize = 4;
+    let ws = words(quote);
+    ws.iter().enumerate().any(|(i, w)| {
+        (any(w.as_str(), &DENIAL_VERBS)
+            || any(w.as_str(), &REJECT_VERBS)
+            || DOUBTING.contains(&w.as_str()))
+            && ws[i + 1..]
+                .iter()
+                .take(REACH)
+                .any(|x| TALLIES.contains(&x.as_str()))
+    })
+}
+
 /// Whether a text ties someone to one of the parties: a word of ties followed within a few
 /// words by the party's name ("belonged to ISIS", "a member of the Northern Front"), not one
 /// that ties them to something else ("members of the army").
@@ -1327,6 +1370,27 @@ mod tests {
         );
         assert!(of("The 2,750-year-old claim and 1.23-year-old data.").is_empty());
         assert!(of("").is_empty());
+    }
+
+    #[test]
+    fn a_denial_of_a_reported_figure_is_told_from_a_denial_of_the_act() {
+        for figure in [
+            "Ostra disputes this figure.",
+            "Officials in Ostra rejected the ministry's death toll as inflated.",
+            "The army questioned those numbers on Tuesday.",
+            "Varnia denied the figures, calling them propaganda.",
+        ] {
+            assert!(disputes_a_tally(figure), "{figure}");
+        }
+        for act in [
+            "Ostra denied striking the dam.",
+            // A figure named elsewhere in the sentence is not what is denied.
+            "Ostra denied any role in the strike, which raised the toll to 40.",
+            "The figures show that Ostra denied the strike.",
+            "",
+        ] {
+            assert!(!disputes_a_tally(act), "{act}");
+        }
     }
 
     #[test]
