@@ -286,7 +286,18 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
                     || category_cue(&n.lower).is_some()
                     || n.lower.ends_with('s'))
         });
-        if !counted {
+        // "Police arrested the three", "the two were released": those already counted, named by
+        // their number, with a word of harm or arrest beside it saying what it counts.
+        let by_reference = prev.is_some_and(|p| p.is("the"))
+            && word_value(t.lower.as_ref()).is_some_and(|v| v >= 2.0)
+            && next.is_none_or(|n| !n.is_word() || any(&n.lower, AUXILIARIES))
+            && toks[i.saturating_sub(REFERENCE_REACH)..(i + len + REFERENCE_REACH).min(toks.len())]
+                .iter()
+                .any(|x| {
+                    category_cue(&x.lower)
+                        .is_some_and(|c| matches!(c, "killed" | "injured" | "arrested" | "missing"))
+                });
+        if !counted && !by_reference {
             return false;
         }
     }
@@ -308,6 +319,10 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
     }
     true
 }
+
+/// How far from a number named by reference ("arrested the three") its word of harm or arrest
+/// may stand.
+const REFERENCE_REACH: usize = 4;
 
 /// Verbs that follow a bare number without being what it counts ("25 were wounded").
 const AUXILIARIES: &[&str] = &[
@@ -734,6 +749,23 @@ mod tests {
         assert_eq!(
             figs("Twenty-five were wounded."),
             vec![(25.0, Qualifier::Exact, "injured".into())]
+        );
+    }
+
+    #[test]
+    fn a_count_named_by_reference_to_those_counted_is_read_with_its_verb() {
+        assert_eq!(
+            figs("Police arrested the three in Ostra on Wednesday."),
+            vec![(3.0, Qualifier::Exact, "arrested".into())]
+        );
+        assert_eq!(
+            figs("The two were killed when the dam gave way."),
+            vec![(2.0, Qualifier::Exact, "killed".into())]
+        );
+        // Without a word of harm or arrest beside it, it is no count.
+        assert!(figs("Talks between the two broke down in Ostra.").is_empty());
+        assert!(
+            figs("Police said the three in Ostra were questioned and later released.").is_empty()
         );
     }
 

@@ -590,7 +590,25 @@ fn is_increment(sentence: &str, figure_text: &str) -> bool {
 /// Whether a figure counts a part of the count or an increment to it, not a value of the
 /// count; `sentence` is folded, `all` are the figures read in it.
 pub(super) fn is_part(sentence: &str, f: &Figure, all: &[Figure]) -> bool {
-    is_sub_count(sentence, f, all) || is_increment(sentence, &f.text)
+    is_sub_count(sentence, f, all)
+        || is_increment(sentence, &f.text)
+        || is_by_reference(sentence, &f.text)
+}
+
+/// Whether a figure names those already counted by their number alone ("police arrested the
+/// three"): it points back at a count the article gave, and is no value of its own.
+fn is_by_reference(sentence: &str, figure_text: &str) -> bool {
+    let f = text::fold(figure_text);
+    if f.split_whitespace().count() != 1 || !f.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    find_figure(sentence, &f).is_some_and(|at| {
+        sentence[..at]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            == Some("the")
+    })
 }
 
 /// Nouns of a span wider than one event, after "since": "since the war broke out", "since
@@ -1183,6 +1201,17 @@ mod tests {
             "Three more men have been arrested.",
             "Three more men",
             &[(3.0, "arrested", "Three more men")]
+        ));
+        // Those counted before, named by their number alone.
+        assert!(part(
+            "Police arrested the three in Ostra on Wednesday.",
+            "three",
+            &[(3.0, "arrested", "three")]
+        ));
+        assert!(!part(
+            "Police arrested three in Ostra on Wednesday.",
+            "three",
+            &[(3.0, "arrested", "three")]
         ));
         // Those held of a larger group questioned are the count of the held, not a part.
         assert!(!part(
