@@ -483,6 +483,26 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 .push(q);
         }
     }
+    // The largest cluster counting each value of each count, read once, for denials of a
+    // figure they name.
+    let mut counting: std::collections::HashMap<(&str, u64), &Cluster> = Default::default();
+    for c in v
+        .clusters
+        .iter()
+        .filter(|c| matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest))
+    {
+        let Some(cat) = v.prop(c.first).count.as_deref() else {
+            continue;
+        };
+        for x in v.prop(c.first).values() {
+            let e = counting.entry((cat, x.to_bits())).or_insert(c);
+            if (c.members.len(), std::cmp::Reverse(c.id))
+                > (e.members.len(), std::cmp::Reverse(e.id))
+            {
+                *e = c;
+            }
+        }
+    }
     // A denial that backs another party's denial (an independent finding that the accused did
     // not do it) leaves the answering to the denial it backs.
     let backing: BTreeSet<usize> = out
@@ -495,7 +515,7 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         .iter()
         .filter(|c| c.kind == ClaimKind::Denial && !backing.contains(&c.id))
     {
-        if let Some((a, reason)) = disputed_count(v, d, &by_article, &cluster_of) {
+        if let Some((a, reason)) = disputed_count(v, d, &counting, &by_article, &cluster_of) {
             out.push(Relation {
                 from: d.id,
                 to: a,
@@ -576,6 +596,7 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
 fn disputed_count(
     v: &StoryView<'_>,
     d: &Cluster,
+    counting: &std::collections::HashMap<(&str, u64), &Cluster>,
     by_article: &std::collections::BTreeMap<usize, Vec<usize>>,
     cluster_of: &std::collections::BTreeMap<usize, usize>,
 ) -> Option<(usize, String)> {
@@ -588,27 +609,12 @@ fn disputed_count(
     {
         return None;
     }
-    let counted = |c: &&Cluster| {
-        matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest) && v.prop(c.first).count.is_some()
-    };
     // A value the denial names ("disputes the 40 dead"): the largest cluster counting it.
-    let named: BTreeSet<(&str, u64)> = d
+    if let Some(a) = d
         .members
         .iter()
         .flat_map(|&m| v.prop(m).figures.iter())
-        .map(|f| (f.category.as_str(), f.value.to_bits()))
-        .collect();
-    if let Some(a) = v
-        .clusters
-        .iter()
-        .filter(counted)
-        .filter(|c| {
-            count_of(v, c).is_some_and(|(cat, values)| {
-                values
-                    .iter()
-                    .any(|x| named.contains(&(cat.as_str(), x.to_bits())))
-            })
-        })
+        .filter_map(|f| counting.get(&(f.category.as_str(), f.value.to_bits())))
         .max_by_key(|c| (c.members.len(), std::cmp::Reverse(c.id)))
     {
         return Some((a.id, "disputes the figure it reports".to_owned()));
