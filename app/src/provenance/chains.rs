@@ -211,7 +211,10 @@ pub fn tellers(sentence: &str, claimant: Option<&str>) -> Vec<String> {
     let same_name = |a: &str, b: &str| {
         words_within(a, b) || words_within(b, a) || acronym_of(a, b) || acronym_of(b, a)
     };
-    let author = document_author(&s).filter(|a| !chain.iter().any(|c| same_name(c, a)));
+    // So is whoever the teller says told him ("said he was advised by the military").
+    let author = document_author(&s)
+        .or_else(|| told_by(&s, &lower))
+        .filter(|a| !chain.iter().any(|c| same_name(c, a)));
     let relayed = !chain.is_empty();
     if !relayed && author.is_none() {
         return chain;
@@ -237,6 +240,28 @@ pub fn tellers(sentence: &str, claimant: Option<&str>) -> Vec<String> {
         _ => {}
     }
     chain
+}
+
+/// Who a teller says told him: "said he was advised by the military", "had been told by
+/// police". The first such phrase counts; a pronoun names no one.
+fn told_by(s: &str, lower: &str) -> Option<String> {
+    const CUES: &[&str] = &[
+        " was advised by ",
+        " were advised by ",
+        " was told by ",
+        " were told by ",
+        " had been told by ",
+        " have been told by ",
+        " was briefed by ",
+        " were briefed by ",
+        " was informed by ",
+        " were informed by ",
+    ];
+    let (at, cue) = CUES
+        .iter()
+        .filter_map(|c| lower.find(c).map(|at| (at, c)))
+        .min()?;
+    source_after(&s[at + cue.len()..])
 }
 
 /// Documents through which a source tells a claim.
@@ -787,6 +812,32 @@ mod tests {
                 "{sentence}"
             );
         }
+    }
+
+    #[test]
+    fn whoever_a_teller_says_told_him_is_the_source_behind_him() {
+        assert_eq!(
+            tellers(
+                "Lind called the collapse an attack and said he was advised by the army, though Ostra disagreed.",
+                Some("Lind")
+            ),
+            vec!["Lind", "the army"]
+        );
+        assert_eq!(
+            tellers(
+                "The mayor had been told by police that the dam was mined, the Kessel Wire reported.",
+                Some("mayor")
+            ),
+            vec!["Kessel Wire", "mayor", "police"]
+        );
+        // Told by no one named.
+        assert_eq!(
+            tellers(
+                "Lind said he was told by them that it was a bomb.",
+                Some("Lind")
+            ),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
