@@ -79,7 +79,9 @@ fn with_its_attribution(body: &str, (start, end): (usize, usize)) -> String {
 /// The tellers a sentence names, outermost first; `claimant` is the claim's own source.
 pub fn tellers(sentence: &str, claimant: Option<&str>) -> Vec<String> {
     let s = normalise(sentence);
-    let lower = s.to_lowercase();
+    // ASCII lower case keeps every byte where it was, so a cue found in `lower` is at the same
+    // place in `s` ("İ" lower-cases to three bytes from two).
+    let lower = s.to_ascii_lowercase();
     let mut outer: Vec<String> = Vec::new();
     let mut middle: Vec<String> = Vec::new();
     for cue in [
@@ -812,6 +814,17 @@ mod tests {
                 "{sentence}"
             );
         }
+    }
+
+    #[test]
+    fn letters_that_change_length_in_lower_case_move_no_cue() {
+        assert_eq!(
+            tellers(
+                "İstra said 40 died, according to Ωstra Wire.",
+                Some("İstra")
+            ),
+            vec!["Ωstra Wire", "İstra"]
+        );
     }
 
     #[test]
