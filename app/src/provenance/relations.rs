@@ -4,7 +4,8 @@
 //! - `contradicts`: incompatible accounts at the same time (a count another party keeps
 //!   disputing, or that a report sets against another party's; a blame on one party against a
 //!   blame on another);
-//! - `denies`: a denial answering the blame it rejects;
+//! - `denies`: a denial answering the blame it rejects, or the count it disputes ("disputes this
+//!   figure");
 //! - `supports`: another party independently asserting the same account;
 //! - `cites`: a report resting on another claim's statement.
 //!
@@ -565,17 +566,7 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         if !words.iter().any(|w| BACK_REFERENCES.contains(&w.as_str())) {
             continue;
         }
-        let p = v.prop(m);
-        let before = by_article
-            .get(&p.claim.article)
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|&q| {
-                let o = v.prop(q);
-                o.sentence.0 < p.sentence.0 && o.kind != ClaimKind::Denial
-            })
-            .max_by_key(|&q| (v.prop(q).sentence.0, std::cmp::Reverse(q)));
+        let before = claim_before(v, &by_article, m, |o| o.kind != ClaimKind::Denial);
         if let Some(q) = before
             && let Some(&c) = cluster_of.get(&q)
         {
@@ -621,18 +612,29 @@ fn disputed_count(
     }
     // Else the count just before it ("471 were killed. Ostra disputes this figure.").
     d.members.iter().find_map(|&m| {
-        let p = v.prop(m);
-        let q = by_article
-            .get(&p.claim.article)
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|&q| {
-                let o = v.prop(q);
-                o.sentence.0 < p.sentence.0 && o.count.is_some()
-            })
-            .max_by_key(|&q| (v.prop(q).sentence.0, std::cmp::Reverse(q)))?;
+        let q = claim_before(v, by_article, m, |o| o.count.is_some())?;
         let c = *cluster_of.get(&q)?;
         Some((c, "disputes the figure reported just before it".to_owned()))
     })
+}
+
+/// The clustered proposition nearest before `m` in its article (`by_article`) that `wanted`
+/// accepts: what a claim pointing back ("this figure", "the report") points at.
+fn claim_before(
+    v: &StoryView<'_>,
+    by_article: &std::collections::BTreeMap<usize, Vec<usize>>,
+    m: usize,
+    wanted: impl Fn(&Proposition) -> bool,
+) -> Option<usize> {
+    let p = v.prop(m);
+    by_article
+        .get(&p.claim.article)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&q| {
+            let o = v.prop(q);
+            o.sentence.0 < p.sentence.0 && wanted(o)
+        })
+        .max_by_key(|&q| (v.prop(q).sentence.0, std::cmp::Reverse(q)))
 }

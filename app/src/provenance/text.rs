@@ -367,7 +367,7 @@ const TALLIES: &[&str] = &[
 ];
 
 /// Whether a denial rejects a reported figure rather than an act: a word naming a figure
-/// within a few words after a verb of denial or rejection ("Ostra disputes this figure",
+/// within a few words after a verb of denial, rejection or doubt ("Ostra disputes this figure",
 /// "officials rejected the ministry's death toll"). A figure named elsewhere in the sentence
 /// ("denied the strike, which raised the toll") leaves it a denial of the act.
 pub fn disputes_a_tally(quote: &str) -> bool {
