@@ -227,18 +227,7 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
 /// `counts` draws.) Each value is looked up in a map of the story's single-valued counts.
 fn counts_set_against(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     let counted = |c: &&Cluster| matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest);
-    // (category, value bits) -> the largest cluster reporting just that value.
-    let mut reporting: std::collections::HashMap<(String, u64), &Cluster> = Default::default();
-    for c in v.clusters.iter().filter(counted) {
-        if let Some((cat, values)) = count_of(v, c)
-            && let [x] = values.as_slice()
-        {
-            let e = reporting.entry((cat, x.to_bits())).or_insert(c);
-            if c.members.len() > e.members.len() {
-                *e = c;
-            }
-        }
-    }
+    let reporting = largest_counting(v, true);
     let mut drawn: BTreeSet<(usize, usize)> = out
         .iter()
         .flat_map(|r| [(r.from, r.to), (r.to, r.from)])
@@ -253,7 +242,7 @@ fn counts_set_against(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             .flat_map(|&m| v.prop(m).set_against.iter().map(|x| x.to_bits()))
             .collect();
         for x in against {
-            let Some(&a) = reporting.get(&(cat.clone(), x)) else {
+            let Some(&a) = reporting.get(&(cat.as_str(), x)) else {
                 continue;
             };
             if a.id == b.id || drawn.contains(&(b.id, a.id)) || !told_by_others(v, a, b) {
@@ -273,6 +262,37 @@ fn counts_set_against(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             });
         }
     }
+}
+
+/// The largest cluster counting each value of each count (the first of equals), read once:
+/// (category, value bits) -> cluster. With `single_only`, only clusters reporting one value
+/// (not a range).
+fn largest_counting<'v>(
+    v: &'v StoryView<'_>,
+    single_only: bool,
+) -> std::collections::HashMap<(&'v str, u64), &'v Cluster> {
+    let mut out: std::collections::HashMap<(&str, u64), &Cluster> = Default::default();
+    for c in v
+        .clusters
+        .iter()
+        .filter(|c| matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest))
+    {
+        let p = v.prop(c.first);
+        let Some(cat) = p.count.as_deref() else {
+            continue;
+        };
+        let values = p.values();
+        if single_only && values.len() != 1 {
+            continue;
+        }
+        for x in values {
+            let e = out.entry((cat, x.to_bits())).or_insert(c);
+            if c.members.len() > e.members.len() {
+                *e = c;
+            }
+        }
+    }
+    out
 }
 
 /// When each count of one category was first reported, for ordering them: its first member,
@@ -484,26 +504,8 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 .push(q);
         }
     }
-    // The largest cluster counting each value of each count, read once, for denials of a
-    // figure they name.
-    let mut counting: std::collections::HashMap<(&str, u64), &Cluster> = Default::default();
-    for c in v
-        .clusters
-        .iter()
-        .filter(|c| matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest))
-    {
-        let Some(cat) = v.prop(c.first).count.as_deref() else {
-            continue;
-        };
-        for x in v.prop(c.first).values() {
-            let e = counting.entry((cat, x.to_bits())).or_insert(c);
-            if (c.members.len(), std::cmp::Reverse(c.id))
-                > (e.members.len(), std::cmp::Reverse(e.id))
-            {
-                *e = c;
-            }
-        }
-    }
+    // For denials of a figure they name.
+    let counting = largest_counting(v, false);
     // A denial that backs another party's denial (an independent finding that the accused did
     // not do it) leaves the answering to the denial it backs.
     let backing: BTreeSet<usize> = out
