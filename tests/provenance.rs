@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use app::domain::{
-    ClusterView, LinkState, Rank, Rating, RelationType, Role, SourceKind, Stance, StoryPage,
+    ClusterView, LinkState, Rank, Rating, RelationType, ReviewStatus, Role, SourceKind, Stance,
+    StoryPage,
 };
 use app::server::services::{
     self, Who, articles::intake::NewArticle, provenance, review::sources::SourceInput,
@@ -1117,6 +1118,76 @@ on_both_databases!(
             "one rebuild, shared by every reader"
         );
         assert_eq!(tracers[0].articles.len(), 2);
+    }
+);
+
+on_both_databases!(
+    an_assignment_keeps_the_story_tracer_and_a_dismissal_rebuilds_it,
+    |db: TestDb| async move {
+        let reviewer = person(&db, "rita@example.org", Role::Reviewer).await;
+        let editor = person(&db, "ed@example.org", Role::Editor).await;
+        let a1 = ingest(&db, DAM_1, None).await;
+        ingest(&db, DAM_2, None).await;
+        let story = story_of(&db, a1).await;
+        let (_, kept) = provenance::loading::tracer(&db.conn, story)
+            .await
+            .expect("tracer");
+        let arrests = |p: &StoryPage| {
+            p.clusters
+                .iter()
+                .flat_map(|c| &c.appearances)
+                .find(|a| a.quote.as_deref().is_some_and(|q| q.contains("arrested")))
+                .cloned()
+        };
+        let before = arrests(&page(&db, story).await).expect("the arrest claim");
+        assert_eq!(before.status, Some(ReviewStatus::New));
+        let claim = before.claim_id;
+        let v = services::claim_record::view(&db.conn, claim)
+            .await
+            .expect("claim");
+        services::review::workspace::assign(&db.conn, claim, v.version, reviewer.user_id, &editor)
+            .await
+            .expect("assign");
+        // Nothing the tracer reads changed: the kept tracer stands, and the page shows the
+        // claim's new status all the same.
+        let (_, after_assign) = provenance::loading::tracer(&db.conn, story)
+            .await
+            .expect("tracer");
+        assert!(
+            std::sync::Arc::ptr_eq(&kept, &after_assign),
+            "an assignment leaves the tracer kept"
+        );
+        let assigned = arrests(&page(&db, story).await).expect("the arrest claim");
+        assert_eq!(assigned.status, Some(ReviewStatus::InReview));
+        // A dismissal changes what the tracer reads (it leaves dismissed claims out): the next
+        // read rebuilds it, and the claim is gone from the story's clusters.
+        let v = services::claim_record::view(&db.conn, claim)
+            .await
+            .expect("claim");
+        services::review::curation::set_dismissed(
+            &db.conn,
+            claim,
+            v.version,
+            true,
+            "not the story's event",
+            &editor,
+        )
+        .await
+        .expect("dismiss");
+        let (_, after_dismissal) = provenance::loading::tracer(&db.conn, story)
+            .await
+            .expect("tracer");
+        assert!(
+            !std::sync::Arc::ptr_eq(&kept, &after_dismissal),
+            "a dismissal rebuilds the tracer"
+        );
+        let p = page(&db, story).await;
+        assert!(arrests(&p).is_none(), "{:?}", summary(&p));
+        // And the page kept and a page read afresh agree.
+        let kept_page = serde_json::to_value(&p).expect("page json");
+        provenance::views::forget(story);
+        let fresh = serde_json::to_value(page(&db, story).await).expect("page json");
+        assert_eq!(kept_page, fresh);
     }
 );
 

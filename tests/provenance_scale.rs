@@ -140,6 +140,29 @@ async fn measure(db: &TestDb, label: &str, claims: usize, story_articles: usize,
         .await
         .expect("page");
     let first_render = t.elapsed();
+    // A reviewer takes a claim on: its status and assignee change, nothing the tracer reads.
+    let reviewer = services::accounts::users::create_user(
+        &db.conn,
+        &format!("reviewer-{label}@example.org"),
+        "Reviewer",
+        claimtrail_tests::PASSWORD,
+        app::domain::Role::Reviewer,
+        &who,
+    )
+    .await
+    .expect("reviewer");
+    let taken = page.clusters[0].representative;
+    let v = services::claim_record::view(&db.conn, taken)
+        .await
+        .expect("claim");
+    services::review::workspace::assign(&db.conn, taken, v.version, Some(reviewer.id), &who)
+        .await
+        .expect("assign");
+    let t = Instant::now();
+    let _ = provenance::views::story_page(&db.conn, &key)
+        .await
+        .expect("page");
+    let after_assignment = t.elapsed();
     provenance::loading::forget(story.id);
     let t = Instant::now();
     let _ = provenance::views::story_page(&db.conn, &key)
@@ -154,7 +177,7 @@ async fn measure(db: &TestDb, label: &str, claims: usize, story_articles: usize,
         seeded_big
     );
     println!(
-        "| {label} | {stored_claims} | {} (p95 {}) | {} | {} | {} | {} | {} | {} |",
+        "| {label} | {stored_claims} | {} (p95 {}) | {} | {} | {} | {} | {} | {} | {} |",
         ms(ingest_median),
         ms(ingest_p95),
         ms(extract_median),
@@ -162,6 +185,7 @@ async fn measure(db: &TestDb, label: &str, claims: usize, story_articles: usize,
         ms(after_change),
         ms(percentile(&mut renders, 0.5)),
         ms(first_render),
+        ms(after_assignment),
         ms(cold),
     );
 }
@@ -174,9 +198,9 @@ async fn main() {
     // their names, not by their dates.
     let days_apart: i64 = claimtrail_tests::setting("EVENT_DAYS", 3);
     println!(
-        "| database | claims stored | ingest of a new report (median) | extraction alone | ingest into the {story_articles}-article story | one more after the page was read | story page, cached | story page after a change | story page, tracer read from the database |"
+        "| database | claims stored | ingest of a new report (median) | extraction alone | ingest into the {story_articles}-article story | one more after the page was read | story page, cached | story page after a filing | story page after an assignment | story page, tracer read from the database |"
     );
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     let sqlite = TestDb::sqlite().await;
     measure(&sqlite, "SQLite", claims, story_articles, days_apart).await;
     sqlite.drop_database().await;

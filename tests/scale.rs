@@ -117,6 +117,7 @@ async fn seed(db: &TestDb, claims: usize) -> Uuid {
                     slug: Set(published.then(|| format!("claim-{id}"))),
                     short_id: Set(published.then(|| id.simple().to_string()[20..].to_owned())),
                     published_at: Set(published.then(|| at + chrono::Duration::hours(6))),
+                    trace_version: Set(1),
                 });
                 if published || status == ReviewStatus::VerdictProposed {
                     verdicts.push(verdict::ActiveModel {

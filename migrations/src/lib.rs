@@ -18,6 +18,7 @@ mod m20261126_000014_claim_matching;
 mod m20261126_001301_provenance;
 mod m20261201_000015_article_details;
 mod m20261202_000016_audit_by_action;
+mod m20261205_000017_claim_trace_version;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000014_claim_matching::Migration),
             Box::new(m20261201_000015_article_details::Migration),
             Box::new(m20261202_000016_audit_by_action::Migration),
+            Box::new(m20261205_000017_claim_trace_version::Migration),
         ]
     }
 }

@@ -29,6 +29,9 @@ pub struct Model {
     pub slug: Option<String>,
     pub short_id: Option<String>,
     pub published_at: Option<DateTimeUtc>,
+    /// How many times what a story's tracer reads of the claim changed (see
+    /// `services::claim_record::traced_fields_differ`), from 1; `version` moves with every write.
+    pub trace_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

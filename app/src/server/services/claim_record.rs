@@ -41,7 +41,9 @@ async fn stale<C: ConnectionTrait>(conn: &C, id: Uuid) -> ServiceError {
 }
 
 /// Applies `set` to the claim only if it is still at `version`, bumping the version; returns the
-/// new row.
+/// new row. A write that changes what a story's tracer reads of the claim also bumps its
+/// `trace_version`, so the tracer is rebuilt; any other write (an assignment, a status) leaves
+/// the kept tracer standing.
 ///
 /// # Errors
 /// `Conflict` naming the change that made `version` stale; `NotFound`; `Db`.
@@ -51,6 +53,10 @@ pub(super) async fn write_versioned<C: ConnectionTrait>(
     version: i32,
     set: impl FnOnce(sea_orm::UpdateMany<claim::Entity>) -> sea_orm::UpdateMany<claim::Entity>,
 ) -> Result<claim::Model, ServiceError> {
+    let before = load(conn, id).await?;
+    if before.version != version {
+        return Err(stale(conn, id).await);
+    }
     let update = claim::Entity::update_many()
         .col_expr(
             claim::Column::Version,
@@ -63,7 +69,39 @@ pub(super) async fn write_versioned<C: ConnectionTrait>(
     if res.rows_affected == 0 {
         return Err(stale(conn, id).await);
     }
-    load(conn, id).await
+    // Versions move only here, one at a time: the row just replaced was `before`.
+    let after = load(conn, id).await?;
+    if !traced_fields_differ(&before, &after) {
+        return Ok(after);
+    }
+    claim::Entity::update_many()
+        .col_expr(
+            claim::Column::TraceVersion,
+            Expr::col(claim::Column::TraceVersion).add(1),
+        )
+        .filter(claim::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(claim::Model {
+        trace_version: after.trace_version + 1,
+        ..after
+    })
+}
+
+/// Whether two versions of a claim differ in what a story's tracer reads of it: its kind,
+/// words, span, figures, claimant, target and hedging, and whether it is dismissed (the tracer
+/// leaves dismissed claims out).
+pub fn traced_fields_differ(a: &claim::Model, b: &claim::Model) -> bool {
+    let dismissed = |c: &claim::Model| c.status == ReviewStatus::Dismissed.as_str();
+    a.kind != b.kind
+        || a.quote != b.quote
+        || a.span_start != b.span_start
+        || a.span_end != b.span_end
+        || a.figures != b.figures
+        || a.claimant_id != b.claimant_id
+        || a.target_id != b.target_id
+        || a.hedged != b.hedged
+        || dismissed(a) != dismissed(b)
 }
 
 /// A claim about to be stored: new, at version 1, unassigned.
@@ -114,6 +152,7 @@ impl NewClaim<'_> {
             slug: Set(None),
             short_id: Set(None),
             published_at: Set(None),
+            trace_version: Set(1),
         })
     }
 }

@@ -236,7 +236,7 @@ pub(super) async fn file_into(
         // Another article filed into the story since the tracer read it: link against the
         // story as it is now, or the two articles' claims would never meet.
         let current = loading::stamp(&txn, story_id).await?;
-        if work.before.as_ref() != Some(&current) {
+        if !work.before.as_ref().is_some_and(|b| b.same_trace(&current)) {
             work = prepare(&txn, Some(story_id), &meta, &input, &claim_ids).await?;
         }
     }

@@ -1,9 +1,9 @@
 //! A story's tracer, rebuilt from its stored articles (in arrival order) and their claims (claims as reviewers left
 //! them: their kind, figures and actors; dismissed claims left out), with the map between the
 //! tracer's propositions and the stored claims. Rebuilding a large story costs seconds, so the
-//! tracer is kept in memory per story, under a stamp of what it was built from (how many
-//! claims and articles, and when they last changed): a change anywhere, from any server, gives
-//! a new stamp and a rebuild.
+//! tracer is kept in memory per story, under a stamp of what it was built from (its claims and
+//! articles, and how often the claims changed in what the tracer reads): such a change, from
+//! any server, gives a new stamp and a rebuild; an assignment or a status change does not.
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -18,15 +18,33 @@ use crate::provenance::{ArticleInput, ClaimInput, Params, Tracer};
 use crate::server::entities::{actor, article, claim, story_article};
 use crate::server::services::ServiceError;
 
-/// What a story's tracer was built from: the number of its claims and articles and the latest
-/// change to either. Any edit to a claim bumps its `updated_at`; any move of an article bumps
-/// its membership row's.
+/// What a story's tracer and views were built from. For the tracer: the number of the story's
+/// claims, the sum of their `trace_version`s (moved by every change to what the tracer reads
+/// of one), their latest creation, the number of its articles and the latest move of one. For
+/// the views besides: the sum of the claims' `version`s and their latest change of any kind
+/// (a status or an assignment, which the views show but the tracer does not read). The sums
+/// move with every committed write, even one timed before a write committed earlier.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Stamp {
     claims: i64,
+    traced: i64,
     latest_claim: String,
     articles: i64,
     latest_move: String,
+    versions: i64,
+    latest_change: String,
+}
+
+impl Stamp {
+    /// Whether a tracer built at `self` is still the one the story at `other` gives: nothing it
+    /// reads changed, whatever else did.
+    pub fn same_trace(&self, other: &Stamp) -> bool {
+        self.claims == other.claims
+            && self.traced == other.traced
+            && self.latest_claim == other.latest_claim
+            && self.articles == other.articles
+            && self.latest_move == other.latest_move
+    }
 }
 
 /// The details of an article the views show.
@@ -109,20 +127,26 @@ impl Loaded {
 /// `Db`.
 pub async fn stamp<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Stamp, ServiceError> {
     let backend = conn.get_database_backend();
+    // One pass over the story's claims for every aggregate; the sums are cast so both
+    // databases give an integer (PostgreSQL's SUM of integers is a numeric).
     let sql = match backend {
         sea_orm::DbBackend::Postgres => {
-            "SELECT \
-             (SELECT COUNT(*) FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = $1) AS claims, \
-             (SELECT MAX(c.updated_at)::text FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = $1) AS latest_claim, \
+            "SELECT c.claims, c.traced, c.latest_claim, c.versions, c.latest_change, \
              (SELECT COUNT(*) FROM story_article WHERE story_id = $1) AS articles, \
-             (SELECT MAX(updated_at)::text FROM story_article WHERE story_id = $1) AS latest_move"
+             (SELECT MAX(updated_at)::text FROM story_article WHERE story_id = $1) AS latest_move \
+             FROM (SELECT COUNT(*) AS claims, COALESCE(SUM(c.trace_version), 0)::bigint AS traced, \
+             MAX(c.created_at)::text AS latest_claim, COALESCE(SUM(c.version), 0)::bigint AS versions, \
+             MAX(c.updated_at)::text AS latest_change \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = $1) c"
         }
         _ => {
-            "SELECT \
-             (SELECT COUNT(*) FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = ?1) AS claims, \
-             (SELECT MAX(c.updated_at) FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = ?1) AS latest_claim, \
+            "SELECT c.claims, c.traced, c.latest_claim, c.versions, c.latest_change, \
              (SELECT COUNT(*) FROM story_article WHERE story_id = ?1) AS articles, \
-             (SELECT MAX(updated_at) FROM story_article WHERE story_id = ?1) AS latest_move"
+             (SELECT MAX(updated_at) FROM story_article WHERE story_id = ?1) AS latest_move \
+             FROM (SELECT COUNT(*) AS claims, COALESCE(SUM(c.trace_version), 0) AS traced, \
+             MAX(c.created_at) AS latest_claim, COALESCE(SUM(c.version), 0) AS versions, \
+             MAX(c.updated_at) AS latest_change \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = ?1) c"
         }
     };
     let row = conn
@@ -133,15 +157,17 @@ pub async fn stamp<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Stamp
         ))
         .await?
         .ok_or_else(|| ServiceError::Internal("the stamp query returned no row".into()))?;
+    let text = |name: &str| -> Result<String, ServiceError> {
+        Ok(row.try_get::<Option<String>>("", name)?.unwrap_or_default())
+    };
     Ok(Stamp {
         claims: row.try_get("", "claims")?,
-        latest_claim: row
-            .try_get::<Option<String>>("", "latest_claim")?
-            .unwrap_or_default(),
+        traced: row.try_get("", "traced")?,
+        latest_claim: text("latest_claim")?,
         articles: row.try_get("", "articles")?,
-        latest_move: row
-            .try_get::<Option<String>>("", "latest_move")?
-            .unwrap_or_default(),
+        latest_move: text("latest_move")?,
+        versions: row.try_get("", "versions")?,
+        latest_change: text("latest_change")?,
     })
 }
 
@@ -223,7 +249,7 @@ fn cached(story_id: Uuid, stamp: &Stamp) -> Option<Arc<Loaded>> {
         .lock()
         .ok()?
         .get_mut(&story_id)
-        .filter(|(s, _, _)| s == stamp)
+        .filter(|(s, _, _)| s.same_trace(stamp))
         .map(|(_, l, used)| {
             *used = tick();
             l.clone()

@@ -42,8 +42,9 @@ pub struct Assembled {
 
 type ViewKey = (Stamp, i32);
 
-/// Assembled views, the key they were built under, and when they were last used.
-type CachedView = (ViewKey, Arc<Assembled>, u64);
+/// Assembled views, the key they were built under, the derivation they were assembled from,
+/// and when they were last used.
+type CachedView = (ViewKey, Arc<Assembled>, Arc<Derived>, u64);
 
 /// A claim as the views read it: id, quote, status, short id, slug.
 type ClaimRow = (Uuid, String, String, Option<String>, Option<String>);
@@ -74,26 +75,29 @@ pub async fn assembled<C: ConnectionTrait>(
 ) -> Result<Arc<Assembled>, ServiceError> {
     let (stamp, loaded) = loading::tracer(conn, s.id).await?;
     let key = (stamp, s.revision);
-    if let Some(hit) = VIEWS.lock().ok().and_then(|mut m| {
-        m.get_mut(&s.id)
-            .filter(|(k, _, _)| *k == key)
-            .map(|(_, a, used)| {
-                *used = loading::tick();
-                a.clone()
-            })
-    }) {
-        return Ok(hit);
-    }
-    let derived = derivation::derive(conn, s.id, &loaded).await?;
+    // The kept views while nothing changed; else the kept derivation while only what the tracer
+    // does not read changed (a status, an assignment): the views show those, the derivation
+    // (links, clusters, relations, figures) does not depend on them.
+    let kept = VIEWS.lock().ok().and_then(|mut m| {
+        m.get_mut(&s.id).map(|(k, a, d, used)| {
+            *used = loading::tick();
+            (k.clone(), a.clone(), d.clone())
+        })
+    });
+    let derived = match kept {
+        Some((k, a, _)) if k == key => return Ok(a),
+        Some((k, _, d)) if k.1 == key.1 && k.0.same_trace(&key.0) => d,
+        _ => Arc::new(derivation::derive(conn, s.id, &loaded).await?),
+    };
     let a = Arc::new(assemble(conn, s, &loaded, &derived).await?);
     if let Ok(mut m) = VIEWS.lock() {
         if m.len() >= MAX_CACHED
             && !m.contains_key(&s.id)
-            && let Some(oldest) = m.iter().min_by_key(|(_, v)| v.2).map(|(k, _)| *k)
+            && let Some(oldest) = m.iter().min_by_key(|(_, v)| v.3).map(|(k, _)| *k)
         {
             m.remove(&oldest);
         }
-        m.insert(s.id, (key, a.clone(), loading::tick()));
+        m.insert(s.id, (key, a.clone(), derived, loading::tick()));
     }
     Ok(a)
 }
