@@ -351,21 +351,43 @@ fn cosine(
     vocab: &Vocabulary,
     shared: &mut Vec<String>,
 ) -> f64 {
-    let weight = |s: &str, n: u32| f64::from(n).sqrt() * vocab.idf(s);
+    // One walk over both bags in key order, each stem's rarity looked up once: the bags are
+    // compared for every candidate pair, so this is the tracer's innermost loop. (The sums
+    // are taken in the same order as walking each bag alone.)
     let (mut dot, mut na, mut nb) = (0.0, 0.0, 0.0);
     let mut common: Vec<(f64, &String)> = Vec::new();
-    for (s, &n) in a {
-        let x = weight(s, n);
-        na += x * x;
-        if let Some(&m) = b.get(s) {
-            let y = weight(s, m);
-            dot += x * y;
-            common.push((vocab.idf(s), s));
+    let (mut ia, mut ib) = (a.iter().peekable(), b.iter().peekable());
+    loop {
+        let order = match (ia.peek(), ib.peek()) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some((sa, _)), Some((sb, _))) => sa.cmp(sb),
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                if let Some((s, &n)) = ia.next() {
+                    let x = f64::from(n).sqrt() * vocab.idf(s);
+                    na += x * x;
+                }
+            }
+            std::cmp::Ordering::Greater => {
+                if let Some((s, &m)) = ib.next() {
+                    let y = f64::from(m).sqrt() * vocab.idf(s);
+                    nb += y * y;
+                }
+            }
+            std::cmp::Ordering::Equal => {
+                if let (Some((s, &n)), Some((_, &m))) = (ia.next(), ib.next()) {
+                    let idf = vocab.idf(s);
+                    let (x, y) = (f64::from(n).sqrt() * idf, f64::from(m).sqrt() * idf);
+                    na += x * x;
+                    nb += y * y;
+                    dot += x * y;
+                    common.push((idf, s));
+                }
+            }
         }
-    }
-    for (s, &m) in b {
-        let y = weight(s, m);
-        nb += y * y;
     }
     common.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(y.1)));
     shared.extend(common.into_iter().take(6).map(|(_, s)| s.clone()));
