@@ -578,7 +578,7 @@ async fn a_stale_edit_is_refused_in_its_card_and_the_typed_edit_stays() {
     let blob = uuid::Uuid::parse_str(&claim_id).expect("uuid");
     db.execute_raw(sea_orm::Statement::from_sql_and_values(
         sea_orm::DbBackend::Sqlite,
-        "UPDATE claim SET version = version + 1, hedged = NOT hedged WHERE id = ?",
+        "UPDATE claim SET version = version + 1, trace_version = trace_version + 1, hedged = NOT hedged WHERE id = ?",
         [blob.into()],
     ))
     .await

@@ -236,8 +236,20 @@ pub(super) async fn file_into(
         // Another article filed into the story since the tracer read it: link against the
         // story as it is now, or the two articles' claims would never meet.
         let current = loading::stamp(&txn, story_id).await?;
-        if !work.before.as_ref().is_some_and(|b| b.same_trace(&current)) {
-            work = prepare(&txn, Some(story_id), &meta, &input, &claim_ids).await?;
+        match &work.before {
+            Some(before) if before.same_trace(&current) => {
+                // Only what the tracer does not read changed meanwhile (a claim assigned, its
+                // status moved): the links stand, but which of their claims someone works on
+                // now is read again, so no link to such a claim is stored as automatic.
+                if *before != current {
+                    work.reviewed = reviewed_claims(
+                        &txn,
+                        reviewed_candidates(&work.loaded, &work.links, false).into_iter(),
+                    )
+                    .await?;
+                }
+            }
+            _ => work = prepare(&txn, Some(story_id), &meta, &input, &claim_ids).await?,
         }
     }
     let Prepared {

@@ -127,8 +127,8 @@ impl Loaded {
 /// `Db`.
 pub async fn stamp<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Stamp, ServiceError> {
     let backend = conn.get_database_backend();
-    // One pass over the story's claims for every aggregate; the sums are cast so both
-    // databases give an integer (PostgreSQL's SUM of integers is a numeric).
+    // One pass over the story's claims for every aggregate; the sums are cast to bigint so
+    // both databases give a 64-bit integer whatever the column's width.
     let sql = match backend {
         sea_orm::DbBackend::Postgres => {
             "SELECT c.claims, c.traced, c.latest_claim, c.versions, c.latest_change, \
