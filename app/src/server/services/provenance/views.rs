@@ -46,8 +46,9 @@ type ViewKey = (Stamp, i32);
 /// and when they were last used.
 type CachedView = (ViewKey, Arc<Assembled>, Arc<Derived>, u64);
 
-/// A claim as the views read it: id, quote, status, short id, slug.
-type ClaimRow = (Uuid, String, String, Option<String>, Option<String>);
+/// A claim as the views read it from the database: id, status, short id, slug (its words are
+/// the tracer's, which holds them as stored).
+type ClaimRow = (Uuid, String, Option<String>, Option<String>);
 
 static VIEWS: LazyLock<Mutex<HashMap<Uuid, CachedView>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
@@ -121,32 +122,49 @@ async fn assemble<C: ConnectionTrait>(
     derived: &Derived,
 ) -> Result<Assembled, ServiceError> {
     let claim_ids: Vec<Uuid> = loaded.claims.iter().flatten().copied().collect();
-    let mut facts: HashMap<Uuid, ClaimFacts> = HashMap::new();
-    for batch in claim_ids.chunks(500) {
-        let rows: Vec<ClaimRow> = claim::Entity::find()
-            .select_only()
-            .column(claim::Column::Id)
-            .column(claim::Column::Quote)
-            .column(claim::Column::Status)
-            .column(claim::Column::ShortId)
-            .column(claim::Column::Slug)
-            .filter(claim::Column::Id.is_in(batch.iter().copied()))
-            .into_tuple()
-            .all(conn)
-            .await?;
-        for (id, quote, status, short_id, slug) in rows {
-            let status: ReviewStatus = status.parse()?;
-            let public = short_id.is_some() && status.is_public();
-            facts.insert(
-                id,
-                ClaimFacts {
-                    quote,
-                    status,
-                    slug: if public { slug } else { None },
-                    public,
-                },
-            );
+    // The words of the story's claims as the tracer holds them (a change to them rebuilds it);
+    // only what the tracer does not read comes from the database, in one query for the story.
+    let mut quotes: HashMap<Uuid, &str> = HashMap::with_capacity(claim_ids.len());
+    for (ids, article) in loaded.claims.iter().zip(loaded.tracer.articles()) {
+        for (id, c) in ids.iter().zip(&article.claims) {
+            quotes.insert(*id, c.quote.as_str());
         }
+    }
+    let rows: Vec<ClaimRow> = claim::Entity::find()
+        .select_only()
+        .column(claim::Column::Id)
+        .column(claim::Column::Status)
+        .column(claim::Column::ShortId)
+        .column(claim::Column::Slug)
+        .filter(
+            claim::Column::ArticleId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(story_article::Column::ArticleId)
+                    .from(story_article::Entity)
+                    .and_where(story_article::Column::StoryId.eq(s.id))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut facts: HashMap<Uuid, ClaimFacts> = HashMap::with_capacity(claim_ids.len());
+    for (id, status, short_id, slug) in rows {
+        // Dismissed claims are not the tracer's, nor the views'.
+        let Some(quote) = quotes.get(&id) else {
+            continue;
+        };
+        let status: ReviewStatus = status.parse()?;
+        let public = short_id.is_some() && status.is_public();
+        facts.insert(
+            id,
+            ClaimFacts {
+                quote: (*quote).to_owned(),
+                status,
+                slug: if public { slug } else { None },
+                public,
+            },
+        );
     }
     let published: Vec<Uuid> = facts
         .iter()
