@@ -1192,6 +1192,51 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    the_story_page_shows_its_claims_attribution_chains_and_drops_a_dismissed_claims,
+    |db: TestDb| async move {
+        let editor = person(&db, "ed@example.org", Role::Editor).await;
+        let text = "Brannoch dam toll rises to 40\nKessel Herald\n02/05/2030 10h00\nhttps://herald.example/dam-chain\n\n\
+                    The death toll from the Brannoch dam burst in Kessel rose to 40, according to the Kessel Wire, which cited the Varnia Red Crescent. \
+                    Police in Kessel arrested three men near the Brannoch dam.\n";
+        let a = ingest(&db, text, None).await;
+        ingest(&db, DAM_1, None).await;
+        let story = story_of(&db, a).await;
+        let p = page(&db, story).await;
+        let chain = p
+            .chains
+            .iter()
+            .find(|c| c.tellers.iter().any(|t| t.contains("Kessel Wire")))
+            .cloned()
+            .unwrap_or_else(|| panic!("the toll's chain: {:?}", p.chains));
+        assert_eq!(
+            chain.tellers,
+            vec!["the Kessel Wire", "the Varnia Red Crescent"],
+            "outermost teller first"
+        );
+        let v = services::claim_record::view(&db.conn, chain.claim_id)
+            .await
+            .expect("claim");
+        assert!(v.quote.contains("40"), "{}", v.quote);
+        services::review::curation::set_dismissed(
+            &db.conn,
+            chain.claim_id,
+            v.version,
+            true,
+            "a duplicate",
+            &editor,
+        )
+        .await
+        .expect("dismiss");
+        let p = page(&db, story).await;
+        assert!(
+            p.chains.iter().all(|c| c.claim_id != chain.claim_id),
+            "a dismissed claim's chain is not shown: {:?}",
+            p.chains
+        );
+    }
+);
+
+on_both_databases!(
     reports_filed_out_of_date_order_keep_the_tracer_a_rebuild_would_make,
     |db: TestDb| async move {
         // The latest report arrives first, the earliest second.

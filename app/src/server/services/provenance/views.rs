@@ -103,6 +103,16 @@ pub async fn assembled<C: ConnectionTrait>(
     Ok(a)
 }
 
+/// The query of a story's article ids, to read its claims (or their rows elsewhere) in one
+/// query rather than by batches of ids.
+fn story_articles(story_id: Uuid) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(story_article::Column::ArticleId)
+        .from(story_article::Entity)
+        .and_where(story_article::Column::StoryId.eq(story_id))
+        .to_owned()
+}
+
 /// What the views need of each claim of the story.
 struct ClaimFacts {
     quote: String,
@@ -136,15 +146,7 @@ async fn assemble<C: ConnectionTrait>(
         .column(claim::Column::Status)
         .column(claim::Column::ShortId)
         .column(claim::Column::Slug)
-        .filter(
-            claim::Column::ArticleId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(story_article::Column::ArticleId)
-                    .from(story_article::Entity)
-                    .and_where(story_article::Column::StoryId.eq(s.id))
-                    .to_owned(),
-            ),
-        )
+        .filter(claim::Column::ArticleId.in_subquery(story_articles(s.id)))
         .into_tuple()
         .all(conn)
         .await?;
@@ -297,26 +299,32 @@ async fn assemble<C: ConnectionTrait>(
                 .collect(),
         })
         .collect();
-    let mut chains = Vec::new();
-    for batch in claim_ids.chunks(500) {
-        for c in claim_chain::Entity::find()
-            .filter(claim_chain::Column::ClaimId.is_in(batch.iter().copied()))
-            .all(conn)
-            .await?
-        {
-            let tellers: Vec<String> = serde_json::from_value(c.tellers).unwrap_or_default();
-            chains.push(ChainView {
-                claim_id: c.claim_id,
-                tellers,
-            });
-        }
-    }
     // In the story's claim order, each claim's place looked up (scanning the list for it made
     // the sort quadratic in the story's claims).
     let place: HashMap<Uuid, usize> = claim_ids
         .iter()
         .enumerate()
         .map(|(i, id)| (*id, i))
+        .collect();
+    // The story's chains in one query; a dismissed claim's is left out with the claim.
+    let mut chains: Vec<ChainView> = claim_chain::Entity::find()
+        .filter(
+            claim_chain::Column::ClaimId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(claim::Column::Id)
+                    .from(claim::Entity)
+                    .and_where(claim::Column::ArticleId.in_subquery(story_articles(s.id)))
+                    .to_owned(),
+            ),
+        )
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter(|c| place.contains_key(&c.claim_id))
+        .map(|c| ChainView {
+            claim_id: c.claim_id,
+            tellers: serde_json::from_value(c.tellers).unwrap_or_default(),
+        })
         .collect();
     chains.sort_by_key(|c| place.get(&c.claim_id).copied());
     let suggestions: Vec<SuggestionView> = derived
