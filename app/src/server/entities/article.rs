@@ -25,12 +25,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Moves with every correction of the details; a correction names the version it was made
     /// against. Dumps from before it existed read as version 1.
-    #[serde(default = "first_version")]
+    #[serde(default = "super::first_version")]
     pub version: i32,
-}
-
-fn first_version() -> i32 {
-    1
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

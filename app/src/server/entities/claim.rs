@@ -32,12 +32,8 @@ pub struct Model {
     /// How many times what a story's tracer reads of the claim changed (see
     /// `services::claim_record::traced_fields_differ`), from 1; `version` moves with every write.
     /// Dumps from before it existed read as 1.
-    #[serde(default = "first_version")]
+    #[serde(default = "super::first_version")]
     pub trace_version: i32,
-}
-
-fn first_version() -> i32 {
-    1
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
