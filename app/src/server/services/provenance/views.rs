@@ -13,7 +13,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, LazyLock, Mutex};
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+};
 use uuid::Uuid;
 
 use super::derivation::{self, Derived};
@@ -42,16 +45,40 @@ pub struct Assembled {
 
 type ViewKey = (Stamp, i32);
 
-/// Assembled views, the key they were built under, the derivation they were assembled from,
-/// and when they were last used.
-type CachedView = (ViewKey, Arc<Assembled>, Arc<Derived>, u64);
+/// A story's kept views: the key they were built under, the views, the derivation they were
+/// assembled from, what they show of the claims' review, and when they were last used.
+struct Kept {
+    key: ViewKey,
+    views: Arc<Assembled>,
+    derived: Arc<Derived>,
+    basis: Arc<Basis>,
+    used: u64,
+}
 
-/// A claim as the views read it from the database: id, status, short id, slug (its words are
-/// the tracer's, which holds them as stored).
-type ClaimRow = (Uuid, String, Option<String>, Option<String>);
+/// What kept views show of the story's claims' review, read in one statement with them: each
+/// stored claim's version (a dismissed one's too) and whether the views show it as public, the
+/// sum of those versions and the latest change among them. A later change that only moved the
+/// status of claims that are not public (an assignment, a proposal) patches the kept views
+/// rather than assembling them again.
+#[derive(Clone, Debug, Default)]
+struct Basis {
+    claims: HashMap<Uuid, (i32, bool)>,
+    versions: i64,
+    latest: Option<DateTime<Utc>>,
+}
 
-static VIEWS: LazyLock<Mutex<HashMap<Uuid, CachedView>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+/// A claim as the views read it from the database: id, status, short id, slug, version, last
+/// change (its words are the tracer's, which holds them as stored).
+type ClaimRow = (
+    Uuid,
+    String,
+    Option<String>,
+    Option<String>,
+    i32,
+    DateTime<Utc>,
+);
+
+static VIEWS: LazyLock<Mutex<HashMap<Uuid, Kept>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// Forgets a story's kept views and tracer: its next read derives both again from the database.
 pub fn forget(story_id: Uuid) {
@@ -76,31 +103,153 @@ pub async fn assembled<C: ConnectionTrait>(
 ) -> Result<Arc<Assembled>, ServiceError> {
     let (stamp, loaded) = loading::tracer(conn, s.id).await?;
     let key = (stamp, s.revision);
-    // The kept views while nothing changed; else the kept derivation while only what the tracer
-    // does not read changed (a status, an assignment): the views show those, the derivation
-    // (links, clusters, relations, figures) does not depend on them.
+    // The kept views while nothing changed; patched while only statuses of claims that are not
+    // public changed; else assembled again, from the kept derivation while only what the
+    // tracer does not read changed (a status, an assignment, a publication): the views show
+    // those, the derivation (links, clusters, relations, figures) does not depend on them.
     let kept = VIEWS.lock().ok().and_then(|mut m| {
-        m.get_mut(&s.id).map(|(k, a, d, used)| {
-            *used = loading::tick();
-            (k.clone(), a.clone(), d.clone())
+        m.get_mut(&s.id).map(|k| {
+            k.used = loading::tick();
+            (
+                k.key.clone(),
+                k.views.clone(),
+                k.derived.clone(),
+                k.basis.clone(),
+            )
         })
     });
-    let derived = match kept {
-        Some((k, a, _)) if k == key => return Ok(a),
-        Some((k, _, d)) if k.1 == key.1 && k.0.same_trace(&key.0) => d,
-        _ => Arc::new(derivation::derive(conn, s.id, &loaded).await?),
+    let (views, basis, derived) = match kept {
+        Some((k, views, _, _)) if k == key => return Ok(views),
+        Some((k, views, derived, basis)) if k.1 == key.1 && k.0.same_trace(&key.0) => {
+            match patched(conn, s.id, &views, &basis).await? {
+                Some((views, basis)) => (Arc::new(views), basis, derived),
+                None => {
+                    let (views, basis) = assemble(conn, s, &loaded, &derived).await?;
+                    (Arc::new(views), basis, derived)
+                }
+            }
+        }
+        _ => {
+            let derived = Arc::new(derivation::derive(conn, s.id, &loaded).await?);
+            let (views, basis) = assemble(conn, s, &loaded, &derived).await?;
+            (Arc::new(views), basis, derived)
+        }
     };
-    let a = Arc::new(assemble(conn, s, &loaded, &derived).await?);
     if let Ok(mut m) = VIEWS.lock() {
         if m.len() >= MAX_CACHED
             && !m.contains_key(&s.id)
-            && let Some(oldest) = m.iter().min_by_key(|(_, v)| v.3).map(|(k, _)| *k)
+            && let Some(oldest) = m.iter().min_by_key(|(_, v)| v.used).map(|(k, _)| *k)
         {
             m.remove(&oldest);
         }
-        m.insert(s.id, (key, a.clone(), derived, loading::tick()));
+        m.insert(
+            s.id,
+            Kept {
+                key,
+                views: views.clone(),
+                derived,
+                basis: Arc::new(basis),
+                used: loading::tick(),
+            },
+        );
     }
-    Ok(a)
+    Ok(views)
+}
+
+/// The kept views of a story patched with the claims changed since they were assembled, when
+/// every change is a status of a claim that is not public (which the views show only as that
+/// status); `None` when the views must be assembled again.
+///
+/// The changed claims are those changed at or after the latest change the views show, read in
+/// one statement with the sum of every claim's version. Versions only grow, so when the kept
+/// versions, corrected by the changed claims', add up to that sum, no other claim changed:
+/// a write the time filter missed (committed after a later one, or timed by another server's
+/// clock) makes the sums differ, and the views are assembled again.
+async fn patched<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+    views: &Assembled,
+    basis: &Basis,
+) -> Result<Option<(Assembled, Basis)>, ServiceError> {
+    let Some(since) = basis.latest else {
+        return Ok(None);
+    };
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => {
+            "SELECT t.total, t.latest, c.id, c.status, c.short_id, c.version FROM \
+             (SELECT COALESCE(SUM(c.version), 0)::bigint AS total, MAX(c.updated_at) AS latest \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = $1) t \
+             LEFT JOIN (SELECT c.id, c.status, c.short_id, c.version \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
+             WHERE sa.story_id = $1 AND c.updated_at >= $2) c ON 1 = 1"
+        }
+        _ => {
+            "SELECT t.total, t.latest, c.id, c.status, c.short_id, c.version FROM \
+             (SELECT COALESCE(SUM(c.version), 0) AS total, MAX(c.updated_at) AS latest \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = ?1) t \
+             LEFT JOIN (SELECT c.id, c.status, c.short_id, c.version \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
+             WHERE sa.story_id = ?1 AND c.updated_at >= ?2) c ON 1 = 1"
+        }
+    };
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [sea_orm::Value::from(story_id), sea_orm::Value::from(since)],
+        ))
+        .await?;
+    let mut next = basis.clone();
+    let mut statuses: HashMap<Uuid, ReviewStatus> = HashMap::new();
+    let mut total = None;
+    for r in rows {
+        total = Some(r.try_get::<i64>("", "total")?);
+        next.latest = r.try_get("", "latest")?;
+        let Some(id) = r.try_get::<Option<Uuid>>("", "id")? else {
+            continue;
+        };
+        let version: i32 = r.try_get("", "version")?;
+        // A claim the views never saw (a new one) is the tracer's to take in.
+        let Some(&(was, was_public)) = basis.claims.get(&id) else {
+            return Ok(None);
+        };
+        if version == was {
+            continue;
+        }
+        let status: ReviewStatus = r.try_get::<String>("", "status")?.parse()?;
+        let public = r.try_get::<Option<String>>("", "short_id")?.is_some() && status.is_public();
+        // A publication changes what readers see (verdicts, words, addresses): assembled again.
+        if version < was || was_public || public {
+            return Ok(None);
+        }
+        next.versions += i64::from(version - was);
+        next.claims.insert(id, (version, false));
+        statuses.insert(id, status);
+    }
+    if total != Some(next.versions) {
+        return Ok(None);
+    }
+    let mut views = views.clone();
+    for (id, status) in &statuses {
+        for &ci in views.clusters_of_claim.get(id).into_iter().flatten() {
+            for a in &mut views.page.clusters[ci].appearances {
+                if a.claim_id == *id && a.status.is_some() {
+                    a.status = Some(*status);
+                }
+            }
+        }
+    }
+    for sg in &mut views.page.suggestions {
+        for a in [&mut sg.from, &mut sg.to] {
+            if let Some(status) = statuses.get(&a.claim_id)
+                && a.status.is_some()
+            {
+                a.status = Some(*status);
+            }
+        }
+    }
+    Ok(Some((views, next)))
 }
 
 /// The query of a story's article ids, to read its claims (or their rows elsewhere) in one
@@ -130,7 +279,7 @@ async fn assemble<C: ConnectionTrait>(
     s: &story::Model,
     loaded: &Loaded,
     derived: &Derived,
-) -> Result<Assembled, ServiceError> {
+) -> Result<(Assembled, Basis), ServiceError> {
     let claim_ids: Vec<Uuid> = loaded.claims.iter().flatten().copied().collect();
     // The words of the story's claims as the tracer holds them (a change to them rebuilds it);
     // only what the tracer does not read comes from the database, in one query for the story.
@@ -146,18 +295,24 @@ async fn assemble<C: ConnectionTrait>(
         .column(claim::Column::Status)
         .column(claim::Column::ShortId)
         .column(claim::Column::Slug)
+        .column(claim::Column::Version)
+        .column(claim::Column::UpdatedAt)
         .filter(claim::Column::ArticleId.in_subquery(story_articles(s.id)))
         .into_tuple()
         .all(conn)
         .await?;
     let mut facts: HashMap<Uuid, ClaimFacts> = HashMap::with_capacity(claim_ids.len());
-    for (id, status, short_id, slug) in rows {
+    let mut basis = Basis::default();
+    for (id, status, short_id, slug, version, updated_at) in rows {
+        let status: ReviewStatus = status.parse()?;
+        let public = short_id.is_some() && status.is_public();
+        basis.claims.insert(id, (version, public));
+        basis.versions += i64::from(version);
+        basis.latest = basis.latest.max(Some(updated_at));
         // Dismissed claims are not the tracer's, nor the views'.
         let Some(quote) = quotes.get(&id) else {
             continue;
         };
-        let status: ReviewStatus = status.parse()?;
-        let public = short_id.is_some() && status.is_public();
         facts.insert(
             id,
             ClaimFacts {
@@ -399,11 +554,14 @@ async fn assemble<C: ConnectionTrait>(
         other_stories: Vec::new(),
     };
     let public = page.public.then(|| public_view(&page, &facts));
-    Ok(Assembled {
-        page,
-        public,
-        clusters_of_claim,
-    })
+    Ok((
+        Assembled {
+            page,
+            public,
+            clusters_of_claim,
+        },
+        basis,
+    ))
 }
 
 /// The public part of a story (see the module's note on what is public).
