@@ -1262,6 +1262,17 @@ pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
             || (w == "watch" && toks.get(k + 1).is_some_and(|n| n.is("list")))
             || w == "watchlist"
             || (w == "tipped" && toks.get(k + 1).is_some_and(|n| n.is("off")))
+            // "the chemicals must be secured immediately", "residents should leave at once":
+            // an urgent demand for action, which is a warning whoever reports it. A past need
+            // ("had to leave immediately", "needed to") tells what was done, not a warning.
+            || (matches!(w, "must" | "should")
+                || (matches!(w, "need" | "needs") && toks.get(k + 1).is_some_and(|n| n.is("to"))))
+                && urgently_within(toks, k + 1, 6)
+            // "notice of evacuation", "orders to evacuate the area", "ordered the evacuation of
+            // the district": an evacuation ordered.
+            || (matches!(w, "notice" | "notices" | "order" | "orders" | "ordered")
+                && find_within(toks, k + 1, 4, &["evacuation", "evacuate", "evacuations"])
+                    .is_some())
             // "called the anti-terror hotline", "two imams reported him to the police",
             // "she was reported to the authorities": a tip-off about someone, before the fact.
             || (matches!(w, "called" | "rang" | "phoned" | "contacted")
@@ -1307,6 +1318,25 @@ pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
         }
     }
     None
+}
+
+/// Whether words of urgency ("immediately", "urgently", "at once", "without delay") follow
+/// within `span` words of `from`, in one clause.
+fn urgently_within(toks: &[Token<'_>], from: usize, span: usize) -> bool {
+    for k in from..(from + span).min(toks.len()) {
+        let w = toks[k].lower.as_ref();
+        if matches!(w, "," | ";" | "." | "but" | "while" | "although") {
+            return false;
+        }
+        let next = toks.get(k + 1).map(|t| t.lower.as_ref());
+        if matches!(w, "immediately" | "urgently")
+            || (w == "at" && next == Some("once"))
+            || (w == "without" && next == Some("delay"))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether "reported" at `k` reports a person to those who could act: "reported him to the

@@ -2032,6 +2032,30 @@ mod tests {
     }
 
     #[test]
+    fn an_urgent_demand_for_action_or_an_evacuation_ordered_is_a_warning() {
+        each_has_kind(
+            &[
+                "The inspectors concluded that the fuel must be removed immediately.",
+                "Engineers said the residents of Kessel should leave at once.",
+                "The report found the dam needs to be drained urgently.",
+                "The clinic said it had received notice of evacuation from the army.",
+                "Police ordered the evacuation of the riverside district on Monday.",
+            ],
+            ClaimKind::Warning,
+            true,
+        );
+        each_has_kind(
+            &[
+                "Rescuers had to leave the building immediately after the blast.",
+                "The dam must be repaired, the minister said, and the work will take a year.",
+                "Officials said the cause should be known within weeks.",
+            ],
+            ClaimKind::Warning,
+            false,
+        );
+    }
+
+    #[test]
     fn measures_taken_on_the_ground_are_events() {
         each_has_kind(
             &[
