@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use super::loading::Loaded;
@@ -29,7 +29,13 @@ pub struct Derived {
     pub cluster_of: HashMap<usize, usize>,
 }
 
-/// Derives a story from its stored links and overrides and its tracer.
+/// A stored link as the clustering reads it: its id, level and the two propositions it joins.
+type LinkRow = (Uuid, String, Uuid, String, Uuid, String);
+
+/// Derives a story from its stored links and overrides and its tracer. Every link is read by
+/// the columns the clustering needs; only suggestions, which the page shows with their evidence,
+/// are read whole (a large story holds tens of thousands of links, and reading each one's
+/// evidence and thresholds took most of the read).
 ///
 /// # Errors
 /// `Db`; `Internal` for a stored value that no longer parses.
@@ -38,8 +44,23 @@ pub async fn derive<C: ConnectionTrait>(
     story_id: Uuid,
     loaded: &Loaded,
 ) -> Result<Derived, ServiceError> {
-    let links = claim_link::Entity::find()
+    let links: Vec<LinkRow> = claim_link::Entity::find()
+        .select_only()
+        .column(claim_link::Column::Id)
+        .column(claim_link::Column::Level)
+        .column(claim_link::Column::FromClaimId)
+        .column(claim_link::Column::FromProp)
+        .column(claim_link::Column::ToClaimId)
+        .column(claim_link::Column::ToProp)
         .filter(claim_link::Column::StoryId.eq(story_id))
+        .order_by_asc(claim_link::Column::CreatedAt)
+        .order_by_asc(claim_link::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let suggested = claim_link::Entity::find()
+        .filter(claim_link::Column::StoryId.eq(story_id))
+        .filter(claim_link::Column::Level.eq(LinkState::Suggested.as_str()))
         .order_by_asc(claim_link::Column::CreatedAt)
         .order_by_asc(claim_link::Column::Id)
         .all(conn)
@@ -56,39 +77,38 @@ pub async fn derive<C: ConnectionTrait>(
         .order_by_asc(figure_rank_override::Column::Id)
         .all(conn)
         .await?;
-    derive_from(loaded, links, &relations, &ranks)
+    derive_from(loaded, links, suggested, &relations, &ranks)
 }
 
-/// The derivation itself, on rows already read.
+/// The derivation itself, on rows already read: `links` every link of the story, `suggested`
+/// the whole rows of those suggested.
 ///
 /// # Errors
 /// `Internal` for a stored level that no longer parses.
 pub fn derive_from(
     loaded: &Loaded,
-    links: Vec<claim_link::Model>,
+    links: Vec<LinkRow>,
+    suggested: Vec<claim_link::Model>,
     relations: &[relation_override::Model],
     ranks: &[figure_rank_override::Model],
 ) -> Result<Derived, ServiceError> {
     let prop = |claim: Uuid, key: &str| loaded.index.get(&(claim, key.to_owned())).copied();
     let mut resolved = Vec::with_capacity(links.len());
-    for l in links {
-        let state: LinkState = l.level.parse()?;
-        if let (Some(a), Some(b)) = (
-            prop(l.from_claim_id, &l.from_prop),
-            prop(l.to_claim_id, &l.to_prop),
-        ) {
-            resolved.push((state, a, b, l));
+    for (_, level, from_claim, from_prop, to_claim, to_prop) in links {
+        let state: LinkState = level.parse()?;
+        if let (Some(a), Some(b)) = (prop(from_claim, &from_prop), prop(to_claim, &to_prop)) {
+            resolved.push((state, a, b));
         }
     }
     let mut clusters = Clusters::new(loaded.props.len());
-    for (state, a, b, _) in &resolved {
+    for (state, a, b) in &resolved {
         if *state == LinkState::Rejected {
             clusters.forbid(*a, *b);
         }
     }
     // Reviewers' confirmations first: an automatic link never overrules them.
     for wanted in [LinkState::Confirmed, LinkState::Automatic] {
-        for (state, a, b, _) in &resolved {
+        for (state, a, b) in &resolved {
             if *state == wanted {
                 clusters.join(*a, *b);
             }
@@ -101,12 +121,18 @@ pub fn derive_from(
         .iter()
         .flat_map(|c| c.members.iter().map(move |&m| (m, c.id)))
         .collect();
-    let suggestions = resolved
+    // Suggested links whose two claims are not already clustered, in the order they were made.
+    let suggestions = suggested
         .into_iter()
-        .filter(|(state, a, b, _)| {
-            *state == LinkState::Suggested && cluster_of.get(a) != cluster_of.get(b)
+        .filter(|l| {
+            match (
+                prop(l.from_claim_id, &l.from_prop),
+                prop(l.to_claim_id, &l.to_prop),
+            ) {
+                (Some(a), Some(b)) => cluster_of.get(&a) != cluster_of.get(&b),
+                _ => false,
+            }
         })
-        .map(|(_, _, _, l)| l)
         .collect();
     let mut set_by_editor = BTreeSet::new();
     for o in relations {
