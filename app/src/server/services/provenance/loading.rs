@@ -36,6 +36,11 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// The latest change to one of the story's claims, as the database gives it as text.
+    pub fn latest_change(&self) -> &str {
+        &self.latest_change
+    }
+
     /// Whether a tracer built at `self` is still the one the story at `other` gives: nothing it
     /// reads changed, whatever else did.
     pub fn same_trace(&self, other: &Stamp) -> bool {

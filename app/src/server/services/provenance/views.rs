@@ -13,7 +13,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, LazyLock, Mutex};
 
-use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
@@ -57,26 +56,20 @@ struct Kept {
 
 /// What kept views show of the story's claims' review, read in one statement with them: each
 /// stored claim's version (a dismissed one's too) and whether the views show it as public, the
-/// sum of those versions and the latest change among them. A later change that only moved the
+/// sum of those versions, and a time no later than the latest change among them (as the
+/// database writes it: the patch compares it there). A later change that only moved the
 /// status of claims that are not public (an assignment, a proposal) patches the kept views
 /// rather than assembling them again.
 #[derive(Clone, Debug, Default)]
 struct Basis {
     claims: HashMap<Uuid, (i32, bool)>,
     versions: i64,
-    latest: Option<DateTime<Utc>>,
+    latest: Option<String>,
 }
 
-/// A claim as the views read it from the database: id, status, short id, slug, version, last
-/// change (its words are the tracer's, which holds them as stored).
-type ClaimRow = (
-    Uuid,
-    String,
-    Option<String>,
-    Option<String>,
-    i32,
-    DateTime<Utc>,
-);
+/// A claim as the views read it from the database: id, status, short id, slug, version (its
+/// words are the tracer's, which holds them as stored).
+type ClaimRow = (Uuid, String, Option<String>, Option<String>, i32);
 
 static VIEWS: LazyLock<Mutex<HashMap<Uuid, Kept>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
@@ -135,6 +128,16 @@ pub async fn assembled<C: ConnectionTrait>(
             (Arc::new(views), basis, derived)
         }
     };
+    // Assembled views read the claims after the stamp did: its latest change is no later than
+    // the latest they show, so the next patch looks at least that far back.
+    let basis = if basis.latest.is_none() {
+        Basis {
+            latest: Some(key.0.latest_change().to_owned()).filter(|l| !l.is_empty()),
+            ..basis
+        }
+    } else {
+        basis
+    };
     if let Ok(mut m) = VIEWS.lock() {
         if m.len() >= MAX_CACHED
             && !m.contains_key(&s.id)
@@ -171,18 +174,18 @@ async fn patched<C: ConnectionTrait>(
     views: &Assembled,
     basis: &Basis,
 ) -> Result<Option<(Assembled, Basis)>, ServiceError> {
-    let Some(since) = basis.latest else {
+    let Some(since) = basis.latest.clone() else {
         return Ok(None);
     };
     let backend = conn.get_database_backend();
     let sql = match backend {
         sea_orm::DbBackend::Postgres => {
             "SELECT t.total, t.latest, c.id, c.status, c.short_id, c.version FROM \
-             (SELECT COALESCE(SUM(c.version), 0)::bigint AS total, MAX(c.updated_at) AS latest \
+             (SELECT COALESCE(SUM(c.version), 0)::bigint AS total, MAX(c.updated_at)::text AS latest \
              FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = $1) t \
              LEFT JOIN (SELECT c.id, c.status, c.short_id, c.version \
              FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
-             WHERE sa.story_id = $1 AND c.updated_at >= $2) c ON 1 = 1"
+             WHERE sa.story_id = $1 AND c.updated_at >= $2::timestamptz) c ON 1 = 1"
         }
         _ => {
             "SELECT t.total, t.latest, c.id, c.status, c.short_id, c.version FROM \
@@ -296,19 +299,17 @@ async fn assemble<C: ConnectionTrait>(
         .column(claim::Column::ShortId)
         .column(claim::Column::Slug)
         .column(claim::Column::Version)
-        .column(claim::Column::UpdatedAt)
         .filter(claim::Column::ArticleId.in_subquery(story_articles(s.id)))
         .into_tuple()
         .all(conn)
         .await?;
     let mut facts: HashMap<Uuid, ClaimFacts> = HashMap::with_capacity(claim_ids.len());
     let mut basis = Basis::default();
-    for (id, status, short_id, slug, version, updated_at) in rows {
+    for (id, status, short_id, slug, version) in rows {
         let status: ReviewStatus = status.parse()?;
         let public = short_id.is_some() && status.is_public();
         basis.claims.insert(id, (version, public));
         basis.versions += i64::from(version);
-        basis.latest = basis.latest.max(Some(updated_at));
         // Dismissed claims are not the tracer's, nor the views'.
         let Some(quote) = quotes.get(&id) else {
             continue;
