@@ -1263,22 +1263,20 @@ pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
             || w == "watchlist"
             || (w == "tipped" && toks.get(k + 1).is_some_and(|n| n.is("off")))
             // "the chemicals must be secured immediately", "residents should leave at once":
-            // an urgent demand for action, which is a warning whoever reports it. A past need
-            // ("had to leave immediately", "needed to") tells what was done, not a warning.
-            || (matches!(w, "must" | "should")
-                || (matches!(w, "need" | "needs") && toks.get(k + 1).is_some_and(|n| n.is("to"))))
-                && urgently_within(toks, k + 1, 6)
+            // an urgent demand for action, which is a warning whoever reports it.
+            || urgent_demand(toks, k)
             // "notice of evacuation", "orders to evacuate the area", "ordered the evacuation of
             // the district": an evacuation ordered.
-            || (matches!(w, "notice" | "notices" | "order" | "orders" | "ordered")
-                && find_within(toks, k + 1, 4, &["evacuation", "evacuate", "evacuations"])
-                    .is_some())
+            || evacuation_ordered(toks, k)
             // "called the anti-terror hotline", "two imams reported him to the police",
             // "she was reported to the authorities": a tip-off about someone, before the fact.
             || (matches!(w, "called" | "rang" | "phoned" | "contacted")
                 && find_within(toks, k + 1, 3, &["hotline", "hotlines"]).is_some())
             || (w == "reported" && reported_someone(toks, k))
             || (matches!(w, "told" | "ordered" | "orders" | "order" | "asked" | "instructed")
+                // "in order to evacuate" gives a purpose, not an order; a lifted one is none.
+                && !(w == "order" && k > 0 && toks[k - 1].is("in"))
+                && !order_undone(toks, k)
                 && toks.get(k + 1).is_some_and(|n| n.is("to"))
                 && toks.get(k + 2).is_some_and(|n| {
                     any(
@@ -1320,23 +1318,88 @@ pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
     None
 }
 
-/// Whether words of urgency ("immediately", "urgently", "at once", "without delay") follow
-/// within `span` words of `from`, in one clause.
-fn urgently_within(toks: &[Token<'_>], from: usize, span: usize) -> bool {
-    for k in from..(from + span).min(toks.len()) {
-        let w = toks[k].lower.as_ref();
-        if matches!(w, "," | ";" | "." | "but" | "while" | "although") {
+/// Whether "must", "should" or a present "need(s) to" at `k` demands urgent action: words of
+/// urgency ("immediately", "urgently", "at once", "without delay") follow within six words in
+/// its clause. Not a warning: a need denied ("do not need to leave immediately", "no need to"),
+/// a past or a guess ("should have been raised immediately", "must have died at once"), what
+/// is expected to happen ("should take effect immediately", "should be immediately obvious"),
+/// all at once ("should not all fail at once"); nor a past need ("had to leave immediately"),
+/// which tells what was done.
+fn urgent_demand(toks: &[Token<'_>], k: usize) -> bool {
+    let w = toks[k].lower.as_ref();
+    let need = matches!(w, "need" | "needs") && toks.get(k + 1).is_some_and(|n| n.is("to"));
+    if !(need || matches!(w, "must" | "should")) {
+        return false;
+    }
+    let denied = |t: &Token<'_>| {
+        matches!(t.lower.as_ref(), "not" | "no" | "never" | "n't") || t.lower.ends_with("n't")
+    };
+    if toks[k.saturating_sub(2)..k].iter().any(denied)
+        || toks.get(k + 1).is_some_and(|n| n.is("have") || n.is("'ve"))
+    {
+        return false;
+    }
+    for j in k + 1..(k + 7).min(toks.len()) {
+        let t = toks[j].lower.as_ref();
+        if matches!(t, "," | ";" | "." | "but" | "while" | "although") {
             return false;
         }
-        let next = toks.get(k + 1).map(|t| t.lower.as_ref());
-        if matches!(w, "immediately" | "urgently")
-            || (w == "at" && next == Some("once"))
-            || (w == "without" && next == Some("delay"))
+        if matches!(
+            t,
+            "effect" | "obvious" | "clear" | "apparent" | "available" | "evident"
+        ) {
+            return false;
+        }
+        let next = toks.get(j + 1).map(|n| n.lower.as_ref());
+        let together = toks[k + 1..j].iter().any(|x| x.is("all"));
+        if matches!(t, "immediately" | "urgently")
+            || (t == "at" && next == Some("once") && !together)
+            || (t == "without" && next == Some("delay"))
         {
             return true;
         }
     }
     false
+}
+
+/// Whether "notice(s)", "order(s)" or "ordered" at `k` orders an evacuation: "notice of
+/// evacuation" (within four words), "orders to evacuate", "ordered the evacuation" (within
+/// two). Not: "in order to evacuate", "until further notice", an order lifted, rescinded or
+/// cancelled.
+fn evacuation_ordered(toks: &[Token<'_>], k: usize) -> bool {
+    let w = toks[k].lower.as_ref();
+    let reach = match w {
+        "notice" | "notices" => 4,
+        "order" | "orders" | "ordered" => 2,
+        _ => return false,
+    };
+    let before = k.checked_sub(1).map(|i| toks[i].lower.as_ref());
+    if (w == "order" && before == Some("in"))
+        || (w.starts_with("notice") && before == Some("further"))
+        || order_undone(toks, k)
+    {
+        return false;
+    }
+    find_within(
+        toks,
+        k + 1,
+        reach,
+        &["evacuation", "evacuate", "evacuations"],
+    )
+    .is_some()
+}
+
+/// Whether the order or notice at `k` is lifted, rescinded, cancelled, revoked or withdrawn
+/// (a verb of undoing within three words before it).
+fn order_undone(toks: &[Token<'_>], k: usize) -> bool {
+    toks[k.saturating_sub(3)..k].iter().any(|t| {
+        let b = t.lower.as_ref();
+        b.starts_with("lift")
+            || b.starts_with("rescind")
+            || b.starts_with("cancel")
+            || b.starts_with("revok")
+            || b.starts_with("withdr")
+    })
 }
 
 /// Whether "reported" at `k` reports a person to those who could act: "reported him to the
