@@ -1229,6 +1229,11 @@ on_both_databases!(
             .await
             .expect("assign");
         let kept = page(&db, story).await;
+        assert_eq!(
+            provenance::views::patches_since_assembly(story),
+            Some(1),
+            "the kept page was patched, not assembled again"
+        );
         assert!(
             statuses(&kept).contains(&(taken, Some(ReviewStatus::InReview))),
             "{:?}",
@@ -1264,6 +1269,11 @@ on_both_databases!(
             .await
             .expect("update");
         let kept = page(&db, story).await;
+        assert_eq!(
+            provenance::views::patches_since_assembly(story),
+            Some(0),
+            "a change the time filter cannot see is caught by the sums: assembled in full"
+        );
         assert!(
             statuses(&kept).contains(&(other, Some(ReviewStatus::InReview))),
             "{:?}",

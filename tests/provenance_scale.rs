@@ -161,8 +161,10 @@ async fn measure(db: &TestDb, label: &str, claims: usize, story_articles: usize,
     .await
     .expect("reviewer");
     let mut after_assignment = Vec::new();
-    for c in page.clusters.iter().take(5) {
-        let taken = c.representative;
+    let mut taken_ones: Vec<Uuid> = page.clusters.iter().map(|c| c.representative).collect();
+    taken_ones.sort_unstable();
+    taken_ones.dedup();
+    for &taken in taken_ones.iter().take(5) {
         let v = services::claim_record::view(&db.conn, taken)
             .await
             .expect("claim");

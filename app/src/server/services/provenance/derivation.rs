@@ -58,13 +58,28 @@ pub async fn derive<C: ConnectionTrait>(
         .into_tuple()
         .all(conn)
         .await?;
-    let suggested = claim_link::Entity::find()
-        .filter(claim_link::Column::StoryId.eq(story_id))
-        .filter(claim_link::Column::Level.eq(LinkState::Suggested.as_str()))
-        .order_by_asc(claim_link::Column::CreatedAt)
-        .order_by_asc(claim_link::Column::Id)
-        .all(conn)
-        .await?;
+    // The suggestions are those the first read found suggested (one snapshot decides which
+    // links cluster and which are suggested), read whole by id, in batches under both
+    // databases' limits on bound values.
+    let suggested_ids: Vec<Uuid> = links
+        .iter()
+        .filter(|l| l.1 == LinkState::Suggested.as_str())
+        .map(|l| l.0)
+        .collect();
+    let mut whole: HashMap<Uuid, claim_link::Model> = HashMap::with_capacity(suggested_ids.len());
+    for batch in suggested_ids.chunks(500) {
+        for l in claim_link::Entity::find()
+            .filter(claim_link::Column::Id.is_in(batch.iter().copied()))
+            .all(conn)
+            .await?
+        {
+            whole.insert(l.id, l);
+        }
+    }
+    let suggested = suggested_ids
+        .iter()
+        .filter_map(|id| whole.remove(id))
+        .collect();
     let relations = relation_override::Entity::find()
         .filter(relation_override::Column::StoryId.eq(story_id))
         .order_by_asc(relation_override::Column::CreatedAt)
@@ -81,7 +96,7 @@ pub async fn derive<C: ConnectionTrait>(
 }
 
 /// The derivation itself, on rows already read: `links` every link of the story, `suggested`
-/// the whole rows of those suggested.
+/// the whole rows of those `links` gives as suggested, in its order.
 ///
 /// # Errors
 /// `Internal` for a stored level that no longer parses.

@@ -51,6 +51,8 @@ struct Kept {
     views: Arc<Assembled>,
     derived: Arc<Derived>,
     basis: Arc<Basis>,
+    /// How many times the views were patched since they were last assembled in full.
+    patches: u32,
     used: u64,
 }
 
@@ -82,6 +84,17 @@ pub fn forget(story_id: Uuid) {
     loading::forget(story_id);
 }
 
+/// How many times a story's kept views were patched since they were last assembled in full
+/// (`None` when none are kept): the benchmark and tests read it to tell a patch from an
+/// assembly.
+pub fn patches_since_assembly(story_id: Uuid) -> Option<u32> {
+    VIEWS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&story_id)
+        .map(|k| k.patches)
+}
+
 /// Enough for every story a page of public claims touches (at most 100), so a listing never
 /// evicts what it is about to read; past it the least recently used story goes.
 const MAX_CACHED: usize = 256;
@@ -108,24 +121,25 @@ pub async fn assembled<C: ConnectionTrait>(
                 k.views.clone(),
                 k.derived.clone(),
                 k.basis.clone(),
+                k.patches,
             )
         })
     });
-    let (views, basis, derived) = match kept {
-        Some((k, views, _, _)) if k == key => return Ok(views),
-        Some((k, views, derived, basis)) if k.1 == key.1 && k.0.same_trace(&key.0) => {
+    let (views, basis, derived, patches) = match kept {
+        Some((k, views, _, _, _)) if k == key => return Ok(views),
+        Some((k, views, derived, basis, patches)) if k.1 == key.1 && k.0.same_trace(&key.0) => {
             match patched(conn, s.id, &views, &basis).await? {
-                Some((views, basis)) => (Arc::new(views), basis, derived),
+                Some((views, basis)) => (Arc::new(views), basis, derived, patches + 1),
                 None => {
                     let (views, basis) = assemble(conn, s, &loaded, &derived).await?;
-                    (Arc::new(views), basis, derived)
+                    (Arc::new(views), basis, derived, 0)
                 }
             }
         }
         _ => {
             let derived = Arc::new(derivation::derive(conn, s.id, &loaded).await?);
             let (views, basis) = assemble(conn, s, &loaded, &derived).await?;
-            (Arc::new(views), basis, derived)
+            (Arc::new(views), basis, derived, 0)
         }
     };
     // Assembled views read the claims after the stamp did: its latest change is no later than
@@ -152,6 +166,7 @@ pub async fn assembled<C: ConnectionTrait>(
                 views: views.clone(),
                 derived,
                 basis: Arc::new(basis),
+                patches,
                 used: loading::tick(),
             },
         );
