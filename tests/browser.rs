@@ -576,13 +576,15 @@ async fn a_stale_edit_is_refused_in_its_card_and_the_typed_edit_stays() {
     .expect("the server's database");
     use sea_orm::ConnectionTrait;
     let blob = uuid::Uuid::parse_str(&claim_id).expect("uuid");
-    db.execute_raw(sea_orm::Statement::from_sql_and_values(
+    let changed = db.execute_raw(sea_orm::Statement::from_sql_and_values(
         sea_orm::DbBackend::Sqlite,
         "UPDATE claim SET version = version + 1, trace_version = trace_version + 1, hedged = NOT hedged WHERE id = ?",
         [blob.into()],
     ))
     .await
     .expect("a concurrent change");
+    // One row: the change reached the server's own database, not some other file.
+    assert_eq!(changed.rows_affected(), 1, "the concurrent change");
 
     click(
         &c,
@@ -680,13 +682,15 @@ async fn an_editor_corrects_an_articles_details_and_a_stale_correction_is_refuse
     .await
     .expect("the server's database");
     use sea_orm::ConnectionTrait;
-    db.execute_raw(sea_orm::Statement::from_sql_and_values(
-        sea_orm::DbBackend::Sqlite,
-        "UPDATE article SET version = version + 1 WHERE id = ?",
-        [uuid::Uuid::parse_str(&article_id).expect("uuid").into()],
-    ))
-    .await
-    .expect("a concurrent correction");
+    let changed = db
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Sqlite,
+            "UPDATE article SET version = version + 1 WHERE id = ?",
+            [uuid::Uuid::parse_str(&article_id).expect("uuid").into()],
+        ))
+        .await
+        .expect("a concurrent correction");
+    assert_eq!(changed.rows_affected(), 1, "the concurrent correction");
     click(&c, "details.details-editor form button[type=submit]").await;
     let error = text_of(&c, "details.details-editor .error").await;
     assert!(error.contains("changed"), "{error}");

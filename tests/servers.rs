@@ -12,7 +12,9 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use claimtrail_tests::browser::{Guard, binary, free_port, tempdir, wait_for_http};
+use claimtrail_tests::browser::{
+    Guard, Starting, binary, serve_command, spawn_reporting_port, tempdir,
+};
 use claimtrail_tests::{PASSWORD, TestDb, urlencode};
 use http::{Method, Request, StatusCode, header};
 use http_body_util::{BodyExt, Full};
@@ -31,27 +33,40 @@ struct Server {
     log: std::path::PathBuf,
 }
 
+/// A server of the pair started but not yet answering: its process and log.
+struct StartingServer {
+    starting: Starting,
+    log: std::path::PathBuf,
+}
+
+impl StartingServer {
+    /// Waits for it to bind and answer `/healthz`.
+    async fn up(self) -> Server {
+        let (guard, base) = self.starting.served().await;
+        Server {
+            guard,
+            base,
+            log: self.log,
+        }
+    }
+}
+
 impl Server {
-    fn start(name: &str, db_url: &str, dir: &tempdir::Dir) -> Server {
-        let port = free_port();
+    /// Starts one on a port the system picks; [`StartingServer::up`] waits for it.
+    fn start(name: &str, db_url: &str, dir: &tempdir::Dir) -> StartingServer {
         let log = dir.path.join(format!("{name}.log"));
         let site = claimtrail_tests::browser::repo_root().join("target/site");
-        let child = Command::new(binary())
-            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
-            .args(["--tally-fold-seconds", "1"])
+        let mut cmd = serve_command();
+        cmd.args(["--tally-fold-seconds", "1"])
             .arg("--database-url")
             .arg(db_url)
             .arg("--audit-key-file")
             .arg(dir.path.join("audit.key"))
             .env("LEPTOS_SITE_ROOT", &site)
             .env_remove("DATABASE_URL")
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).expect("log file"))
-            .spawn()
-            .expect("start claimtrail");
-        Server {
-            guard: Guard(child),
-            base: format!("http://127.0.0.1:{port}"),
+            .stderr(std::fs::File::create(&log).expect("log file"));
+        StartingServer {
+            starting: spawn_reporting_port(cmd, &format!("claimtrail serve ({name})")),
             log,
         }
     }
@@ -241,9 +256,7 @@ async fn two_servers_on_one_postgresql_behave_as_one() {
     // Both start at once on the empty database: they migrate it in turn and both come up.
     let a = Server::start("a", &db.url, &dir);
     let b = Server::start("b", &db.url, &dir);
-    for s in [&a, &b] {
-        wait_for_http(&s.base).await;
-    }
+    let (a, b) = (a.up().await, b.up().await);
     for s in [&a, &b] {
         assert!(
             !s.log().contains("ERROR"),
@@ -680,8 +693,7 @@ async fn a_server_files_the_articles_a_failed_filing_left_behind() {
     conn.execute_raw(raw("DROP TRIGGER no_filing"))
         .await
         .expect("unblock filing");
-    let server = Server::start("a", &url, &dir);
-    wait_for_http(&server.base).await;
+    let server = Server::start("a", &url, &dir).up().await;
     eventually("the server files the article", || async {
         filed().await == 1
     })

@@ -142,7 +142,7 @@ pub enum TokenAction {
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// The address to listen on.
+    /// The address to listen on (port 0: one the system picks, printed when listening).
     #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
     pub bind: SocketAddr,
     /// Load the demo article and accounts into an empty database.

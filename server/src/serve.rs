@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicBool;
 
 use anyhow::Context;
 use app::server::{AppState, db};
-use axum::serve::ListenerExt;
+use axum::serve::{Listener, ListenerExt};
 use leptos::prelude::LeptosOptions;
 
 use crate::config::ServeArgs;
@@ -92,15 +92,30 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     app::server::services::search::fill_public_index(&db)
         .await
         .map_err(|e| anyhow::anyhow!("filling the public search index: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("binding {}", args.bind))?
+        // Without TCP_NODELAY every response waits ~40 ms for delayed ACKs.
+        .tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!(error = %e, "could not set TCP_NODELAY");
+            }
+        });
+    // The address actually bound: with port 0 the system picks a free port. Links default to
+    // it, and whoever started the server (the browser tests, a supervisor) reads it from the
+    // "listening" line printed below.
+    let bound = listener
+        .local_addr()
+        .with_context(|| format!("reading the address bound for {}", args.bind))?;
     let state = AppState {
-        leptos_options: leptos_options(&args.site_root, args.bind),
+        leptos_options: leptos_options(&args.site_root, bound),
         db,
         secure_cookies: args.secure_cookies,
         site: app::server::Site {
             url: args
                 .public_url
                 .clone()
-                .unwrap_or_else(|| format!("http://{}", args.bind))
+                .unwrap_or_else(|| format!("http://{bound}"))
                 .trim_end_matches('/')
                 .to_owned(),
             name: args.publisher.clone(),
@@ -126,17 +141,8 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         }
     });
     let app = crate::router_with_jobs(state, crate::http::Jobs { folding });
-    let listener = tokio::net::TcpListener::bind(args.bind)
-        .await
-        .with_context(|| format!("binding {}", args.bind))?
-        // Without TCP_NODELAY every response waits ~40 ms for delayed ACKs.
-        .tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::warn!(error = %e, "could not set TCP_NODELAY");
-            }
-        });
-    println!("Claimtrail is listening on http://{}", args.bind);
-    tracing::info!(addr = %args.bind, "listening");
+    println!("Claimtrail is listening on http://{bound}");
+    tracing::info!(addr = %bound, "listening");
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),

@@ -2,7 +2,7 @@
 //! Chromium driven through ChromeDriver (with or without JavaScript), and the steps every
 //! walk-through shares (signing in, waiting for an element, filling a field, screenshots).
 
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -16,12 +16,92 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
+/// Starts `cmd` with its standard output piped; [`Starting::port`] then waits for the port it
+/// reports having bound. Asking a process to bind port 0 and reading what it got is the only
+/// race-free way: a port found free here and handed over can be taken by another test's server
+/// or driver before the child binds it, and the child then dies unseen while the test talks to
+/// the other process.
+pub fn spawn_reporting_port(mut cmd: Command, what: &str) -> Starting {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {what}: {e}"));
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (tx, port) = std::sync::mpsc::channel();
+    // Reads every line to the end, so the child never blocks on a full pipe.
+    std::thread::spawn(move || {
+        let mut sent = false;
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if !sent && let Some(p) = reported_port(&line) {
+                let _ = tx.send(p);
+                sent = true;
+            }
+        }
+    });
+    Starting {
+        guard: Guard(child),
+        port,
+        what: what.to_owned(),
+    }
+}
+
+/// A process started by [`spawn_reporting_port`] that has not yet said where it listens.
+pub struct Starting {
+    guard: Guard,
+    port: std::sync::mpsc::Receiver<u16>,
+    what: String,
+}
+
+impl Starting {
+    /// Waits (up to a minute) for the port the process bound.
+    pub async fn port(mut self) -> (Guard, u16) {
+        for _ in 0..1200 {
+            match self.port.try_recv() {
+                Ok(port) => return (self.guard, port),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => break,
+            }
+        }
+        let exit = self.guard.0.try_wait();
+        panic!(
+            "{} did not report the port it bound (exit status: {exit:?})",
+            self.what
+        );
+    }
+
+    /// For a [`serve_command`]: waits for its port, then for `/healthz` to answer there, and
+    /// returns the process with its base address.
+    pub async fn served(self) -> (Guard, String) {
+        let (mut guard, port) = self.port().await;
+        let base = format!("http://127.0.0.1:{port}");
+        wait_for_http(&base).await;
+        assert!(
+            matches!(guard.0.try_wait(), Ok(None)),
+            "claimtrail serve exited after answering on {base}"
+        );
+        (guard, base)
+    }
+}
+
+/// The port in "… started successfully on port N." (ChromeDriver) or "… listening on
+/// http://HOST:N" (claimtrail serve).
+fn reported_port(line: &str) -> Option<u16> {
+    if let Some(rest) = line.split("started successfully on port ").nth(1) {
+        return rest.trim().trim_end_matches('.').parse().ok();
+    }
+    let addr = line.split("is listening on http://").nth(1)?;
+    addr.trim().rsplit(':').next()?.parse().ok()
+}
+
+/// `claimtrail serve` of the release build, bound to a port the system picks; add its other
+/// options and start it with [`spawn_reporting_port`].
+pub fn serve_command() -> Command {
+    let mut cmd = Command::new(binary());
+    cmd.args(["serve", "--bind", "127.0.0.1:0"]);
+    cmd
 }
 
 /// A child process killed when the test ends, pass or fail.
@@ -73,15 +153,8 @@ pub async fn start_server() -> (Guard, String, tempdir::Dir) {
         site.display()
     );
     let dir = tempdir::Dir::new();
-    let port = free_port();
-    let child = Command::new(&bin)
-        .args([
-            "serve",
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-            "--demo",
-            "--audit-key-file",
-        ])
+    let mut cmd = serve_command();
+    cmd.args(["--demo", "--audit-key-file"])
         .arg(dir.path.join("audit.key"))
         .arg("--database-url")
         .arg(format!(
@@ -91,13 +164,9 @@ pub async fn start_server() -> (Guard, String, tempdir::Dir) {
         .env("CLAIMTRAIL_DEMO_PASSWORD", PASSWORD)
         .env("LEPTOS_SITE_ROOT", &site)
         .env_remove("DATABASE_URL")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start claimtrail");
-    let base = format!("http://127.0.0.1:{port}");
-    wait_for_http(&base).await;
-    (Guard(child), base, dir)
+        .stderr(Stdio::null());
+    let (guard, base) = spawn_reporting_port(cmd, "claimtrail serve").served().await;
+    (guard, base, dir)
 }
 
 pub async fn start_browser(javascript: bool, dir: &tempdir::Dir) -> (Guard, Client) {
@@ -113,15 +182,13 @@ pub async fn start_browser_with(
     // The WebDriver connection is plain HTTP on loopback, but fantoccini's client wants a TLS
     // provider chosen; several are compiled in, so pick one.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let port = free_port();
-    let driver =
-        Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver (apt-get install chromium-driver)");
-    let driver = Guard(driver);
+    let mut cmd =
+        Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()));
+    cmd.arg("--port=0").stderr(Stdio::null());
+    let (driver, port) =
+        spawn_reporting_port(cmd, "chromedriver (apt-get install chromium-driver)")
+            .port()
+            .await;
     let mut args = vec![
         "--headless=new".to_owned(),
         "--no-sandbox".into(),
