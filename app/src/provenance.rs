@@ -157,9 +157,13 @@ pub struct Tracer {
     clusters: Vec<Vec<usize>>,
     vocab: HashMap<usize, Vocabulary>,
     /// (story, key) → propositions: the candidates a new proposition is compared with.
-    postings: HashMap<(usize, String), Vec<usize>>,
+    postings: HashMap<usize, rustc_hash::FxHashMap<String, Vec<usize>>>,
     links: Vec<Link>,
 }
+
+/// A cluster weighed for a new proposition: the linkage, the cluster, its member matched best
+/// and their evidence.
+type Weighed = (f64, usize, usize, Evidence);
 
 /// A candidate key shared by more propositions than this is too common to find candidates by.
 const MAX_POSTING: usize = 400;
@@ -290,10 +294,10 @@ impl Tracer {
         }
         let mut links = Vec::new();
         for &id in ids {
-            let p = self.props[id].clone();
-            let (cluster, link, also) = self.place(story, id, &p);
+            let keys = Self::keys(&self.props[id]);
+            let (cluster, link, also) = self.place(story, id, &keys);
             self.prop_cluster[id] = cluster;
-            self.index(story, id);
+            self.index(story, id, keys);
             links.extend(link);
             // A claim as like another cluster as its own may show the two are one: they are
             // joined when, taken as wholes, they are as alike as a claim must be to join.
@@ -308,7 +312,7 @@ impl Tracer {
     /// Links a story's claims again from scratch, after other stories were merged into it.
     fn relink(&mut self, story: usize, merged: &[usize]) {
         let gone: BTreeSet<usize> = merged.iter().copied().chain([story]).collect();
-        self.postings.retain(|(s, _), _| !gone.contains(s));
+        self.postings.retain(|s, _| !gone.contains(s));
         for s in &gone {
             self.vocab.remove(s);
         }
@@ -346,9 +350,10 @@ impl Tracer {
         keys
     }
 
-    fn index(&mut self, story: usize, id: usize) {
-        for k in Self::keys(&self.props[id]) {
-            self.postings.entry((story, k)).or_default().push(id);
+    fn index(&mut self, story: usize, id: usize, keys: Vec<String>) {
+        let postings = self.postings.entry(story).or_default();
+        for k in keys {
+            postings.entry(k).or_default().push(id);
         }
     }
 
@@ -359,16 +364,49 @@ impl Tracer {
         &mut self,
         story: usize,
         id: usize,
-        p: &Proposition,
+        keys: &[String],
     ) -> (usize, Option<Link>, Vec<usize>) {
+        let (best, alike) = self.weigh(story, id, keys);
+        match best {
+            Some((linkage, c, m, mut e)) if linkage >= self.params.auto_link => {
+                e.score = linkage;
+                self.clusters[c].push(id);
+                let link = Link {
+                    from: id,
+                    to: m,
+                    level: LinkLevel::Automatic,
+                    evidence: e,
+                };
+                let alike = alike.into_iter().filter(|&o| o != c).collect();
+                (c, Some(link), alike)
+            }
+            Some((linkage, _, m, mut e)) if linkage >= self.params.suggest_link => {
+                e.score = linkage;
+                let link = Link {
+                    from: id,
+                    to: m,
+                    level: LinkLevel::Suggested,
+                    evidence: e,
+                };
+                (self.new_cluster(id), Some(link), Vec::new())
+            }
+            _ => (self.new_cluster(id), None, Vec::new()),
+        }
+    }
+
+    /// The best cluster for proposition `id` (its linkage, the cluster, the member matched
+    /// best and the evidence) and the clusters as alike as a claim must be to join one.
+    fn weigh(&self, story: usize, id: usize, keys: &[String]) -> (Option<Weighed>, Vec<usize>) {
+        let p = &self.props[id];
         let Some(vocab) = self.vocab.get(&story) else {
-            return (self.new_cluster(id), None, Vec::new());
+            return (None, Vec::new());
         };
         // Each cluster's share of the keys, the rarer the key the more it counts; only the
         // clusters sharing the most are weighed, so the cost stays bounded as a story grows.
-        let mut shared: HashMap<usize, f64> = HashMap::new();
-        for k in Self::keys(p) {
-            if let Some(ps) = self.postings.get(&(story, k))
+        let mut shared: rustc_hash::FxHashMap<usize, f64> = rustc_hash::FxHashMap::default();
+        let postings = self.postings.get(&story);
+        for k in keys {
+            if let Some(ps) = postings.and_then(|ps| ps.get(k.as_str()))
                 && ps.len() <= MAX_POSTING
             {
                 let weight = 1.0 / ps.len() as f64;
@@ -389,23 +427,28 @@ impl Tracer {
         let mut candidate_clusters: Vec<usize> =
             candidate_clusters.into_iter().map(|(_, c)| c).collect();
         candidate_clusters.sort_unstable();
-        let mut best: Option<(f64, usize, usize, Evidence)> = None;
+        let mut best: Option<Weighed> = None;
         let mut alike = Vec::new();
         'clusters: for c in candidate_clusters {
             let all = &self.clusters[c];
-            let members: Vec<usize> = if all.len() <= MEMBERS_WEIGHED {
-                all.clone()
+            // A cluster's members are all of one kind (a link and a join need it), and a claim
+            // of another kind scores 0 with every one of them: its linkage, 0, can neither link
+            // nor, being no better than none, be chosen over a cluster that could.
+            if all.first().is_none_or(|&m| self.props[m].kind != p.kind)
+                && self.params.suggest_link > 0.0
+            {
+                continue;
+            }
+            let (head, tail) = if all.len() <= MEMBERS_WEIGHED {
+                (&all[..], &all[..0])
             } else {
                 let half = MEMBERS_WEIGHED / 2;
-                all[..half]
-                    .iter()
-                    .chain(&all[all.len() - half..])
-                    .copied()
-                    .collect()
+                (&all[..half], &all[all.len() - half..])
             };
+            let weighed = head.len() + tail.len();
             let mut sum = 0.0;
             let mut top: Option<(usize, Evidence)> = None;
-            for &m in &members {
+            for &m in head.iter().chain(tail) {
                 let e = similarity::compare(p, &self.props[m], vocab);
                 // One country's account never joins a cluster holding another country's
                 // account of it, however like another member (an untold one) it is. (Ruling a
@@ -421,7 +464,7 @@ impl Tracer {
                 }
             }
             let Some((m, e)) = top else { continue };
-            let mean = sum / members.len() as f64;
+            let mean = sum / weighed as f64;
             let linkage =
                 self.params.best_weight * e.score + (1.0 - self.params.best_weight) * mean;
             if linkage >= self.params.auto_link {
@@ -431,31 +474,7 @@ impl Tracer {
                 best = Some((linkage, c, m, e));
             }
         }
-        match best {
-            Some((linkage, c, m, mut e)) if linkage >= self.params.auto_link => {
-                e.score = linkage;
-                self.clusters[c].push(id);
-                let link = Link {
-                    from: id,
-                    to: m,
-                    level: LinkLevel::Automatic,
-                    evidence: e,
-                };
-                alike.retain(|&o| o != c);
-                (c, Some(link), alike)
-            }
-            Some((linkage, _, m, mut e)) if linkage >= self.params.suggest_link => {
-                e.score = linkage;
-                let link = Link {
-                    from: id,
-                    to: m,
-                    level: LinkLevel::Suggested,
-                    evidence: e,
-                };
-                (self.new_cluster(id), Some(link), Vec::new())
-            }
-            _ => (self.new_cluster(id), None, Vec::new()),
-        }
+        (best, alike)
     }
 
     /// Joins cluster `other` and the cluster of the new proposition `id` when they are as

@@ -1,0 +1,36 @@
+//! The pure tracer on one invented story: STORY_ARTICLES reports (1,000 by default) of one event,
+//! extracted, then traced as a stored story is rebuilt (every article joins, in arrival order).
+//! Prints the time to build the propositions and link them, and to derive the story from the
+//! tracer's own clusters. No database: this is the part of a story's rebuild that is computing.
+//!
+//! `cargo bench -p claimtrail-tests --bench tracer_scale`
+
+use std::time::Instant;
+
+use app::provenance::{ArticleInput, Tracer};
+use app::server::services::provenance::loading::story_params;
+use claimtrail_tests::generated::{Lcg, article, event};
+
+fn main() {
+    let n: usize = claimtrail_tests::setting("STORY_ARTICLES", 1_000);
+    let mut r = Lcg::new(7);
+    let e = event(&mut r, 1, 3);
+    let t = Instant::now();
+    let articles: Vec<ArticleInput> = (0..n)
+        .map(|i| ArticleInput::read_and_extract(&format!("big{i}"), &article(&mut r, &e, i, "big")))
+        .collect();
+    let extracted = t.elapsed();
+    let claims: usize = articles.iter().map(|a| a.claims.len()).sum();
+    let t = Instant::now();
+    let mut tracer = Tracer::with_params(story_params());
+    for a in articles {
+        tracer.add_article(a);
+    }
+    let traced = t.elapsed();
+    println!(
+        "{n} articles, {claims} claims, {} propositions: extraction {:.0} ms, tracing {:.0} ms",
+        tracer.propositions().len(),
+        extracted.as_secs_f64() * 1e3,
+        traced.as_secs_f64() * 1e3,
+    );
+}
