@@ -159,6 +159,9 @@ pub struct Tracer {
     /// (story, key) → propositions: the candidates a new proposition is compared with.
     postings: HashMap<usize, rustc_hash::FxHashMap<String, Vec<usize>>>,
     links: Vec<Link>,
+    /// By proposition: the tellers its sentence names, when two or more (read once, as the
+    /// proposition is made: a story is derived again after every filing).
+    chains: Vec<Option<Vec<String>>>,
 }
 
 /// A cluster weighed for a new proposition: the linkage, the cluster, its member matched best
@@ -246,6 +249,14 @@ impl Tracer {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The chain of tellers of a proposition's claim, when its sentence names two or more.
+    pub fn chain(&self, prop: usize) -> Option<Chain> {
+        self.chains.get(prop)?.as_ref().map(|tellers| Chain {
+            proposition: prop,
+            tellers: tellers.clone(),
+        })
+    }
+
     /// Every link made so far, automatic and suggested.
     pub fn links(&self) -> &[Link] {
         &self.links
@@ -263,8 +274,14 @@ impl Tracer {
         let assignment = self.stories.assign(index, &a, self.params.story_join);
         let story = assignment.story;
         let new_props = proposition::propositions(index, &a);
-        self.articles.push(a);
         let first = self.props.len();
+        self.chains.extend(
+            new_props
+                .iter()
+                .enumerate()
+                .map(|(i, p)| chain_of(&a, p, first + i).map(|c| c.tellers)),
+        );
+        self.articles.push(a);
         self.props.extend(new_props);
         self.prop_cluster.resize(self.props.len(), usize::MAX);
         let ids: Vec<usize> = (first..self.props.len()).collect();
@@ -636,13 +653,7 @@ impl Tracer {
         let chains = clusters
             .iter()
             .flat_map(|c| c.members.iter())
-            .filter_map(|&m| {
-                chain_of(
-                    &self.articles[self.props[m].claim.article],
-                    &self.props[m],
-                    m,
-                )
-            })
+            .filter_map(|&m| self.chain(m))
             .collect();
         let suggestions = self
             .links

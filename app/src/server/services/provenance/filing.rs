@@ -21,7 +21,7 @@ use uuid::Uuid;
 use super::loading::{self, ArticleMeta, Loaded};
 use super::{bump, terms};
 use crate::domain::{LinkState, ReviewStatus, addresses};
-use crate::provenance::{ArticleInput, Link, LinkLevel, Params, StoryIndex, chain_of};
+use crate::provenance::{ArticleInput, Link, LinkLevel, Params, StoryIndex};
 use crate::server::entities::{article, claim, claim_chain, claim_link, story, story_article};
 use crate::server::services::{ServiceError, Who, audit, begin_write, now, random_hex};
 
@@ -477,15 +477,11 @@ async fn choose_story<C: ConnectionTrait>(
 fn chains_of(loaded: &Loaded, props: &[usize]) -> Vec<(Uuid, Vec<String>)> {
     let mut out: Vec<(Uuid, Vec<String>)> = Vec::new();
     for &i in props {
-        let p = &loaded.tracer.propositions()[i];
-        let Some(a) = loaded.tracer.articles().get(p.claim.article) else {
-            continue;
-        };
         let claim = loaded.props[i].0;
         if out.iter().any(|(c, _)| *c == claim) {
             continue;
         }
-        if let Some(ch) = chain_of(a, p, i) {
+        if let Some(ch) = loaded.tracer.chain(i) {
             out.push((claim, ch.tellers));
         }
     }
