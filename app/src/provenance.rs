@@ -156,7 +156,7 @@ pub struct Tracer {
     /// Cluster id → member propositions, in the order they joined.
     clusters: Vec<Vec<usize>>,
     vocab: HashMap<usize, Vocabulary>,
-    /// (story, key) → propositions: the candidates a new proposition is compared with.
+    /// Story → key → propositions: the candidates a new proposition is compared with.
     postings: HashMap<usize, rustc_hash::FxHashMap<String, Vec<usize>>>,
     links: Vec<Link>,
     /// By proposition: the tellers its sentence names, when two or more (read once, as the
@@ -387,6 +387,13 @@ impl Tracer {
         match best {
             Some((linkage, c, m, mut e)) if linkage >= self.params.auto_link => {
                 e.score = linkage;
+                // `weigh` passes over clusters of another kind on the strength of this.
+                debug_assert!(
+                    self.clusters[c]
+                        .iter()
+                        .all(|&q| self.props[q].kind == self.props[id].kind),
+                    "a cluster holds one kind of claim"
+                );
                 self.clusters[c].push(id);
                 let link = Link {
                     from: id,
