@@ -1192,6 +1192,107 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    an_edit_reads_only_its_article_again_for_the_page_and_the_next_filing_links_the_whole_story,
+    |db: TestDb| async move {
+        let editor = person(&db, "ed@example.org", Role::Editor).await;
+        let a1 = ingest(&db, DAM_1, None).await;
+        ingest(&db, DAM_2, None).await;
+        let story = story_of(&db, a1).await;
+        let killed = |p: &StoryPage| -> Vec<(Uuid, f64)> {
+            p.figures
+                .iter()
+                .filter(|s| s.category == "killed")
+                .flat_map(|s| s.points.iter().map(|x| (x.claim_id, x.value)))
+                .collect()
+        };
+        let before = page(&db, story).await;
+        let (_, filed) = provenance::loading::tracer(&db.conn, story)
+            .await
+            .expect("tracer");
+        assert!(filed.tracer.links_propositions());
+        // A reviewer corrects the second report's toll.
+        let toll = killed(&before)
+            .into_iter()
+            .find(|&(_, v)| v == 31.0)
+            .expect("the second report's toll")
+            .0;
+        let v = services::claim_record::view(&db.conn, toll)
+            .await
+            .expect("claim");
+        let row = app::domain::FigureRow {
+            value: "33".into(),
+            qualifier: String::new(),
+            category: "killed".into(),
+        };
+        services::review::curation::set_figures(&db.conn, toll, v.version, &[row], &editor)
+            .await
+            .expect("figures");
+        // The page reads that article again into the kept propositions, unlinked (a whole
+        // rebuild would link them), and shows the corrected toll.
+        let edited = page(&db, story).await;
+        let (_, patched) = provenance::loading::propositions(&db.conn, story)
+            .await
+            .expect("propositions");
+        assert!(
+            !patched.tracer.links_propositions(),
+            "the edit was patched in, not rebuilt"
+        );
+        assert!(!std::sync::Arc::ptr_eq(&filed, &patched));
+        assert!(
+            killed(&edited).contains(&(toll, 33.0)),
+            "{:?}",
+            killed(&edited)
+        );
+        assert!(
+            !killed(&edited).contains(&(toll, 31.0)),
+            "{:?}",
+            killed(&edited)
+        );
+        // It is the page the story read afresh gives.
+        let kept_page = serde_json::to_value(&edited).expect("page json");
+        provenance::views::forget(story);
+        let fresh = serde_json::to_value(page(&db, story).await).expect("page json");
+        assert_eq!(kept_page, fresh);
+        // Patched again after a second edit (the kept tracer is now an unlinked one).
+        page(&db, story).await;
+        let v = services::claim_record::view(&db.conn, toll)
+            .await
+            .expect("claim");
+        let row = app::domain::FigureRow {
+            value: "34".into(),
+            qualifier: String::new(),
+            category: "killed".into(),
+        };
+        services::review::curation::set_figures(&db.conn, toll, v.version, &[row], &editor)
+            .await
+            .expect("figures");
+        let (_, unlinked) = provenance::loading::propositions(&db.conn, story)
+            .await
+            .expect("propositions");
+        assert!(!unlinked.tracer.links_propositions());
+        let again = page(&db, story).await;
+        assert!(
+            killed(&again).contains(&(toll, 34.0)),
+            "{:?}",
+            killed(&again)
+        );
+        // A filing needs the links: it reads the story whole, and the third report links to
+        // the first two as it would have without the edits in between.
+        let a3 = ingest(&db, DAM_3, None).await;
+        assert_eq!(story_of(&db, a3).await, story);
+        let (_, linked) = provenance::loading::tracer(&db.conn, story)
+            .await
+            .expect("tracer");
+        assert!(linked.tracer.links_propositions());
+        assert_eq!(linked.articles.len(), 3);
+        let after = serde_json::to_value(page(&db, story).await).expect("page json");
+        provenance::views::forget(story);
+        let fresh = serde_json::to_value(page(&db, story).await).expect("page json");
+        assert_eq!(after, fresh);
+    }
+);
+
+on_both_databases!(
     a_status_change_patches_the_kept_story_page_and_a_write_it_cannot_see_reassembles_it,
     |db: TestDb| async move {
         use sea_orm::ConnectionTrait;

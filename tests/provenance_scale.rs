@@ -177,6 +177,32 @@ async fn measure(db: &TestDb, label: &str, claims: usize, story_articles: usize,
             .expect("page");
         after_assignment.push(t.elapsed());
     }
+    // A reviewer corrects a claim's hedging, which the tracer reads: five claims, each
+    // corrected and the page read after it, the median kept. The page reads the corrected
+    // claim's article again; the next filing, which links against the whole story, reads it
+    // whole (timed alone after the five).
+    let mut after_edit = Vec::new();
+    for &edited in taken_ones.iter().skip(5).take(5) {
+        let v = services::claim_record::view(&db.conn, edited)
+            .await
+            .expect("claim");
+        let edit = services::review::curation::ClaimEdit {
+            kind: v.kind,
+            claimant: v.claimant.clone(),
+            target: v.target.clone(),
+            hedged: !v.hedged,
+        };
+        services::review::curation::update(&db.conn, edited, v.version, edit, &who)
+            .await
+            .expect("edit");
+        let t = Instant::now();
+        let _ = provenance::views::story_page(&db.conn, &key)
+            .await
+            .expect("page");
+        after_edit.push(t.elapsed());
+    }
+    let (_, filing_after_edit) =
+        file(db, article(&mut r, &big, story_articles + 5, "big"), &who).await;
     provenance::loading::forget(story.id);
     let t = Instant::now();
     let _ = provenance::views::story_page(&db.conn, &key)
@@ -191,7 +217,7 @@ async fn measure(db: &TestDb, label: &str, claims: usize, story_articles: usize,
         seeded_big
     );
     println!(
-        "| {label} | {stored_claims} | {} (p95 {}) | {} | {} | {} | {} | {} | {} | {} |",
+        "| {label} | {stored_claims} | {} (p95 {}) | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
         ms(ingest_median),
         ms(ingest_p95),
         ms(extract_median),
@@ -200,6 +226,8 @@ async fn measure(db: &TestDb, label: &str, claims: usize, story_articles: usize,
         ms(percentile(&mut renders, 0.5)),
         ms(percentile(&mut after_filing, 0.5)),
         ms(percentile(&mut after_assignment, 0.5)),
+        ms(percentile(&mut after_edit, 0.5)),
+        ms(filing_after_edit),
         ms(cold),
     );
 }
@@ -212,9 +240,9 @@ async fn main() {
     // their names, not by their dates.
     let days_apart: i64 = claimtrail_tests::setting("EVENT_DAYS", 3);
     println!(
-        "| database | claims stored | ingest of a new report (median) | extraction alone | ingest into the {story_articles}-article story | one more after the page was read | story page, cached | story page after a filing (median of 5) | story page after an assignment (median of 5) | story page, tracer read from the database |"
+        "| database | claims stored | ingest of a new report (median) | extraction alone | ingest into the {story_articles}-article story | one more after the page was read | story page, cached | story page after a filing (median of 5) | story page after an assignment (median of 5) | story page after an edit (median of 5) | ingest after the edits | story page, tracer read from the database |"
     );
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     let sqlite = TestDb::sqlite().await;
     measure(&sqlite, "SQLite", claims, story_articles, days_apart).await;
     sqlite.drop_database().await;

@@ -162,6 +162,8 @@ pub struct Tracer {
     /// By proposition: the tellers its sentence names, when two or more (read once, as the
     /// proposition is made: a story is derived again after every filing).
     chains: Vec<Option<Vec<String>>>,
+    /// Propositions only, never linked (`Tracer::unlinked`).
+    unlinked: bool,
 }
 
 /// A cluster weighed for a new proposition: the linkage, the cluster, its member matched best
@@ -195,6 +197,80 @@ impl Tracer {
         Tracer {
             params,
             ..Self::default()
+        }
+    }
+
+    /// A tracer that makes each article's propositions and chains but links nothing: all a
+    /// story derived from clusters the caller decided (`story_from_clusters`) reads, at half
+    /// the cost of linking. Its articles can be replaced (`replace_article`).
+    pub fn unlinked(params: Params) -> Self {
+        Tracer {
+            params,
+            unlinked: true,
+            ..Self::default()
+        }
+    }
+
+    /// Makes this tracer an unlinked one (see `unlinked`): its links, clusters and candidate
+    /// index go, its articles, propositions and chains stay as they are.
+    pub fn drop_links(&mut self) {
+        self.unlinked = true;
+        self.links = Vec::new();
+        self.clusters = Vec::new();
+        self.postings = HashMap::new();
+        self.prop_cluster.fill(usize::MAX);
+        self.learn_sides_again();
+    }
+
+    /// Whether this tracer links its propositions (see `unlinked`).
+    pub fn links_propositions(&self) -> bool {
+        !self.unlinked
+    }
+
+    /// Replaces the article at `index` (its claims changed) in a tracer that links nothing:
+    /// its propositions and chains are made again, the later articles' propositions move by
+    /// the difference in number. Returns the range its propositions held before (the new ones
+    /// start at the same place). What follows is what a tracer given the new article in the
+    /// first place holds.
+    ///
+    /// # Panics
+    /// On a tracer that links (its clusters and links would be left pointing at the old
+    /// propositions), or an `index` it does not hold.
+    pub fn replace_article(&mut self, index: usize, a: ArticleInput) -> std::ops::Range<usize> {
+        assert!(
+            self.unlinked,
+            "only an unlinked tracer's articles are replaced"
+        );
+        assert!(index < self.articles.len(), "no article {index}");
+        // Propositions are made article after article, so each article's are one run.
+        let start = self.props.partition_point(|p| p.claim.article < index);
+        let end = self.props.partition_point(|p| p.claim.article <= index);
+        let new_props = proposition::propositions(index, &a);
+        let chains: Vec<Option<Vec<String>>> = new_props
+            .iter()
+            .enumerate()
+            .map(|(i, p)| chain_of(&a, p, start + i).map(|c| c.tellers))
+            .collect();
+        self.chains.splice(start..end, chains);
+        self.props.splice(start..end, new_props);
+        self.prop_cluster.resize(self.props.len(), usize::MAX);
+        self.articles[index] = a;
+        // A replaced proposition's part of what the articles say of parties' countries cannot
+        // be taken out: it is all learnt again.
+        self.learn_sides_again();
+        start..end
+    }
+
+    /// An unlinked tracer's vocabularies made again from every proposition, story by story:
+    /// the countries the articles give parties, which deriving a story reads.
+    fn learn_sides_again(&mut self) {
+        self.vocab.clear();
+        for i in 0..self.props.len() {
+            let story = self.story_of_prop(i);
+            self.vocab
+                .entry(story)
+                .or_default()
+                .add_sides(&self.props[i]);
         }
     }
 
@@ -285,7 +361,17 @@ impl Tracer {
         self.props.extend(new_props);
         self.prop_cluster.resize(self.props.len(), usize::MAX);
         let ids: Vec<usize> = (first..self.props.len()).collect();
-        let links = if assignment.merged.is_empty() {
+        let links = if self.unlinked {
+            if assignment.merged.is_empty() {
+                let vocab = self.vocab.entry(story).or_default();
+                for &id in &ids {
+                    vocab.add_sides(&self.props[id]);
+                }
+            } else {
+                self.learn_sides_again();
+            }
+            Vec::new()
+        } else if assignment.merged.is_empty() {
             self.link(story, &ids)
         } else {
             self.relink(story, &assignment.merged);
@@ -900,6 +986,134 @@ mod tests {
         t.add_article(said("c", 2, Attribution, both, ""));
         let after = clusters_of(&t, &[0, 1]);
         assert_ne!(after[0], after[1], "{after:?}");
+    }
+
+    #[test]
+    fn an_unlinked_tracer_with_an_article_replaced_derives_what_one_given_it_first_derives() {
+        use ClaimKind::{Attribution, Casualty};
+        let params = Params {
+            story_join: f64::NEG_INFINITY,
+            ..Params::default()
+        };
+        let killed = |v: f64| vec![fig(v, "killed", &format!("{v} people"))];
+        let first = article(
+            "a",
+            1,
+            &[(
+                Casualty,
+                "At least 12 people were killed when the dam failed, police said.",
+                killed(12.0),
+                "police",
+            )],
+        );
+        let old = article(
+            "b",
+            2,
+            &[(
+                Casualty,
+                "The toll rose to 19 people killed, police said.",
+                killed(19.0),
+                "police",
+            )],
+        );
+        // The article's claims as a reviewer left them: a second count in the first claim, a
+        // new claim blaming a party its sentence places in a country.
+        let mut new = article(
+            "b",
+            2,
+            &[
+                (
+                    Casualty,
+                    "The toll rose to 21 people killed and 40 injured, police said.",
+                    vec![fig(21.0, "killed", "21 people"), fig(40.0, "injured", "40")],
+                    "police",
+                ),
+                (
+                    Attribution,
+                    "Officials said the Danish militant group Northern Front set the fire.",
+                    Vec::new(),
+                    "officials",
+                ),
+            ],
+        );
+        new.claims[1].target = actor("Northern Front");
+        let mut last = article(
+            "c",
+            3,
+            &[
+                (
+                    Casualty,
+                    "The toll rose to 21 people killed, officials said.",
+                    killed(21.0),
+                    "officials",
+                ),
+                (
+                    Attribution,
+                    "The Northern Front set the fire, officials said.",
+                    Vec::new(),
+                    "officials",
+                ),
+            ],
+        );
+        last.claims[1].target = actor("Northern Front");
+        let given = |mut t: Tracer, articles: [&ArticleInput; 3]| {
+            for a in articles {
+                t.add_article(a.clone());
+            }
+            t
+        };
+        let linked = given(Tracer::with_params(params), [&first, &new, &last]);
+        let clusters: Vec<Vec<usize>> = linked
+            .story(0)
+            .clusters
+            .iter()
+            .map(|c| c.members.clone())
+            .collect();
+        let expected = linked.story_from_clusters(clusters.clone());
+        let sides = |t: &Tracer| -> Vec<BTreeSet<String>> {
+            let view = StoryView {
+                tracer: t,
+                clusters: &[],
+            };
+            (0..t.propositions().len())
+                .map(|i| view.target_sides(i))
+                .collect()
+        };
+        assert!(
+            sides(&linked).iter().any(|s| !s.is_empty()),
+            "the new claim gives its party a country, which the last article's claim reads"
+        );
+        let fresh = given(Tracer::unlinked(params), [&first, &new, &last]);
+        let mut replaced = given(Tracer::unlinked(params), [&first, &old, &last]);
+        let before = replaced.propositions().len();
+        assert_eq!(replaced.replace_article(1, new.clone()), 1..2);
+        assert_ne!(replaced.propositions().len(), before);
+        let mut copied = given(Tracer::with_params(params), [&first, &old, &last]);
+        copied.drop_links();
+        copied.replace_article(1, new.clone());
+        for (name, t) in [
+            ("fresh", &fresh),
+            ("replaced", &replaced),
+            ("copied", &copied),
+        ] {
+            assert!(t.links().is_empty() && !t.links_propositions(), "{name}");
+            assert_eq!(
+                format!("{:?}", t.propositions()),
+                format!("{:?}", linked.propositions()),
+                "{name}"
+            );
+            let n = linked.propositions().len();
+            assert_eq!(
+                (0..n).map(|i| t.chain(i)).collect::<Vec<_>>(),
+                (0..n).map(|i| linked.chain(i)).collect::<Vec<_>>(),
+                "{name}"
+            );
+            assert_eq!(sides(t), sides(&linked), "{name}");
+            let mut got = t.story_from_clusters(clusters.clone());
+            // An unlinked tracer suggests nothing; everything else is derived alike.
+            got.suggestions.clone_from(&expected.suggestions);
+            assert_eq!(got, expected, "{name}");
+        }
     }
 
     #[test]

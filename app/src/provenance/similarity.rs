@@ -81,6 +81,12 @@ impl Vocabulary {
         for s in p.stems.keys() {
             *self.df.entry(s.clone()).or_insert(0) += 1;
         }
+        self.add_sides(p);
+    }
+
+    /// Learns only the countries a proposition gives its target's parties (all that deriving a
+    /// story reads; the stems' rarities are for linking).
+    pub fn add_sides(&mut self, p: &Proposition) {
         if !p.target_only_a_country && !p.target_side.is_empty() {
             for t in p.target.iter().filter(|t| !text::names_a_cause(t)) {
                 self.sides

@@ -18,7 +18,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::loading::{self, ArticleMeta, Loaded};
+use super::loading::{self, Loaded, StoredArticle};
 use super::{bump, terms};
 use crate::domain::{LinkState, ReviewStatus, addresses};
 use crate::provenance::{ArticleInput, Link, LinkLevel, Params, StoryIndex};
@@ -52,24 +52,6 @@ pub struct Filed {
     pub suggested: usize,
     /// Stories merged into this one because the article showed they are one event.
     pub merged: Vec<Uuid>,
-}
-
-/// The stored article with its claims, as the tracer takes it.
-async fn read_article<C: ConnectionTrait>(
-    conn: &C,
-    article_id: Uuid,
-) -> Result<(ArticleMeta, ArticleInput, Vec<Uuid>), ServiceError> {
-    let a = article::Entity::find_by_id(article_id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound("That article".into()))?;
-    let claims = claim::Entity::find()
-        .filter(claim::Column::ArticleId.eq(article_id))
-        .filter(claim::Column::Status.ne(ReviewStatus::Dismissed.as_str()))
-        .all(conn)
-        .await?;
-    let actors = loading::actors_of(conn, claims.iter()).await?;
-    loading::article_input(a, claims, &actors)
 }
 
 /// What `file_unfiled` did.
@@ -150,38 +132,32 @@ pub async fn file_article(
             merged: Vec::new(),
         });
     }
-    let (meta, input, claim_ids) = read_article(db, article_id).await?;
-    let candidates = terms::candidates(db, &input.body).await?;
-    let chosen = choose_story(db, &candidates, &input).await?;
-    file_into(db, chosen, meta, input, claim_ids, who, "automatic").await
+    let article = loading::read_articles(db, &[article_id])
+        .await?
+        .pop()
+        .ok_or_else(|| ServiceError::NotFound("That article".into()))?;
+    let candidates = terms::candidates(db, &article.input.body).await?;
+    let chosen = choose_story(db, &candidates, &article.input).await?;
+    file_into(db, chosen, article, who, "automatic").await
 }
 
 /// Files an article into `story` (`None`: a new story). `method` says who chose it.
 pub(super) async fn file_into(
     db: &DatabaseConnection,
     chosen: Option<Choice>,
-    meta: ArticleMeta,
-    input: ArticleInput,
-    claim_ids: Vec<Uuid>,
+    article: StoredArticle,
     who: &Who,
     method: &str,
 ) -> Result<Filed, ServiceError> {
-    let article_id = meta.id;
-    let title = meta.title.clone();
-    let body = input.body.clone();
+    let article_id = article.meta.id;
+    let title = article.meta.title.clone();
+    let body = article.input.body.clone();
     let (story_id, new_story, similarity, shared, merge) = match chosen {
         Some(c) => (c.story, false, c.similarity, c.shared, c.merge),
         None => (Uuid::now_v7(), true, 0.0, Vec::new(), Vec::new()),
     };
     // The tracer's work, outside the write lock.
-    let mut work = prepare(
-        db,
-        (!new_story).then_some(story_id),
-        &meta,
-        &input,
-        &claim_ids,
-    )
-    .await?;
+    let mut work = prepare(db, (!new_story).then_some(story_id), &article).await?;
 
     let txn = begin_write(db).await?;
     let t = now();
@@ -192,18 +168,9 @@ pub(super) async fn file_into(
         // that this article belongs to takes it instead.
         lock_new_stories(&txn).await?;
         let again = terms::candidates(&txn, &body).await?;
-        if let Some(choice) = choose_story(&txn, &again, &input).await? {
+        if let Some(choice) = choose_story(&txn, &again, &article.input).await? {
             txn.rollback().await?;
-            return Box::pin(file_into(
-                db,
-                Some(choice),
-                meta,
-                input,
-                claim_ids,
-                who,
-                method,
-            ))
-            .await;
+            return Box::pin(file_into(db, Some(choice), article, who, method)).await;
         }
     }
     if new_story {
@@ -249,7 +216,7 @@ pub(super) async fn file_into(
                     .await?;
                 }
             }
-            _ => work = prepare(&txn, Some(story_id), &meta, &input, &claim_ids).await?,
+            _ => work = prepare(&txn, Some(story_id), &article).await?,
         }
     }
     let Prepared {
@@ -371,9 +338,7 @@ struct Prepared {
 async fn prepare<C: ConnectionTrait>(
     conn: &C,
     story: Option<Uuid>,
-    meta: &ArticleMeta,
-    input: &ArticleInput,
-    claim_ids: &[Uuid],
+    article: &StoredArticle,
 ) -> Result<Prepared, ServiceError> {
     let (before, mut loaded) = match story {
         None => (None, Loaded::new()),
@@ -382,7 +347,7 @@ async fn prepare<C: ConnectionTrait>(
             (Some(stamp), (*l).clone())
         }
     };
-    let outcome = loaded.add(meta.clone(), input.clone(), claim_ids.to_vec());
+    let outcome = loaded.add_stored(article.clone());
     let links = outcome.links;
     let chains = chains_of(&loaded, &outcome.propositions);
     let reviewed = reviewed_claims(

@@ -3,13 +3,17 @@
 //! tracer's propositions and the stored claims. Rebuilding a large story costs seconds, so the
 //! tracer is kept in memory per story, under a stamp of what it was built from (its claims and
 //! articles, and how often the claims changed in what the tracer reads): such a change, from
-//! any server, gives a new stamp and a rebuild; an assignment or a status change does not.
+//! any server, gives a new stamp; an assignment or a status change does not. For the story's
+//! page a change within its articles (an edit, a dismissal) is patched in: only the articles
+//! whose claims changed are read again, into a tracer that holds propositions without links
+//! (the page clusters by the stored links). A filing, which links against the whole story,
+//! rebuilds a tracer that is stale or unlinked.
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Statement};
 use uuid::Uuid;
 
 use super::prop_key;
@@ -41,6 +45,12 @@ impl Stamp {
         &self.latest_change
     }
 
+    /// Whether the story at `other` holds the articles it held at `self` (none moved in or
+    /// out), whatever changed in their claims.
+    pub fn same_articles(&self, other: &Stamp) -> bool {
+        self.articles == other.articles && self.latest_move == other.latest_move
+    }
+
     /// Whether a tracer built at `self` is still the one the story at `other` gives: nothing it
     /// reads changed, whatever else did.
     pub fn same_trace(&self, other: &Stamp) -> bool {
@@ -63,6 +73,16 @@ pub struct ArticleMeta {
     pub created_at: DateTime<Utc>,
 }
 
+/// A stored article as the tracer takes it: its details, its claims (dismissed ones left out)
+/// in the tracer's order, and each claim's trace version.
+#[derive(Clone, Debug)]
+pub struct StoredArticle {
+    pub meta: ArticleMeta,
+    pub input: ArticleInput,
+    pub claim_ids: Vec<Uuid>,
+    pub versions: Vec<(Uuid, i32)>,
+}
+
 /// A story's tracer and how its propositions map to stored claims.
 #[derive(Clone, Debug, Default)]
 pub struct Loaded {
@@ -75,6 +95,9 @@ pub struct Loaded {
     pub props: Vec<(Uuid, String)>,
     /// (claim, proposition name) → proposition index.
     pub index: HashMap<(Uuid, String), usize>,
+    /// The `trace_version` of each claim the tracer was given as stored (`add_stored`); an
+    /// article added without them is read again at the next patch.
+    pub versions: HashMap<Uuid, i32>,
 }
 
 /// The tracer's settings for one stored story: its articles are the story's because the
@@ -92,6 +115,49 @@ impl Loaded {
             tracer: Tracer::with_params(story_params()),
             ..Loaded::default()
         }
+    }
+
+    /// Replaces the claims of the article at tracer index `ai` (an unlinked tracer's: see
+    /// `Tracer::replace_article`), giving what a tracer read with them in the first place holds.
+    pub fn replace(
+        &mut self,
+        ai: usize,
+        meta: ArticleMeta,
+        input: ArticleInput,
+        claim_ids: Vec<Uuid>,
+    ) {
+        let old = self.tracer.replace_article(ai, input);
+        self.articles[ai] = meta;
+        self.claims[ai] = claim_ids;
+        let new_len = self.tracer.propositions().len() - (self.props.len() - old.len());
+        let new_end = old.start + new_len;
+        // The article's propositions are named again; the others keep their names and move.
+        let mut named: Vec<(Uuid, String)> = Vec::with_capacity(new_len);
+        let mut taken: std::collections::HashSet<(Uuid, String)> = std::collections::HashSet::new();
+        for p in &self.tracer.propositions()[old.start..new_end] {
+            let claim = self.claims[ai]
+                .get(p.claim.claim)
+                .copied()
+                .unwrap_or_default();
+            let key = prop_key(p, |k| taken.contains(&(claim, k.to_owned())));
+            taken.insert((claim, key.clone()));
+            named.push((claim, key));
+        }
+        self.props.splice(old, named);
+        self.index = self
+            .props
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, k)| (k.clone(), i))
+            .collect();
+    }
+
+    /// Adds a stored article, knowing its claims' trace versions; returns what the tracer did
+    /// with it.
+    pub fn add_stored(&mut self, a: StoredArticle) -> crate::provenance::ArticleOutcome {
+        self.versions.extend(a.versions);
+        self.add(a.meta, a.input, a.claim_ids)
     }
 
     /// Adds an article with its claims (in the order of `claim_ids`); returns what the tracer
@@ -193,7 +259,8 @@ pub fn tick() -> u64 {
     CLOCK.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// A story's tracer: from memory when nothing it was built from changed, else rebuilt.
+/// A story's tracer, linked (what a filing links a new article against): from memory when
+/// nothing it was built from changed, else rebuilt.
 ///
 /// # Errors
 /// `Db`; `Internal` for a row that no longer parses.
@@ -201,8 +268,32 @@ pub async fn tracer<C: ConnectionTrait>(
     conn: &C,
     story_id: Uuid,
 ) -> Result<(Stamp, Arc<Loaded>), ServiceError> {
+    read(conn, story_id, true).await
+}
+
+/// A story's propositions as its page reads them: the kept tracer when nothing it was built
+/// from changed; when only claims of its articles changed (an edit, a dismissal, claims
+/// extracted again), the kept one with those articles read again, unlinked (the page clusters
+/// by the stored links and reads no link of the tracer's); else rebuilt. An edit thus costs the
+/// page the articles it touched, not the whole story linked again; the next filing, which needs
+/// the links, rebuilds the tracer.
+///
+/// # Errors
+/// `Db`; `Internal` for a row that no longer parses.
+pub async fn propositions<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+) -> Result<(Stamp, Arc<Loaded>), ServiceError> {
+    read(conn, story_id, false).await
+}
+
+async fn read<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+    linked: bool,
+) -> Result<(Stamp, Arc<Loaded>), ServiceError> {
     let stamp = stamp(conn, story_id).await?;
-    if let Some(hit) = cached(story_id, &stamp) {
+    if let Some(hit) = cached(story_id, &stamp, linked) {
         return Ok((stamp, hit));
     }
     // One rebuild per story at a time: readers that arrive while it runs wait for it and take
@@ -211,12 +302,118 @@ pub async fn tracer<C: ConnectionTrait>(
     let gate = gate(story_id);
     let _turn = gate.lock().await;
     let stamp = self::stamp(conn, story_id).await?;
-    if let Some(hit) = cached(story_id, &stamp) {
+    if let Some(hit) = cached(story_id, &stamp, linked) {
         return Ok((stamp, hit));
     }
-    let loaded = Arc::new(load(conn, story_id).await?);
+    // The kept tracer is taken out of the cache to be patched: held by no one else, it is
+    // patched in place rather than copied.
+    let kept = (!linked)
+        .then(|| take_kept(story_id))
+        .flatten()
+        .filter(|(s, _)| s.same_articles(&stamp));
+    let patched = match kept {
+        Some((_, kept)) => patch(conn, story_id, kept).await?,
+        None => None,
+    };
+    let loaded = match patched {
+        Some(p) => Arc::new(p),
+        None => Arc::new(load(conn, story_id).await?),
+    };
     remember(story_id, stamp.clone(), loaded.clone());
     Ok((stamp, loaded))
+}
+
+/// A story's kept tracer, whatever its stamp, taken out of the cache.
+fn take_kept(story_id: Uuid) -> Option<(Stamp, Arc<Loaded>)> {
+    TRACERS
+        .lock()
+        .ok()?
+        .remove(&story_id)
+        .map(|(s, l, _)| (s, l))
+}
+
+/// The kept propositions with the articles whose claims changed read again (`None` when an
+/// article is not the kept one's, or so many changed that reading the story is as cheap). The
+/// story's claims are read by id and trace version, in one query, and compared with the kept
+/// ones article by article.
+///
+/// # Errors
+/// `Db`; `Internal` for a row that no longer parses.
+async fn patch<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+    kept: Arc<Loaded>,
+) -> Result<Option<Loaded>, ServiceError> {
+    let rows: Vec<(Uuid, Uuid, i32)> = claim::Entity::find()
+        .select_only()
+        .column(claim::Column::Id)
+        .column(claim::Column::ArticleId)
+        .column(claim::Column::TraceVersion)
+        .filter(claim::Column::ArticleId.in_subquery(story_articles(story_id)))
+        .filter(claim::Column::Status.ne(ReviewStatus::Dismissed.as_str()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let place: HashMap<Uuid, usize> = kept
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id, i))
+        .collect();
+    // Per kept article: how many of its claims are still there with the version it was given.
+    let mut unchanged = vec![0usize; kept.articles.len()];
+    let mut changed = std::collections::BTreeSet::new();
+    let mut owner: HashMap<Uuid, usize> = HashMap::with_capacity(rows.len());
+    for (ai, ids) in kept.claims.iter().enumerate() {
+        owner.extend(ids.iter().map(|&c| (c, ai)));
+    }
+    for (id, article, version) in rows {
+        let Some(&ai) = place.get(&article) else {
+            return Ok(None);
+        };
+        if owner.get(&id) == Some(&ai) && kept.versions.get(&id) == Some(&version) {
+            unchanged[ai] += 1;
+        } else {
+            changed.insert(ai);
+        }
+    }
+    // A claim gone (dismissed, or no longer stored) leaves its article short of its count.
+    for (ai, ids) in kept.claims.iter().enumerate() {
+        if unchanged[ai] != ids.len() {
+            changed.insert(ai);
+        }
+    }
+    if changed.len() * 4 > kept.articles.len().max(4) {
+        return Ok(None);
+    }
+    let ids: Vec<Uuid> = changed.iter().map(|&ai| kept.articles[ai].id).collect();
+    let mut fresh = Vec::with_capacity(ids.len());
+    for batch in ids.chunks(200) {
+        fresh.extend(read_articles(conn, batch).await?);
+    }
+    let mut loaded = Arc::try_unwrap(kept).unwrap_or_else(|shared| (*shared).clone());
+    // A linked tracer's links would point at the old propositions.
+    if loaded.tracer.links_propositions() {
+        loaded.tracer.drop_links();
+    }
+    for a in fresh {
+        let Some(&ai) = place.get(&a.meta.id) else {
+            return Ok(None);
+        };
+        loaded.versions.extend(a.versions);
+        loaded.replace(ai, a.meta, a.input, a.claim_ids);
+    }
+    Ok(Some(loaded))
+}
+
+/// The query of a story's article ids, to read its claims (or their rows elsewhere) in one
+/// query rather than by batches of ids.
+pub fn story_articles(story_id: Uuid) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(story_article::Column::ArticleId)
+        .from(story_article::Entity)
+        .and_where(story_article::Column::StoryId.eq(story_id))
+        .to_owned()
 }
 
 /// The rebuild gates of the stories being rebuilt now. An entry lives as long as someone holds
@@ -249,12 +446,12 @@ pub fn forget(story_id: Uuid) {
         .remove(&story_id);
 }
 
-fn cached(story_id: Uuid, stamp: &Stamp) -> Option<Arc<Loaded>> {
+fn cached(story_id: Uuid, stamp: &Stamp, linked: bool) -> Option<Arc<Loaded>> {
     TRACERS
         .lock()
         .ok()?
         .get_mut(&story_id)
-        .filter(|(s, _, _)| s.same_trace(stamp))
+        .filter(|(s, l, _)| s.same_trace(stamp) && (l.tracer.links_propositions() || !linked))
         .map(|(_, l, used)| {
             *used = tick();
             l.clone()
@@ -296,28 +493,49 @@ pub async fn load<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Loaded
     let mut loaded = Loaded::new();
     // Batches keep each query's bound values well under both databases' limits.
     for batch in ids.chunks(200) {
-        let mut articles = article::Entity::find()
-            .filter(article::Column::Id.is_in(batch.iter().copied()))
-            .all(conn)
-            .await?;
-        articles.sort_by_key(|a| a.id);
-        let mut claims_of: HashMap<Uuid, Vec<claim::Model>> = HashMap::new();
-        for c in claim::Entity::find()
-            .filter(claim::Column::ArticleId.is_in(batch.iter().copied()))
-            .filter(claim::Column::Status.ne(ReviewStatus::Dismissed.as_str()))
-            .all(conn)
-            .await?
-        {
-            claims_of.entry(c.article_id).or_default().push(c);
-        }
-        let actors = actors_of(conn, claims_of.values().flatten()).await?;
-        for a in articles {
-            let claims = claims_of.remove(&a.id).unwrap_or_default();
-            let (meta, input, claim_ids) = article_input(a, claims, &actors)?;
-            loaded.add(meta, input, claim_ids);
+        for a in read_articles(conn, batch).await? {
+            loaded.add_stored(a);
         }
     }
     Ok(loaded)
+}
+
+/// Stored articles (at most a few hundred ids), in id order, each as the tracer takes it.
+///
+/// # Errors
+/// `Db`; `Internal` for a row that no longer parses.
+pub async fn read_articles<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[Uuid],
+) -> Result<Vec<StoredArticle>, ServiceError> {
+    let mut articles = article::Entity::find()
+        .filter(article::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?;
+    articles.sort_by_key(|a| a.id);
+    let mut claims_of: HashMap<Uuid, Vec<claim::Model>> = HashMap::new();
+    for c in claim::Entity::find()
+        .filter(claim::Column::ArticleId.is_in(ids.iter().copied()))
+        .filter(claim::Column::Status.ne(ReviewStatus::Dismissed.as_str()))
+        .all(conn)
+        .await?
+    {
+        claims_of.entry(c.article_id).or_default().push(c);
+    }
+    let actors = actors_of(conn, claims_of.values().flatten()).await?;
+    let mut out = Vec::with_capacity(articles.len());
+    for a in articles {
+        let claims = claims_of.remove(&a.id).unwrap_or_default();
+        let versions = claims.iter().map(|c| (c.id, c.trace_version)).collect();
+        let (meta, input, claim_ids) = article_input(a, claims, &actors)?;
+        out.push(StoredArticle {
+            meta,
+            input,
+            claim_ids,
+            versions,
+        });
+    }
+    Ok(out)
 }
 
 /// The actors claims name, with their aliases.

@@ -107,7 +107,7 @@ pub async fn assembled<C: ConnectionTrait>(
     conn: &C,
     s: &story::Model,
 ) -> Result<Arc<Assembled>, ServiceError> {
-    let (stamp, loaded) = loading::tracer(conn, s.id).await?;
+    let (stamp, loaded) = loading::propositions(conn, s.id).await?;
     let key = (stamp, s.revision);
     // The kept views while nothing changed; patched while only statuses of claims that are not
     // public changed; else assembled again, from the kept derivation while only what the
@@ -270,16 +270,6 @@ async fn patched<C: ConnectionTrait>(
     Ok(Some((views, next)))
 }
 
-/// The query of a story's article ids, to read its claims (or their rows elsewhere) in one
-/// query rather than by batches of ids.
-fn story_articles(story_id: Uuid) -> sea_orm::sea_query::SelectStatement {
-    sea_orm::sea_query::Query::select()
-        .column(story_article::Column::ArticleId)
-        .from(story_article::Entity)
-        .and_where(story_article::Column::StoryId.eq(story_id))
-        .to_owned()
-}
-
 /// What the views need of each claim of the story.
 struct ClaimFacts {
     quote: String,
@@ -314,7 +304,7 @@ async fn assemble<C: ConnectionTrait>(
         .column(claim::Column::ShortId)
         .column(claim::Column::Slug)
         .column(claim::Column::Version)
-        .filter(claim::Column::ArticleId.in_subquery(story_articles(s.id)))
+        .filter(claim::Column::ArticleId.in_subquery(loading::story_articles(s.id)))
         .into_tuple()
         .all(conn)
         .await?;
@@ -484,7 +474,7 @@ async fn assemble<C: ConnectionTrait>(
                 sea_orm::sea_query::Query::select()
                     .column(claim::Column::Id)
                     .from(claim::Entity)
-                    .and_where(claim::Column::ArticleId.in_subquery(story_articles(s.id)))
+                    .and_where(claim::Column::ArticleId.in_subquery(loading::story_articles(s.id)))
                     .to_owned(),
             ),
         )
