@@ -1216,17 +1216,23 @@ on_both_databases!(
             .find(|&(_, v)| v == 31.0)
             .expect("the second report's toll")
             .0;
-        let v = services::claim_record::view(&db.conn, toll)
-            .await
-            .expect("claim");
-        let row = app::domain::FigureRow {
-            value: "33".into(),
-            qualifier: String::new(),
-            category: "killed".into(),
+        let correct = |value: &'static str| {
+            let (db, editor) = (&db, &editor);
+            async move {
+                let v = services::claim_record::view(&db.conn, toll)
+                    .await
+                    .expect("claim");
+                let row = app::domain::FigureRow {
+                    value: value.into(),
+                    qualifier: String::new(),
+                    category: "killed".into(),
+                };
+                services::review::curation::set_figures(&db.conn, toll, v.version, &[row], editor)
+                    .await
+                    .expect("figures");
+            }
         };
-        services::review::curation::set_figures(&db.conn, toll, v.version, &[row], &editor)
-            .await
-            .expect("figures");
+        correct("33").await;
         // The page reads that article again into the kept propositions, unlinked (a whole
         // rebuild would link them), and shows the corrected toll.
         let edited = page(&db, story).await;
@@ -1255,17 +1261,7 @@ on_both_databases!(
         assert_eq!(kept_page, fresh);
         // Patched again after a second edit (the kept tracer is now an unlinked one).
         page(&db, story).await;
-        let v = services::claim_record::view(&db.conn, toll)
-            .await
-            .expect("claim");
-        let row = app::domain::FigureRow {
-            value: "34".into(),
-            qualifier: String::new(),
-            category: "killed".into(),
-        };
-        services::review::curation::set_figures(&db.conn, toll, v.version, &[row], &editor)
-            .await
-            .expect("figures");
+        correct("34").await;
         let (_, unlinked) = provenance::loading::propositions(&db.conn, story)
             .await
             .expect("propositions");

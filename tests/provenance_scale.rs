@@ -35,6 +35,15 @@ async fn file(db: &TestDb, text: String, who: &Who) -> (Uuid, Duration) {
     (out.article_id, t.elapsed())
 }
 
+/// How long the story page takes to read.
+async fn timed_page(db: &TestDb, key: &str) -> Duration {
+    let t = Instant::now();
+    let _ = provenance::views::story_page(&db.conn, key)
+        .await
+        .expect("page");
+    t.elapsed()
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
@@ -142,11 +151,7 @@ async fn measure(db: &TestDb, label: &str, claims: usize, story_articles: usize,
         if i == 0 {
             after_change = took;
         }
-        let t = Instant::now();
-        let _ = provenance::views::story_page(&db.conn, &key)
-            .await
-            .expect("page");
-        after_filing.push(t.elapsed());
+        after_filing.push(timed_page(db, &key).await);
     }
     // A reviewer takes a claim on: its status and assignee change, nothing the tracer reads.
     // Five claims, each taken and the page read after it, the median kept.
@@ -171,11 +176,7 @@ async fn measure(db: &TestDb, label: &str, claims: usize, story_articles: usize,
         services::review::workspace::assign(&db.conn, taken, v.version, Some(reviewer.id), &who)
             .await
             .expect("assign");
-        let t = Instant::now();
-        let _ = provenance::views::story_page(&db.conn, &key)
-            .await
-            .expect("page");
-        after_assignment.push(t.elapsed());
+        after_assignment.push(timed_page(db, &key).await);
     }
     // A reviewer corrects a claim's hedging, which the tracer reads: five claims, each
     // corrected and the page read after it, the median kept. The page reads the corrected
@@ -195,11 +196,7 @@ async fn measure(db: &TestDb, label: &str, claims: usize, story_articles: usize,
         services::review::curation::update(&db.conn, edited, v.version, edit, &who)
             .await
             .expect("edit");
-        let t = Instant::now();
-        let _ = provenance::views::story_page(&db.conn, &key)
-            .await
-            .expect("page");
-        after_edit.push(t.elapsed());
+        after_edit.push(timed_page(db, &key).await);
     }
     let (_, filing_after_edit) =
         file(db, article(&mut r, &big, story_articles + 5, "big"), &who).await;
