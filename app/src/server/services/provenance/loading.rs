@@ -392,8 +392,9 @@ async fn patch<C: ConnectionTrait>(
         fresh.extend(read_articles(conn, batch).await?);
     }
     let mut loaded = Arc::try_unwrap(kept).unwrap_or_else(|shared| (*shared).clone());
-    // A linked tracer's links would point at the old propositions.
-    if loaded.tracer.links_propositions() {
+    // A linked tracer's links would point at the old propositions; one whose articles all
+    // stand (what changed was a claim it leaves out) stays as it is, links and all.
+    if loaded.tracer.links_propositions() && !fresh.is_empty() {
         loaded.tracer.drop_links();
     }
     for a in fresh {
