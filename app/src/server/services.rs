@@ -56,6 +56,36 @@ pub async fn begin_write(
     .await
 }
 
+/// How many values one `IN (…)` list binds: well under both databases' limits on bound values.
+const IN_LIST: usize = 500;
+
+/// The rows of `E` whose `column` holds one of `values`, read in batches (a large story or
+/// match list holds more ids than one statement may bind).
+///
+/// # Errors
+/// `DbErr`.
+pub async fn find_in<E, C>(
+    conn: &C,
+    column: E::Column,
+    values: &[uuid::Uuid],
+) -> Result<Vec<E::Model>, DbErr>
+where
+    E: sea_orm::EntityTrait,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let mut out = Vec::with_capacity(values.len());
+    for batch in values.chunks(IN_LIST) {
+        out.extend(
+            E::find()
+                .filter(column.is_in(batch.iter().copied()))
+                .all(conn)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
 /// What a service call can fail with. Database details stay in the logs.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {

@@ -16,7 +16,7 @@ use super::rank::day_number;
 use super::{ratings, text};
 use crate::domain::ReviewStatus;
 use crate::server::entities::{claim, imported_review};
-use crate::server::services::{ServiceError, now};
+use crate::server::services::{ServiceError, find_in, now};
 
 /// The revision of the known fact-checks: it moves whenever one is imported, published or
 /// retracted.
@@ -286,17 +286,13 @@ pub async fn reviews_by_id<C: ConnectionTrait>(
     conn: &C,
     ids: &[Uuid],
 ) -> Result<HashMap<Uuid, imported_review::Model>, ServiceError> {
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for m in imported_review::Entity::find()
-            .filter(imported_review::Column::Id.is_in(chunk.iter().copied()))
-            .all(conn)
+    Ok(
+        find_in::<imported_review::Entity, _>(conn, imported_review::Column::Id, ids)
             .await?
-        {
-            out.insert(m.id, m);
-        }
-    }
-    Ok(out)
+            .into_iter()
+            .map(|m| (m.id, m))
+            .collect(),
+    )
 }
 
 /// How many imported reviews there are.

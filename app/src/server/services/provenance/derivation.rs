@@ -13,7 +13,7 @@ use super::loading::Loaded;
 use crate::domain::{LinkState, rank_from_str, relation_from_str};
 use crate::provenance::{Rank, Relation, StoryTrace};
 use crate::server::entities::{claim_link, figure_rank_override, relation_override};
-use crate::server::services::ServiceError;
+use crate::server::services::{ServiceError, find_in};
 
 /// What a story's stored rows and its tracer give.
 #[derive(Clone, Debug)]
@@ -60,22 +60,18 @@ pub async fn derive<C: ConnectionTrait>(
         .await?;
     // The suggestions are those the first read found suggested (one snapshot decides which
     // links cluster and which are suggested), read whole by id, in batches under both
-    // databases' limits on bound values.
+    // databases' limits on bound values (`find_in`).
     let suggested_ids: Vec<Uuid> = links
         .iter()
         .filter(|l| l.1 == LinkState::Suggested.as_str())
         .map(|l| l.0)
         .collect();
-    let mut whole: HashMap<Uuid, claim_link::Model> = HashMap::with_capacity(suggested_ids.len());
-    for batch in suggested_ids.chunks(500) {
-        for l in claim_link::Entity::find()
-            .filter(claim_link::Column::Id.is_in(batch.iter().copied()))
-            .all(conn)
+    let mut whole: HashMap<Uuid, claim_link::Model> =
+        find_in::<claim_link::Entity, _>(conn, claim_link::Column::Id, &suggested_ids)
             .await?
-        {
-            whole.insert(l.id, l);
-        }
-    }
+            .into_iter()
+            .map(|l| (l.id, l))
+            .collect();
     let suggested = suggested_ids
         .iter()
         .filter_map(|id| whole.remove(id))

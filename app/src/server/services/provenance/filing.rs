@@ -23,7 +23,7 @@ use super::{bump, terms};
 use crate::domain::{LinkState, ReviewStatus, addresses};
 use crate::provenance::{ArticleInput, Link, LinkLevel, Params, StoryIndex};
 use crate::server::entities::{article, claim, claim_chain, claim_link, story, story_article};
-use crate::server::services::{ServiceError, Who, audit, begin_write, now, random_hex};
+use crate::server::services::{ServiceError, Who, audit, begin_write, find_in, now, random_hex};
 
 /// An article as read to rebuild a candidate story: id, body, publisher, publication time.
 type ArticleRow = (Uuid, String, Option<String>, Option<DateTime<Utc>>);
@@ -460,20 +460,15 @@ pub(super) async fn reviewed_claims<C: ConnectionTrait>(
     ids: impl Iterator<Item = Uuid>,
 ) -> Result<HashSet<Uuid>, ServiceError> {
     let ids: BTreeSet<Uuid> = ids.collect();
-    let mut out = HashSet::new();
     let ids: Vec<Uuid> = ids.into_iter().collect();
-    for batch in ids.chunks(500) {
-        for c in claim::Entity::find()
-            .filter(claim::Column::Id.is_in(batch.iter().copied()))
-            .all(conn)
-            .await?
-        {
-            if c.status != ReviewStatus::New.as_str() || c.assignee_id.is_some() || c.version > 1 {
-                out.insert(c.id);
-            }
-        }
-    }
-    Ok(out)
+    Ok(find_in::<claim::Entity, _>(conn, claim::Column::Id, &ids)
+        .await?
+        .into_iter()
+        .filter(|c| {
+            c.status != ReviewStatus::New.as_str() || c.assignee_id.is_some() || c.version > 1
+        })
+        .map(|c| c.id)
+        .collect())
 }
 
 /// The claims whose review decides how links are stored: each link's target (and its source,
@@ -654,17 +649,12 @@ pub async fn relink<C: ConnectionTrait>(
     let params = loading::story_params();
     let (a, s) = store_links(conn, story_id, &loaded, &missing, &reviewed, &params, t).await?;
     let claims: Vec<Uuid> = loaded.claims.iter().flatten().copied().collect();
-    let mut with_chain: HashSet<Uuid> = HashSet::new();
-    for batch in claims.chunks(500) {
-        with_chain.extend(
-            claim_chain::Entity::find()
-                .filter(claim_chain::Column::ClaimId.is_in(batch.iter().copied()))
-                .all(conn)
-                .await?
-                .into_iter()
-                .map(|c| c.claim_id),
-        );
-    }
+    let with_chain: HashSet<Uuid> =
+        find_in::<claim_chain::Entity, _>(conn, claim_chain::Column::ClaimId, &claims)
+            .await?
+            .into_iter()
+            .map(|c| c.claim_id)
+            .collect();
     let all: Vec<usize> = (0..loaded.props.len()).collect();
     let chains: Vec<(Uuid, Vec<String>)> = chains_of(&loaded, &all)
         .into_iter()

@@ -20,7 +20,7 @@ use super::prop_key;
 use crate::domain::{ActorRef, ClaimKind, Figure, ReviewStatus};
 use crate::provenance::{ArticleInput, ClaimInput, Params, Tracer};
 use crate::server::entities::{actor, article, claim, story_article};
-use crate::server::services::ServiceError;
+use crate::server::services::{ServiceError, find_in};
 
 /// What a story's tracer and views were built from. For the tracer: the number of the story's
 /// claims, the sum of their `trace_version`s (moved by every change to what the tracer reads
@@ -551,25 +551,21 @@ pub async fn actors_of<'a, C: ConnectionTrait>(
         .flat_map(|c| [c.claimant_id, c.target_id])
         .flatten()
         .collect();
-    let mut out = HashMap::new();
     let ids: Vec<Uuid> = ids.into_iter().collect();
-    for batch in ids.chunks(500) {
-        for a in actor::Entity::find()
-            .filter(actor::Column::Id.is_in(batch.iter().copied()))
-            .all(conn)
-            .await?
-        {
+    Ok(find_in::<actor::Entity, _>(conn, actor::Column::Id, &ids)
+        .await?
+        .into_iter()
+        .map(|a| {
             let aliases: Vec<String> = serde_json::from_value(a.aliases).unwrap_or_default();
-            out.insert(
+            (
                 a.id,
                 ActorRef {
                     name: a.name,
                     aliases,
                 },
-            );
-        }
-    }
-    Ok(out)
+            )
+        })
+        .collect())
 }
 
 /// An article and its claims as the tracer takes them. Claims' code-point spans become byte

@@ -30,7 +30,7 @@ use crate::server::Site;
 use crate::server::entities::{claim, claim_chain, story, story_article};
 use crate::server::services::accounts::users;
 use crate::server::services::review::verdicts;
-use crate::server::services::{ServiceError, display_time};
+use crate::server::services::{ServiceError, display_time, find_in};
 
 /// A story's views, assembled once per change.
 #[derive(Clone, Debug)]
@@ -903,18 +903,14 @@ pub async fn public_provenance<C: ConnectionTrait>(
     if claims.is_empty() {
         return Ok(out);
     }
-    let mut story_of: HashMap<Uuid, Uuid> = HashMap::new();
     let articles: BTreeSet<Uuid> = claims.iter().map(|(_, a)| *a).collect();
     let articles: Vec<Uuid> = articles.into_iter().collect();
-    for batch in articles.chunks(500) {
-        for m in story_article::Entity::find()
-            .filter(story_article::Column::ArticleId.is_in(batch.iter().copied()))
-            .all(conn)
+    let story_of: HashMap<Uuid, Uuid> =
+        find_in::<story_article::Entity, _>(conn, story_article::Column::ArticleId, &articles)
             .await?
-        {
-            story_of.insert(m.article_id, m.story_id);
-        }
-    }
+            .into_iter()
+            .map(|m| (m.article_id, m.story_id))
+            .collect();
     let mut stories: HashMap<Uuid, Arc<Assembled>> = HashMap::new();
     for (claim, article) in claims {
         let Some(&sid) = story_of.get(article) else {
