@@ -162,7 +162,7 @@ pub struct Tracer {
     /// By proposition: the tellers its sentence names, when two or more (read once, as the
     /// proposition is made: a story is derived again after every filing).
     chains: Vec<Option<Vec<String>>>,
-    /// Propositions only, never linked (`Tracer::unlinked`).
+    /// Propositions only, links dropped (`Tracer::drop_links`).
     unlinked: bool,
 }
 
@@ -200,19 +200,10 @@ impl Tracer {
         }
     }
 
-    /// A tracer that makes each article's propositions and chains but links nothing: all a
-    /// story derived from clusters the caller decided (`story_from_clusters`) reads, at half
-    /// the cost of linking. Its articles can be replaced (`replace_article`).
-    pub fn unlinked(params: Params) -> Self {
-        Tracer {
-            params,
-            unlinked: true,
-            ..Self::default()
-        }
-    }
-
-    /// Makes this tracer an unlinked one (see `unlinked`): its links, clusters and candidate
-    /// index go, its articles, propositions and chains stay as they are.
+    /// Makes this tracer an unlinked one: its links, clusters and candidate index go, its
+    /// articles, propositions and chains stay as they are. That is all a story derived from
+    /// clusters the caller decided (`story_from_clusters`) reads, and such a tracer's articles
+    /// can be replaced (`replace_article`); it takes no new article.
     pub fn drop_links(&mut self) {
         self.unlinked = true;
         self.links = Vec::new();
@@ -222,7 +213,7 @@ impl Tracer {
         self.learn_sides_again();
     }
 
-    /// Whether this tracer links its propositions (see `unlinked`).
+    /// Whether this tracer links its propositions (see `drop_links`).
     pub fn links_propositions(&self) -> bool {
         !self.unlinked
     }
@@ -345,7 +336,11 @@ impl Tracer {
 
     /// Files an article into its story and links its propositions to earlier ones. When the
     /// article merges stories, the merged story's claims are linked again from scratch.
+    ///
+    /// # Panics
+    /// On a tracer whose links were dropped: it would link the article against nothing.
     pub fn add_article(&mut self, a: ArticleInput) -> ArticleOutcome {
+        assert!(!self.unlinked, "an unlinked tracer takes no new article");
         let index = self.articles.len();
         let assignment = self.stories.assign(index, &a, self.params.story_join);
         let story = assignment.story;
@@ -361,17 +356,7 @@ impl Tracer {
         self.props.extend(new_props);
         self.prop_cluster.resize(self.props.len(), usize::MAX);
         let ids: Vec<usize> = (first..self.props.len()).collect();
-        let links = if self.unlinked {
-            if assignment.merged.is_empty() {
-                let vocab = self.vocab.entry(story).or_default();
-                for &id in &ids {
-                    vocab.add_sides(&self.props[id]);
-                }
-            } else {
-                self.learn_sides_again();
-            }
-            Vec::new()
-        } else if assignment.merged.is_empty() {
+        let links = if assignment.merged.is_empty() {
             self.link(story, &ids)
         } else {
             self.relink(story, &assignment.merged);
@@ -1083,19 +1068,16 @@ mod tests {
             sides(&linked).iter().any(|s| !s.is_empty()),
             "the new claim gives its party a country, which the last article's claim reads"
         );
-        let fresh = given(Tracer::unlinked(params), [&first, &new, &last]);
-        let mut replaced = given(Tracer::unlinked(params), [&first, &old, &last]);
+        // Its links dropped, a tracer given the new article in the first place; and one given
+        // the old article, its links dropped, the article replaced.
+        let mut fresh = given(Tracer::with_params(params), [&first, &new, &last]);
+        fresh.drop_links();
+        let mut replaced = given(Tracer::with_params(params), [&first, &old, &last]);
+        replaced.drop_links();
         let before = replaced.propositions().len();
         assert_eq!(replaced.replace_article(1, new.clone()), 1..2);
         assert_ne!(replaced.propositions().len(), before);
-        let mut copied = given(Tracer::with_params(params), [&first, &old, &last]);
-        copied.drop_links();
-        copied.replace_article(1, new.clone());
-        for (name, t) in [
-            ("fresh", &fresh),
-            ("replaced", &replaced),
-            ("copied", &copied),
-        ] {
+        for (name, t) in [("fresh", &fresh), ("replaced", &replaced)] {
             assert!(t.links().is_empty() && !t.links_propositions(), "{name}");
             assert_eq!(
                 format!("{:?}", t.propositions()),
