@@ -1191,6 +1191,77 @@ on_both_databases!(
     }
 );
 
+/// Waits for the background refresh of a story's views to end.
+async fn refreshed(story: Uuid) {
+    let start = std::time::Instant::now();
+    while provenance::refresh::pending(story) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(120),
+            "the refresh never ended"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+on_both_databases!(
+    a_read_story_is_assembled_again_in_the_background_after_a_filing_and_an_edit,
+    |db: TestDb| async move {
+        let editor = person(&db, "ed@example.org", Role::Editor).await;
+        let a1 = ingest(&db, DAM_1, None).await;
+        let story = story_of(&db, a1).await;
+        let ready = |db: TestDb| async move {
+            let s = provenance::find_story(&db.conn, &story.to_string())
+                .await
+                .expect("story");
+            provenance::views::ready(&db.conn, &s).await.expect("ready")
+        };
+        // Nobody read the story: a filing leaves nothing to refresh.
+        ingest(&db, DAM_2, None).await;
+        assert!(!provenance::refresh::pending(story));
+        assert!(!ready(db.clone()).await);
+        // Once read, a filing is followed by the views assembled again, off the filing.
+        page(&db, story).await;
+        assert!(ready(db.clone()).await);
+        let a3 = ingest(&db, DAM_3, None).await;
+        assert_eq!(story_of(&db, a3).await, story);
+        assert!(provenance::refresh::pending(story));
+        refreshed(story).await;
+        assert!(ready(db.clone()).await, "the views were assembled again");
+        let kept = serde_json::to_value(page(&db, story).await).expect("page json");
+        assert_eq!(kept["articles"].as_array().map(Vec::len), Some(3));
+        provenance::views::forget(story);
+        let fresh = serde_json::to_value(page(&db, story).await).expect("page json");
+        assert_eq!(kept, fresh, "the refreshed views are the ones read afresh");
+        // An edit of one of its claims too (its story is looked up in the background).
+        let claim = page(&db, story).await.clusters[0].representative;
+        let v = services::claim_record::view(&db.conn, claim)
+            .await
+            .expect("claim");
+        let edit = services::review::curation::ClaimEdit {
+            kind: v.kind,
+            claimant: v.claimant.clone(),
+            target: v.target.clone(),
+            hedged: !v.hedged,
+        };
+        services::review::curation::update(&db.conn, claim, v.version, edit, &editor)
+            .await
+            .expect("edit");
+        let start = std::time::Instant::now();
+        while !ready(db.clone()).await {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(120),
+                "the views were never assembled again after the edit"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        refreshed(story).await;
+        let kept = serde_json::to_value(page(&db, story).await).expect("page json");
+        provenance::views::forget(story);
+        let fresh = serde_json::to_value(page(&db, story).await).expect("page json");
+        assert_eq!(kept, fresh);
+    }
+);
+
 on_both_databases!(
     an_edit_reads_only_its_article_again_for_the_page_and_the_next_filing_links_the_whole_story,
     |db: TestDb| async move {

@@ -10,6 +10,7 @@
 //! - `derivation`: the story's clusters (from stored links), relations and figures, with
 //!   reviewers' and editors' decisions applied.
 //! - `views`: the staff story page, the public story, a claim's place in its story.
+//! - `refresh`: a watched story's views assembled again in the background after a change.
 //! - `decisions`: confirming or rejecting a link, overriding a relation or a figure's rank.
 //! - `stories`: the list, moving articles, merging and renaming stories.
 //! - `terms`: the terms that find a new article's candidate stories.
@@ -18,6 +19,7 @@ pub mod decisions;
 pub mod derivation;
 pub mod filing;
 pub mod loading;
+pub mod refresh;
 pub mod stories;
 pub mod terms;
 pub mod views;

@@ -176,6 +176,7 @@ pub async fn rerun_extraction(
     )
     .await?;
     txn.commit().await?;
+    crate::server::services::provenance::refresh::article_changed(db, article_id);
     Ok(counts)
 }
 

@@ -86,6 +86,7 @@ pub async fn decide_link(
     )
     .await?;
     txn.commit().await?;
+    super::refresh::story_changed(db, l.story_id);
     Ok(next)
 }
 
@@ -194,6 +195,7 @@ pub async fn set_relation(
     )
     .await?;
     txn.commit().await?;
+    super::refresh::story_changed(db, s.id);
     Ok(())
 }
 
@@ -274,5 +276,6 @@ pub async fn rank_figure(
     )
     .await?;
     txn.commit().await?;
+    super::refresh::story_changed(db, s.id);
     Ok(())
 }

@@ -299,6 +299,7 @@ pub(super) async fn file_into(
     if last && merged.is_empty() {
         loading::remember(story_id, stamp_after, Arc::new(loaded));
     }
+    super::refresh::story_changed(db, story_id);
     Ok(Filed {
         story_id,
         new_story,

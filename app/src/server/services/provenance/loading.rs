@@ -299,7 +299,7 @@ async fn read<C: ConnectionTrait>(
     // One rebuild per story at a time: readers that arrive while it runs wait for it and take
     // its result, instead of each reading the whole story again (a busy story's page after a
     // change would otherwise rebuild once per request in flight). The holder only reads.
-    let gate = gate(story_id);
+    let gate = REBUILDS.of(story_id);
     let _turn = gate.lock().await;
     let stamp = self::stamp(conn, story_id).await?;
     if let Some(hit) = cached(story_id, &stamp, linked) {
@@ -417,25 +417,42 @@ pub fn story_articles(story_id: Uuid) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// The rebuild gates of the stories being rebuilt now. An entry lives as long as someone holds
-/// or waits for its gate; dead entries are swept as the map grows.
-static GATES: LazyLock<Mutex<HashMap<Uuid, std::sync::Weak<tokio::sync::Mutex<()>>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+/// One gate per story, for work on a story that one caller does while the others wait for its
+/// result. An entry lives as long as someone holds or waits for its gate; dead entries are
+/// swept as the map grows.
+pub struct Gates(LazyLock<Mutex<HashMap<Uuid, std::sync::Weak<tokio::sync::Mutex<()>>>>>);
 
-fn gate(story_id: Uuid) -> Arc<tokio::sync::Mutex<()>> {
-    let mut gates = GATES
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(g) = gates.get(&story_id).and_then(std::sync::Weak::upgrade) {
-        return g;
+impl Gates {
+    pub const fn new() -> Self {
+        Gates(LazyLock::new(|| Mutex::new(HashMap::new())))
     }
-    if gates.len() >= MAX_CACHED {
-        gates.retain(|_, g| g.strong_count() > 0);
+
+    /// The story's gate.
+    pub fn of(&self, story_id: Uuid) -> Arc<tokio::sync::Mutex<()>> {
+        let mut gates = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(g) = gates.get(&story_id).and_then(std::sync::Weak::upgrade) {
+            return g;
+        }
+        if gates.len() >= MAX_CACHED {
+            gates.retain(|_, g| g.strong_count() > 0);
+        }
+        let g = Arc::new(tokio::sync::Mutex::new(()));
+        gates.insert(story_id, Arc::downgrade(&g));
+        g
     }
-    let g = Arc::new(tokio::sync::Mutex::new(()));
-    gates.insert(story_id, Arc::downgrade(&g));
-    g
 }
+
+impl Default for Gates {
+    fn default() -> Self {
+        Gates::new()
+    }
+}
+
+/// The rebuild gates of the stories being rebuilt now.
+static REBUILDS: Gates = Gates::new();
 
 /// Forgets one story's kept tracer, so its next read rebuilds it (the benchmark measures the
 /// cold cost with it; tests start readers cold). Only that story's: tests of other stories run

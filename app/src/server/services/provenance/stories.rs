@@ -247,6 +247,8 @@ pub async fn move_articles(
     )
     .await?;
     txn.commit().await?;
+    super::refresh::story_changed(db, source.id);
+    super::refresh::story_changed(db, target.id);
     Ok(StoryRef {
         id: target.id,
         slug: target.slug,
@@ -342,6 +344,7 @@ pub async fn merge(
     )
     .await?;
     txn.commit().await?;
+    super::refresh::story_changed(db, target.id);
     Ok(StoryRef {
         id: target.id,
         slug: target.slug,
@@ -505,6 +508,7 @@ pub async fn rename(
     )
     .await?;
     txn.commit().await?;
+    super::refresh::story_changed(db, s.id);
     Ok(StoryRef {
         id: s.id,
         slug: s.slug,

@@ -107,6 +107,7 @@ pub async fn update(
     .await?;
     crate::server::services::search::reindex(&txn, id).await?;
     txn.commit().await?;
+    crate::server::services::provenance::refresh::claim_changed(db, id);
     view(db, id).await
 }
 
@@ -148,6 +149,7 @@ pub async fn set_dismissed(
     };
     audit::record(&txn, who, action, "claim", id, Some(before), Some(after)).await?;
     txn.commit().await?;
+    crate::server::services::provenance::refresh::claim_changed(db, id);
     view(db, id).await
 }
 
@@ -232,6 +234,7 @@ pub async fn add_from_quote(
     audit::record(&txn, who, "claim.add", "claim", id, None, Some(json!({"article": article_id, "kind": kind.as_str(), "quote": quote, "span": [start, end]}))).await?;
     crate::server::services::search::reindex(&txn, id).await?;
     txn.commit().await?;
+    crate::server::services::provenance::refresh::claim_changed(db, id);
     view(db, id).await
 }
 
@@ -268,6 +271,7 @@ pub async fn set_figures(
     )
     .await?;
     txn.commit().await?;
+    crate::server::services::provenance::refresh::claim_changed(db, id);
     view(db, id).await
 }
 
@@ -456,6 +460,7 @@ pub async fn split(
     crate::server::services::search::reindex(&txn, id).await?;
     crate::server::services::search::reindex(&txn, new_id).await?;
     txn.commit().await?;
+    crate::server::services::provenance::refresh::claim_changed(db, id);
     Ok((view(db, id).await?, view(db, new_id).await?))
 }
 
@@ -604,5 +609,6 @@ pub async fn merge_with_next(
     crate::server::services::search::reindex(&txn, id).await?;
     crate::server::services::search::reindex(&txn, next.id).await?;
     txn.commit().await?;
+    crate::server::services::provenance::refresh::claim_changed(db, id);
     view(db, id).await
 }
