@@ -1259,6 +1259,19 @@ on_both_databases!(
         provenance::views::forget(story);
         let fresh = serde_json::to_value(page(&db, story).await).expect("page json");
         assert_eq!(kept, fresh);
+        // A publication too: the story's public page is ready for its first reader.
+        let reviewer = person(&db, "rev@example.org", Role::Reviewer).await;
+        publish(&db, claim, Rating::False, &reviewer, &editor).await;
+        let start = std::time::Instant::now();
+        while !ready(db.clone()).await {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(120),
+                "the views were never assembled again after the publication"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        refreshed(story).await;
+        assert!(page(&db, story).await.public);
     }
 );
 

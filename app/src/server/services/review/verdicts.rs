@@ -169,6 +169,7 @@ pub async fn propose(
     .await?;
     crate::server::services::search::reindex(&txn, claim_id).await?;
     txn.commit().await?;
+    crate::server::services::provenance::refresh::claim_changed(db, claim_id);
     view_one(db, model.id).await
 }
 
@@ -250,6 +251,7 @@ pub async fn approve(
     // Our fact-checks are known fact-checks: every server's matcher follows this counter.
     crate::server::services::matching::store::bump(&txn).await?;
     txn.commit().await?;
+    crate::server::services::provenance::refresh::claim_changed(db, v.claim_id);
     view_one(db, id).await
 }
 
@@ -327,6 +329,7 @@ pub async fn reject(
     .await?;
     crate::server::services::search::reindex(&txn, v.claim_id).await?;
     txn.commit().await?;
+    crate::server::services::provenance::refresh::claim_changed(db, v.claim_id);
     view_one(db, id).await
 }
 
@@ -387,6 +390,7 @@ pub async fn retract(
     // Our fact-checks are known fact-checks: every server's matcher follows this counter.
     crate::server::services::matching::store::bump(&txn).await?;
     txn.commit().await?;
+    crate::server::services::provenance::refresh::claim_changed(db, claim_id);
     view_one(db, v.id).await
 }
 

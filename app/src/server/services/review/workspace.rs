@@ -118,5 +118,6 @@ pub async fn assign(
     )
     .await?;
     txn.commit().await?;
+    crate::server::services::provenance::refresh::claim_changed(db, claim_id);
     claim_record::view(db, claim_id).await
 }
