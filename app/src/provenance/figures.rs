@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::StoryView;
 use super::relations::{Relation, RelationType};
-use super::{StoryView, text};
 use crate::domain::Qualifier;
 
 /// Wikidata's statement ranks.
@@ -82,19 +82,14 @@ pub(crate) fn track(v: &StoryView<'_>, relations: &[Relation]) -> Vec<FigureSeri
         if p.superseded || p.rounded {
             continue;
         }
-        let sentence = text::fold(v.sentence(m));
         let a = v.article_of(m);
         let claim = v.claim(m);
-        // All the figures read in the claim's sentence, also those its proposition leaves out.
-        let read_in = claim.map_or(&p.figures, |c| &c.figures);
-        for f in &p.figures {
+        for (fi, f) in p.figures.iter().enumerate() {
             // A figure the sentence reports as an earlier one is not a value of the count, also
             // when it is carried by a claim that is not the sentence's count (a blame for it);
-            // nor is a part of the count ("seven children") or an increment ("three more").
-            if !super::proposition::tracked(&f.category)
-                || super::proposition::reported_as_superseded(&sentence, &f.text)
-                || super::proposition::is_part(&sentence, f, read_in)
-            {
+            // nor is a part of the count ("seven children") or an increment ("three more"):
+            // read when the proposition was made (`Proposition::in_series`).
+            if !p.in_series.get(fi).copied().unwrap_or(false) {
                 continue;
             }
             let key = (p.claim.article, f.category.clone(), f.value.to_bits());

@@ -105,6 +105,11 @@ pub struct Proposition {
     /// to 300 killed, far fewer than the nearly 500 deaths first described"): not values of
     /// this proposition, but what it answers.
     pub set_against: Vec<f64>,
+    /// Per figure, in the order of `figures`: whether it is a value of its count's timeline
+    /// (`figures::track`): a tracked category, not reported as an earlier figure, and no part,
+    /// increment or count named by reference. Read once from the claim's sentence when the
+    /// proposition is made, not at every derivation of its story.
+    pub in_series: Vec<bool>,
 }
 
 impl Proposition {
@@ -251,6 +256,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             part: false,
             rounded: false,
             set_against: Vec::new(),
+            in_series: Vec::new(),
         };
         let mut categories: Vec<&str> = base
             .figures
@@ -324,6 +330,26 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
         }
     }
     read_headline_roundings(&mut out);
+    // Each sentence folded once, however many of its claims' propositions carry figures.
+    let mut folded: BTreeMap<(usize, usize), String> = BTreeMap::new();
+    for p in &mut out {
+        if p.figures.is_empty() {
+            continue;
+        }
+        let sentence = folded
+            .entry(p.sentence)
+            .or_insert_with(|| text::fold(&a.body[p.sentence.0..p.sentence.1]));
+        let read_in = &a.claims[p.claim.claim].figures;
+        p.in_series = p
+            .figures
+            .iter()
+            .map(|f| {
+                tracked(&f.category)
+                    && !reported_as_superseded(sentence, &f.text)
+                    && !is_part(sentence, f, read_in)
+            })
+            .collect();
+    }
     out
 }
 

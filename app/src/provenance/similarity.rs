@@ -447,6 +447,7 @@ mod tests {
             part: false,
             rounded: false,
             set_against: Vec::new(),
+            in_series: Vec::new(),
         }
     }
 
