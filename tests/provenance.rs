@@ -689,6 +689,11 @@ on_both_databases!(
             .expect("moved in");
         assert_eq!(row.method, "editor");
         assert_eq!(row.decided_by.as_deref(), Some("ed@example.org"));
+        // The kept views took the moved article's claims in: the page is the one read afresh.
+        let kept = serde_json::to_value(&p).expect("page json");
+        provenance::views::forget(s);
+        let fresh = serde_json::to_value(page(&db, s).await).expect("page json");
+        assert_eq!(kept, fresh);
         for action in [
             "provenance.confirm",
             "provenance.rank",

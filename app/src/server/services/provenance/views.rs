@@ -62,11 +62,44 @@ struct Kept {
 /// database writes it: the patch compares it there). A later change that only moved the
 /// status of claims that are not public (an assignment, a proposal) patches the kept views
 /// rather than assembling them again.
+///
+/// After a change to what the tracer reads (a filing, an edit), the views are assembled again
+/// from the kept basis and the claims changed since it, read with the same sum check, rather
+/// than from every claim of the story read again.
 #[derive(Clone, Debug, Default)]
 struct Basis {
-    claims: HashMap<Uuid, (i32, bool)>,
+    claims: HashMap<Uuid, Fact>,
     versions: i64,
     latest: Option<String>,
+}
+
+/// A claim as the views last read it.
+#[derive(Clone, Debug)]
+struct Fact {
+    version: i32,
+    status: ReviewStatus,
+    public: bool,
+    /// Its public address, when it is public.
+    slug: Option<String>,
+}
+
+impl Fact {
+    /// A claim's row as read: its status, short id, slug and version.
+    fn read(
+        status: &str,
+        short_id: Option<&str>,
+        slug: Option<String>,
+        version: i32,
+    ) -> Result<Fact, ServiceError> {
+        let status: ReviewStatus = status.parse()?;
+        let public = short_id.is_some() && status.is_public();
+        Ok(Fact {
+            version,
+            status,
+            public,
+            slug: if public { slug } else { None },
+        })
+    }
 }
 
 /// A claim as the views read it from the database: id, status, short id, slug, version (its
@@ -175,14 +208,16 @@ pub async fn assembled<C: ConnectionTrait>(
             match patched(conn, s.id, &views, &basis).await? {
                 Some((views, basis)) => (Arc::new(views), basis, derived, patches + 1),
                 None => {
-                    let (views, basis) = assemble(conn, s, &loaded, &derived).await?;
+                    let (views, basis) = assemble(conn, s, &loaded, &derived, Some(&basis)).await?;
                     (Arc::new(views), basis, derived, 0)
                 }
             }
         }
-        _ => {
+        other => {
+            let kept_basis = other.map(|(_, _, _, basis, _)| basis);
             let derived = Arc::new(derivation::derive(conn, s.id, &loaded).await?);
-            let (views, basis) = assemble(conn, s, &loaded, &derived).await?;
+            let (views, basis) =
+                assemble(conn, s, &loaded, &derived, kept_basis.as_deref()).await?;
             (Arc::new(views), basis, derived, 0)
         }
     };
@@ -221,76 +256,27 @@ pub async fn assembled<C: ConnectionTrait>(
 /// The kept views of a story patched with the claims changed since they were assembled, when
 /// every change is a status of a claim that is not public (which the views show only as that
 /// status); `None` when the views must be assembled again.
-///
-/// The changed claims are those changed at or after the latest change the views show, read in
-/// one statement with the sum of every claim's version. Versions only grow, so when the kept
-/// versions, corrected by the changed claims', add up to that sum, no other claim changed:
-/// a write the time filter missed (committed after a later one, or timed by another server's
-/// clock) makes the sums differ, and the views are assembled again.
 async fn patched<C: ConnectionTrait>(
     conn: &C,
     story_id: Uuid,
     views: &Assembled,
     basis: &Basis,
 ) -> Result<Option<(Assembled, Basis)>, ServiceError> {
-    let Some(since) = basis.latest.clone() else {
+    let Some((next, changed)) = read_again(conn, story_id, basis).await? else {
         return Ok(None);
     };
-    let backend = conn.get_database_backend();
-    let sql = match backend {
-        sea_orm::DbBackend::Postgres => {
-            "SELECT t.total, t.latest, c.id, c.status, c.short_id, c.version FROM \
-             (SELECT COALESCE(SUM(c.version), 0)::bigint AS total, MAX(c.updated_at)::text AS latest \
-             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = $1) t \
-             LEFT JOIN (SELECT c.id, c.status, c.short_id, c.version \
-             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
-             WHERE sa.story_id = $1 AND c.updated_at >= $2::timestamptz) c ON 1 = 1"
-        }
-        _ => {
-            "SELECT t.total, t.latest, c.id, c.status, c.short_id, c.version FROM \
-             (SELECT COALESCE(SUM(c.version), 0) AS total, MAX(c.updated_at) AS latest \
-             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = ?1) t \
-             LEFT JOIN (SELECT c.id, c.status, c.short_id, c.version \
-             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
-             WHERE sa.story_id = ?1 AND c.updated_at >= ?2) c ON 1 = 1"
-        }
-    };
-    let rows = conn
-        .query_all_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [sea_orm::Value::from(story_id), sea_orm::Value::from(since)],
-        ))
-        .await?;
-    let mut next = basis.clone();
     let mut statuses: HashMap<Uuid, ReviewStatus> = HashMap::new();
-    let mut total = None;
-    for r in rows {
-        total = Some(r.try_get::<i64>("", "total")?);
-        next.latest = r.try_get("", "latest")?;
-        let Some(id) = r.try_get::<Option<Uuid>>("", "id")? else {
-            continue;
-        };
-        let version: i32 = r.try_get("", "version")?;
+    for id in changed {
+        let now = &next.claims[&id];
         // A claim the views never saw (a new one) is the tracer's to take in.
-        let Some(&(was, was_public)) = basis.claims.get(&id) else {
+        let Some(was) = basis.claims.get(&id) else {
             return Ok(None);
         };
-        if version == was {
-            continue;
-        }
-        let status: ReviewStatus = r.try_get::<String>("", "status")?.parse()?;
-        let public = r.try_get::<Option<String>>("", "short_id")?.is_some() && status.is_public();
         // A publication changes what readers see (verdicts, words, addresses): assembled again.
-        if version < was || was_public || public {
+        if was.public || now.public {
             return Ok(None);
         }
-        next.versions += i64::from(version - was);
-        next.claims.insert(id, (version, false));
-        statuses.insert(id, status);
-    }
-    if total != Some(next.versions) {
-        return Ok(None);
+        statuses.insert(id, now.status);
     }
     let mut views = views.clone();
     for (id, status) in &statuses {
@@ -314,6 +300,82 @@ async fn patched<C: ConnectionTrait>(
     Ok(Some((views, next)))
 }
 
+/// The kept basis brought up to date with the claims changed since it, and which claims
+/// changed; `None` when it cannot be (it has no time to look back from, or a change it cannot
+/// see: the story's claims must be read whole).
+///
+/// The changed claims are those changed at or after the latest change the basis holds, read in
+/// one statement with the sum of every claim's version. Versions only grow, so when the kept
+/// versions, corrected by the changed claims', add up to that sum, no other claim changed:
+/// a write the time filter missed (committed after a later one, or timed by another server's
+/// clock), or a claim gone, makes the sums differ.
+async fn read_again<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+    basis: &Basis,
+) -> Result<Option<(Basis, Vec<Uuid>)>, ServiceError> {
+    let Some(since) = basis.latest.clone() else {
+        return Ok(None);
+    };
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => {
+            "SELECT t.total, t.latest, c.id, c.status, c.short_id, c.slug, c.version FROM \
+             (SELECT COALESCE(SUM(c.version), 0)::bigint AS total, MAX(c.updated_at)::text AS latest \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = $1) t \
+             LEFT JOIN (SELECT c.id, c.status, c.short_id, c.slug, c.version \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
+             WHERE sa.story_id = $1 AND c.updated_at >= $2::timestamptz) c ON 1 = 1"
+        }
+        _ => {
+            "SELECT t.total, t.latest, c.id, c.status, c.short_id, c.slug, c.version FROM \
+             (SELECT COALESCE(SUM(c.version), 0) AS total, MAX(c.updated_at) AS latest \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = ?1) t \
+             LEFT JOIN (SELECT c.id, c.status, c.short_id, c.slug, c.version \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
+             WHERE sa.story_id = ?1 AND c.updated_at >= ?2) c ON 1 = 1"
+        }
+    };
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [sea_orm::Value::from(story_id), sea_orm::Value::from(since)],
+        ))
+        .await?;
+    let mut next = basis.clone();
+    let mut changed = Vec::new();
+    let mut total = None;
+    for r in rows {
+        total = Some(r.try_get::<i64>("", "total")?);
+        next.latest = r.try_get("", "latest")?;
+        let Some(id) = r.try_get::<Option<Uuid>>("", "id")? else {
+            continue;
+        };
+        let version: i32 = r.try_get("", "version")?;
+        let was = basis.claims.get(&id).map(|f| f.version);
+        if was == Some(version) {
+            continue;
+        }
+        if was.is_some_and(|was| version < was) {
+            return Ok(None);
+        }
+        let fact = Fact::read(
+            &r.try_get::<String>("", "status")?,
+            r.try_get::<Option<String>>("", "short_id")?.as_deref(),
+            r.try_get("", "slug")?,
+            version,
+        )?;
+        next.versions += i64::from(version - was.unwrap_or(0));
+        next.claims.insert(id, fact);
+        changed.push(id);
+    }
+    if total != Some(next.versions) {
+        return Ok(None);
+    }
+    Ok(Some((next, changed)))
+}
+
 /// What the views need of each claim of the story.
 struct ClaimFacts {
     quote: String,
@@ -326,11 +388,37 @@ fn format_time(d: Option<chrono::DateTime<chrono::Utc>>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d %H:%M").to_string())
 }
 
+/// Every claim of the story as the views read it, in one query.
+async fn read_whole<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Basis, ServiceError> {
+    let rows: Vec<ClaimRow> = claim::Entity::find()
+        .select_only()
+        .column(claim::Column::Id)
+        .column(claim::Column::Status)
+        .column(claim::Column::ShortId)
+        .column(claim::Column::Slug)
+        .column(claim::Column::Version)
+        .filter(claim::Column::ArticleId.in_subquery(loading::story_articles(story_id)))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut basis = Basis::default();
+    for (id, status, short_id, slug, version) in rows {
+        basis.versions += i64::from(version);
+        basis
+            .claims
+            .insert(id, Fact::read(&status, short_id.as_deref(), slug, version)?);
+    }
+    Ok(basis)
+}
+
+/// The story's views from its tracer and derivation; the claims' review from `kept` brought up
+/// to date when it can be (see `read_again`), else read whole.
 async fn assemble<C: ConnectionTrait>(
     conn: &C,
     s: &story::Model,
     loaded: &Loaded,
     derived: &Derived,
+    kept: Option<&Basis>,
 ) -> Result<(Assembled, Basis), ServiceError> {
     let claim_ids: Vec<Uuid> = loaded.claims.iter().flatten().copied().collect();
     // The words of the story's claims as the tracer holds them (a change to them rebuilds it);
@@ -341,35 +429,30 @@ async fn assemble<C: ConnectionTrait>(
             quotes.insert(*id, c.quote.as_str());
         }
     }
-    let rows: Vec<ClaimRow> = claim::Entity::find()
-        .select_only()
-        .column(claim::Column::Id)
-        .column(claim::Column::Status)
-        .column(claim::Column::ShortId)
-        .column(claim::Column::Slug)
-        .column(claim::Column::Version)
-        .filter(claim::Column::ArticleId.in_subquery(loading::story_articles(s.id)))
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let again = match kept {
+        Some(kept) => read_again(conn, s.id, kept).await?.map(|(b, _)| b),
+        None => None,
+    };
+    // Every claim the tracer holds must be one the basis knows (an article moved in brings
+    // claims changed long ago, which no time filter finds).
+    let again = again.filter(|b| claim_ids.iter().all(|id| b.claims.contains_key(id)));
+    let basis = match again {
+        Some(b) => b,
+        None => read_whole(conn, s.id).await?,
+    };
     let mut facts: HashMap<Uuid, ClaimFacts> = HashMap::with_capacity(claim_ids.len());
-    let mut basis = Basis::default();
-    for (id, status, short_id, slug, version) in rows {
-        let status: ReviewStatus = status.parse()?;
-        let public = short_id.is_some() && status.is_public();
-        basis.claims.insert(id, (version, public));
-        basis.versions += i64::from(version);
+    for (id, f) in &basis.claims {
         // Dismissed claims are not the tracer's, nor the views'.
-        let Some(quote) = quotes.get(&id) else {
+        let Some(quote) = quotes.get(id) else {
             continue;
         };
         facts.insert(
-            id,
+            *id,
             ClaimFacts {
                 quote: (*quote).to_owned(),
-                status,
-                slug: if public { slug } else { None },
-                public,
+                status: f.status,
+                slug: f.slug.clone(),
+                public: f.public,
             },
         );
     }
