@@ -71,8 +71,15 @@ fn soon(db: &DatabaseConnection, changed: Changed) {
         if views::is_kept(story)
             && let Some(count) = ask(story)
         {
-            runtime.spawn(async move { refresh_when_quiet(&db, story, count).await });
+            // Made before the task, so a task dropped unpolled (a runtime shutting down) still
+            // lets the story go.
+            let leave = Leave(Some(story));
+            runtime.spawn(async move { refresh_when_quiet(&db, story, count, leave).await });
         }
+        return;
+    }
+    // Nothing is read lately: no story to look up.
+    if !views::any_kept() {
         return;
     }
     runtime.spawn(async move {
@@ -84,7 +91,7 @@ fn soon(db: &DatabaseConnection, changed: Changed) {
         if let Some(story) = story.filter(|&s| views::is_kept(s))
             && let Some(count) = ask(story)
         {
-            refresh_when_quiet(&db, story, count).await;
+            refresh_when_quiet(&db, story, count, Leave(Some(story))).await;
         }
     });
 }
@@ -113,8 +120,8 @@ fn count_of(story: Uuid) -> Option<u64> {
         .copied()
 }
 
-/// Takes the story out of the pending ones if its task ends by a panic, so later changes
-/// start a new one.
+/// Takes the story out of the pending ones if its task ends otherwise than by finishing (a
+/// panic, or the task dropped), so later changes start a new one.
 struct Leave(Option<Uuid>);
 
 impl Drop for Leave {
@@ -128,8 +135,7 @@ impl Drop for Leave {
     }
 }
 
-async fn refresh_when_quiet(db: &DatabaseConnection, story: Uuid, mut seen: u64) {
-    let mut leave = Leave(Some(story));
+async fn refresh_when_quiet(db: &DatabaseConnection, story: Uuid, mut seen: u64, mut leave: Leave) {
     loop {
         tokio::time::sleep(QUIET).await;
         let now = count_of(story).unwrap_or(seen);

@@ -148,6 +148,14 @@ pub fn is_kept(story_id: Uuid) -> bool {
         .contains_key(&story_id)
 }
 
+/// Whether any story's views are kept.
+pub fn any_kept() -> bool {
+    !VIEWS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .is_empty()
+}
+
 /// Whether the story's page would be read from memory now: its kept views were assembled from
 /// what the database holds (the benchmark and tests read it to see a background refresh done).
 ///
