@@ -1220,6 +1220,21 @@ on_both_databases!(
                 .expect("story");
             provenance::views::ready(&db.conn, &s).await.expect("ready")
         };
+        // Waits for the views to be assembled again without a reader, after `what`.
+        let until_ready = |what: &'static str| {
+            let db = db.clone();
+            async move {
+                let start = std::time::Instant::now();
+                while !ready(db.clone()).await {
+                    assert!(
+                        start.elapsed() < std::time::Duration::from_secs(120),
+                        "the views were never assembled again after {what}"
+                    );
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                }
+                refreshed(story).await;
+            }
+        };
         // Nobody read the story: a filing leaves nothing to refresh.
         ingest(&db, DAM_2, None).await;
         assert!(!provenance::refresh::pending(story));
@@ -1239,27 +1254,8 @@ on_both_databases!(
         assert_eq!(kept, fresh, "the refreshed views are the ones read afresh");
         // An edit of one of its claims too (its story is looked up in the background).
         let claim = page(&db, story).await.clusters[0].representative;
-        let v = services::claim_record::view(&db.conn, claim)
-            .await
-            .expect("claim");
-        let edit = services::review::curation::ClaimEdit {
-            kind: v.kind,
-            claimant: v.claimant.clone(),
-            target: v.target.clone(),
-            hedged: !v.hedged,
-        };
-        services::review::curation::update(&db.conn, claim, v.version, edit, &editor)
-            .await
-            .expect("edit");
-        let start = std::time::Instant::now();
-        while !ready(db.clone()).await {
-            assert!(
-                start.elapsed() < std::time::Duration::from_secs(120),
-                "the views were never assembled again after the edit"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-        refreshed(story).await;
+        workflow::toggle_hedging(&db, claim, &editor).await;
+        until_ready("the edit").await;
         let kept = serde_json::to_value(page(&db, story).await).expect("page json");
         provenance::views::forget(story);
         let fresh = serde_json::to_value(page(&db, story).await).expect("page json");
@@ -1267,15 +1263,7 @@ on_both_databases!(
         // A publication too: the story's public page is ready for its first reader.
         let reviewer = person(&db, "rev@example.org", Role::Reviewer).await;
         publish(&db, claim, Rating::False, &reviewer, &editor).await;
-        let start = std::time::Instant::now();
-        while !ready(db.clone()).await {
-            assert!(
-                start.elapsed() < std::time::Duration::from_secs(120),
-                "the views were never assembled again after the publication"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-        refreshed(story).await;
+        until_ready("the publication").await;
         assert!(page(&db, story).await.public);
     }
 );

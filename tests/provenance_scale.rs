@@ -16,8 +16,8 @@ use app::server::services::{
     articles::intake::{NewArticle, ingest},
     provenance,
 };
-use claimtrail_tests::TestDb;
 use claimtrail_tests::generated::{Lcg, article, event};
+use claimtrail_tests::{TestDb, workflow};
 use uuid::Uuid;
 
 async fn file(db: &TestDb, text: String, who: &Who) -> (Uuid, Duration) {
@@ -216,35 +216,13 @@ async fn measure(db: &TestDb, label: &str, claims: usize, story_articles: usize,
     // whole (timed alone after the five).
     let mut after_edit = Vec::new();
     for &edited in taken_ones.iter().skip(5).take(5) {
-        let v = services::claim_record::view(&db.conn, edited)
-            .await
-            .expect("claim");
-        let edit = services::review::curation::ClaimEdit {
-            kind: v.kind,
-            claimant: v.claimant.clone(),
-            target: v.target.clone(),
-            hedged: !v.hedged,
-        };
-        services::review::curation::update(&db.conn, edited, v.version, edit, &who)
-            .await
-            .expect("edit");
+        workflow::toggle_hedging(db, edited, &who).await;
         after_edit.push(timed_page(db, &key).await);
     }
     // And with the reader coming once the edit's refresh has ended.
     let mut refreshed_after_edit = Vec::new();
     for &edited in taken_ones.iter().skip(10).take(5) {
-        let v = services::claim_record::view(&db.conn, edited)
-            .await
-            .expect("claim");
-        let edit = services::review::curation::ClaimEdit {
-            kind: v.kind,
-            claimant: v.claimant.clone(),
-            target: v.target.clone(),
-            hedged: !v.hedged,
-        };
-        services::review::curation::update(&db.conn, edited, v.version, edit, &who)
-            .await
-            .expect("edit");
+        workflow::toggle_hedging(db, edited, &who).await;
         // The edit's story is looked up in the background: wait for the views to be current.
         let t = Instant::now();
         while !ready(db, story.id).await && t.elapsed() < Duration::from_secs(60) {

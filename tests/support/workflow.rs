@@ -147,3 +147,19 @@ pub async fn propose(
     .expect("propose");
     (v, version().await)
 }
+
+/// Corrects a claim's hedging (a change the provenance tracer reads), as a reviewer would.
+pub async fn toggle_hedging(db: &TestDb, claim: uuid::Uuid, who: &Who) {
+    let v = services::claim_record::view(&db.conn, claim)
+        .await
+        .expect("claim");
+    let edit = services::review::curation::ClaimEdit {
+        kind: v.kind,
+        claimant: v.claimant.clone(),
+        target: v.target.clone(),
+        hedged: !v.hedged,
+    };
+    services::review::curation::update(&db.conn, claim, v.version, edit, who)
+        .await
+        .expect("edit");
+}
