@@ -213,19 +213,27 @@ pub async fn assembled<C: ConnectionTrait>(
     let (views, basis, derived, patches) = match kept {
         Some((k, views, _, _, _)) if k == key => return Ok(views),
         Some((k, views, derived, basis, patches)) if k.1 == key.1 && k.0.same_trace(&key.0) => {
-            match patched(conn, s.id, &views, &basis).await? {
-                Some((views, basis)) => (Arc::new(views), basis, derived, patches + 1),
-                None => {
-                    let (views, basis) = assemble(conn, s, &loaded, &derived, Some(&basis)).await?;
+            let again = read_again(conn, s.id, &basis).await?;
+            let patch = again
+                .as_ref()
+                .and_then(|(next, changed)| patched(&views, &basis, next, changed));
+            match (patch, again) {
+                (Some(views), Some((next, _))) => (Arc::new(views), next, derived, patches + 1),
+                (_, again) => {
+                    let claims = again.map(|(next, _)| next);
+                    let (views, basis) = assemble(conn, s, &loaded, &derived, claims).await?;
                     (Arc::new(views), basis, derived, 0)
                 }
             }
         }
         other => {
-            let kept_basis = other.map(|(_, _, _, basis, _)| basis);
+            let claims = match other {
+                Some((_, _, _, basis, _)) => read_again(conn, s.id, &basis).await?,
+                None => None,
+            };
             let derived = Arc::new(derivation::derive(conn, s.id, &loaded).await?);
-            let (views, basis) =
-                assemble(conn, s, &loaded, &derived, kept_basis.as_deref()).await?;
+            let claims = claims.map(|(next, _)| next);
+            let (views, basis) = assemble(conn, s, &loaded, &derived, claims).await?;
             (Arc::new(views), basis, derived, 0)
         }
     };
@@ -261,30 +269,21 @@ pub async fn assembled<C: ConnectionTrait>(
     Ok(views)
 }
 
-/// The kept views of a story patched with the claims changed since they were assembled, when
-/// every change is a status of a claim that is not public (which the views show only as that
-/// status); `None` when the views must be assembled again.
-async fn patched<C: ConnectionTrait>(
-    conn: &C,
-    story_id: Uuid,
-    views: &Assembled,
-    basis: &Basis,
-) -> Result<Option<(Assembled, Basis)>, ServiceError> {
-    let Some((next, changed)) = read_again(conn, story_id, basis).await? else {
-        return Ok(None);
-    };
+/// The kept views of a story patched with the claims changed since they were assembled
+/// (`changed`, read again into `next`), when every change is a status of a claim that is not
+/// public (which the views show only as that status); `None` when the views must be assembled
+/// again.
+fn patched(views: &Assembled, basis: &Basis, next: &Basis, changed: &[Uuid]) -> Option<Assembled> {
     let mut statuses: HashMap<Uuid, ReviewStatus> = HashMap::new();
     for id in changed {
-        let now = &next.claims[&id];
+        let now = next.claims.get(id)?;
         // A claim the views never saw (a new one) is the tracer's to take in.
-        let Some(was) = basis.claims.get(&id) else {
-            return Ok(None);
-        };
+        let was = basis.claims.get(id)?;
         // A publication changes what readers see (verdicts, words, addresses): assembled again.
         if was.public || now.public {
-            return Ok(None);
+            return None;
         }
-        statuses.insert(id, now.status);
+        statuses.insert(*id, now.status);
     }
     let mut views = views.clone();
     for (id, status) in &statuses {
@@ -305,7 +304,7 @@ async fn patched<C: ConnectionTrait>(
             }
         }
     }
-    Ok(Some((views, next)))
+    Some(views)
 }
 
 /// The kept basis brought up to date with the claims changed since it, and which claims
@@ -419,14 +418,15 @@ async fn read_whole<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Basi
     Ok(basis)
 }
 
-/// The story's views from its tracer and derivation; the claims' review from `kept` brought up
-/// to date when it can be (see `read_again`), else read whole.
+/// The story's views from its tracer and derivation; the claims' review from `claims` (the
+/// kept basis brought up to date, `read_again`) when it knows every claim the tracer holds,
+/// else read whole.
 async fn assemble<C: ConnectionTrait>(
     conn: &C,
     s: &story::Model,
     loaded: &Loaded,
     derived: &Derived,
-    kept: Option<&Basis>,
+    claims: Option<Basis>,
 ) -> Result<(Assembled, Basis), ServiceError> {
     let claim_ids: Vec<Uuid> = loaded.claims.iter().flatten().copied().collect();
     // The words of the story's claims as the tracer holds them (a change to them rebuilds it);
@@ -437,14 +437,10 @@ async fn assemble<C: ConnectionTrait>(
             quotes.insert(*id, c.quote.as_str());
         }
     }
-    let again = match kept {
-        Some(kept) => read_again(conn, s.id, kept).await?.map(|(b, _)| b),
-        None => None,
-    };
     // Every claim the tracer holds must be one the basis knows (an article moved in brings
     // claims changed long ago, which no time filter finds).
-    let again = again.filter(|b| claim_ids.iter().all(|id| b.claims.contains_key(id)));
-    let basis = match again {
+    let known = claims.filter(|b| claim_ids.iter().all(|id| b.claims.contains_key(id)));
+    let basis = match known {
         Some(b) => b,
         None => read_whole(conn, s.id).await?,
     };
