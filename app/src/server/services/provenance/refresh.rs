@@ -34,59 +34,56 @@ static PENDING: LazyLock<Mutex<HashMap<Uuid, u64>>> = LazyLock::new(|| Mutex::ne
 static ONE_AT_A_TIME: LazyLock<tokio::sync::Semaphore> =
     LazyLock::new(|| tokio::sync::Semaphore::new(1));
 
-/// What changed, as the caller knows it.
-enum Changed {
-    Story(Uuid),
+/// A change whose story is looked up in the background.
+enum Lookup {
     Claim(Uuid),
     Article(Uuid),
 }
 
-/// A story changed: its views are refreshed once it is quiet, if someone reads them.
+/// A story changed: its views are refreshed once it is quiet, if someone reads them. The story
+/// is counted now, so a caller sees it pending as soon as this returns.
 pub fn story_changed(db: &DatabaseConnection, story_id: Uuid) {
-    soon(db, Changed::Story(story_id));
-}
-
-/// A claim changed: its story's views are refreshed once it is quiet, if someone reads them.
-/// The story is looked up in the background, not by the request that changed the claim.
-pub fn claim_changed(db: &DatabaseConnection, claim_id: Uuid) {
-    soon(db, Changed::Claim(claim_id));
-}
-
-/// An article's claims changed (extracted again): its story's views are refreshed once it is
-/// quiet, if someone reads them.
-pub fn article_changed(db: &DatabaseConnection, article_id: Uuid) {
-    soon(db, Changed::Article(article_id));
-}
-
-fn soon(db: &DatabaseConnection, changed: Changed) {
     // Outside a runtime (a synchronous caller) there is nothing to run it on, and nothing lost:
     // the next reader assembles the views.
     let Ok(runtime) = tokio::runtime::Handle::try_current() else {
         return;
     };
-    let db = db.clone();
-    // A story known now is counted now (a caller sees it pending as soon as it returns); a
-    // claim's or an article's story is looked up in the background.
-    if let Changed::Story(story) = changed {
-        if views::is_kept(story)
-            && let Some(count) = ask(story)
-        {
-            // Made before the task, so a task dropped unpolled (a runtime shutting down) still
-            // lets the story go.
-            let leave = Leave(Some(story));
-            runtime.spawn(async move { refresh_when_quiet(&db, story, count, leave).await });
-        }
-        return;
+    if views::is_kept(story_id)
+        && let Some(count) = ask(story_id)
+    {
+        // Made before the task, so a task dropped unpolled (a runtime shutting down) still
+        // lets the story go.
+        let leave = Leave(Some(story_id));
+        let db = db.clone();
+        runtime.spawn(async move { refresh_when_quiet(&db, story_id, count, leave).await });
     }
-    // Nothing is read lately: no story to look up.
+}
+
+/// A claim changed: its story's views are refreshed once it is quiet, if someone reads them.
+/// The story is looked up in the background, not by the request that changed the claim.
+pub fn claim_changed(db: &DatabaseConnection, claim_id: Uuid) {
+    after_lookup(db, Lookup::Claim(claim_id));
+}
+
+/// An article's claims changed (extracted again): its story's views are refreshed once it is
+/// quiet, if someone reads them.
+pub fn article_changed(db: &DatabaseConnection, article_id: Uuid) {
+    after_lookup(db, Lookup::Article(article_id));
+}
+
+fn after_lookup(db: &DatabaseConnection, lookup: Lookup) {
+    // Nothing is read lately (or no runtime to run on): no story to look up.
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
     if !views::any_kept() {
         return;
     }
+    let db = db.clone();
     runtime.spawn(async move {
-        let story = match changed {
-            Changed::Story(id) => Some(id),
-            Changed::Claim(id) => story_of_claim(&db, id).await,
-            Changed::Article(id) => story_of_article(&db, id).await,
+        let story = match lookup {
+            Lookup::Claim(id) => story_of_claim(&db, id).await,
+            Lookup::Article(id) => story_of_article(&db, id).await,
         };
         if let Some(story) = story.filter(|&s| views::is_kept(s))
             && let Some(count) = ask(story)
