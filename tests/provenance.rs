@@ -1458,6 +1458,107 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    links_and_chains_written_where_the_time_filter_cannot_see_are_still_read,
+    |db: TestDb| async move {
+        use app::server::entities::{claim_chain, claim_link, story};
+        use sea_orm::sea_query::{Expr, ExprTrait};
+        use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+        let a1 = ingest(&db, DAM_1, None).await;
+        ingest(&db, DAM_2, None).await;
+        ingest(&db, DAM_3, None).await;
+        let story = story_of(&db, a1).await;
+        // The story's kept views, and the page they give, checked against the page read afresh.
+        let before = page(&db, story).await;
+        let kept_and_fresh = || async {
+            let kept = serde_json::to_value(page(&db, story).await).expect("page json");
+            provenance::views::forget(story);
+            let fresh = serde_json::to_value(page(&db, story).await).expect("page json");
+            assert_eq!(kept, fresh, "the kept views read every change");
+            kept
+        };
+        // A change to the story as a decision makes it: the story's revision moves.
+        let bump = || async {
+            story::Entity::update_many()
+                .col_expr(
+                    story::Column::Revision,
+                    Expr::col(story::Column::Revision).add(1),
+                )
+                .filter(story::Column::Id.eq(story))
+                .exec(&db.conn)
+                .await
+                .expect("bump");
+        };
+        // An automatic link made by an earlier filing is rejected with the time it was made (as
+        // a decision timed before the last filing but committed after it would be): the views
+        // read only the links changed since the last they read would miss it; the sums do not.
+        let links = claim_link::Entity::find()
+            .filter(claim_link::Column::StoryId.eq(story))
+            .all(&db.conn)
+            .await
+            .expect("links");
+        let last = links.iter().map(|l| l.updated_at).max().expect("links");
+        let early = links
+            .iter()
+            .find(|l| l.level == LinkState::Automatic.as_str() && l.updated_at < last)
+            .expect("an automatic link made before the last filing")
+            .clone();
+        claim_link::Entity::update_many()
+            .col_expr(
+                claim_link::Column::Level,
+                Expr::value(LinkState::Rejected.as_str()),
+            )
+            .col_expr(
+                claim_link::Column::Version,
+                Expr::col(claim_link::Column::Version).add(1),
+            )
+            .filter(claim_link::Column::Id.eq(early.id))
+            .exec(&db.conn)
+            .await
+            .expect("reject");
+        bump().await;
+        let rejected = kept_and_fresh().await;
+        assert_ne!(
+            rejected["clusters"].as_array().map(Vec::len),
+            Some(before.clusters.len()),
+            "the rejection split a cluster"
+        );
+        // A chain made for a claim with the time of the first filing.
+        let chained: std::collections::HashSet<Uuid> = page(&db, story)
+            .await
+            .chains
+            .iter()
+            .map(|c| c.claim_id)
+            .collect();
+        let bare = before
+            .clusters
+            .iter()
+            .flat_map(|c| &c.appearances)
+            .map(|a| a.claim_id)
+            .find(|c| !chained.contains(c))
+            .expect("a claim without a chain");
+        claim_chain::ActiveModel {
+            claim_id: Set(bare),
+            tellers: Set(serde_json::json!(["the Kessel Gazette"])),
+            created_at: Set(early.created_at - chrono::Duration::days(1)),
+        }
+        .insert(&db.conn)
+        .await
+        .expect("chain");
+        bump().await;
+        let with_chain = kept_and_fresh().await;
+        assert!(
+            with_chain["chains"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|c| c["claim_id"] == serde_json::json!(bare)),
+            "{}",
+            with_chain["chains"]
+        );
+    }
+);
+
+on_both_databases!(
     the_story_page_shows_its_claims_attribution_chains_and_drops_a_dismissed_claims,
     |db: TestDb| async move {
         let editor = person(&db, "ed@example.org", Role::Editor).await;

@@ -6,7 +6,8 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Statement};
 use uuid::Uuid;
 
 use super::loading::Loaded;
@@ -27,15 +28,48 @@ pub struct Derived {
     pub suggestions: Vec<claim_link::Model>,
     /// Proposition → cluster index.
     pub cluster_of: HashMap<usize, usize>,
+    /// The stored links it was derived from.
+    pub links: Links,
 }
 
-/// A stored link as the clustering reads it: its id, level and the two propositions it joins.
-type LinkRow = (Uuid, String, Uuid, String, Uuid, String);
+/// A stored link as the clustering reads it: its id, level, the two propositions it joins
+/// (claim and name), its version and when it was made (links are taken in that order).
+#[derive(Clone, Debug)]
+struct StoredLink {
+    id: Uuid,
+    level: LinkState,
+    from: (Uuid, String),
+    to: (Uuid, String),
+    version: i32,
+    created_at: DateTime<Utc>,
+}
+
+/// A story's stored links as a derivation read them: every link by the columns the clustering
+/// needs, in the order they were made; the suggested ones whole (the page shows their
+/// evidence); and what reading only the links changed since needs: the sum of their versions
+/// and the latest change among them, as the database writes it.
+#[derive(Clone, Debug, Default)]
+pub struct Links {
+    rows: Vec<StoredLink>,
+    whole: HashMap<Uuid, claim_link::Model>,
+    versions: i64,
+    latest: Option<String>,
+    /// Reads of only what changed since the links were last read whole.
+    reads_since_whole: u32,
+}
+
+/// How many times in a row the kept links are brought up to date before they are read whole
+/// again (see `read_links_again` on the one change its check cannot see).
+const READS_BEFORE_WHOLE: u32 = 64;
 
 /// Derives a story from its stored links and overrides and its tracer. Every link is read by
 /// the columns the clustering needs; only suggestions, which the page shows with their evidence,
 /// are read whole (a large story holds tens of thousands of links, and reading each one's
 /// evidence and thresholds took most of the read).
+///
+/// `kept`: the links a derivation of the story read before, given only when no link can have
+/// gone since (the story holds the same articles and every claim it traced): then only the
+/// links changed since are read, when the sums allow it.
 ///
 /// # Errors
 /// `Db`; `Internal` for a stored value that no longer parses.
@@ -43,39 +77,18 @@ pub async fn derive<C: ConnectionTrait>(
     conn: &C,
     story_id: Uuid,
     loaded: &Loaded,
+    kept: Option<&Links>,
 ) -> Result<Derived, ServiceError> {
-    let links: Vec<LinkRow> = claim_link::Entity::find()
-        .select_only()
-        .column(claim_link::Column::Id)
-        .column(claim_link::Column::Level)
-        .column(claim_link::Column::FromClaimId)
-        .column(claim_link::Column::FromProp)
-        .column(claim_link::Column::ToClaimId)
-        .column(claim_link::Column::ToProp)
-        .filter(claim_link::Column::StoryId.eq(story_id))
-        .order_by_asc(claim_link::Column::CreatedAt)
-        .order_by_asc(claim_link::Column::Id)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    // The suggestions are those the first read found suggested (one snapshot decides which
-    // links cluster and which are suggested), read whole by id, in batches under both
-    // databases' limits on bound values (`find_in`).
-    let suggested_ids: Vec<Uuid> = links
-        .iter()
-        .filter(|l| l.1 == LinkState::Suggested.as_str())
-        .map(|l| l.0)
-        .collect();
-    let mut whole: HashMap<Uuid, claim_link::Model> =
-        find_in::<claim_link::Entity, _>(conn, claim_link::Column::Id, &suggested_ids)
-            .await?
-            .into_iter()
-            .map(|l| (l.id, l))
-            .collect();
-    let suggested = suggested_ids
-        .iter()
-        .filter_map(|id| whole.remove(id))
-        .collect();
+    let again = match kept {
+        Some(kept) if kept.reads_since_whole < READS_BEFORE_WHOLE => {
+            read_links_again(conn, story_id, kept).await?
+        }
+        _ => None,
+    };
+    let links = match again {
+        Some(links) => links,
+        None => read_links(conn, story_id).await?,
+    };
     let relations = relation_override::Entity::find()
         .filter(relation_override::Column::StoryId.eq(story_id))
         .order_by_asc(relation_override::Column::CreatedAt)
@@ -88,29 +101,205 @@ pub async fn derive<C: ConnectionTrait>(
         .order_by_asc(figure_rank_override::Column::Id)
         .all(conn)
         .await?;
-    derive_from(loaded, links, suggested, &relations, &ranks)
+    derive_from(loaded, links, &relations, &ranks)
 }
 
-/// The derivation itself, on rows already read: `links` every link of the story, `suggested`
-/// the whole rows of those `links` gives as suggested, in its order.
+/// A link row of a raw read: its clustering columns.
+fn stored_link(r: &sea_orm::QueryResult) -> Result<StoredLink, ServiceError> {
+    Ok(StoredLink {
+        id: r.try_get("", "id")?,
+        level: r.try_get::<String>("", "level")?.parse()?,
+        from: (r.try_get("", "from_claim_id")?, r.try_get("", "from_prop")?),
+        to: (r.try_get("", "to_claim_id")?, r.try_get("", "to_prop")?),
+        version: r.try_get("", "version")?,
+        created_at: r.try_get("", "created_at")?,
+    })
+}
+
+/// The columns of a link the clustering reads.
+const LINK_COLUMNS: &str = "l.id, l.level, l.from_claim_id, l.from_prop, l.to_claim_id, l.to_prop, l.version, l.created_at";
+
+/// Every link of the story, with the latest change among them, in one statement; then the
+/// suggested ones whole, by id, in batches under both databases' limits on bound values
+/// (`find_in`).
+async fn read_links<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Links, ServiceError> {
+    let backend = conn.get_database_backend();
+    let latest = match backend {
+        sea_orm::DbBackend::Postgres => "MAX(updated_at)::text",
+        _ => "MAX(updated_at)",
+    };
+    let p = placeholder(backend, 1);
+    let sql = format!(
+        "SELECT {LINK_COLUMNS}, t.latest FROM claim_link l CROSS JOIN \
+         (SELECT {latest} AS latest FROM claim_link WHERE story_id = {p}) t \
+         WHERE l.story_id = {p} ORDER BY l.created_at, l.id"
+    );
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [sea_orm::Value::from(story_id)],
+        ))
+        .await?;
+    let mut links = Links::default();
+    links.rows.reserve(rows.len());
+    for r in &rows {
+        if links.latest.is_none() {
+            links.latest = r.try_get("", "latest")?;
+        }
+        let l = stored_link(r)?;
+        links.versions += i64::from(l.version);
+        links.rows.push(l);
+    }
+    read_suggested(conn, &mut links, None).await?;
+    Ok(links)
+}
+
+/// Reads whole the suggested links `links` does not hold whole yet (or those of `changed`
+/// only), and lets go of those no longer suggested.
+async fn read_suggested<C: ConnectionTrait>(
+    conn: &C,
+    links: &mut Links,
+    changed: Option<&HashSet<Uuid>>,
+) -> Result<(), ServiceError> {
+    let suggested: HashSet<Uuid> = links
+        .rows
+        .iter()
+        .filter(|l| l.level == LinkState::Suggested)
+        .map(|l| l.id)
+        .collect();
+    links.whole.retain(|id, _| suggested.contains(id));
+    let wanted: Vec<Uuid> = links
+        .rows
+        .iter()
+        .filter(|l| l.level == LinkState::Suggested)
+        .filter(|l| !links.whole.contains_key(&l.id) || changed.is_some_and(|c| c.contains(&l.id)))
+        .map(|l| l.id)
+        .collect();
+    for l in find_in::<claim_link::Entity, _>(conn, claim_link::Column::Id, &wanted).await? {
+        links.whole.insert(l.id, l);
+    }
+    Ok(())
+}
+
+fn placeholder(backend: sea_orm::DbBackend, n: usize) -> String {
+    match backend {
+        sea_orm::DbBackend::Postgres => format!("${n}"),
+        _ => format!("?{n}"),
+    }
+}
+
+/// The kept links brought up to date with the links changed since them; `None` when they cannot
+/// be (no time to look back from, or a change the time filter missed: they must be read whole).
+///
+/// The changed links are those changed at or after the latest change the kept ones hold, read in
+/// one statement with the sum of every link's version. Versions only grow and a link is only
+/// made or decided while the caller's condition holds (no article moved, no traced claim gone),
+/// so when the kept versions, corrected by the changed links', add up to that sum, no other
+/// link changed. The one change that could go unseen is a link made and missed by the time
+/// filter (committed after a later one) exactly while the links of a claim the tracer no longer
+/// held were deleted with equal versions: reading whole every `READS_BEFORE_WHOLE` reads bounds
+/// how long it could stay unseen.
+async fn read_links_again<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+    kept: &Links,
+) -> Result<Option<Links>, ServiceError> {
+    let Some(since) = kept.latest.clone() else {
+        return Ok(None);
+    };
+    let backend = conn.get_database_backend();
+    let (total, latest, after) = match backend {
+        sea_orm::DbBackend::Postgres => (
+            "COALESCE(SUM(version), 0)::bigint",
+            "MAX(updated_at)::text",
+            "$2::timestamptz",
+        ),
+        _ => ("COALESCE(SUM(version), 0)", "MAX(updated_at)", "?2"),
+    };
+    let p = placeholder(backend, 1);
+    let sql = format!(
+        "SELECT t.total, t.latest, {LINK_COLUMNS} FROM \
+         (SELECT {total} AS total, {latest} AS latest FROM claim_link WHERE story_id = {p}) t \
+         LEFT JOIN (SELECT * FROM claim_link WHERE story_id = {p} AND updated_at >= {after}) l \
+         ON 1 = 1 ORDER BY l.created_at, l.id"
+    );
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [sea_orm::Value::from(story_id), sea_orm::Value::from(since)],
+        ))
+        .await?;
+    let place: HashMap<Uuid, usize> = kept
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id, i))
+        .collect();
+    let mut next = kept.clone();
+    next.reads_since_whole += 1;
+    let mut total = None;
+    let mut changed = HashSet::new();
+    let mut added = false;
+    for r in &rows {
+        total = Some(r.try_get::<i64>("", "total")?);
+        next.latest = r.try_get("", "latest")?;
+        if r.try_get::<Option<Uuid>>("", "id")?.is_none() {
+            continue;
+        }
+        let l = stored_link(r)?;
+        match place.get(&l.id) {
+            Some(&i) if next.rows[i].version == l.version => {}
+            Some(&i) if next.rows[i].version > l.version => return Ok(None),
+            Some(&i) => {
+                next.versions += i64::from(l.version - next.rows[i].version);
+                changed.insert(l.id);
+                next.rows[i] = l;
+            }
+            None => {
+                next.versions += i64::from(l.version);
+                changed.insert(l.id);
+                next.rows.push(l);
+                added = true;
+            }
+        }
+    }
+    if total != Some(next.versions) {
+        return Ok(None);
+    }
+    if added {
+        // In the order a whole read gives: a link made meanwhile may share its time with a
+        // kept one.
+        next.rows.sort_by_key(|l| (l.created_at, l.id));
+    }
+    read_suggested(conn, &mut next, Some(&changed)).await?;
+    Ok(Some(next))
+}
+
+/// The derivation itself, on links already read.
 ///
 /// # Errors
-/// `Internal` for a stored level that no longer parses.
+/// `Internal` for a stored value that no longer parses.
 pub fn derive_from(
     loaded: &Loaded,
-    links: Vec<LinkRow>,
-    suggested: Vec<claim_link::Model>,
+    links: Links,
     relations: &[relation_override::Model],
     ranks: &[figure_rank_override::Model],
 ) -> Result<Derived, ServiceError> {
     let prop = |claim: Uuid, key: &str| loaded.index.get(&(claim, key.to_owned())).copied();
-    let mut resolved = Vec::with_capacity(links.len());
-    for (_, level, from_claim, from_prop, to_claim, to_prop) in links {
-        let state: LinkState = level.parse()?;
-        if let (Some(a), Some(b)) = (prop(from_claim, &from_prop), prop(to_claim, &to_prop)) {
-            resolved.push((state, a, b));
+    let mut resolved = Vec::with_capacity(links.rows.len());
+    for l in &links.rows {
+        if let (Some(a), Some(b)) = (prop(l.from.0, &l.from.1), prop(l.to.0, &l.to.1)) {
+            resolved.push((l.level, a, b));
         }
     }
+    let suggested: Vec<claim_link::Model> = links
+        .rows
+        .iter()
+        .filter(|l| l.level == LinkState::Suggested)
+        .filter_map(|l| links.whole.get(&l.id).cloned())
+        .collect();
     let mut clusters = Clusters::new(loaded.props.len());
     for (state, a, b) in &resolved {
         if *state == LinkState::Rejected {
@@ -219,6 +408,7 @@ pub fn derive_from(
         ranked_by_editor,
         suggestions,
         cluster_of,
+        links,
     })
 }
 

@@ -230,7 +230,7 @@ pub async fn move_articles(
         ));
     }
     let moved = claims_of(&txn, articles).await?;
-    carry_links(&txn, source.id, target.id, &moved).await?;
+    carry_links(&txn, source.id, target.id, &moved, t).await?;
     terms::recount(&txn, source.id).await?;
     terms::recount(&txn, target.id).await?;
     let added = filing::relink(&txn, target.id, who).await?;
@@ -257,12 +257,15 @@ pub async fn move_articles(
 }
 
 /// After claims moved from one story to another: links among them move along, undecided
-/// links to claims left behind are dropped, decided ones stay where they were.
+/// links to claims left behind are dropped, decided ones stay where they were. A link moved is
+/// marked changed at `t`, so a reader of the target that reads only the links changed since
+/// its last read sees it.
 async fn carry_links<C: ConnectionTrait>(
     conn: &C,
     source: Uuid,
     target: Uuid,
     moved: &BTreeSet<Uuid>,
+    t: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), ServiceError> {
     let links = claim_link::Entity::find()
         .filter(claim_link::Column::StoryId.eq(source))
@@ -290,6 +293,7 @@ async fn carry_links<C: ConnectionTrait>(
     for batch in along.chunks(500) {
         claim_link::Entity::update_many()
             .col_expr(claim_link::Column::StoryId, Expr::value(target))
+            .col_expr(claim_link::Column::UpdatedAt, Expr::value(t))
             .filter(claim_link::Column::Id.is_in(batch.iter().copied()))
             .exec(conn)
             .await?;
@@ -428,8 +432,10 @@ async fn merge_into<C: ConnectionTrait>(
         .filter(story_article::Column::StoryId.eq(source.id))
         .exec(conn)
         .await?;
+    // Marked changed, as a link moved with an article is (`carry_links`).
     claim_link::Entity::update_many()
         .col_expr(claim_link::Column::StoryId, Expr::value(target.id))
+        .col_expr(claim_link::Column::UpdatedAt, Expr::value(t))
         .filter(claim_link::Column::StoryId.eq(source.id))
         .exec(conn)
         .await?;

@@ -227,11 +227,16 @@ pub async fn assembled<C: ConnectionTrait>(
             }
         }
         other => {
-            let claims = match other {
-                Some((_, _, _, basis, _)) => read_again(conn, s.id, &basis).await?,
-                None => None,
+            // The kept basis and links brought up to date where their sums allow it: only the
+            // claims and links changed since are read.
+            let (claims, links) = match other {
+                Some((_, _, derived, basis, _)) => {
+                    (read_again(conn, s.id, &basis).await?, Some(derived))
+                }
+                None => (None, None),
             };
-            let derived = Arc::new(derivation::derive(conn, s.id, &loaded).await?);
+            let links = links.as_ref().map(|d| &d.links);
+            let derived = Arc::new(derivation::derive(conn, s.id, &loaded, links).await?);
             let claims = claims.map(|(next, _)| next);
             let (views, basis) = assemble(conn, s, &loaded, &derived, claims).await?;
             (Arc::new(views), basis, derived, 0)
