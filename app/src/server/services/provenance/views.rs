@@ -388,11 +388,12 @@ async fn read_again<C: ConnectionTrait>(
     Ok(Some((next, changed)))
 }
 
-/// What the views need of each claim of the story.
-struct ClaimFacts {
-    quote: String,
+/// What the views need of each claim of the story: its words as the tracer holds them, and
+/// its review as the basis holds it.
+struct ClaimFacts<'a> {
+    quote: &'a str,
     status: ReviewStatus,
-    slug: Option<String>,
+    slug: Option<&'a str>,
     public: bool,
 }
 
@@ -434,12 +435,18 @@ async fn assemble<C: ConnectionTrait>(
     claims: Option<Basis>,
 ) -> Result<(Assembled, Basis), ServiceError> {
     let claim_ids: Vec<Uuid> = loaded.claims.iter().flatten().copied().collect();
-    // The words of the story's claims as the tracer holds them (a change to them rebuilds it);
-    // only what the tracer does not read comes from the database, in one query for the story.
-    let mut quotes: HashMap<Uuid, &str> = HashMap::with_capacity(claim_ids.len());
-    for (ids, article) in loaded.claims.iter().zip(loaded.tracer.articles()) {
+    // Each claim's article (its tracer index) and words as the tracer holds them (a change to
+    // them rebuilds it); only what the tracer does not read comes from the database, in one
+    // query for the story.
+    let mut traced: HashMap<Uuid, (usize, &str)> = HashMap::with_capacity(claim_ids.len());
+    for (ai, (ids, article)) in loaded
+        .claims
+        .iter()
+        .zip(loaded.tracer.articles())
+        .enumerate()
+    {
         for (id, c) in ids.iter().zip(&article.claims) {
-            quotes.insert(*id, c.quote.as_str());
+            traced.insert(*id, (ai, c.quote.as_str()));
         }
     }
     // Every claim the tracer holds must be one the basis knows (an article moved in brings
@@ -452,15 +459,15 @@ async fn assemble<C: ConnectionTrait>(
     let mut facts: HashMap<Uuid, ClaimFacts> = HashMap::with_capacity(claim_ids.len());
     for (id, f) in &basis.claims {
         // Dismissed claims are not the tracer's, nor the views'.
-        let Some(quote) = quotes.get(id) else {
+        let Some(&(_, quote)) = traced.get(id) else {
             continue;
         };
         facts.insert(
             *id,
             ClaimFacts {
-                quote: (*quote).to_owned(),
+                quote,
                 status: f.status,
-                slug: f.slug.clone(),
+                slug: f.slug.as_deref(),
                 public: f.public,
             },
         );
@@ -483,37 +490,41 @@ async fn assemble<C: ConnectionTrait>(
                 FactChecked {
                     claim_id: *id,
                     rating: v.rating,
-                    slug: facts.get(id)?.slug.clone()?,
+                    slug: facts.get(id)?.slug?.to_owned(),
                 },
             ))
         })
         .collect();
 
-    // One appearance per claim.
-    let mut appearance: HashMap<Uuid, AppearanceView> = HashMap::new();
-    for (ai, ids) in loaded.claims.iter().enumerate() {
-        let Some(a) = loaded.articles.get(ai) else {
-            continue;
-        };
-        for id in ids {
-            let f = facts.get(id);
-            appearance.insert(
-                *id,
-                AppearanceView {
-                    claim_id: *id,
-                    article_id: a.id,
-                    article_title: a.title.clone(),
-                    outlet: a.publisher.clone(),
-                    url: a.url.clone(),
-                    published: format_time(a.published_at),
-                    published_on: a.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
-                    quote: f.map(|f| f.quote.clone()),
-                    status: f.map(|f| f.status),
-                    slug: f.and_then(|f| f.slug.clone()),
-                },
-            );
-        }
-    }
+    // Each claim's appearance, made where a view shows it: from its article's details, whose
+    // dates are written once per article.
+    let dates: Vec<(Option<String>, Option<String>)> = loaded
+        .articles
+        .iter()
+        .map(|a| {
+            (
+                format_time(a.published_at),
+                a.published_at.map(|d| d.format("%Y-%m-%d").to_string()),
+            )
+        })
+        .collect();
+    let appearance = |id: &Uuid| -> Option<AppearanceView> {
+        let ai = traced.get(id)?.0;
+        let a = loaded.articles.get(ai)?;
+        let f = facts.get(id);
+        Some(AppearanceView {
+            claim_id: *id,
+            article_id: a.id,
+            article_title: a.title.clone(),
+            outlet: a.publisher.clone(),
+            url: a.url.clone(),
+            published: dates[ai].0.clone(),
+            published_on: dates[ai].1.clone(),
+            quote: f.map(|f| f.quote.to_owned()),
+            status: f.map(|f| f.status),
+            slug: f.and_then(|f| f.slug.map(str::to_owned)),
+        })
+    };
 
     let trace = &derived.trace;
     let mut clusters = Vec::with_capacity(trace.clusters.len());
@@ -541,12 +552,9 @@ async fn assemble<C: ConnectionTrait>(
             kind: c.kind,
             prop: loaded.props[c.first].1.clone(),
             representative,
-            quote: facts.get(&representative).map(|f| f.quote.clone()),
+            quote: facts.get(&representative).map(|f| f.quote.to_owned()),
             verdict,
-            appearances: members
-                .iter()
-                .filter_map(|id| appearance.get(id).cloned())
-                .collect(),
+            appearances: members.iter().filter_map(appearance).collect(),
         });
     }
     let relations: Vec<RelationView> = trace
@@ -575,9 +583,10 @@ async fn assemble<C: ConnectionTrait>(
                     let claim_id = loaded.props[p.proposition].0;
                     FigurePointView {
                         claim_id,
-                        article_id: appearance
+                        article_id: traced
                             .get(&claim_id)
-                            .map(|a| a.article_id)
+                            .and_then(|&(ai, _)| loaded.articles.get(ai))
+                            .map(|a| a.id)
                             .unwrap_or_default(),
                         cluster: derived.cluster_of.get(&p.proposition).copied(),
                         value: p.value,
@@ -631,8 +640,8 @@ async fn assemble<C: ConnectionTrait>(
             Some(SuggestionView {
                 id: l.id,
                 version: l.version,
-                from: appearance.get(&l.from_claim_id)?.clone(),
-                to: appearance.get(&l.to_claim_id)?.clone(),
+                from: appearance(&l.from_claim_id)?,
+                to: appearance(&l.to_claim_id)?,
                 prop: l.from_prop.clone(),
                 evidence: serde_json::from_value(l.evidence.clone()).unwrap_or_default(),
             })
