@@ -221,7 +221,7 @@ pub async fn assembled<C: ConnectionTrait>(
                 (Some(views), Some((next, _))) => (Arc::new(views), next, derived, patches + 1),
                 (_, again) => {
                     let claims = again.map(|(next, _)| next);
-                    let (views, basis) = assemble(conn, s, &loaded, &derived, claims).await?;
+                    let (views, basis) = assemble(conn, s, &loaded, &derived, claims, None).await?;
                     (Arc::new(views), basis, derived, 0)
                 }
             }
@@ -229,16 +229,26 @@ pub async fn assembled<C: ConnectionTrait>(
         other => {
             // The kept basis and links brought up to date where their sums allow it: only the
             // claims and links changed since are read.
-            let (claims, links) = match other {
-                Some((_, _, derived, basis, _)) => {
-                    (read_again(conn, s.id, &basis).await?, Some(derived))
-                }
+            let (basis, derived) = match other {
+                Some((_, _, derived, basis, _)) => (Some(basis), Some(derived)),
                 None => (None, None),
             };
-            let links = links.as_ref().map(|d| &d.links);
-            let derived = Arc::new(derivation::derive(conn, s.id, &loaded, links).await?);
+            let links = derived.as_ref().map(|d| &d.links);
+            // The three reads at once: the claims' and chains' come back while the derivation
+            // computes.
+            let (claims, derived, chains) = tokio::try_join!(
+                async {
+                    match &basis {
+                        Some(basis) => read_again(conn, s.id, basis).await,
+                        None => Ok(None),
+                    }
+                },
+                derivation::derive(conn, s.id, &loaded, links),
+                read_chains(conn, s.id),
+            )?;
+            let derived = Arc::new(derived);
             let claims = claims.map(|(next, _)| next);
-            let (views, basis) = assemble(conn, s, &loaded, &derived, claims).await?;
+            let (views, basis) = assemble(conn, s, &loaded, &derived, claims, Some(chains)).await?;
             (Arc::new(views), basis, derived, 0)
         }
     };
@@ -424,15 +434,43 @@ async fn read_whole<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Basi
     Ok(basis)
 }
 
+/// The story's attribution chains, in one query.
+async fn read_chains<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+) -> Result<Vec<ChainView>, ServiceError> {
+    Ok(claim_chain::Entity::find()
+        .filter(
+            claim_chain::Column::ClaimId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(claim::Column::Id)
+                    .from(claim::Entity)
+                    .and_where(
+                        claim::Column::ArticleId.in_subquery(loading::story_articles(story_id)),
+                    )
+                    .to_owned(),
+            ),
+        )
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| ChainView {
+            claim_id: c.claim_id,
+            tellers: serde_json::from_value(c.tellers).unwrap_or_default(),
+        })
+        .collect())
+}
+
 /// The story's views from its tracer and derivation; the claims' review from `claims` (the
 /// kept basis brought up to date, `read_again`) when it knows every claim the tracer holds,
-/// else read whole.
+/// else read whole; its chains from `chains`, else read.
 async fn assemble<C: ConnectionTrait>(
     conn: &C,
     s: &story::Model,
     loaded: &Loaded,
     derived: &Derived,
     claims: Option<Basis>,
+    chains: Option<Vec<ChainView>>,
 ) -> Result<(Assembled, Basis), ServiceError> {
     let claim_ids: Vec<Uuid> = loaded.claims.iter().flatten().copied().collect();
     // Each claim's article (its tracer index) and words as the tracer holds them (a change to
@@ -612,25 +650,14 @@ async fn assemble<C: ConnectionTrait>(
         .enumerate()
         .map(|(i, id)| (*id, i))
         .collect();
-    // The story's chains in one query; a dismissed claim's is left out with the claim.
-    let mut chains: Vec<ChainView> = claim_chain::Entity::find()
-        .filter(
-            claim_chain::Column::ClaimId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(claim::Column::Id)
-                    .from(claim::Entity)
-                    .and_where(claim::Column::ArticleId.in_subquery(loading::story_articles(s.id)))
-                    .to_owned(),
-            ),
-        )
-        .all(conn)
-        .await?
+    let chains = match chains {
+        Some(chains) => chains,
+        None => read_chains(conn, s.id).await?,
+    };
+    // A dismissed claim's chain is left out with the claim.
+    let mut chains: Vec<ChainView> = chains
         .into_iter()
         .filter(|c| place.contains_key(&c.claim_id))
-        .map(|c| ChainView {
-            claim_id: c.claim_id,
-            tellers: serde_json::from_value(c.tellers).unwrap_or_default(),
-        })
         .collect();
     chains.sort_by_key(|c| place.get(&c.claim_id).copied());
     let suggestions: Vec<SuggestionView> = derived
