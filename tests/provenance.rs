@@ -1559,6 +1559,59 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    an_edit_the_time_filter_cannot_see_is_still_read_into_the_kept_tracer,
+    |db: TestDb| async move {
+        use app::server::entities::claim;
+        use sea_orm::sea_query::{Expr, ExprTrait};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let a1 = ingest(&db, DAM_1, None).await;
+        ingest(&db, DAM_2, None).await;
+        ingest(&db, DAM_3, None).await;
+        let story = story_of(&db, a1).await;
+        page(&db, story).await;
+        // An edit of a claim of the first report that leaves its time as it was (as an edit
+        // timed before the last filing but committed after it would): reading only the claims
+        // changed since the kept tracer's stamp would miss it; the sums do not.
+        let edited = claim::Entity::find()
+            .filter(claim::Column::ArticleId.eq(a1))
+            .filter(claim::Column::Kind.eq("casualty"))
+            .one(&db.conn)
+            .await
+            .expect("claims")
+            .expect("the first report's toll");
+        claim::Entity::update_many()
+            .col_expr(claim::Column::Hedged, Expr::value(!edited.hedged))
+            .col_expr(
+                claim::Column::TraceVersion,
+                Expr::col(claim::Column::TraceVersion).add(1),
+            )
+            .col_expr(
+                claim::Column::Version,
+                Expr::col(claim::Column::Version).add(1),
+            )
+            .filter(claim::Column::Id.eq(edited.id))
+            .exec(&db.conn)
+            .await
+            .expect("edit");
+        let kept = page(&db, story).await;
+        let point = kept
+            .figures
+            .iter()
+            .flat_map(|s| &s.points)
+            .find(|p| p.claim_id == edited.id)
+            .expect("the toll's figure point");
+        assert_eq!(
+            point.hedged, !edited.hedged,
+            "the kept tracer read the edit"
+        );
+        let kept = serde_json::to_value(&kept).expect("page json");
+        provenance::views::forget(story);
+        let fresh = serde_json::to_value(page(&db, story).await).expect("page json");
+        assert_eq!(kept, fresh);
+    }
+);
+
+on_both_databases!(
     the_story_page_shows_its_claims_attribution_chains_and_drops_a_dismissed_claims,
     |db: TestDb| async move {
         let editor = person(&db, "ed@example.org", Role::Editor).await;

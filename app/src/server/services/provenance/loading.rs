@@ -9,7 +9,7 @@
 //! (the page clusters by the stored links). A filing, which links against the whole story,
 //! rebuilds a tracer that is stale or unlinked.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::{DateTime, Utc};
@@ -312,7 +312,7 @@ async fn read<C: ConnectionTrait>(
         .flatten()
         .filter(|(s, _)| s.same_articles(&stamp));
     let patched = match kept {
-        Some((_, kept)) => patch(conn, story_id, kept).await?,
+        Some((was, kept)) => patch(conn, story_id, kept, was.latest_change()).await?,
         None => None,
     };
     let loaded = match patched {
@@ -333,9 +333,10 @@ fn take_kept(story_id: Uuid) -> Option<(Stamp, Arc<Loaded>)> {
 }
 
 /// The kept propositions with the articles whose claims changed read again (`None` when an
-/// article is not the kept one's, or so many changed that reading the story is as cheap). The
-/// story's claims are read by id and trace version, in one query, and compared with the kept
-/// ones article by article.
+/// article is not the kept one's, or so many changed that reading the story is as cheap).
+/// Which changed is read from the claims changed since `since`, the latest change the kept
+/// tracer's stamp saw (`changed_since`), or when the sums do not allow that, from every claim of
+/// the story by id and trace version, compared with the kept ones article by article.
 ///
 /// # Errors
 /// `Db`; `Internal` for a row that no longer parses.
@@ -343,46 +344,25 @@ async fn patch<C: ConnectionTrait>(
     conn: &C,
     story_id: Uuid,
     kept: Arc<Loaded>,
+    since: &str,
 ) -> Result<Option<Loaded>, ServiceError> {
-    let rows: Vec<(Uuid, Uuid, i32)> = claim::Entity::find()
-        .select_only()
-        .column(claim::Column::Id)
-        .column(claim::Column::ArticleId)
-        .column(claim::Column::TraceVersion)
-        .filter(claim::Column::ArticleId.in_subquery(story_articles(story_id)))
-        .filter(claim::Column::Status.ne(ReviewStatus::Dismissed.as_str()))
-        .into_tuple()
-        .all(conn)
-        .await?;
     let place: HashMap<Uuid, usize> = kept
         .articles
         .iter()
         .enumerate()
         .map(|(i, a)| (a.id, i))
         .collect();
-    // Per kept article: how many of its claims are still there with the version it was given.
-    let mut unchanged = vec![0usize; kept.articles.len()];
-    let mut changed = std::collections::BTreeSet::new();
-    let mut owner: HashMap<Uuid, usize> = HashMap::with_capacity(rows.len());
+    let mut owner: HashMap<Uuid, usize> = HashMap::with_capacity(kept.versions.len());
     for (ai, ids) in kept.claims.iter().enumerate() {
         owner.extend(ids.iter().map(|&c| (c, ai)));
     }
-    for (id, article, version) in rows {
-        let Some(&ai) = place.get(&article) else {
-            return Ok(None);
-        };
-        if owner.get(&id) == Some(&ai) && kept.versions.get(&id) == Some(&version) {
-            unchanged[ai] += 1;
-        } else {
-            changed.insert(ai);
-        }
-    }
-    // A claim gone (dismissed, or no longer stored) leaves its article short of its count.
-    for (ai, ids) in kept.claims.iter().enumerate() {
-        if unchanged[ai] != ids.len() {
-            changed.insert(ai);
-        }
-    }
+    let changed = match changed_since(conn, story_id, &kept, &place, &owner, since).await? {
+        Some(changed) => changed,
+        None => match changed_by_reading_all(conn, story_id, &kept, &place, &owner).await? {
+            Some(changed) => changed,
+            None => return Ok(None),
+        },
+    };
     if changed.len() * 4 > kept.articles.len().max(4) {
         return Ok(None);
     }
@@ -405,6 +385,145 @@ async fn patch<C: ConnectionTrait>(
         loaded.replace(ai, a.meta, a.input, a.claim_ids);
     }
     Ok(Some(loaded))
+}
+
+/// The kept articles whose claims changed, from every claim of the story read by id and
+/// trace version (`None` when a claim is in an article the kept tracer does not hold).
+async fn changed_by_reading_all<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+    kept: &Loaded,
+    place: &HashMap<Uuid, usize>,
+    owner: &HashMap<Uuid, usize>,
+) -> Result<Option<BTreeSet<usize>>, ServiceError> {
+    let rows: Vec<(Uuid, Uuid, i32)> = claim::Entity::find()
+        .select_only()
+        .column(claim::Column::Id)
+        .column(claim::Column::ArticleId)
+        .column(claim::Column::TraceVersion)
+        .filter(claim::Column::ArticleId.in_subquery(story_articles(story_id)))
+        .filter(claim::Column::Status.ne(ReviewStatus::Dismissed.as_str()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    // Per kept article: how many of its claims are still there with the version it was given.
+    let mut unchanged = vec![0usize; kept.articles.len()];
+    let mut changed = BTreeSet::new();
+    for (id, article, version) in rows {
+        let Some(&ai) = place.get(&article) else {
+            return Ok(None);
+        };
+        if owner.get(&id) == Some(&ai) && kept.versions.get(&id) == Some(&version) {
+            unchanged[ai] += 1;
+        } else {
+            changed.insert(ai);
+        }
+    }
+    // A claim gone (dismissed, or no longer stored) leaves its article short of its count.
+    for (ai, ids) in kept.claims.iter().enumerate() {
+        if unchanged[ai] != ids.len() {
+            changed.insert(ai);
+        }
+    }
+    Ok(Some(changed))
+}
+
+/// The kept articles whose claims changed, from the claims changed at or after `since` (the
+/// latest change the kept tracer's stamp saw), read in one statement with the count and the
+/// sum of the trace versions of the claims the tracer holds (those not dismissed). `None` when
+/// that cannot tell (the kept tracer lacks a claim's version, or the sums show a change the
+/// time filter missed): every claim must be read.
+///
+/// Trace versions only grow, so when the kept claims, corrected by those changed since, count
+/// and add up as the story's do, no other claim changed what the tracer reads: a change
+/// committed after a later one (or timed by another server's slower clock) makes them differ.
+async fn changed_since<C: ConnectionTrait>(
+    conn: &C,
+    story_id: Uuid,
+    kept: &Loaded,
+    place: &HashMap<Uuid, usize>,
+    owner: &HashMap<Uuid, usize>,
+    since: &str,
+) -> Result<Option<BTreeSet<usize>>, ServiceError> {
+    if since.is_empty() || owner.keys().any(|c| !kept.versions.contains_key(c)) {
+        return Ok(None);
+    }
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => {
+            "SELECT t.held, t.traced, c.id, c.article_id, c.trace_version, c.status FROM \
+             (SELECT COUNT(*) AS held, COALESCE(SUM(c.trace_version), 0)::bigint AS traced \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
+             WHERE sa.story_id = $1 AND c.status <> $3) t \
+             LEFT JOIN (SELECT c.id, c.article_id, c.trace_version, c.status \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
+             WHERE sa.story_id = $1 AND c.updated_at >= $2::timestamptz) c ON 1 = 1"
+        }
+        _ => {
+            "SELECT t.held, t.traced, c.id, c.article_id, c.trace_version, c.status FROM \
+             (SELECT COUNT(*) AS held, COALESCE(SUM(c.trace_version), 0) AS traced \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
+             WHERE sa.story_id = ?1 AND c.status <> ?3) t \
+             LEFT JOIN (SELECT c.id, c.article_id, c.trace_version, c.status \
+             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
+             WHERE sa.story_id = ?1 AND c.updated_at >= ?2) c ON 1 = 1"
+        }
+    };
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [
+                sea_orm::Value::from(story_id),
+                sea_orm::Value::from(since.to_owned()),
+                sea_orm::Value::from(ReviewStatus::Dismissed.as_str()),
+            ],
+        ))
+        .await?;
+    let mut held = i64::try_from(owner.len()).unwrap_or(i64::MAX);
+    // (`versions` may still hold claims the tracer left out since: only its claims count.)
+    let mut traced: i64 = owner
+        .keys()
+        .filter_map(|c| kept.versions.get(c))
+        .map(|&v| i64::from(v))
+        .sum();
+    let mut stored = None;
+    let mut changed = BTreeSet::new();
+    for r in &rows {
+        stored = Some((
+            r.try_get::<i64>("", "held")?,
+            r.try_get::<i64>("", "traced")?,
+        ));
+        let Some(id) = r.try_get::<Option<Uuid>>("", "id")? else {
+            continue;
+        };
+        let article: Uuid = r.try_get("", "article_id")?;
+        let version: i32 = r.try_get("", "trace_version")?;
+        let dismissed = r.try_get::<String>("", "status")? == ReviewStatus::Dismissed.as_str();
+        let Some(&ai) = place.get(&article) else {
+            return Ok(None);
+        };
+        match (owner.get(&id), kept.versions.get(&id)) {
+            (Some(&was), Some(&v)) => {
+                if dismissed {
+                    held -= 1;
+                    traced -= i64::from(v);
+                    changed.insert(was);
+                } else if v != version || was != ai {
+                    traced += i64::from(version - v);
+                    changed.insert(was);
+                    changed.insert(ai);
+                }
+            }
+            _ if dismissed => {}
+            _ => {
+                held += 1;
+                traced += i64::from(version);
+                changed.insert(ai);
+            }
+        }
+    }
+    Ok((stored == Some((held, traced))).then_some(changed))
 }
 
 /// The query of a story's article ids, to read its claims (or their rows elsewhere) in one
