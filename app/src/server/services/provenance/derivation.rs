@@ -67,9 +67,8 @@ const READS_BEFORE_WHOLE: u32 = 64;
 /// are read whole (a large story holds tens of thousands of links, and reading each one's
 /// evidence and thresholds took most of the read).
 ///
-/// `kept`: the links a derivation of the story read before, given only when no link can have
-/// gone since (the story holds the same articles and every claim it traced): then only the
-/// links changed since are read, when the sums allow it.
+/// `kept`: the links a derivation of the story read before; then only the links changed since
+/// are read, when the sums allow it (`read_links_again`).
 ///
 /// # Errors
 /// `Db`; `Internal` for a stored value that no longer parses.
@@ -193,13 +192,15 @@ fn placeholder(backend: sea_orm::DbBackend, n: usize) -> String {
 /// be (no time to look back from, or a change the time filter missed: they must be read whole).
 ///
 /// The changed links are those changed at or after the latest change the kept ones hold, read in
-/// one statement with the sum of every link's version. Versions only grow and a link is only
-/// made or decided while the caller's condition holds (no article moved, no traced claim gone),
-/// so when the kept versions, corrected by the changed links', add up to that sum, no other
-/// link changed. The one change that could go unseen is a link made and missed by the time
-/// filter (committed after a later one) exactly while the links of a claim the tracer no longer
-/// held were deleted with equal versions: reading whole every `READS_BEFORE_WHOLE` reads bounds
-/// how long it could stay unseen.
+/// one statement with the sum of every link's version. A link is made, decided (its version
+/// grows), moved with its article into or out of the story (marked changed: `carry_links`), or
+/// deleted (dropped by a move, or with its claim). So when the kept versions, corrected by the
+/// changed links', add up to that sum, nothing else changed: a link gone makes the story's sum
+/// smaller, a change the time filter missed (committed after a later one, or timed by another
+/// server's slower clock) makes it larger. Only both at once, exactly offsetting, would pass; a
+/// link kept after it went is harmless while its claim stays out of the story (the
+/// clustering passes over a link to a claim the tracer does not hold), and reading whole every
+/// `READS_BEFORE_WHOLE` reads bounds how long a missed one could stay unseen.
 async fn read_links_again<C: ConnectionTrait>(
     conn: &C,
     story_id: Uuid,
