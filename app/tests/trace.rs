@@ -140,15 +140,17 @@ fn oracle(path: &Path, raw: &str) -> ArticleInput {
         })
     };
     let headline = a.headline().to_owned();
-    for c in gold["claims"].as_array().expect("claims") {
-        let quote = c["sentence"]
+    let claims = gold["claims"].as_array().expect("claims");
+    for c in claims {
+        let sentence = c["sentence"]
             .as_str()
             .map_or_else(|| headline.clone(), str::to_owned);
         let start = if c["sentence"].is_null() {
             0
         } else {
-            a.body.find(&quote).unwrap_or(0)
+            a.body.find(&sentence).unwrap_or(0)
         };
+        let (quote, start) = own_part(c, claims, &sentence, start);
         let figures = c["figures"]
             .as_array()
             .map(|fs| {
@@ -183,6 +185,38 @@ fn oracle(path: &Path, raw: &str) -> ArticleInput {
     }
     a.claims.sort_by_key(|c| c.start);
     a
+}
+
+/// The part of its sentence a gold claim is quoted by. A sentence setting two parties' claims
+/// of one kind against each other ("the group claimed 30 killed, … authorities, who say 22")
+/// holds two gold claims; quoted by the whole sentence, both would hold either's key phrase and
+/// the scorer could not tell them apart. Each then gets the sentence from the end of the
+/// previous one's key phrase (or the start) to the start of the next one's (or the end).
+fn own_part(c: &Value, claims: &[Value], sentence: &str, start: usize) -> (String, usize) {
+    let key = |c: &Value| c["quote_contains"].as_str().unwrap_or_default().to_owned();
+    let mut keys: Vec<(usize, String)> = claims
+        .iter()
+        .filter(|o| o["sentence"] == c["sentence"] && o["kind"] == c["kind"])
+        .filter_map(|o| {
+            let k = key(o);
+            sentence.find(&k).map(|at| (at, k))
+        })
+        .collect();
+    if keys.len() < 2 {
+        return (sentence.to_owned(), start);
+    }
+    keys.sort();
+    let own = key(c);
+    let Some(i) = keys.iter().position(|(_, k)| *k == own) else {
+        return (sentence.to_owned(), start);
+    };
+    let from = if i == 0 {
+        0
+    } else {
+        keys[i - 1].0 + keys[i - 1].1.len()
+    };
+    let to = keys.get(i + 1).map_or(sentence.len(), |(at, _)| *at);
+    (sentence[from..to].to_owned(), start + from)
 }
 
 /// How a value is written in its sentence: the text the extractor reads for that value
