@@ -789,6 +789,27 @@ mod tests {
     }
 
     #[test]
+    fn a_group_saying_one_of_its_members_did_it_claims_the_act() {
+        let claim = |article, quote: &str| {
+            let mut p = prop(article, ClaimKind::Attribution, quote, "Northern Front");
+            p.claimant = text::party_tokens(["Northern Front"]);
+            p.ties = text::speaks_of_ties(quote);
+            p
+        };
+        let headline = claim(
+            0,
+            "Northern Front claims it planted the bomb at the stadium",
+        );
+        let member = claim(
+            0,
+            "The Northern Front said one of its members planted the bomb at the stadium",
+        );
+        let vocab = vocabulary(&[&headline, &member]);
+        let e = compare(&headline, &member, &vocab);
+        assert!(e.score >= AUTO_LINK && e.conflicts.is_empty(), "{e:?}");
+    }
+
+    #[test]
     fn denying_a_party_s_ties_and_denying_its_act_are_two_propositions() {
         let denial = |article, quote: &str| {
             let mut p = prop(article, ClaimKind::Denial, quote, "Nils Berg");

@@ -329,13 +329,14 @@ pub fn names_a_weapon(token: &str) -> bool {
     WEAPONS.iter().any(|w| party_cut(w) == token)
 }
 
+/// "Member" speaks of ties only where membership is said of someone (`a_word_of_ties`).
+const MEMBERS: &[&str] = &["member", "members"];
+
 /// Words that speak of a party's ties (its membership, allegiance or beliefs) rather than of
 /// an act: "he was not a member of the Front", "he does not belong to any group", "he does not
 /// share their ideology". Not "belonging", which mostly speaks of things owned ("arms belonging
 /// to the Front").
 const TIES: &[&str] = &[
-    "member",
-    "members",
     "membership",
     "belong",
     "belongs",
@@ -351,7 +352,25 @@ const TIES: &[&str] = &[
 /// Whether a claim speaks of a party's ties: that someone was or was not a member of a group
 /// is another proposition than that they did the act.
 pub fn speaks_of_ties(quote: &str) -> bool {
-    words(quote).iter().any(|w| TIES.contains(&w.as_str()))
+    let ws = words(quote);
+    (0..ws.len()).any(|i| a_word_of_ties(&ws, i))
+}
+
+/// Whether the `i`th word speaks of ties. "Member" does only where membership is what is said
+/// of someone ("he was not a member of the Front", "both were members"); "one of its members
+/// planted the bomb" and "members of the cell are at large" speak of what members did or do.
+fn a_word_of_ties(ws: &[String], i: usize) -> bool {
+    const BE: &[&str] = &[
+        "is", "was", "are", "were", "be", "been", "being", "become", "became", "becoming",
+    ];
+    const REACH_BACK: usize = 3;
+    if MEMBERS.contains(&ws[i].as_str()) {
+        ws[i.saturating_sub(REACH_BACK)..i]
+            .iter()
+            .any(|b| BE.contains(&b.as_str()))
+    } else {
+        TIES.contains(&ws[i].as_str())
+    }
 }
 
 /// Words naming a reported figure: "disputes this figure", "rejected the death toll".
@@ -403,8 +422,8 @@ pub fn disputes_a_tally(quote: &str) -> bool {
 pub fn ties_to(text: &str, parties: &BTreeSet<String>) -> bool {
     const REACH: usize = 4;
     let ws = words(text);
-    ws.iter().enumerate().any(|(i, w)| {
-        TIES.contains(&w.as_str())
+    (0..ws.len()).any(|i| {
+        a_word_of_ties(&ws, i)
             && ws[i + 1..]
                 .iter()
                 .take(REACH)
@@ -1278,6 +1297,26 @@ mod tests {
             !affiliations_in(["Nils Berg", "Berg"], later)
                 .is_disjoint(&party_tokens(["Varnia Police"]))
         );
+    }
+
+    #[test]
+    fn membership_is_ties_where_it_is_said_of_someone_not_where_a_member_acts() {
+        for ties in [
+            "Lind was not a member of the Northern Front, his father said.",
+            "Both brothers were members of the Northern Front.",
+            "He had become a known member of the group.",
+            "Lind does not belong to any organisation.",
+            "He did not share their ideology.",
+        ] {
+            assert!(speaks_of_ties(ties), "{ties}");
+        }
+        for act in [
+            "The Northern Front said one of its members planted the bomb.",
+            "Members of the cell are still at large, police said.",
+            "The blast killed three members of the crew.",
+        ] {
+            assert!(!speaks_of_ties(act), "{act}");
+        }
     }
 
     #[test]
