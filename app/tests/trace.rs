@@ -188,7 +188,7 @@ fn oracle(path: &Path, raw: &str) -> ArticleInput {
 }
 
 /// The part of its sentence a gold claim is quoted by. A sentence setting two parties' claims
-/// of one kind against each other ("the group claimed 30 killed, … authorities, who say 22")
+/// of one kind against each other ("the front said 40 died, far above the police's count of 12")
 /// holds two gold claims; quoted by the whole sentence, both would hold either's key phrase and
 /// the scorer could not tell them apart. Each then gets the sentence from the end of the
 /// previous one's key phrase (or the start) to the start of the next one's (or the end).
