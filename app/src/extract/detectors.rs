@@ -1575,16 +1575,29 @@ pub fn cause_target(toks: &[Token<'_>]) -> Option<ActorRef> {
             });
         }
     }
-    // "fired by the Northern Front", "fired by militants in the north", "fired by the armed
-    // group, the Northern Front": the agent, a name or a party noun; a name in apposition is
-    // the party.
+    weapon_party(toks).or_else(|| (0..toks.len()).find_map(|k| cause_at(toks, k)))
+}
+
+/// The party a weapon is told to be of: the agent of "fired by the Northern Front", "fired by
+/// militants in the north", "fired by the armed group, the Northern Front" (a name or a party
+/// noun; a name in apposition is the party), or the group a "from" describes and then names ("a
+/// rocket from another armed group, the Northern Front"; a bare "from" names a place as often
+/// as a party, so it counts only with the description).
+fn weapon_party(toks: &[Token<'_>]) -> Option<ActorRef> {
     for k in 0..toks.len() {
-        if !toks[k].is("by") {
+        let from = toks[k].is("from");
+        if !toks[k].is("by") && !from {
             continue;
         }
         let described = (k + 2..(k + 6).min(toks.len()))
             .find(|&j| toks[j].is(","))
-            .filter(|&c| toks[k + 1..c].iter().all(|t| t.is_word()));
+            .filter(|&c| toks[k + 1..c].iter().all(|t| t.is_word()))
+            .filter(|&c| {
+                !from
+                    || toks[k + 1..c]
+                        .iter()
+                        .any(|t| is_group_description(&t.lower))
+            });
         if let Some(c) = described
             && let Some(apposed) = actors::np_after(toks, c + 1)
             && toks[apposed.0..=apposed.1]
@@ -1594,7 +1607,8 @@ pub fn cause_target(toks: &[Token<'_>]) -> Option<ActorRef> {
         {
             return Some(b);
         }
-        if let Some(np) = actors::np_after(toks, k + 1)
+        if !from
+            && let Some(np) = actors::np_after(toks, k + 1)
             && let Some(a) = actors::name_of(toks, np)
             && (a.name.chars().next().is_some_and(char::is_uppercase)
                 || any(&toks[np.1].lower, AGENT_NOUNS))
@@ -1602,7 +1616,7 @@ pub fn cause_target(toks: &[Token<'_>]) -> Option<ActorRef> {
             return Some(a);
         }
     }
-    (0..toks.len()).find_map(|k| cause_at(toks, k))
+    None
 }
 
 /// The cause named by token `k` ("accident", "misfired rocket"), when it names one.

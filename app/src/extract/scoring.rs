@@ -2475,6 +2475,16 @@ mod tests {
                 "\"Our review shows the shells were fired by terrorists in Ostra,\" Nils Berg says in a clip released by the Varnian Army.",
                 "terrorists",
             ),
+            // A blamed weapon's group, described and then named ("from" alone names a place
+            // as often).
+            (
+                "Varnia's navy has blamed a misfired rocket from another Ostran militant group, Northern Front.",
+                "Northern Front",
+            ),
+            (
+                "The Varnian navy blamed a misfired rocket from another Ostran militant group, Northern Front.",
+                "Northern Front",
+            ),
         ] {
             let c = extract_claims(s);
             let a = c
