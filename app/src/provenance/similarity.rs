@@ -199,6 +199,7 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
             return e;
         }
         e.figures.push(format!("{} {}", ta.1, ta.0));
+        score += VAGUE_TOLL_EXTRA;
     }
     // The age of an arrested person weighs as a shared figure.
     e.figures
@@ -299,6 +300,11 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
 /// (Letting a headline without a number meet its body's count as well was tried: the headline
 /// then joins another cluster first and brings the count with it.)
 const HEADLINE_BONUS: f64 = 0.1;
+
+/// What one order of magnitude of one count ("hundreds killed") adds beyond a shared figure:
+/// tolls are told in few words, so two reports of one share little wording beside it. (An exact
+/// count shared weighs far more, `compare`.)
+const VAGUE_TOLL_EXTRA: f64 = 0.1;
 
 /// Whether one of two propositions is the headline of the article the other is in.
 fn headline_of_its_article(a: &Proposition, b: &Proposition) -> bool {
@@ -741,6 +747,12 @@ mod tests {
         let mut untold = again.clone();
         untold.vague_toll = None;
         assert!(e.score > compare(&hundreds, &untold, &vocab).score, "{e:?}");
+        // Told by another teller in other words, the one magnitude of one count is still the
+        // same claim: the shared magnitude weighs as a shared count does, short of its number.
+        let mut told_apart = toll(3, "Hundreds of people died when the depot was struck");
+        told_apart.claimant = text::party_tokens(["rescue workers"]);
+        let e = compare(&hundreds, &told_apart, &vocab);
+        assert!(e.score >= AUTO_LINK, "{e:?}");
         let e = compare(&hundreds, &dozens, &vocab);
         assert!(
             e.score == 0.0
