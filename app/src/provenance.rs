@@ -1416,7 +1416,9 @@ mod tests {
     #[test]
     fn a_count_set_against_another_party_s_earlier_one_in_its_sentence_contradicts_it() {
         use ClaimKind::Casualty;
-        let trace = |estimate: &str, teller: &str| {
+        // Read as two claims, one per account (as the extractor splits such a sentence), the
+        // earlier count is still set against the estimate.
+        let trace_split = |estimate: &str, teller: &str, split: bool| {
             let mut t = Tracer::new();
             for (key, day) in [("a", 1), ("b", 2)] {
                 t.add_article(article(
@@ -1442,7 +1444,7 @@ mod tests {
                     "Varnia health ministry",
                 )],
             ));
-            t.add_article(article(
+            let mut d = article(
                 "d",
                 4,
                 &[(
@@ -1455,15 +1457,32 @@ mod tests {
                     ],
                     teller,
                 )],
-            ));
+            );
+            if split {
+                let whole = d.claims.remove(0);
+                let cut = estimate.find(", far").expect("two accounts");
+                let second = estimate.find("the 500").expect("the earlier count");
+                let mut first = whole.clone();
+                first.quote = estimate[..cut].to_owned();
+                first.figures.truncate(2);
+                let mut earlier = whole.clone();
+                earlier.quote = estimate[second..].to_owned();
+                earlier.start += second;
+                earlier.figures.drain(..2);
+                earlier.claimant = actor("ministry");
+                d.claims = vec![first, earlier];
+            }
+            t.add_article(d);
             let s = t.story(0);
             let of = |v: f64| cluster_first_reporting(&t, &s, v);
             let (range, five_hundred) = (of(100.0), of(500.0));
             has_relation(&s, range, five_hundred, RelationType::Contradicts)
         };
+        let trace = |estimate: &str, teller: &str| trace_split(estimate, teller, false);
         let estimate = "Ostra intelligence estimated 100 to 300 people killed at the dam, far fewer \
                         than the 500 deaths that the ministry originally described.";
         assert!(trace(estimate, "Ostra intelligence"));
+        assert!(trace_split(estimate, "Ostra intelligence", true));
         // Told by the ministry itself, its earlier 500 is its own count revised, not a rival.
         assert!(!trace(
             &estimate.replace("Ostra intelligence", "The Varnia health ministry"),

@@ -197,6 +197,29 @@ pub fn claimant(
 }
 
 /// "she said", "he told reporters", "he denied": a pronoun speaking, for the person last named.
+/// The teller a relative clause names after what it told: "the 90 deaths that officials in
+/// the town described", "the toll which the ministry gave".
+pub fn relative_teller(toks: &[Token<'_>]) -> Option<ActorRef> {
+    let that = toks.iter().position(|t| t.is("that") || t.is("which"))?;
+    let np = actors::np_after(toks, that + 1)?;
+    // The verb follows the subject, past a place or an adverb ("officials in the town first
+    // described").
+    let verb = (np.1 + 1..(np.1 + 7).min(toks.len())).find(|&v| {
+        any(&toks[v].lower, &lexicon::SPEECH_VERBS)
+            || matches!(
+                toks[v].lower.as_ref(),
+                "described" | "gave" | "given" | "cited" | "recorded" | "counted" | "put"
+            )
+    })?;
+    if toks[np.1 + 1..verb]
+        .iter()
+        .any(|t| !t.is_word() || any(&t.lower, &lexicon::SPEECH_VERBS))
+    {
+        return None;
+    }
+    actors::name_of(toks, np)
+}
+
 pub fn pronoun_speaker(toks: &[Token<'_>]) -> bool {
     let speaks = |t: &Token<'_>| {
         any(&t.lower, &lexicon::SPEECH_VERBS) || any(&t.lower, &lexicon::DENIAL_VERBS)

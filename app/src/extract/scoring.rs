@@ -6,7 +6,8 @@
 
 use super::actors::{self, Registry};
 use super::claimant::{
-    claimant, has_hedge_word, has_seeming, pronoun_speaker, resolve_generic, unnamed_speaker,
+    claimant, has_hedge_word, has_seeming, pronoun_speaker, relative_teller, resolve_generic,
+    unnamed_speaker,
 };
 use super::detectors::{
     Cue, Target, arrest, attribution, casualty, cause_target, contrasted, denial, event,
@@ -740,24 +741,30 @@ fn second_account(text: &str, r: &Reading<'_>, kind: ClaimKind) -> Option<(usize
         return None;
     }
     let toks = &r.toks;
+    // A comma or a dash sets the comparison apart.
+    let apart = |t: &Token<'_>| t.is(",") || matches!(t.text, "-" | "--" | "—" | "–");
     let (k, right) = (3..toks.len().saturating_sub(4)).find_map(|k| {
         if any(&toks[k].lower, CONTRASTS) {
             return Some((k, k + 1));
         }
-        // ", higher than", "," higher than", ", far fewer than".
-        let comma = toks[k - 1].is(",")
-            || (toks[k - 2].is(",")
+        // ", higher than", "," higher than", ", far fewer than", "-- far fewer than".
+        let comma = apart(&toks[k - 1])
+            || (apart(&toks[k - 2])
                 && (is_quote_mark(&toks[k - 1])
                     || any(&toks[k - 1].lower, &["far", "much", "well"])));
         (comma && any(&toks[k].lower, COMPARED) && toks[k + 1].is("than")).then_some((k, k + 2))
     })?;
-    let left = if toks[k - 1].is(",") {
+    let mut left = if apart(&toks[k - 1]) {
         k - 1
-    } else if toks[k - 2].is(",") && !is_quote_mark(&toks[k - 1]) {
+    } else if apart(&toks[k - 2]) && !is_quote_mark(&toks[k - 1]) {
         k - 2
     } else {
         k
     };
+    // A dash written as two hyphens may be two tokens.
+    while left > 1 && left < k && apart(&toks[left - 1]) && !toks[left - 1].is(",") {
+        left -= 1;
+    }
     let told = |part: &[Token<'_>]| match kind {
         ClaimKind::Attribution => {
             let cue = attribution(part);
@@ -771,7 +778,8 @@ fn second_account(text: &str, r: &Reading<'_>, kind: ClaimKind) -> Option<(usize
             let span = &text[part[0].start..part[part.len() - 1].end];
             r.figures.iter().any(|f| {
                 any(&f.category, &lexicon::CASUALTY_CATEGORIES) && span.contains(f.text.as_str())
-            }) && claimant(part, Some(kind), None, false).is_some()
+            }) && (claimant(part, Some(kind), None, false).is_some()
+                || relative_teller(part).is_some())
         }
         _ => false,
     };
@@ -812,6 +820,13 @@ fn account(
     };
     let hedged = has_hedge_word(toks) || has_seeming(toks);
     let (claimant, target) = actors_of(r, toks, kind, cue.as_ref(), registry);
+    // "far fewer than the 90 deaths that officials described": the count's own teller.
+    let claimant = match relative_teller(toks) {
+        Some(a) if super::claimant::claimant(toks, Some(kind), None, false).is_none() => {
+            Some(registry.resolve(a))
+        }
+        _ => claimant,
+    };
     let checkworthiness = if learned {
         (p.clamp(0.0, 1.0) * 100.0).round() / 100.0
     } else {
@@ -1397,6 +1412,34 @@ mod tests {
             vec![
                 (ClaimKind::Casualty, vec![30.0], Some("Liberation Front")),
                 (ClaimKind::Casualty, vec![22.0], Some("army")),
+            ]
+        );
+        // Set apart by a dash, the rival count told in a relative clause ("the deaths that
+        // officials described").
+        let c = extract_claims(
+            "Varnian intelligence has estimated 10 to 30 people were killed in the strike on the \
+             dam, according to a memo seen by reporters -- far fewer than the nearly 90 deaths \
+             that officials in the rebel-held town first described.",
+        );
+        let got: Vec<(ClaimKind, Vec<f64>, Option<&str>)> = c
+            .iter()
+            .map(|c| {
+                (
+                    c.kind,
+                    c.figures.iter().map(|f| f.value).collect(),
+                    c.claimant.as_ref().map(|a| a.name.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    ClaimKind::Casualty,
+                    vec![10.0, 30.0],
+                    Some("Varnian intelligence")
+                ),
+                (ClaimKind::Casualty, vec![90.0], Some("officials")),
             ]
         );
     }

@@ -329,6 +329,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             }
         }
     }
+    set_against_earlier_counts_beside(&mut out);
     read_headline_roundings(&mut out);
     // Each sentence folded once, however many of its claims' propositions carry figures.
     let mut folded: BTreeMap<(usize, usize), String> = BTreeMap::new();
@@ -351,6 +352,33 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             .collect();
     }
     out
+}
+
+/// A sentence told as two accounts ("100 to 300 killed, far fewer than the nearly 500 deaths
+/// that officials first described") is two claims: the earlier count, a claim of its own, is
+/// still set against the current one beside it, as when one claim holds both.
+fn set_against_earlier_counts_beside(props: &mut [Proposition]) {
+    let mut earlier: BTreeMap<((usize, usize), String), Vec<(usize, f64)>> = BTreeMap::new();
+    for p in props.iter().filter(|p| p.superseded && !p.part) {
+        if let Some(cat) = &p.count {
+            let values = earlier.entry((p.sentence, cat.clone())).or_default();
+            values.extend(p.figures.iter().map(|f| (p.claim.claim, f.value)));
+        }
+    }
+    if earlier.is_empty() {
+        return;
+    }
+    for p in props.iter_mut().filter(|p| !p.superseded && !p.part) {
+        let Some(cat) = &p.count else { continue };
+        if let Some(values) = earlier.get(&(p.sentence, cat.clone())) {
+            let own = p.claim.claim;
+            for &(_, v) in values.iter().filter(|(c, _)| *c != own) {
+                if !p.set_against.contains(&v) {
+                    p.set_against.push(v);
+                }
+            }
+        }
+    }
 }
 
 /// Whether `round` is `precise` told in a round number: a multiple of ten within 2% of a
