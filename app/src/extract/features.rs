@@ -494,11 +494,17 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
             out.push("was-a-weapon");
         }
         // "Israeli airstrikes" alone tell a campaign; as the subject of the killing ("claims
-        // Israeli airstrikes killed 500") they are blamed for these deaths.
+        // Israeli airstrikes killed 500") they are blamed for these deaths. "Air strike" is
+        // the same weapon in two words.
+        let n = if b == "air" && weapon(k + 2) {
+            k + 2
+        } else {
+            k + 1
+        };
         if country
-            && weapon(k + 1)
-            && (!plural_noun(&toks[k + 1])
-                || matches!(w(k + 2), "killed" | "kill" | "killing" | "destroyed"))
+            && weapon(n)
+            && (!plural_noun(&toks[n])
+                || matches!(w(n + 1), "killed" | "kill" | "killing" | "destroyed"))
         {
             out.push("national-weapon");
         }

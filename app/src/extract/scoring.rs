@@ -1640,9 +1640,15 @@ mod tests {
             "Nine were killed in a Danish airstrike on the depot."
         ));
         assert!(cause("The depot was hit by a rocket."));
+        assert!(cause(
+            "The ministry said a Danish air strike had hit the depot."
+        ));
         // A nation's strikes in the plural are a campaign reported, not one occurrence's cause.
         assert!(!cause(
             "Dozens were killed in Danish airstrikes on the north on Tuesday."
+        ));
+        assert!(!cause(
+            "Dozens were killed in Danish air strikes on the north on Tuesday."
         ));
         // Unless they are the subject of the killing: they are blamed for these deaths.
         assert!(cause(
