@@ -1294,6 +1294,9 @@ pub fn warning(toks: &[Token<'_>]) -> Option<Cue> {
                 "threatened" | "threatens" | "threatening" | "vowed" | "vows" | "promised" | "promises"
             ) && find_within(toks, k + 1, 3, &["more", "further", "new", "fresh", "other"])
                 .is_some_and(|m| (m + 1..(m + 3).min(toks.len())).any(|j| weapon_at(toks, j))))
+            // "a further attack may be imminent", "an imminent strike": the deed to come.
+            || (w == "imminent"
+                && (k.saturating_sub(4)..(k + 3).min(toks.len())).any(|j| weapon_at(toks, j)))
             || (w == "threat"
                 && k > 0
                 && any(

@@ -980,6 +980,7 @@ pub static WARNING_STARTS: WordSet = WordSet::classed(
         "vows",
         "promised",
         "promises",
+        "imminent",
     ],
 );
 

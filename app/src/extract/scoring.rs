@@ -2312,6 +2312,9 @@ mod tests {
         for s in [
             "The group threatened new attacks on the capital in a video.",
             "In a video, the commander vowed further strikes against the port.",
+            // A deed to come, told as imminent.
+            "\"Another attack could be imminent\" in Varnia after the depot blast",
+            "Officials fear an imminent strike on the northern port.",
         ] {
             let c = extract_claims(s);
             assert!(c.iter().any(|c| c.kind == ClaimKind::Warning), "{s}: {c:?}");
