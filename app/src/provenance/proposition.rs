@@ -358,7 +358,9 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
 /// that officials first described") is two claims: the earlier count, a claim of its own, is
 /// still set against the current one beside it, as when one claim holds both.
 fn set_against_earlier_counts_beside(props: &mut [Proposition]) {
-    let mut earlier: BTreeMap<((usize, usize), String), Vec<(usize, f64)>> = BTreeMap::new();
+    // (sentence, category) -> (claim, value) of each earlier count told there.
+    type Sentence = (usize, usize);
+    let mut earlier: BTreeMap<(Sentence, String), Vec<(usize, f64)>> = BTreeMap::new();
     for p in props.iter().filter(|p| p.superseded && !p.part) {
         if let Some(cat) = &p.count {
             let values = earlier.entry((p.sentence, cat.clone())).or_default();

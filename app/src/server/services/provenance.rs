@@ -102,3 +102,79 @@ pub async fn find_story<C: ConnectionTrait>(
     }
     Ok(s)
 }
+
+/// A bound value's placeholder, numbered, in the backend's syntax.
+fn placeholder(backend: sea_orm::DbBackend, n: usize) -> String {
+    match backend {
+        sea_orm::DbBackend::Postgres => format!("${n}"),
+        _ => format!("?{n}"),
+    }
+}
+
+/// A sum over a story's rows (`ChangedSince::sums`), cast where the backend needs it to read
+/// as `i64` or text.
+#[derive(Clone, Copy)]
+enum Sum<'a> {
+    /// `SUM` of a column (0 over no rows).
+    Total(&'a str),
+    /// The number of rows.
+    Count,
+    /// The latest time of a column, as text.
+    Latest(&'a str),
+}
+
+/// One statement reading a story's sums (`t.<alias>` on every row) beside the rows changed at
+/// or after a time (`c.*`, none when nothing changed): the sums prove whether the changed rows
+/// are all that changed (a caller keeps the sums of what it read before and compares them,
+/// corrected by the changed rows). The story id is bound first, the time second; `summed_only`
+/// may use more bound values (from the third).
+struct ChangedSince<'a> {
+    /// The rows' table(s), aliased as the other fields name them.
+    from: &'a str,
+    /// The column holding the story id.
+    story: &'a str,
+    sums: &'a [(Sum<'a>, &'a str)],
+    /// A further condition on the summed rows, "" for none.
+    summed_only: &'a str,
+    /// The columns read of each changed row.
+    columns: &'a str,
+    /// The column of each row's last change.
+    updated: &'a str,
+    /// How the changed rows are ordered (by `c.`-columns), "" for any order.
+    order: &'a str,
+}
+
+impl ChangedSince<'_> {
+    fn sql(&self, backend: sea_orm::DbBackend) -> String {
+        let pg = backend == sea_orm::DbBackend::Postgres;
+        let (mut sums, mut read) = (Vec::new(), Vec::new());
+        for (sum, alias) in self.sums {
+            sums.push(match (sum, pg) {
+                (Sum::Total(col), true) => format!("COALESCE(SUM({col}), 0)::bigint AS {alias}"),
+                (Sum::Total(col), false) => format!("COALESCE(SUM({col}), 0) AS {alias}"),
+                (Sum::Count, _) => format!("COUNT(*) AS {alias}"),
+                (Sum::Latest(col), true) => format!("MAX({col})::text AS {alias}"),
+                (Sum::Latest(col), false) => format!("MAX({col}) AS {alias}"),
+            });
+            read.push(format!("t.{alias}"));
+        }
+        let (sums, read) = (sums.join(", "), read.join(", "));
+        let story = placeholder(backend, 1);
+        let since = if pg { "$2::timestamptz" } else { "?2" };
+        let order = if self.order.is_empty() {
+            String::new()
+        } else {
+            format!(" ORDER BY {}", self.order)
+        };
+        format!(
+            "SELECT {read}, c.* FROM (SELECT {sums} FROM {from} WHERE {key} = {story}{only}) t \
+             LEFT JOIN (SELECT {columns} FROM {from} WHERE {key} = {story} AND {updated} >= {since}) c \
+             ON 1 = 1{order}",
+            from = self.from,
+            key = self.story,
+            only = self.summed_only,
+            columns = self.columns,
+            updated = self.updated,
+        )
+    }
+}

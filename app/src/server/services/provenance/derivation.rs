@@ -127,7 +127,7 @@ async fn read_links<C: ConnectionTrait>(conn: &C, story_id: Uuid) -> Result<Link
         sea_orm::DbBackend::Postgres => "MAX(updated_at)::text",
         _ => "MAX(updated_at)",
     };
-    let p = placeholder(backend, 1);
+    let p = super::placeholder(backend, 1);
     let sql = format!(
         "SELECT {LINK_COLUMNS}, t.latest FROM claim_link l CROSS JOIN \
          (SELECT {latest} AS latest FROM claim_link WHERE story_id = {p}) t \
@@ -181,13 +181,6 @@ async fn read_suggested<C: ConnectionTrait>(
     Ok(())
 }
 
-fn placeholder(backend: sea_orm::DbBackend, n: usize) -> String {
-    match backend {
-        sea_orm::DbBackend::Postgres => format!("${n}"),
-        _ => format!("?{n}"),
-    }
-}
-
 /// The kept links brought up to date with the links changed since them; `None` when they cannot
 /// be (no time to look back from, or a change the time filter missed: they must be read whole).
 ///
@@ -210,21 +203,19 @@ async fn read_links_again<C: ConnectionTrait>(
         return Ok(None);
     };
     let backend = conn.get_database_backend();
-    let (total, latest, after) = match backend {
-        sea_orm::DbBackend::Postgres => (
-            "COALESCE(SUM(version), 0)::bigint",
-            "MAX(updated_at)::text",
-            "$2::timestamptz",
-        ),
-        _ => ("COALESCE(SUM(version), 0)", "MAX(updated_at)", "?2"),
-    };
-    let p = placeholder(backend, 1);
-    let sql = format!(
-        "SELECT t.total, t.latest, {LINK_COLUMNS} FROM \
-         (SELECT {total} AS total, {latest} AS latest FROM claim_link WHERE story_id = {p}) t \
-         LEFT JOIN (SELECT * FROM claim_link WHERE story_id = {p} AND updated_at >= {after}) l \
-         ON 1 = 1 ORDER BY l.created_at, l.id"
-    );
+    let sql = super::ChangedSince {
+        from: "claim_link l",
+        story: "l.story_id",
+        sums: &[
+            (super::Sum::Total("l.version"), "total"),
+            (super::Sum::Latest("l.updated_at"), "latest"),
+        ],
+        summed_only: "",
+        columns: LINK_COLUMNS,
+        updated: "l.updated_at",
+        order: "c.created_at, c.id",
+    }
+    .sql(backend);
     let rows = conn
         .query_all_raw(Statement::from_sql_and_values(
             backend,

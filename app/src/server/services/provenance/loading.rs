@@ -449,26 +449,19 @@ async fn changed_since<C: ConnectionTrait>(
         return Ok(None);
     }
     let backend = conn.get_database_backend();
-    let sql = match backend {
-        sea_orm::DbBackend::Postgres => {
-            "SELECT t.held, t.traced, c.id, c.article_id, c.trace_version, c.status FROM \
-             (SELECT COUNT(*) AS held, COALESCE(SUM(c.trace_version), 0)::bigint AS traced \
-             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
-             WHERE sa.story_id = $1 AND c.status <> $3) t \
-             LEFT JOIN (SELECT c.id, c.article_id, c.trace_version, c.status \
-             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
-             WHERE sa.story_id = $1 AND c.updated_at >= $2::timestamptz) c ON 1 = 1"
-        }
-        _ => {
-            "SELECT t.held, t.traced, c.id, c.article_id, c.trace_version, c.status FROM \
-             (SELECT COUNT(*) AS held, COALESCE(SUM(c.trace_version), 0) AS traced \
-             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
-             WHERE sa.story_id = ?1 AND c.status <> ?3) t \
-             LEFT JOIN (SELECT c.id, c.article_id, c.trace_version, c.status \
-             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
-             WHERE sa.story_id = ?1 AND c.updated_at >= ?2) c ON 1 = 1"
-        }
-    };
+    let sql = super::ChangedSince {
+        from: "claim c JOIN story_article sa ON sa.article_id = c.article_id",
+        story: "sa.story_id",
+        sums: &[
+            (super::Sum::Count, "held"),
+            (super::Sum::Total("c.trace_version"), "traced"),
+        ],
+        summed_only: &format!(" AND c.status <> {}", super::placeholder(backend, 3)),
+        columns: "c.id, c.article_id, c.trace_version, c.status",
+        updated: "c.updated_at",
+        order: "",
+    }
+    .sql(backend);
     let rows = conn
         .query_all_raw(Statement::from_sql_and_values(
             backend,

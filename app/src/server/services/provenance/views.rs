@@ -340,24 +340,19 @@ async fn read_again<C: ConnectionTrait>(
         return Ok(None);
     };
     let backend = conn.get_database_backend();
-    let sql = match backend {
-        sea_orm::DbBackend::Postgres => {
-            "SELECT t.total, t.latest, c.id, c.status, c.short_id, c.slug, c.version FROM \
-             (SELECT COALESCE(SUM(c.version), 0)::bigint AS total, MAX(c.updated_at)::text AS latest \
-             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = $1) t \
-             LEFT JOIN (SELECT c.id, c.status, c.short_id, c.slug, c.version \
-             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
-             WHERE sa.story_id = $1 AND c.updated_at >= $2::timestamptz) c ON 1 = 1"
-        }
-        _ => {
-            "SELECT t.total, t.latest, c.id, c.status, c.short_id, c.slug, c.version FROM \
-             (SELECT COALESCE(SUM(c.version), 0) AS total, MAX(c.updated_at) AS latest \
-             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id WHERE sa.story_id = ?1) t \
-             LEFT JOIN (SELECT c.id, c.status, c.short_id, c.slug, c.version \
-             FROM claim c JOIN story_article sa ON sa.article_id = c.article_id \
-             WHERE sa.story_id = ?1 AND c.updated_at >= ?2) c ON 1 = 1"
-        }
-    };
+    let sql = super::ChangedSince {
+        from: "claim c JOIN story_article sa ON sa.article_id = c.article_id",
+        story: "sa.story_id",
+        sums: &[
+            (super::Sum::Total("c.version"), "total"),
+            (super::Sum::Latest("c.updated_at"), "latest"),
+        ],
+        summed_only: "",
+        columns: "c.id, c.status, c.short_id, c.slug, c.version",
+        updated: "c.updated_at",
+        order: "",
+    }
+    .sql(backend);
     let rows = conn
         .query_all_raw(Statement::from_sql_and_values(
             backend,
