@@ -196,7 +196,6 @@ pub fn claimant(
     .flatten()
 }
 
-/// "she said", "he told reporters", "he denied": a pronoun speaking, for the person last named.
 /// The teller a relative clause names after what it told: "the 90 deaths that officials in
 /// the town described", "the toll which the ministry gave".
 pub fn relative_teller(toks: &[Token<'_>]) -> Option<ActorRef> {
@@ -220,6 +219,7 @@ pub fn relative_teller(toks: &[Token<'_>]) -> Option<ActorRef> {
     actors::name_of(toks, np)
 }
 
+/// "she said", "he told reporters", "he denied": a pronoun speaking, for the person last named.
 pub fn pronoun_speaker(toks: &[Token<'_>]) -> bool {
     let speaks = |t: &Token<'_>| {
         any(&t.lower, &lexicon::SPEECH_VERBS) || any(&t.lower, &lexicon::DENIAL_VERBS)
