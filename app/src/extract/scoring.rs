@@ -1393,53 +1393,45 @@ mod tests {
 
     #[test]
     fn a_rival_count_given_in_the_same_sentence_is_its_own_claim() {
-        let c = extract_claims(
-            "The Liberation Front said \"30 soldiers were killed,\" higher than the toll given by \
-             the army, who say 22 were killed.",
-        );
-        let got: Vec<(ClaimKind, Vec<f64>, Option<&str>)> = c
-            .iter()
-            .map(|c| {
-                (
-                    c.kind,
-                    c.figures.iter().map(|f| f.value).collect(),
-                    c.claimant.as_ref().map(|a| a.name.as_str()),
-                )
-            })
-            .collect();
+        // Each claim's kind, values and teller.
+        let read = |text: &str| -> Vec<(ClaimKind, Vec<f64>, Option<String>)> {
+            extract_claims(text)
+                .into_iter()
+                .map(|c| {
+                    (
+                        c.kind,
+                        c.figures.iter().map(|f| f.value).collect(),
+                        c.claimant.map(|a| a.name),
+                    )
+                })
+                .collect()
+        };
+        let teller = |name: &str| Some(name.to_owned());
         assert_eq!(
-            got,
+            read(
+                "The Liberation Front said \"30 soldiers were killed,\" higher than the toll given \
+                 by the army, who say 22 were killed."
+            ),
             vec![
-                (ClaimKind::Casualty, vec![30.0], Some("Liberation Front")),
-                (ClaimKind::Casualty, vec![22.0], Some("army")),
+                (ClaimKind::Casualty, vec![30.0], teller("Liberation Front")),
+                (ClaimKind::Casualty, vec![22.0], teller("army")),
             ]
         );
         // Set apart by a dash, the rival count told in a relative clause ("the deaths that
         // officials described").
-        let c = extract_claims(
-            "Varnian intelligence has estimated 10 to 30 people were killed in the strike on the \
-             dam, according to a memo seen by reporters -- far fewer than the nearly 90 deaths \
-             that officials in the rebel-held town first described.",
-        );
-        let got: Vec<(ClaimKind, Vec<f64>, Option<&str>)> = c
-            .iter()
-            .map(|c| {
-                (
-                    c.kind,
-                    c.figures.iter().map(|f| f.value).collect(),
-                    c.claimant.as_ref().map(|a| a.name.as_str()),
-                )
-            })
-            .collect();
         assert_eq!(
-            got,
+            read(
+                "Varnian intelligence has estimated 10 to 30 people were killed in the strike on \
+                 the dam, according to a memo seen by reporters -- far fewer than the nearly 90 \
+                 deaths that officials in the rebel-held town first described."
+            ),
             vec![
                 (
                     ClaimKind::Casualty,
                     vec![10.0, 30.0],
-                    Some("Varnian intelligence")
+                    teller("Varnian intelligence")
                 ),
-                (ClaimKind::Casualty, vec![90.0], Some("officials")),
+                (ClaimKind::Casualty, vec![90.0], teller("officials")),
             ]
         );
     }
