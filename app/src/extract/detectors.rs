@@ -1610,8 +1610,23 @@ fn weapon_party(toks: &[Token<'_>]) -> Option<ActorRef> {
         {
             return Some(b);
         }
+        // "fired by "ruthless terrorists"": the agent inside a quotation, past the words
+        // describing it.
+        let agent = if toks.get(k + 1).is_some_and(is_quote_mark) {
+            k + 2
+        } else {
+            k + 1
+        };
+        let agent = (agent..(agent + 3).min(toks.len()))
+            .find(|&j| any(&toks[j].lower, AGENT_NOUNS))
+            .filter(|&j| {
+                toks[agent..j]
+                    .iter()
+                    .all(|t| t.is_word() && !t.is_capitalised())
+            })
+            .unwrap_or(agent);
         if !from
-            && let Some(np) = actors::np_after(toks, k + 1)
+            && let Some(np) = actors::np_after(toks, agent)
             && let Some(a) = actors::name_of(toks, np)
             && (a.name.chars().next().is_some_and(char::is_uppercase)
                 || any(&toks[np.1].lower, AGENT_NOUNS))

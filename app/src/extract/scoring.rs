@@ -2519,6 +2519,11 @@ mod tests {
                 "\"Our review shows the shells were fired by terrorists in Ostra,\" Nils Berg says in a clip released by the Varnian Army.",
                 "terrorists",
             ),
+            // The agent inside a quotation.
+            (
+                "The minister claimed the shells were fired by \"ruthless terrorists.\"",
+                "terrorists",
+            ),
             // A blamed weapon's group, described and then named ("from" alone names a place
             // as often).
             (
