@@ -147,7 +147,8 @@ pub fn is_negation(t: &Token<'_>) -> bool {
 
 /// Whether token `k` negates a deed within the next three words: "did not strike the
 /// hospital", "was not involved", "doesn't belong to any organisation", "not the ones who",
-/// "no evidence", "never carried out".
+/// "no evidence", "never carried out", or weapons held ("not an arms depot", "never had
+/// weapons").
 pub fn negated_deed_at(toks: &[Token<'_>], k: usize) -> bool {
     let w = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
     toks.get(k).is_some_and(is_negation)
@@ -182,6 +183,9 @@ pub fn negated_deed_at(toks: &[Token<'_>], k: usize) -> bool {
                         | "linked"
                         | "affiliated"
                         | "ones"
+                        | "weapons"
+                        | "arms"
+                        | "missiles"
                 )
         })
 }

@@ -1827,6 +1827,18 @@ mod tests {
         // "No evidence" says what is not known; it denies nothing by itself.
         let c = extract_claims("Investigators said there was no evidence of a second device.");
         assert!(c.iter().all(|c| c.kind != ClaimKind::Denial), "{c:?}");
+        // Weapons said not to be held are denied, beside the toll the sentence also gives.
+        let text = "\"We have nothing at the depot: not an arms store, nor rockets nor rifles,\" \
+                    the commander said in a speech after the fire that killed more than 40 people.";
+        assert_eq!(one(text).kind, ClaimKind::Denial);
+        assert_eq!(
+            underweighed_after(vec![(ClaimKind::Casualty, 0.9)], text),
+            vec![(ClaimKind::Casualty, 0.9), (ClaimKind::Denial, 0.9)]
+        );
+        assert_eq!(
+            underweighed_after(vec![(ClaimKind::Statement, 0.9)], text),
+            vec![(ClaimKind::Casualty, 0.9), (ClaimKind::Denial, 0.9)]
+        );
     }
 
     #[test]
