@@ -416,6 +416,19 @@ fn background_at(toks: &[Token<'_>], k: usize) -> bool {
     })
 }
 
+/// Whether token `k` calls on others to act: "called on all citizens to", "urged the army to
+/// investigate", "mediators are pressing for an agreement", "demanded the release of prisoners".
+pub fn calls_to_act_at(toks: &[Token<'_>], k: usize) -> bool {
+    let w = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
+    let (a, b) = (w(k), w(k + 1));
+    (matches!(a, "called" | "calls" | "calling") && matches!(b, "on" | "upon"))
+        || (matches!(a, "pressing" | "pushing") && b == "for")
+        || matches!(
+            a,
+            "urged" | "urges" | "urging" | "demanded" | "demands" | "demanding"
+        )
+}
+
 /// Constructions of news writing that mark a kind of claim, each named; every one is a general
 /// pattern of English reporting (cause, blame, denial, custody, threat, occurrence), not a
 /// phrase of any article.
@@ -693,13 +706,7 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         }
         // A call on others to act: "called on all citizens to", "urged the army to investigate",
         // "mediators are pressing for an agreement", "demanded the release of prisoners".
-        if (matches!(a, "called" | "calls" | "calling") && matches!(b, "on" | "upon"))
-            || (matches!(a, "pressing" | "pushing") && b == "for")
-            || matches!(
-                a,
-                "urged" | "urges" | "urging" | "demanded" | "demands" | "demanding"
-            )
-        {
+        if calls_to_act_at(toks, k) {
             out.push("call-to-act");
         }
         // A plan of travel or meeting: "is set to head to the region", "slated to visit", "was

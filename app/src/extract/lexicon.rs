@@ -2025,6 +2025,13 @@ pub static EVENT_WORDS: WordSet = WordSet::classed(
         "clashes",
         "riots",
         "rioting",
+        // Protest: "thousands protest", "protesters gathered".
+        "protest",
+        "protests",
+        "protested",
+        "protesters",
+        "protestors",
+        "marched",
         "broke",
     ],
 );

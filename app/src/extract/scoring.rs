@@ -338,6 +338,16 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
             }
         }
     }
+    // "Toll rises to 60 as thousands protest": a headline of two clauses joined by "as" tells two
+    // things, and an occurrence the second tells is a claim beside the first's.
+    if r.unit.headline
+        && kinds.len() == 1
+        && !has(kinds, ClaimKind::Event)
+        && let Some(j) = joining_as(&r.toks)
+        && event(&r.toks[j + 1..], &[]).is_some()
+    {
+        kinds.push((ClaimKind::Event, p));
+    }
     constructions_of_kind(kinds, r, pats, p);
     kinds.sort_by_key(|(k, _)| model::output_of(*k));
     kinds.dedup_by_key(|(k, _)| *k);
@@ -345,6 +355,26 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
         kinds.push((ClaimKind::Warning, p));
         kinds.sort_by_key(|(k, _)| model::output_of(*k));
     }
+}
+
+/// Where "as" joins two clauses ("rises to 60 as thousands protest"): not first, not last, and
+/// not a comparison or a quantity ("as many as", "such as", "as well as", "as part of").
+fn joining_as(toks: &[Token<'_>]) -> Option<usize> {
+    (2..toks.len().saturating_sub(2)).find(|&k| {
+        toks[k].is("as")
+            && !any(
+                &toks[k - 1].lower,
+                &["such", "well", "same", "known", "seen"],
+            )
+            && !any(
+                &toks[k + 1].lower,
+                &[
+                    "many", "much", "well", "long", "soon", "far", "part", "of", "if", "though",
+                    "a", "an",
+                ],
+            )
+            && toks[k + 1].is_word()
+    })
 }
 
 /// Whether a denial (its cue `denial`, or a word calling something false) comes before the blame
@@ -531,11 +561,17 @@ fn constructions_of_kind(
     // on Wednesday": a call on others to act and a plan of travel are the speaker's or the
     // reporter's statement, not an occurrence (nothing has happened yet). A kind a rule's cue
     // gave in words of its own (a warning to evacuate, blame) stands.
+    // What is called for ("called on all citizens to organise protests") has not happened: an
+    // occurrence's word after the call is no event of its own.
     if (pats.contains(&"call-to-act") || pats.contains(&"plan"))
         && !has(kinds, ClaimKind::Statement)
     {
+        let call = (0..r.toks.len()).find(|&k| features::calls_to_act_at(&r.toks, k));
+        let occurred = r.cues[5]
+            .as_ref()
+            .is_some_and(|c| call.is_none_or(|k| c.at < k));
         if let Some(x) = kinds.iter_mut().find(|(k, _)| match k {
-            ClaimKind::Event => r.cues[5].is_none() || pats.contains(&"plan"),
+            ClaimKind::Event => !occurred || pats.contains(&"plan"),
             ClaimKind::Attribution => r.cues[1].is_none(),
             _ => false,
         }) {
@@ -1659,6 +1695,8 @@ mod tests {
             "Mediators are pressing for a deal to let the convoys through.",
             "The Danish premier is set to visit the border towns on Friday.",
             "Nils Berg was planning to return to Ostra for the summer.",
+            // What is called for has not happened.
+            "Jon Lind called on all citizens to organise protests outside the embassy.",
         ] {
             assert_eq!(
                 after(vec![(ClaimKind::Event, 0.9)], text),
@@ -1689,7 +1727,14 @@ mod tests {
             ),
             vec![(ClaimKind::Casualty, 0.9), (ClaimKind::Statement, 0.8)]
         );
-        // What happened stays an event; a visit due is no cause.
+        // What happened stays an event, a call made during it too; a visit due is no cause.
+        assert_eq!(
+            after(
+                vec![(ClaimKind::Event, 0.9)],
+                "Thousands protested outside the embassy and urged the envoy to leave."
+            ),
+            vec![(ClaimKind::Event, 0.9)]
+        );
         assert_eq!(
             after(
                 vec![(ClaimKind::Event, 0.9)],
@@ -1814,6 +1859,27 @@ mod tests {
             ),
             vec![(ClaimKind::Statement, 0.8)]
         );
+    }
+
+    #[test]
+    fn a_headline_joining_an_occurrence_with_as_tells_it_too() {
+        let text =
+            "Toll From Depot Fire Rises To 60 As Thousands Protest In Capital\n\nThe toll rose.";
+        assert_eq!(
+            underweighed_after(vec![(ClaimKind::Casualty, 0.9)], text),
+            vec![(ClaimKind::Casualty, 0.9), (ClaimKind::Event, 0.9)]
+        );
+        // An "as" of comparison or quantity joins no clauses; a body sentence is left to the model.
+        for text in [
+            "As Many As 60 Feared Dead In Depot Fire, Officials Say\n\nThe toll rose.",
+            "The toll rose to 60 as thousands protested in the capital.",
+        ] {
+            assert_eq!(
+                underweighed_after(vec![(ClaimKind::Casualty, 0.9)], text),
+                vec![(ClaimKind::Casualty, 0.9)],
+                "{text}"
+            );
+        }
     }
 
     #[test]
