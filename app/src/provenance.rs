@@ -1414,6 +1414,76 @@ mod tests {
     }
 
     #[test]
+    fn a_raised_threat_level_updates_the_one_before_and_is_not_joined_to_it() {
+        use ClaimKind::Warning;
+        let mut t = Tracer::new();
+        for (key, day, text) in [
+            (
+                "a",
+                1,
+                "Officials said the threat level remains at substantial.",
+            ),
+            (
+                "b",
+                2,
+                "The national threat level has been raised from substantial to severe.",
+            ),
+            (
+                "c",
+                3,
+                "The threat level was raised to severe on Tuesday, officials said.",
+            ),
+        ] {
+            t.add_article(told(key, day, Warning, text, "officials", ""));
+        }
+        // Spoken of without its step, the level is the one its article names.
+        t.add_article(article(
+            "d",
+            4,
+            &[
+                (
+                    Warning,
+                    "The threat level now stands at severe.",
+                    Vec::new(),
+                    "officials",
+                ),
+                (
+                    Warning,
+                    "Officials said the threat level means an attack remains at least likely.",
+                    Vec::new(),
+                    "officials",
+                ),
+            ],
+        ));
+        let s = t.story(0);
+        let (a, b, c) = (
+            cluster_appearing_in(&s, "a"),
+            cluster_appearing_in(&s, "b"),
+            cluster_appearing_in(&s, "c"),
+        );
+        assert_ne!(a, b, "{:?}", s.clusters);
+        assert_eq!(b, c, "{:?}", s.clusters);
+        assert!(
+            has_relation(&s, b, a, RelationType::Updates),
+            "{:?}",
+            s.relations
+        );
+        assert!(
+            !has_relation(&s, a, b, RelationType::Updates),
+            "{:?}",
+            s.relations
+        );
+        // Not the cluster of "remains at substantial", whose words it shares.
+        let d = s
+            .clusters
+            .iter()
+            .filter(|c| c.appearances.iter().any(|x| x.article == "d"))
+            .map(|c| c.id)
+            .collect::<Vec<_>>();
+        assert_eq!(d, vec![b.expect("a cluster")], "{:?}", s.clusters);
+    }
+
+    #[test]
     fn a_count_set_against_another_party_s_earlier_one_in_its_sentence_contradicts_it() {
         use ClaimKind::Casualty;
         // Read as two claims, one per account (as the extractor splits such a sentence), the

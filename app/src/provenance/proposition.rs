@@ -86,6 +86,8 @@ pub struct Proposition {
     pub disputes_tally: bool,
     /// The weekdays the claim names (`text::weekdays`).
     pub days: BTreeSet<String>,
+    /// The threat or alert level the claim gives (`text::level`).
+    pub level: Option<&'static str>,
     /// The ages the claim gives the people it is about (`text::ages`).
     pub ages: BTreeSet<u32>,
     /// A toll told only by its order of magnitude, and what it counts (`text::vague_toll`).
@@ -157,6 +159,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
     let mut article_reads = ArticleReads::new(&a.body);
     let year = a.published.map(|d| chrono::Datelike::year(&d));
     let lede = Lede::of(a);
+    let levels = threat_levels(a);
     for (i, c) in a.claims.iter().enumerate() {
         let sentence = sentences[i];
         let sentence_text = &a.body[sentence.0..sentence.1];
@@ -250,6 +253,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             ties: text::speaks_of_ties(&c.quote),
             disputes_tally: c.kind == ClaimKind::Denial && text::disputes_a_tally(&c.quote),
             days: text::weekdays(&c.quote),
+            level: levels[i],
             ages: text::ages(&c.quote),
             vague_toll: text::vague_toll(&c.quote),
             superseded: false,
@@ -352,6 +356,31 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             .collect();
     }
     out
+}
+
+/// The threat level each claim of an article gives (`text::level`). One that speaks of the level
+/// without naming its step ("the threat level indicates an attack may be imminent") gives the
+/// step its article last named before it, or else the first it names: the article speaks of
+/// one level.
+fn threat_levels(a: &ArticleInput) -> Vec<Option<&'static str>> {
+    let named: Vec<Option<&'static str>> = a.claims.iter().map(|c| text::level(&c.quote)).collect();
+    let first_named = named.iter().find_map(|l| *l);
+    let mut last = None;
+    a.claims
+        .iter()
+        .zip(&named)
+        .map(|(c, &l)| {
+            if l.is_some() {
+                last = l;
+                l
+            } else if text::speaks_of_level(&c.quote) {
+                // Before any step is named, the first one named is the article's.
+                last.or(first_named)
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// A sentence told as two accounts ("100 to 300 killed, far fewer than the nearly 500 deaths

@@ -65,6 +65,7 @@ pub(crate) fn relate(v: &StoryView<'_>) -> Vec<Relation> {
     let mut out = Vec::new();
     counts(v, &mut out);
     counts_set_against(v, &mut out);
+    levels(v, &mut out);
     accounts(v, &mut out);
     denials(v, &mut out);
     out.sort_by_key(|r| (r.from, r.to, r.kind));
@@ -217,6 +218,43 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 line.push(b);
             }
         }
+    }
+}
+
+/// Threat levels in order of first appearance: each new level updates the one before it ("raised
+/// to critical" updates "remains at severe"). A cluster's level is the one most of its members
+/// give.
+fn levels(v: &StoryView<'_>, out: &mut Vec<Relation>) {
+    let level = |c: &Cluster| {
+        let mut n: std::collections::BTreeMap<&'static str, usize> = Default::default();
+        for &m in &c.members {
+            if let Some(l) = v.prop(m).level {
+                *n.entry(l).or_insert(0) += 1;
+            }
+        }
+        n.into_iter()
+            .max_by_key(|&(l, k)| (k, std::cmp::Reverse(l)))
+            .map(|(l, _)| l)
+    };
+    let mut told: Vec<(OrderKey, usize, &'static str)> = v
+        .clusters
+        .iter()
+        .filter_map(|c| level(c).map(|l| (v.order(c.first), c.id, l)))
+        .collect();
+    told.sort_unstable();
+    let mut latest: Option<(usize, &'static str)> = None;
+    for (_, id, l) in told {
+        match latest {
+            Some((before, was)) if was != l => out.push(Relation {
+                from: id,
+                to: before,
+                kind: RelationType::Updates,
+                reason: format!("threat level: {l} replaces {was}"),
+            }),
+            Some((_, was)) if was == l => continue,
+            _ => {}
+        }
+        latest = Some((id, l));
     }
 }
 

@@ -201,6 +201,15 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         e.figures.push(format!("{} {}", ta.1, ta.0));
         score += VAGUE_TOLL_EXTRA;
     }
+    // A threat level is a value too: the same one weighs as a shared figure, another is another
+    // proposition (a later one updates it, `relations`).
+    if let (Some(la), Some(lb)) = (a.level, b.level) {
+        if la != lb {
+            e.conflicts.push(format!("threat level {la} vs {lb}"));
+            return e;
+        }
+        e.figures.push(format!("threat level {la}"));
+    }
     // The age of an arrested person weighs as a shared figure.
     e.figures
         .extend(same_age.iter().map(|n| format!("aged {n}")));
@@ -446,6 +455,7 @@ mod tests {
             ties: text::speaks_of_ties(quote),
             disputes_tally: kind == ClaimKind::Denial && text::disputes_a_tally(quote),
             days: text::weekdays(quote),
+            level: text::level(quote),
             ages: text::ages(quote),
             vague_toll: text::vague_toll(quote),
             hedged: false,

@@ -549,6 +549,48 @@ pub fn weekdays(quote: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The steps of threat and alert scales (the UK's, from low to critical; the US's colours are
+/// not read: a colour is too often something else).
+const LEVELS: &[&str] = &[
+    "low",
+    "guarded",
+    "moderate",
+    "elevated",
+    "substantial",
+    "high",
+    "severe",
+    "critical",
+];
+
+/// The threat or alert level a claim gives ("the threat level remains at severe", "has been
+/// raised from severe to critical"): the step last named within ten words after "threat level"
+/// or "alert level", not one it was raised or lowered from. Two claims of one level are one
+/// proposition; of another, a later one updates an earlier one.
+pub fn level(quote: &str) -> Option<&'static str> {
+    let ws = words(quote);
+    let at = level_named_at(&ws)?;
+    let mut found = None;
+    for j in at + 1..(at + 11).min(ws.len()) {
+        if let Some(l) = LEVELS.iter().find(|l| **l == ws[j])
+            && ws[j - 1] != "from"
+        {
+            found = Some(*l);
+        }
+    }
+    found
+}
+
+/// Whether a claim speaks of a threat or alert level, naming its step or not ("the threat level
+/// indicates an attack is highly likely").
+pub fn speaks_of_level(quote: &str) -> bool {
+    level_named_at(&words(quote)).is_some()
+}
+
+/// Where "level" follows "threat" or "alert".
+fn level_named_at(ws: &[String]) -> Option<usize> {
+    (1..ws.len()).find(|&i| ws[i] == "level" && (ws[i - 1] == "threat" || ws[i - 1] == "alert"))
+}
+
 /// Weapons, which a target names beside the party that fired them.
 const WEAPONS: &[&str] = &[
     "rocket",
@@ -1133,6 +1175,26 @@ fn title_at(text: &str, at: usize, len: usize) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_threat_level_is_the_step_it_is_at_or_raised_to() {
+        assert_eq!(level("The threat level remains at severe."), Some("severe"));
+        assert_eq!(
+            level("The alert level was raised from substantial to critical on Tuesday."),
+            Some("critical")
+        );
+        assert_eq!(
+            level("The terror threat level is now up to its highest level of \"critical\"."),
+            Some("critical")
+        );
+        // No level named, or a step that is no threat level's.
+        assert_eq!(level("A further attack may be imminent."), None);
+        assert_eq!(level("Water levels stayed high all week."), None);
+        assert!(speaks_of_level(
+            "The threat level indicates an attack is highly likely."
+        ));
+        assert!(!speaks_of_level("Water levels stayed high all week."));
+    }
 
     #[test]
     fn content_stems_drop_function_and_reporting_words() {
