@@ -64,6 +64,9 @@ pub struct Proposition {
     pub count: Option<String>,
     /// The figures this proposition asserts (the count's own figures for a count).
     pub figures: Vec<Figure>,
+    /// The counts of people the claim gives for another place or an earlier time ("1,400 killed
+    /// in Ostra last year"): no values of this story's counts, but what the claim is about.
+    pub elsewhere: Vec<Figure>,
     /// Byte range of the claim's sentence in its article's body.
     pub sentence: (usize, usize),
     pub headline: bool,
@@ -186,6 +189,17 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                 })
                 .unwrap_or_default()
         };
+        // A figure its clause dates to an earlier year, or gives another scope (a war's running
+        // total, another place's toll), is not a count of this story's event.
+        let (own, elsewhere): (Vec<Figure>, Vec<Figure>) =
+            c.figures.iter().cloned().partition(|f| {
+                year.is_none_or(|y| !dated_before(sentence_text, f, y))
+                    && !another_scope(sentence_text, f, &lede)
+            });
+        let elsewhere = elsewhere
+            .into_iter()
+            .filter(|f| counts_people(&f.category))
+            .collect();
         let base = Proposition {
             claim: ClaimRef {
                 article: article_index,
@@ -193,15 +207,8 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             },
             kind: c.kind,
             count: None,
-            // A figure its clause dates to an earlier year, or gives another scope (a war's
-            // running total, another place's toll), is not a count of this story's event.
-            figures: c
-                .figures
-                .iter()
-                .filter(|f| year.is_none_or(|y| !dated_before(sentence_text, f, y)))
-                .filter(|f| !another_scope(sentence_text, f, &lede))
-                .cloned()
-                .collect(),
+            figures: own.clone(),
+            elsewhere,
             sentence,
             headline,
             stems,

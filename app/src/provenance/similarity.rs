@@ -183,6 +183,27 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         }
         _ => {}
     }
+    // A claim whose only counts are of another place or time ("27 killed in Ostra") is about those
+    // deaths: it meets only a claim giving the same count, not one about the story's own dead.
+    let only_elsewhere = |p: &Proposition| p.vague_toll.is_none() && !p.elsewhere.is_empty();
+    if only_elsewhere(a) || only_elsewhere(b) {
+        let same: Vec<String> = a
+            .elsewhere
+            .iter()
+            .filter(|fa| {
+                b.elsewhere
+                    .iter()
+                    .any(|fb| fa.category == fb.category && fa.value == fb.value)
+            })
+            .map(|f| format!("{} {} elsewhere", f.category, f.value))
+            .collect();
+        if same.is_empty() {
+            e.conflicts
+                .push("a count of another place or time".to_owned());
+            return e;
+        }
+        e.figures.extend(same);
+    }
     let mut score = words;
     if headline_of_its_article(a, b) {
         score += HEADLINE_BONUS;
@@ -444,6 +465,7 @@ mod tests {
             kind,
             count: None,
             figures: Vec::new(),
+            elsewhere: Vec::new(),
             sentence: (0, quote.len()),
             headline: false,
             stems,
@@ -734,6 +756,53 @@ mod tests {
         assert!(compare(&tuesday, &tuesday_again, &vocab).score > 0.0);
         assert!(compare(&wednesday, &undated, &vocab).score > 0.0);
         assert!(compare(&count_tuesday, &count_wednesday, &vocab).score > AUTO_LINK);
+    }
+
+    #[test]
+    fn a_count_of_another_place_meets_only_the_same_count() {
+        use crate::domain::{Figure, Qualifier};
+        let elsewhere = |article, quote: &str, value: f64| {
+            let mut p = prop(article, ClaimKind::Casualty, quote, "");
+            p.claimant = text::party_tokens(["Varnia health ministry"]);
+            p.elsewhere = vec![Figure {
+                value,
+                qualifier: Qualifier::Exact,
+                category: "killed".to_owned(),
+                text: format!("{value} people"),
+            }];
+            p
+        };
+        let ostra = elsewhere(
+            0,
+            "The Varnia health ministry said 27 people were killed in Ostra",
+            27.0,
+        );
+        let again = elsewhere(
+            1,
+            "In Ostra 27 people were killed, the Varnia health ministry said",
+            27.0,
+        );
+        let mut toll = prop(
+            2,
+            ClaimKind::Casualty,
+            "The Varnia health ministry said hundreds were killed at the dam",
+            "",
+        );
+        toll.claimant = text::party_tokens(["Varnia health ministry"]);
+        let mut untold = toll.clone();
+        untold.vague_toll = None;
+        let vocab = vocabulary(&[&ostra, &again, &toll]);
+        let e = compare(&ostra, &again, &vocab);
+        assert!(
+            e.figures.contains(&"killed 27 elsewhere".to_owned()),
+            "{e:?}"
+        );
+        assert!(e.score >= AUTO_LINK, "{e:?}");
+        // Told by the same teller, the story's own dead are another proposition.
+        for other in [&toll, &untold] {
+            let e = compare(&ostra, other, &vocab);
+            assert_eq!(e.score, 0.0, "{e:?}");
+        }
     }
 
     #[test]
