@@ -2025,7 +2025,7 @@ pub static EVENT_WORDS: WordSet = WordSet::classed(
         "clashes",
         "riots",
         "rioting",
-        // Protest: "thousands protest", "protesters gathered".
+        // Protest: "crowds protest", "protesters marched".
         "protest",
         "protests",
         "protested",

@@ -338,7 +338,7 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
             }
         }
     }
-    // "Toll rises to 60 as thousands protest": a headline of two clauses joined by "as" tells two
+    // "Toll rises to 60 as crowds protest": a headline of two clauses joined by "as" tells two
     // things, and an occurrence the second tells is a claim beside the first's.
     if r.unit.headline
         && kinds.len() == 1
@@ -357,7 +357,7 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     }
 }
 
-/// Where "as" joins two clauses ("rises to 60 as thousands protest"): not first, not last, and
+/// Where "as" joins two clauses ("rises to 60 as crowds protest"): not first, not last, and
 /// not a comparison or a quantity ("as many as", "such as", "as well as", "as part of").
 fn joining_as(toks: &[Token<'_>]) -> Option<usize> {
     (2..toks.len().saturating_sub(2)).find(|&k| {
@@ -1731,7 +1731,7 @@ mod tests {
         assert_eq!(
             after(
                 vec![(ClaimKind::Event, 0.9)],
-                "Thousands protested outside the embassy and urged the envoy to leave."
+                "Crowds protested outside the embassy and urged the envoy to leave."
             ),
             vec![(ClaimKind::Event, 0.9)]
         );
@@ -1864,7 +1864,7 @@ mod tests {
     #[test]
     fn a_headline_joining_an_occurrence_with_as_tells_it_too() {
         let text =
-            "Toll From Depot Fire Rises To 60 As Thousands Protest In Capital\n\nThe toll rose.";
+            "Toll From Depot Fire Rises To 60 As Crowds Protest In Capital\n\nThe toll rose.";
         assert_eq!(
             underweighed_after(vec![(ClaimKind::Casualty, 0.9)], text),
             vec![(ClaimKind::Casualty, 0.9), (ClaimKind::Event, 0.9)]
@@ -1872,7 +1872,7 @@ mod tests {
         // An "as" of comparison or quantity joins no clauses; a body sentence is left to the model.
         for text in [
             "As Many As 60 Feared Dead In Depot Fire, Officials Say\n\nThe toll rose.",
-            "The toll rose to 60 as thousands protested in the capital.",
+            "The toll rose to 60 as crowds protested in the capital.",
         ] {
             assert_eq!(
                 underweighed_after(vec![(ClaimKind::Casualty, 0.9)], text),
