@@ -341,6 +341,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
         }
     }
     set_against_earlier_counts_beside(&mut out);
+    date_the_headline_s_arrest(&mut out);
     read_headline_roundings(&mut out);
     // Each sentence folded once, however many of its claims' propositions carry figures.
     let mut folded: BTreeMap<(usize, usize), String> = BTreeMap::new();
@@ -388,6 +389,26 @@ fn threat_levels(a: &ArticleInput) -> Vec<Option<&'static str>> {
             }
         })
         .collect()
+}
+
+/// A headline's arrest that names no day ("Police arrest another man") is the arrest its body
+/// first dates ("police arrested a man on Friday"): it takes that day, so that it is not taken
+/// for an arrest of another day that other reports tell in like words.
+fn date_the_headline_s_arrest(props: &mut [Proposition]) {
+    let undated_arrest = |p: &Proposition| p.kind == ClaimKind::Arrest && p.days.is_empty();
+    if !props.iter().any(|p| p.headline && undated_arrest(p)) {
+        return;
+    }
+    let Some(days) = props
+        .iter()
+        .find(|p| !p.headline && p.kind == ClaimKind::Arrest && !p.days.is_empty())
+        .map(|p| p.days.clone())
+    else {
+        return;
+    };
+    for p in props.iter_mut().filter(|p| p.headline && undated_arrest(p)) {
+        p.days.clone_from(&days);
+    }
 }
 
 /// A sentence told as two accounts ("100 to 300 killed, far fewer than the nearly 500 deaths
@@ -1008,6 +1029,44 @@ mod tests {
         );
         // A name read before the bound keeps its reading.
         assert_eq!(reads.sides_of("Northern Front").len(), 1);
+    }
+
+    #[test]
+    fn a_headline_s_undated_arrest_is_the_arrest_its_body_dates() {
+        let body = "Police arrest another man in Ostra\n\nPolice arrested a man in Ostra on \
+                    Friday, the fifth arrest. Officers had searched a house on Tuesday.";
+        let a = ArticleInput {
+            body: body.to_owned(),
+            headline_end: body.find('\n').unwrap_or(0),
+            claims: vec![
+                claim_in(
+                    body,
+                    ClaimKind::Arrest,
+                    "Police arrest another man in Ostra",
+                    Vec::new(),
+                ),
+                claim_in(
+                    body,
+                    ClaimKind::Arrest,
+                    "Police arrested a man in Ostra on Friday, the fifth arrest.",
+                    Vec::new(),
+                ),
+                claim_in(
+                    body,
+                    ClaimKind::Event,
+                    "Officers had searched a house on Tuesday.",
+                    Vec::new(),
+                ),
+            ],
+            ..ArticleInput::default()
+        };
+        let ps = propositions(0, &a);
+        let friday: BTreeSet<String> = ["friday".to_owned()].into();
+        assert!(ps[0].headline);
+        assert_eq!(ps[0].days, friday);
+        assert_eq!(ps[1].days, friday);
+        // Only arrests: the body's search keeps its own day.
+        assert_eq!(ps[2].days, ["tuesday".to_owned()].into());
     }
 
     #[test]

@@ -231,9 +231,15 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         }
         e.figures.push(format!("threat level {la}"));
     }
-    // The age of an arrested person weighs as a shared figure.
+    // The age of an arrested person, and the day named for the arrest ("arrested on Tuesday
+    // morning"), weigh as a shared figure: other days are other arrests, the same day is a sign
+    // of the same one.
     e.figures
         .extend(same_age.iter().map(|n| format!("aged {n}")));
+    if arrest {
+        e.figures
+            .extend(a.days.intersection(&b.days).map(|d| format!("on {d}")));
+    }
     // Figures of one category in both: the same number supports, another number opposes.
     for fa in &a.figures {
         for fb in b.figures.iter().filter(|f| f.category == fa.category) {
@@ -755,6 +761,17 @@ mod tests {
         );
         assert!(compare(&tuesday, &tuesday_again, &vocab).score > 0.0);
         assert!(compare(&wednesday, &undated, &vocab).score > 0.0);
+        // The same day, told by another teller in other words, is a sign of the same arrest.
+        let mut told_apart = arrest(6, "His brother was detained by officers on Tuesday morning");
+        told_apart.claimant = text::party_tokens(["his father"]);
+        let e = compare(&tuesday, &told_apart, &vocab);
+        assert!(e.figures.contains(&"on tuesday".to_owned()), "{e:?}");
+        let mut undated_apart = told_apart.clone();
+        undated_apart.days.clear();
+        assert!(
+            e.score >= compare(&tuesday, &undated_apart, &vocab).score + 0.15,
+            "{e:?}"
+        );
         assert!(compare(&count_tuesday, &count_wednesday, &vocab).score > AUTO_LINK);
     }
 

@@ -540,13 +540,31 @@ pub fn vague_toll(quote: &str) -> Option<(String, &'static str)> {
     Some((magnitude, category))
 }
 
-/// The weekdays a claim names: arrests on different named days are different arrests.
+/// The weekdays a claim names: arrests on different named days are different arrests. A day in
+/// the possessive ("Monday's attack", "Monday night's bombing") dates something else the claim
+/// names, not what it tells.
 pub fn weekdays(quote: &str) -> BTreeSet<String> {
-    // Full names only: "sat" and "wed" are words too.
-    words(quote)
-        .into_iter()
-        .filter(|w| w.len() > 3 && w.parse::<chrono::Weekday>().is_ok())
-        .collect()
+    let folded = fold(quote);
+    let toks: Vec<&str> = folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = BTreeSet::new();
+    for (i, t) in toks.iter().enumerate() {
+        let (day, possessive) = t.strip_suffix("'s").map_or((*t, false), |d| (d, true));
+        // Full names only: "sat" and "wed" are words too.
+        if day.len() <= 3 || day.parse::<chrono::Weekday>().is_err() {
+            continue;
+        }
+        let of_its_part = toks
+            .get(i + 1)
+            .is_some_and(|n| matches!(*n, "night's" | "morning's" | "evening's" | "afternoon's"));
+        if !possessive && !of_its_part {
+            out.insert(day.to_owned());
+        }
+    }
+    out
 }
 
 /// The steps of threat and alert scales (the UK's, from low to critical; the US's colours are
@@ -1175,6 +1193,24 @@ fn title_at(text: &str, at: usize, len: usize) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_day_a_claim_tells_is_not_the_day_of_what_it_names() {
+        let days = |q: &str| weekdays(q).into_iter().collect::<Vec<_>>();
+        assert_eq!(
+            days("Police arrested a man on Friday over Monday night's bombing"),
+            vec!["friday"]
+        );
+        assert_eq!(
+            days("A man was held on Tuesday after Monday's attack"),
+            vec!["tuesday"]
+        );
+        assert_eq!(
+            days("Arrests on Sunday and Monday"),
+            vec!["monday", "sunday"]
+        );
+        assert!(days("Officers met on Wed to plan the march").is_empty());
+    }
 
     #[test]
     fn a_threat_level_is_the_step_it_is_at_or_raised_to() {
