@@ -207,7 +207,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             },
             kind: c.kind,
             count: None,
-            figures: own.clone(),
+            figures: own,
             elsewhere,
             sentence,
             headline,

@@ -244,15 +244,16 @@ fn levels(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     told.sort_unstable();
     let mut latest: Option<(usize, &'static str)> = None;
     for (_, id, l) in told {
-        match latest {
-            Some((before, was)) if was != l => out.push(Relation {
+        if let Some((before, was)) = latest {
+            if was == l {
+                continue;
+            }
+            out.push(Relation {
                 from: id,
                 to: before,
                 kind: RelationType::Updates,
                 reason: format!("threat level: {l} replaces {was}"),
-            }),
-            Some((_, was)) if was == l => continue,
-            _ => {}
+            });
         }
         latest = Some((id, l));
     }
