@@ -255,7 +255,7 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     } else {
         None
     };
-    let at = at.or(uninvolved);
+    let at = at.or(uninvolved).or_else(|| ruled_out(toks));
     if at.is_none()
         && (negated || toks.iter().any(|t| t.is("none") || t.is("nobody")))
         && let Some(cue) = evidence_denies(toks)
@@ -320,6 +320,34 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
         })
         .unwrap_or(Target::Claimant);
     Some(Cue { at, target })
+}
+
+/// "We categorically rule out any role", "officials ruled out sabotage": ruling something out
+/// denies it. Not when the ruling out is itself refused or put off ("would not rule out",
+/// "refused to rule out", "too early to rule out").
+fn ruled_out(toks: &[Token<'_>]) -> Option<usize> {
+    (0..toks.len().saturating_sub(1)).find(|&k| {
+        matches!(
+            toks[k].lower.as_ref(),
+            "rule" | "rules" | "ruled" | "ruling"
+        ) && toks[k + 1].is("out")
+            && !toks[k.saturating_sub(4)..k].iter().any(|t| {
+                is_negation(t)
+                    || matches!(
+                        t.lower.as_ref(),
+                        "cannot"
+                            | "refused"
+                            | "refuses"
+                            | "refusing"
+                            | "declined"
+                            | "declines"
+                            | "unable"
+                            | "early"
+                            | "yet"
+                            | "without"
+                    )
+            })
+    })
 }
 
 pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {

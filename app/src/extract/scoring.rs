@@ -166,8 +166,11 @@ pub fn decide(
         } else {
             rule_kind(r).into_iter().collect()
         };
+        let first = found.len();
+        let mut split = false;
         for (kind, p) in chosen {
             if let Some((left, right)) = second_account(text, r, kind) {
+                split = true;
                 for part in [0..left, right..r.toks.len()] {
                     found.push(account(
                         text,
@@ -183,8 +186,29 @@ pub fn decide(
             }
             found.push(claim(text, r, kind, p, model.is_trained(), registry));
         }
+        if !split {
+            one_teller_blames_and_denies(&mut found[first..]);
+        }
     }
     found
+}
+
+/// "Varnian intelligence points to a rebel rocket, not an Ostran airstrike": a sentence that
+/// both blames and denies, told as one account, is one teller's. The denial, whose negation
+/// names no speaker, takes the teller the blame was read with.
+fn one_teller_blames_and_denies(claims: &mut [Found]) {
+    let teller = claims
+        .iter()
+        .find(|c| c.kind == ClaimKind::Attribution)
+        .and_then(|c| c.claimant.clone());
+    if let Some(t) = teller {
+        for c in claims
+            .iter_mut()
+            .filter(|c| c.kind == ClaimKind::Denial && c.claimant.is_none())
+        {
+            c.claimant = Some(t.clone());
+        }
+    }
 }
 
 /// Constructions that give the cause of what a toll counts: "killed in an Israeli airstrike",
@@ -1027,6 +1051,43 @@ mod tests {
         assert_eq!(
             blame.target.as_ref().map(|t| t.name.as_str()),
             Some("Russia")
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_blames_and_denies_as_one_account_has_one_teller() {
+        // With the shipped model: the headline gives the blame and the denial.
+        let claims = crate::extract::extract_claims(
+            "Varnian intelligence points to Northern Front rocket, not Ostran airstrike, for dam blast",
+        );
+        let teller = |k: ClaimKind| {
+            claims
+                .iter()
+                .find(|c| c.kind == k)
+                .unwrap_or_else(|| panic!("no {k:?} in {claims:?}"))
+                .claimant
+                .as_ref()
+                .map(|c| c.name.clone())
+        };
+        assert_eq!(
+            teller(ClaimKind::Attribution).as_deref(),
+            Some("Varnian intelligence")
+        );
+        assert_eq!(
+            teller(ClaimKind::Denial).as_deref(),
+            Some("Varnian intelligence")
+        );
+        // Two accounts in one sentence keep their own tellers.
+        let claims = crate::extract::extract_claims(
+            "The Ostran ministry blamed an airstrike, while the Varnian army said it was not involved and blamed a rocket fired by the Northern Front.",
+        );
+        let denial = claims
+            .iter()
+            .find(|c| c.kind == ClaimKind::Denial)
+            .unwrap_or_else(|| panic!("no denial in {claims:?}"));
+        assert_eq!(
+            denial.claimant.as_ref().map(|c| c.name.as_str()),
+            Some("Varnian army")
         );
     }
 
@@ -1968,6 +2029,26 @@ mod tests {
         let c = one("Hamas said the claim was \"a blatant lie\" and called for calm.");
         assert_eq!(c.kind, ClaimKind::Denial);
         assert_eq!(c.claimant.map(|a| a.name).as_deref(), Some("Hamas"));
+    }
+
+    #[test]
+    fn ruling_something_out_is_a_denial_unless_it_is_refused() {
+        let c = one("\"I categorically rule out anything of ours at the dam,\" said Nils Berg.");
+        assert_eq!(c.kind, ClaimKind::Denial);
+        assert_eq!(c.claimant.map(|a| a.name).as_deref(), Some("Nils Berg"));
+        for s in [
+            "The governor said he would not rule out an attack of some kind.",
+            "Officials refused to rule out sabotage at the dam.",
+            "It is too early to rule out a gas leak, the fire chief said.",
+        ] {
+            assert!(
+                extract_claims(s)
+                    .iter()
+                    .all(|c| c.kind != ClaimKind::Denial),
+                "{s}: {:?}",
+                extract_claims(s)
+            );
+        }
     }
 
     #[test]
