@@ -62,7 +62,7 @@ pub fn claimant(
             continue;
         }
         if let Some(a) = actors::subject_before(toks, v).and_then(name) {
-            return Some(a);
+            return Some(reported_teller(toks, v).unwrap_or(a));
         }
         // "Officials denied any role and said it was an accident": the verb shares the
         // subject of the verb of asserting it is coordinated with.
@@ -194,6 +194,48 @@ pub fn claimant(
         && !any(&next.lower, &["of", "and", "in", "on", "at", "for", "to", "was", "were", "is", "are", "been"]))
     .then(|| name(np))
     .flatten()
+}
+
+/// How far past a verb of telling the "that" opening what it tells is looked for ("reported,
+/// citing the state news agency, that").
+const THAT_REACH: usize = 12;
+/// How many reports within reports are followed ("A reported that B said that C told …").
+const REPORT_DEPTH: usize = 3;
+
+/// "Reuters reported, citing the state news agency, that the security service said …": who
+/// the report says spoke asserts the claim; those who report it only relay it (the claim's
+/// chain keeps them, `provenance::chains`). The teller of the innermost report after the verb
+/// at `v`, when its clause names one with a verb of telling. Reads a bounded window.
+fn reported_teller(toks: &[Token<'_>], mut v: usize) -> Option<ActorRef> {
+    let mut found = None;
+    for _ in 0..REPORT_DEPTH {
+        let end = (v + 1 + THAT_REACH).min(toks.len());
+        let Some(that) = (v + 1..end)
+            .take_while(|&k| !is_quote_mark(&toks[k]) && !toks[k].is(".") && !toks[k].is(";"))
+            .find(|&k| toks[k].is("that"))
+        else {
+            break;
+        };
+        let Some(np) = actors::np_after(toks, that + 1) else {
+            break;
+        };
+        let mut w = np.1 + 1;
+        if toks
+            .get(w)
+            .is_some_and(|t| matches!(t.lower.as_ref(), "had" | "has" | "have"))
+        {
+            w += 1;
+        }
+        let speaks = toks
+            .get(w)
+            .is_some_and(|t| any(&t.lower, &lexicon::SPEECH_VERBS) && !t.is_capitalised());
+        let Some(a) = speaks.then(|| actors::name_of(toks, np)).flatten() else {
+            break;
+        };
+        found = Some(a);
+        v = w;
+    }
+    found
 }
 
 /// The teller a relative clause names after what it told: "the 90 deaths that officials in

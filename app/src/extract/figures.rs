@@ -629,6 +629,12 @@ fn category_after(
     // So does a range that counts what the sentence counts ("estimates the number of people
     // killed there at the low end of the 100-to-300 spectrum").
     let reach = if noun_is_person || spectrum { 20 } else { 10 };
+    let held_for_the_deed = noun.is_some_and(|k| {
+        matches!(
+            toks[k].lower.as_ref(),
+            "suspect" | "suspects" | "detainees" | "defendants" | "accused"
+        )
+    });
     let mut best: Option<(usize, usize, &'static str)> = None;
     // Only words within reach count, which also keeps a sentence of numbers linear.
     let from = i.saturating_sub(reach + 1);
@@ -640,6 +646,11 @@ fn category_after(
         let Some(cat) = category_cue(&t.lower) else {
             continue;
         };
+        // "The four suspects appeared in court with visible injuries": those held for the deed
+        // are counted as held, or as who they are, never as its dead or hurt.
+        if held_for_the_deed && matches!(cat, "killed" | "injured") {
+            continue;
+        }
         let (lo, hi) = if k < i { (k, i) } else { (after - 1, k) };
         let mut dist = hi - lo;
         if toks[lo..hi].iter().any(|x| x.is(",") || x.is(";")) {
@@ -723,6 +734,21 @@ mod tests {
             vec![
                 (41.0, Qualifier::AtLeast, "killed".into()),
                 (90.0, Qualifier::About, "injured".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn suspects_are_never_counted_as_the_dead_or_hurt() {
+        assert_eq!(
+            figs("The four suspects appeared in court with visible injuries."),
+            vec![(4.0, Qualifier::Exact, "suspects".into())]
+        );
+        assert_eq!(
+            figs("Police arrested three suspects after the blast injured 20 people."),
+            vec![
+                (3.0, Qualifier::Exact, "arrested".into()),
+                (20.0, Qualifier::Exact, "injured".into())
             ]
         );
     }

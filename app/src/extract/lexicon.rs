@@ -2089,6 +2089,13 @@ pub static FALSITY_WORDS: WordSet = WordSet::classed(
         "groundless",
         "nonsense",
         "fake",
+        // What officials call an accusation they reject: "absurd", "a provocation".
+        "absurd",
+        "ridiculous",
+        "preposterous",
+        "provocation",
+        "slander",
+        "disinformation",
     ],
 );
 pub static REJECT_VERBS: WordSet = WordSet::classed(

@@ -2029,6 +2029,12 @@ mod tests {
         let c = one("Hamas said the claim was \"a blatant lie\" and called for calm.");
         assert_eq!(c.kind, ClaimKind::Denial);
         assert_eq!(c.claimant.map(|a| a.name).as_deref(), Some("Hamas"));
+        let c = one("The Dalmark foreign ministry called the accusations \"a provocation\".");
+        assert_eq!(c.kind, ClaimKind::Denial);
+        assert_eq!(
+            c.claimant.map(|a| a.name).as_deref(),
+            Some("Dalmark foreign ministry")
+        );
     }
 
     #[test]
@@ -2338,6 +2344,32 @@ mod tests {
             names(c.claimant),
             vec!["father-of-four".to_owned(), "father".to_owned()]
         );
+    }
+
+    #[test]
+    fn who_a_report_says_spoke_asserts_the_claim() {
+        for (s, teller) in [
+            (
+                "Example Wire reported, citing the state news agency, that the security service said the gunmen fled in a white car.",
+                "security service",
+            ),
+            (
+                "The Daily Example reported that police had said 12 people were injured at the dam.",
+                "police",
+            ),
+            // No report within the report: its teller speaks.
+            ("Police said that the gunmen fled in a white car.", "Police"),
+        ] {
+            let c = crate::extract::extract_claims(s);
+            assert!(!c.is_empty(), "{s}");
+            for claim in &c {
+                assert_eq!(
+                    claim.claimant.as_ref().map(|a| a.name.as_str()),
+                    Some(teller),
+                    "{s}: {c:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub fn tellers(sentence: &str, claimant: Option<&str>) -> Vec<String> {
         let mut from = 0;
         while let Some(at) = lower[from..].find(cue).map(|i| from + i) {
             from = at + cue.len();
-            if cue == "told " && !starts_capitalised(&s[from..]) {
+            if cue == "told " && (!starts_capitalised(&s[from..]) || titled_person(&s[from..])) {
                 continue;
             }
             let name = if cue == "told " {
@@ -242,6 +242,32 @@ pub fn tellers(sentence: &str, claimant: Option<&str>) -> Vec<String> {
         _ => {}
     }
     chain
+}
+
+/// Titles that open a person's name.
+const PERSON_TITLES: &[&str] = &[
+    "president",
+    "prime",
+    "king",
+    "queen",
+    "prince",
+    "chancellor",
+    "governor",
+    "senator",
+    "pope",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+];
+
+/// Whether a name opens with a person's title: "told President Nils Berg" tells the person,
+/// who hears it, where "told Example Radio" tells an outlet, which relays it.
+fn titled_person(s: &str) -> bool {
+    s.split_whitespace().next().is_some_and(|w| {
+        let w = w.trim_end_matches(['.', ',']).to_ascii_lowercase();
+        PERSON_TITLES.contains(&w.as_str())
+    })
 }
 
 /// Who a teller says told him: "said he was advised by the military", "had been told by
@@ -634,6 +660,14 @@ mod tests {
         );
         assert_eq!(
             tellers("The minister said the dam held.", Some("minister")),
+            Vec::<String>::new()
+        );
+        // A president told something hears it: he relays nothing in this sentence.
+        assert_eq!(
+            tellers(
+                "Nine men were held, the security service told President Nils Berg.",
+                Some("security service")
+            ),
             Vec::<String>::new()
         );
     }
