@@ -140,6 +140,13 @@ pub fn weapon_at(toks: &[Token<'_>], k: usize) -> bool {
     toks.get(k).is_some_and(is_weapon)
 }
 
+/// Whether the words before `k` ("behind", "responsible") ask who rather than say who: "who
+/// was behind the attack", "whoever is responsible".
+pub fn asks_who(toks: &[Token<'_>], k: usize) -> bool {
+    let who = |t: &Token<'_>| matches!(t.lower.as_ref(), "who" | "whoever" | "whom");
+    toks[k.saturating_sub(3)..k].iter().any(who)
+}
+
 /// "not", "never", "no", "nothing", "didn't".
 pub fn is_negation(t: &Token<'_>) -> bool {
     matches!(t.lower.as_ref(), "not" | "never" | "no" | "nothing") || t.lower.ends_with("n't")
@@ -432,10 +439,10 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
         // "Those responsible will pay the price": a vow about whoever did it, blaming no one.
         if w == "responsible"
             && k > 0
-            && matches!(
+            && (matches!(
                 toks[k - 1].lower.as_ref(),
                 "those" | "whoever" | "anyone" | "everyone" | "all"
-            )
+            ) || asks_who(toks, k))
         {
             continue;
         }
@@ -558,6 +565,7 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
         if w == "behind"
             && find_within(toks, k + 1, 3, &ATTACK_NOUNS).is_some()
             && k >= 2
+            && !asks_who(toks, k)
             && (toks[k - 1].is("was")
                 || toks[k - 1].is("were")
                 || toks[k - 1].is("is")

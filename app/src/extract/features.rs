@@ -538,7 +538,9 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         {
             out.push("hit-by");
         }
-        if (a == "responsible" && b == "for")
+        // "Too early to say who was behind the attack": asking who did it blames no one.
+        let asked = detectors::asks_who(toks, k);
+        if (a == "responsible" && b == "for" && !asked)
             || (a == "responsibility"
                 && matches!(
                     w(k.wrapping_sub(1)),
@@ -547,7 +549,8 @@ pub fn patterns(r: &Reading<'_>) -> Vec<&'static str> {
         {
             out.push("responsible");
         }
-        if a == "behind" && (weapon(k + 1) || weapon(k + 2) || is(k + 1, &["it", "the"])) {
+        if a == "behind" && !asked && (weapon(k + 1) || weapon(k + 2) || is(k + 1, &["it", "the"]))
+        {
             out.push("behind");
         }
         if matches!(

@@ -643,7 +643,10 @@ fn category_after(
         if k >= i && k < after {
             continue;
         }
-        let Some(cat) = category_cue(&t.lower) else {
+        // "95 people remain in hospital", "were taken to hospital": the hurt.
+        let in_hospital =
+            t.is("hospital") && k > 0 && (toks[k - 1].is("in") || toks[k - 1].is("to"));
+        let Some(cat) = category_cue(&t.lower).or(in_hospital.then_some("injured")) else {
             continue;
         };
         // "The four suspects appeared in court with visible injuries": those held for the deed
@@ -677,7 +680,14 @@ fn category_after(
         && (noun.is_none() || noun_is_person)
     {
         // "four men killed 52 people", "carried out by one man": those who did it.
+        // Not "30 people were killed at the hospital": the passive's subject died.
+        let passive = k > 0
+            && matches!(
+                toks[k - 1].lower.as_ref(),
+                "was" | "were" | "been" | "be" | "are" | "is" | "being"
+            );
         let kills_a_count = k > i
+            && !passive
             && matches!(cat, "killed")
             && matches!(
                 toks[k].lower.as_ref(),
@@ -686,9 +696,10 @@ fn category_after(
             && toks.get(k + 1).is_some_and(|n| {
                 n.kind == TokenKind::Number
                     || word_value(&n.lower).is_some()
+                    || (n.is("at") && toks.get(k + 2).is_some_and(|l| l.is("least")))
                     || matches!(
                         n.lower.as_ref(),
-                        "at" | "more" | "about" | "around" | "nearly" | "some" | "over"
+                        "more" | "about" | "around" | "nearly" | "some" | "over"
                     )
             });
         if kills_a_count && noun_is_person {
@@ -735,6 +746,23 @@ mod tests {
                 (41.0, Qualifier::AtLeast, "killed".into()),
                 (90.0, Qualifier::About, "injured".into())
             ]
+        );
+    }
+
+    #[test]
+    fn people_in_hospital_are_counted_as_hurt() {
+        assert_eq!(
+            figs("Some 95 people remain in hospital, the ministry said."),
+            vec![(95.0, Qualifier::About, "injured".into())]
+        );
+        assert_eq!(
+            figs("Twelve people were taken to hospital after the crash."),
+            vec![(12.0, Qualifier::Exact, "injured".into())]
+        );
+        // A hospital as the place where the dead were counted is no count of the hurt.
+        assert_eq!(
+            figs("At least 30 people were killed at the hospital."),
+            vec![(30.0, Qualifier::AtLeast, "killed".into())]
         );
     }
 

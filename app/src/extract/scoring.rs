@@ -2373,6 +2373,24 @@ mod tests {
     }
 
     #[test]
+    fn asking_who_did_it_blames_no_one() {
+        for s in [
+            "The spokesman told reporters it was too early to say who was behind the attack.",
+            "Investigators are still trying to establish who was responsible for the blast.",
+        ] {
+            assert!(
+                extract_claims(s)
+                    .iter()
+                    .all(|c| c.kind != ClaimKind::Attribution),
+                "{s}: {:?}",
+                extract_claims(s)
+            );
+        }
+        let c = one("Officials said the Northern Front was behind the attack.");
+        assert_eq!(c.kind, ClaimKind::Attribution);
+    }
+
+    #[test]
     fn a_denial_is_of_the_subject_it_negates() {
         for (s, target) in [
             (
