@@ -572,10 +572,12 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 || toks[k - 1].is("are")
                 || toks[k - 1].is("be"))
         {
-            return Some(Cue {
-                at: k,
-                target: subject_target(toks, k - 1),
-            });
+            // "said it alone was behind the bombing": the teller itself.
+            let target = match subject_target(toks, k - 1) {
+                Target::None if told_it_did(toks).is_some() => Target::Claimant,
+                t => t,
+            };
+            return Some(Cue { at: k, target });
         }
         // A headline's "'Hidden hands' behind bombing", "Northern Front behind depot attack":
         // the clause is only the blamed and the deed, its verb left out.
@@ -668,7 +670,7 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
     }
     // "The group says one of its men detonated the device", "the Northern Front said its fighters
     // carried out the attack": a party telling that its own people did the deed claims it.
-    if let Some(k) = own_people_did(toks) {
+    if let Some(k) = own_people_did(toks).or_else(|| told_it_did(toks)) {
         return Some(Cue {
             at: k,
             target: Target::Claimant,
@@ -703,6 +705,36 @@ fn own_people_did(toks: &[Token<'_>]) -> Option<usize> {
                 .iter()
                 .any(is_negation)
             && the_deed_after(toks, k + 2)
+    })
+}
+
+/// Where a party tells that it did the deed itself: "the Northern Front said it carried out the
+/// attack", "the group said in a statement that it alone was behind the bombing". The deed must
+/// be an attack ("the army said it struck a depot" reports an operation).
+fn told_it_did(toks: &[Token<'_>]) -> Option<usize> {
+    (1..toks.len().saturating_sub(2)).find(|&k| {
+        matches!(toks[k].lower.as_ref(), "it" | "they" | "we")
+            && (toks[k - 1].is("that") || any(&toks[k - 1].lower, &lexicon::SPEECH_VERBS))
+            && {
+                let mut j = k + 1;
+                while toks.get(j).is_some_and(|t| {
+                    matches!(
+                        t.lower.as_ref(),
+                        "alone" | "itself" | "themselves" | "ourselves"
+                    ) || any(&t.lower, AUXILIARIES)
+                        || t.lower.ends_with("ly")
+                }) {
+                    j += 1;
+                }
+                (the_deed_after(toks, j)
+                    || toks
+                        .get(j)
+                        .is_some_and(|t| t.is("behind") || t.is("responsible")))
+                    && find_within(toks, j + 1, 5, &ATTACK_NOUNS).is_some()
+            }
+            && !toks[k.saturating_sub(3)..(k + 6).min(toks.len())]
+                .iter()
+                .any(is_negation)
     })
 }
 

@@ -2373,6 +2373,39 @@ mod tests {
     }
 
     #[test]
+    fn a_party_telling_it_did_the_deed_claims_it() {
+        for s in [
+            "The Northern Front said it carried out the attack.",
+            "The Northern Front said in a statement that it alone was behind the bombing.",
+        ] {
+            let c = one(s);
+            assert_eq!(c.kind, ClaimKind::Attribution, "{s}");
+            assert_eq!(
+                c.claimant.map(|a| a.name).as_deref(),
+                Some("Northern Front")
+            );
+            assert_eq!(
+                c.target.map(|a| a.name).as_deref(),
+                Some("Northern Front"),
+                "{s}"
+            );
+        }
+        // An operation reported, and a deed denied, claim nothing.
+        for s in [
+            "The army said it struck a weapons depot near the border.",
+            "The Northern Front said it did not carry out the attack.",
+        ] {
+            assert!(
+                extract_claims(s)
+                    .iter()
+                    .all(|c| c.kind != ClaimKind::Attribution),
+                "{s}: {:?}",
+                extract_claims(s)
+            );
+        }
+    }
+
+    #[test]
     fn asking_who_did_it_blames_no_one() {
         for s in [
             "The spokesman told reporters it was too early to say who was behind the attack.",
