@@ -154,8 +154,8 @@ pub fn is_negation(t: &Token<'_>) -> bool {
 
 /// Whether token `k` negates a deed within the next three words: "did not strike the
 /// hospital", "was not involved", "doesn't belong to any organisation", "not the ones who",
-/// "no evidence", "never carried out", or weapons held ("not an arms depot", "never had
-/// weapons").
+/// "no evidence", "never carried out", weapons held ("not an arms depot", "never had
+/// weapons"), or an extremist's ties ("does not have this ideology").
 pub fn negated_deed_at(toks: &[Token<'_>], k: usize) -> bool {
     let w = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
     toks.get(k).is_some_and(is_negation)
@@ -193,6 +193,12 @@ pub fn negated_deed_at(toks: &[Token<'_>], k: usize) -> bool {
                         | "weapons"
                         | "arms"
                         | "missiles"
+                        // Ties denied: "doesn't have this ideology", "did not hold extremist
+                        // views", "was never radicalised".
+                        | "ideology"
+                        | "extremist"
+                        | "radicalised"
+                        | "radicalized"
                 )
         })
 }

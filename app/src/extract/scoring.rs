@@ -1951,6 +1951,10 @@ mod tests {
         let c = one("Tomas Varga doesn't belong to any organisation, his brother said.");
         assert_eq!(c.kind, ClaimKind::Denial);
         assert_eq!(c.target.map(|t| t.name).as_deref(), Some("Tomas Varga"));
+        // Ties denied as an outlook, not a membership.
+        let c = one("His brother said Tomas Varga did not hold extremist views.");
+        assert_eq!(c.kind, ClaimKind::Denial);
+        assert_eq!(c.target.map(|t| t.name).as_deref(), Some("Tomas Varga"));
         // "No evidence" says what is not known; it denies nothing by itself.
         let c = extract_claims("Investigators said there was no evidence of a second device.");
         assert!(c.iter().all(|c| c.kind != ClaimKind::Denial), "{c:?}");
@@ -2390,6 +2394,16 @@ mod tests {
                 "{s}"
             );
         }
+        // With the shipped model too.
+        let c =
+            crate::extract::extract_claims("The Northern Front said it carried out the attack.");
+        assert!(
+            c.iter().any(|c| c.kind == ClaimKind::Attribution
+                && c.target
+                    .as_ref()
+                    .is_some_and(|t| t.name == "Northern Front")),
+            "{c:?}"
+        );
         // An operation reported, and a deed denied, claim nothing.
         for s in [
             "The army said it struck a weapons depot near the border.",
