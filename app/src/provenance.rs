@@ -1275,6 +1275,51 @@ mod tests {
     }
 
     #[test]
+    fn a_count_beside_its_part_or_its_earlier_value_is_preferred_and_they_are_not_points() {
+        use ClaimKind::Casualty;
+        let mut t = Tracer::new();
+        t.add_article(article(
+            "a",
+            1,
+            &[(
+                Casualty,
+                "The Kessel dam collapse killed 12 people, police in Varnia said.",
+                vec![fig(12.0, "killed", "12 people")],
+                "police",
+            )],
+        ));
+        t.add_article(article(
+            "b",
+            2,
+            &[(
+                Casualty,
+                "The toll of the Kessel dam collapse climbed to 19, including three children, \
+                 police in Varnia said, up from 12 a day earlier.",
+                vec![
+                    fig(19.0, "killed", "19"),
+                    fig(3.0, "killed", "three children"),
+                    fig(12.0, "killed", "12"),
+                ],
+                "police",
+            )],
+        ));
+        let s = t.story(0);
+        let points: Vec<(f64, Rank)> = s
+            .figures
+            .iter()
+            .find(|f| f.category == "killed")
+            .map(|f| f.points.iter().map(|p| (p.value, p.rank)).collect())
+            .unwrap_or_default();
+        // Not a range of 3 to 19: the toll, with its part and the value it rose from left out.
+        assert_eq!(
+            points,
+            vec![(12.0, Rank::Deprecated), (19.0, Rank::Preferred)],
+            "{:?}",
+            s.figures
+        );
+    }
+
+    #[test]
     fn a_count_an_article_calls_earlier_is_updated_by_the_one_it_reports_now() {
         use ClaimKind::Casualty;
         let killed = |n: f64, text: &str| vec![fig(n, "killed", text)];

@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 /// "$3-5bn") is two figures: the low end `at_least`, the high end `at_most`.
 pub fn figures(text: &str, toks: &[Token<'_>], headline: bool) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::new();
+    // Values a count changed from whose own words name nothing it counts.
+    let mut changed_from: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let Some(num) = number_at(toks, i) else {
@@ -21,9 +23,15 @@ pub fn figures(text: &str, toks: &[Token<'_>], headline: bool) -> Vec<Figure> {
             continue;
         }
         let (qualifier, q_len) = qualifier_before(toks, i);
+        // "rose from 31 to 48", "48, up from 31": where the count was. It is read as written
+        // (the tracker leaves it out of the timeline); "from 31 to 48" is no range.
+        let earlier = is_earlier_value(toks, i - q_len);
         // "200 to 250", "between 200 and 300": the high end follows.
         let between = i > q_len && toks[i - q_len - 1].is("between");
         let high = num.high.map(|h| (h, 0)).or_else(|| {
+            if earlier {
+                return None;
+            }
             let sep = toks.get(i + num.len)?;
             let joins = sep.is("to") || sep.is("-") || sep.is("–") || (between && sep.is("and"));
             if !joins {
@@ -38,6 +46,9 @@ pub fn figures(text: &str, toks: &[Token<'_>], headline: bool) -> Vec<Figure> {
             .unit
             .or_else(|| high.and_then(|_| number_at(toks, i + num.len + 1).and_then(|h| h.unit)));
         let (category, cat_end) = category_after(toks, i, span, unit, &out);
+        // "up from 31 a day earlier": what follows the earlier value is not what it counts.
+        let unnamed_earlier = earlier && !KNOWN_CATEGORIES.contains(&category.as_str());
+        let cat_end = if unnamed_earlier { None } else { cat_end };
         let first = i - q_len;
         let last = cat_end.unwrap_or(i + span - 1);
         let words = text[toks[first].start..toks[last].end].to_owned();
@@ -56,16 +67,52 @@ pub fn figures(text: &str, toks: &[Token<'_>], headline: bool) -> Vec<Figure> {
                     text: words,
                 });
             }
-            None => out.push(Figure {
-                value: num.value,
-                qualifier,
-                category,
-                text: words,
-            }),
+            None => {
+                if unnamed_earlier {
+                    changed_from.push(out.len());
+                }
+                out.push(Figure {
+                    value: num.value,
+                    qualifier,
+                    category,
+                    text: words,
+                });
+            }
         }
         i += span;
     }
+    // A value a count changed from counts what the count does: "the number of missing dropped
+    // to 21 from 60", "climbed to 48, up from 31 a day earlier" (not "31 a").
+    for k in changed_from {
+        let near = out[k + 1..]
+            .iter()
+            .chain(out[..k].iter().rev())
+            .find(|g| KNOWN_CATEGORIES.contains(&g.category.as_str()))
+            .map(|g| g.category.clone());
+        if let Some(c) = near {
+            out[k].category = c;
+        }
+    }
     out
+}
+
+/// Whether the figure starting at `start` is the value a count changed from: "the toll rose
+/// from 31 to 48", "climbed to 48, up from 31 a day earlier", "revised down from 48".
+fn is_earlier_value(toks: &[Token<'_>], start: usize) -> bool {
+    if start == 0 || !toks[start - 1].is("from") {
+        return false;
+    }
+    // "rose to 48 from 31": the count it reached stands before.
+    let reached_before = start >= 3
+        && toks[start - 3].is("to")
+        && number_at(toks, start - 2).is_some_and(|n| n.len == 1);
+    reached_before
+        || (2..=3).any(|d| {
+            start.checked_sub(d).is_some_and(|k| {
+                let w = &toks[k].lower;
+                (d == 2 && (w.as_ref() == "up" || w.as_ref() == "down")) || any(w, CHANGE_VERBS)
+            })
+        })
 }
 
 /// A number read at a token: its value, the high end when the token is itself a range
@@ -389,6 +436,9 @@ const CHANGE_VERBS: &[&str] = &[
     "fallen",
     "stands",
     "stood",
+    "revised",
+    "raised",
+    "lowered",
 ];
 
 fn qualifier_before(toks: &[Token<'_>], i: usize) -> (Qualifier, usize) {
@@ -855,6 +905,57 @@ mod tests {
                 (20.0, Qualifier::AtLeast, "hostages".into()),
                 (25.0, Qualifier::AtMost, "hostages".into())
             ]
+        );
+    }
+
+    #[test]
+    fn the_value_a_count_changed_from_counts_what_it_does_and_is_no_range() {
+        let killed = |v: f64| (v, Qualifier::Exact, "killed".to_owned());
+        assert_eq!(
+            figs("The death toll climbed to 48, the governor said, up from 31 a day earlier."),
+            vec![killed(48.0), killed(31.0)]
+        );
+        assert_eq!(
+            figs("The death toll rose from 31 to 48 overnight."),
+            vec![killed(31.0), killed(48.0)]
+        );
+        assert_eq!(
+            figs("The death toll rose sharply from 31 to 48."),
+            vec![killed(31.0), killed(48.0)]
+        );
+        assert_eq!(
+            figs("The death toll has risen to 48 from 31."),
+            vec![killed(48.0), killed(31.0)]
+        );
+        assert_eq!(
+            figs("The number of missing dropped to 21 from 60."),
+            vec![
+                (21.0, Qualifier::Exact, "missing".into()),
+                (60.0, Qualifier::Exact, "missing".into())
+            ]
+        );
+        // A range is still two bounds, and a count from a place is still a count.
+        assert_eq!(
+            figs("Between 30 and 40 people were evacuated from 12 buildings."),
+            vec![
+                (30.0, Qualifier::AtLeast, "evacuated".into()),
+                (40.0, Qualifier::AtMost, "evacuated".into()),
+                (12.0, Qualifier::Exact, "buildings".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn people_trapped_or_unaccounted_for_are_missing() {
+        assert_eq!(
+            figs(
+                "Rescuers were searching for at least 12 people believed to be trapped under the rubble."
+            ),
+            vec![(12.0, Qualifier::AtLeast, "missing".into())]
+        );
+        assert_eq!(
+            figs("Nine workers are still unaccounted for."),
+            vec![(9.0, Qualifier::Exact, "missing".into())]
         );
     }
 

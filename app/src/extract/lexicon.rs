@@ -793,6 +793,8 @@ pub const CATEGORY_CUES: &[(&str, &str)] = &[
     ("hospitalised", "injured"),
     ("hospitalized", "injured"),
     ("missing", "missing"),
+    ("trapped", "missing"),
+    ("unaccounted", "missing"),
     ("hostage", "hostages"),
     ("hostages", "hostages"),
     ("kidnapped", "hostages"),

@@ -96,19 +96,21 @@ pub(crate) fn track(v: &StoryView<'_>, relations: &[Relation]) -> Vec<FigureSeri
             if !seen.insert(key) {
                 continue;
             }
-            let same_cat: Vec<f64> = p
+            // A range is two bounds of one count ("between 200 and 300"), not a count and its
+            // part ("137, including three children") or its earlier value ("up from 31").
+            let bounds: Vec<&crate::domain::Figure> = p
                 .figures
                 .iter()
-                .filter(|g| g.category == f.category)
-                .map(|g| g.value)
+                .filter(|g| {
+                    g.category == f.category
+                        && matches!(g.qualifier, Qualifier::AtLeast | Qualifier::AtMost)
+                })
                 .collect();
-            let (low, high) = if same_cat.len() == 2 {
-                (
-                    same_cat.iter().copied().reduce(f64::min),
-                    same_cat.iter().copied().reduce(f64::max),
-                )
-            } else {
-                (None, None)
+            let (low, high) = match bounds.as_slice() {
+                [a, b] if a.qualifier != b.qualifier => {
+                    (Some(a.value.min(b.value)), Some(a.value.max(b.value)))
+                }
+                _ => (None, None),
             };
             series
                 .entry(f.category.clone())

@@ -696,7 +696,10 @@ fn is_increment(sentence: &str, figure_text: &str) -> bool {
     matches!(w.get(1), Some(&("more" | "additional")))
         && w.get(2).is_some_and(|n| {
             let n = n.trim_matches(|c: char| !c.is_alphanumeric());
-            n.chars().next().is_some_and(char::is_alphabetic) && !text::is_stop(n)
+            n.chars().next().is_some_and(char::is_alphabetic)
+                && (!text::is_stop(n)
+                    // "and two more were detained": the verb follows the increment.
+                    || matches!(n, "were" | "was" | "have" | "had" | "are"))
         })
 }
 
@@ -972,6 +975,42 @@ pub(super) fn reported_as_superseded(sentence: &str, figure_text: &str) -> bool 
             || (opening.len() < 20 && opening.contains(w))
             || (relative.contains(w) && !relative.contains(&format!("than {w}")))
     }) || after.trim_start().starts_with("before")
+        || changed_from(&s[..at])
+}
+
+/// Verbs of a count changing, as they stand before "from" and the value it changed from.
+const CHANGED: &[&str] = &[
+    "rose",
+    "risen",
+    "rises",
+    "climbed",
+    "climbs",
+    "jumped",
+    "increased",
+    "grew",
+    "dropped",
+    "fell",
+    "fallen",
+    "declined",
+    "decreased",
+    "revised",
+    "raised",
+    "lowered",
+];
+
+/// Whether the (folded) words before a figure make it the value a count changed from: "rose
+/// from 31 to 48", "rose sharply from 31", "48, up from 31", "risen to 48 from 31".
+fn changed_from(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    if words.next() != Some("from") {
+        return false;
+    }
+    let w1 = words.next().unwrap_or_default();
+    let w2 = words.next().unwrap_or_default();
+    matches!(w1, "up" | "down")
+        || CHANGED.contains(&w1)
+        || CHANGED.contains(&w2)
+        || (w2 == "to" && !w1.is_empty() && w1.chars().all(|c| c.is_ascii_digit() || c == ','))
 }
 
 #[cfg(test)]
@@ -1405,5 +1444,41 @@ mod tests {
             "The number of wounded rose to 6,000 which is more than previously feared.",
             "6,000"
         ));
+    }
+
+    #[test]
+    fn the_value_a_count_changed_from_is_an_earlier_figure() {
+        for (sentence, from, to) in [
+            (
+                "The toll climbed to 48, the governor said, up from 31 a day earlier.",
+                "31",
+                "48",
+            ),
+            ("The toll rose from 31 to 48 overnight.", "31", "48"),
+            ("The toll rose sharply from 31 to 48.", "31", "48"),
+            ("The number of missing dropped to 21 from 60.", "60", "21"),
+            ("The toll was revised down from 48 to 44.", "48", "44"),
+        ] {
+            assert!(reported_as_superseded(sentence, from), "{sentence}: {from}");
+            assert!(!reported_as_superseded(sentence, to), "{sentence}: {to}");
+        }
+        // A count taken from a place is no earlier value.
+        assert!(!reported_as_superseded(
+            "Forty people were evacuated from 12 buildings.",
+            "12 buildings"
+        ));
+    }
+
+    #[test]
+    fn more_held_after_an_arrest_are_an_increment() {
+        let all = [
+            fig(3.0, "arrested", "Three men"),
+            fig(2.0, "arrested", "two"),
+        ];
+        let sentence = text::fold(
+            "Three men were arrested on Wednesday, and two more were detained on Friday.",
+        );
+        assert!(is_part(&sentence, &all[1], &all));
+        assert!(!is_part(&sentence, &all[0], &all));
     }
 }
