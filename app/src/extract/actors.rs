@@ -352,8 +352,35 @@ pub fn np_after(toks: &[Token<'_>], from: usize) -> Option<Np> {
     {
         last -= 1;
     }
+    // "Satellite images showed", "Pentagon footage shows": the name describes what is shown,
+    // and what is shown ("Images reviewed by …") tells nothing by itself.
+    if toks
+        .get(last + 1)
+        .is_some_and(|n| any(&n.lower, EVIDENCE_NOUNS))
+        || any(&toks[last].lower, EVIDENCE_NOUNS)
+    {
+        return None;
+    }
     has_party(toks, first, last).then_some((first, last))
 }
+
+/// What is shown or found rather than who shows it: a name right before one of these
+/// describes it ("Satellite images", "CCTV footage").
+const EVIDENCE_NOUNS: &[&str] = &[
+    "images",
+    "image",
+    "imagery",
+    "photos",
+    "photo",
+    "photographs",
+    "pictures",
+    "footage",
+    "video",
+    "videos",
+    "evidence",
+    "data",
+    "recordings",
+];
 
 /// A demonym used as an adjective right at `i` ("Ukrainian involvement"), as its country.
 pub fn demonym_at(toks: &[Token<'_>], i: usize) -> Option<ActorRef> {
@@ -631,6 +658,48 @@ fn join(toks: &[Token<'_>], first: usize, last: usize) -> String {
     s
 }
 
+/// Words that make a name of capitalised words a body, not a person: "Example Herald",
+/// "Northern Relief Council", "St Anne's Hospital".
+const ORGANISATION_WORDS: &[&str] = &[
+    "international",
+    "council",
+    "committee",
+    "commission",
+    "union",
+    "party",
+    "foundation",
+    "institute",
+    "association",
+    "society",
+    "church",
+    "hospital",
+    "university",
+    "college",
+    "times",
+    "post",
+    "herald",
+    "news",
+    "press",
+    "tv",
+    "radio",
+    "corporation",
+    "company",
+    "bank",
+    "cross",
+    "crescent",
+    "nations",
+    "centre",
+    "center",
+    "office",
+    "bureau",
+    "authority",
+    "observatory",
+    "network",
+    "alliance",
+    "coalition",
+    "federation",
+];
+
 /// A guess at the kind of an actor from its name, for new actor rows.
 pub fn actor_kind(name: &str) -> ActorKind {
     use aho_corasick::AhoCorasick;
@@ -663,7 +732,23 @@ pub fn actor_kind(name: &str) -> ActorKind {
     });
     /// Words inside the name of an armed group.
     static GROUP: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::new(["group", "state", "front", "brigade"]).expect("fixed patterns")
+        AhoCorasick::new([
+            "group",
+            "state",
+            "front",
+            "brigade",
+            "militia",
+            "jihad",
+            "movement",
+            "battalion",
+            "faction",
+            "mujahideen",
+            // Groups that campaign rather than fight: "the rights group said" is one of them.
+            "watch",
+            "amnesty",
+            "rights",
+        ])
+        .expect("fixed patterns")
     });
     /// The lexicon's countries, ASCII lower-cased.
     static COUNTRIES: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
@@ -694,18 +779,46 @@ pub fn actor_kind(name: &str) -> ActorKind {
         && words
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !words
+            .iter()
+            .any(|w| any(&w.to_lowercase(), ORGANISATION_WORDS))
     {
         return ActorKind::Person;
     }
     ActorKind::Organisation
 }
 
+/// Words that, alone, stand for the body last named in full with them: "the ministry" after
+/// "the defence ministry".
+const BODY_HEADS: &[&str] = &[
+    "ministry",
+    "army",
+    "police",
+    "military",
+    "government",
+    "embassy",
+    "agency",
+    "service",
+    "services",
+    "council",
+    "court",
+    "prosecutor",
+    "militia",
+];
+
+/// How many of the groups an article named are remembered for "the militia said".
+const RECENT_GROUPS: usize = 8;
+
 /// Aliases learned from the article so far, so every mention of one party gets one name.
 #[derive(Default)]
 pub struct Registry {
     by_key: HashMap<String, ActorRef>,
-    last_group: Option<ActorRef>,
+    /// The groups named so far, the latest last (at most `RECENT_GROUPS`).
+    groups: Vec<ActorRef>,
     last_person: Option<ActorRef>,
+    /// The latest body named by each word that can stand for it alone: "ministry" for "the
+    /// defence ministry", "police" for "Greater Manchester Police".
+    heads: HashMap<String, ActorRef>,
     /// `actor_kind` of the names met so far: an article names the same parties again and again.
     kinds: HashMap<String, ActorKind>,
     /// Where a name is lower-cased to be looked up (`lower_into`), so a lookup allocates nothing.
@@ -775,16 +888,48 @@ impl Registry {
         self.last_person = None;
     }
 
-    /// The group most recently named, for "the group said".
-    pub fn last_group(&self) -> Option<ActorRef> {
-        self.last_group.clone()
+    /// The group "the militia" or "the movement" stands for: the latest group whose name holds
+    /// that word ("the Coastal Militia"), else the latest group, but one that campaigns ("Civic
+    /// Watch") is only ever "the group" or "the organisation".
+    pub fn group_called(&self, word: &str) -> Option<ActorRef> {
+        let any_group = ["group", "organisation", "organization"]
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(word));
+        let campaigns = |g: &ActorRef| {
+            ["watch", "amnesty", "rights", "international"]
+                .iter()
+                .any(|c| g.name.to_lowercase().contains(c))
+        };
+        let latest = self.groups.iter().rev();
+        latest
+            .clone()
+            .find(|g| g.name.split(' ').any(|w| w.eq_ignore_ascii_case(word)))
+            .or_else(|| latest.clone().find(|g| any_group || !campaigns(g)))
+            .cloned()
     }
 
     /// The canonical form of `actor`, merging what the registry knows.
     pub fn resolve(&mut self, actor: ActorRef) -> ActorRef {
         let resolved = self.resolve_inner(actor);
+        if let Some((_, head)) = resolved.name.rsplit_once(' ')
+            && any(lower_into(&mut self.scratch, head), BODY_HEADS)
+        {
+            match self.heads.get_mut(self.scratch.as_str()) {
+                Some(kept) if *kept == resolved => {}
+                Some(kept) => kept.clone_from(&resolved),
+                None => {
+                    self.heads.insert(self.scratch.clone(), resolved.clone());
+                }
+            }
+        }
         match self.kind_of(&resolved.name) {
-            ActorKind::Group => keep(&mut self.last_group, &resolved),
+            ActorKind::Group => {
+                self.groups.retain(|g| g.name != resolved.name);
+                if self.groups.len() == RECENT_GROUPS {
+                    self.groups.remove(0);
+                }
+                self.groups.push(resolved.clone());
+            }
             ActorKind::Person => keep(&mut self.last_person, &resolved),
             _ => {}
         }
@@ -801,6 +946,16 @@ impl Registry {
     }
 
     fn resolve_inner(&mut self, actor: ActorRef) -> ActorRef {
+        // "The ministry said": the ministry last named in full.
+        if !actor.name.contains(' ')
+            && let Some(body) = self.heads.get(lower_into(&mut self.scratch, &actor.name))
+        {
+            let mut merged = body.clone();
+            if !merged.aliases.contains(&actor.name) {
+                merged.aliases.push(actor.name);
+            }
+            return merged;
+        }
         for key in std::iter::once(&actor.name).chain(actor.aliases.iter()) {
             if let Some(known) = self.by_key.get(lower_into(&mut self.scratch, key)) {
                 // The same mention again (the common case): it is what is known, uncopied.
@@ -911,6 +1066,58 @@ mod tests {
         }
         for name in ["family", "parents", "relatives"] {
             assert_ne!(actor_kind(name), ActorKind::Person, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_body_named_by_its_head_alone_is_the_one_last_named_in_full() {
+        let actor = |n: &str| ActorRef {
+            name: n.to_owned(),
+            aliases: Vec::new(),
+        };
+        let mut r = Registry::default();
+        r.resolve(actor("health ministry"));
+        r.resolve(actor("defence ministry"));
+        let got = r.resolve(actor("ministry"));
+        assert_eq!(got.name, "defence ministry");
+        assert!(got.aliases.contains(&"ministry".to_owned()));
+        // A word no body was named by stays as it is.
+        assert_eq!(r.resolve(actor("police")).name, "police");
+    }
+
+    #[test]
+    fn a_name_before_what_is_shown_is_no_party() {
+        for s in [
+            "Satellite images showed a crater",
+            "Pentagon footage shows the launch",
+        ] {
+            let toks = tokenize(s, 0, s.len());
+            assert_eq!(np_after(&toks, 0), None, "{s}");
+        }
+        let s = "Pentagon officials said";
+        let toks = tokenize(s, 0, s.len());
+        assert!(np_after(&toks, 0).is_some());
+    }
+
+    #[test]
+    fn a_name_of_capitalised_words_is_a_person_unless_a_word_names_a_body() {
+        for name in ["Aren Voss", "Nils Berg", "Mary Anne Holt"] {
+            assert_eq!(actor_kind(name), ActorKind::Person, "{name}");
+        }
+        for name in [
+            "Coastal Militia",
+            "Civic Watch",
+            "Amnesty International",
+            "Islamic Jihad",
+        ] {
+            assert_eq!(actor_kind(name), ActorKind::Group, "{name}");
+        }
+        for name in [
+            "Example Herald",
+            "Northern Relief Council",
+            "St Anne's Hospital",
+        ] {
+            assert_eq!(actor_kind(name), ActorKind::Organisation, "{name}");
         }
     }
 }

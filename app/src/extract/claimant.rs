@@ -151,11 +151,14 @@ pub fn claimant(
     {
         return Some(a);
     }
-    if acts || kind == Some(ClaimKind::Casualty) {
+    if acts || matches!(kind, Some(ClaimKind::Casualty | ClaimKind::Statement)) {
         // "with Vladimir Putin suggesting the involvement of Ukraine", "US intelligence estimates
-        // 300 killed": the subject of any verb of asserting.
+        // 300 killed", "Amnesty International called for an inquiry": the subject of any verb
+        // of asserting.
         for (v, t) in toks.iter().enumerate().skip(1) {
-            if any(&t.lower, &lexicon::REPORTING_VERBS)
+            let calls_for = (t.is("called") || t.is("calls"))
+                && toks.get(v + 1).is_some_and(|n| n.is("for") || n.is("on"));
+            if (any(&t.lower, &lexicon::REPORTING_VERBS) || calls_for)
                 && (headline || !t.is_capitalised())
                 && !is_passive(toks, v)
                 && let Some(a) = actors::subject_before(toks, v).and_then(name)
@@ -327,7 +330,32 @@ pub fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> 
     actors::np_after(toks, 0)
         .and_then(|np| actors::name_of(toks, np))
         .filter(|n| n.name.chars().next().is_some_and(char::is_uppercase))
-        .or_else(|| registry.last_group())
+        .or_else(|| group_named(toks))
+        .or_else(|| registry.group_called(&a.name))
+}
+
+/// The first group the unit names by name: "Images reviewed by Civic Watch showed …, the
+/// rights group said". One pass: each noun phrase is read from where it starts.
+fn group_named(toks: &[Token<'_>]) -> Option<ActorRef> {
+    let mut k = 1;
+    while k < toks.len() {
+        if !toks[k].is_capitalised() || toks[k - 1].is_capitalised() {
+            k += 1;
+            continue;
+        }
+        match actors::np_after(toks, k) {
+            Some(np) => {
+                if let Some(a) = actors::name_of(toks, np)
+                    .filter(|a| actors::actor_kind(&a.name) == crate::domain::ActorKind::Group)
+                {
+                    return Some(a);
+                }
+                k = np.1 + 1;
+            }
+            None => k += 1,
+        }
+    }
+    None
 }
 
 /// Words of seeming or estimating ("appears to have been", "an estimated 300", "wouldn't rule
@@ -401,6 +429,65 @@ mod tests {
         assert_eq!(
             speaker("\"The army did it.\" Said differently, it failed.", None),
             None
+        );
+    }
+
+    #[test]
+    fn who_calls_for_something_states_it() {
+        let s = "Amnesty International called for those responsible to be held to account.";
+        assert_eq!(
+            speaker(s, Some(ClaimKind::Statement)).as_deref(),
+            Some("Amnesty International")
+        );
+    }
+
+    #[test]
+    fn a_group_named_by_its_kind_is_the_group_the_unit_or_the_article_named() {
+        let named = |s: &str, word: &str, registry: &Registry| {
+            let toks = crate::extract::tokens::tokenize(s, 0, s.len());
+            let a = ActorRef {
+                name: word.to_owned(),
+                aliases: Vec::new(),
+            };
+            resolve_generic(&toks, a, registry).map(|a| a.name)
+        };
+        let mut registry = Registry::default();
+        // Named in the unit itself, not as its subject.
+        assert_eq!(
+            named(
+                "Images reviewed by Civic Watch showed a crater, the rights group said.",
+                "group",
+                &registry
+            )
+            .as_deref(),
+            Some("Civic Watch")
+        );
+        for g in ["Coastal Militia", "Amnesty International"] {
+            registry.resolve(ActorRef {
+                name: g.to_owned(),
+                aliases: Vec::new(),
+            });
+        }
+        let s = "The militia said it would retaliate.";
+        // The group whose name says what it is, else the latest.
+        assert_eq!(
+            named(s, "militia", &registry).as_deref(),
+            Some("Coastal Militia")
+        );
+        assert_eq!(
+            named(s, "group", &registry).as_deref(),
+            Some("Amnesty International")
+        );
+        // "The rebels" are no rights group.
+        let mut registry = Registry::default();
+        registry.resolve(ActorRef {
+            name: "Civic Watch".to_owned(),
+            aliases: Vec::new(),
+        });
+        assert_eq!(named("The rebels said so.", "rebels", &registry), None);
+        assert_eq!(
+            named("The group said so.", "group", &registry).as_deref(),
+            Some("Civic Watch")
         );
     }
 
