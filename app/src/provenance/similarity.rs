@@ -299,6 +299,19 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         e.score = 0.0;
         return e;
     }
+    // The accused's own account of the cause answers a blame, it does not repeat it: "the
+    // militia blamed government forces" and "the government said an explosion at a militia
+    // store was to blame" are two propositions, however many words they share. (Two that
+    // blame one culprit are one account, whoever a report says told it.)
+    if a.kind == ClaimKind::Attribution
+        && claimant < 0.0
+        && target <= 0.0
+        && (accuses(a, b) || accuses(b, a))
+    {
+        e.conflicts.push("the accused's own account".to_owned());
+        e.score = 0.0;
+        return e;
+    }
     // That someone was (or was not) a member of a group and that they did (or did not do) the
     // act are two propositions, even from one teller about one party.
     if matches!(a.kind, ClaimKind::Attribution | ClaimKind::Denial) && a.ties != b.ties {
@@ -355,6 +368,11 @@ fn one_names_the_others_country(a: &Proposition, b: &Proposition, vocab: &Vocabu
         && !b.target.is_empty()
         && a.target.is_disjoint(&b.target)
         && a.target_side.is_subset(&vocab.target_sides(b))
+}
+
+/// Whether `a` blames the party that tells `b`.
+fn accuses(a: &Proposition, b: &Proposition) -> bool {
+    !b.claimant.is_empty() && !a.target.is_disjoint(&b.claimant)
 }
 
 /// The bonus for shared party tokens, or the malus for two named parties that share none.
@@ -538,6 +556,44 @@ mod tests {
             ),
         );
         assert!(compare(&a, &b, &vocab).score > 0.0);
+    }
+
+    #[test]
+    fn the_accused_s_own_account_of_the_cause_is_no_repeat_of_the_blame() {
+        use ClaimKind::Attribution;
+        let mut blame = prop(
+            0,
+            Attribution,
+            "The Coastal Militia blamed government forces for the blast at the market",
+            "government forces",
+        );
+        blame.claimant = text::party_tokens(["Coastal Militia"]);
+        let mut answer = prop(
+            1,
+            Attribution,
+            "The government said an explosion at a militia store caused the blast at the market",
+            "",
+        );
+        answer.claimant = text::party_tokens(["government"]);
+        let vocab = vocabulary(&[&blame, &answer]);
+        for (a, b) in [(&blame, &answer), (&answer, &blame)] {
+            let e = compare(a, b, &vocab);
+            assert_eq!(e.score, 0.0, "{e:?}");
+            assert!(
+                e.conflicts
+                    .contains(&"the accused's own account".to_owned())
+            );
+        }
+        // The same blame told again by its teller is still one claim.
+        let mut again = prop(
+            2,
+            Attribution,
+            "The Coastal Militia blamed government forces for the blast",
+            "government forces",
+        );
+        again.claimant = text::party_tokens(["Coastal Militia"]);
+        let vocab = vocabulary(&[&blame, &again]);
+        assert!(compare(&blame, &again, &vocab).score > 0.0);
     }
 
     #[test]
