@@ -334,15 +334,22 @@ pub fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> 
         .or_else(|| registry.group_called(&a.name))
 }
 
+/// How many names a unit is searched through for the group "the group" stands for: a noun
+/// phrase that turns out to be none is read again from its next name, so the reads are bounded
+/// to keep a unit of endless names linear.
+const GROUP_SEARCH: usize = 8;
+
 /// The first group the unit names by name: "Images reviewed by Civic Watch showed …, the
-/// rights group said". One pass: each noun phrase is read from where it starts.
+/// rights group said".
 fn group_named(toks: &[Token<'_>]) -> Option<ActorRef> {
     let mut k = 1;
-    while k < toks.len() {
+    let mut tries = 0;
+    while k < toks.len() && tries < GROUP_SEARCH {
         if !toks[k].is_capitalised() || toks[k - 1].is_capitalised() {
             k += 1;
             continue;
         }
+        tries += 1;
         match actors::np_after(toks, k) {
             Some(np) => {
                 if let Some(a) = actors::name_of(toks, np)
