@@ -1277,46 +1277,57 @@ mod tests {
     #[test]
     fn a_count_beside_its_part_or_its_earlier_value_is_preferred_and_they_are_not_points() {
         use ClaimKind::Casualty;
+        let toll = |key: &str, day: u32, text: &str, figures: Vec<Figure>| {
+            article(key, day, &[(Casualty, text, figures, "police")])
+        };
         let mut t = Tracer::new();
-        t.add_article(article(
+        t.add_article(toll(
             "a",
             1,
-            &[(
-                Casualty,
-                "The Kessel dam collapse killed 12 people, police in Varnia said.",
-                vec![fig(12.0, "killed", "12 people")],
-                "police",
-            )],
+            "The Kessel dam collapse killed 12 people, police in Varnia said.",
+            vec![fig(12.0, "killed", "12 people")],
         ));
-        t.add_article(article(
+        // A count and its part: no range of 3 to 19.
+        t.add_article(toll(
             "b",
             2,
-            &[(
-                Casualty,
-                "The toll of the Kessel dam collapse climbed to 19, including three children, \
-                 police in Varnia said, up from 12 a day earlier.",
-                vec![
-                    fig(19.0, "killed", "19"),
-                    fig(3.0, "killed", "three children"),
-                    fig(12.0, "killed", "12"),
-                ],
-                "police",
-            )],
+            "The toll of the Kessel dam collapse climbed to 19, including three children, \
+             police in Varnia said.",
+            vec![
+                fig(19.0, "killed", "19"),
+                fig(3.0, "killed", "three children"),
+            ],
         ));
-        let s = t.story(0);
-        let points: Vec<(f64, Rank)> = s
-            .figures
-            .iter()
-            .find(|f| f.category == "killed")
-            .map(|f| f.points.iter().map(|p| (p.value, p.rank)).collect())
-            .unwrap_or_default();
-        // Not a range of 3 to 19: the toll, with its part and the value it rose from left out.
+        let points = |t: &Tracer| -> Vec<(f64, Rank, Option<f64>)> {
+            t.story(0)
+                .figures
+                .iter()
+                .find(|f| f.category == "killed")
+                .map(|f| f.points.iter().map(|p| (p.value, p.rank, p.low)).collect())
+                .unwrap_or_default()
+        };
         assert_eq!(
-            points,
-            vec![(12.0, Rank::Deprecated), (19.0, Rank::Preferred)],
-            "{:?}",
-            s.figures
+            points(&t),
+            vec![
+                (12.0, Rank::Deprecated, None),
+                (19.0, Rank::Preferred, None)
+            ]
         );
+        // A count and the value it rose from: the earlier value is no point of the timeline.
+        t.add_article(toll(
+            "c",
+            3,
+            "The toll of the Kessel dam collapse rose to 23, police in Varnia said, up from 19 \
+             a day earlier.",
+            vec![fig(23.0, "killed", "23"), fig(19.0, "killed", "19")],
+        ));
+        let after = points(&t);
+        assert_eq!(
+            after.last(),
+            Some(&(23.0, Rank::Preferred, None)),
+            "{after:?}"
+        );
+        assert_eq!(after.iter().filter(|p| p.0 == 19.0).count(), 1, "{after:?}");
     }
 
     #[test]

@@ -156,8 +156,9 @@ pub fn claimant(
         // 300 killed", "Amnesty International called for an inquiry": the subject of any verb
         // of asserting.
         for (v, t) in toks.iter().enumerate().skip(1) {
-            let calls_for = (t.is("called") || t.is("calls"))
-                && toks.get(v + 1).is_some_and(|n| n.is("for") || n.is("on"));
+            // Not "calls": "ignored UN calls for a pause" is a noun.
+            let calls_for =
+                t.is("called") && toks.get(v + 1).is_some_and(|n| n.is("for") || n.is("on"));
             if (any(&t.lower, &lexicon::REPORTING_VERBS) || calls_for)
                 && (headline || !t.is_capitalised())
                 && !is_passive(toks, v)
@@ -330,7 +331,7 @@ pub fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> 
     actors::np_after(toks, 0)
         .and_then(|np| actors::name_of(toks, np))
         .filter(|n| n.name.chars().next().is_some_and(char::is_uppercase))
-        .or_else(|| group_named(toks))
+        .or_else(|| group_named(toks, &a.name))
         .or_else(|| registry.group_called(&a.name))
 }
 
@@ -339,9 +340,14 @@ pub fn resolve_generic(toks: &[Token<'_>], a: ActorRef, registry: &Registry) -> 
 /// to keep a unit of endless names linear.
 const GROUP_SEARCH: usize = 8;
 
-/// The first group the unit names by name: "Images reviewed by Civic Watch showed …, the
-/// rights group said".
-fn group_named(toks: &[Token<'_>]) -> Option<ActorRef> {
+/// The first group the unit names by name that `word` can stand for: "Images reviewed by Civic
+/// Watch showed …, the rights group said". Only "the group" (or "organisation") stands for
+/// any group; "the militia" only for one whose name says so, since the unit may name the
+/// group it speaks of ("The militia said Northern Front fighters attacked").
+fn group_named(toks: &[Token<'_>], word: &str) -> Option<ActorRef> {
+    let any_group = ["group", "organisation", "organization"]
+        .iter()
+        .any(|g| g.eq_ignore_ascii_case(word));
     let mut k = 1;
     let mut tries = 0;
     while k < toks.len() && tries < GROUP_SEARCH {
@@ -352,9 +358,10 @@ fn group_named(toks: &[Token<'_>]) -> Option<ActorRef> {
         tries += 1;
         match actors::np_after(toks, k) {
             Some(np) => {
-                if let Some(a) = actors::name_of(toks, np)
-                    .filter(|a| actors::actor_kind(&a.name) == crate::domain::ActorKind::Group)
-                {
+                if let Some(a) = actors::name_of(toks, np).filter(|a| {
+                    actors::actor_kind(&a.name) == crate::domain::ActorKind::Group
+                        && (any_group || a.name.split(' ').any(|w| w.eq_ignore_ascii_case(word)))
+                }) {
                     return Some(a);
                 }
                 k = np.1 + 1;
@@ -446,6 +453,8 @@ mod tests {
             speaker(s, Some(ClaimKind::Statement)).as_deref(),
             Some("Amnesty International")
         );
+        let s = "The army ignored UN calls for a pause in the fighting.";
+        assert_eq!(speaker(s, Some(ClaimKind::Statement)), None);
     }
 
     #[test]
@@ -492,6 +501,15 @@ mod tests {
             aliases: Vec::new(),
         });
         assert_eq!(named("The rebels said so.", "rebels", &registry), None);
+        // The group a unit speaks of is not the one its generic word stands for.
+        assert_eq!(
+            named(
+                "The militia said Northern Front fighters attacked its positions.",
+                "militia",
+                &Registry::default()
+            ),
+            None
+        );
         assert_eq!(
             named("The group said so.", "group", &registry).as_deref(),
             Some("Civic Watch")

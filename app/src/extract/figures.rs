@@ -47,7 +47,9 @@ pub fn figures(text: &str, toks: &[Token<'_>], headline: bool) -> Vec<Figure> {
             .or_else(|| high.and_then(|_| number_at(toks, i + num.len + 1).and_then(|h| h.unit)));
         let (category, cat_end) = category_after(toks, i, span, unit, &out);
         // "up from 31 a day earlier": what follows the earlier value is not what it counts.
-        let unnamed_earlier = earlier && !KNOWN_CATEGORIES.contains(&category.as_str());
+        // (A unit stays: "the bus fell from 20 metres".)
+        let unnamed_earlier =
+            earlier && (category == "count" || any(category.as_str(), &lexicon::DETERMINERS));
         let cat_end = if unnamed_earlier { None } else { cat_end };
         let first = i - q_len;
         let last = cat_end.unwrap_or(i + span - 1);
@@ -83,10 +85,12 @@ pub fn figures(text: &str, toks: &[Token<'_>], headline: bool) -> Vec<Figure> {
     }
     // A value a count changed from counts what the count does: "the number of missing dropped
     // to 21 from 60", "climbed to 48, up from 31 a day earlier" (not "31 a").
+    // The count is the figure beside it: after ("from 31 to 48") or before ("48, up from 31").
     for k in changed_from {
-        let near = out[k + 1..]
-            .iter()
-            .chain(out[..k].iter().rev())
+        let near = out
+            .get(k + 1)
+            .into_iter()
+            .chain(k.checked_sub(1).and_then(|b| out.get(b)))
             .find(|g| KNOWN_CATEGORIES.contains(&g.category.as_str()))
             .map(|g| g.category.clone());
         if let Some(c) = near {
@@ -934,6 +938,10 @@ mod tests {
                 (60.0, Qualifier::Exact, "missing".into())
             ]
         );
+        // A measure keeps its unit.
+        let fell = figs("Eight people were killed when the bus fell from 20 metres.");
+        assert_eq!(fell[0], (8.0, Qualifier::Exact, "killed".into()));
+        assert_ne!(fell[1].2, "killed");
         // A range is still two bounds, and a count from a place is still a count.
         assert_eq!(
             figs("Between 30 and 40 people were evacuated from 12 buildings."),

@@ -687,9 +687,9 @@ const QUALIFYING: &[&str] = &[
 
 /// Whether a figure counts an increment rather than the whole: "three more arrested", "12
 /// additional bodies". "Injured 600 more in the town" adds another count, and is a whole.
-fn is_increment(sentence: &str, figure_text: &str) -> bool {
-    let f = text::fold(figure_text);
-    let Some(at) = find_figure(sentence, &f) else {
+fn is_increment(sentence: &str, f: &Figure, all: &[Figure]) -> bool {
+    let text = text::fold(&f.text);
+    let Some(at) = find_figure(sentence, &text) else {
         return false;
     };
     let w: Vec<&str> = sentence[at..].split_whitespace().take(3).collect();
@@ -698,8 +698,11 @@ fn is_increment(sentence: &str, figure_text: &str) -> bool {
             let n = n.trim_matches(|c: char| !c.is_alphanumeric());
             n.chars().next().is_some_and(char::is_alphabetic)
                 && (!text::is_stop(n)
-                    // "and two more were detained": the verb follows the increment.
-                    || matches!(n, "were" | "was" | "have" | "had" | "are"))
+                    // "three were arrested, and two more were detained": the verb follows
+                    // the increment, when the sentence counted the same before it ("five
+                    // were killed and 20 more were injured" counts the injured whole).
+                    || (matches!(n, "were" | "was" | "have" | "had" | "are")
+                        && counted_before(sentence, at, f, all)))
         })
 }
 
@@ -707,7 +710,7 @@ fn is_increment(sentence: &str, figure_text: &str) -> bool {
 /// count; `sentence` is folded, `all` are the figures read in it.
 pub(super) fn is_part(sentence: &str, f: &Figure, all: &[Figure]) -> bool {
     is_sub_count(sentence, f, all)
-        || is_increment(sentence, &f.text)
+        || is_increment(sentence, f, all)
         || is_by_reference(sentence, &f.text)
 }
 
@@ -1480,5 +1483,9 @@ mod tests {
         );
         assert!(is_part(&sentence, &all[1], &all));
         assert!(!is_part(&sentence, &all[0], &all));
+        // Another count after "more": a whole of its own.
+        let all = [fig(5.0, "killed", "Five"), fig(20.0, "injured", "20")];
+        let sentence = text::fold("Five people were killed and 20 more were injured.");
+        assert!(!is_part(&sentence, &all[1], &all));
     }
 }
