@@ -167,7 +167,15 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
             || (t.is_word() && !t.is_capitalised() && t.lower.contains('-')))
             && first < end
             && is_party_noun(&toks[last].lower);
-        let part = is_name_word(t) || is_role(t) || inner_connector || modifier;
+        // "The workers' union", "a residents' group": a lower-case plural owner, in the
+        // possessive, of the party noun right after it.
+        let plural_owner = t.is_word()
+            && !t.is_capitalised()
+            && (t.text.ends_with('\'') || t.text.ends_with('’'))
+            && first == k
+            && first == last
+            && is_party_noun(&toks[last].lower);
+        let part = is_name_word(t) || is_role(t) || inner_connector || modifier || plural_owner;
         if !part {
             // "Turkey's disaster management agency": lower-case words back to an owner's name.
             if first < end && is_party_noun(&toks[last].lower) {

@@ -4,7 +4,7 @@
 //! quotation are resolved across units in `quotes`.
 
 use super::actors::{self, Registry};
-use super::detectors::{is_quote_mark, is_verb_use};
+use super::detectors::{is_negation, is_quote_mark, is_verb_use};
 use super::lexicon::{self, any};
 use super::tokens::Token;
 use crate::domain::{ActorRef, ClaimKind};
@@ -383,6 +383,10 @@ pub fn has_seeming(toks: &[Token<'_>]) -> bool {
                 "believe" | "believes" => !next(1, "in"),
                 "said" => next(1, "to") && next(2, "have"),
                 "rule" => next(1, "out"),
+                // "had not ruled out sabotage": kept open, not ruled out.
+                "ruled" | "ruling" => {
+                    next(1, "out") && toks[k.saturating_sub(3)..k].iter().any(is_negation)
+                }
                 // "If confirmed, it would be …", "if true".
                 "if" => next(1, "confirmed") || next(1, "true") || next(1, "verified"),
                 "looks" => next(1, "like"),

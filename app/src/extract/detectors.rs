@@ -158,7 +158,10 @@ pub fn is_negation(t: &Token<'_>) -> bool {
 /// weapons"), or an extremist's ties ("does not have this ideology").
 pub fn negated_deed_at(toks: &[Token<'_>], k: usize) -> bool {
     let w = |k: usize| toks.get(k).map_or("", |t| t.lower.as_ref());
+    // "have not ruled out an attack" keeps it open: it denies nothing.
+    let kept_open = (1..=2).any(|d| matches!(w(k + d), "rule" | "ruled" | "ruling"));
     toks.get(k).is_some_and(is_negation)
+        && !kept_open
         && (1..=3).any(|d| {
             weapon_at(toks, k + d)
                 || matches!(
@@ -324,6 +327,13 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
                 Target::None => None,
                 t => Some(t),
             }
+        })
+        // "Officials ruled out sabotage": the cause ruled out is what is denied.
+        .or_else(|| {
+            toks.get(at + 1).filter(|t| t.is("out"))?;
+            (at + 2..(at + 6).min(toks.len()))
+                .find_map(|j| cause_at(toks, j))
+                .map(Target::Actor)
         })
         .or_else(|| {
             let c = find_within(toks, at + 1, 6, &CLAIM_NOUNS)?;
@@ -628,6 +638,25 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
                 _ => Target::None,
             };
             return Some(Cue { at: k, target });
+        }
+        // "A corroded tank caused the explosion", "sparks from a welder set off the fire": what
+        // did it is blamed in the active voice. Its target is the doer, a party or a thing.
+        // "He would not rule out an attack", "police have not ruled out sabotage": a cause kept
+        // open is put forward, hedged (`claimant::has_seeming`).
+        if matches!(w, "rule" | "ruled" | "ruling")
+            && toks.get(k + 1).is_some_and(|t| t.is("out"))
+            && toks[k.saturating_sub(3)..k].iter().any(is_negation)
+            && let Some(cause) = (k + 2..(k + 6).min(toks.len())).find_map(|j| cause_at(toks, j))
+        {
+            return Some(Cue {
+                at: k,
+                target: Target::Actor(cause),
+            });
+        }
+        if let Some(verb) = occurrence_caused(toks, k)
+            && let target @ Target::Actor(_) = cause_subject(toks, verb)
+        {
+            return Some(Cue { at: verb, target });
         }
         if w == "by"
             && k > 0
@@ -1656,7 +1685,216 @@ pub fn cause_target(toks: &[Token<'_>]) -> Option<ActorRef> {
             });
         }
     }
-    weapon_party(toks).or_else(|| (0..toks.len()).find_map(|k| cause_at(toks, k)))
+    // "The fire was caused by an electrical fault": the cause is what follows "by", not the
+    // occurrence named before it.
+    // ("An accident caused by a fire" names its cause first: the accident.)
+    weapon_party(toks)
+        .or_else(|| cause_phrase(toks, true))
+        .or_else(|| (0..toks.len()).find_map(|k| cause_at(toks, k)))
+        .or_else(|| cause_phrase(toks, false))
+}
+
+/// Words that end a thing named as a cause: "the result of corroded tanks in the store".
+const PHRASE_ENDS: &[&str] = &[
+    "in", "at", "on", "from", "of", "that", "which", "and", "or", "with", "after", "before", "out",
+    "near", "inside", "during", "while", "when", "as", "to", "by", "for",
+];
+
+/// The thing a passive or a phrase of cause names when no listed cause is in it: "caused by a
+/// faulty valve", "the result of corroded storage tanks".
+/// With `passive`, only after a passive's auxiliary ("was caused by").
+fn cause_phrase(toks: &[Token<'_>], passive: bool) -> Option<ActorRef> {
+    let start = (1..toks.len()).find_map(|k| {
+        let before = toks[k - 1].lower.as_ref();
+        let auxiliary = k >= 2
+            && matches!(
+                toks[k - 2].lower.as_ref(),
+                "was" | "were" | "is" | "are" | "been" | "be"
+            );
+        let opens = match toks[k].lower.as_ref() {
+            "by" => {
+                matches!(before, "caused" | "triggered" | "sparked" | "started")
+                    && (auxiliary || !passive)
+            }
+            "of" if passive => false,
+            "of" => matches!(before, "result" | "product"),
+            // ("Due to" gives reasons of every kind: "displaced due to the strikes".)
+            _ => false,
+        };
+        opens.then_some(k + 1)
+    })?;
+    thing_after(toks, start)
+}
+
+/// Where a cause is said not to be one: "was not caused by corrosion", "wasn't the result of
+/// an attack" (the word before the cause).
+pub fn negated_cause(toks: &[Token<'_>]) -> Option<usize> {
+    (2..toks.len()).find(|&k| {
+        let before = toks[k - 1].lower.as_ref();
+        let opens = (toks[k].is("by") && matches!(before, "caused" | "triggered" | "sparked"))
+            || (toks[k].is("of") && before == "result");
+        opens
+            && toks[k.saturating_sub(4)..k - 1]
+                .iter()
+                .any(|t| is_negation(t) || t.is("never"))
+    })
+}
+
+/// "There was no evidence of sabotage", "found no sign of an electrical fault", "was not caused
+/// by corrosion": what the evidence is said to be missing for, or the cause said not to be one,
+/// is what a denial denies (a cause, or a party).
+pub fn denied_cause(toks: &[Token<'_>]) -> Option<ActorRef> {
+    if let Some(k) = negated_cause(toks) {
+        return match actors::np_after(toks, k + 1).and_then(|np| actors::name_of(toks, np)) {
+            Some(a) if a.name.chars().next().is_some_and(char::is_uppercase) => Some(a),
+            _ => thing_after(toks, k + 1),
+        };
+    }
+    let k = (2..toks.len()).find(|&k| {
+        matches!(
+            toks[k - 1].lower.as_ref(),
+            "evidence" | "sign" | "signs" | "indication" | "trace" | "traces"
+        ) && toks[k].is("of")
+            && toks[k.saturating_sub(3)..k - 1]
+                .iter()
+                .any(|t| t.is("no") || t.is("any"))
+    })?;
+    match actors::np_after(toks, k + 1).and_then(|np| actors::name_of(toks, np)) {
+        Some(a) if a.name.chars().next().is_some_and(char::is_uppercase) => Some(a),
+        _ => thing_after(toks, k + 1),
+    }
+}
+
+/// The thing named from `start`, past an article, up to `CAUSE_WORDS_MAX` words and before a
+/// preposition, a name or a clause: "a faulty valve", "corroded storage tanks".
+fn thing_after(toks: &[Token<'_>], start: usize) -> Option<ActorRef> {
+    let first = (start..(start + 2).min(toks.len()))
+        .find(|&j| !any(&toks[j].lower, &lexicon::DETERMINERS))?;
+    let end = (first..(first + CAUSE_WORDS_MAX).min(toks.len()))
+        .find(|&j| {
+            !toks[j].is_word()
+                || toks[j].is_capitalised()
+                || any(&toks[j].lower, PHRASE_ENDS)
+                || any(&toks[j].lower, &lexicon::DETERMINERS)
+                // "a fire igniting 2,750 tonnes": a participle starts what the thing did.
+                || (j > first && toks[j].lower.ends_with("ing"))
+        })
+        .unwrap_or((first + CAUSE_WORDS_MAX).min(toks.len()));
+    if end == first {
+        return None;
+    }
+    match thing_named(toks, first, end) {
+        Target::Actor(a) => Some(a),
+        _ => None,
+    }
+}
+
+/// What a cause is said to have caused: the occurrence a story is about.
+const OCCURRENCES: &[&str] = &[
+    "explosion",
+    "explosions",
+    "blast",
+    "blasts",
+    "fire",
+    "fires",
+    "blaze",
+    "collapse",
+    "crash",
+    "derailment",
+    "disaster",
+    "accident",
+    "leak",
+];
+/// How many words may stand between a verb of causing and what it caused ("caused Wednesday's
+/// deadly explosion").
+const OCCURRENCE_REACH: usize = 3;
+/// How many words a thing named as a cause may have ("a corroded storage tank").
+const CAUSE_WORDS_MAX: usize = 4;
+
+/// Whether the word at `k` is a verb of causing with an occurrence for its object ("caused the
+/// explosion", "set off the blast"), in the active voice; returns where the verb is.
+fn occurrence_caused(toks: &[Token<'_>], k: usize) -> Option<usize> {
+    let w = toks[k].lower.as_ref();
+    let object = match w {
+        "caused" | "triggered" | "sparked" | "ignited" => k + 1,
+        "set" if toks.get(k + 1).is_some_and(|t| t.is("off")) => k + 2,
+        _ => return None,
+    };
+    // "was caused by", "which were triggered": a passive names its cause after "by"; "whoever
+    // caused the fire", "what caused the blast" ask who or what did.
+    if k > 0
+        && matches!(
+            toks[k - 1].lower.as_ref(),
+            "was"
+                | "were"
+                | "been"
+                | "being"
+                | "is"
+                | "are"
+                | "be"
+                | "not"
+                | "never"
+                | "who"
+                | "whoever"
+                | "what"
+                | "whatever"
+                | "which"
+                | "that"
+        )
+    {
+        return None;
+    }
+    // "damages caused by the explosion": the occurrence is the agent, not the object.
+    if toks.get(object).is_none_or(|t| t.is("by")) {
+        return None;
+    }
+    (object..(object + OCCURRENCE_REACH).min(toks.len()))
+        .take_while(|&j| toks[j].is_word())
+        .any(|j| any(&toks[j].lower, OCCURRENCES))
+        .then_some(k)
+}
+
+/// Who or what did what the verb at `verb` says was caused: a named party ("Northern Front
+/// fighters set off the blast"), a cause ("a fire caused the explosion"), or the thing named
+/// before the verb back to its article ("a corroded storage tank").
+fn cause_subject(toks: &[Token<'_>], verb: usize) -> Target {
+    if let Target::Actor(a) = subject_target(toks, verb) {
+        return Target::Actor(a);
+    }
+    let mut first = verb;
+    while first > 0
+        && verb - first < CAUSE_WORDS_MAX
+        && toks[first - 1].is_word()
+        && !any(&toks[first - 1].lower, &lexicon::DETERMINERS)
+    {
+        first -= 1;
+    }
+    if first == verb || first == 0 || !any(&toks[first - 1].lower, &lexicon::DETERMINERS) {
+        return Target::None;
+    }
+    // "an Ostran airstrike caused the blast": the party whose weapon it was.
+    match cause_target(&toks[first..verb]) {
+        Some(a) if a.name.chars().next().is_some_and(char::is_uppercase) => Target::Actor(a),
+        _ => thing_named(toks, first, verb),
+    }
+}
+
+/// A thing named by the words `[first, end)` as a cause: the cause its head word names, with
+/// the phrase as an alias ("corroded pipe"), or the phrase itself.
+fn thing_named(toks: &[Token<'_>], first: usize, end: usize) -> Target {
+    let phrase = spelled(&toks[first..end]).to_lowercase();
+    match (first..end).rev().find_map(|k| cause_at(toks, k)) {
+        Some(mut c) => {
+            if !c.aliases.contains(&phrase) && phrase != c.name {
+                c.aliases.push(phrase);
+            }
+            Target::Actor(c)
+        }
+        None => Target::Actor(ActorRef {
+            name: phrase,
+            aliases: Vec::new(),
+        }),
+    }
 }
 
 /// The party a weapon is told to be of: the agent of "fired by the Northern Front", "fired by
@@ -1718,12 +1956,16 @@ fn weapon_party(toks: &[Token<'_>]) -> Option<ActorRef> {
 /// The cause named by token `k` ("accident", "misfired rocket"), when it names one.
 fn cause_at(toks: &[Token<'_>], k: usize) -> Option<ActorRef> {
     let t = toks.get(k)?;
-    let (_, name) = lexicon::CAUSE_NOUNS.iter().find(|(w, _)| t.lower == *w)?;
+    let (_, name) = lexicon::CAUSE_NOUNS
+        .iter()
+        .chain(lexicon::MISHAP_CAUSES)
+        .find(|(w, _)| t.lower == *w)?;
     let mut aliases = Vec::new();
     // "accidental fire", "misfired rocket": the cause as written, too.
     if let Some(p) = k.checked_sub(1).map(|p| &toks[p])
         && p.is_word()
         && !any(&p.lower, &lexicon::DETERMINERS)
+        && !any(&p.lower, PHRASE_ENDS)
     {
         aliases.push(format!("{} {}", p.lower, t.lower));
     }

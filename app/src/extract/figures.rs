@@ -55,9 +55,22 @@ pub fn figures(text: &str, toks: &[Token<'_>], headline: bool) -> Vec<Figure> {
         let last = cat_end.unwrap_or(i + span - 1);
         let words = text[toks[first].start..toks[last].end].to_owned();
         match high {
-            Some((h, _)) => {
+            Some((h, h_len)) => {
+                // "between 3 and 5 billion", "2 to 3 million": the high end's multiplier is the
+                // low end's too.
+                let multiplier = |ts: &[Token<'_>]| {
+                    ts.iter().find_map(|t| {
+                        lexicon::MULTIPLIERS
+                            .iter()
+                            .find(|(w, _)| t.lower == *w)
+                            .map(|(_, m)| *m)
+                    })
+                };
+                let own = num.high.is_some() || multiplier(&toks[i..i + num.len]).is_some();
+                let shared = multiplier(&toks[i + num.len..i + num.len + h_len])
+                    .filter(|m| !own && num.value * m <= h);
                 out.push(Figure {
-                    value: num.value,
+                    value: shared.map_or(num.value, |m| num.value * m),
                     qualifier: Qualifier::AtLeast,
                     category: category.clone(),
                     text: words.clone(),
@@ -624,6 +637,15 @@ fn category_after(
         if let Some(c) = category_cue(&t.lower)
             && (k == after || noun.is_some() || t.lower.ends_with("ed"))
         {
+            // "Four of the injured died in hospital": part of the hurt, now counted dead.
+            let partitive = toks[after].is("of");
+            if partitive
+                && toks[k + 1..(k + 4).min(toks.len())]
+                    .iter()
+                    .any(|x| matches!(x.lower.as_ref(), "died" | "succumbed"))
+            {
+                return ("killed".to_owned(), Some(k));
+            }
             // "137 dead", "60 others critically injured", "four directly involved".
             if !any(&t.lower, &lexicon::PERSON_NOUNS) || k == after {
                 return (c.to_owned(), Some(k));
@@ -730,8 +752,10 @@ fn category_after(
             best = Some((dist, k, cat));
         }
     }
+    // Only people are arrested or detained: "two managers of the plant had been detained".
+    let detained = |k: usize| k > i && matches!(toks[k].lower.as_ref(), "arrested" | "detained");
     if let Some((_, k, cat)) = best
-        && (noun.is_none() || noun_is_person)
+        && (noun.is_none() || noun_is_person || (cat == "arrested" && detained(k)))
     {
         // "four men killed 52 people", "carried out by one man": those who did it.
         // Not "30 people were killed at the hospital": the passive's subject died.
@@ -888,6 +912,35 @@ mod tests {
     }
 
     #[test]
+    fn whoever_is_arrested_is_counted_held() {
+        assert_eq!(
+            figs("Police said two managers of the plant had been detained for questioning."),
+            vec![(2.0, Qualifier::Exact, "arrested".into())]
+        );
+        // Things held are not.
+        assert_eq!(
+            figs("Two trucks were held at the border."),
+            vec![(2.0, Qualifier::Exact, "trucks".into())]
+        );
+    }
+
+    #[test]
+    fn those_of_the_hurt_who_died_are_counted_dead() {
+        assert_eq!(
+            figs("The toll rose to 31 after four of the injured died in hospital."),
+            vec![
+                (31.0, Qualifier::Exact, "killed".into()),
+                (4.0, Qualifier::Exact, "killed".into())
+            ]
+        );
+        // Without a death, a part of the hurt is still the hurt.
+        assert_eq!(
+            figs("Four of the injured were flown to the capital."),
+            vec![(4.0, Qualifier::Exact, "injured".into())]
+        );
+    }
+
+    #[test]
     fn ranges_are_two_bounds() {
         assert_eq!(
             figs("Officials said between 200 and 300 people had been killed."),
@@ -901,6 +954,28 @@ mod tests {
             vec![
                 (3e9, Qualifier::AtLeast, "usd".into()),
                 (5e9, Qualifier::AtMost, "usd".into())
+            ]
+        );
+        // The high end's multiplier is the low end's, unless it has its own.
+        assert_eq!(
+            figs("Damage is put at between 3 and 5 billion dollars."),
+            vec![
+                (3e9, Qualifier::AtLeast, "usd".into()),
+                (5e9, Qualifier::AtMost, "usd".into())
+            ]
+        );
+        assert_eq!(
+            figs("Damage is put at between $3 and $5 billion."),
+            vec![
+                (3e9, Qualifier::AtLeast, "usd".into()),
+                (5e9, Qualifier::AtMost, "usd".into())
+            ]
+        );
+        assert_eq!(
+            figs("Damage is put at between 900 million and 2 billion dollars."),
+            vec![
+                (9e8, Qualifier::AtLeast, "usd".into()),
+                (2e9, Qualifier::AtMost, "usd".into())
             ]
         );
         assert_eq!(

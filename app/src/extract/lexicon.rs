@@ -939,6 +939,14 @@ pub static ATTRIBUTION_STARTS: WordSet = WordSet::classed(
         "suggests",
         "suggested",
         "suggesting",
+        "caused",
+        "triggered",
+        "sparked",
+        "ignited",
+        "set",
+        "rule",
+        "ruled",
+        "ruling",
     ],
 );
 
@@ -1219,6 +1227,18 @@ pub static PARTY_NOUNS: WordSet = WordSet::classed(
         "terrorists",
         "extremists",
         "jihadists",
+        "union",
+        "unions",
+        "association",
+        "federation",
+        "families",
+        "relatives",
+        "inspectors",
+        "inspector",
+        "activists",
+        "campaigners",
+        "lawyer",
+        "lawyers",
     ],
 );
 
@@ -2414,6 +2434,17 @@ pub const CAUSE_NOUNS: &[(&str, &str)] = &[
     ("airstrikes", "airstrike"),
     ("nitrate", "ammonium nitrate"),
     ("negligence", "negligence"),
+];
+
+/// Causes of a disaster that are no weapon nor attack (`CAUSE_NOUNS` are also read as the
+/// deed a negation denies: "not an attack"; "not ruled out sabotage" denies nothing).
+pub const MISHAP_CAUSES: &[(&str, &str)] = &[
+    ("fault", "fault"),
+    ("leak", "leak"),
+    ("corrosion", "corrosion"),
+    ("sabotage", "sabotage"),
+    ("arson", "arson"),
+    ("lightning", "lightning"),
 ];
 
 #[cfg(test)]
