@@ -1328,6 +1328,127 @@ mod tests {
             "{after:?}"
         );
         assert_eq!(after.iter().filter(|p| p.0 == 19.0).count(), 1, "{after:?}");
+        // Those of the hurt who died since are a part of the new toll, no point of it.
+        t.add_article(toll(
+            "d",
+            4,
+            "The toll of the Kessel dam collapse rose to 27 after four of the injured died in \
+             hospital, police in Varnia said.",
+            vec![
+                fig(27.0, "killed", "27"),
+                fig(4.0, "killed", "four of the injured"),
+            ],
+        ));
+        let after = points(&t);
+        assert_eq!(
+            after.last(),
+            Some(&(27.0, Rank::Preferred, None)),
+            "{after:?}"
+        );
+        assert!(after.iter().all(|p| p.0 != 4.0), "{after:?}");
+    }
+
+    #[test]
+    fn a_lower_toll_after_another_party_s_count_contradicts_it_and_goes_on_from_the_step_before() {
+        use ClaimKind::Casualty;
+        use RelationType::{Contradicts, Updates};
+        let mut t = Tracer::new();
+        for (key, day, n, teller) in [
+            ("a", 1, 12.0, "health ministry"),
+            ("b", 2, 19.0, "health ministry"),
+            ("c", 3, 40.0, "residents' group"),
+            ("d", 4, 31.0, "health ministry"),
+        ] {
+            let text =
+                format!("The {teller} said {n} people were killed when the Kessel dam collapsed.");
+            t.add_article(article(
+                key,
+                day,
+                &[(
+                    Casualty,
+                    &text,
+                    vec![fig(n, "killed", &format!("{n} people"))],
+                    teller,
+                )],
+            ));
+        }
+        let s = t.story(0);
+        let by = |v: f64| cluster_first_reporting(&t, &s, v);
+        let has = |from, to, kind| has_relation(&s, from, to, kind);
+        assert!(has(by(19.0), by(12.0), Updates), "{:?}", s.relations);
+        assert!(has(by(40.0), by(19.0), Contradicts), "{:?}", s.relations);
+        assert!(!has(by(40.0), by(19.0), Updates), "{:?}", s.relations);
+        assert!(has(by(40.0), by(31.0), Contradicts), "{:?}", s.relations);
+        assert!(has(by(31.0), by(19.0), Updates), "{:?}", s.relations);
+        // The competing count is ranked down; the ministry's latest is preferred.
+        let preferred: Vec<f64> = s
+            .figures
+            .iter()
+            .find(|f| f.category == "killed")
+            .into_iter()
+            .flat_map(|f| &f.points)
+            .filter(|p| p.rank == Rank::Preferred)
+            .map(|p| p.value)
+            .collect();
+        assert_eq!(preferred, vec![31.0]);
+        // The same party lowering its own count revises it.
+        let mut t = Tracer::new();
+        for (key, day, n) in [("a", 1, 12.0), ("b", 2, 19.0), ("c", 3, 17.0)] {
+            let text = format!(
+                "The health ministry said {n} people were killed when the Kessel dam collapsed."
+            );
+            t.add_article(article(
+                key,
+                day,
+                &[(
+                    Casualty,
+                    &text,
+                    vec![fig(n, "killed", &format!("{n} people"))],
+                    "health ministry",
+                )],
+            ));
+        }
+        let s = t.story(0);
+        let by = |v: f64| cluster_first_reporting(&t, &s, v);
+        assert!(
+            has_relation(&s, by(17.0), by(19.0), Updates),
+            "{:?}",
+            s.relations
+        );
+    }
+
+    #[test]
+    fn an_arrest_told_beside_a_toll_counts_none_of_the_dead() {
+        let text = "Police arrested the dam's engineer on Friday, two days after its collapse killed 27 people.";
+        let mut a = article(
+            "a",
+            1,
+            &[(
+                ClaimKind::Arrest,
+                text,
+                vec![fig(27.0, "killed", "27 people")],
+                "police",
+            )],
+        );
+        let mut toll = a.claims[0].clone();
+        toll.kind = ClaimKind::Casualty;
+        a.claims.push(toll);
+        let mut t = Tracer::new();
+        t.add_article(a);
+        let props = t.propositions();
+        assert!(
+            props
+                .iter()
+                .filter(|p| p.kind == ClaimKind::Arrest)
+                .all(|p| p.count.is_none()),
+            "{props:?}"
+        );
+        assert!(
+            props
+                .iter()
+                .any(|p| p.kind == ClaimKind::Casualty && p.count.as_deref() == Some("killed")),
+            "{props:?}"
+        );
     }
 
     #[test]

@@ -156,8 +156,12 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
         .claims
         .iter()
         .zip(&sentences)
-        .filter(|(c, _)| matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest))
-        .flat_map(|(c, s)| c.figures.iter().map(move |f| (*s, f.category.as_str())))
+        .flat_map(|(c, s)| {
+            c.figures
+                .iter()
+                .filter(|f| counts_its_kind(c.kind, &f.category))
+                .map(move |f| (*s, f.category.as_str()))
+        })
         .collect();
     let mut article_reads = ArticleReads::new(&a.body);
     let year = a.published.map(|d| chrono::Datelike::year(&d));
@@ -278,9 +282,10 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
         categories.sort_unstable();
         categories.dedup();
         let counted = matches!(c.kind, ClaimKind::Casualty | ClaimKind::Arrest);
-        if !counted {
-            categories.retain(|cat| !counted_in.contains(&(sentence, *cat)));
-        }
+        // A count of another kind than the claim's ("arrested the manager, two days after a
+        // blast killed 27") is asserted by the sentence's claim of that kind when it has one.
+        categories
+            .retain(|cat| counts_its_kind(c.kind, cat) || !counted_in.contains(&(sentence, *cat)));
         if !counted || categories.is_empty() {
             out.push(base.clone());
         }
@@ -316,7 +321,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             let groups = [(whole, superseded, false), (parts, false, true)]
                 .into_iter()
                 .filter(|(g, _, _)| !g.is_empty());
-            let kind = if counted {
+            let kind = if counts_its_kind(c.kind, cat) {
                 c.kind
             } else if cat == "arrested" {
                 ClaimKind::Arrest
@@ -364,6 +369,16 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             .collect();
     }
     out
+}
+
+/// Whether a claim of `kind` asserts its figures of `category` as its own count: an arrest its
+/// count of the held, a casualty claim its count of the dead, hurt, missing….
+fn counts_its_kind(kind: ClaimKind, category: &str) -> bool {
+    match kind {
+        ClaimKind::Arrest => category == "arrested",
+        ClaimKind::Casualty => category != "arrested",
+        _ => false,
+    }
 }
 
 /// The threat level each claim of an article gives (`text::level`). One that speaks of the level
@@ -618,7 +633,7 @@ fn is_sub_count(sentence: &str, figure: &Figure, all: &[Figure]) -> bool {
         || (words.get(1).is_some_and(|w| w == "of")
             && words
                 .get(2)
-                .is_some_and(|w| matches!(w.as_str(), "whom" | "them"))
+                .is_some_and(|w| matches!(w.as_str(), "whom" | "them" | "the" | "those"))
             && counted_before(sentence, at, figure, all))
     {
         return true;

@@ -182,10 +182,53 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         cs.sort_by_key(|c| when[&c.id]);
         let mut line: Vec<&Cluster> = Vec::new();
         for b in cs {
-            let Some(a) = line.last().copied() else {
+            let Some(mut a) = line.last().copied() else {
                 line.push(b);
                 continue;
             };
+            // A toll only rises: a count one report gave, from a party that gave no other step
+            // of the line, followed by a lower one told by others ("at least 40", a residents'
+            // group said; then 31, the ministry), was a competing count, not a step of the
+            // line. The lower one contradicts it, and goes on from the step before. (A count
+            // many reports carried and then revised down is a revision: 500, then 471.)
+            if rises(&cat)
+                && a.members.len() == 1
+                && line.len() >= 2
+                && let (Some((_, va)), Some((_, vb))) = (count_of(v, a), count_of(v, b))
+                && vb.last() < va.first()
+                && !agrees(v, b, &va, &vb)
+                && told_by_others(v, a, b)
+                && line[..line.len() - 1]
+                    .iter()
+                    .all(|x| told_by_others(v, a, x))
+            {
+                // The competing count is the one that contradicts (`figures::rank` reads it
+                // so), whichever came first.
+                out.push(Relation {
+                    from: a.id,
+                    to: b.id,
+                    kind: RelationType::Contradicts,
+                    reason: format!(
+                        "{cat}: {} against {} told after it by different parties",
+                        show(&va),
+                        show(&vb)
+                    ),
+                });
+                line.pop();
+                let before = line.last().copied().unwrap_or(a);
+                // Nor did the competing count update the step before it: it contradicted it.
+                if let Some(r) = out.iter_mut().find(|r| {
+                    r.from == a.id && r.to == before.id && r.kind == RelationType::Updates
+                }) {
+                    r.kind = RelationType::Contradicts;
+                    r.reason = format!(
+                        "{cat}: {} against {}, told by different parties",
+                        show(&va),
+                        count_of(v, before).map_or_else(String::new, |(_, x)| show(&x))
+                    );
+                }
+                a = before;
+            }
             let (Some((_, va)), Some((_, vb))) = (count_of(v, a), count_of(v, b)) else {
                 continue;
             };
@@ -219,6 +262,12 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             }
         }
     }
+}
+
+/// Counts that only rise as a story goes on: the dead and the hurt (the missing, the held and
+/// the displaced also fall).
+fn rises(category: &str) -> bool {
+    matches!(category, "killed" | "injured")
 }
 
 /// Threat levels in order of first appearance: each new level updates the one before it ("raised
