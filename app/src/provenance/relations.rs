@@ -186,8 +186,8 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 line.push(b);
                 continue;
             };
-            // A toll only rises: a count one report gave, from a party that gave no other step
-            // of the line, followed by a lower one told by others ("at least 40", a residents'
+            // A toll only rises: a count one report gave, from a party that gave none of the
+            // line's recent steps, followed by a lower one told by others ("at least 40", a residents'
             // group said; then 31, the ministry), was a competing count, not a step of the
             // line. The lower one contradicts it, and goes on from the step before. (A count
             // many reports carried and then revised down is a revision: 500, then 471.)
@@ -198,7 +198,7 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 && vb.last() < va.first()
                 && !agrees(v, b, &va, &vb)
                 && told_by_others(v, a, b)
-                && line[..line.len() - 1]
+                && line[line.len().saturating_sub(STEPS_COMPARED + 1)..line.len() - 1]
                     .iter()
                     .all(|x| told_by_others(v, a, x))
             {
@@ -263,6 +263,10 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         }
     }
 }
+
+/// How many steps of a count's line before a competing count are asked whether its party gave
+/// one of them: the recent ones, so a story of endless values stays linear.
+const STEPS_COMPARED: usize = 8;
 
 /// Counts that only rise as a story goes on: the dead and the hurt (the missing, the held and
 /// the displaced also fall).
