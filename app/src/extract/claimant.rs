@@ -22,6 +22,18 @@ pub fn claimant(
     cue: Option<usize>,
     headline: bool,
 ) -> Option<ActorRef> {
+    claimant_told(toks, kind, cue, headline, None)
+}
+
+/// `claimant`, given what `teller` finds in the same tokens when the caller has it already
+/// (`scoring` reads it once per unit, and asks for the claimant of each claim found there).
+pub fn claimant_told(
+    toks: &[Token<'_>],
+    kind: Option<ClaimKind>,
+    cue: Option<usize>,
+    headline: bool,
+    told: Option<&Option<ActorRef>>,
+) -> Option<ActorRef> {
     let name = |np| actors::name_of(toks, np);
     // "Israeli officials denied responsibility, Reuters reported": the one who denies or blames
     // asserts the claim, whoever reports it.
@@ -40,6 +52,80 @@ pub fn claimant(
     {
         return Some(a);
     }
+    let told = match told {
+        Some(t) => t.clone(),
+        None => teller(toks, headline),
+    };
+    if told.is_some() {
+        return told;
+    }
+    // The subject of a casualty or event verb is who did it, not who says so.
+    let acts = matches!(
+        kind,
+        Some(ClaimKind::Attribution | ClaimKind::Denial | ClaimKind::Warning | ClaimKind::Arrest)
+    );
+    // "got Israeli orders to evacuate": a demonym before the cue describes it, it does not do it.
+    if acts
+        && let Some(v) = cue.filter(|&v| {
+            v > 0 && !is_passive(toks, v) && toks[v - 1].lower.classes() & lexicon::DEMONYM == 0
+        })
+        && let Some(a) = actors::subject_before(toks, v).and_then(name)
+    {
+        return Some(a);
+    }
+    if acts || matches!(kind, Some(ClaimKind::Casualty | ClaimKind::Statement)) {
+        // "with Vladimir Putin suggesting the involvement of Ukraine", "US intelligence estimates
+        // 300 killed", "Amnesty International called for an inquiry": the subject of any verb
+        // of asserting.
+        for (v, t) in toks.iter().enumerate().skip(1) {
+            // Not "calls": "ignored UN calls for a pause" is a noun.
+            let calls_for =
+                t.is("called") && toks.get(v + 1).is_some_and(|n| n.is("for") || n.is("on"));
+            if (any(&t.lower, &lexicon::REPORTING_VERBS) || calls_for)
+                && (headline || !t.is_capitalised())
+                && !is_passive(toks, v)
+                && let Some(a) = actors::subject_before(toks, v).and_then(name)
+            {
+                return Some(a);
+            }
+        }
+    }
+    for k in 1..toks.len().saturating_sub(1) {
+        if toks[k].is("by")
+            && matches!(
+                toks[k - 1].lower.as_ref(),
+                "issued"
+                    | "announced"
+                    | "released"
+                    | "made"
+                    | "reported"
+                    | "confirmed"
+                    | "published"
+                    | "shared"
+                    | "given"
+            )
+            && let Some(a) = actors::np_after(toks, k + 1).and_then(name)
+        {
+            return Some(a);
+        }
+    }
+    if headline || !acts {
+        return None;
+    }
+    let np = actors::np_after(toks, 0)?;
+    let next = toks.get(np.1 + 1)?;
+    (next.is_word()
+        && !next.is_capitalised()
+        // "Residents were told to ...": spoken to, not speaking.
+        && !any(&next.lower, &["of", "and", "in", "on", "at", "for", "to", "was", "were", "is", "are", "been"]))
+    .then(|| name(np))
+    .flatten()
+}
+
+/// The speaker a verb of speech, "quoted as saying" or "according to" names in the unit: what
+/// `claimant` answers first for every kind, once no blame's or denial's own subject is found.
+pub fn teller(toks: &[Token<'_>], headline: bool) -> Option<ActorRef> {
+    let name = |np| actors::name_of(toks, np);
     // "…, Governor Nils Berg was quoted as saying by the agency": the one quoted speaks; the
     // agency after "by" only reports it.
     if let Some(a) = toks.windows(4).enumerate().find_map(|(k, w)| {
@@ -137,67 +223,7 @@ pub fn claimant(
             return Some(a);
         }
     }
-    // The subject of a casualty or event verb is who did it, not who says so.
-    let acts = matches!(
-        kind,
-        Some(ClaimKind::Attribution | ClaimKind::Denial | ClaimKind::Warning | ClaimKind::Arrest)
-    );
-    // "got Israeli orders to evacuate": a demonym before the cue describes it, it does not do it.
-    if acts
-        && let Some(v) = cue.filter(|&v| {
-            v > 0 && !is_passive(toks, v) && toks[v - 1].lower.classes() & lexicon::DEMONYM == 0
-        })
-        && let Some(a) = actors::subject_before(toks, v).and_then(name)
-    {
-        return Some(a);
-    }
-    if acts || matches!(kind, Some(ClaimKind::Casualty | ClaimKind::Statement)) {
-        // "with Vladimir Putin suggesting the involvement of Ukraine", "US intelligence estimates
-        // 300 killed", "Amnesty International called for an inquiry": the subject of any verb
-        // of asserting.
-        for (v, t) in toks.iter().enumerate().skip(1) {
-            // Not "calls": "ignored UN calls for a pause" is a noun.
-            let calls_for =
-                t.is("called") && toks.get(v + 1).is_some_and(|n| n.is("for") || n.is("on"));
-            if (any(&t.lower, &lexicon::REPORTING_VERBS) || calls_for)
-                && (headline || !t.is_capitalised())
-                && !is_passive(toks, v)
-                && let Some(a) = actors::subject_before(toks, v).and_then(name)
-            {
-                return Some(a);
-            }
-        }
-    }
-    for k in 1..toks.len().saturating_sub(1) {
-        if toks[k].is("by")
-            && matches!(
-                toks[k - 1].lower.as_ref(),
-                "issued"
-                    | "announced"
-                    | "released"
-                    | "made"
-                    | "reported"
-                    | "confirmed"
-                    | "published"
-                    | "shared"
-                    | "given"
-            )
-            && let Some(a) = actors::np_after(toks, k + 1).and_then(name)
-        {
-            return Some(a);
-        }
-    }
-    if headline || !acts {
-        return None;
-    }
-    let np = actors::np_after(toks, 0)?;
-    let next = toks.get(np.1 + 1)?;
-    (next.is_word()
-        && !next.is_capitalised()
-        // "Residents were told to ...": spoken to, not speaking.
-        && !any(&next.lower, &["of", "and", "in", "on", "at", "for", "to", "was", "were", "is", "are", "been"]))
-    .then(|| name(np))
-    .flatten()
+    None
 }
 
 /// How far past a verb of telling the "that" opening what it tells is looked for ("reported,

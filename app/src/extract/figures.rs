@@ -183,10 +183,11 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<Number> {
                 unit = Some("percent");
             }
             // "100-300", "100-to-300", "3-5bn": a range in one token.
-            let parts = s
-                .split_once("-to-")
-                .or_else(|| s.split_once('-'))
-                .or_else(|| s.split_once('–'));
+            let parts = if s.contains('-') {
+                s.split_once("-to-").or_else(|| s.split_once('-'))
+            } else {
+                s.split_once('–')
+            };
             match parts {
                 Some((a, b)) => {
                     // "20-year-old", "COVID-19": not ranges, and not counts.

@@ -6,8 +6,8 @@
 
 use super::actors::{self, Registry};
 use super::claimant::{
-    claimant, has_hedge_word, has_seeming, pronoun_speaker, relative_teller, resolve_generic,
-    unnamed_speaker,
+    claimant, claimant_told, has_hedge_word, has_seeming, pronoun_speaker, relative_teller,
+    resolve_generic, teller, unnamed_speaker,
 };
 use super::detectors::{
     Cue, Target, arrest, attribution, casualty, cause_target, contrasted, denial, denied_cause,
@@ -61,6 +61,9 @@ pub struct Reading<'a> {
     pub speaker: Option<ActorRef>,
     /// Whether `speaker` was named in the unit itself.
     pub speaker_here: bool,
+    /// Who a verb of speech or "according to" names in the unit (`claimant::teller`), kept
+    /// for the claimant of each claim found in it.
+    pub told: Option<ActorRef>,
     pub quote: QuoteState,
     /// Presented as less than certain: a hedge word or a word of seeming.
     pub hedged: bool,
@@ -97,7 +100,8 @@ pub fn read<'a>(text: &'a str, ascii_lower: &'a str) -> (Vec<Reading<'a>>, Regis
         if unnamed_speaker(&toks) {
             registry.forget_person();
         }
-        let speaker = claimant(&toks, None, None, unit.headline)
+        let told = teller(&toks, unit.headline);
+        let speaker = claimant_told(&toks, None, None, unit.headline, Some(&told))
             .and_then(|a| resolve_generic(&toks, a, &registry))
             .or_else(|| {
                 pronoun_speaker(&toks)
@@ -122,6 +126,7 @@ pub fn read<'a>(text: &'a str, ascii_lower: &'a str) -> (Vec<Reading<'a>>, Regis
             question: text[unit.start..unit.end].trim_end().ends_with('?'),
             short: words < if unit.headline { 2 } else { 4 },
             speaker_here: speaker.is_some(),
+            told,
             speaker,
             unit,
             toks,
@@ -937,7 +942,7 @@ fn account(
         _ => casualty(toks, &figures),
     };
     let hedged = has_hedge_word(toks) || has_seeming(toks);
-    let (claimant, target) = actors_of(r, toks, kind, cue.as_ref(), registry);
+    let (claimant, target) = actors_of(r, toks, None, kind, cue.as_ref(), registry);
     // "far fewer than the 90 deaths that officials described": the count's own teller.
     let claimant = match relative_teller(toks) {
         Some(a) if super::claimant::claimant(toks, Some(kind), None, false).is_none() => {
@@ -967,11 +972,12 @@ fn account(
 fn actors_of(
     r: &Reading<'_>,
     toks: &[Token<'_>],
+    told: Option<&Option<ActorRef>>,
     kind: ClaimKind,
     cue: Option<&Cue>,
     registry: &mut Registry,
 ) -> (Option<ActorRef>, Option<ActorRef>) {
-    let own = claimant(toks, Some(kind), cue.map(|c| c.at), r.unit.headline)
+    let own = claimant_told(toks, Some(kind), cue.map(|c| c.at), r.unit.headline, told)
         .and_then(|a| resolve_generic(toks, a, registry))
         .map(|a| registry.resolve(a));
     let claimant = if r.speaker_here {
@@ -1020,7 +1026,7 @@ fn claim(
         ) => Some(c),
         _ => cue,
     };
-    let (claimant, target) = actors_of(r, &r.toks, kind, cue, registry);
+    let (claimant, target) = actors_of(r, &r.toks, Some(&r.told), kind, cue, registry);
     let checkworthiness = if learned {
         (p.clamp(0.0, 1.0) * 100.0).round() / 100.0
     } else {
