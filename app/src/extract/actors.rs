@@ -241,8 +241,48 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
 }
 
 /// "The father of the attacker insisted", "a spokesman for the local council said": a subject
-/// whose last words name no party, headed by a party noun and "of" or "for".
+/// whose last words name no party, headed by a party noun and "of" or "for"; "officials at the
+/// scene said", "doctors at the hospital": one placed where it speaks from.
 fn head_of_phrase(toks: &[Token<'_>], end: usize) -> Option<Np> {
+    head_of_owned_phrase(toks, end).or_else(|| placed_role(toks, end))
+}
+
+/// "Officials at the scene said", "police on the ground said": a role noun placed by a short
+/// phrase of lower-case words after "at", "on" or "near" ("in" with a named place is
+/// `subject_before_in`'s). The modifiers before the role stay with it ("hospital officials").
+fn placed_role(toks: &[Token<'_>], end: usize) -> Option<Np> {
+    let at = (end.saturating_sub(5)..end.saturating_sub(2))
+        .rev()
+        .take_while(|&k| {
+            toks[k + 1..end]
+                .iter()
+                .all(|t| t.is_word() && !t.is_capitalised())
+        })
+        .find(|&k| {
+            matches!(toks[k].lower.as_ref(), "at" | "on" | "near" | "in")
+                && toks[k + 1].is("the")
+                && k >= 1
+                && is_role(&toks[k - 1])
+        })?;
+    let last = at - 1;
+    let mut first = last;
+    while first > 0 && {
+        let p = &toks[first - 1];
+        p.is_word() && !p.is_capitalised() && (is_role(p) || any(&p.lower, &lexicon::MODIFIERS))
+    } {
+        first -= 1;
+    }
+    // A capitalised first word that starts the sentence ("Hospital officials at the scene").
+    if first == 1
+        && toks[0].is_capitalised()
+        && (is_role(&toks[0]) || any(&toks[0].lower, &lexicon::MODIFIERS))
+    {
+        first = 0;
+    }
+    Some((first, last))
+}
+
+fn head_of_owned_phrase(toks: &[Token<'_>], end: usize) -> Option<Np> {
     (end.saturating_sub(8)..end.saturating_sub(2))
         .rev()
         .take_while(|&k| {
@@ -556,7 +596,9 @@ fn named_head(toks: &[Token<'_>], first: usize, last: usize) -> Option<String> {
     while end <= last && (is_name_word(&toks[end]) || is_name_particle(&toks[end])) {
         end += 1;
     }
-    if end == first || end > last {
+    // "Local officials", "Hospital officials" opening a sentence: a common word capitalised
+    // only there is no name.
+    if end == first || end > last || end == first + 1 && is_role_or_modifier(&toks[first]) {
         return None;
     }
     let roles = toks[end..=last].iter().all(|t| {

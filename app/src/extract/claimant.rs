@@ -81,7 +81,7 @@ pub fn claimant_told(
             // Not "calls": "ignored UN calls for a pause" is a noun.
             let calls_for =
                 t.is("called") && toks.get(v + 1).is_some_and(|n| n.is("for") || n.is("on"));
-            if (any(&t.lower, &lexicon::REPORTING_VERBS) || calls_for)
+            if (any(&t.lower, &lexicon::REPORTING_VERBS) || calls_for || sets_a_toll(toks, v))
                 && (headline || !t.is_capitalised())
                 && !is_passive(toks, v)
                 && let Some(a) = actors::subject_before(toks, v).and_then(name)
@@ -218,12 +218,67 @@ pub fn teller(toks: &[Token<'_>], headline: bool) -> Option<ActorRef> {
     for k in 0..toks.len().saturating_sub(2) {
         if toks[k].is("according")
             && toks[k + 1].is("to")
-            && let Some(a) = actors::np_after(toks, k + 2).and_then(name)
+            && let Some(a) = actors::np_after(toks, k + 2)
+                .and_then(name)
+                .or_else(|| tallied_by(toks, k + 2).and_then(name))
         {
             return Some(a);
         }
     }
     None
+}
+
+/// "According to a tally by the news agency", "according to figures from the health ministry":
+/// the party a count or a document cited at `at` comes from.
+fn tallied_by(toks: &[Token<'_>], at: usize) -> Option<actors::Np> {
+    let mut k = at;
+    if toks
+        .get(k)
+        .is_some_and(|t| matches!(t.lower.as_ref(), "a" | "an" | "the"))
+    {
+        k += 1;
+    }
+    // "a tally", "the latest figures", "a new count": at most one word before the noun.
+    let noun = (k..(k + 2).min(toks.len())).find(|&j| is_tally_noun(&toks[j].lower))?;
+    let by = toks.get(noun + 1)?;
+    if !(by.is("by") || by.is("from") || by.is("of")) {
+        return None;
+    }
+    actors::np_after(toks, noun + 2)
+}
+
+/// A count or a document a figure is cited from.
+fn is_tally_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "tally" | "count" | "figures" | "data" | "statistics" | "estimate" | "estimates" | "toll"
+    )
+}
+
+/// A verb that sets a toll when a toll is its object: "put the death toll at 45", "raised the
+/// toll to 57", "revised its count down".
+fn sets_a_toll(toks: &[Token<'_>], v: usize) -> bool {
+    matches!(
+        toks[v].lower.as_ref(),
+        "put"
+            | "puts"
+            | "raised"
+            | "raises"
+            | "lowered"
+            | "lowers"
+            | "revised"
+            | "revises"
+            | "updated"
+            | "updates"
+            | "gave"
+            | "gives"
+            | "released"
+            | "releases"
+            | "increased"
+            | "reduced"
+    ) && toks[v + 1..(v + 4).min(toks.len())]
+        .iter()
+        .any(|n| is_tally_noun(&n.lower) && !n.is("data") && !n.is("estimate"))
 }
 
 /// How far past a verb of telling the "that" opening what it tells is looked for ("reported,

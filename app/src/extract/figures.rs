@@ -293,6 +293,33 @@ fn word_value(w: &str) -> Option<f64> {
         .map(|(_, v)| *v)
 }
 
+/// Whether `w` (and the word after it, `then`) names the zone or the clock of a time written on
+/// the 24-hour clock: "GMT", "UTC", "local time".
+fn is_clock_zone(w: &str, then: Option<&Token<'_>>) -> bool {
+    matches!(
+        w,
+        "gmt"
+            | "utc"
+            | "bst"
+            | "cet"
+            | "cest"
+            | "eet"
+            | "eest"
+            | "est"
+            | "edt"
+            | "cst"
+            | "cdt"
+            | "pst"
+            | "pdt"
+            | "ist"
+            | "msk"
+            | "jst"
+            | "aest"
+            | "gmt."
+            | "utc."
+    ) || w == "local" && then.is_some_and(|t| t.is("time"))
+}
+
 /// Whether the number at `i` counts something, rather than being a year, a date, a time, part of
 /// a name ("Flight 370") or a pronoun ("one of them").
 fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
@@ -335,6 +362,27 @@ fn is_count(toks: &[Token<'_>], i: usize, len: usize, headline: bool) -> bool {
         if next
             .is_some_and(|n| n.is(":") || n.is("a.m.") || n.is("p.m.") || n.is("am") || n.is("pm"))
             || prev.is_some_and(|p| p.is(":"))
+        {
+            return false;
+        }
+        // A time on the 24-hour clock, told with its zone: "1500 GMT", "0900 local time",
+        // "2230 hours".
+        if digits_only
+            && t.text.len() == 4
+            && v < 2400
+            && v % 100 < 60
+            && next.is_some_and(|n| {
+                is_clock_zone(&n.lower, toks.get(i + len + 1))
+                    // "at 2230 hours", not "1200 hours of footage".
+                    || matches!(n.lower.as_ref(), "hours" | "hrs")
+                        && prev.is_some_and(|p| {
+                            matches!(
+                                p.lower.as_ref(),
+                                "at" | "by" | "until" | "since" | "around" | "about" | "after"
+                                    | "before"
+                            )
+                        })
+            })
         {
             return false;
         }
@@ -813,6 +861,27 @@ mod tests {
             .into_iter()
             .map(|f| (f.value, f.qualifier, f.category))
             .collect()
+    }
+
+    #[test]
+    fn a_time_on_the_24_hour_clock_is_no_count() {
+        for s in [
+            "The blast hit the depot at 1500 GMT, killing 12 people.",
+            "The blast hit the depot at around 0900 local time, killing 12 people.",
+            "The blast hit the depot at 2230 hours, killing 12 people.",
+        ] {
+            assert_eq!(
+                figs(s),
+                vec![(12.0, Qualifier::Exact, "killed".to_owned())],
+                "{s}"
+            );
+        }
+        // A count of hours stays a count.
+        assert!(
+            figs("Rescuers spent 1200 hours searching the rubble.")
+                .iter()
+                .any(|f| f.0 == 1200.0),
+        );
     }
 
     #[test]

@@ -1239,6 +1239,12 @@ pub static PARTY_NOUNS: WordSet = WordSet::classed(
         "campaigners",
         "lawyer",
         "lawyers",
+        "brigade",
+        "coroner",
+        "coroners",
+        "examiner",
+        "paramedics",
+        "firefighters",
     ],
 );
 
@@ -1341,6 +1347,15 @@ pub static MODIFIERS: WordSet = WordSet::classed(
         "electoral",
         "airline",
         "shipping",
+        "fire",
+        "ambulance",
+        "coast",
+        "forensic",
+        "public",
+        "transport",
+        "safety",
+        "customs",
+        "immigration",
     ],
 );
 

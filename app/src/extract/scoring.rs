@@ -2971,6 +2971,65 @@ mod tests {
     }
 
     #[test]
+    fn emergency_services_coroners_and_tallies_name_who_tells_a_toll() {
+        use crate::extract::extract_claims;
+        for (s, name) in [
+            (
+                "Nine people were killed in the crash, according to the fire service.",
+                "fire service",
+            ),
+            (
+                "Nine people were taken to hospital, the ambulance service said.",
+                "ambulance service",
+            ),
+            (
+                "The fire brigade said nine people were still missing.",
+                "fire brigade",
+            ),
+            ("Nine people died, according to the coroner.", "coroner"),
+            (
+                "The county medical examiner said nine people died.",
+                "county medical examiner",
+            ),
+            (
+                "The coast guard said nine fishermen were missing.",
+                "coast guard",
+            ),
+            (
+                "Officials at the scene said at least nine people had died.",
+                "Officials",
+            ),
+            (
+                "Hospital officials at the scene said nine people had died.",
+                "Hospital officials",
+            ),
+            (
+                "The regional ministry put the death toll at 45.",
+                "regional ministry",
+            ),
+            (
+                "Local officials raised the toll to 45 on Thursday.",
+                "Local officials",
+            ),
+            (
+                "The toll rose to 45 overnight, according to a tally by the Varnian News Agency.",
+                "Varnian News Agency",
+            ),
+            (
+                "At least 45 people died, according to figures from the health ministry.",
+                "health ministry",
+            ),
+        ] {
+            let c = extract_claims(s);
+            assert!(
+                c.iter()
+                    .any(|c| names(c.claimant.clone()).first().map(String::as_str) == Some(name)),
+                "{s}: {c:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_cause_named_in_the_active_voice_or_after_by_or_of_is_the_target() {
         use crate::extract::extract_claims;
         for (s, target) in [
