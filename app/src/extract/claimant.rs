@@ -84,7 +84,7 @@ pub fn claimant_told(
             if (any(&t.lower, &lexicon::REPORTING_VERBS) || calls_for || sets_a_toll(toks, v))
                 && (headline || !t.is_capitalised())
                 && !is_passive(toks, v)
-                && let Some(a) = actors::subject_before(toks, v).and_then(name)
+                && let Some(a) = clause_subject(toks, v).and_then(name)
             {
                 return Some(a);
             }
@@ -147,7 +147,7 @@ pub fn teller(toks: &[Token<'_>], headline: bool) -> Option<ActorRef> {
         {
             continue;
         }
-        if let Some(a) = actors::subject_before(toks, v).and_then(name) {
+        if let Some(a) = clause_subject(toks, v).and_then(name) {
             return Some(reported_teller(toks, v).unwrap_or(a));
         }
         // "Officials denied any role and said it was an accident": the verb shares the
@@ -226,6 +226,29 @@ pub fn teller(toks: &[Token<'_>], headline: bool) -> Option<ActorRef> {
         }
     }
     None
+}
+
+/// The subject of the verb at `v`, unless the noun before it is the object of a preposition:
+/// "denied it in a statement posted on its channel", "said in a video released overnight" (the
+/// verb there describes the noun; the statement posts nothing).
+fn clause_subject(toks: &[Token<'_>], v: usize) -> Option<actors::Np> {
+    let determiner =
+        |k: usize| matches!(toks[k].lower.as_ref(), "a" | "an" | "the" | "its" | "their");
+    actors::subject_before(toks, v).filter(|&(first, _)| {
+        // The phrase opens with a determiner ("in a statement"; not "in Gaza officials said").
+        let opens = if determiner(first) {
+            first
+        } else {
+            first.saturating_sub(1)
+        };
+        let Some(prep) = opens.checked_sub(1).filter(|_| determiner(opens)) else {
+            return true;
+        };
+        !matches!(
+            toks[prep].lower.as_ref(),
+            "in" | "on" | "with" | "via" | "through" | "into" | "under"
+        )
+    })
 }
 
 /// "According to a tally by the news agency", "according to figures from the health ministry":
@@ -528,6 +551,21 @@ mod tests {
         assert_eq!(
             speaker("\"The army did it.\" Said differently, it failed.", None),
             None
+        );
+    }
+
+    #[test]
+    fn a_noun_after_a_preposition_is_no_subject_of_the_verb_describing_it() {
+        let s = "The militia denied any involvement in a statement posted on its channel.";
+        assert_ne!(
+            speaker(s, Some(ClaimKind::Denial)).as_deref(),
+            Some("statement")
+        );
+        assert_eq!(speaker(s, None), None);
+        let s = "Ostran officials said in a video released overnight that 12 people were killed.";
+        assert_eq!(
+            speaker(s, Some(ClaimKind::Casualty)).as_deref(),
+            Some("Ostran officials")
         );
     }
 

@@ -2944,10 +2944,21 @@ mod tests {
         );
     }
 
+    /// Asserts that each sentence gives a claim whose claimant is named as given.
+    fn assert_claimants(cases: &[(&str, &str)]) {
+        for &(s, name) in cases {
+            let c = crate::extract::extract_claims(s);
+            assert!(
+                c.iter()
+                    .any(|c| names(c.claimant.clone()).first().map(String::as_str) == Some(name)),
+                "{s}: {c:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_plural_owner_belongs_to_the_party_that_speaks() {
-        use crate::extract::extract_claims;
-        for (s, name) in [
+        assert_claimants(&[
             (
                 "The dockers' union accused the port authority of ignoring safety rules.",
                 "dockers' union",
@@ -2960,20 +2971,12 @@ mod tests {
                 "The victims' families said the ferry had been overloaded for years.",
                 "victims' families",
             ),
-        ] {
-            let c = extract_claims(s);
-            assert!(
-                c.iter()
-                    .any(|c| names(c.claimant.clone()).first().map(String::as_str) == Some(name)),
-                "{s}: {c:?}"
-            );
-        }
+        ]);
     }
 
     #[test]
     fn emergency_services_coroners_and_tallies_name_who_tells_a_toll() {
-        use crate::extract::extract_claims;
-        for (s, name) in [
+        assert_claimants(&[
             (
                 "Nine people were killed in the crash, according to the fire service.",
                 "fire service",
@@ -3019,14 +3022,7 @@ mod tests {
                 "At least 45 people died, according to figures from the health ministry.",
                 "health ministry",
             ),
-        ] {
-            let c = extract_claims(s);
-            assert!(
-                c.iter()
-                    .any(|c| names(c.claimant.clone()).first().map(String::as_str) == Some(name)),
-                "{s}: {c:?}"
-            );
-        }
+        ]);
     }
 
     #[test]
