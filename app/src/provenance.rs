@@ -1348,30 +1348,35 @@ mod tests {
         assert!(after.iter().all(|p| p.0 != 4.0), "{after:?}");
     }
 
-    #[test]
-    fn a_lower_toll_after_another_party_s_count_contradicts_it_and_goes_on_from_the_step_before() {
-        use ClaimKind::Casualty;
-        use RelationType::{Contradicts, Updates};
+    /// A tracer holding one report per (key, day, count, teller) of the dead of one dam collapse.
+    fn toll_reports(reports: &[(&str, u32, f64, &str)]) -> Tracer {
         let mut t = Tracer::new();
-        for (key, day, n, teller) in [
-            ("a", 1, 12.0, "health ministry"),
-            ("b", 2, 19.0, "health ministry"),
-            ("c", 3, 40.0, "residents' group"),
-            ("d", 4, 31.0, "health ministry"),
-        ] {
+        for &(key, day, n, teller) in reports {
             let text =
                 format!("The {teller} said {n} people were killed when the Kessel dam collapsed.");
             t.add_article(article(
                 key,
                 day,
                 &[(
-                    Casualty,
+                    ClaimKind::Casualty,
                     &text,
                     vec![fig(n, "killed", &format!("{n} people"))],
                     teller,
                 )],
             ));
         }
+        t
+    }
+
+    #[test]
+    fn a_lower_toll_after_another_party_s_count_contradicts_it_and_goes_on_from_the_step_before() {
+        use RelationType::{Contradicts, Updates};
+        let t = toll_reports(&[
+            ("a", 1, 12.0, "health ministry"),
+            ("b", 2, 19.0, "health ministry"),
+            ("c", 3, 40.0, "residents' group"),
+            ("d", 4, 31.0, "health ministry"),
+        ]);
         let s = t.story(0);
         let by = |v: f64| cluster_first_reporting(&t, &s, v);
         let has = |from, to, kind| has_relation(&s, from, to, kind);
@@ -1392,22 +1397,11 @@ mod tests {
             .collect();
         assert_eq!(preferred, vec![31.0]);
         // The same party lowering its own count revises it.
-        let mut t = Tracer::new();
-        for (key, day, n) in [("a", 1, 12.0), ("b", 2, 19.0), ("c", 3, 17.0)] {
-            let text = format!(
-                "The health ministry said {n} people were killed when the Kessel dam collapsed."
-            );
-            t.add_article(article(
-                key,
-                day,
-                &[(
-                    Casualty,
-                    &text,
-                    vec![fig(n, "killed", &format!("{n} people"))],
-                    "health ministry",
-                )],
-            ));
-        }
+        let t = toll_reports(&[
+            ("a", 1, 12.0, "health ministry"),
+            ("b", 2, 19.0, "health ministry"),
+            ("c", 3, 17.0, "health ministry"),
+        ]);
         let s = t.story(0);
         let by = |v: f64| cluster_first_reporting(&t, &s, v);
         assert!(

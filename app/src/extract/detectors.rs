@@ -416,22 +416,10 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
             w,
             "claimed" | "claims" | "claiming" | "confessed" | "admitted" | "admits" | "admitting"
         ) && k > 0
+            && !any(&toks[k - 1].lower, BE_FORMS)
             && !matches!(
                 toks[k - 1].lower.as_ref(),
-                "was"
-                    | "were"
-                    | "been"
-                    | "being"
-                    | "is"
-                    | "are"
-                    | "be"
-                    | "the"
-                    | "his"
-                    | "her"
-                    | "its"
-                    | "their"
-                    | "these"
-                    | "those"
+                "the" | "his" | "her" | "its" | "their" | "these" | "those"
             )
             && !toks[k.saturating_sub(4)..k].iter().any(|t| {
                 is_negation(t) || matches!(t.lower.as_ref(), "nobody" | "no" | "none" | "never")
@@ -909,6 +897,9 @@ pub fn contrasted(toks: &[Token<'_>], blame: usize) -> Option<Cue> {
 const AUXILIARIES: &[&str] = &[
     "was", "were", "is", "are", "be", "been", "being", "has", "have", "had",
 ];
+
+/// The forms of "be": before a participle they make it passive ("was caused", "were claimed").
+const BE_FORMS: &[&str] = &["was", "were", "is", "are", "be", "been", "being"];
 
 /// Nouns for what a finding rests on: "intelligence points to", "the evidence suggests".
 const EVIDENCE_NOUNS: &[&str] = &[
@@ -1823,24 +1814,11 @@ fn occurrence_caused(toks: &[Token<'_>], k: usize) -> Option<usize> {
     // "was caused by", "which were triggered": a passive names its cause after "by"; "whoever
     // caused the fire", "what caused the blast" ask who or what did.
     if k > 0
-        && matches!(
-            toks[k - 1].lower.as_ref(),
-            "was"
-                | "were"
-                | "been"
-                | "being"
-                | "is"
-                | "are"
-                | "be"
-                | "not"
-                | "never"
-                | "who"
-                | "whoever"
-                | "what"
-                | "whatever"
-                | "which"
-                | "that"
-        )
+        && (any(&toks[k - 1].lower, BE_FORMS)
+            || matches!(
+                toks[k - 1].lower.as_ref(),
+                "not" | "never" | "who" | "whoever" | "what" | "whatever" | "which" | "that"
+            ))
     {
         return None;
     }
