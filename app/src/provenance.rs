@@ -1655,6 +1655,71 @@ mod tests {
     }
 
     #[test]
+    fn a_toll_told_beside_a_raised_threat_level_is_no_step_of_the_level() {
+        use ClaimKind::{Casualty, Warning};
+        let mut t = Tracer::new();
+        t.add_article(article(
+            "a",
+            1,
+            &[(
+                Casualty,
+                "The blast killed 12 people, officials said.",
+                vec![fig(12.0, "killed", "12 people")],
+                "officials",
+            )],
+        ));
+        t.add_article(told(
+            "b",
+            2,
+            Warning,
+            "Officials said the threat level remains at severe.",
+            "officials",
+            "",
+        ));
+        // The sentence read twice, as the extractor reads it: the toll, and the level.
+        let raised = "The threat level was raised to critical after the blast that killed 12 people.";
+        t.add_article(article(
+            "c",
+            3,
+            &[
+                (
+                    Casualty,
+                    raised,
+                    vec![fig(12.0, "killed", "12 people")],
+                    "officials",
+                ),
+                (Warning, raised, Vec::new(), "officials"),
+            ],
+        ));
+        let s = t.story(0);
+        let of_kind = |key: &str, kind: ClaimKind| {
+            s.clusters
+                .iter()
+                .find(|c| c.kind == kind && c.appearances.iter().any(|x| x.article == key))
+                .map(|c| c.id)
+        };
+        let (toll, severe, critical) = (
+            of_kind("a", Casualty),
+            of_kind("b", Warning),
+            of_kind("c", Warning),
+        );
+        assert_eq!(toll, of_kind("c", Casualty), "{:?}", s.clusters);
+        assert!(
+            has_relation(&s, critical, severe, RelationType::Updates),
+            "{:?}",
+            s.relations
+        );
+        // The toll, told first, is no step of the level that "severe" would then replace.
+        assert!(
+            s.relations
+                .iter()
+                .all(|r| Some(r.from) != toll && Some(r.to) != toll),
+            "{:?}",
+            s.relations
+        );
+    }
+
+    #[test]
     fn a_count_set_against_another_party_s_earlier_one_in_its_sentence_contradicts_it() {
         use ClaimKind::Casualty;
         // Read as two claims, one per account (as the extractor splits such a sentence), the

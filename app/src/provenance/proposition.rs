@@ -381,10 +381,12 @@ fn counts_its_kind(kind: ClaimKind, category: &str) -> bool {
     }
 }
 
-/// The threat level each claim of an article gives (`text::level`). One that speaks of the level
+/// The threat level each warning of an article gives (`text::level`). One that speaks of the level
 /// without naming its step ("the threat level indicates an attack may be imminent") gives the
 /// step its article last named before it, or else the first it names: the article speaks of
-/// one level.
+/// one level. A claim of another kind gives none: a toll told in the sentence that raises the
+/// level ("raised to critical after the attack that killed 22") asserts the toll, and the
+/// warning read from the same sentence asserts the level.
 fn threat_levels(a: &ArticleInput) -> Vec<Option<&'static str>> {
     let named: Vec<Option<&'static str>> = a.claims.iter().map(|c| text::level(&c.quote)).collect();
     let first_named = named.iter().find_map(|l| *l);
@@ -393,7 +395,7 @@ fn threat_levels(a: &ArticleInput) -> Vec<Option<&'static str>> {
         .iter()
         .zip(&named)
         .map(|(c, &l)| {
-            if l.is_some() {
+            let level = if l.is_some() {
                 last = l;
                 l
             } else if text::speaks_of_level(&c.quote) {
@@ -401,7 +403,8 @@ fn threat_levels(a: &ArticleInput) -> Vec<Option<&'static str>> {
                 last.or(first_named)
             } else {
                 None
-            }
+            };
+            level.filter(|_| c.kind == ClaimKind::Warning)
         })
         .collect()
 }
