@@ -1122,7 +1122,7 @@ mod tests {
     }
 
     #[test]
-    fn that_it_was_an_attack_and_who_did_it_are_no_rival_accounts_but_an_accident_is() {
+    fn that_it_was_an_attack_or_others_unnamed_did_it_is_no_rival_account_but_an_accident_is() {
         use ClaimKind::Attribution;
         let blame = |key: &str, day: u32, text: &str, claimant: &str, target: &str| {
             told(key, day, Attribution, text, claimant, target)
@@ -1147,6 +1147,12 @@ mod tests {
         assert!(traced(
             "accident",
             "Ostra police said the blast at the Kessel depot was an accident."
+        ));
+        // Others, unnamed, may be the culprit another account names: no rival either.
+        assert!(!traced(
+            "wider network of accomplices",
+            "Ostra police said a wider network of accomplices was behind the blast at the Kessel \
+             depot."
         ));
     }
 
@@ -1677,7 +1683,8 @@ mod tests {
             "",
         ));
         // The sentence read twice, as the extractor reads it: the toll, and the level.
-        let raised = "The threat level was raised to critical after the blast that killed 12 people.";
+        let raised =
+            "The threat level was raised to critical after the blast that killed 12 people.";
         t.add_article(article(
             "c",
             3,

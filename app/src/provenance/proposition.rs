@@ -81,6 +81,9 @@ pub struct Proposition {
     pub target_side: BTreeSet<String>,
     /// The target is named only by its country ("Denmark", "a Danish rocket").
     pub target_only_a_country: bool,
+    /// The target names no one in particular: others, unnamed ("a wider network",
+    /// `text::names_no_one_in_particular`).
+    pub target_unnamed: bool,
     /// Whether the claim speaks of a party's ties (membership, allegiance) rather than of an
     /// act (`text::speaks_of_ties`).
     pub ties: bool,
@@ -260,6 +263,10 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                 .target
                 .as_ref()
                 .is_some_and(|r| text::names_only_a_country(&r.name)),
+            target_unnamed: c
+                .target
+                .as_ref()
+                .is_some_and(|r| text::names_no_one_in_particular(&r.name)),
             hedged: c.hedged,
             ties: text::speaks_of_ties(&c.quote),
             disputes_tally: c.kind == ClaimKind::Denial && text::disputes_a_tally(&c.quote),

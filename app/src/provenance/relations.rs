@@ -522,8 +522,12 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             // The largest account blaming someone else, from another party: they contradict.
             // That it was a deliberate act and who did it are no rivals ("it was a terror
             // attack", "hidden hands are behind it"); an accident and a culprit are.
+            if unnamed(v, b) {
+                continue;
+            }
             let other = repeated.iter().map(|&ai| &cs[ai]).find(|(a, ta, ca)| {
                 a.id < b.id
+                    && !unnamed(v, a)
                     && ta.is_disjoint(tb)
                     && !(only_deliberate(ta) && names_a_party(tb))
                     && !(only_deliberate(tb) && names_a_party(ta))
@@ -539,6 +543,19 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             }
         }
     }
+}
+
+/// Whether most of the members of a cluster that name a target blame others, unnamed ("a wider
+/// network"): no rival of an account naming the culprit (`text::names_no_one_in_particular`).
+fn unnamed(v: &StoryView<'_>, c: &Cluster) -> bool {
+    let naming: Vec<bool> = c
+        .members
+        .iter()
+        .map(|&m| v.prop(m))
+        .filter(|p| !p.target.is_empty())
+        .map(|p| p.target_unnamed)
+        .collect();
+    !naming.is_empty() && 2 * naming.iter().filter(|&&u| u).count() > naming.len()
 }
 
 /// Whether an account's targets say only that it was a deliberate act ("attac", "bomb"), not

@@ -1141,6 +1141,36 @@ pub fn names_only_a_country(name: &str) -> bool {
     !capitalised.is_empty() && capitalised.iter().all(|w| !countries_named(w).is_empty())
 }
 
+/// Whether a party is named only as others, unnamed: "a wider network", "a group of
+/// individuals", "accomplices". Such a party may be any culprit named elsewhere (the network
+/// may be the group that claimed the attack), so an account blaming it is no rival of one
+/// naming a culprit. A capitalised word names someone ("the Northern Front network").
+pub fn names_no_one_in_particular(name: &str) -> bool {
+    let ws: Vec<&str> = name.split_whitespace().collect();
+    !ws.is_empty()
+        && ws
+            .iter()
+            .all(|w| !w.chars().next().is_some_and(char::is_uppercase))
+        && ws
+            .iter()
+            .any(|w| UNNAMED_PARTIES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+}
+
+/// Nouns that tell of others without naming them (`names_no_one_in_particular`).
+const UNNAMED_PARTIES: &[&str] = &[
+    "network",
+    "networks",
+    "cell",
+    "cells",
+    "accomplice",
+    "accomplices",
+    "associates",
+    "individuals",
+    "others",
+    "group",
+    "groups",
+];
+
 /// The title around the name at `at..at + len` of `text` (see `affiliation`).
 fn title_at(text: &str, at: usize, len: usize) -> Vec<&str> {
     fn bare(w: &str) -> &str {
