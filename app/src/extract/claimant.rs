@@ -479,7 +479,11 @@ fn group_named(toks: &[Token<'_>], word: &str) -> Option<ActorRef> {
 /// Words of seeming or estimating ("appears to have been", "an estimated 300", "wouldn't rule
 /// out"): with a hedge word (`has_hedge_word`), what makes a claim hedged.
 pub fn has_seeming(toks: &[Token<'_>]) -> bool {
+    let cues = lexicon::SEEMING.bit() | lexicon::SEEMING_CUES.bit();
     toks.iter().enumerate().any(|(k, t)| {
+        if t.lower.classes() & cues == 0 {
+            return false;
+        }
         let next = |n: usize, w: &str| toks.get(k + n).is_some_and(|x| x.is(w));
         any(&t.lower, &lexicon::SEEMING)
             || match t.lower.as_ref() {
@@ -503,7 +507,11 @@ pub fn has_seeming(toks: &[Token<'_>]) -> bool {
 /// seeming are left to `has_seeming`: given to the model they cost typed F1 on a held-out event
 /// (Beirut 0.79 → 0.76, 2026-12-02), since they say how sure a claim is, not what kind it is.
 pub fn has_hedge_word(toks: &[Token<'_>]) -> bool {
+    let cues = lexicon::HEDGES.bit() | lexicon::HEDGE_CUES.bit();
     toks.iter().enumerate().any(|(k, t)| {
+        if t.lower.classes() & cues == 0 {
+            return false;
+        }
         let w = t.lower.as_ref();
         if w == "may" && t.is_capitalised() && k > 0 {
             return false; // the month

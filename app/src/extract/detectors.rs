@@ -149,7 +149,7 @@ pub fn asks_who(toks: &[Token<'_>], k: usize) -> bool {
 
 /// "not", "never", "no", "nothing", "didn't".
 pub fn is_negation(t: &Token<'_>) -> bool {
-    matches!(t.lower.as_ref(), "not" | "never" | "no" | "nothing") || t.lower.ends_with("n't")
+    any(&t.lower, &lexicon::NEGATIONS) || t.lower.ends_with("n't")
 }
 
 /// Whether token `k` negates a deed within the next three words: "did not strike the
