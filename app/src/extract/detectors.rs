@@ -376,12 +376,11 @@ fn ruled_out(toks: &[Token<'_>]) -> Option<usize> {
 pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
     for (k, t) in toks.iter().enumerate() {
         let w = t.lower.as_ref();
-        // Each rule below starts from a word of `ATTRIBUTION_STARTS` or `BLAME_WORDS`, one
-        // beginning "attribut", or "one(s)" (kept out of the word classes the model reads).
-        if !any(&t.lower, &lexicon::ATTRIBUTION_STARTS)
-            && !any(&t.lower, &lexicon::BLAME_WORDS)
+        // Each rule below starts from a word of `ATTRIBUTION_STARTS` or `BLAME_WORDS`, or one
+        // beginning "attribut".
+        if t.lower.classes() & (lexicon::ATTRIBUTION_STARTS.bit() | lexicon::BLAME_WORDS.bit())
+            == 0
             && !w.starts_with("attribut")
-            && !matches!(w, "one" | "ones")
         {
             continue;
         }

@@ -941,6 +941,8 @@ pub const NUMBER_WORDS: &[(&str, f64)] = &[
 pub static ATTRIBUTION_STARTS: WordSet = WordSet::classed(
     38,
     &[
+        "one",
+        "ones",
         "claimed",
         "claims",
         "claim",
