@@ -378,8 +378,7 @@ pub fn attribution(toks: &[Token<'_>]) -> Option<Cue> {
         let w = t.lower.as_ref();
         // Each rule below starts from a word of `ATTRIBUTION_STARTS` or `BLAME_WORDS`, or one
         // beginning "attribut".
-        if t.lower.classes() & (lexicon::ATTRIBUTION_STARTS.bit() | lexicon::BLAME_WORDS.bit())
-            == 0
+        if t.lower.classes() & (lexicon::ATTRIBUTION_STARTS.bit() | lexicon::BLAME_WORDS.bit()) == 0
             && !w.starts_with("attribut")
         {
             continue;
