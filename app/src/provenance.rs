@@ -2103,6 +2103,58 @@ mod tests {
     }
 
     #[test]
+    fn only_a_kind_of_cause_in_common_backs_no_account_naming_a_party() {
+        use ClaimKind::Attribution;
+        let claim = |key: &str, day: u32, text: &str, claimant: &str, target: &str| {
+            told(key, day, Attribution, text, claimant, target)
+        };
+        let network = "Ostra police said a wider terrorist network was behind the bombing of the \
+                       Kessel depot.";
+        let mut t = Tracer::new();
+        for (key, day) in [("a", 1), ("b", 1)] {
+            t.add_article(claim(
+                key,
+                day,
+                network,
+                "Ostra police",
+                "wider terrorist network",
+            ));
+        }
+        // Another teller's words about the attack blame no one the network account blames.
+        t.add_article(claim(
+            "c",
+            2,
+            "The government will send soldiers to guard stations after the attack, a minister \
+             said.",
+            "government",
+            "attack",
+        ));
+        // Another teller naming a network backs the account.
+        t.add_article(claim(
+            "d",
+            3,
+            "The bomber was helped by a network, Nils Berg said.",
+            "Nils Berg",
+            "network",
+        ));
+        let s = t.story(0);
+        let of = |article: &str| cluster_appearing_in(&s, article);
+        let (account, measures, helped) = (of("a"), of("c"), of("d"));
+        assert_eq!(account, of("b"), "{:?}", s.clusters);
+        assert!(account != measures && account != helped, "{:?}", s.clusters);
+        assert!(
+            !has_relation(&s, measures, account, RelationType::Supports),
+            "{:?}",
+            s.relations
+        );
+        assert!(
+            has_relation(&s, helped, account, RelationType::Supports),
+            "{:?}",
+            s.relations
+        );
+    }
+
+    #[test]
     fn the_figure_tracker_keeps_only_values_of_the_event_s_own_counts() {
         use ClaimKind::{Arrest, Attribution, Casualty};
         let mut t = Tracer::new();

@@ -486,7 +486,7 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 .iter()
                 .flat_map(|x| by_target.get(x.as_str()).into_iter().flatten())
                 .copied()
-                .filter(|&ai| ai != bi)
+                .filter(|&ai| ai != bi && same_party(&cs[ai].1, tb))
                 .max_by_key(|&ai| (cs[ai].0.members.len(), std::cmp::Reverse(cs[ai].0.id)));
             // That a party had no ties to a group does not clear it of the act (while that it
             // belonged to the group backs the group's claim of the act).
@@ -543,6 +543,15 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             }
         }
     }
+}
+
+/// Whether two accounts' targets name one party: a party token in common, or nothing but the
+/// kind of cause in both ("it was an attack"). A kind of cause alone in common is no party in
+/// common when either names one: "a wider terrorist network" and "the government's measures
+/// after the attack" blame no one alike.
+fn same_party(ta: &BTreeSet<String>, tb: &BTreeSet<String>) -> bool {
+    let cause = |t: &String| text::names_a_cause(t) || text::names_a_weapon(t);
+    ta.intersection(tb).any(|t| !cause(t)) || (ta.iter().all(cause) && tb.iter().all(cause))
 }
 
 /// Whether most of the members of a cluster that name a target blame others, unnamed ("a wider
