@@ -245,7 +245,8 @@ pub static SEEMING_CUES: WordSet = WordSet::classed(
 
 /// The commonest words that start a construction of `features::patterns` ("was a bomb", "by a
 /// drone", "in custody", "could explode", "will visit"): each starts only those few, so the
-/// rarer words' questions are not asked of them.
+/// rarer words' questions are not asked of them. A construction starting from one of these words
+/// belongs with those few, before the scan passes the word on; placed after, it would never fire.
 pub static COMMON_STARTS: WordSet = WordSet::classed(
     44,
     &[
