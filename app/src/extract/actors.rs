@@ -169,7 +169,7 @@ pub fn subject_before(toks: &[Token<'_>], verb: usize) -> Option<Np> {
         // Lower-case modifiers only inside a phrase that ends in a role: "state media", "the
         // Coastal Guard anti-terror force" (a hyphenated word describes what follows it).
         let modifier = (any(&t.lower, &lexicon::MODIFIERS)
-            || (t.is_word() && !t.is_capitalised() && t.lower.contains('-')))
+            || (t.is_word() && !t.is_capitalised() && t.has_hyphen()))
             && first < end
             && is_party_noun(&toks[last].lower);
         // "The workers' union", "a residents' group": a lower-case plural owner, in the
@@ -602,7 +602,7 @@ fn named_head(toks: &[Token<'_>], first: usize, last: usize) -> Option<String> {
         return None;
     }
     let roles = toks[end..=last].iter().all(|t| {
-        !t.is_capitalised() && (is_role_or_modifier(t) || (t.is_word() && t.lower.contains('-')))
+        !t.is_capitalised() && (is_role_or_modifier(t) || (t.is_word() && t.has_hyphen()))
     });
     // A place's adjective the lexicon does not know ("Dravian") is read as one, as `party_of`
     // reads it.

@@ -4,7 +4,7 @@
 //! quotation are resolved across units in `quotes`.
 
 use super::actors::{self, Registry};
-use super::detectors::{is_negation, is_quote_mark, is_verb_use};
+use super::detectors::{self, is_negation, is_quote_mark, is_verb_use};
 use super::lexicon::{self, any};
 use super::tokens::Token;
 use crate::domain::{ActorRef, ClaimKind};
@@ -128,14 +128,16 @@ pub fn teller(toks: &[Token<'_>], headline: bool) -> Option<ActorRef> {
     let name = |np| actors::name_of(toks, np);
     // "…, Governor Nils Berg was quoted as saying by the agency": the one quoted speaks; the
     // agency after "by" only reports it.
-    if let Some(a) = toks.windows(4).enumerate().find_map(|(k, w)| {
-        (matches!(w[0].lower.as_ref(), "was" | "were" | "is" | "are")
-            && w[1].is("quoted")
-            && w[2].is("as")
-            && w[3].is("saying"))
-        .then(|| actors::subject_before(toks, k).and_then(name))
-        .flatten()
-    }) {
+    if detectors::holds(toks, &lexicon::RARE_RULE_WORDS)
+        && let Some(a) = toks.windows(4).enumerate().find_map(|(k, w)| {
+            (matches!(w[0].lower.as_ref(), "was" | "were" | "is" | "are")
+                && w[1].is("quoted")
+                && w[2].is("as")
+                && w[3].is("saying"))
+            .then(|| actors::subject_before(toks, k).and_then(name))
+            .flatten()
+        })
+    {
         return Some(a);
     }
     for (v, t) in toks.iter().enumerate() {

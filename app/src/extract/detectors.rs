@@ -42,6 +42,12 @@ pub fn find(toks: &[Token<'_>], list: &(impl Words + ?Sized)) -> Option<usize> {
     toks.iter().position(|t| any(&t.lower, list))
 }
 
+/// Whether any token is in `set`, one of the lexicon's `CLASSED` lists: a bit test per token.
+pub fn holds(toks: &[Token<'_>], set: &lexicon::WordSet) -> bool {
+    let bit = set.bit();
+    toks.iter().any(|t| t.lower.classes() & bit != 0)
+}
+
 pub fn find_within(
     toks: &[Token<'_>],
     from: usize,
@@ -258,6 +264,8 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     });
     // Both rules below start from a negation: most units have none.
     let negated = toks.iter().any(is_negation);
+    // The rarer rules below need one of these words: most units have none.
+    let rare = holds(toks, &lexicon::RARE_RULE_WORDS);
     // "had nothing to do with", "was not involved": denied of the subject.
     let uninvolved = if negated {
         (0..toks.len().saturating_sub(3)).find(|&k| {
@@ -271,16 +279,19 @@ pub fn denial(toks: &[Token<'_>]) -> Option<Cue> {
     } else {
         None
     };
-    let at = at.or(uninvolved).or_else(|| ruled_out(toks));
+    let at = at
+        .or(uninvolved)
+        .or_else(|| rare.then(|| ruled_out(toks)).flatten());
     if at.is_none()
-        && (negated || toks.iter().any(|t| t.is("none") || t.is("nobody")))
+        && (negated || (rare && toks.iter().any(|t| t.is("none") || t.is("nobody"))))
         && let Some(cue) = evidence_denies(toks)
     {
         return Some(cue);
     }
     let Some(at) = at else {
         // "says her brother is innocent": the target is the one said to be innocent.
-        if let Some(k) = find(toks, &["innocent", "innocence"])
+        if rare
+            && let Some(k) = find(toks, &["innocent", "innocence"])
             && k > 1
             && matches!(toks[k - 1].lower.as_ref(), "is" | "was" | "are" | "were")
         {
@@ -1718,6 +1729,10 @@ fn cause_phrase(toks: &[Token<'_>], passive: bool) -> Option<ActorRef> {
 /// Where a cause is said not to be one: "was not caused by corrosion", "wasn't the result of
 /// an attack" (the word before the cause).
 pub fn negated_cause(toks: &[Token<'_>]) -> Option<usize> {
+    // Most units have no negation: asked once, it spares asking each word for "by" and "of".
+    if !toks.iter().any(is_negation) {
+        return None;
+    }
     (2..toks.len()).find(|&k| {
         let before = toks[k - 1].lower.as_ref();
         let opens = (toks[k].is("by") && matches!(before, "caused" | "triggered" | "sparked"))

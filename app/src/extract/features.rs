@@ -43,22 +43,29 @@ static CLASSES: [(&str, &WordSet); 22] = [
 /// Which of `CLASSES` a token is in, as bits of their places there (read from the lists the
 /// token's lower-cased form records).
 fn classes_of(t: &Token<'_>) -> u32 {
-    // For each lexicon bit, the `CLASSES` bit it stands for (0 for lists not among them).
-    static BITS: OnceLock<[u32; 64]> = OnceLock::new();
+    // For each byte of the lexicon's bits and each value it can take, the `CLASSES` bits it
+    // stands for: eight lookups instead of a loop over the word's lists, whose varying length
+    // the processor mispredicted on most words.
+    static BITS: OnceLock<[[u32; 256]; 8]> = OnceLock::new();
     let bits = BITS.get_or_init(|| {
-        let mut m = [0u32; 64];
+        let mut of_bit = [0u32; 64];
         for (n, (_, set)) in CLASSES.iter().enumerate() {
-            m[set.bit().trailing_zeros() as usize] |= 1 << n;
+            of_bit[set.bit().trailing_zeros() as usize] |= 1 << n;
+        }
+        let mut m = [[0u32; 256]; 8];
+        for (byte, table) in m.iter_mut().enumerate() {
+            for (v, out) in table.iter_mut().enumerate() {
+                *out = (0..8)
+                    .filter(|b| v & (1 << b) != 0)
+                    .fold(0, |o, b| o | of_bit[byte * 8 + b]);
+            }
         }
         m
     });
-    let mut c = t.lower.classes();
-    let mut out = 0;
-    while c != 0 {
-        out |= bits[c.trailing_zeros() as usize];
-        c &= c - 1;
-    }
-    out
+    let c = t.lower.classes().to_le_bytes();
+    bits.iter()
+        .zip(c)
+        .fold(0, |out, (table, v)| out | table[usize::from(v)])
 }
 
 /// Bits of `classes_of` for the classes the constructions ask about.
@@ -169,20 +176,19 @@ pub fn of_with(
     let mut first_person = false;
     let mut negated = false;
     let known = known();
+    // Asked of every token, so without a branch on what the processor cannot foresee (whether
+    // the token is a word, which of its classes are new): each bit is folded in.
     for t in &r.toks {
-        if t.kind == TokenKind::Word {
-            let new = classes_of(t) & !classes_seen;
-            if new != 0 {
-                classes_seen |= new;
-                for (n, h) in known.classes.iter().enumerate() {
-                    if new & (1 << n) != 0 {
-                        out.push(*h);
-                    }
-                }
-            }
-            first_person |= any(&t.lower, &lexicon::FIRST_PERSON);
-            negated |= detectors::is_negation(t) || t.is("nobody");
+        let word = t.kind == TokenKind::Word;
+        let new = classes_of(t) & !classes_seen & u32::from(word).wrapping_neg();
+        if new != 0 {
+            classes_seen |= new;
+            push_where(&mut out, &known.classes, |n| new & (1 << n) != 0);
         }
+        first_person |= word & any(&t.lower, &lexicon::FIRST_PERSON);
+        negated |= word
+            & (detectors::is_negation(t)
+                | (t.lower.classes() & lexicon::RARE_RULE_WORDS.bit() != 0 && t.is("nobody")));
     }
     for p in pats {
         out.push(hash(&[b"p", p.as_bytes()]));
@@ -221,11 +227,7 @@ pub fn of_with(
         r.hedge_word,
         r.vetoed,
     ];
-    for (h, on) in known.shape.iter().zip(shape) {
-        if on {
-            out.push(*h);
-        }
-    }
+    push_where(&mut out, &known.shape, |n| shape[n]);
     let words = r.toks.iter().filter(|t| t.kind != TokenKind::Punct).count();
     let len = match words {
         0..=5 => 0,
@@ -239,6 +241,18 @@ pub fn of_with(
         shared: out,
         lexical: if lexical_too { words_of(r) } else { Vec::new() },
     }
+}
+
+/// Pushes the features of `hashes` whose place `on` says, in their order. Each is written and
+/// the end moved on by the answer, so no branch hangs on it.
+fn push_where<const N: usize>(out: &mut Vec<u32>, hashes: &[u32; N], on: impl Fn(usize) -> bool) {
+    let mut buf = [0u32; N];
+    let mut len = 0;
+    for (n, h) in hashes.iter().enumerate() {
+        buf[len] = *h;
+        len += usize::from(on(n));
+    }
+    out.extend_from_slice(&buf[..len]);
 }
 
 /// The unit's words and word pairs as features (`Features::lexical`).

@@ -214,7 +214,7 @@ fn number_at(toks: &[Token<'_>], i: usize) -> Option<Number> {
             if t.lower.classes() & (lexicon::NUMBER_WORD_SET.bit() | lexicon::ORDINAL_WORDS.bit())
                 == 0
                 && w != "a"
-                && !w.as_bytes().contains(&b'-')
+                && !t.has_hyphen()
             {
                 return None;
             }

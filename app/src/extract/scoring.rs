@@ -270,8 +270,8 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     // What an added kind is worth: as sure as the surest kind the model gave the unit, and at
     // least what a second kind must reach.
     let p = kinds.iter().map(|(_, p)| *p).fold(SECOND_KIND, f64::max);
-    let denied =
-        r.cues[0].is_some() || pats.contains(&"falsehood") || negated_cause(&r.toks).is_some();
+    let cause_negated = negated_cause(&r.toks).is_some();
+    let denied = r.cues[0].is_some() || pats.contains(&"falsehood") || cause_negated;
     // Blame the model read into a denial ("nothing in the radar data suggests a Danish
     // drone") with no blaming words nor a stated cause of its own is the denial.
     let evidence_word = |c: &Cue| {
@@ -280,8 +280,7 @@ fn cues_the_model_underweighs(kinds: &mut Vec<(ClaimKind, f64)>, r: &Reading<'_>
     };
     // The cause the evidence is said not to point to is what is denied, not blamed; so is a
     // cause said not to be one ("was not caused by corrosion").
-    let cause_denied =
-        r.cues[0].as_ref().is_some_and(evidence_word) || negated_cause(&r.toks).is_some();
+    let cause_denied = r.cues[0].as_ref().is_some_and(evidence_word) || cause_negated;
     // Blame reported as what is denied ("described as lies the accusations that it was
     // responsible", "denied that it was behind the attack") is the denial's content.
     let blame_denied = r.cues[1]
@@ -2103,6 +2102,22 @@ mod tests {
             c.claimant.map(|a| a.name).as_deref(),
             Some("Dalmark foreign ministry")
         );
+    }
+
+    #[test]
+    fn evidence_said_to_point_to_no_one_denies_the_blame() {
+        for s in [
+            "None of the evidence shows that the Varnian army fired the shell, the ministry said.",
+            "Nothing in the evidence shows that the Varnian army fired the shell, the ministry said.",
+        ] {
+            assert!(
+                extract_claims(s)
+                    .iter()
+                    .any(|c| c.kind == ClaimKind::Denial),
+                "{s}: {:?}",
+                extract_claims(s)
+            );
+        }
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub struct Token<'a> {
     pub text: &'a str,
     pub lower: Lower<'a>,
     pub kind: TokenKind,
+    /// Holds a hyphen ("twenty-one", "ISIS-K"), noted while the word is read.
+    hyphen: bool,
 }
 
 /// A token's lower-cased form and the lexicon's lists it is in (`lexicon::classes`), looked up
@@ -115,6 +117,11 @@ impl Token<'_> {
     pub fn is(&self, s: &str) -> bool {
         self.lower == s
     }
+
+    /// Holds a hyphen ("twenty-one", "ISIS-K", "100-300").
+    pub fn has_hyphen(&self) -> bool {
+        self.hyphen
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -182,6 +189,7 @@ pub fn tokenize_in<'a>(
             let mut all_upper = c.is_uppercase();
             let mut has_upper = c.is_uppercase();
             let mut ascii = c.is_ascii();
+            let mut hyphen = false;
             while j < b.len() {
                 let x = b[j];
                 if x.is_ascii_alphanumeric() {
@@ -212,6 +220,7 @@ pub fn tokenize_in<'a>(
                 }
                 letters += usize::from(d.is_alphabetic());
                 dotted |= d == '.';
+                hyphen |= d == '-';
                 all_upper &= d.is_uppercase();
                 has_upper |= d.is_uppercase();
                 ascii &= dlen == 1;
@@ -242,6 +251,7 @@ pub fn tokenize_in<'a>(
                     _ => lower(t, ascii, has_upper),
                 }),
                 kind,
+                hyphen,
             });
             i = j;
         } else {
@@ -261,6 +271,7 @@ pub fn tokenize_in<'a>(
                 text: t,
                 lower: Lower::punct(t),
                 kind: TokenKind::Punct,
+                hyphen: c == '-',
             });
             i += clen;
         }
@@ -303,6 +314,19 @@ mod tests {
         for (d, _) in lexicon::DEMONYMS {
             assert!(d.chars().any(char::is_alphanumeric), "{d:?}");
         }
+    }
+
+    #[test]
+    fn a_token_knows_whether_it_holds_a_hyphen() {
+        let s = "Twenty-one ISIS-K fighters - not 100-300 – held a well‑known X-ray of Zürich-Süd.";
+        for t in tokenize(s, 0, s.len()) {
+            assert_eq!(t.has_hyphen(), t.text.contains('-'), "{:?}", t.text);
+        }
+        assert!(
+            tokenize(s, 0, s.len())
+                .iter()
+                .any(|t| t.text == "Zürich-Süd")
+        );
     }
 
     #[test]
