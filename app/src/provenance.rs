@@ -2155,6 +2155,69 @@ mod tests {
     }
 
     #[test]
+    fn others_in_it_update_one_acting_alone_and_the_claiming_group_s_squad_contradicts_it() {
+        use ClaimKind::{Attribution, Event, Statement};
+        let mut t = Tracer::new();
+        t.add_article(told(
+            "lone",
+            1,
+            Event,
+            "Ostra police said the bombing of the Kessel depot was carried out by one man.",
+            "Ostra police",
+            "",
+        ));
+        t.add_article(told(
+            "squad",
+            2,
+            Attribution,
+            "The Northern Front said a squad of its fighters bombed the Kessel depot.",
+            "Northern Front",
+            "Northern Front",
+        ));
+        t.add_article(told(
+            "asked",
+            2,
+            Statement,
+            "Detectives are trying to establish whether he acted alone or with helpers.",
+            "detectives",
+            "",
+        ));
+        t.add_article(told(
+            "network",
+            3,
+            Attribution,
+            "The bomber was part of a wider terrorist network, Ostra police now say.",
+            "Ostra police",
+            "wider terrorist network",
+        ));
+        let s = t.story(0);
+        let of = |article: &str| cluster_appearing_in(&s, article);
+        let (lone, squad, asked, network) = (of("lone"), of("squad"), of("asked"), of("network"));
+        assert!(
+            lone != squad && lone != asked && lone != network,
+            "{:?}",
+            s.clusters
+        );
+        assert!(
+            has_relation(&s, network, lone, RelationType::Updates),
+            "{:?}",
+            s.relations
+        );
+        assert!(
+            has_relation(&s, squad, lone, RelationType::Contradicts),
+            "{:?}",
+            s.relations
+        );
+        assert!(
+            !s.relations
+                .iter()
+                .any(|r| Some(r.from) == asked || Some(r.to) == asked),
+            "{:?}",
+            s.relations
+        );
+    }
+
+    #[test]
     fn the_figure_tracker_keeps_only_values_of_the_event_s_own_counts() {
         use ClaimKind::{Arrest, Attribution, Casualty};
         let mut t = Tracer::new();

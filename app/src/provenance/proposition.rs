@@ -87,6 +87,8 @@ pub struct Proposition {
     /// Whether the claim speaks of a party's ties (membership, allegiance) rather than of an
     /// act (`text::speaks_of_ties`).
     pub ties: bool,
+    /// How many the claim says did the act, if it says (`text::perpetrators`).
+    pub perpetrators: Option<text::Perpetrators>,
     /// Whether the claim is a denial of a reported figure ("disputes this figure") rather than
     /// of an act (`text::disputes_a_tally`).
     pub disputes_tally: bool,
@@ -269,6 +271,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                 .is_some_and(|r| text::names_no_one_in_particular(&r.name)),
             hedged: c.hedged,
             ties: text::speaks_of_ties(&c.quote),
+            perpetrators: text::perpetrators(&c.quote),
             disputes_tally: c.kind == ClaimKind::Denial && text::disputes_a_tally(&c.quote),
             days: text::weekdays(&c.quote),
             level: levels[i],

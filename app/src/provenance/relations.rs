@@ -68,6 +68,7 @@ pub(crate) fn relate(v: &StoryView<'_>) -> Vec<Relation> {
     levels(v, &mut out);
     accounts(v, &mut out);
     denials(v, &mut out);
+    how_many_did_it(v, &mut out);
     out.sort_by_key(|r| (r.from, r.to, r.kind));
     out.dedup_by_key(|r| (r.from, r.to, r.kind));
     out
@@ -542,6 +543,88 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 });
             }
         }
+    }
+}
+
+/// One who acted alone, or several: the clusters saying others were in it ("a wider network",
+/// "he was not acting alone") answer the earliest one saying he acted alone. A later finding of
+/// others updates it (the investigation's account moved on); the party that claimed the act
+/// itself telling of a squad contradicts it (a rival account, not a revision). A cluster
+/// already related to the lone account is left as it is.
+fn how_many_did_it(v: &StoryView<'_>, out: &mut Vec<Relation>) {
+    use text::Perpetrators::{One, Several};
+    // Who did it is told by a blame, a denial, an event or a statement; a count or an arrest
+    // in the same sentence only shares its words.
+    let telling = |m: usize| {
+        !matches!(
+            v.prop(m).kind,
+            ClaimKind::Casualty | ClaimKind::Arrest | ClaimKind::Warning
+        )
+    };
+    let saying = |c: &Cluster, n| {
+        c.members
+            .iter()
+            .filter(|&&m| telling(m) && v.prop(m).perpetrators == Some(n))
+            .count()
+    };
+    // The lone account: of the clusters saying one acted alone (and none saying several), the
+    // one that says it most wholly, then the earliest.
+    let Some(lone) = v
+        .clusters
+        .iter()
+        .filter(|c| saying(c, One) > 0 && saying(c, Several) == 0)
+        .min_by_key(|c| {
+            let share = saying(c, One) * 1000 / c.members.len();
+            (std::cmp::Reverse(share), v.order(c.first), c.id)
+        })
+    else {
+        return;
+    };
+    let related: BTreeSet<usize> = out
+        .iter()
+        .filter_map(|r| {
+            (r.to == lone.id)
+                .then_some(r.from)
+                .or((r.from == lone.id).then_some(r.to))
+        })
+        .collect();
+    // The parties that claimed the act themselves ("the group claimed responsibility").
+    let claimers: BTreeSet<&String> = v
+        .clusters
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Attribution)
+        .flat_map(|c| c.members.iter().map(|&m| v.prop(m)))
+        .filter(|p| !p.claimant.is_disjoint(&p.target))
+        .flat_map(|p| p.claimant.iter())
+        .collect();
+    for c in v.clusters.iter().filter(|c| {
+        saying(c, Several) > 0 && saying(c, One) == 0 && !related.contains(&c.id) && c.id != lone.id
+    }) {
+        // The claiming party's own account: its teller blames itself, or the party blamed is
+        // one that claimed the act.
+        let own_claim = c.members.iter().any(|&m| {
+            let p = v.prop(m);
+            (!p.claimant.is_empty() && !p.claimant.is_disjoint(&p.target))
+                || p.target.iter().any(|t| claimers.contains(t))
+        });
+        let later = v.order(c.first) > v.order(lone.first);
+        let kind = if own_claim {
+            RelationType::Contradicts
+        } else if later {
+            RelationType::Updates
+        } else {
+            continue;
+        };
+        out.push(Relation {
+            from: c.id,
+            to: lone.id,
+            kind,
+            reason: if own_claim {
+                "the party claiming the act tells of several, against one acting alone".to_owned()
+            } else {
+                "a later report of others in it, after one said to act alone".to_owned()
+            },
+        });
     }
 }
 

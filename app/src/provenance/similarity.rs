@@ -500,6 +500,7 @@ mod tests {
             target_only_a_country: text::names_only_a_country(target),
             target_unnamed: text::names_no_one_in_particular(target),
             ties: text::speaks_of_ties(quote),
+            perpetrators: text::perpetrators(quote),
             disputes_tally: kind == ClaimKind::Denial && text::disputes_a_tally(quote),
             days: text::weekdays(quote),
             level: text::level(quote),

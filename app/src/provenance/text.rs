@@ -1156,6 +1156,115 @@ pub fn names_no_one_in_particular(name: &str) -> bool {
             .any(|w| UNNAMED_PARTIES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
+/// How many a claim says did the act: one, acting alone, or several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Perpetrators {
+    /// "carried out by one man", "believed he acted alone", "a lone attacker".
+    One,
+    /// "a wider terrorist network", "a cell", "accomplices", "he was not acting alone".
+    Several,
+}
+
+/// How many did the act, as `quote` tells it, if it tells: the first such phrase decides, and
+/// acting "alone" or "on his own" negated just before it is acting with others. What is asked
+/// ("investigating whether he acted alone or as part of a network") tells neither.
+pub fn perpetrators(quote: &str) -> Option<Perpetrators> {
+    let ws = words(quote);
+    let w = |i: usize| ws.get(i).map_or("", String::as_str);
+    if ws.iter().any(|x| x == "whether") {
+        return None;
+    }
+    let negated = |i: usize| {
+        ws[i.saturating_sub(6)..i]
+            .iter()
+            .any(|x| matches!(x.as_str(), "not" | "never") || x.ends_with("n't"))
+    };
+    for i in 0..ws.len() {
+        let alone = (w(i) == "alone" && i > 0 && ACTING.contains(&w(i - 1)))
+            || (w(i) == "own" && i >= 2 && w(i - 2) == "on" && matches!(w(i - 1), "his" | "her"));
+        if alone {
+            return Some(if negated(i) {
+                Perpetrators::Several
+            } else {
+                Perpetrators::One
+            });
+        }
+        if (w(i) == "lone" && LONE_ACTORS.contains(&w(i + 1)))
+            || (w(i) == "man" && i >= 2 && w(i - 1) == "one" && w(i - 2) == "by")
+        {
+            return Some(Perpetrators::One);
+        }
+        let others = (matches!(
+            w(i),
+            "network" | "networks" | "squad" | "squads" | "accomplice" | "accomplices"
+        ) && !(i > 0 && NOT_OF_PEOPLE.contains(&w(i - 1))))
+            || (matches!(w(i), "cell" | "cells") && i > 0 && TERROR_WORDS.contains(&w(i - 1)))
+            || (w(i) == "group" && i > 0 && matches!(w(i - 1), "wider" | "larger" | "broader"));
+        if others {
+            return Some(Perpetrators::Several);
+        }
+    }
+    None
+}
+
+/// Verbs of doing the act, before "alone" (`perpetrators`).
+const ACTING: &[&str] = &[
+    "act",
+    "acts",
+    "acted",
+    "acting",
+    "work",
+    "worked",
+    "working",
+    "operate",
+    "operated",
+    "operating",
+];
+
+/// What "lone" describes when it is the one who did it (`perpetrators`).
+const LONE_ACTORS: &[&str] = &[
+    "wolf",
+    "attacker",
+    "gunman",
+    "bomber",
+    "assailant",
+    "actor",
+    "terrorist",
+];
+
+/// What makes a network or a squad one of things, not of people ("the rail network").
+const NOT_OF_PEOPLE: &[&str] = &[
+    "rail",
+    "road",
+    "phone",
+    "mobile",
+    "power",
+    "electricity",
+    "water",
+    "transport",
+    "communication",
+    "communications",
+    "social",
+    "tv",
+    "television",
+    "news",
+    "media",
+    "computer",
+    "hospital",
+    "health",
+];
+
+/// What makes a cell one of people who plot (`perpetrators`).
+const TERROR_WORDS: &[&str] = &[
+    "terror",
+    "terrorist",
+    "jihadist",
+    "militant",
+    "extremist",
+    "sleeper",
+    "islamist",
+];
+
 /// Nouns that tell of others without naming them (`names_no_one_in_particular`).
 const UNNAMED_PARTIES: &[&str] = &[
     "network",
@@ -1223,6 +1332,39 @@ fn title_at(text: &str, at: usize, len: usize) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tells_whether_one_or_several_did_it_unless_it_is_asked() {
+        use Perpetrators::{One, Several};
+        for (quote, want) in [
+            (
+                "Police believe the attack was carried out by one man.",
+                Some(One),
+            ),
+            ("The minister said he acted alone.", Some(One)),
+            ("Investigators called him a lone wolf.", Some(One)),
+            ("Officials said he did not act alone.", Some(Several)),
+            ("It seems he wasn't doing this on his own.", Some(Several)),
+            (
+                "He was part of a wider terrorist network, police said.",
+                Some(Several),
+            ),
+            (
+                "The group said a squad of its fighters planted the bomb.",
+                Some(Several),
+            ),
+            ("A terror cell is being hunted.", Some(Several)),
+            (
+                "Police are establishing whether he acted alone or with a network.",
+                None,
+            ),
+            ("The rail network was shut and phone networks failed.", None),
+            ("In the capital alone, 300 homes were damaged.", None),
+            ("One man was injured.", None),
+        ] {
+            assert_eq!(perpetrators(quote), want, "{quote}");
+        }
+    }
 
     #[test]
     fn the_day_a_claim_tells_is_not_the_day_of_what_it_names() {
