@@ -2218,6 +2218,53 @@ mod tests {
     }
 
     #[test]
+    fn naming_who_did_it_updates_that_his_identity_was_known() {
+        use ClaimKind::{Casualty, Statement};
+        let mut t = Tracer::new();
+        t.add_article(told(
+            "known",
+            1,
+            Statement,
+            "Ostra police said they know the identity of the bomber but would not name him yet.",
+            "Ostra police",
+            "",
+        ));
+        t.add_article(told(
+            "named",
+            2,
+            Statement,
+            "The bomber of the Kessel depot was named by Ostra police as Nils Berg, 22.",
+            "Ostra police",
+            "",
+        ));
+        // A victim named is no answer to who did it.
+        t.add_article(told(
+            "victim",
+            2,
+            Casualty,
+            "The first of the dead at the Kessel depot has been named as Ola Nordmann.",
+            "relatives",
+            "",
+        ));
+        let s = t.story(0);
+        let of = |article: &str| cluster_appearing_in(&s, article);
+        let (known, named, victim) = (of("known"), of("named"), of("victim"));
+        assert!(known != named && known != victim, "{:?}", s.clusters);
+        assert!(
+            has_relation(&s, named, known, RelationType::Updates),
+            "{:?}",
+            s.relations
+        );
+        assert!(
+            !s.relations
+                .iter()
+                .any(|r| Some(r.from) == victim && Some(r.to) == known),
+            "{:?}",
+            s.relations
+        );
+    }
+
+    #[test]
     fn the_figure_tracker_keeps_only_values_of_the_event_s_own_counts() {
         use ClaimKind::{Arrest, Attribution, Casualty};
         let mut t = Tracer::new();

@@ -89,6 +89,8 @@ pub struct Proposition {
     pub ties: bool,
     /// How many the claim says did the act, if it says (`text::perpetrators`).
     pub perpetrators: Option<text::Perpetrators>,
+    /// What the claim tells of who did it: that he is known, or his name (`text::identity`).
+    pub identity: Option<text::Identity>,
     /// Whether the claim is a denial of a reported figure ("disputes this figure") rather than
     /// of an act (`text::disputes_a_tally`).
     pub disputes_tally: bool,
@@ -272,6 +274,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             hedged: c.hedged,
             ties: text::speaks_of_ties(&c.quote),
             perpetrators: text::perpetrators(&c.quote),
+            identity: text::identity(&c.quote),
             disputes_tally: c.kind == ClaimKind::Denial && text::disputes_a_tally(&c.quote),
             days: text::weekdays(&c.quote),
             level: levels[i],

@@ -69,6 +69,7 @@ pub(crate) fn relate(v: &StoryView<'_>) -> Vec<Relation> {
     accounts(v, &mut out);
     denials(v, &mut out);
     how_many_did_it(v, &mut out);
+    who_did_it_named(v, &mut out);
     out.sort_by_key(|r| (r.from, r.to, r.kind));
     out.dedup_by_key(|r| (r.from, r.to, r.kind));
     out
@@ -546,48 +547,63 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     }
 }
 
+/// Whether a member's claim tells who did the act, or how: a blame, a denial, an event or a
+/// statement. A count or an arrest in the same sentence only shares its words.
+fn tells_of_the_deed(v: &StoryView<'_>, m: usize) -> bool {
+    !matches!(
+        v.prop(m).kind,
+        ClaimKind::Casualty | ClaimKind::Arrest | ClaimKind::Warning
+    )
+}
+
+/// How many of a cluster's members tell of the deed and say `says`.
+fn saying(v: &StoryView<'_>, c: &Cluster, says: &impl Fn(&Proposition) -> bool) -> usize {
+    c.members
+        .iter()
+        .filter(|&&m| tells_of_the_deed(v, m) && says(v.prop(m)))
+        .count()
+}
+
+/// Of the clusters saying `says` and none saying `against`, the one that says it most wholly,
+/// then the earliest: the account later reports answer.
+fn first_account<'v>(
+    v: &'v StoryView<'_>,
+    says: impl Fn(&Proposition) -> bool,
+    against: impl Fn(&Proposition) -> bool,
+) -> Option<&'v Cluster> {
+    v.clusters
+        .iter()
+        .filter(|c| saying(v, c, &says) > 0 && saying(v, c, &against) == 0)
+        .min_by_key(|c| {
+            let share = saying(v, c, &says) * 1000 / c.members.len();
+            (std::cmp::Reverse(share), v.order(c.first), c.id)
+        })
+}
+
+/// The clusters already related to cluster `c`, either way.
+fn related_to(out: &[Relation], c: usize) -> BTreeSet<usize> {
+    out.iter()
+        .filter_map(|r| {
+            (r.to == c)
+                .then_some(r.from)
+                .or((r.from == c).then_some(r.to))
+        })
+        .collect()
+}
+
 /// One who acted alone, or several: the clusters saying others were in it ("a wider network",
-/// "he was not acting alone") answer the earliest one saying he acted alone. A later finding of
-/// others updates it (the investigation's account moved on); the party that claimed the act
-/// itself telling of a squad contradicts it (a rival account, not a revision). A cluster
+/// "he was not acting alone") answer the first saying he acted alone (`first_account`). A later
+/// finding of others updates it (the investigation's account moved on); the account of the
+/// party that claimed the act contradicts it (a rival account, not a revision). A cluster
 /// already related to the lone account is left as it is.
 fn how_many_did_it(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     use text::Perpetrators::{One, Several};
-    // Who did it is told by a blame, a denial, an event or a statement; a count or an arrest
-    // in the same sentence only shares its words.
-    let telling = |m: usize| {
-        !matches!(
-            v.prop(m).kind,
-            ClaimKind::Casualty | ClaimKind::Arrest | ClaimKind::Warning
-        )
-    };
-    let saying = |c: &Cluster, n| {
-        c.members
-            .iter()
-            .filter(|&&m| telling(m) && v.prop(m).perpetrators == Some(n))
-            .count()
-    };
-    // The lone account: of the clusters saying one acted alone (and none saying several), the
-    // one that says it most wholly, then the earliest.
-    let Some(lone) = v
-        .clusters
-        .iter()
-        .filter(|c| saying(c, One) > 0 && saying(c, Several) == 0)
-        .min_by_key(|c| {
-            let share = saying(c, One) * 1000 / c.members.len();
-            (std::cmp::Reverse(share), v.order(c.first), c.id)
-        })
-    else {
+    let one = |p: &Proposition| p.perpetrators == Some(One);
+    let several = |p: &Proposition| p.perpetrators == Some(Several);
+    let Some(lone) = first_account(v, one, several) else {
         return;
     };
-    let related: BTreeSet<usize> = out
-        .iter()
-        .filter_map(|r| {
-            (r.to == lone.id)
-                .then_some(r.from)
-                .or((r.from == lone.id).then_some(r.to))
-        })
-        .collect();
+    let related = related_to(out, lone.id);
     // The parties that claimed the act themselves ("the group claimed responsibility").
     let claimers: BTreeSet<&String> = v
         .clusters
@@ -598,7 +614,10 @@ fn how_many_did_it(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         .flat_map(|p| p.claimant.iter())
         .collect();
     for c in v.clusters.iter().filter(|c| {
-        saying(c, Several) > 0 && saying(c, One) == 0 && !related.contains(&c.id) && c.id != lone.id
+        saying(v, c, &several) > 0
+            && saying(v, c, &one) == 0
+            && !related.contains(&c.id)
+            && c.id != lone.id
     }) {
         // The claiming party's own account: its teller blames itself, or the party blamed is
         // one that claimed the act.
@@ -624,6 +643,38 @@ fn how_many_did_it(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             } else {
                 "a later report of others in it, after one said to act alone".to_owned()
             },
+        });
+    }
+}
+
+/// Who did it, known and then named: a later cluster naming him ("named as the suspected
+/// bomber", "his identity has been confirmed") updates the first saying only that his identity
+/// is known (`text::identity`).
+fn who_did_it_named(v: &StoryView<'_>, out: &mut Vec<Relation>) {
+    use text::Identity::{Known, Named};
+    // Who someone is is asserted (a statement, or the blame naming him), not an occurrence; a
+    // sentence also telling how many did it is read for that (`how_many_did_it`).
+    let tells = |p: &Proposition| {
+        matches!(p.kind, ClaimKind::Statement | ClaimKind::Attribution) && p.perpetrators.is_none()
+    };
+    let known = |p: &Proposition| tells(p) && p.identity == Some(Known);
+    let named = |p: &Proposition| tells(p) && p.identity == Some(Named);
+    let Some(unnamed) = first_account(v, known, named) else {
+        return;
+    };
+    let related = related_to(out, unnamed.id);
+    for c in v.clusters.iter().filter(|c| {
+        saying(v, c, &named) > 0
+            && saying(v, c, &known) == 0
+            && !related.contains(&c.id)
+            && c.id != unnamed.id
+            && v.order(c.first) > v.order(unnamed.first)
+    }) {
+        out.push(Relation {
+            from: c.id,
+            to: unnamed.id,
+            kind: RelationType::Updates,
+            reason: "names who did it, after his identity was said to be known".to_owned(),
         });
     }
 }

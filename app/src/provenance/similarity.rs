@@ -231,6 +231,30 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         }
         e.figures.push(format!("threat level {la}"));
     }
+    // Who did it, told two ways, is two propositions: that he acted alone and that others were
+    // in it; that his identity is known and his name (a later one updates the earlier,
+    // `relations`). A count or an arrest in the same sentence only shares its words.
+    let of_the_deed = |k: ClaimKind| {
+        !matches!(
+            k,
+            ClaimKind::Casualty | ClaimKind::Arrest | ClaimKind::Warning
+        )
+    };
+    if of_the_deed(a.kind) && of_the_deed(b.kind) {
+        if let (Some(pa), Some(pb)) = (a.perpetrators, b.perpetrators)
+            && pa != pb
+        {
+            e.conflicts
+                .push("one acting alone vs others in it".to_owned());
+            return e;
+        }
+        if let (Some(ia), Some(ib)) = (a.identity, b.identity)
+            && ia != ib
+        {
+            e.conflicts.push("who did it known vs named".to_owned());
+            return e;
+        }
+    }
     // The age of an arrested person, and the day named for the arrest ("arrested on Tuesday
     // morning"), weigh as a shared figure: other days are other arrests, the same day is a sign
     // of the same one.
@@ -501,6 +525,7 @@ mod tests {
             target_unnamed: text::names_no_one_in_particular(target),
             ties: text::speaks_of_ties(quote),
             perpetrators: text::perpetrators(quote),
+            identity: text::identity(quote),
             disputes_tally: kind == ClaimKind::Denial && text::disputes_a_tally(quote),
             days: text::weekdays(quote),
             level: text::level(quote),

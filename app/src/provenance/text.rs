@@ -1197,15 +1197,71 @@ pub fn perpetrators(quote: &str) -> Option<Perpetrators> {
         let others = (matches!(
             w(i),
             "network" | "networks" | "squad" | "squads" | "accomplice" | "accomplices"
-        ) && !(i > 0 && NOT_OF_PEOPLE.contains(&w(i - 1))))
+        ) && !(i > 0 && NOT_PERPETRATORS.contains(&w(i - 1))))
             || (matches!(w(i), "cell" | "cells") && i > 0 && TERROR_WORDS.contains(&w(i - 1)))
             || (w(i) == "group" && i > 0 && matches!(w(i - 1), "wider" | "larger" | "broader"));
         if others {
+            // "No evidence of a wider network", "have not ruled out a network": neither.
+            if negated(i) || ws[i.saturating_sub(6)..i].iter().any(|x| x == "no") {
+                return None;
+            }
             return Some(Perpetrators::Several);
         }
     }
     None
 }
+
+/// What a claim tells of who did the act: that he is known, or his name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Identity {
+    /// "police know the identity of the bomber", "the attacker's identity is known".
+    Known,
+    /// "named as the suspected bomber", "the gunman's identity has been confirmed".
+    Named,
+}
+
+/// What `quote` tells of the identity of the one who did the act (a bomber, a gunman, a
+/// suspect…), if it does: named ("named Tuesday as the suspected bomber", "identified as", "his
+/// identity was confirmed"), or only known ("police know the identity of the attacker").
+pub fn identity(quote: &str) -> Option<Identity> {
+    let ws = words(quote);
+    if !ws.iter().any(|w| PERPETRATOR_NOUNS.contains(&w.as_str())) {
+        return None;
+    }
+    let within = |i: usize, n: usize, want: &[&str]| {
+        ws[i + 1..(i + 1 + n).min(ws.len())]
+            .iter()
+            .any(|w| want.contains(&w.as_str()))
+    };
+    let named = ws.iter().enumerate().any(|(i, w)| {
+        (matches!(w.as_str(), "named" | "identified") && within(i, 4, &["as"]))
+            || (matches!(w.as_str(), "identity" | "identities")
+                && within(i, 5, &["confirmed", "revealed", "released", "disclosed"]))
+    });
+    if named {
+        return Some(Identity::Named);
+    }
+    let known = ws.iter().enumerate().any(|(i, w)| {
+        matches!(w.as_str(), "identity" | "identities")
+            && (within(i, 4, &["known", "established"])
+                || ws[i.saturating_sub(3)..i]
+                    .iter()
+                    .any(|x| matches!(x.as_str(), "know" | "knows" | "established" | "establish")))
+    });
+    known.then_some(Identity::Known)
+}
+
+/// Who did the act, as reports call him before his name is known (`identity`).
+const PERPETRATOR_NOUNS: &[&str] = &[
+    "bomber",
+    "attacker",
+    "gunman",
+    "assailant",
+    "suspect",
+    "perpetrator",
+    "killer",
+    "shooter",
+];
 
 /// Verbs of doing the act, before "alone" (`perpetrators`).
 const ACTING: &[&str] = &[
@@ -1232,8 +1288,17 @@ const LONE_ACTORS: &[&str] = &[
     "terrorist",
 ];
 
-/// What makes a network or a squad one of things, not of people ("the rail network").
-const NOT_OF_PEOPLE: &[&str] = &[
+/// What makes a network or a squad no band of perpetrators: one of things ("the rail
+/// network"), or of those who answer the act ("the bomb squad").
+const NOT_PERPETRATORS: &[&str] = &[
+    "bomb",
+    "rescue",
+    "fire",
+    "police",
+    "swat",
+    "search",
+    "medical",
+    "emergency",
     "rail",
     "road",
     "phone",
@@ -1334,6 +1399,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tells_whether_who_did_it_is_known_or_named() {
+        use Identity::{Known, Named};
+        for (quote, want) in [
+            (
+                "Police know the identity of the bomber but will not name him.",
+                Some(Known),
+            ),
+            ("Minister says identity of attacker known", Some(Known)),
+            (
+                "Nils Berg, named on Tuesday as the suspected bomber, was 22.",
+                Some(Named),
+            ),
+            (
+                "The gunman's identity has been confirmed by police.",
+                Some(Named),
+            ),
+            (
+                "Police identified the attacker as a 22-year-old local man.",
+                Some(Named),
+            ),
+            ("The first victim has been named as Ola Nordmann.", None),
+            ("The identity of the victims is not yet known.", None),
+        ] {
+            assert_eq!(identity(quote), want, "{quote}");
+        }
+    }
+
+    #[test]
     fn tells_whether_one_or_several_did_it_unless_it_is_asked() {
         use Perpetrators::{One, Several};
         for (quote, want) in [
@@ -1359,6 +1452,9 @@ mod tests {
                 None,
             ),
             ("The rail network was shut and phone networks failed.", None),
+            ("The bomb squad was called to the station.", None),
+            ("Police found no evidence of a wider network.", None),
+            ("Police have not ruled out a wider network.", None),
             ("In the capital alone, 300 homes were damaged.", None),
             ("One man was injured.", None),
         ] {
