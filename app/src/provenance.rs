@@ -2265,6 +2265,68 @@ mod tests {
     }
 
     #[test]
+    fn a_count_of_those_still_held_after_releases_updates_no_total() {
+        use ClaimKind::Arrest;
+        let mut t = Tracer::new();
+        let count = |key: &str, day: u32, text: &str, n: f64, words: &str| {
+            article(
+                key,
+                day,
+                &[(Arrest, text, vec![fig(n, "arrested", words)], "police")],
+            )
+        };
+        t.add_article(count(
+            "ten",
+            1,
+            "Police in Varnia have arrested ten people over the Kessel depot bombing.",
+            10.0,
+            "ten people",
+        ));
+        t.add_article(count(
+            "eight",
+            2,
+            "Eight men are in custody now after two women were released without charge, police in Varnia said.",
+            8.0,
+            "Eight men",
+        ));
+        t.add_article(count(
+            "fourteen",
+            3,
+            "Fourteen people are now in custody over the Kessel depot bombing, police in Varnia said.",
+            14.0,
+            "Fourteen people",
+        ));
+        let s = t.story(0);
+        let of = |article: &str| cluster_appearing_in(&s, article);
+        let (ten, eight, fourteen) = (of("ten"), of("eight"), of("fourteen"));
+        assert!(
+            ten != eight && eight != fourteen && ten != fourteen,
+            "{:?}",
+            s.clusters
+        );
+        assert!(
+            !s.relations
+                .iter()
+                .any(|r| Some(r.from) == eight && Some(r.to) == ten),
+            "{:?}",
+            s.relations
+        );
+        assert!(
+            has_relation(&s, fourteen, eight, RelationType::Updates),
+            "{:?}",
+            s.relations
+        );
+        let values: Vec<f64> = s
+            .figures
+            .iter()
+            .filter(|f| f.category == "arrested")
+            .flat_map(|f| &f.points)
+            .map(|p| p.value)
+            .collect();
+        assert_eq!(values, vec![10.0, 14.0], "{:?}", s.figures);
+    }
+
+    #[test]
     fn the_figure_tracker_keeps_only_values_of_the_event_s_own_counts() {
         use ClaimKind::{Arrest, Attribution, Casualty};
         let mut t = Tracer::new();

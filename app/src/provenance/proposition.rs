@@ -105,6 +105,10 @@ pub struct Proposition {
     pub hedged: bool,
     /// The sentence reports this figure as an earlier one ("previously", "originally").
     pub superseded: bool,
+    /// A count of the held told net of releases ("eight in custody after two were released",
+    /// `text::held_after_releases`): those still held, not the arrests' running total, so no
+    /// value of its timeline and no update of a total (a later count of the held updates it).
+    pub net_of_releases: bool,
     /// Whether its count is a part of the story's count ("seven children", "two are among
     /// those held") or an increment to it ("three more arrested"): a claim other reports
     /// repeat, but not a value of the count, so no count updates or contradicts it.
@@ -281,6 +285,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             ages: text::ages(&c.quote),
             vague_toll: text::vague_toll(&c.quote),
             superseded: false,
+            net_of_releases: false,
             part: false,
             rounded: false,
             set_against: Vec::new(),
@@ -347,6 +352,9 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
                     count: Some(cat.to_owned()),
                     figures,
                     superseded,
+                    net_of_releases: cat == "arrested"
+                        && !part
+                        && text::held_after_releases(sentence_text),
                     part,
                     set_against: if part {
                         Vec::new()
@@ -371,11 +379,12 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             .entry(p.sentence)
             .or_insert_with(|| text::fold(&a.body[p.sentence.0..p.sentence.1]));
         let read_in = &a.claims[p.claim.claim].figures;
+        let net = p.net_of_releases;
         p.in_series = p
             .figures
             .iter()
             .map(|f| {
-                tracked(&f.category)
+                !net && tracked(&f.category)
                     && !reported_as_superseded(sentence, &f.text)
                     && !is_part(sentence, f, read_in)
             })

@@ -183,11 +183,18 @@ fn counts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         let when = first_reported(v, &cs);
         cs.sort_by_key(|c| when[&c.id]);
         let mut line: Vec<&Cluster> = Vec::new();
+        // A count of those still held after releases is not a total: it updates none, and a
+        // later count of the held updates it.
+        let net = |c: &Cluster| v.prop(c.first).net_of_releases;
         for b in cs {
             let Some(mut a) = line.last().copied() else {
                 line.push(b);
                 continue;
             };
+            if net(b) && !net(a) {
+                line.push(b);
+                continue;
+            }
             // A toll only rises: a count one report gave, from a party that gave none of the
             // line's recent steps, followed by a lower one told by others ("at least 40", a residents'
             // group said; then 31, the ministry), was a competing count, not a step of the

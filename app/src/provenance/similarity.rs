@@ -533,6 +533,7 @@ mod tests {
             vague_toll: text::vague_toll(quote),
             hedged: false,
             superseded: false,
+            net_of_releases: false,
             part: false,
             rounded: false,
             set_against: Vec::new(),

@@ -1211,6 +1211,18 @@ pub fn perpetrators(quote: &str) -> Option<Perpetrators> {
     None
 }
 
+/// Whether a sentence counts those still held after some were let go ("eight men are in
+/// custody now after a man and a woman were released"): a count net of the releases, not the
+/// arrests' running total. A total beside a release ("five arrested, two since released") is
+/// no such count: the sentence must speak of who is held now.
+pub fn held_after_releases(sentence: &str) -> bool {
+    let ws = words(sentence);
+    let has = |list: &[&str]| ws.iter().any(|w| list.contains(&w.as_str()));
+    has(&["released", "freed", "bailed"])
+        && has(&["custody", "held", "detained"])
+        && has(&["are", "remain", "remains", "still", "now"])
+}
+
 /// What a claim tells of who did the act: that he is known, or his name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Identity {
@@ -1397,6 +1409,20 @@ fn title_at(text: &str, at: usize, len: usize) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_those_still_held_after_releases_is_net_of_them() {
+        assert!(held_after_releases(
+            "Six men are in custody now after a woman was released without charge."
+        ));
+        assert!(held_after_releases(
+            "Four people remain in custody; two others were freed on Sunday."
+        ));
+        assert!(!held_after_releases("Nine people are now in custody."));
+        assert!(!held_after_releases(
+            "Police have arrested five people, two of whom were later released."
+        ));
+    }
 
     #[test]
     fn tells_whether_who_did_it_is_known_or_named() {
