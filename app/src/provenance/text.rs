@@ -1217,10 +1217,24 @@ pub fn perpetrators(quote: &str) -> Option<Perpetrators> {
 /// no such count: the sentence must speak of who is held now.
 pub fn held_after_releases(sentence: &str) -> bool {
     let ws = words(sentence);
-    let has = |list: &[&str]| ws.iter().any(|w| list.contains(&w.as_str()));
-    has(&["released", "freed", "bailed"])
-        && has(&["custody", "held", "detained"])
-        && has(&["are", "remain", "remains", "still", "now"])
+    let w = |i: usize| ws.get(i).map_or("", String::as_str);
+    // People let go: "were released", "since freed", "released without charge", "freed on bail".
+    let let_go = (0..ws.len()).any(|i| {
+        matches!(w(i), "released" | "freed" | "bailed")
+            && ((i > 0 && matches!(w(i - 1), "was" | "were" | "been" | "be" | "later" | "since"))
+                || matches!(w(i + 1), "without" | "on"))
+    });
+    // Held now: "are in custody", "remain in custody", "are still being held".
+    let held_now = (0..ws.len()).any(|i| {
+        let now = |from: usize| {
+            ws[from..i]
+                .iter()
+                .any(|x| matches!(x.as_str(), "are" | "remain" | "remains" | "still" | "now"))
+        };
+        (w(i) == "custody" && i > 0 && w(i - 1) == "in" && now(i.saturating_sub(4)))
+            || (matches!(w(i), "held" | "detained") && now(i.saturating_sub(3)))
+    });
+    let_go && held_now
 }
 
 /// What a claim tells of who did the act: that he is known, or his name.
@@ -1419,6 +1433,9 @@ mod tests {
             "Four people remain in custody; two others were freed on Sunday."
         ));
         assert!(!held_after_releases("Nine people are now in custody."));
+        assert!(!held_after_releases(
+            "Police, who held a news conference and released the victims' names, say five people are in custody."
+        ));
         assert!(!held_after_releases(
             "Police have arrested five people, two of whom were later released."
         ));
