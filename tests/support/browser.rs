@@ -28,7 +28,10 @@ pub fn spawn_reporting_port(mut cmd: Command, what: &str) -> Starting {
         .unwrap_or_else(|e| panic!("start {what}: {e}"));
     let stdout = child.stdout.take().expect("piped stdout");
     let (tx, port) = std::sync::mpsc::channel();
-    // Reads every line to the end, so the child never blocks on a full pipe.
+    let said = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = std::sync::Arc::clone(&said);
+    // Reads every line to the end, so the child never blocks on a full pipe, and keeps them
+    // for the message when it never reports a port.
     std::thread::spawn(move || {
         let mut sent = false;
         for line in BufReader::new(stdout).lines() {
@@ -37,11 +40,15 @@ pub fn spawn_reporting_port(mut cmd: Command, what: &str) -> Starting {
                 let _ = tx.send(p);
                 sent = true;
             }
+            if let Ok(mut lines) = kept.lock() {
+                lines.push(line);
+            }
         }
     });
     Starting {
         guard: Guard(child),
         port,
+        said,
         what: what.to_owned(),
     }
 }
@@ -50,15 +57,26 @@ pub fn spawn_reporting_port(mut cmd: Command, what: &str) -> Starting {
 pub struct Starting {
     guard: Guard,
     port: std::sync::mpsc::Receiver<u16>,
+    /// What it has printed so far.
+    said: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     what: String,
 }
 
 impl Starting {
     /// Waits (up to a minute) for the port the process bound.
-    pub async fn port(mut self) -> (Guard, u16) {
+    pub async fn port(self) -> (Guard, u16) {
+        let what = self.what.clone();
+        self.port_or_exit()
+            .await
+            .unwrap_or_else(|said| panic!("{what} did not report the port it bound: {said}"))
+    }
+
+    /// The port the process bound, or, when it ended or a minute passed without saying one,
+    /// its exit status and what it printed.
+    pub async fn port_or_exit(mut self) -> Result<(Guard, u16), String> {
         for _ in 0..1200 {
             match self.port.try_recv() {
-                Ok(port) => return (self.guard, port),
+                Ok(port) => return Ok((self.guard, port)),
                 Err(std::sync::mpsc::TryRecvError::Empty) => {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
@@ -66,10 +84,8 @@ impl Starting {
             }
         }
         let exit = self.guard.0.try_wait();
-        panic!(
-            "{} did not report the port it bound (exit status: {exit:?})",
-            self.what
-        );
+        let said = self.said.lock().map(|l| l.join("\n")).unwrap_or_default();
+        Err(format!("exit status {exit:?}, output:\n{said}"))
     }
 
     /// For a [`serve_command`]: waits for its port, then for `/healthz` to answer there, and
@@ -173,6 +189,27 @@ pub async fn start_browser(javascript: bool, dir: &tempdir::Dir) -> (Guard, Clie
     start_browser_with(javascript, false, dir).await
 }
 
+/// ChromeDriver on a port the system picks. Given port 0, ChromeDriver binds 127.0.0.1 on a
+/// free port and then [::1] on the same number; when that number is taken on [::1] (by another
+/// test's browser or connection), it says "IPv6 port not available. Exiting..." and exits
+/// without listening. That exit, and only that, is met by starting it again: the system then
+/// picks another port. Any other failure stops the test with what ChromeDriver printed.
+async fn start_chromedriver() -> (Guard, u16) {
+    const WHAT: &str = "chromedriver (apt-get install chromium-driver)";
+    let mut last = String::new();
+    for _ in 0..5 {
+        let mut cmd =
+            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()));
+        cmd.arg("--port=0").stderr(Stdio::null());
+        match spawn_reporting_port(cmd, WHAT).port_or_exit().await {
+            Ok(started) => return started,
+            Err(said) if said.contains("port not available") => last = said,
+            Err(said) => panic!("{WHAT} did not report the port it bound: {said}"),
+        }
+    }
+    panic!("{WHAT} found its port taken on [::1] five times running: {last}");
+}
+
 /// A browser whose pages see `prefers-color-scheme: dark` when `dark`.
 pub async fn start_browser_with(
     javascript: bool,
@@ -182,13 +219,7 @@ pub async fn start_browser_with(
     // The WebDriver connection is plain HTTP on loopback, but fantoccini's client wants a TLS
     // provider chosen; several are compiled in, so pick one.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let mut cmd =
-        Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()));
-    cmd.arg("--port=0").stderr(Stdio::null());
-    let (driver, port) =
-        spawn_reporting_port(cmd, "chromedriver (apt-get install chromium-driver)")
-            .port()
-            .await;
+    let (driver, port) = start_chromedriver().await;
     let mut args = vec![
         "--headless=new".to_owned(),
         "--no-sandbox".into(),
