@@ -2265,6 +2265,51 @@ mod tests {
     }
 
     #[test]
+    fn clearing_the_man_named_as_the_bomber_answers_the_naming_not_the_teller_s_own_blame() {
+        use ClaimKind::{Attribution, Denial, Statement};
+        let mut t = Tracer::new();
+        t.add_article(told(
+            "named",
+            1,
+            Statement,
+            "The bomber of the Kessel depot was named by Ostra police as Nils Berg, 22.",
+            "Ostra police",
+            "",
+        ));
+        // The father's own account, read as a blame on his son: no accusation he answers.
+        t.add_article(told(
+            "own",
+            2,
+            Attribution,
+            "Nils Berg's father said hidden hands were behind the Kessel depot bombing.",
+            "Nils Berg's father",
+            "Nils Berg",
+        ));
+        t.add_article(told(
+            "denial",
+            2,
+            Denial,
+            "Nils Berg's father insisted that his son Nils Berg is innocent of the bombing.",
+            "Nils Berg's father",
+            "Nils Berg",
+        ));
+        let s = t.story(0);
+        let at = |key| cluster_appearing_in(&s, key);
+        let (named, own, denial) = (at("named"), at("own"), at("denial"));
+        assert!(named != own && own != denial, "{:?}", s.clusters);
+        assert!(
+            has_relation(&s, denial, named, RelationType::Denies),
+            "{:?}",
+            s.relations
+        );
+        assert!(
+            !has_relation(&s, denial, own, RelationType::Denies),
+            "{:?}",
+            s.relations
+        );
+    }
+
+    #[test]
     fn a_count_of_those_still_held_after_releases_updates_no_total() {
         use ClaimKind::Arrest;
         let mut t = Tracer::new();

@@ -658,21 +658,13 @@ fn how_many_did_it(v: &StoryView<'_>, out: &mut Vec<Relation>) {
 /// bomber", "his identity has been confirmed") updates the first saying only that his identity
 /// is known (`text::identity`).
 fn who_did_it_named(v: &StoryView<'_>, out: &mut Vec<Relation>) {
-    use text::Identity::{Known, Named};
-    // Who someone is is asserted (a statement, or the blame naming him), not an occurrence; a
-    // sentence also telling how many did it is read for that (`how_many_did_it`).
-    let tells = |p: &Proposition| {
-        matches!(p.kind, ClaimKind::Statement | ClaimKind::Attribution) && p.perpetrators.is_none()
-    };
-    let known = |p: &Proposition| tells(p) && p.identity == Some(Known);
-    let named = |p: &Proposition| tells(p) && p.identity == Some(Named);
-    let Some(unnamed) = first_account(v, known, named) else {
+    let Some(unnamed) = first_account(v, identity_known, identity_named) else {
         return;
     };
     let related = related_to(out, unnamed.id);
     for c in v.clusters.iter().filter(|c| {
-        saying(v, c, &named) > 0
-            && saying(v, c, &known) == 0
+        saying(v, c, &identity_named) > 0
+            && saying(v, c, &identity_known) == 0
             && !related.contains(&c.id)
             && c.id != unnamed.id
             && v.order(c.first) > v.order(unnamed.first)
@@ -684,6 +676,22 @@ fn who_did_it_named(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             reason: "names who did it, after his identity was said to be known".to_owned(),
         });
     }
+}
+
+/// Whether a claim tells who did it is known, not yet his name (`text::identity`). Who someone
+/// is is asserted (a statement, or the blame naming him), not an occurrence; a sentence also
+/// telling how many did it is read for that (`how_many_did_it`).
+fn identity_known(p: &Proposition) -> bool {
+    tells_identity(p) && p.identity == Some(text::Identity::Known)
+}
+
+/// Whether a claim names who did it (`identity_known`).
+fn identity_named(p: &Proposition) -> bool {
+    tells_identity(p) && p.identity == Some(text::Identity::Named)
+}
+
+fn tells_identity(p: &Proposition) -> bool {
+    matches!(p.kind, ClaimKind::Statement | ClaimKind::Attribution) && p.perpetrators.is_none()
 }
 
 /// Whether two accounts' targets name one party: a party token in common, or nothing but the
@@ -726,8 +734,9 @@ const BACK_REFERENCES: &[&str] = &[
     "this", "that", "these", "those", "such", "report", "claim", "claims",
 ];
 
-/// A denial answers the most repeated blame of the party it clears; a denial that names nobody
-/// but points back ("this figure", "the report") answers the claim just before it.
+/// A denial answers the most repeated blame of the party it clears (told by someone else), or
+/// when no one blames that party by name, the report naming who did it; a denial that names
+/// nobody but points back ("this figure", "the report") answers the claim just before it.
 fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     let cluster_of = v.cluster_of();
     // The blames by the parties they name, read once.
@@ -767,6 +776,8 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     let counting = largest_counting(v, false);
     // A denial that backs another party's denial (an independent finding that the accused did
     // not do it) leaves the answering to the denial it backs.
+    // The first report naming who did it (`who_did_it_named`).
+    let naming = first_account(v, identity_named, identity_known);
     let backing: BTreeSet<usize> = out
         .iter()
         .filter(|r| r.kind == RelationType::Supports)
@@ -800,14 +811,35 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             })
             .flatten();
         let named = td.iter().cloned().collect::<Vec<_>>().join(" ");
+        // No one denies a blame they tell themselves: a father saying "hidden hands" did it,
+        // read as blaming his son, is no accusation his own denial answers.
+        let tellers: BTreeSet<&String> = d
+            .members
+            .iter()
+            .flat_map(|&m| &v.prop(m).claimant)
+            .collect();
         let answered = of_ties
             .map(|a| (a, format!("denies the ties it claims of {named}")))
             .or_else(|| {
                 td.iter()
                     .flat_map(|t| blames.get(t).into_iter().flatten())
                     .copied()
+                    .filter(|a| !parties(v, a, false).iter().any(|t| tellers.contains(t)))
                     .max_by_key(|a| (a.members.len(), std::cmp::Reverse(a.id)))
                     .map(|a| (a, format!("clears {named} of the blame")))
+            })
+            .or_else(|| {
+                // Clearing a person of the act when no one blames him by name answers the
+                // report naming who did it ("the bomber's identity has been confirmed"), when
+                // that came first.
+                naming
+                    .filter(|a| {
+                        !td.is_empty()
+                            && !speaks_of_ties(v, d)
+                            && !v.prop(d.first).target_only_a_country
+                            && v.order(a.first) < v.order(d.first)
+                    })
+                    .map(|a| (a, format!("denies that {named} did it, as he was named")))
             });
         if let Some((a, reason)) = answered {
             out.push(Relation {
