@@ -2310,6 +2310,75 @@ mod tests {
     }
 
     #[test]
+    fn another_mass_of_the_same_stuff_contradicts_the_one_most_reports_give() {
+        use ClaimKind::{Attribution, Event, Statement};
+        let mut t = Tracer::new();
+        let mass = |key: &str, day: u32, kind, text: &str, n: f64, words: &str| {
+            article(key, day, &[(kind, text, vec![fig(n, "tonnes", words)], "")])
+        };
+        t.add_article(mass(
+            "first",
+            1,
+            Statement,
+            "Ostra's premier said 900 tonnes of sodium chlorate had been kept at the Kessel depot.",
+            900.0,
+            "900 tonnes",
+        ));
+        t.add_article(mass(
+            "again",
+            2,
+            Event,
+            "The depot's 900 metric tons of sodium chlorate were seized from a ship in 2029.",
+            900.0,
+            "900 metric tons",
+        ));
+        t.add_article(mass(
+            "rounded",
+            3,
+            Event,
+            "About 890 tonnes of sodium chlorate sat in one warehouse beside the grain silos.",
+            890.0,
+            "About 890 tonnes",
+        ));
+        t.add_article(mass(
+            "other",
+            3,
+            Attribution,
+            "It is believed that some 1,400 tons of sodium chlorate caused the Kessel blast.",
+            1400.0,
+            "some 1,400 tons",
+        ));
+        // Another stuff: no rival of the chlorate's mass.
+        t.add_article(mass(
+            "tnt",
+            4,
+            Event,
+            "Engineers put the Kessel blast at the force of 300 tonnes of TNT.",
+            300.0,
+            "300 tonnes",
+        ));
+        let s = t.story(0);
+        let at = |key| cluster_appearing_in(&s, key);
+        let contradicts = |from| {
+            s.relations
+                .iter()
+                .filter(|r| Some(r.from) == from && r.kind == RelationType::Contradicts)
+                .map(|r| r.to)
+                .collect::<Vec<_>>()
+        };
+        assert_ne!(at("other"), at("first"), "{:?}", s.clusters);
+        assert_eq!(
+            contradicts(at("other")),
+            vec![at("first").expect("the first mass's cluster")],
+            "{:?}",
+            s.relations
+        );
+        for key in ["first", "again", "rounded", "tnt"] {
+            assert!(contradicts(at(key)).is_empty(), "{key}: {:?}", s.relations);
+        }
+    }
+
+    #[test]
     fn a_count_of_those_still_held_after_releases_updates_no_total() {
         use ClaimKind::Arrest;
         let mut t = Tracer::new();

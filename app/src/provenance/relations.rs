@@ -66,6 +66,7 @@ pub(crate) fn relate(v: &StoryView<'_>) -> Vec<Relation> {
     counts(v, &mut out);
     counts_set_against(v, &mut out);
     levels(v, &mut out);
+    masses(v, &mut out);
     accounts(v, &mut out);
     denials(v, &mut out);
     how_many_did_it(v, &mut out);
@@ -465,6 +466,127 @@ fn show(v: &[f64]) -> String {
     v.iter().map(f64::to_string).collect::<Vec<_>>().join("–")
 }
 
+/// Masses a story reports: what was stored, seized or used. Unlike a toll, one is a single
+/// amount that does not grow as the story goes on.
+const MASSES: &[&str] = &["tonnes", "kg"];
+
+/// Two masses within this share of the larger are one told less precisely ("about 2,700" and
+/// 2,750).
+const MASS_ROUNDING: f64 = 0.05;
+
+/// Masses of the same stuff (`text::substance`) given as different amounts are rival accounts:
+/// a cluster giving another mass than the one most reports give contradicts the first cluster
+/// giving that one ("some 3,750 tons of the chemical" against "2,750 tonnes" of it). A
+/// cluster's mass is the one most of its members give. Linear in the masses reported.
+fn masses(v: &StoryView<'_>, out: &mut Vec<Relation>) {
+    use std::collections::BTreeMap;
+    // Each cluster's mass of each category: the value most of its members give, what it is of,
+    // and how many give it.
+    struct Mass<'c> {
+        cluster: &'c Cluster,
+        category: &'c str,
+        value: f64,
+        of: BTreeSet<String>,
+        given: usize,
+    }
+    let mut found: Vec<Mass<'_>> = Vec::new();
+    for c in v.clusters {
+        let mut by_cat: BTreeMap<&str, Vec<(f64, BTreeSet<String>)>> = BTreeMap::new();
+        for &m in &c.members {
+            let p = v.prop(m);
+            for (f, &current) in p.figures.iter().zip(&p.in_series) {
+                if !current || !MASSES.contains(&f.category.as_str()) {
+                    continue;
+                }
+                let of = text::substance(v.sentence(m), &f.text);
+                if !of.is_empty() {
+                    by_cat
+                        .entry(f.category.as_str())
+                        .or_default()
+                        .push((f.value, of));
+                }
+            }
+        }
+        for (category, values) in by_cat {
+            let count = |x: f64| values.iter().filter(|(y, _)| *y == x).count();
+            // Members come earliest first: among equally many, the earliest value.
+            let Some(&(value, _)) = values.iter().rev().max_by_key(|(x, _)| count(*x)) else {
+                continue;
+            };
+            let of = values
+                .iter()
+                .filter(|(x, _)| *x == value)
+                .flat_map(|(_, o)| o.iter().cloned())
+                .collect();
+            found.push(Mass {
+                cluster: c,
+                category,
+                value,
+                of,
+                given: count(value),
+            });
+        }
+    }
+    // How many members give each value of each stuff, and the first cluster giving it:
+    // (category, a stem of the stuff) → the value's bits → (members giving it, first cluster).
+    type Support<'s> = BTreeMap<(&'s str, &'s str), BTreeMap<u64, (usize, &'s Cluster)>>;
+    let mut support: Support<'_> = BTreeMap::new();
+    for x in &found {
+        for stem in &x.of {
+            let e = support
+                .entry((x.category, stem.as_str()))
+                .or_default()
+                .entry(x.value.to_bits())
+                .or_insert((0, x.cluster));
+            e.0 += x.given;
+            if v.order(x.cluster.first) < v.order(e.1.first) {
+                e.1 = x.cluster;
+            }
+        }
+    }
+    let close = |a: f64, b: f64| (a - b).abs() <= MASS_ROUNDING * a.abs().max(b.abs());
+    for x in &found {
+        let ways =
+            x.of.iter()
+                .filter_map(|stem| support.get(&(x.category, stem.as_str())))
+                .flat_map(|values| values.iter());
+        // How many give this mass, or one it rounds.
+        let own: usize =
+            x.of.iter()
+                .filter_map(|stem| support.get(&(x.category, stem.as_str())))
+                .map(|values| {
+                    values
+                        .iter()
+                        .filter(|(bits, _)| close(f64::from_bits(**bits), x.value))
+                        .map(|(_, (n, _))| *n)
+                        .sum::<usize>()
+                })
+                .max()
+                .unwrap_or(0);
+        // The mass most reports of the stuff give, then the earliest given.
+        let Some((main, (n, first))) = ways
+            .filter(|(bits, _)| !close(f64::from_bits(**bits), x.value))
+            .max_by_key(|(_, (n, c))| (*n, std::cmp::Reverse(v.order(c.first))))
+        else {
+            continue;
+        };
+        let later = v.order(x.cluster.first) > v.order(first.first);
+        if *n > own || *n == own && later {
+            out.push(Relation {
+                from: x.cluster.id,
+                to: first.id,
+                kind: RelationType::Contradicts,
+                reason: format!(
+                    "{}: {} against {} of the same",
+                    x.category,
+                    show(&[x.value]),
+                    show(&[f64::from_bits(*main)])
+                ),
+            });
+        }
+    }
+}
+
 /// Blames (attributions) and clearances (denials) of the same kind: one naming another party
 /// as responsible contradicts the main one; another party blaming the same one supports it.
 fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
@@ -484,6 +606,11 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 by_target.entry(x.as_str()).or_default().push(i);
             }
         }
+        // What each account's targets say, read once: the candidates below are asked it for
+        // every account.
+        let unnamed_at: Vec<bool> = cs.iter().map(|(c, _, _)| unnamed(v, c)).collect();
+        let deliberate_at: Vec<bool> = cs.iter().map(|(_, t, _)| only_deliberate(t)).collect();
+        let party_at: Vec<bool> = cs.iter().map(|(_, t, _)| names_a_party(t)).collect();
         // The accounts repeated at least twice, largest first: the candidates to contradict.
         let mut repeated: Vec<usize> = (0..cs.len())
             .filter(|&i| cs[i].0.members.len() >= 2)
@@ -531,18 +658,20 @@ fn accounts(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             // The largest account blaming someone else, from another party: they contradict.
             // That it was a deliberate act and who did it are no rivals ("it was a terror
             // attack", "hidden hands are behind it"); an accident and a culprit are.
-            if unnamed(v, b) {
+            if unnamed_at[bi] {
                 continue;
             }
-            let other = repeated.iter().map(|&ai| &cs[ai]).find(|(a, ta, ca)| {
+            let other = repeated.iter().find(|&&ai| {
+                let (a, ta, ca) = &cs[ai];
                 a.id < b.id
-                    && !unnamed(v, a)
+                    && !unnamed_at[ai]
                     && ta.is_disjoint(tb)
-                    && !(only_deliberate(ta) && names_a_party(tb))
-                    && !(only_deliberate(tb) && names_a_party(ta))
+                    && !(deliberate_at[ai] && party_at[bi])
+                    && !(deliberate_at[bi] && party_at[ai])
                     && (ca.is_empty() || cb.is_empty() || ca.is_disjoint(cb))
             });
-            if let Some((a, _, _)) = other {
+            if let Some(&ai) = other {
+                let a = cs[ai].0;
                 out.push(Relation {
                     from: b.id,
                     to: a.id,

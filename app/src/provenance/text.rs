@@ -298,6 +298,12 @@ pub fn party_cut(w: &str) -> String {
     w.chars().take(5).collect()
 }
 
+/// Whether `w` cut to a party token is `token` (`party_cut(w) == token`, without building it:
+/// the cause and weapon lists are asked of every pair of accounts).
+fn cuts_to(w: &str, token: &str) -> bool {
+    w.chars().take(5).eq(token.chars())
+}
+
 /// Whether a party token (`party_tokens`) only names a cause: a class ("deliberate act") or a
 /// cause word cut to five letters ("attac", "bomb").
 pub fn names_a_cause(token: &str) -> bool {
@@ -320,13 +326,13 @@ fn in_cause_class(class: &str, token: &str) -> bool {
     CAUSE_CLASSES
         .iter()
         .filter(|(c, _)| *c == class)
-        .any(|(c, words)| *c == token || words.iter().any(|w| party_cut(w) == token))
+        .any(|(c, words)| *c == token || words.iter().any(|w| cuts_to(w, token)))
 }
 
 /// Whether a party token (`party_tokens`) only names a weapon ("rocke", "misfi"): what was
 /// fired, not who fired it.
 pub fn names_a_weapon(token: &str) -> bool {
-    WEAPONS.iter().any(|w| party_cut(w) == token)
+    WEAPONS.iter().any(|w| cuts_to(w, token))
 }
 
 /// "Member" speaks of ties only where membership is said of someone (`a_word_of_ties`).
@@ -1420,9 +1426,75 @@ fn title_at(text: &str, at: usize, len: usize) -> Vec<&str> {
     Vec::new()
 }
 
+/// Words that may stand between a mass and what it is of ("2,750 metric tons of ...").
+const MASS_WORDS: &[&str] = &[
+    "of",
+    "metric",
+    "tons",
+    "tonnes",
+    "ton",
+    "tonne",
+    "kg",
+    "kilos",
+    "kilograms",
+    "kilogrammes",
+    "kilogram",
+    "kilogramme",
+    "pounds",
+    "lbs",
+    "the",
+    "highly",
+    "some",
+];
+
+/// What a mass is of: the first content words after its figure, up to three and within its
+/// clause ("2,750 tonnes of ammonium nitrate, seized in 2013" → ammonium, nitrate). Two masses
+/// sharing one are of the same stuff.
+pub fn substance(sentence: &str, figure_text: &str) -> BTreeSet<String> {
+    let folded = fold(sentence);
+    let f = fold(figure_text);
+    let Some(at) = folded.find(&f).filter(|_| !f.is_empty()) else {
+        return BTreeSet::new();
+    };
+    let rest = &folded[at + f.len()..];
+    let clause = &rest[..rest
+        .find([',', ';', '.', '(', ')', '"'])
+        .unwrap_or(rest.len())];
+    words(clause)
+        .into_iter()
+        .filter(|w| {
+            !MASS_WORDS.contains(&w.as_str()) && !is_stop(w) && w.chars().all(char::is_alphabetic)
+        })
+        .take(3)
+        .map(|w| stem(&w))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mass_is_read_with_what_it_is_of() {
+        let of = |s: &str, f: &str| substance(s, f);
+        let stems = |ws: &[&str]| ws.iter().map(|w| stem(w)).collect::<BTreeSet<_>>();
+        assert_eq!(
+            of(
+                "Some 1,200 metric tons of sodium chlorate, seized in 2029, had been kept there.",
+                "1,200 metric tons"
+            ),
+            stems(&["sodium", "chlorate"])
+        );
+        assert_eq!(
+            of(
+                "The depot held 900 tonnes of highly explosive sodium chlorate for years.",
+                "900 tonnes"
+            ),
+            stems(&["explosive", "sodium", "chlorate"])
+        );
+        assert!(of("It weighed 40 kg.", "40 kg").is_empty());
+        assert!(of("They seized 40 kg of it.", "nothing").is_empty());
+    }
 
     #[test]
     fn a_count_of_those_still_held_after_releases_is_net_of_them() {
