@@ -2379,6 +2379,51 @@ mod tests {
     }
 
     #[test]
+    fn a_teller_s_later_denial_settles_what_it_first_could_not_say() {
+        use ClaimKind::{Attribution, Denial, Statement};
+        let mut t = Tracer::new();
+        t.add_article(told(
+            "unsure",
+            1,
+            Statement,
+            "Ostran army spokesman Lars Holm said he could not yet confirm whether an Ostran drone hit the Kessel depot.",
+            "Lars Holm",
+            "",
+        ));
+        // Another teller's blame answers no uncertainty of the army's.
+        t.add_article(told(
+            "blame",
+            2,
+            Attribution,
+            "Varnian officials blamed an Ostran drone strike for the Kessel depot fire.",
+            "Varnian officials",
+            "Ostran drone",
+        ));
+        t.add_article(told(
+            "denial",
+            3,
+            Denial,
+            "Ostran army spokesman Lars Holm said the army did not strike the Kessel depot.",
+            "Lars Holm",
+            "Ostran army",
+        ));
+        let s = t.story(0);
+        let at = |key| cluster_appearing_in(&s, key);
+        let (unsure, blame, denial) = (at("unsure"), at("blame"), at("denial"));
+        assert!(unsure != blame && unsure != denial, "{:?}", s.clusters);
+        assert!(
+            has_relation(&s, denial, unsure, RelationType::Updates),
+            "{:?}",
+            s.relations
+        );
+        assert!(
+            !has_relation(&s, blame, unsure, RelationType::Updates),
+            "{:?}",
+            s.relations
+        );
+    }
+
+    #[test]
     fn a_count_of_those_still_held_after_releases_updates_no_total() {
         use ClaimKind::Arrest;
         let mut t = Tracer::new();

@@ -91,6 +91,9 @@ pub struct Proposition {
     pub perpetrators: Option<text::Perpetrators>,
     /// What the claim tells of who did it: that he is known, or his name (`text::identity`).
     pub identity: Option<text::Identity>,
+    /// A statement that its teller cannot yet tell what happened ("we cannot yet confirm it was
+    /// a strike", `text::undecided`): a later account of the same teller settles it.
+    pub undecided: bool,
     /// Whether the claim is a denial of a reported figure ("disputes this figure") rather than
     /// of an act (`text::disputes_a_tally`).
     pub disputes_tally: bool,
@@ -280,6 +283,7 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             perpetrators: text::perpetrators(&c.quote),
             identity: text::identity(&c.quote),
             disputes_tally: c.kind == ClaimKind::Denial && text::disputes_a_tally(&c.quote),
+            undecided: c.kind == ClaimKind::Statement && text::undecided(&c.quote),
             days: text::weekdays(&c.quote),
             level: levels[i],
             ages: text::ages(&c.quote),

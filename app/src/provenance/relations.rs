@@ -71,6 +71,7 @@ pub(crate) fn relate(v: &StoryView<'_>) -> Vec<Relation> {
     denials(v, &mut out);
     how_many_did_it(v, &mut out);
     who_did_it_named(v, &mut out);
+    settled(v, &mut out);
     out.sort_by_key(|r| (r.from, r.to, r.kind));
     out.dedup_by_key(|r| (r.from, r.to, r.kind));
     out
@@ -804,6 +805,69 @@ fn who_did_it_named(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             kind: RelationType::Updates,
             reason: "names who did it, after his identity was said to be known".to_owned(),
         });
+    }
+}
+
+/// A teller who first could not tell ("we cannot yet confirm it was an Ostran strike",
+/// `text::undecided`: at least half of a cluster of statements) and later did: the first later
+/// blame or denial told by the same teller (or its country), about a party the uncertainty
+/// named, updates it.
+fn settled(v: &StoryView<'_>, out: &mut Vec<Relation>) {
+    let tellers = |c: &Cluster| -> BTreeSet<String> {
+        c.members
+            .iter()
+            .flat_map(|&m| {
+                let p = v.prop(m);
+                p.claimant.iter().chain(&p.side).cloned()
+            })
+            .collect()
+    };
+    let undecided: Vec<&Cluster> = v
+        .clusters
+        .iter()
+        .filter(|c| {
+            c.kind == ClaimKind::Statement
+                && 2 * c.members.iter().filter(|&&m| v.prop(m).undecided).count() >= c.members.len()
+        })
+        .collect();
+    if undecided.is_empty() {
+        return;
+    }
+    let accounts: Vec<(&Cluster, BTreeSet<String>, BTreeSet<String>)> = v
+        .clusters
+        .iter()
+        .filter(|c| matches!(c.kind, ClaimKind::Attribution | ClaimKind::Denial))
+        .map(|c| (c, tellers(c), parties(v, c, true)))
+        .filter(|(_, told, named)| !told.is_empty() && !named.is_empty())
+        .collect();
+    for u in undecided {
+        // The parties the uncertainty names, by its words cut as party tokens are ("Ostran"
+        // meets "Ostra").
+        let words: BTreeSet<String> = u
+            .members
+            .iter()
+            .flat_map(|&m| text::words(v.sentence(m)))
+            .map(|w| text::party_cut(&w))
+            .collect();
+        let told = tellers(u);
+        let related = related_to(out, u.id);
+        let later = accounts
+            .iter()
+            .filter(|(a, by, named)| {
+                v.order(a.first) > v.order(u.first)
+                    && !by.is_disjoint(&told)
+                    && !related.contains(&a.id)
+                    && !named.is_disjoint(&words)
+            })
+            .min_by_key(|(a, _, _)| (v.order(a.first), a.id));
+        if let Some((a, _, _)) = later {
+            out.push(Relation {
+                from: a.id,
+                to: u.id,
+                kind: RelationType::Updates,
+                reason: "tells what its teller first could not".to_owned(),
+            });
+        }
     }
 }
 

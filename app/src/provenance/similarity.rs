@@ -534,6 +534,7 @@ mod tests {
             hedged: false,
             superseded: false,
             net_of_releases: false,
+            undecided: false,
             part: false,
             rounded: false,
             set_against: Vec::new(),

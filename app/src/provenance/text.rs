@@ -1283,6 +1283,42 @@ pub fn identity(quote: &str) -> Option<Identity> {
     known.then_some(Identity::Known)
 }
 
+/// Whether `quote` says its teller cannot yet tell what happened: a verb of knowing or telling
+/// negated ("I don't know whether it was a strike", "he couldn't immediately confirm it",
+/// "we are unable to say"), or it being unclear or too early to say. Refusing ("would not
+/// say") and reporting what was not said ("did not say") are no uncertainty.
+pub fn undecided(quote: &str) -> bool {
+    let ws = words(quote);
+    let w = |i: usize| ws.get(i).map_or("", String::as_str);
+    ws.iter().enumerate().any(|(i, x)| {
+        let negation = matches!(x.as_str(), "not" | "cannot" | "unable") || x.ends_with("n't");
+        let before = w(i.wrapping_sub(1));
+        let refusal = matches!(x.as_str(), "wouldn't" | "won't")
+            || x == "not" && matches!(before, "would" | "will");
+        let past = matches!(x.as_str(), "didn't" | "doesn't")
+            || x == "not" && matches!(before, "did" | "does");
+        let verb = (i + 1..(i + 4).min(ws.len()))
+            .find_map(|j| UNDECIDED_VERBS.contains(&w(j)).then_some(w(j)));
+        let reported = past && matches!(verb, Some("say" | "tell"));
+        (negation && !refusal && !reported && verb.is_some())
+            || (x == "unclear" && matches!(w(i + 1), "whether" | "if" | "who" | "what" | "how"))
+            || (x == "too" && w(i + 1) == "early" && w(i + 2) == "to")
+    })
+}
+
+/// Verbs of knowing or telling that a teller who cannot yet tell negates (`undecided`).
+const UNDECIDED_VERBS: &[&str] = &[
+    "know",
+    "say",
+    "confirm",
+    "determine",
+    "tell",
+    "establish",
+    "verify",
+    "rule",
+    "conclude",
+];
+
 /// Who did the act, as reports call him before his name is known (`identity`).
 const PERPETRATOR_NOUNS: &[&str] = &[
     "bomber",
@@ -1473,6 +1509,30 @@ pub fn substance(sentence: &str, figure_text: &str) -> BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_teller_who_cannot_yet_tell_is_undecided() {
+        for yes in [
+            "I don't know to say whether it was an Ostran missile, the spokesman said.",
+            "He added that he couldn't immediately confirm it was an Ostran airstrike.",
+            "Officials said they were unable to determine what caused the blast.",
+            "It is unclear whether the depot was the target.",
+            "It is too early to say who was behind the fire.",
+            "\u{201c}We cannot yet say what happened,\u{201d} she said.",
+            "The minister said she didn't know who had stored the chemicals.",
+        ] {
+            assert!(undecided(yes), "{yes}");
+        }
+        for no in [
+            "The spokesman would not say whether the army fired.",
+            "He did not say how many were held.",
+            "The army said it did not strike the hospital.",
+            "Police confirmed the blast was an attack.",
+            "He said he knew nothing of the plan.",
+        ] {
+            assert!(!undecided(no), "{no}");
+        }
+    }
 
     #[test]
     fn a_mass_is_read_with_what_it_is_of() {
