@@ -888,6 +888,31 @@ mod tests {
             .any(|r| Some(r.from) == from && Some(r.to) == to && r.kind == kind)
     }
 
+    /// The story of invented articles of one claim each (`told`'s arguments, in arrival order).
+    fn story_told(claims: &[(&str, u32, ClaimKind, &str, &str, &str)]) -> StoryTrace {
+        let mut t = Tracer::new();
+        for &(key, day, kind, text, claimant, target) in claims {
+            t.add_article(told(key, day, kind, text, claimant, target));
+        }
+        t.story(0)
+    }
+
+    /// Asserts that the story has (`want`) or has not a relation of `kind` from `from` to `to`.
+    fn assert_relation(
+        s: &StoryTrace,
+        from: Option<usize>,
+        to: Option<usize>,
+        kind: RelationType,
+        want: bool,
+    ) {
+        assert_eq!(
+            has_relation(s, from, to, kind),
+            want,
+            "{kind:?} {from:?} → {to:?}: {:?}",
+            s.relations
+        );
+    }
+
     /// The cluster that appears in the article `key`.
     fn cluster_appearing_in(s: &StoryTrace, key: &str) -> Option<usize> {
         s.clusters
@@ -2267,46 +2292,38 @@ mod tests {
     #[test]
     fn clearing_the_man_named_as_the_bomber_answers_the_naming_not_the_teller_s_own_blame() {
         use ClaimKind::{Attribution, Denial, Statement};
-        let mut t = Tracer::new();
-        t.add_article(told(
-            "named",
-            1,
-            Statement,
-            "The bomber of the Kessel depot was named by Ostra police as Nils Berg, 22.",
-            "Ostra police",
-            "",
-        ));
-        // The father's own account, read as a blame on his son: no accusation he answers.
-        t.add_article(told(
-            "own",
-            2,
-            Attribution,
-            "Nils Berg's father said hidden hands were behind the Kessel depot bombing.",
-            "Nils Berg's father",
-            "Nils Berg",
-        ));
-        t.add_article(told(
-            "denial",
-            2,
-            Denial,
-            "Nils Berg's father insisted that his son Nils Berg is innocent of the bombing.",
-            "Nils Berg's father",
-            "Nils Berg",
-        ));
-        let s = t.story(0);
+        let s = story_told(&[
+            (
+                "named",
+                1,
+                Statement,
+                "The bomber of the Kessel depot was named by Ostra police as Nils Berg, 22.",
+                "Ostra police",
+                "",
+            ),
+            // The father's own account, read as a blame on his son: no accusation he answers.
+            (
+                "own",
+                2,
+                Attribution,
+                "Nils Berg's father said foreign agents were behind the Kessel depot bombing.",
+                "Nils Berg's father",
+                "Nils Berg",
+            ),
+            (
+                "denial",
+                2,
+                Denial,
+                "Nils Berg's father insisted that his son Nils Berg is innocent of the bombing.",
+                "Nils Berg's father",
+                "Nils Berg",
+            ),
+        ]);
         let at = |key| cluster_appearing_in(&s, key);
         let (named, own, denial) = (at("named"), at("own"), at("denial"));
         assert!(named != own && own != denial, "{:?}", s.clusters);
-        assert!(
-            has_relation(&s, denial, named, RelationType::Denies),
-            "{:?}",
-            s.relations
-        );
-        assert!(
-            !has_relation(&s, denial, own, RelationType::Denies),
-            "{:?}",
-            s.relations
-        );
+        assert_relation(&s, denial, named, RelationType::Denies, true);
+        assert_relation(&s, denial, own, RelationType::Denies, false);
     }
 
     #[test]
@@ -2381,46 +2398,38 @@ mod tests {
     #[test]
     fn a_teller_s_later_denial_settles_what_it_first_could_not_say() {
         use ClaimKind::{Attribution, Denial, Statement};
-        let mut t = Tracer::new();
-        t.add_article(told(
-            "unsure",
-            1,
-            Statement,
-            "Ostran army spokesman Lars Holm said he could not yet confirm whether an Ostran drone hit the Kessel depot.",
-            "Lars Holm",
-            "",
-        ));
-        // Another teller's blame answers no uncertainty of the army's.
-        t.add_article(told(
-            "blame",
-            2,
-            Attribution,
-            "Varnian officials blamed an Ostran drone strike for the Kessel depot fire.",
-            "Varnian officials",
-            "Ostran drone",
-        ));
-        t.add_article(told(
-            "denial",
-            3,
-            Denial,
-            "Ostran army spokesman Lars Holm said the army did not strike the Kessel depot.",
-            "Lars Holm",
-            "Ostran army",
-        ));
-        let s = t.story(0);
+        let s = story_told(&[
+            (
+                "unsure",
+                1,
+                Statement,
+                "Ostran army spokesman Lars Holm said he could not yet confirm whether an Ostran drone hit the Kessel depot.",
+                "Lars Holm",
+                "",
+            ),
+            // Another teller's blame answers no uncertainty of the army's.
+            (
+                "blame",
+                2,
+                Attribution,
+                "Varnian officials blamed an Ostran drone strike for the Kessel depot fire.",
+                "Varnian officials",
+                "Ostran drone",
+            ),
+            (
+                "denial",
+                3,
+                Denial,
+                "Ostran army spokesman Lars Holm said the army did not strike the Kessel depot.",
+                "Lars Holm",
+                "Ostran army",
+            ),
+        ]);
         let at = |key| cluster_appearing_in(&s, key);
         let (unsure, blame, denial) = (at("unsure"), at("blame"), at("denial"));
         assert!(unsure != blame && unsure != denial, "{:?}", s.clusters);
-        assert!(
-            has_relation(&s, denial, unsure, RelationType::Updates),
-            "{:?}",
-            s.relations
-        );
-        assert!(
-            !has_relation(&s, blame, unsure, RelationType::Updates),
-            "{:?}",
-            s.relations
-        );
+        assert_relation(&s, denial, unsure, RelationType::Updates, true);
+        assert_relation(&s, blame, unsure, RelationType::Updates, false);
     }
 
     #[test]

@@ -139,6 +139,16 @@ fn names_any(v: &StoryView<'_>, c: &Cluster, parties: &BTreeSet<String>) -> bool
     })
 }
 
+/// The words of a cluster's sentences cut as party tokens are ("Ostran" → "ostra"): what it
+/// names, read from the words, not the stems, which cut a name shorter.
+fn cut_words(v: &StoryView<'_>, c: &Cluster) -> BTreeSet<String> {
+    c.members
+        .iter()
+        .flat_map(|&m| text::words(v.sentence(m)))
+        .map(|w| text::party_cut(&w))
+        .collect()
+}
+
 /// Whether most of a cluster's members speak of a party's ties to a group (membership,
 /// allegiance) rather than of an act.
 fn speaks_of_ties(v: &StoryView<'_>, c: &Cluster) -> bool {
@@ -471,13 +481,13 @@ fn show(v: &[f64]) -> String {
 /// amount that does not grow as the story goes on.
 const MASSES: &[&str] = &["tonnes", "kg"];
 
-/// Two masses within this share of the larger are one told less precisely ("about 2,700" and
-/// 2,750).
+/// Two masses within this share of the larger are one told less precisely ("about 880" and
+/// 900).
 const MASS_ROUNDING: f64 = 0.05;
 
 /// Masses of the same stuff (`text::substance`) given as different amounts are rival accounts:
 /// a cluster giving another mass than the one most reports give contradicts the first cluster
-/// giving that one ("some 3,750 tons of the chemical" against "2,750 tonnes" of it). A
+/// giving that one ("some 1,400 tons of the chemical" against "900 tonnes" of it). A
 /// cluster's mass is the one most of its members give. Linear in the masses reported.
 fn masses(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     use std::collections::BTreeMap;
@@ -841,15 +851,8 @@ fn settled(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         .filter(|(_, told, named)| !told.is_empty() && !named.is_empty())
         .collect();
     for u in undecided {
-        // The parties the uncertainty names, by its words cut as party tokens are ("Ostran"
-        // meets "Ostra").
-        let words: BTreeSet<String> = u
-            .members
-            .iter()
-            .flat_map(|&m| text::words(v.sentence(m)))
-            .map(|w| text::party_cut(&w))
-            .collect();
         let told = tellers(u);
+        let words = cut_words(v, u);
         let related = related_to(out, u.id);
         let later = accounts
             .iter()
@@ -1004,7 +1007,7 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             })
             .flatten();
         let named = td.iter().cloned().collect::<Vec<_>>().join(" ");
-        // No one denies a blame they tell themselves: a father saying "hidden hands" did it,
+        // No one denies a blame they tell themselves: a father saying foreign agents did it,
         // read as blaming his son, is no accusation his own denial answers.
         let tellers: BTreeSet<&String> = d
             .members
@@ -1023,14 +1026,15 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             })
             .or_else(|| {
                 // Clearing a person of the act when no one blames him by name answers the
-                // report naming who did it ("the bomber's identity has been confirmed"), when
-                // that came first.
+                // report naming him as the one who did it ("named as the suspected bomber"),
+                // when that came first.
                 naming
                     .filter(|a| {
                         !td.is_empty()
                             && !speaks_of_ties(v, d)
                             && !v.prop(d.first).target_only_a_country
                             && v.order(a.first) < v.order(d.first)
+                            && !cut_words(v, a).is_disjoint(&td)
                     })
                     .map(|a| (a, format!("denies that {named} did it, as he was named")))
             });

@@ -1284,7 +1284,7 @@ pub fn identity(quote: &str) -> Option<Identity> {
 }
 
 /// Whether `quote` says its teller cannot yet tell what happened: a verb of knowing or telling
-/// negated ("I don't know whether it was a strike", "he couldn't immediately confirm it",
+/// negated ("we don't know yet whether it was a strike", "he could not confirm it at once",
 /// "we are unable to say"), or it being unclear or too early to say. Refusing ("would not
 /// say") and reporting what was not said ("did not say") are no uncertainty.
 pub fn undecided(quote: &str) -> bool {
@@ -1462,7 +1462,7 @@ fn title_at(text: &str, at: usize, len: usize) -> Vec<&str> {
     Vec::new()
 }
 
-/// Words that may stand between a mass and what it is of ("2,750 metric tons of ...").
+/// Words that may stand between a mass and what it is of ("900 metric tons of ...").
 const MASS_WORDS: &[&str] = &[
     "of",
     "metric",
@@ -1484,7 +1484,7 @@ const MASS_WORDS: &[&str] = &[
 ];
 
 /// What a mass is of: the first content words after its figure, up to three and within its
-/// clause ("2,750 tonnes of ammonium nitrate, seized in 2013" → ammonium, nitrate). Two masses
+/// clause ("900 tonnes of sodium chlorate, seized in 2029" → sodium, chlorate). Two masses
 /// sharing one are of the same stuff.
 pub fn substance(sentence: &str, figure_text: &str) -> BTreeSet<String> {
     let folded = fold(sentence);
@@ -1513,8 +1513,8 @@ mod tests {
     #[test]
     fn a_teller_who_cannot_yet_tell_is_undecided() {
         for yes in [
-            "I don't know to say whether it was an Ostran missile, the spokesman said.",
-            "He added that he couldn't immediately confirm it was an Ostran airstrike.",
+            "We don't know yet whether an Ostran missile was involved, the spokesman said.",
+            "He added that he couldn't confirm at once that an Ostran drone was involved.",
             "Officials said they were unable to determine what caused the blast.",
             "It is unclear whether the depot was the target.",
             "It is too early to say who was behind the fire.",
