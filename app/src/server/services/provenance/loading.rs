@@ -697,6 +697,65 @@ pub async fn actors_of<'a, C: ConnectionTrait>(
         .collect())
 }
 
+/// The actors an article's claims name, as the article names them: each with the aliases
+/// whose every word the article holds. An actor's stored aliases gather every name any article
+/// gave it ("Police" is also each city's police), so a long-lived actor's grow with the
+/// newsroom's history; the tracer reads a claim's actor as the extractor gave it, from its own
+/// article, and taking them all would make a story's rebuild cost grow with every other story
+/// (and read other cities' names as this party's). Each actor is read once per article.
+struct NamesUsed<'a> {
+    body: &'a str,
+    /// The article's words, lowercased, once an actor with aliases asks.
+    words: Option<std::collections::HashSet<String>>,
+    seen: HashMap<Uuid, ActorRef>,
+}
+
+impl<'a> NamesUsed<'a> {
+    fn new(body: &'a str) -> Self {
+        NamesUsed {
+            body,
+            words: None,
+            seen: HashMap::new(),
+        }
+    }
+
+    fn of(&mut self, id: Uuid, actor: &ActorRef) -> ActorRef {
+        if let Some(a) = self.seen.get(&id) {
+            return a.clone();
+        }
+        let mut kept = ActorRef {
+            name: actor.name.clone(),
+            aliases: Vec::new(),
+        };
+        if !actor.aliases.is_empty() {
+            let body = self.body;
+            let words = self.words.get_or_insert_with(|| words_of(body).collect());
+            let mut word = String::new();
+            kept.aliases = actor
+                .aliases
+                .iter()
+                .filter(|alias| {
+                    alias.split(|c: char| !c.is_alphanumeric()).all(|w| {
+                        word.clear();
+                        word.extend(w.chars().flat_map(char::to_lowercase));
+                        w.is_empty() || words.contains(&word)
+                    })
+                })
+                .cloned()
+                .collect();
+        }
+        self.seen.insert(id, kept.clone());
+        kept
+    }
+}
+
+/// A text's words (runs of letters and digits), lowercased.
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
 /// An article and its claims as the tracer takes them. Claims' code-point spans become byte
 /// offsets of the body.
 ///
@@ -716,6 +775,7 @@ pub fn article_input(
     );
     let mut inputs = Vec::with_capacity(claims.len());
     let mut ids = Vec::with_capacity(claims.len());
+    let mut used = NamesUsed::new(&a.body);
     for (c, start) in claims.iter().zip(bytes) {
         let bad = |e: String| ServiceError::Internal(format!("claim {}: {e}", c.id));
         let kind: ClaimKind = c
@@ -729,8 +789,12 @@ pub fn article_input(
             quote: c.quote.clone(),
             start,
             figures,
-            claimant: c.claimant_id.and_then(|id| actors.get(&id).cloned()),
-            target: c.target_id.and_then(|id| actors.get(&id).cloned()),
+            claimant: c
+                .claimant_id
+                .and_then(|id| Some(used.of(id, actors.get(&id)?))),
+            target: c
+                .target_id
+                .and_then(|id| Some(used.of(id, actors.get(&id)?))),
             hedged: c.hedged,
         });
         ids.push(c.id);
@@ -786,7 +850,34 @@ fn byte_offsets(text: &str, chars: impl Iterator<Item = usize>) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::byte_offsets;
+    use super::{NamesUsed, byte_offsets};
+    use crate::domain::ActorRef;
+    use uuid::Uuid;
+
+    #[test]
+    fn an_actor_is_read_with_the_aliases_its_article_uses() {
+        let police = ActorRef {
+            name: "Police".into(),
+            aliases: vec![
+                "Ostra Police".into(),
+                "Velm police force".into(),
+                "the father-of-four".into(),
+                "Kappa-Nine Unit".into(),
+            ],
+        };
+        let mut used = NamesUsed::new(
+            "OSTRA POLICE said the Kappa-Nine unit arrived; the father-of-four was held.",
+        );
+        let id = Uuid::nil();
+        assert_eq!(
+            used.of(id, &police).aliases,
+            ["Ostra Police", "the father-of-four", "Kappa-Nine Unit"]
+        );
+        // Read once per article: the same actor again gives the same.
+        assert_eq!(used.of(id, &police), used.of(id, &police));
+        let mut elsewhere = NamesUsed::new("Police in Velm said nothing.");
+        assert!(elsewhere.of(id, &police).aliases.is_empty());
+    }
 
     #[test]
     fn code_points_become_byte_offsets() {
