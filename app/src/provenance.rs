@@ -2324,6 +2324,31 @@ mod tests {
         assert!(named != own && own != denial, "{:?}", s.clusters);
         assert_relation(&s, denial, named, RelationType::Denies, true);
         assert_relation(&s, denial, own, RelationType::Denies, false);
+        // A naming of someone else is not what clearing Nils Berg answers.
+        let s = story_told(&[
+            (
+                "named",
+                1,
+                Statement,
+                "The bomber of the Kessel depot was named by Ostra police as Jon Hale, 31.",
+                "Ostra police",
+                "",
+            ),
+            (
+                "denial",
+                2,
+                Denial,
+                "Nils Berg's father insisted that his son is innocent of the Kessel depot bombing.",
+                "Nils Berg's father",
+                "Nils Berg",
+            ),
+        ]);
+        let (named, denial) = (
+            cluster_appearing_in(&s, "named"),
+            cluster_appearing_in(&s, "denial"),
+        );
+        assert!(named.is_some() && denial.is_some(), "{:?}", s.clusters);
+        assert_relation(&s, denial, named, RelationType::Denies, false);
     }
 
     #[test]

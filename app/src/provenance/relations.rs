@@ -488,7 +488,9 @@ const MASS_ROUNDING: f64 = 0.05;
 /// Masses of the same stuff (`text::substance`) given as different amounts are rival accounts:
 /// a cluster giving another mass than the one most reports give contradicts the first cluster
 /// giving that one ("some 1,400 tons of the chemical" against "900 tonnes" of it). A
-/// cluster's mass is the one most of its members give. Linear in the masses reported.
+/// cluster's mass is the one most of its members give. Each cluster's values are counted in
+/// one pass; each cluster's mass is then weighed against every distinct mass given of its
+/// stuff (a story gives a handful; a thousand distinct ones would be a million comparisons).
 fn masses(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     use std::collections::BTreeMap;
     // Each cluster's mass of each category: the value most of its members give, what it is of,
@@ -519,9 +521,19 @@ fn masses(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             }
         }
         for (category, values) in by_cat {
-            let count = |x: f64| values.iter().filter(|(y, _)| *y == x).count();
+            let mut counts: rustc_hash::FxHashMap<u64, usize> = rustc_hash::FxHashMap::default();
+            for (x, _) in &values {
+                *counts.entry(x.to_bits()).or_insert(0) += 1;
+            }
+            let count = |x: f64| counts.get(&x.to_bits()).copied().unwrap_or(0);
             // Members come earliest first: among equally many, the earliest value.
-            let Some(&(value, _)) = values.iter().rev().max_by_key(|(x, _)| count(*x)) else {
+            let mut most: Option<(f64, usize)> = None;
+            for &(x, _) in &values {
+                if most.is_none_or(|(_, n)| count(x) > n) {
+                    most = Some((x, count(x)));
+                }
+            }
+            let Some((value, given)) = most else {
                 continue;
             };
             let of = values
@@ -534,7 +546,7 @@ fn masses(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                 category,
                 value,
                 of,
-                given: count(value),
+                given,
             });
         }
     }
