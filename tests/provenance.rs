@@ -197,6 +197,54 @@ on_both_databases!(
 const FLOOD_1: &str = "Flood hits Kessel after Brannoch dam bursts\nVarnia Courier\n01/05/2030 09h00\nhttps://courier.example/flood-1\n\nThe flood injured some 900 people in Kessel, and 80 were in critical condition, rescuers said on Wednesday.\n";
 const FLOOD_2: &str = "Kessel counts its injured after dam burst\nKessel Herald\n02/05/2030 10h00\nhttps://herald.example/flood-2\n\nThe Brannoch dam flood injured some 900 people in Kessel, and 80 were in critical condition, the Varnia health ministry said on Thursday.\n";
 
+// An actor's row gathers every name any article gave it; a story's tracer reads each claim's
+// actor with only the aliases its own article uses, so a long-lived actor does not make every
+// rebuild cost more (nor read other places' names as this party's).
+on_both_databases!(
+    a_story_reads_an_actor_with_the_aliases_its_article_uses,
+    |db: TestDb| async move {
+        use app::server::entities::{actor, claim};
+        use sea_orm::{
+            ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+        };
+        let a1 = ingest(&db, DAM_1, None).await;
+        let named = claim::Entity::find()
+            .filter(claim::Column::ArticleId.eq(a1))
+            .filter(claim::Column::ClaimantId.is_not_null())
+            .all(&db.conn)
+            .await
+            .expect("claims");
+        let claimant = named
+            .first()
+            .and_then(|c| c.claimant_id)
+            .expect("a claimant");
+        let row = actor::Entity::find_by_id(claimant)
+            .one(&db.conn)
+            .await
+            .expect("read")
+            .expect("the actor");
+        let name = row.name.clone();
+        // Other stories' names for it, and one its article uses (in other case).
+        let gathered = ["Zeta Velm Brigade", "Velm Harbour office", "KESSEL"];
+        let mut active = row.into_active_model();
+        active.aliases = Set(serde_json::json!(gathered));
+        active.update(&db.conn).await.expect("aliases");
+        let read = provenance::loading::read_articles(&db.conn, &[a1])
+            .await
+            .expect("read");
+        let claims = &read[0].input.claims;
+        let theirs: Vec<&app::domain::ActorRef> = claims
+            .iter()
+            .filter_map(|c| c.claimant.as_ref())
+            .filter(|r| r.name == name)
+            .collect();
+        assert!(!theirs.is_empty(), "{claims:?}");
+        for r in theirs {
+            assert_eq!(r.aliases, ["KESSEL"], "{r:?}");
+        }
+    }
+);
+
 on_both_databases!(
     a_count_and_its_part_in_one_claim_are_filed_as_two_linked_propositions,
     |db: TestDb| async move {
