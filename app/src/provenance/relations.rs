@@ -525,12 +525,12 @@ fn masses(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             for (x, _) in &values {
                 *counts.entry(x.to_bits()).or_insert(0) += 1;
             }
-            let count = |x: f64| counts.get(&x.to_bits()).copied().unwrap_or(0);
             // Members come earliest first: among equally many, the earliest value.
             let mut most: Option<(f64, usize)> = None;
             for &(x, _) in &values {
-                if most.is_none_or(|(_, n)| count(x) > n) {
-                    most = Some((x, count(x)));
+                let n = counts[&x.to_bits()];
+                if most.is_none_or(|(_, m)| n > m) {
+                    most = Some((x, n));
                 }
             }
             let Some((value, given)) = most else {
@@ -986,6 +986,7 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
     // not do it) leaves the answering to the denial it backs.
     // The first report naming who did it (`who_did_it_named`).
     let naming = first_account(v, identity_named, identity_known);
+    let naming_words = naming.map(|a| cut_words(v, a)).unwrap_or_default();
     let backing: BTreeSet<usize> = out
         .iter()
         .filter(|r| r.kind == RelationType::Supports)
@@ -1046,7 +1047,7 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
                             && !speaks_of_ties(v, d)
                             && !v.prop(d.first).target_only_a_country
                             && v.order(a.first) < v.order(d.first)
-                            && !cut_words(v, a).is_disjoint(&td)
+                            && !naming_words.is_disjoint(&td)
                     })
                     .map(|a| (a, format!("denies that {named} did it, as he was named")))
             });
