@@ -2028,6 +2028,57 @@ mod tests {
     }
 
     #[test]
+    fn doubt_cast_on_an_account_in_its_own_sentence_contradicts_that_account() {
+        use ClaimKind::{Arrest, Attribution, Denial};
+        let arrest = "Police arrested two workers at the Kessel dam.";
+        let both = "While Minister Lars Holm called the collapse an attack, officials in Ostra \
+                    have cast doubt on that claim.";
+        let mut t = Tracer::new();
+        let mut a = article(
+            "a",
+            1,
+            &[
+                (Arrest, arrest, Vec::new(), "Police"),
+                (Attribution, both, Vec::new(), "Lars Holm"),
+            ],
+        );
+        a.claims[1].target = actor("attack");
+        // The same sentence carries the doubt, told by others and clearing nobody.
+        let mut doubt = a.claims[1].clone();
+        doubt.kind = Denial;
+        doubt.claimant = actor("officials in Ostra");
+        doubt.target = None;
+        a.claims.push(doubt);
+        t.add_article(a);
+        let s = t.story(0);
+        let of = |kind: ClaimKind| {
+            s.clusters
+                .iter()
+                .find(|c| t.propositions()[c.first].kind == kind)
+                .map(|c| c.id)
+        };
+        let (arrested, account, doubt) = (of(Arrest), of(Attribution), of(Denial));
+        assert!(doubt.is_some() && account.is_some(), "{:?}", s.clusters);
+        let has = |from, to, kind| has_relation(&s, from, to, kind);
+        assert!(
+            has(doubt, account, RelationType::Contradicts),
+            "{:?}",
+            s.relations
+        );
+        // Not the claim of the sentence before, and no accusation answered.
+        assert!(
+            !has(doubt, arrested, RelationType::Denies),
+            "{:?}",
+            s.relations
+        );
+        assert!(
+            !has(doubt, account, RelationType::Denies),
+            "{:?}",
+            s.relations
+        );
+    }
+
+    #[test]
     fn a_denial_of_ties_does_not_back_a_denial_of_the_act() {
         use ClaimKind::Denial;
         let deny = |key: &str, day: u32, text: &str, claimant: &str| {

@@ -1063,24 +1063,63 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         if !td.is_empty() {
             continue;
         }
-        // Back references: the claim before the first member, in the same article.
+        // Back references: the claim it points back at is the nearest one told by another,
+        // in its own sentence ("While Holm called it an attack, officials have cast doubt on
+        // that claim") or else just before it, in the same article.
         let m = d.first;
         let words = text::words(v.sentence(m));
         if !words.iter().any(|w| BACK_REFERENCES.contains(&w.as_str())) {
             continue;
         }
-        let before = claim_before(v, &by_article, m, |o| o.kind != ClaimKind::Denial);
-        if let Some(q) = before
+        let answerable = |o: &Proposition| o.kind != ClaimKind::Denial;
+        let by_another = |o: &Proposition| !o.claimant.iter().any(|t| tellers.contains(t));
+        let pointed = claim_in_sentence(v, &by_article, m, |o| answerable(o) && by_another(o))
+            .or_else(|| claim_before(v, &by_article, m, answerable));
+        if let Some(q) = pointed
             && let Some(&c) = cluster_of.get(&q)
         {
-            out.push(Relation {
-                from: d.id,
-                to: c,
-                kind: RelationType::Denies,
-                reason: "rejects the claim just before it".to_owned(),
+            // Doubt cast on an account of the cause that blames nobody ("an attack", "an
+            // accident") answers no accusation: it is another account against it.
+            let of_a_cause = v.clusters.iter().find(|k| k.id == c).is_some_and(|a| {
+                let blamed = parties(v, a, true);
+                a.kind == ClaimKind::Attribution
+                    && !blamed.is_empty()
+                    && blamed.iter().all(|t| text::names_a_cause(t))
+            });
+            out.push(if of_a_cause {
+                Relation {
+                    from: d.id,
+                    to: c,
+                    kind: RelationType::Contradicts,
+                    reason: "doubts the account of the cause it points back at".to_owned(),
+                }
+            } else {
+                Relation {
+                    from: d.id,
+                    to: c,
+                    kind: RelationType::Denies,
+                    reason: "rejects the claim just before it".to_owned(),
+                }
             });
         }
     }
+}
+
+/// Another claim of the sentence holding `m` (the first such), when `wanted`.
+fn claim_in_sentence(
+    v: &StoryView<'_>,
+    by_article: &std::collections::BTreeMap<usize, Vec<usize>>,
+    m: usize,
+    wanted: impl Fn(&Proposition) -> bool,
+) -> Option<usize> {
+    let p = v.prop(m);
+    by_article
+        .get(&p.claim.article)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&q| q != m && v.prop(q).sentence.0 == p.sentence.0 && wanted(v.prop(q)))
+        .min()
 }
 
 /// The count a denial of a reported figure answers ("Ostra disputes this figure"), when most
