@@ -3,7 +3,7 @@
 //!   "19 killed");
 //! - `contradicts`: incompatible accounts at the same time (a count another party keeps
 //!   disputing, or that a report sets against another party's; a blame on one party against a
-//!   blame on another);
+//!   blame on another; doubt cast on an account of the cause that blames nobody);
 //! - `denies`: a denial answering the blame it rejects, or the count it disputes ("disputes this
 //!   figure");
 //! - `supports`: another party independently asserting the same account;
