@@ -1443,6 +1443,50 @@ mod tests {
     }
 
     #[test]
+    fn an_arrest_told_with_its_place_in_the_tally_repeats_the_report_of_one_more_arrest() {
+        use ClaimKind::Arrest;
+        let mut t = Tracer::new();
+        t.add_article(article(
+            "another",
+            3,
+            &[(
+                Arrest,
+                "Ostra police arrest another man over the dam collapse.",
+                Vec::new(),
+                "Ostra police",
+            )],
+        ));
+        t.add_article(article(
+            "tenth",
+            3,
+            &[(
+                Arrest,
+                "Ostra police arrested a man over the dam collapse on Friday, the tenth person taken into custody.",
+                vec![fig(10.0, "arrested", "tenth person")],
+                "Ostra police",
+            )],
+        ));
+        let s = t.story(0);
+        // One cluster holds both reports of the arrest.
+        assert!(
+            s.clusters.iter().any(|c| {
+                let at = |key: &str| c.appearances.iter().any(|a| a.article == key);
+                at("another") && at("tenth")
+            }),
+            "{:?}",
+            s.clusters
+        );
+        // And the tally is still a point of the arrested count.
+        assert!(
+            s.figures
+                .iter()
+                .any(|f| f.category == "arrested" && f.points.iter().any(|p| p.value == 10.0)),
+            "{:?}",
+            s.figures
+        );
+    }
+
+    #[test]
     fn an_arrest_told_beside_a_toll_counts_none_of_the_dead() {
         let text = "Police arrested the dam's engineer on Friday, two days after its collapse killed 27 people.";
         let mut a = article(

@@ -310,6 +310,19 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
             .retain(|cat| counts_its_kind(c.kind, cat) || !counted_in.contains(&(sentence, *cat)));
         if !counted || categories.is_empty() {
             out.push(base.clone());
+        } else if c.kind == ClaimKind::Arrest
+            && base
+                .figures
+                .iter()
+                .filter(|f| counts_its_kind(c.kind, &f.category))
+                .all(by_ordinal)
+        {
+            // "Police arrested a man on Friday, the tenth person taken into custody": one more
+            // arrest, told with the running tally. It asserts that arrest (which a report of
+            // "another man arrested" repeats) as well as the tally.
+            let mut one = base.clone();
+            one.figures.retain(|f| !by_ordinal(f));
+            out.push(one);
         }
         for cat in categories {
             let figures: Vec<Figure> = base
@@ -399,6 +412,17 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
 
 /// Whether a claim of `kind` asserts its figures of `category` as its own count: an arrest its
 /// count of the held, a casualty claim its count of the dead, hurt, missing….
+/// Whether a figure counts by an ordinal ("the tenth person to be detained"): the place of one
+/// more person in a running tally.
+fn by_ordinal(f: &Figure) -> bool {
+    f.text.split_whitespace().next().is_some_and(|w| {
+        let w = w.to_lowercase();
+        crate::extract::lexicon::ORDINAL_WORDS
+            .words()
+            .contains(&w.as_str())
+    })
+}
+
 fn counts_its_kind(kind: ClaimKind, category: &str) -> bool {
     match kind {
         ClaimKind::Arrest => category == "arrested",
