@@ -182,6 +182,15 @@ const STOP: &[&str] = &[
     "days",
     "week",
     "weeks",
+    "weekend",
+    "month",
+    "months",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "decade",
+    "decades",
     "january",
     "february",
     "march",
@@ -1680,6 +1689,11 @@ mod tests {
         assert_eq!(
             content_stems("Police said the bombers were arrested on Tuesday"),
             vec!["polic", "bomber", "arrest"]
+        );
+        // Units of time are relative time, as days and years are.
+        assert_eq!(
+            content_stems("He visited Varnia a month ago, for two hours"),
+            vec!["visit", "varnia"]
         );
     }
 
