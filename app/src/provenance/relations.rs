@@ -1073,7 +1073,13 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         }
         let answerable = |o: &Proposition| o.kind != ClaimKind::Denial;
         let by_another = |o: &Proposition| !o.claimant.iter().any(|t| tellers.contains(t));
-        let pointed = claim_in_sentence(v, &by_article, m, |o| answerable(o) && by_another(o))
+        let at = v.prop(m).sentence.0;
+        let pointed = article_mates(v, &by_article, m)
+            .filter(|&q| {
+                let o = v.prop(q);
+                o.sentence.0 == at && answerable(o) && by_another(o)
+            })
+            .min()
             .or_else(|| claim_before(v, &by_article, m, answerable));
         if let Some(q) = pointed
             && let Some(&c) = cluster_of.get(&q)
@@ -1103,23 +1109,6 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
             });
         }
     }
-}
-
-/// Another claim of the sentence holding `m` (the first such), when `wanted`.
-fn claim_in_sentence(
-    v: &StoryView<'_>,
-    by_article: &std::collections::BTreeMap<usize, Vec<usize>>,
-    m: usize,
-    wanted: impl Fn(&Proposition) -> bool,
-) -> Option<usize> {
-    let p = v.prop(m);
-    by_article
-        .get(&p.claim.article)
-        .into_iter()
-        .flatten()
-        .copied()
-        .filter(|&q| q != m && v.prop(q).sentence.0 == p.sentence.0 && wanted(v.prop(q)))
-        .min()
 }
 
 /// The count a denial of a reported figure answers ("Ostra disputes this figure"), when most
@@ -1168,15 +1157,22 @@ fn claim_before(
     m: usize,
     wanted: impl Fn(&Proposition) -> bool,
 ) -> Option<usize> {
-    let p = v.prop(m);
+    let at = v.prop(m).sentence.0;
+    article_mates(v, by_article, m)
+        .filter(|&q| v.prop(q).sentence.0 < at && wanted(v.prop(q)))
+        .max_by_key(|&q| (v.prop(q).sentence.0, std::cmp::Reverse(q)))
+}
+
+/// The other clustered propositions of `m`'s article.
+fn article_mates<'a>(
+    v: &StoryView<'_>,
+    by_article: &'a std::collections::BTreeMap<usize, Vec<usize>>,
+    m: usize,
+) -> impl Iterator<Item = usize> + 'a {
     by_article
-        .get(&p.claim.article)
+        .get(&v.prop(m).claim.article)
         .into_iter()
         .flatten()
         .copied()
-        .filter(|&q| {
-            let o = v.prop(q);
-            o.sentence.0 < p.sentence.0 && wanted(o)
-        })
-        .max_by_key(|&q| (v.prop(q).sentence.0, std::cmp::Reverse(q)))
+        .filter(move |&q| q != m)
 }
