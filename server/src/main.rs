@@ -1,13 +1,28 @@
 //! claimtrail: parse the command line, set up logging, run the command.
 
 use clap::Parser;
-use server::config::{Cli, LogFormat};
+use server::config::{Cli, Command, LogFormat};
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     init_tracing(cli.log_format, &cli.log_level);
-    match server::cli::run(cli).await {
+    // The server answers many requests at once on every core. A command does one thing after
+    // another: on one thread, each database reply wakes the thread waiting for it, not a pool
+    // of workers that take turns.
+    let runtime = match cli.command {
+        Command::Serve(_) => tokio::runtime::Builder::new_multi_thread(),
+        _ => tokio::runtime::Builder::new_current_thread(),
+    }
+    .enable_all()
+    .build();
+    let runtime = match runtime {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: starting the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(server::cli::run(cli)) {
         Ok(code) => code,
         // The reader went away (`claimtrail extract … | head`): not an error.
         Err(e)
