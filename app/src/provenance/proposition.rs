@@ -308,18 +308,20 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
         // blast killed 27") is asserted by the sentence's claim of that kind when it has one.
         categories
             .retain(|cat| counts_its_kind(c.kind, cat) || !counted_in.contains(&(sentence, *cat)));
-        if !counted || categories.is_empty() {
-            out.push(base.clone());
-        } else if c.kind == ClaimKind::Arrest
-            && base
+        // "Police arrested a man on Friday, the tenth person taken into custody": one more
+        // arrest, told with the running tally. It asserts that arrest (which a report of
+        // "another man arrested" repeats) as well as the tally.
+        let one_more_arrest = c.kind == ClaimKind::Arrest && {
+            let mut held = base
                 .figures
                 .iter()
                 .filter(|f| counts_its_kind(c.kind, &f.category))
-                .all(by_ordinal)
-        {
-            // "Police arrested a man on Friday, the tenth person taken into custody": one more
-            // arrest, told with the running tally. It asserts that arrest (which a report of
-            // "another man arrested" repeats) as well as the tally.
+                .peekable();
+            held.peek().is_some() && held.all(by_ordinal)
+        };
+        if !counted || categories.is_empty() {
+            out.push(base.clone());
+        } else if one_more_arrest {
             let mut one = base.clone();
             one.figures.retain(|f| !by_ordinal(f));
             out.push(one);
@@ -410,8 +412,6 @@ pub fn propositions(article_index: usize, a: &ArticleInput) -> Vec<Proposition> 
     out
 }
 
-/// Whether a claim of `kind` asserts its figures of `category` as its own count: an arrest its
-/// count of the held, a casualty claim its count of the dead, hurt, missing….
 /// Whether a figure counts by an ordinal ("the tenth person to be detained"): the place of one
 /// more person in a running tally.
 fn by_ordinal(f: &Figure) -> bool {
@@ -423,6 +423,8 @@ fn by_ordinal(f: &Figure) -> bool {
     })
 }
 
+/// Whether a claim of `kind` asserts its figures of `category` as its own count: an arrest its
+/// count of the held, a casualty claim its count of the dead, hurt, missing….
 fn counts_its_kind(kind: ClaimKind, category: &str) -> bool {
     match kind {
         ClaimKind::Arrest => category == "arrested",
