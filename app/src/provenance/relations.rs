@@ -1086,7 +1086,7 @@ fn denials(v: &StoryView<'_>, out: &mut Vec<Relation>) {
         {
             // Doubt cast on an account of the cause that blames nobody ("an attack", "an
             // accident") answers no accusation: it is another account against it.
-            let of_a_cause = v.clusters.iter().find(|k| k.id == c).is_some_and(|a| {
+            let of_a_cause = v.clusters.get(c).is_some_and(|a| {
                 let blamed = parties(v, a, true);
                 a.kind == ClaimKind::Attribution
                     && !blamed.is_empty()
