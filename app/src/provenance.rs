@@ -756,6 +756,7 @@ impl Tracer {
 /// relate clusters and rank figures.
 pub(crate) struct StoryView<'a> {
     pub tracer: &'a Tracer,
+    /// The story's clusters, each at the index of its id.
     pub clusters: &'a [Cluster],
 }
 
@@ -2103,23 +2104,10 @@ mod tests {
         };
         let (arrested, account, doubt) = (of(Arrest), of(Attribution), of(Denial));
         assert!(doubt.is_some() && account.is_some(), "{:?}", s.clusters);
-        let has = |from, to, kind| has_relation(&s, from, to, kind);
-        assert!(
-            has(doubt, account, RelationType::Contradicts),
-            "{:?}",
-            s.relations
-        );
+        assert_relation(&s, doubt, account, RelationType::Contradicts, true);
         // Not the claim of the sentence before, and no accusation answered.
-        assert!(
-            !has(doubt, arrested, RelationType::Denies),
-            "{:?}",
-            s.relations
-        );
-        assert!(
-            !has(doubt, account, RelationType::Denies),
-            "{:?}",
-            s.relations
-        );
+        assert_relation(&s, doubt, arrested, RelationType::Denies, false);
+        assert_relation(&s, doubt, account, RelationType::Denies, false);
     }
 
     #[test]
