@@ -80,6 +80,149 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    the_parties_of_an_article_are_found_and_made_together_as_one_after_another_would,
+    |db: TestDb| async move {
+        use app::domain::ActorRef;
+        use app::server::entities::actor;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let named = |name: &str, aliases: &[&str]| ActorRef {
+            name: name.to_owned(),
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        };
+        let actors = services::actors::find_or_create;
+        let existing = actors(&db.conn, &named("Northern Front", &["NF"]))
+            .await
+            .expect("an actor stored before");
+        // Two parties named twice each, one stored already, in mixed case and with aliases
+        // given again, in the case and order an article would give them.
+        let refs = [
+            named("northern front", &["The Front"]),
+            named("Civic Watch", &["CW"]),
+            named("Northern Front", &["nf", "Front"]),
+            named("CIVIC WATCH", &["Civic Watch", "Watchers", "cw"]),
+        ];
+        let found =
+            services::actors::find_or_create_all(&db.conn, &refs.iter().collect::<Vec<_>>())
+                .await
+                .expect("found and made");
+        let ids: Vec<_> = found.iter().map(|(id, _)| *id).collect();
+        assert_eq!(
+            ids[0], existing,
+            "a stored party is found by any case of its name"
+        );
+        assert_eq!(ids[2], existing);
+        assert_eq!(
+            ids[1], ids[3],
+            "one new row for the two namings of a new party"
+        );
+        assert_ne!(ids[1], existing);
+        let names: Vec<&str> = found.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Northern Front",
+                "Civic Watch",
+                "Northern Front",
+                "Civic Watch"
+            ],
+            "each party keeps the name it was first seen by"
+        );
+        let aliases = |id| {
+            let conn = db.conn.clone();
+            async move {
+                let row = actor::Entity::find_by_id(id)
+                    .one(&conn)
+                    .await
+                    .expect("read")
+                    .expect("the row");
+                serde_json::from_value::<Vec<String>>(row.aliases).expect("aliases")
+            }
+        };
+        assert_eq!(aliases(existing).await, ["NF", "The Front", "Front"]);
+        assert_eq!(aliases(ids[1]).await, ["CW", "Watchers"]);
+        assert_eq!(
+            actor::Entity::find()
+                .filter(actor::Column::NameKey.is_in(["northern front", "civic watch"]))
+                .all(&db.conn)
+                .await
+                .expect("count")
+                .len(),
+            2
+        );
+        // Asked again, nothing changes and the same ids come back.
+        let again =
+            services::actors::find_or_create_all(&db.conn, &refs.iter().collect::<Vec<_>>())
+                .await
+                .expect("again");
+        assert_eq!(again, found);
+        assert_eq!(aliases(ids[1]).await, ["CW", "Watchers"]);
+    }
+);
+
+on_both_databases!(
+    ingests_naming_the_same_new_parties_at_once_make_one_row_each_and_lose_no_alias,
+    |db: TestDb| async move {
+        use app::domain::ActorRef;
+        use app::server::entities::actor;
+        use sea_orm::{EntityTrait, QueryOrder};
+        let tasks: Vec<_> = (0..4)
+            .map(|i| {
+                let conn = db.conn.clone();
+                tokio::spawn(async move {
+                    let mut refs = vec![
+                        ActorRef {
+                            name: "Harbour Authority".into(),
+                            aliases: vec![format!("Authority {i}")],
+                        },
+                        ActorRef {
+                            name: "Civic Watch".into(),
+                            aliases: vec![format!("Watch {i}")],
+                        },
+                    ];
+                    // Named in both orders, as two articles would.
+                    if i % 2 == 1 {
+                        refs.reverse();
+                    }
+                    let txn = services::begin_write(&conn).await.expect("begin");
+                    let found = services::actors::find_or_create_all(
+                        &txn,
+                        &refs.iter().collect::<Vec<_>>(),
+                    )
+                    .await
+                    .expect("found or made");
+                    txn.commit().await.expect("commit");
+                    let mut found: Vec<_> =
+                        refs.iter().map(|r| r.name.clone()).zip(found).collect();
+                    found.sort();
+                    found
+                })
+            })
+            .collect();
+        let mut seen = Vec::new();
+        for t in tasks {
+            seen.push(t.await.expect("task"));
+        }
+        assert!(
+            seen.windows(2).all(|w| w[0] == w[1]),
+            "every ingest got the same rows: {seen:?}"
+        );
+        let rows = actor::Entity::find()
+            .order_by_asc(actor::Column::NameKey)
+            .all(&db.conn)
+            .await
+            .expect("rows");
+        assert_eq!(rows.len(), 2, "one row per party");
+        for (row, stem) in rows.iter().zip(["Watch", "Authority"]) {
+            let mut aliases: Vec<String> =
+                serde_json::from_value(row.aliases.clone()).expect("aliases");
+            aliases.sort();
+            let all: Vec<String> = (0..4).map(|i| format!("{stem} {i}")).collect();
+            assert_eq!(aliases, all, "{}: no ingest's alias is lost", row.name);
+        }
+    }
+);
+
+on_both_databases!(
     the_same_text_twice_is_one_article,
     |db: TestDb| async move {
         let first = services::articles::intake::ingest(&db.conn, article(DEMO_ARTICLE), &who())

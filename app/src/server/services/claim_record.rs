@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFi
 use uuid::Uuid;
 
 use super::{ServiceError, actors, audit, now, search};
-use crate::domain::{ClaimView, ExtractedClaim, Figure, ReviewStatus, Span, addresses};
+use crate::domain::{ActorRef, ClaimView, ExtractedClaim, Figure, ReviewStatus, Span, addresses};
 use crate::server::entities::{actor, claim, verdict};
 
 /// A claim row.
@@ -189,15 +189,19 @@ pub(super) async fn insert_extracted<C: ConnectionTrait>(
     }
     let mut rows = Vec::with_capacity(claims.len());
     let mut actors_of = Vec::with_capacity(claims.len());
+    // Every party the claims name, found or made together, in the claims' order.
+    let named: Vec<&ActorRef> = claims
+        .iter()
+        .flat_map(|c| [c.claimant.as_ref(), c.target.as_ref()])
+        .flatten()
+        .collect();
+    let found = actors::find_or_create_all(conn, &named).await?;
+    // The actors' names as stored (an existing actor keeps the name it was first seen by).
+    let names: HashMap<Uuid, &str> = found.iter().map(|(id, n)| (*id, n.as_str())).collect();
+    let mut found = found.iter().map(|(id, _)| *id);
     for c in claims {
-        let claimant_id = match &c.claimant {
-            Some(a) => Some(actors::find_or_create(conn, a).await?),
-            None => None,
-        };
-        let target_id = match &c.target {
-            Some(a) => Some(actors::find_or_create(conn, a).await?),
-            None => None,
-        };
+        let claimant_id = c.claimant.as_ref().and_then(|_| found.next());
+        let target_id = c.target.as_ref().and_then(|_| found.next());
         let id = Uuid::now_v7();
         rows.push(
             NewClaim {
@@ -224,14 +228,6 @@ pub(super) async fn insert_extracted<C: ConnectionTrait>(
             .exec_without_returning(conn)
             .await?;
     }
-    // The actors' names as stored (an existing actor keeps the name it was first seen by).
-    let names: HashMap<Uuid, String> = actor::Entity::find()
-        .filter(actor::Column::Id.is_in(actors_of.iter().flat_map(|(_, c, t)| [*c, *t]).flatten()))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.name))
-        .collect();
     let entries: Vec<(Uuid, String)> = claims
         .iter()
         .zip(&actors_of)
@@ -241,7 +237,7 @@ pub(super) async fn insert_extracted<C: ConnectionTrait>(
             let actor_names = actor_ids
                 .into_iter()
                 .flatten()
-                .filter_map(|a| names.get(&a).cloned());
+                .filter_map(|a| names.get(&a).map(|n| (*n).to_owned()));
             let body = search::document_text(
                 &c.quote,
                 actor_names,

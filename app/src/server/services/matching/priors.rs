@@ -160,7 +160,12 @@ async fn claim_query<C: ConnectionTrait>(
         .one(conn)
         .await?
         .flatten();
-    Ok(Query::new(&c.quote, published.map(|t| t.date_naive())))
+    Ok(query_of(c, published))
+}
+
+/// A claim's query: its words, dated by its article's publication.
+fn query_of(c: &claim::Model, published: Option<chrono::DateTime<chrono::Utc>>) -> Query {
+    Query::new(&c.quote, published.map(|t| t.date_naive()))
 }
 
 /// The prior fact-checks of one claim for its workspace: the best few, live, with the
@@ -242,11 +247,34 @@ pub async fn match_claims(
         .filter(claim::Column::Id.is_in(claim_ids.iter().copied()))
         .all(db)
         .await?;
+    // The claims' articles' dates in one read, and one refresh of the index for them all.
+    let published: HashMap<Uuid, Option<chrono::DateTime<chrono::Utc>>> = article::Entity::find()
+        .select_only()
+        .columns([article::Column::Id, article::Column::PublishedAt])
+        .filter(
+            article::Column::Id.is_in(
+                claims
+                    .iter()
+                    .map(|c| c.article_id)
+                    .collect::<std::collections::BTreeSet<_>>(),
+            ),
+        )
+        .into_tuple::<(Uuid, Option<chrono::DateTime<chrono::Utc>>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let queries: Vec<(Query, Option<Uuid>)> = claims
+        .iter()
+        .map(|c| {
+            let date = published.get(&c.article_id).copied().flatten();
+            (query_of(c, date), Some(c.id))
+        })
+        .collect();
+    let answers = matcher.rank_all(db, &queries, 1).await?;
     let mut rows: Vec<(Uuid, Uuid, claim_match::ActiveModel)> = Vec::new();
     let t = now();
-    for c in &claims {
-        let query = claim_query(db, c).await?;
-        let answer = matcher.rank(db, &query, Some(c.id), 1).await?;
+    for (c, answer) in claims.iter().zip(answers) {
         let p = answer.ranking.probability;
         let Some(top) = answer.ranking.items.first() else {
             continue;
