@@ -309,12 +309,16 @@ pub async fn match_claims(
             },
         ));
     }
-    let txn = crate::server::services::begin_write(db).await?;
-    claim_match::Entity::delete_many()
+    let stale = claim_match::Entity::delete_many()
         .filter(claim_match::Column::ClaimId.is_in(claims.iter().map(|c| c.id)))
-        .filter(claim_match::Column::Status.eq(MatchDecision::Suggested.as_str()))
-        .exec(&txn)
-        .await?;
+        .filter(claim_match::Column::Status.eq(MatchDecision::Suggested.as_str()));
+    if rows.is_empty() {
+        // Nothing to suggest (most new claims): the earlier suggestions go, in one statement.
+        stale.exec(db).await?;
+        return Ok(claims.len());
+    }
+    let txn = crate::server::services::begin_write(db).await?;
+    stale.exec(&txn).await?;
     // A pair the reviewer already decided keeps its decision.
     let decided: std::collections::HashSet<(Uuid, Uuid)> = claim_match::Entity::find()
         .filter(claim_match::Column::ClaimId.is_in(claims.iter().map(|c| c.id)))

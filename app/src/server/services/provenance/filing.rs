@@ -377,18 +377,16 @@ async fn choose_story<C: ConnectionTrait>(
         return Ok(None);
     }
     // Article → the candidate (by its place in `candidates`) that holds it.
+    let group_of: HashMap<Uuid, usize> = candidates
+        .iter()
+        .enumerate()
+        .map(|(group, &s)| (s, group))
+        .collect();
     let mut story_of: HashMap<Uuid, usize> = HashMap::new();
-    for (group, &s) in candidates.iter().enumerate() {
-        let ids: Vec<Uuid> = story_article::Entity::find()
-            .select_only()
-            .column(story_article::Column::ArticleId)
-            .filter(story_article::Column::StoryId.eq(s))
-            .order_by_desc(story_article::Column::ArticleId)
-            .limit(ARTICLES_PER_CANDIDATE)
-            .into_tuple()
-            .all(conn)
-            .await?;
-        story_of.extend(ids.into_iter().map(|a| (a, group)));
+    for (article, story) in latest_articles(conn, candidates).await? {
+        if let Some(&group) = group_of.get(&story) {
+            story_of.insert(article, group);
+        }
     }
     let rows: Vec<ArticleRow> = article::Entity::find()
         .select_only()
@@ -437,6 +435,52 @@ async fn choose_story<C: ConnectionTrait>(
         shared: outcome.shared.clone(),
         merge: outcome.merged.iter().filter_map(|&g| story_at(g)).collect(),
     }))
+}
+
+/// The latest `ARTICLES_PER_CANDIDATE` articles of each of `stories`, as (article, story), in
+/// one statement: each story's own ordered, limited read (its index's first rows), put
+/// together with `UNION ALL`.
+async fn latest_articles<C: ConnectionTrait>(
+    conn: &C,
+    stories: &[Uuid],
+) -> Result<Vec<(Uuid, Uuid)>, ServiceError> {
+    use sea_orm::sea_query::{Alias, Asterisk, Query, UnionType};
+    let of = |i: usize, story: Uuid| {
+        Query::select()
+            .column(Asterisk)
+            .from_subquery(
+                Query::select()
+                    .columns([
+                        story_article::Column::ArticleId,
+                        story_article::Column::StoryId,
+                    ])
+                    .from(story_article::Entity)
+                    .and_where(story_article::Column::StoryId.eq(story))
+                    .order_by(story_article::Column::ArticleId, sea_orm::Order::Desc)
+                    .limit(ARTICLES_PER_CANDIDATE)
+                    .to_owned(),
+                Alias::new(format!("candidate{i}")),
+            )
+            .to_owned()
+    };
+    let mut stories = stories.iter().enumerate();
+    let Some((i, &first)) = stories.next() else {
+        return Ok(Vec::new());
+    };
+    let mut q = of(i, first);
+    for (i, &s) in stories {
+        q.union(UnionType::All, of(i, s));
+    }
+    conn.query_all(&q)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get::<Uuid>("", "article_id")?,
+                r.try_get::<Uuid>("", "story_id")?,
+            ))
+        })
+        .collect()
 }
 
 /// The chains of tellers of an article's propositions, one per claim.
