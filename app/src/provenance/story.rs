@@ -90,11 +90,22 @@ fn add_term(p: &mut Profile, names: &mut Names, raw: &str, initial: bool) {
     }
     let capital = w.chars().next().is_some_and(char::is_uppercase);
     let weight = if capital { 2.0 } else { 1.0 };
-    let term: String = lower.chars().take(5).collect();
-    if capital && !initial && !GENERIC_NAMES.contains(&term.as_str()) {
-        *names.entry(term.clone()).or_insert(0.0) += 1.0;
+    let cut = lower.char_indices().nth(5).map_or(lower.len(), |(i, _)| i);
+    let term = &lower[..cut];
+    if capital && !initial && !GENERIC_NAMES.contains(&term) {
+        add_to(names, term, 1.0);
     }
-    *p.entry(term).or_insert(0.0) += weight;
+    add_to(p, term, weight);
+}
+
+/// Adds `weight` to `term`'s count, copying the term only the first time it is met.
+fn add_to(counts: &mut BTreeMap<String, f64>, term: &str, weight: f64) {
+    match counts.get_mut(term) {
+        Some(n) => *n += weight,
+        None => {
+            counts.insert(term.to_owned(), weight);
+        }
+    }
 }
 
 /// The cosine of two articles' name counts; `None` when either names nothing (a text in lower

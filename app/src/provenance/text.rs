@@ -770,8 +770,13 @@ pub fn words(s: &str) -> Vec<String> {
 
 /// Whether a folded word is a function or reporting word.
 pub fn is_stop(w: &str) -> bool {
-    STOP.contains(&w)
+    STOP_SET.contains(w)
 }
+
+/// `STOP` as a set: asked of every word of every article a filing compares and of every
+/// claim's words, where a scan of the list compared up to 250 strings each time.
+static STOP_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| STOP.iter().copied().collect());
 
 /// The stem of a folded word.
 pub fn stem(w: &str) -> String {
