@@ -169,7 +169,7 @@ on_both_databases!(
             .map(|i| {
                 let conn = db.conn.clone();
                 tokio::spawn(async move {
-                    let mut refs = vec![
+                    let mut refs = [
                         ActorRef {
                             name: "Harbour Authority".into(),
                             aliases: vec![format!("Authority {i}")],
