@@ -247,6 +247,15 @@ pub async fn match_claims(
         .filter(claim::Column::Id.is_in(claim_ids.iter().copied()))
         .all(db)
         .await?;
+    match_read(db, matcher, &claims).await
+}
+
+/// `match_claims` for claims already read.
+async fn match_read(
+    db: &DatabaseConnection,
+    matcher: &Matcher,
+    claims: &[claim::Model],
+) -> Result<usize, ServiceError> {
     // The claims' articles' dates in one read, and one refresh of the index for them all.
     let published: HashMap<Uuid, Option<chrono::DateTime<chrono::Utc>>> = article::Entity::find()
         .select_only()
@@ -348,17 +357,14 @@ pub const MAX_PER_ARTICLE: u64 = 500;
 /// Matches a newly ingested article's claims. Failing here never fails the ingest: the cause
 /// is logged, and the workspace still ranks live.
 pub async fn after_ingest(db: &DatabaseConnection, matcher: &Matcher, article_id: Uuid) {
-    let ids: Result<Vec<Uuid>, _> = claim::Entity::find()
-        .select_only()
-        .column(claim::Column::Id)
+    let claims = claim::Entity::find()
         .filter(claim::Column::ArticleId.eq(article_id))
         .order_by_asc(claim::Column::Id)
         .limit(MAX_PER_ARTICLE)
-        .into_tuple()
         .all(db)
         .await;
-    let outcome = match ids {
-        Ok(ids) => match_claims(db, matcher, &ids).await,
+    let outcome = match claims {
+        Ok(claims) => match_read(db, matcher, &claims).await,
         Err(e) => Err(e.into()),
     };
     if let Err(e) = outcome {
