@@ -1,7 +1,8 @@
 //! How many articles a second `claimtrail ingest` stores, as a newsroom would run it: the release
 //! binary, a fresh database, a folder of short news reports. The reports are generated here
 //! (invented events, places and figures; nothing from any real article): `ARTICLES` of them
-//! (600 by default), six reports per event, an event a day.
+//! (600 by default), `PER_EVENT` reports per event (six by default), an event a day.
+//! `ARTICLES=1000 PER_EVENT=1000` files every report into one story, as a long-running event.
 //!
 //! `cargo build --release -p server && cargo bench -p claimtrail-tests --bench ingest_rate`
 //! (`CLAIMTRAIL_BIN` names another binary; `INGEST_DIR` keeps the reports). With `CLAIMTRAIL_TEST_PG_URL` or `PGHOST` set,
@@ -14,8 +15,6 @@ use std::time::Instant;
 use claimtrail_tests::TestDb;
 use claimtrail_tests::generated::{Lcg, article, event};
 
-const PER_EVENT: usize = 6;
-
 fn binary() -> PathBuf {
     if let Ok(b) = std::env::var("CLAIMTRAIL_BIN") {
         return PathBuf::from(b);
@@ -27,16 +26,16 @@ fn binary() -> PathBuf {
 }
 
 /// Writes the reports, one file each, and returns their paths and total size.
-fn write_reports(dir: &Path, n: usize) -> (Vec<PathBuf>, usize) {
+fn write_reports(dir: &Path, n: usize, per_event: usize) -> (Vec<PathBuf>, usize) {
     let mut r = Lcg::new(17);
     let mut paths = Vec::with_capacity(n);
     let mut bytes = 0;
     let mut e = event(&mut r, 0, 1);
     for i in 0..n {
-        if i % PER_EVENT == 0 {
-            e = event(&mut r, i / PER_EVENT, 1);
+        if i % per_event == 0 {
+            e = event(&mut r, i / per_event, 1);
         }
-        let text = article(&mut r, &e, i % PER_EVENT, "ingest");
+        let text = article(&mut r, &e, i % per_event, "ingest");
         bytes += text.len();
         let p = dir.join(format!("report-{i:05}.txt"));
         std::fs::write(&p, text).expect("write a report");
@@ -77,6 +76,7 @@ fn run(label: &str, db: &TestDb, bin: &Path, key: &Path, reports: &[PathBuf], by
 #[tokio::main]
 async fn main() {
     let n: usize = claimtrail_tests::setting("ARTICLES", 600);
+    let per_event: usize = claimtrail_tests::setting("PER_EVENT", 6).max(1);
     let bin = binary();
     if !bin.exists() {
         eprintln!(
@@ -91,7 +91,7 @@ async fn main() {
         std::env::temp_dir().join(format!("claimtrail-ingest-{}", std::process::id()))
     });
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let (reports, bytes) = write_reports(&dir, n);
+    let (reports, bytes) = write_reports(&dir, n, per_event);
     let key = dir.join("audit.key");
     println!("| database | articles | text | time | rate | outcome |");
     println!("| --- | --- | --- | --- | --- | --- |");
