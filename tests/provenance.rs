@@ -2004,3 +2004,152 @@ fn events_days_apart_told_in_the_same_words_keep_their_own_stories() {
         }
     }
 }
+
+/// `<tr` rows of the figure tables in a page.
+fn figure_rows(html: &str) -> usize {
+    html.matches("<tr class=\"rank-").count()
+}
+
+on_both_databases!(
+    a_long_story_page_shows_a_page_of_claims_at_a_time_with_every_total,
+    |db: TestDb| async move {
+        use app::domain::{APPEARANCES_SHOWN, CLUSTERS_PER_PAGE};
+        use claimtrail_tests::generated::{Lcg, article, event};
+        let app = claimtrail_tests::TestApp::on(db).await;
+        let db = &app.db;
+        // One invented event reported by forty outlets: more clusters than a page holds, and
+        // counts reported over and over at the same value.
+        let mut r = Lcg::new(5);
+        let e = event(&mut r, 0, 1);
+        let mut first = None;
+        for i in 0..40 {
+            let text = article(&mut r, &e, i, "long");
+            let id = ingest(db, &text, None).await;
+            first.get_or_insert(id);
+        }
+        let s = story_of(db, first.expect("ingested")).await;
+        let whole = page(db, s).await;
+        let related: std::collections::BTreeSet<usize> = whole
+            .relations
+            .iter()
+            .flat_map(|r| [r.from, r.to])
+            .collect();
+        let listed: Vec<&ClusterView> = whole
+            .clusters
+            .iter()
+            .filter(|c| {
+                c.appearances.len() > 1 || c.verdict.is_some() || related.contains(&c.index)
+            })
+            .collect();
+        assert!(
+            listed.len() > CLUSTERS_PER_PAGE,
+            "the test needs more listed clusters than a page holds: {}",
+            listed.len()
+        );
+        let pages = listed.len().div_ceil(CLUSTERS_PER_PAGE);
+        // The claim repeated by the most outlets, more than the page lists.
+        let crowded = whole
+            .clusters
+            .iter()
+            .max_by_key(|c| c.appearances.len())
+            .filter(|c| c.appearances.len() > APPEARANCES_SHOWN)
+            .expect("a claim repeated by more outlets than the page lists");
+
+        let cookie = app.sign_in().await;
+        let (status, _, one) = app
+            .get(&format!("/review/stories/{s}"), Some(&cookie))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(one.matches("class=\"cluster\"").count(), CLUSTERS_PER_PAGE);
+        let text = one.replace("<!>", "");
+        assert!(text.contains(&format!("Page 1 of {pages}")));
+        assert!(one.contains("href=\"?page=2#clusters\""));
+        assert!(text.contains(&format!("{} clusters", whole.clusters.len())));
+        // The first page holds the first listed clusters; the second the next ones.
+        assert!(one.contains(&format!("id=\"cluster-{}\"", listed[0].index)));
+        assert!(!one.contains(&format!(
+            "id=\"cluster-{}\"",
+            listed[CLUSTERS_PER_PAGE].index
+        )));
+        let (status, _, two) = app
+            .get(&format!("/review/stories/{s}?page=2"), Some(&cookie))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(two.contains(&format!(
+            "id=\"cluster-{}\"",
+            listed[CLUSTERS_PER_PAGE].index
+        )));
+        assert!(!two.contains(&format!("id=\"cluster-{}\"", listed[0].index)));
+        assert!(
+            two.contains("href=\"?#clusters\""),
+            "a link back to the first page"
+        );
+        // A crowded cluster lists its first appearances, counts them all and links to the rest.
+        let on_its_page = listed
+            .iter()
+            .position(|c| c.index == crowded.index)
+            .map(|n| n / CLUSTERS_PER_PAGE + 1)
+            .expect("a repeated claim is listed");
+        let (_, _, html) = app
+            .get(
+                &format!("/review/stories/{s}?page={on_its_page}"),
+                Some(&cookie),
+            )
+            .await;
+        let at = html
+            .find(&format!("id=\"cluster-{}\"", crowded.index))
+            .expect("the crowded cluster on its page");
+        let item = &html[at..];
+        let item = &item[..item[1..]
+            .find("id=\"cluster-")
+            .map_or(item.len(), |n| n + 1)];
+        let more = crowded.appearances.len() - APPEARANCES_SHOWN;
+        assert!(item.contains(&format!("/review/claims/{}", crowded.representative)));
+        assert!(item.contains(&format!("{more}")), "how many more: {more}");
+        assert_eq!(
+            item.matches("<li><span class=\"appearance\">").count(),
+            APPEARANCES_SHOWN
+        );
+
+        // Every count is shown by its changes; every report when asked for.
+        let reports: usize = whole.figures.iter().map(|f| f.points.len()).sum();
+        assert!(
+            figure_rows(&one) < reports,
+            "{} rows of {reports} reports",
+            figure_rows(&one)
+        );
+        assert!(one.contains("figures=all#figures"));
+        let (_, _, every) = app
+            .get(&format!("/review/stories/{s}?figures=all"), Some(&cookie))
+            .await;
+        assert_eq!(figure_rows(&every), reports);
+
+        // Published, the claim's public story lists its first appearances and links to the
+        // fact-check for the rest.
+        let reviewer = app.account("rita@example.org", Role::Reviewer).await;
+        let editor = app.account("ed@example.org", Role::Editor).await;
+        let claim = publish(
+            db,
+            crowded.representative,
+            Rating::Mixed,
+            &reviewer,
+            &editor,
+        )
+        .await;
+        let slug = &whole.story.slug;
+        let (status, _, public) = app.get(&format!("/stories/{slug}"), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(public.contains(&format!("href=\"/claims/{claim}\"")));
+        let listed_public = public.matches("<li><span class=\"appearance\">").count();
+        assert!(
+            listed_public < crowded.appearances.len(),
+            "{listed_public} appearances listed"
+        );
+        let more = crowded.appearances.len() - APPEARANCES_SHOWN;
+        assert!(
+            public
+                .replace("<!>", "")
+                .contains(&format!("… and {more} more"))
+        );
+    }
+);

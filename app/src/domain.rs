@@ -14,6 +14,7 @@ mod matching;
 mod provenance;
 mod public;
 mod review;
+mod story_window;
 mod views;
 
 pub use article_details::*;
@@ -26,4 +27,5 @@ pub use matching::*;
 pub use provenance::*;
 pub use public::*;
 pub use review::*;
+pub use story_window::*;
 pub use views::*;

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::domain::{LinkState, PublicStory, StoryPage, StoryRef, StorySummary};
+use crate::domain::{LinkState, PublicStory, StoryRef, StoryScreen, StorySummary};
 use crate::error::AppError;
 
 /// The stories, most recently changed first.
@@ -18,13 +18,27 @@ pub async fn list_stories() -> Result<Vec<StorySummary>, AppError> {
     Ok(services::provenance::stories::list(&auth::state()?.db, 200, false).await?)
 }
 
-/// A story's staff page: its articles, clusters, relations, figures and open suggestions.
+/// One screen of a story's staff page: a page of its clusters with the relations touching
+/// them, each count's changes (`figures`: every report), the newest articles and chains
+/// (`articles`: every one), and the first open suggestions, each with its whole count.
 #[server]
-pub async fn get_story(id: String) -> Result<StoryPage, AppError> {
-    use crate::domain::Role;
+pub async fn get_story(
+    id: String,
+    #[server(default)] page: usize,
+    #[server(default)] all: bool,
+    #[server(default)] figures: bool,
+    #[server(default)] articles: bool,
+) -> Result<StoryScreen, AppError> {
+    use crate::domain::{Role, StoryQuery};
     use crate::server::{auth, services};
     auth::require(Role::Reviewer).await?;
-    Ok(services::provenance::views::story_page(&auth::state()?.db, &id).await?)
+    let query = StoryQuery {
+        page,
+        all,
+        every_figure: figures,
+        every_article: articles,
+    };
+    Ok(services::provenance::views::story_screen(&auth::state()?.db, &id, query).await?)
 }
 
 /// What anyone may see of a story once one of its claims is published.

@@ -126,12 +126,19 @@ fn rank_label(r: Rank) -> &'static str {
 }
 
 /// One count's timeline: the chart and its table. `rank_form` draws an editor's rank control
-/// for a point (index given), or nothing.
+/// for a point (index given), or nothing. `reports`: how many reports the count had before
+/// its timeline was cut to its changes (`domain::fold_series`), and `every_href` where every
+/// report is listed.
 #[component]
 pub fn FigureTracker(
     series: FigureSeriesView,
-    #[prop(optional, into)] rank_form: Option<Callback<usize, AnyView>>,
+    #[prop(default = None)] rank_form: Option<Callback<usize, AnyView>>,
+    #[prop(default = None)] reports: Option<usize>,
+    #[prop(default = None)] every_href: Option<String>,
 ) -> impl IntoView {
+    let folded = reports
+        .filter(|&n| n > series.points.len())
+        .map(|n| (n, series.points.len()));
     let g = geometry(&series);
     let preferred = series.preferred().map(value_text);
     let label = format!(
@@ -210,6 +217,10 @@ pub fn FigureTracker(
                 {marks}
                 {dates}
             </svg>
+            {folded.map(|(n, shown)| view! {
+                <p class="meta">{n} " reports; the " {shown} " that changed the value (and the preferred one) are drawn and listed. "
+                    {every_href.clone().map(|h| view! { <a href=h>"Show every report"</a> })}</p>
+            })}
             <table class="figure-table">
                 <thead><tr><th>"As of"</th><th>"Value"</th><th>"Outlet"</th><th>"Claimant"</th><th>"Rank"</th>{editing.then(|| view! { <th>"Editor"</th> })}</tr></thead>
                 <tbody>{rows}</tbody>

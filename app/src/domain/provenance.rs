@@ -205,6 +205,20 @@ impl ClusterView {
     pub fn first(&self) -> Option<&AppearanceView> {
         self.appearances.first()
     }
+
+    /// The cluster with only its first `n` appearances (copied; the rest left out).
+    pub fn with_first_appearances(&self, n: usize) -> ClusterView {
+        ClusterView {
+            index: self.index,
+            key: self.key.clone(),
+            kind: self.kind,
+            prop: self.prop.clone(),
+            representative: self.representative,
+            quote: self.quote.clone(),
+            verdict: self.verdict.clone(),
+            appearances: self.appearances.iter().take(n).cloned().collect(),
+        }
+    }
 }
 
 /// A typed relation between two clusters of a story.

@@ -5,17 +5,23 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::provenance::get_public_story;
 use crate::components::error_view::ErrorView;
 use crate::components::figure_chart::FigureTracker;
 use crate::components::rating_badge::RatingBadge;
-use crate::domain::{AppearanceView, ClusterView, PublicStory};
+use crate::domain::{
+    APPEARANCES_SHOWN, AppearanceView, ClusterView, FIGURE_ROWS, PublicStory, fold_series,
+};
 
 #[component]
 pub fn PublicStoryPage() -> impl IntoView {
     let params = use_params_map();
+    let every_figure = use_query_map()
+        .read_untracked()
+        .get("figures")
+        .is_some_and(|v| v == "all");
     let story = Resource::new(
         move || params.read().get("slug").unwrap_or_default(),
         get_public_story,
@@ -24,7 +30,7 @@ pub fn PublicStoryPage() -> impl IntoView {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match story.await {
-                    Ok(s) => view! { <Story s=s/> }.into_any(),
+                    Ok(s) => view! { <Story s=s every_figure=every_figure/> }.into_any(),
                     Err(e) => view! { <Title text="Story"/><ErrorView error=e/> }.into_any(),
                 }
             })}
@@ -50,8 +56,18 @@ pub fn PublicAppearance(a: AppearanceView) -> impl IntoView {
     }
 }
 
+/// A published claim's cluster: its first appearances (the fact-check lists every one).
 #[component]
 fn PublicCluster(c: ClusterView) -> impl IntoView {
+    let total = c.appearances.len();
+    let slug = c.verdict.as_ref().map(|v| v.slug.clone());
+    // Without a fact-check page to list the rest, every appearance is listed here.
+    let shown = if slug.is_some() {
+        APPEARANCES_SHOWN
+    } else {
+        total
+    };
+    let more = total.saturating_sub(shown);
     view! {
         <li class="cluster" id=format!("cluster-{}", c.index)>
             <p class="claim-head">
@@ -62,14 +78,18 @@ fn PublicCluster(c: ClusterView) -> impl IntoView {
             {c.verdict.clone().map(|v| view! { <p><a href=format!("/claims/{}", v.slug)>"Read the fact-check"</a></p> })}
             <p class="meta">"Where it appeared, first appearance first:"</p>
             <ol class="appearances">
-                {c.appearances.iter().cloned().map(|a| view! { <li><PublicAppearance a=a/></li> }).collect_view()}
+                {c.appearances.iter().take(shown).cloned().map(|a| view! { <li><PublicAppearance a=a/></li> }).collect_view()}
             </ol>
+            {(more > 0).then(|| view! {
+                <p class="meta">"… and " {more} " more: "
+                    <a href=format!("/claims/{}", slug.clone().unwrap_or_default())>"the fact-check lists every one"</a></p>
+            })}
         </li>
     }
 }
 
 #[component]
-fn Story(s: PublicStory) -> impl IntoView {
+fn Story(s: PublicStory, every_figure: bool) -> impl IntoView {
     let description = format!(
         "{}: {} fact-checked claims, where each appeared and how the reported figures changed.",
         s.story.title,
@@ -114,8 +134,13 @@ fn Story(s: PublicStory) -> impl IntoView {
             {(!s.figures.is_empty()).then(|| view! {
                 <section aria-labelledby="figures-heading">
                     <h2 id="figures-heading">"Reported figures"</h2>
-                    <p class="hint">"Every value the articles above reported, in order; the preferred value is the latest official figure, earlier ones are kept with the reason they were set aside."</p>
-                    {s.figures.iter().cloned().map(|f| view! { <FigureTracker series=f/> }).collect_view()}
+                    <p class="hint">"The values the articles above reported, in order; the preferred value is the latest official figure, earlier ones are kept with the reason they were set aside."</p>
+                    {s.figures.iter().map(|f| {
+                        let reports = f.points.len();
+                        let shown = if every_figure { f.clone() } else { fold_series(f, FIGURE_ROWS) };
+                        let every = (reports > shown.points.len()).then(|| "?figures=all#figures-heading".to_owned());
+                        view! { <FigureTracker series=shown reports=Some(reports) every_href=every/> }
+                    }).collect_view()}
                 </section>
             })}
             {(!s.chains.is_empty()).then(|| view! {

@@ -16,7 +16,9 @@ use crate::components::current_user::CurrentUserResource;
 use crate::components::error_view::{ActionError, ErrorView};
 use crate::components::figure_chart::FigureTracker;
 use crate::components::rating_badge::RatingBadge;
-use crate::domain::{AppearanceView, ClusterView, Role, StoryPage, SuggestionView};
+use crate::domain::{
+    AppearanceView, ClusterView, Role, StoryQuery, StoryScreen, SuggestionView, cluster_title,
+};
 
 #[component]
 pub fn StoriesPage() -> impl IntoView {
@@ -77,16 +79,26 @@ pub fn StoryWorkspacePage() -> impl IntoView {
     };
     let user = expect_context::<CurrentUserResource>().0;
     let story = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        get_story,
+        move || {
+            let q = query.read();
+            (
+                params.read().get("id").unwrap_or_default(),
+                q.get("page")
+                    .and_then(|p| p.parse::<usize>().ok())
+                    .unwrap_or(1),
+                q.get("all").is_some(),
+                q.get("figures").is_some_and(|v| v == "all"),
+                q.get("articles").is_some_and(|v| v == "all"),
+            )
+        },
+        |(id, page, all, figures, articles)| get_story(id, page, all, figures, articles),
     );
     view! {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let editor = user.await.ok().flatten().is_some_and(|u| u.role.includes(Role::Editor));
-                let all = query.read_untracked().get("all").is_some();
                 match story.await {
-                    Ok(s) => view! { <Story s=s editor=editor all=all actions=actions/> }.into_any(),
+                    Ok(s) => view! { <Story s=s editor=editor actions=actions/> }.into_any(),
                     Err(e) => view! { <Title text="Story"/><ErrorView error=e/> }.into_any(),
                 }
             })}
@@ -110,72 +122,105 @@ fn Appearance(a: AppearanceView) -> impl IntoView {
     }
 }
 
-fn cluster_title(c: &ClusterView) -> String {
-    c.quote.clone().unwrap_or_else(|| c.prop.clone())
+fn title_of(c: &ClusterView) -> String {
+    cluster_title(c.quote.as_deref(), &c.prop)
+}
+
+/// Links to the other pages of clusters, when there are several.
+#[component]
+fn Pager(q: StoryQuery, pages: usize) -> impl IntoView {
+    let current = q.page;
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label="Pages of claims">
+                {(current > 1).then(|| view! { <a rel="prev" href=format!("{}#clusters", q.href(current - 1))>"‹ Previous"</a> " " })}
+                <span>"Page " {current} " of " {pages}</span>
+                {(current < pages).then(|| view! { " " <a rel="next" href=format!("{}#clusters", q.href(current + 1))>"Next ›"</a> })}
+            </nav>
+        }
+    })
 }
 
 #[component]
-fn Story(s: StoryPage, editor: bool, all: bool, actions: Actions) -> impl IntoView {
-    let related: std::collections::BTreeSet<usize> =
-        s.relations.iter().flat_map(|r| [r.from, r.to]).collect();
-    let shown: Vec<ClusterView> = s
-        .clusters
-        .iter()
-        .filter(|c| {
-            all || c.appearances.len() > 1 || c.verdict.is_some() || related.contains(&c.index)
-        })
-        .cloned()
-        .collect();
-    let hidden = s.clusters.len() - shown.len();
+fn Story(s: StoryScreen, editor: bool, actions: Actions) -> impl IntoView {
+    let q = s.query;
+    let hidden = s.clusters_total - s.clusters_listed;
     let merged = use_query_map().read_untracked().get("merged").is_some();
-    let story_id = s.story.id.to_string();
-    let clusters = s.clusters.clone();
-    let title = |i: usize| clusters.get(i).map(cluster_title).unwrap_or_default();
-    let relations = s.relations.iter().map(|r| {
-        let (from, to) = (title(r.from), title(r.to));
+    let p = s.page;
+    let story_id = p.story.id.to_string();
+    let named = s.clusters_named.clone();
+    // A cluster a relation names: its title, linked where it is listed.
+    let cluster_link = move |i: usize| {
+        let Some(c) = named.get(&i) else {
+            return view! { <span>"(a claim no longer in the story)"</span> }.into_any();
+        };
+        match c.page {
+            Some(page) if page == q.page => {
+                view! { <a href=format!("#cluster-{i}")>"“" {c.title.clone()} "”"</a> }.into_any()
+            }
+            Some(page) => {
+                view! { <a href=format!("{}#cluster-{i}", q.href(page))>"“" {c.title.clone()} "”"</a> }.into_any()
+            }
+            None => view! { <span>"“" {c.title.clone()} "”"</span> }.into_any(),
+        }
+    };
+    let relations_shown = p.relations.len();
+    let relations = p.relations.iter().map(|r| {
         view! {
             <li>
-                <a href=format!("#cluster-{}", r.from)>"“" {from} "”"</a>
+                {cluster_link(r.from)}
                 " " <strong class=format!("relation relation-{}", r.kind.as_str())>{r.kind.as_str()}</strong> " "
-                <a href=format!("#cluster-{}", r.to)>"“" {to} "”"</a>
+                {cluster_link(r.to)}
                 <br/><span class="meta">{r.reason.clone()}{r.prov.clone().map(|p| format!(" · {p}"))}{r.overridden.then_some(" · set by an editor")}</span>
             </li>
         }
     }).collect_view();
     let rank_story = story_id.clone();
     let (rename_story, merge_story) = (story_id.clone(), story_id.clone());
+    let every_figure = format!("{}#figures", q.with_every_figure().href(q.page));
+    let every_article = q.with_every_article().href(q.page);
+    let figure_reports = s.figure_reports.clone();
+    let appearances_total = s.appearances_total.clone();
+    let paged = s.pages > 1;
     view! {
-        <Title text=format!("Story: {}", s.story.title)/>
+        <Title text=format!("Story: {}", p.story.title)/>
         <article class="story">
             <p class="crumbs"><a href="/review/stories">"Stories"</a> " › story"</p>
-            <h1>{s.story.title.clone()}</h1>
+            <h1>{p.story.title.clone()}</h1>
             <p class="meta">
-                {s.articles.len()} " articles · " {s.clusters.len()} " clusters · " {s.relations.len()} " relations · revision " {s.revision}
-                {s.public.then(|| view! { " · " <a href=format!("/stories/{}", s.story.slug)>"public page"</a> })}
+                {s.articles_total} " articles · " {s.clusters_total} " clusters · " {s.relations_total} " relations · revision " {p.revision}
+                {p.public.then(|| view! { " · " <a href=format!("/stories/{}", p.story.slug)>"public page"</a> })}
             </p>
             // A merge posted without JavaScript lands here, on the story that took the articles.
             {merged.then(|| view! { <p class="notice" role="status">"Merged: the other story's articles are now in this one."</p> })}
 
             <section id="suggestions" aria-labelledby="suggestions-heading">
-                <h2 id="suggestions-heading">"Suggestions to review (" {s.suggestions.len()} ")"</h2>
+                <h2 id="suggestions-heading">"Suggestions to review (" {s.suggestions_total} ")"</h2>
                 <ActionError value=actions.decide.value()/>
-                {if s.suggestions.is_empty() {
+                {if p.suggestions.is_empty() {
                     view! { <p class="hint">"No open suggestion."</p> }.into_any()
                 } else {
-                    view! { <ol class="suggestions">{s.suggestions.iter().cloned().map(|x| view! { <Suggestion x=x actions=actions/> }).collect_view()}</ol> }.into_any()
+                    view! {
+                        {(s.suggestions_total > p.suggestions.len()).then(|| view! {
+                            <p class="hint">"The first " {p.suggestions.len()} " are shown; each one decided brings the next."</p>
+                        })}
+                        <ol class="suggestions">{p.suggestions.iter().cloned().map(|x| view! { <Suggestion x=x actions=actions/> }).collect_view()}</ol>
+                    }.into_any()
                 }}
             </section>
 
             <section id="figures" aria-labelledby="figures-heading">
                 <h2 id="figures-heading">"Figures"</h2>
                 <ActionError value=actions.rank.value()/>
-                {if s.figures.is_empty() {
+                {if p.figures.is_empty() {
                     view! { <p class="hint">"No count reported yet."</p> }.into_any()
                 } else {
-                    s.figures.iter().cloned().map(|f| {
+                    p.figures.iter().cloned().enumerate().map(|(n, f)| {
                         let points = f.points.clone();
                         let category = f.category.clone();
                         let story = rank_story.clone();
+                        let reports = figure_reports.get(n).copied().unwrap_or(f.points.len());
+                        let every = (reports > f.points.len()).then(|| every_figure.clone());
                         let form = editor.then(|| Callback::new(move |i: usize| {
                             let p = points[i].clone();
                             let (story, category) = (story.clone(), category.clone());
@@ -195,10 +240,7 @@ fn Story(s: StoryPage, editor: bool, all: bool, actions: Actions) -> impl IntoVi
                                 </ActionForm>
                             }.into_any()
                         }));
-                        match form {
-                            Some(cb) => view! { <FigureTracker series=f rank_form=cb/> }.into_any(),
-                            None => view! { <FigureTracker series=f/> }.into_any(),
-                        }
+                        view! { <FigureTracker series=f rank_form=form reports=Some(reports) every_href=every/> }
                     }).collect_view().into_any()
                 }}
             </section>
@@ -207,29 +249,41 @@ fn Story(s: StoryPage, editor: bool, all: bool, actions: Actions) -> impl IntoVi
                 <h2 id="clusters-heading">"Claims across articles"</h2>
                 {(hidden > 0).then(|| view! {
                     <p class="hint">{hidden} " claims that appeared once and relate to nothing are not shown. "
-                        <a href="?all=1">"Show every claim"</a></p>
+                        <a href=format!("{}#clusters", StoryQuery { all: true, ..q }.href(1))>"Show every claim"</a></p>
                 })}
+                <Pager q=q pages=s.pages/>
                 <ol class="clusters">
-                    {shown.into_iter().map(|c| view! { <Cluster c=c/> }).collect_view()}
+                    {p.clusters.iter().cloned().enumerate().map(|(n, c)| {
+                        let total = appearances_total.get(n).copied().unwrap_or(c.appearances.len());
+                        view! { <Cluster c=c total=total/> }
+                    }).collect_view()}
                 </ol>
+                <Pager q=q pages=s.pages/>
             </section>
 
             <section id="relations" aria-labelledby="relations-heading">
                 <h2 id="relations-heading">"Relations"</h2>
                 <ActionError value=actions.relation.value()/>
-                {if s.relations.is_empty() {
-                    view! { <p class="hint">"No relation between claims yet."</p> }.into_any()
+                {(s.relations_total > relations_shown).then(|| view! {
+                    <p class="hint">"The " {relations_shown} " relations of the claims on this page; the story has " {s.relations_total} "."</p>
+                })}
+                {if p.relations.is_empty() {
+                    view! { <p class="hint">"No relation between these claims yet."</p> }.into_any()
                 } else {
                     view! { <ul class="relations">{relations}</ul> }.into_any()
                 }}
-                {editor.then(|| view! { <RelationForm story=story_id.clone() clusters=s.clusters.clone() actions=actions/> })}
+                {editor.then(|| view! { <RelationForm story=story_id.clone() clusters=p.clusters.clone() paged=paged actions=actions/> })}
             </section>
 
-            {(!s.chains.is_empty()).then(|| view! {
+            {(!p.chains.is_empty()).then(|| view! {
                 <section id="chains" aria-labelledby="chains-heading">
                     <h2 id="chains-heading">"Who told whom"</h2>
+                    {(s.chains_total > p.chains.len()).then(|| view! {
+                        <p class="hint">"The first " {p.chains.len()} " of " {s.chains_total} ". "
+                            <a href=format!("{every_article}#chains")>"Show every chain"</a></p>
+                    })}
                     <ul class="chains">
-                        {s.chains.iter().map(|c| view! {
+                        {p.chains.iter().map(|c| view! {
                             <li><a href=format!("/review/claims/{}", c.claim_id)>{c.tellers.join(" → ")}</a></li>
                         }).collect_view()}
                     </ul>
@@ -239,15 +293,19 @@ fn Story(s: StoryPage, editor: bool, all: bool, actions: Actions) -> impl IntoVi
             <section id="articles" aria-labelledby="articles-heading">
                 <h2 id="articles-heading">"Articles"</h2>
                 <ActionError value=actions.move_article.value()/>
+                {(s.articles_total > p.articles.len()).then(|| view! {
+                    <p class="hint">"The newest " {p.articles.len()} " of " {s.articles_total} ". "
+                        <a href=format!("{every_article}#articles")>"Show every article"</a></p>
+                })}
                 <ol class="timeline">
-                    {s.articles.iter().map(|a| {
+                    {p.articles.iter().map(|a| {
                         let how = match a.method.as_str() {
                             "new" => "started the story".to_owned(),
                             "editor" => format!("moved here by {}", a.decided_by.clone().unwrap_or_else(|| "an editor".into())),
                             _ => format!("joined by similarity {:.2}: {}", a.similarity, a.shared_terms.join(", ")),
                         };
                         let story = story_id.clone();
-                        let others = s.other_stories.clone();
+                        let others = p.other_stories.clone();
                         let article_id = a.article.id.to_string();
                         view! {
                             <li>
@@ -281,16 +339,16 @@ fn Story(s: StoryPage, editor: bool, all: bool, actions: Actions) -> impl IntoVi
                     <ActionError value=actions.merge.value()/>
                     <ActionForm action=actions.rename attr:class="stack">
                         <input type="hidden" name="story" value=rename_story/>
-                        <input type="hidden" name="seen" value=s.story.title.clone()/>
-                        <label>"Title" <input type="text" name="title" value=s.story.title.clone() required maxlength="300"/></label>
+                        <input type="hidden" name="seen" value=p.story.title.clone()/>
+                        <label>"Title" <input type="text" name="title" value=p.story.title.clone() required maxlength="300"/></label>
                         <button type="submit" class="secondary">"Rename"</button>
                     </ActionForm>
-                    {(!s.other_stories.is_empty()).then(|| view! {
+                    {(!p.other_stories.is_empty()).then(|| view! {
                         <ActionForm action=actions.merge attr:class="stack">
                             <input type="hidden" name="story" value=merge_story/>
                             <label>"Merge this story into "
                                 <select name="into">
-                                    {s.other_stories.iter().map(|o| view! { <option value=o.id.to_string()>{o.title.clone()}</option> }).collect_view()}
+                                    {p.other_stories.iter().map(|o| view! { <option value=o.id.to_string()>{o.title.clone()}</option> }).collect_view()}
                                 </select>
                             </label>
                             <button type="submit" class="danger">"Merge"</button>
@@ -343,9 +401,13 @@ fn Suggestion(x: SuggestionView, actions: Actions) -> impl IntoView {
     }
 }
 
+/// A cluster with its first appearances (`total`: how many it has; its claim's page lists
+/// every one).
 #[component]
-fn Cluster(c: ClusterView) -> impl IntoView {
+fn Cluster(c: ClusterView, total: usize) -> impl IntoView {
     let first = c.first().cloned();
+    let more = total.saturating_sub(c.appearances.len());
+    let representative = c.representative;
     view! {
         <li class="cluster" id=format!("cluster-{}", c.index)>
             <p class="claim-head">
@@ -355,27 +417,38 @@ fn Cluster(c: ClusterView) -> impl IntoView {
             </p>
             <p class="queue-quote">"“" {c.quote.clone().unwrap_or_default()} "”"</p>
             {first.map(|f| view! { <p class="meta first-appearance">"First appeared: " <Appearance a=f/></p> })}
-            {(c.appearances.len() > 1).then(|| view! {
+            {(total > 1).then(|| view! {
                 <details>
-                    <summary>{c.appearances.len()} " appearances"</summary>
+                    <summary>{total} " appearances"</summary>
                     <ol class="appearances">
                         {c.appearances.iter().map(|a| view! {
                             <li><Appearance a=a.clone()/> <span class="quote">" “" {a.quote.clone().unwrap_or_default()} "”"</span></li>
                         }).collect_view()}
                     </ol>
+                    {(more > 0).then(|| view! {
+                        <p class="meta">"… and " {more} " more: "
+                            <a href=format!("/review/claims/{representative}")>"every appearance is on the claim's page"</a></p>
+                    })}
                 </details>
             })}
         </li>
     }
 }
 
+/// Sets or removes a relation between two of the clusters listed (`paged`: on this page, when
+/// the story has several).
 #[component]
-fn RelationForm(story: String, clusters: Vec<ClusterView>, actions: Actions) -> impl IntoView {
+fn RelationForm(
+    story: String,
+    clusters: Vec<ClusterView>,
+    paged: bool,
+    actions: Actions,
+) -> impl IntoView {
     let options = move || {
         clusters
             .iter()
             .map(|c| {
-                let label: String = cluster_title(c).chars().take(90).collect();
+                let label: String = title_of(c).chars().take(90).collect();
                 view! { <option value=c.key.clone()>{format!("{}: {label}", c.index + 1)}</option> }
             })
             .collect_view()
@@ -384,6 +457,7 @@ fn RelationForm(story: String, clusters: Vec<ClusterView>, actions: Actions) -> 
     view! {
         <ActionForm action=actions.relation attr:class="stack relation-form">
             <input type="hidden" name="story" value=story/>
+            {paged.then(|| view! { <p class="hint">"Between claims on this page (each page of claims has this form)."</p> })}
             <label>"Claim" <select name="from">{a}</select></label>
             <label>"relates to it as"
                 <select name="relation">

@@ -24,7 +24,7 @@ use super::loading::{self, Loaded, Stamp};
 use crate::domain::{
     AppearanceView, ArticleRef, ChainView, ClaimProvenance, ClaimRelation, ClusterView,
     FactChecked, FigurePointView, FigureSeriesView, PublicStory, RelationView, ReviewStatus,
-    StoryArticleView, StoryPage, StoryRef, SuggestionView, VerdictState,
+    StoryArticleView, StoryPage, StoryQuery, StoryRef, StoryScreen, SuggestionView, VerdictState,
 };
 use crate::server::Site;
 use crate::server::entities::{claim, claim_chain, story, story_article};
@@ -821,7 +821,34 @@ pub async fn story_page<C: ConnectionTrait>(
     let s = find_story(conn, id_or_slug).await?;
     let a = assembled(conn, &s).await?;
     let mut page = a.page.clone();
-    // The story's own fields as just read, whatever the views were assembled from.
+    own_fields(conn, &s, &mut page).await?;
+    Ok(page)
+}
+
+/// One screen of a story's staff page (see `domain::window`): only the part `query` asks for
+/// is copied out of the kept views, however large the story.
+///
+/// # Errors
+/// As `story_page`.
+pub async fn story_screen<C: ConnectionTrait>(
+    conn: &C,
+    id_or_slug: &str,
+    query: StoryQuery,
+) -> Result<StoryScreen, ServiceError> {
+    let s = find_story(conn, id_or_slug).await?;
+    let a = assembled(conn, &s).await?;
+    let mut screen = crate::domain::window(&a.page, query);
+    own_fields(conn, &s, &mut screen.page).await?;
+    Ok(screen)
+}
+
+/// The story's own fields as just read, whatever the views were assembled from, and the other
+/// stories its articles can be moved to.
+async fn own_fields<C: ConnectionTrait>(
+    conn: &C,
+    s: &story::Model,
+    page: &mut StoryPage,
+) -> Result<(), ServiceError> {
     page.story = StoryRef {
         id: s.id,
         slug: s.slug.clone(),
@@ -842,7 +869,7 @@ pub async fn story_page<C: ConnectionTrait>(
             title: o.title,
         })
         .collect();
-    Ok(page)
+    Ok(())
 }
 
 /// The public page of a story, once one of its claims is published.
