@@ -236,20 +236,8 @@ mod tests {
 
     fn point(value: f64, rank: Rank, reason: &str) -> FigurePointView {
         FigurePointView {
-            claim_id: uuid::Uuid::nil(),
-            article_id: uuid::Uuid::nil(),
-            cluster: None,
-            value,
-            qualifier: Qualifier::AtLeast,
-            low: None,
-            high: None,
-            outlet: None,
-            claimant: None,
-            as_of: None,
-            hedged: false,
-            rank,
             reason: reason.to_owned(),
-            overridden: false,
+            ..FigurePointView::bare(value, Qualifier::AtLeast, rank)
         }
     }
 

@@ -264,6 +264,29 @@ pub struct FigureSeriesView {
     pub points: Vec<FigurePointView>,
 }
 
+#[cfg(test)]
+impl FigurePointView {
+    /// A reported value with nothing else known about it (for tests).
+    pub(crate) fn bare(value: f64, qualifier: Qualifier, rank: Rank) -> Self {
+        FigurePointView {
+            claim_id: Uuid::nil(),
+            article_id: Uuid::nil(),
+            cluster: None,
+            value,
+            qualifier,
+            low: None,
+            high: None,
+            outlet: None,
+            claimant: None,
+            as_of: None,
+            hedged: false,
+            rank,
+            reason: String::new(),
+            overridden: false,
+        }
+    }
+}
+
 impl FigureSeriesView {
     /// The preferred point, if one is.
     pub fn preferred(&self) -> Option<&FigurePointView> {

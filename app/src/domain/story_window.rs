@@ -316,20 +316,8 @@ mod tests {
 
     fn point(value: f64, rank: Rank, overridden: bool) -> FigurePointView {
         FigurePointView {
-            claim_id: Uuid::nil(),
-            article_id: Uuid::nil(),
-            cluster: None,
-            value,
-            qualifier: Qualifier::Exact,
-            low: None,
-            high: None,
-            outlet: None,
-            claimant: None,
-            as_of: None,
-            hedged: false,
-            rank,
-            reason: String::new(),
             overridden,
+            ..FigurePointView::bare(value, Qualifier::Exact, rank)
         }
     }
 
