@@ -82,8 +82,8 @@ impl StoryQuery {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClusterRef {
     pub title: String,
-    /// The page listing it (`None`: not listed under this query, a claim that appeared once).
-    pub page: Option<usize>,
+    /// The page listing it (a related cluster is always listed).
+    pub page: usize,
 }
 
 /// One screen of a story: `page` holds only what is shown, with every total beside it.
@@ -171,7 +171,11 @@ pub fn window(page: &StoryPage, q: StoryQuery) -> StoryScreen {
     let pages = listed.len().div_ceil(CLUSTERS_PER_PAGE).max(1);
     let current = q.page.clamp(1, pages);
     let query = StoryQuery { page: current, ..q };
-    // Cluster index → the page listing it.
+    // Cluster index → its position in the story, and the page listing it.
+    let listed_at: BTreeMap<usize, usize> = listed
+        .iter()
+        .map(|&i| (page.clusters[i].index, i))
+        .collect();
     let page_of: BTreeMap<usize, usize> = listed
         .iter()
         .enumerate()
@@ -199,22 +203,18 @@ pub fn window(page: &StoryPage, q: StoryQuery) -> StoryScreen {
         .filter(|r| on_page.contains(&r.from) || on_page.contains(&r.to))
         .cloned()
         .collect();
-    let by_index: BTreeMap<usize, usize> = page
-        .clusters
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.index, i))
-        .collect();
+    // Every end of a relation is listed (related clusters always are), so each has its page.
     let clusters_named = relations
         .iter()
         .flat_map(|r| [r.from, r.to])
         .filter_map(|i| {
-            let c = &page.clusters[*by_index.get(&i)?];
+            let (&position, &page_no) = (listed_at.get(&i)?, page_of.get(&i)?);
+            let c = &page.clusters[position];
             Some((
                 i,
                 ClusterRef {
                     title: cluster_title(c.quote.as_deref(), &c.prop),
-                    page: page_of.get(&i).copied(),
+                    page: page_no,
                 },
             ))
         })
@@ -231,14 +231,12 @@ pub fn window(page: &StoryPage, q: StoryQuery) -> StoryScreen {
             (shown, s.points.len())
         })
         .unzip();
-    let newest = |n: usize, limit: usize| {
-        if q.every_article {
-            0
-        } else {
-            n.saturating_sub(limit)
-        }
+    let from = if q.every_article {
+        0
+    } else {
+        page.articles.len().saturating_sub(ARTICLES_SHOWN)
     };
-    let articles = page.articles[newest(page.articles.len(), ARTICLES_SHOWN)..].to_vec();
+    let articles = page.articles[from..].to_vec();
     let chains = if q.every_article {
         page.chains.clone()
     } else {
@@ -405,10 +403,9 @@ mod tests {
             .collect();
         assert_eq!(rel, vec![(120, 0), (1, 2)]);
         assert_eq!(first.relations_total, 3);
-        assert_eq!(first.clusters_named[&0].page, Some(1));
+        assert_eq!(first.clusters_named[&0].page, 1);
         assert_eq!(
-            first.clusters_named[&120].page,
-            Some(3),
+            first.clusters_named[&120].page, 3,
             "the related one is listed last"
         );
         assert_eq!(first.clusters_named[&120].title, "claim 120");

@@ -154,15 +154,12 @@ fn Story(s: StoryScreen, editor: bool, actions: Actions) -> impl IntoView {
         let Some(c) = named.get(&i) else {
             return view! { <span>"(a claim no longer in the story)"</span> }.into_any();
         };
-        match c.page {
-            Some(page) if page == q.page => {
-                view! { <a href=format!("#cluster-{i}")>"“" {c.title.clone()} "”"</a> }.into_any()
-            }
-            Some(page) => {
-                view! { <a href=format!("{}#cluster-{i}", q.href(page))>"“" {c.title.clone()} "”"</a> }.into_any()
-            }
-            None => view! { <span>"“" {c.title.clone()} "”"</span> }.into_any(),
-        }
+        let href = if c.page == q.page {
+            format!("#cluster-{i}")
+        } else {
+            format!("{}#cluster-{i}", q.href(c.page))
+        };
+        view! { <a href=href>"“" {c.title.clone()} "”"</a> }.into_any()
     };
     let relations_shown = p.relations.len();
     let relations = p.relations.iter().map(|r| {
