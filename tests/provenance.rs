@@ -7,12 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use app::domain::{
-    ClusterView, LinkState, Rank, Rating, RelationType, ReviewStatus, Role, SourceKind, Stance,
-    StoryPage,
+    ClusterView, LinkState, Rank, Rating, RelationType, ReviewStatus, Role, StoryPage,
 };
-use app::server::services::{
-    self, Who, articles::intake::NewArticle, provenance, review::sources::SourceInput,
-};
+use app::server::services::{self, Who, articles::intake::NewArticle, provenance};
 use claimtrail_tests::{TestDb, on_both_databases, workflow};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
@@ -70,45 +67,6 @@ async fn page(db: &TestDb, story: Uuid) -> StoryPage {
     provenance::views::story_page(&db.conn, &story.to_string())
         .await
         .expect("story page")
-}
-
-/// Publishes a fact-check on a claim: a source, a proposal, another person's approval.
-async fn publish(db: &TestDb, claim: Uuid, rating: Rating, reviewer: &Who, editor: &Who) -> String {
-    services::review::sources::add(
-        &db.conn,
-        claim,
-        &SourceInput {
-            url: "https://example.org/official-count".into(),
-            title: "Official count".into(),
-            publisher: Some("Ministry".into()),
-            published_on: Some("2024-01-01".into()),
-            excerpt: "the count".into(),
-            stance: Stance::Supports,
-            kind: SourceKind::Official,
-            archived_text: Some("The count as published.".into()),
-        },
-        reviewer,
-    )
-    .await
-    .expect("source");
-    let (v, version) =
-        workflow::propose(db, claim, rating, "Checked against the count.", reviewer).await;
-    services::review::verdicts::approve(&db.conn, v.id, version, "", editor)
-        .await
-        .expect("approve");
-    let view = services::claim_record::view(&db.conn, claim)
-        .await
-        .expect("claim");
-    // Public listings carry no internal ids: the published claim is found by its words in place.
-    let c =
-        services::publishing::listing::list(&db.conn, &app::domain::PublicFilter::default(), 100)
-            .await
-            .expect("list")
-            .items
-            .into_iter()
-            .find(|i| i.claim.quote == view.quote && i.claim.prefix == view.prefix)
-            .expect("published");
-    c.slug
 }
 
 // Invented articles about an invented event (no publisher's text).
@@ -374,7 +332,7 @@ on_both_databases!(
             .clone();
         // The fact-check is published on a later appearance: verdicts attach to the cluster.
         let checked = c.appearances[1].claim_id;
-        let slug = publish(&db, checked, Rating::Mixed, &reviewer, &editor).await;
+        let slug = workflow::publish_claim(&db, checked, Rating::Mixed, &reviewer, &editor).await;
         let p = page(&db, s).await;
         assert!(p.public);
         let again = p
@@ -1044,7 +1002,8 @@ on_both_databases!(
 
         // Once a claim is published, anyone sees the story, and its JSON carries PROV-O terms.
         let checked = c.appearances[1].claim_id;
-        let claim_slug = publish(db, checked, Rating::Mixed, &reviewer, &editor).await;
+        let claim_slug =
+            workflow::publish_claim(db, checked, Rating::Mixed, &reviewer, &editor).await;
         let (status, _, body) = app.get(&format!("/stories/{slug}"), None).await;
         assert_eq!(status, StatusCode::OK);
         assert!(
@@ -1310,7 +1269,7 @@ on_both_databases!(
         assert_eq!(kept, fresh);
         // A publication too: the story's public page is ready for its first reader.
         let reviewer = person(&db, "rev@example.org", Role::Reviewer).await;
-        publish(&db, claim, Rating::False, &reviewer, &editor).await;
+        workflow::publish_claim(&db, claim, Rating::False, &reviewer, &editor).await;
         until_ready("the publication").await;
         assert!(page(&db, story).await.public);
     }
@@ -1921,7 +1880,7 @@ on_both_databases!(
             .find(|c| c.quote.contains("blew up"))
             .expect("the responsibility claim")
             .id;
-        let slug = publish(&db, claim, Rating::Unproven, &reviewer, &editor).await;
+        let slug = workflow::publish_claim(&db, claim, Rating::Unproven, &reviewer, &editor).await;
         let site = app::server::Site {
             url: "http://localhost".into(),
             name: "Desk".into(),
@@ -2010,10 +1969,33 @@ fn figure_rows(html: &str) -> usize {
     html.matches("<tr class=\"rank-").count()
 }
 
+/// The items of a claim page's list of appearances.
+fn listed_items(html: &str) -> usize {
+    let start = html
+        .find("<ol class=\"appearances\">")
+        .expect("a list of appearances");
+    let list = &html[start..];
+    list[..list.find("</ol>").expect("the list's end")]
+        .matches("<li>")
+        .count()
+}
+
+/// The appearances in a page's ClaimReview markup.
+fn json_ld_appearances(html: &str) -> usize {
+    let open = "<script type=\"application/ld+json\">";
+    let start = html.find(open).expect("ClaimReview markup") + open.len();
+    let rest = &html[start..];
+    let v: serde_json::Value =
+        serde_json::from_str(&rest[..rest.find("</script>").expect("its end")]).expect("JSON");
+    v["itemReviewed"]["appearance"]
+        .as_array()
+        .map_or(0, Vec::len)
+}
+
 on_both_databases!(
     a_long_story_page_shows_a_page_of_claims_at_a_time_with_every_total,
     |db: TestDb| async move {
-        use app::domain::{APPEARANCES_SHOWN, CLUSTERS_PER_PAGE};
+        use app::domain::{APPEARANCES_LISTED, APPEARANCES_SHOWN, CLUSTERS_PER_PAGE};
         use claimtrail_tests::generated::{Lcg, article, event};
         let app = claimtrail_tests::TestApp::on(db).await;
         let db = &app.db;
@@ -2128,7 +2110,7 @@ on_both_databases!(
         // fact-check for the rest.
         let reviewer = app.account("rita@example.org", Role::Reviewer).await;
         let editor = app.account("ed@example.org", Role::Editor).await;
-        let claim = publish(
+        let claim = workflow::publish_claim(
             db,
             crowded.representative,
             Rating::Mixed,
@@ -2151,5 +2133,46 @@ on_both_databases!(
                 .replace("<!>", "")
                 .contains(&format!("… and {more} more"))
         );
+        assert!(public.contains(&format!(
+            "href=\"/claims/{claim}?appearances=all#appearances\""
+        )));
+
+        // The fact-check lists the claim's first appearances, and every one when asked; its
+        // ClaimReview carries what the page lists, its JSON every one.
+        assert!(
+            crowded.appearances.len() > APPEARANCES_LISTED,
+            "the test needs a claim carried by more reports than a page lists"
+        );
+        let (status, _, json) = app.get(&format!("/claims/{claim}.json"), None).await;
+        assert_eq!(status, StatusCode::OK);
+        let json: serde_json::Value = serde_json::from_str(&json).expect("the claim's JSON");
+        let total = json["claim_review"]["itemReviewed"]["appearance"]
+            .as_array()
+            .map_or(0, Vec::len);
+        assert!(total >= crowded.appearances.len(), "{total} appearances");
+        let (status, _, page_html) = app.get(&format!("/claims/{claim}"), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(listed_items(&page_html), APPEARANCES_LISTED);
+        assert_eq!(json_ld_appearances(&page_html), APPEARANCES_LISTED);
+        let text = page_html.replace("<!>", "");
+        assert!(text.contains(&format!("The same claim in {total} reports")));
+        assert!(text.contains(&format!(
+            "<a href=\"?appearances=all#appearances\">list all {total}</a>"
+        )));
+        let (status, _, every) = app
+            .get(&format!("/claims/{claim}?appearances=all"), None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(listed_items(&every), total);
+        assert_eq!(json_ld_appearances(&every), total);
+        assert!(!every.contains("?appearances=all#appearances"));
+        // The staff workspace of the claim the same way.
+        let workspace = format!("/review/claims/{}", crowded.representative);
+        let (_, _, staff) = app.get(&workspace, Some(&cookie)).await;
+        assert_eq!(listed_items(&staff), APPEARANCES_LISTED);
+        let (_, _, staff) = app
+            .get(&format!("{workspace}?appearances=all"), Some(&cookie))
+            .await;
+        assert_eq!(listed_items(&staff), total);
     }
 );

@@ -163,3 +163,47 @@ pub async fn toggle_hedging(db: &TestDb, claim: uuid::Uuid, who: &Who) {
         .await
         .expect("edit");
 }
+
+/// Publishes a fact-check on a claim: a source, a proposal, another person's approval.
+pub async fn publish_claim(
+    db: &TestDb,
+    claim: uuid::Uuid,
+    rating: Rating,
+    reviewer: &Who,
+    editor: &Who,
+) -> String {
+    services::review::sources::add(
+        &db.conn,
+        claim,
+        &SourceInput {
+            url: "https://example.org/official-count".into(),
+            title: "Official count".into(),
+            publisher: Some("Ministry".into()),
+            published_on: Some("2024-01-01".into()),
+            excerpt: "the count".into(),
+            stance: Stance::Supports,
+            kind: SourceKind::Official,
+            archived_text: Some("The count as published.".into()),
+        },
+        reviewer,
+    )
+    .await
+    .expect("source");
+    let (v, version) = propose(db, claim, rating, "Checked against the count.", reviewer).await;
+    services::review::verdicts::approve(&db.conn, v.id, version, "", editor)
+        .await
+        .expect("approve");
+    let view = services::claim_record::view(&db.conn, claim)
+        .await
+        .expect("claim");
+    // Public listings carry no internal ids: the published claim is found by its words in place.
+    let c =
+        services::publishing::listing::list(&db.conn, &app::domain::PublicFilter::default(), 100)
+            .await
+            .expect("list")
+            .items
+            .into_iter()
+            .find(|i| i.claim.quote == view.quote && i.claim.prefix == view.prefix)
+            .expect("published");
+    c.slug
+}

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::{AppearanceView, PublicClaim, Rating, VerdictState};
+use super::{APPEARANCES_LISTED, AppearanceView, PublicClaim, Rating, VerdictState};
 
 /// The best and worst `ratingValue` of Claimtrail's scale (see `Rating::rating_value`).
 pub const BEST_RATING: i32 = 5;
@@ -74,6 +74,21 @@ pub fn claim_review(p: &PublicClaim, organisation: &str, site_url: &str) -> Opti
     }))
 }
 
+/// The ClaimReview a claim's page carries: the appearances the page lists, so the first
+/// [`APPEARANCES_LISTED`] unless the reader asked for every one (`every`). `firstAppearance`
+/// stays; the claim's JSON and the feed carry the whole record.
+pub fn on_page(review: &Value, every: bool) -> Value {
+    let mut r = review.clone();
+    if !every
+        && let Some(list) = r
+            .pointer_mut("/itemReviewed/appearance")
+            .and_then(Value::as_array_mut)
+    {
+        list.truncate(APPEARANCES_LISTED);
+    }
+    r
+}
+
 /// The article a claim was found in, as a CreativeWork.
 fn article_appearance(p: &PublicClaim) -> Value {
     let mut a = json!({ "@type": "CreativeWork", "headline": p.article.title });
@@ -107,4 +122,34 @@ fn appearance_of(x: &AppearanceView) -> Value {
 /// JSON for inside a `<script>` element: `<` is escaped so no text can close the element.
 pub fn script_safe(v: &Value) -> String {
     v.to_string().replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_carries_the_appearances_it_lists_and_the_first_one() {
+        let appearances: Vec<Value> = (0..APPEARANCES_LISTED + 7)
+            .map(|n| json!({ "@type": "CreativeWork", "headline": format!("Report {n}") }))
+            .collect();
+        let review = json!({
+            "@type": "ClaimReview",
+            "itemReviewed": {
+                "@type": "Claim",
+                "appearance": appearances,
+                "firstAppearance": appearances[0],
+            },
+        });
+        let page = on_page(&review, false);
+        let listed = page["itemReviewed"]["appearance"]
+            .as_array()
+            .expect("a list");
+        assert_eq!(listed[..], appearances[..APPEARANCES_LISTED]);
+        assert_eq!(page["itemReviewed"]["firstAppearance"], appearances[0]);
+        assert_eq!(on_page(&review, true), review, "every one when asked for");
+        // A review without appearances (no story) is carried as it is.
+        let bare = json!({ "@type": "ClaimReview" });
+        assert_eq!(on_page(&bare, false), bare);
+    }
 }

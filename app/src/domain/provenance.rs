@@ -265,6 +265,25 @@ pub struct FigureSeriesView {
 }
 
 #[cfg(test)]
+impl AppearanceView {
+    /// The `n`th report of a claim, in an outlet of its own, undated (for tests).
+    pub(crate) fn numbered(n: usize) -> Self {
+        AppearanceView {
+            claim_id: Uuid::from_u128(n as u128 + 1),
+            article_id: Uuid::from_u128(1000 + n as u128),
+            article_title: format!("Report {n}"),
+            outlet: Some(format!("Outlet {n}")),
+            url: None,
+            published: None,
+            published_on: None,
+            quote: Some(format!("words {n}")),
+            status: None,
+            slug: None,
+        }
+    }
+}
+
+#[cfg(test)]
 impl FigurePointView {
     /// A reported value with nothing else known about it (for tests).
     pub(crate) fn bare(value: f64, qualifier: Qualifier, rank: Rank) -> Self {
@@ -362,6 +381,11 @@ pub struct ClaimRelation {
     pub other_slug: Option<String>,
 }
 
+/// How many appearances a claim's page (the public fact-check and the staff workspace) lists
+/// before offering the whole list: a claim carried by hundreds of outlets keeps a page a phone
+/// can load, and `?appearances=all` lists every one.
+pub const APPEARANCES_LISTED: usize = 20;
+
 /// Where a claim stands in its story: for the claim workspace and the public claim page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClaimProvenance {
@@ -383,6 +407,18 @@ impl ClaimProvenance {
             .iter()
             .filter_map(|c| c.verdict.as_ref())
             .find(|v| v.claim_id != claim)
+    }
+
+    /// The appearances a claim's page lists, first appearance first: every one when the
+    /// reader asked for all (`every`), else the first [`APPEARANCES_LISTED`]; with how many
+    /// there are in all.
+    pub fn listed_appearances(&self, every: bool) -> (Vec<AppearanceView>, usize) {
+        let mut all = self.appearances();
+        let total = all.len();
+        if !every {
+            all.truncate(APPEARANCES_LISTED);
+        }
+        (all, total)
     }
 
     /// Every appearance of the claim's propositions, first appearance first, each claim once.
@@ -414,5 +450,55 @@ mod tests {
         }
         assert_eq!(relation_from_str("denies"), Some(RelationType::Denies));
         assert_eq!(relation_from_str("none"), None);
+    }
+
+    /// A claim carrying two counts, reported by 30 outlets (the first 25 carry both, so they
+    /// are in both clusters), listed newest report first.
+    fn widely_carried() -> ClaimProvenance {
+        let dated = |n: usize| AppearanceView {
+            published: Some(format!("2024-03-{:02} 09:00", n + 1)),
+            ..AppearanceView::numbered(n)
+        };
+        let cluster = |index: usize, reports: std::ops::Range<usize>| ClusterView {
+            index,
+            key: format!("k{index}"),
+            kind: ClaimKind::Casualty,
+            prop: format!("casualty:{index}"),
+            representative: Uuid::from_u128(1),
+            quote: None,
+            verdict: None,
+            appearances: reports.rev().map(dated).collect(),
+        };
+        ClaimProvenance {
+            story: StoryRef {
+                id: Uuid::nil(),
+                slug: "a-story".into(),
+                title: "A story".into(),
+            },
+            clusters: vec![cluster(0, 0..25), cluster(1, 5..30)],
+            relations: Vec::new(),
+            chain: None,
+            suggestions: Vec::new(),
+            story_public: true,
+        }
+    }
+
+    #[test]
+    fn a_widely_carried_claim_lists_its_first_appearances_and_counts_them_all() {
+        let p = widely_carried();
+        let (listed, total) = p.listed_appearances(false);
+        assert_eq!(total, 30, "each report once, though it is in both clusters");
+        assert_eq!(listed.len(), APPEARANCES_LISTED);
+        // The earliest reports, the first appearance first.
+        let expected: Vec<Uuid> = (0..APPEARANCES_LISTED)
+            .map(|n| AppearanceView::numbered(n).claim_id)
+            .collect();
+        assert_eq!(
+            listed.iter().map(|a| a.claim_id).collect::<Vec<_>>(),
+            expected
+        );
+        let (every, total) = p.listed_appearances(true);
+        assert_eq!((every.len(), total), (30, 30));
+        assert_eq!(every[..APPEARANCES_LISTED], listed[..]);
     }
 }

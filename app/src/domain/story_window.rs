@@ -284,21 +284,6 @@ mod tests {
         RelationView, StoryArticleView, StoryRef,
     };
 
-    fn appearance(n: usize) -> AppearanceView {
-        AppearanceView {
-            claim_id: Uuid::from_u128(n as u128 + 1),
-            article_id: Uuid::from_u128(1000 + n as u128),
-            article_title: format!("Report {n}"),
-            outlet: Some(format!("Outlet {n}")),
-            url: None,
-            published: None,
-            published_on: None,
-            quote: Some(format!("words {n}")),
-            status: None,
-            slug: None,
-        }
-    }
-
     fn cluster(index: usize, appearances: usize) -> ClusterView {
         ClusterView {
             index,
@@ -308,7 +293,7 @@ mod tests {
             representative: Uuid::from_u128(index as u128 + 1),
             quote: Some(format!("claim {index}")),
             verdict: None,
-            appearances: (0..appearances).map(appearance).collect(),
+            appearances: (0..appearances).map(AppearanceView::numbered).collect(),
         }
     }
 

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use crate::api::matching::{DecidePriorCheck, get_prior_checks};
@@ -71,6 +71,8 @@ pub fn ClaimWorkspacePage() -> impl IntoView {
     // page's island loads it again): the actions here only carry a refused form's reason.
     let actions = Actions::new();
     let user = expect_context::<CurrentUserResource>().0;
+    // `?appearances=all`: every report that carried the claim, not only the first ones.
+    let every = use_query_map().with_untracked(|q| q.get("appearances").as_deref() == Some("all"));
     let workspace = Resource::new(id, |id| async move {
         let Some(id) = id else {
             return Err(AppError::NotFound("That claim".into()));
@@ -85,7 +87,7 @@ pub fn ClaimWorkspacePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let viewer = user.await.ok().flatten();
                 match (workspace.await, viewer) {
-                    (Ok((w, priors)), Some(viewer)) => view! { <Workspace w=w priors=priors viewer=viewer actions=actions/> }.into_any(),
+                    (Ok((w, priors)), Some(viewer)) => view! { <Workspace w=w priors=priors viewer=viewer actions=actions every=every/> }.into_any(),
                     (Err(e), _) => view! { <Title text="Claim"/><ErrorView error=e/> }.into_any(),
                     (Ok(_), None) => view! { <Title text="Claim"/><ErrorView error=AppError::Unauthenticated/> }.into_any(),
                 }
@@ -100,6 +102,7 @@ fn Workspace(
     priors: Result<PriorChecks, AppError>,
     viewer: CurrentUser,
     actions: Actions,
+    every: bool,
 ) -> impl IntoView {
     let c = w.claim.clone();
     let title: String = c.quote.chars().take(60).collect();
@@ -155,7 +158,7 @@ fn Workspace(
                 })}
             </header>
 
-            {w.provenance.clone().map(|p| view! { <ProvenanceSection p=p claim=c.id actions=actions/> })}
+            {w.provenance.clone().map(|p| view! { <ProvenanceSection p=p claim=c.id actions=actions every=every/> })}
 
             <PriorChecksSection priors=priors claim_id=c.id actions=actions/>
 
@@ -495,9 +498,15 @@ fn VerdictItem(
 /// claim has it, where it appeared first and everywhere else, its relations, its chain of
 /// tellers, and the suggestions that involve it.
 #[component]
-fn ProvenanceSection(p: ClaimProvenance, claim: Uuid, actions: Actions) -> impl IntoView {
+fn ProvenanceSection(
+    p: ClaimProvenance,
+    claim: Uuid,
+    actions: Actions,
+    every: bool,
+) -> impl IntoView {
     let elsewhere = p.fact_checked_elsewhere(claim).cloned();
-    let appearances = p.appearances();
+    let (appearances, total) = p.listed_appearances(every);
+    let listed = appearances.len();
     let first = appearances.first().cloned();
     view! {
         <section id="provenance" aria-labelledby="provenance-heading">
@@ -514,8 +523,12 @@ fn ProvenanceSection(p: ClaimProvenance, claim: Uuid, actions: Actions) -> impl 
                     {(f.claim_id == claim).then_some(" (this article)")}
                 </p>
             })}
-            {(appearances.len() > 1).then(|| view! {
-                <h3>"Where this claim appeared (" {appearances.len()} ")"</h3>
+            {(total > 1).then(|| view! {
+                <h3 id="appearances">"Where this claim appeared (" {total} ")"</h3>
+                {(listed < total).then(|| view! {
+                    <p class="hint">"The first " {listed} " are listed: "
+                        <a href="?appearances=all#appearances">"list all " {total}</a></p>
+                })}
                 <ol class="appearances">
                     {appearances.iter().map(|a| view! {
                         <li>
@@ -572,6 +585,7 @@ fn ProvenanceSection(p: ClaimProvenance, claim: Uuid, actions: Actions) -> impl 
             })}
         </section>
     }
+    .into_any()
 }
 
 /// "Possibly already fact-checked": the known fact-checks, ours and imported, that best match

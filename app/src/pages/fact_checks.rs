@@ -21,11 +21,13 @@ pub fn FactCheckPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let page = Resource::new(slug, get_public_claim);
+    // `?appearances=all`: every report that carried the claim, not only the first ones.
+    let every = use_query_map().with_untracked(|q| q.get("appearances").as_deref() == Some("all"));
     view! {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <ClaimReviewPage p=p/> }.into_any(),
+                    Ok(p) => view! { <ClaimReviewPage p=p every=every/> }.into_any(),
                     Err(e) => view! { <Title text="Fact-check"/><ErrorView error=e/> }.into_any(),
                 }
             })}
@@ -62,10 +64,14 @@ fn short(s: &str, max: usize) -> String {
 }
 
 #[component]
-fn ClaimReviewPage(p: PublicClaim) -> impl IntoView {
-    // The page, its JSON and the feed carry the one ClaimReview the service built.
+fn ClaimReviewPage(p: PublicClaim, every: bool) -> impl IntoView {
+    // The page, its JSON and the feed carry the one ClaimReview the service built; the page's
+    // copy lists the appearances the page lists.
     let org = p.organisation.clone();
-    let json_ld = p.claim_review.as_ref().map(claimreview::script_safe);
+    let json_ld = p
+        .claim_review
+        .as_ref()
+        .map(|r| claimreview::script_safe(&claimreview::on_page(r, every)));
     let title = match &p.verdict {
         Some(v) if v.state == VerdictState::Retracted => {
             format!("Retracted: {}", short(&p.claim.quote, 70))
@@ -172,11 +178,17 @@ fn ClaimReviewPage(p: PublicClaim) -> impl IntoView {
                     <span class="context">{c.suffix.clone()} "…"</span>
                 </blockquote>
                 {p.provenance.clone().map(|prov| {
-                    let appearances = prov.appearances();
+                    let (appearances, total) = prov.listed_appearances(every);
+                    let listed = appearances.len();
                     view! {
-                        {(appearances.len() > 1).then(|| view! {
-                            <h3>"Where this claim appeared"</h3>
-                            <p class="hint">"The same claim in other reports, first appearance first."</p>
+                        {(total > 1).then(|| view! {
+                            <h3 id="appearances">"Where this claim appeared"</h3>
+                            <p class="hint">"The same claim in " {total} " reports, first appearance first."
+                                {(listed < total).then(|| view! {
+                                    " The first " {listed} " are listed: "
+                                    <a href="?appearances=all#appearances">"list all " {total}</a>
+                                })}
+                            </p>
                             <ol class="appearances">
                                 {appearances.into_iter().enumerate().map(|(i, a)| view! {
                                     <li>
@@ -207,6 +219,7 @@ fn ClaimReviewPage(p: PublicClaim) -> impl IntoView {
                         })}
                         <p class="meta"><a href=format!("/stories/{}", prov.story.slug)>"The story: " {prov.story.title.clone()}</a></p>
                     }
+                    .into_any()
                 })}
             </section>
             {(!p.earlier.is_empty()).then(|| view! {

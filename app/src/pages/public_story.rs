@@ -82,7 +82,7 @@ fn PublicCluster(c: ClusterView) -> impl IntoView {
             </ol>
             {(more > 0).then(|| view! {
                 <p class="meta">"… and " {more} " more: "
-                    <a href=format!("/claims/{}", slug.clone().unwrap_or_default())>"the fact-check lists every one"</a></p>
+                    <a href=format!("/claims/{}?appearances=all#appearances", slug.clone().unwrap_or_default())>"the fact-check lists every one"</a></p>
             })}
         </li>
     }

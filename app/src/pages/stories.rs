@@ -424,7 +424,7 @@ fn Cluster(c: ClusterView, total: usize) -> impl IntoView {
                     </ol>
                     {(more > 0).then(|| view! {
                         <p class="meta">"… and " {more} " more: "
-                            <a href=format!("/review/claims/{representative}")>"every appearance is on the claim's page"</a></p>
+                            <a href=format!("/review/claims/{representative}?appearances=all#appearances")>"every appearance is on the claim's page"</a></p>
                     })}
                 </details>
             })}
