@@ -22,6 +22,7 @@ mod story;
 mod text;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -149,9 +150,11 @@ impl std::fmt::Display for Params {
 #[derive(Clone, Debug, Default)]
 pub struct Tracer {
     params: Params,
-    articles: Vec<ArticleInput>,
+    /// Shared between copies (a filing copies the story's tracer and adds to the copy): an
+    /// article and its propositions are never changed once added, only replaced whole.
+    articles: Vec<Arc<ArticleInput>>,
     stories: story::StoryIndex,
-    props: Vec<Proposition>,
+    props: Vec<Arc<Proposition>>,
     prop_cluster: Vec<usize>,
     /// Cluster id → member propositions, in the order they joined.
     clusters: Vec<Vec<usize>>,
@@ -243,9 +246,10 @@ impl Tracer {
             .map(|(i, p)| chain_of(&a, p, start + i).map(|c| c.tellers))
             .collect();
         self.chains.splice(start..end, chains);
-        self.props.splice(start..end, new_props);
+        self.props
+            .splice(start..end, new_props.into_iter().map(Arc::new));
         self.prop_cluster.resize(self.props.len(), usize::MAX);
-        self.articles[index] = a;
+        self.articles[index] = Arc::new(a);
         // A replaced proposition's part of what the articles say of parties' countries cannot
         // be taken out: it is all learnt again.
         self.learn_sides_again();
@@ -265,11 +269,11 @@ impl Tracer {
         }
     }
 
-    pub fn articles(&self) -> &[ArticleInput] {
+    pub fn articles(&self) -> &[Arc<ArticleInput>] {
         &self.articles
     }
 
-    pub fn propositions(&self) -> &[Proposition] {
+    pub fn propositions(&self) -> &[Arc<Proposition>] {
         &self.props
     }
 
@@ -352,8 +356,8 @@ impl Tracer {
                 .enumerate()
                 .map(|(i, p)| chain_of(&a, p, first + i).map(|c| c.tellers)),
         );
-        self.articles.push(a);
-        self.props.extend(new_props);
+        self.articles.push(Arc::new(a));
+        self.props.extend(new_props.into_iter().map(Arc::new));
         self.prop_cluster.resize(self.props.len(), usize::MAX);
         let ids: Vec<usize> = (first..self.props.len()).collect();
         let links = if assignment.merged.is_empty() {
