@@ -893,6 +893,49 @@ async fn form_fields_and_bodies_are_bounded_as_they_arrive() {
     app.db.clone().drop_database().await;
 }
 
+// 12. An upload without a multipart boundary panicked in server_fn's codec (anyone could send
+// one: the body is read before the sign-in check), and a form with a malformed or missing
+// field answered 500 as if the server had failed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_requests_are_the_senders_mistake_not_a_server_failure() {
+    let app = TestApp::new().await;
+    let cookie = app.sign_in().await;
+    for path in [
+        app::api::articles::intake::UploadArticle::PATH,
+        app::api::review::sources::UploadSourceCopy::PATH,
+        app::api::matching::ImportFactChecks::PATH,
+    ] {
+        for (content_type, cookie) in [
+            (FORM, None),
+            ("multipart/form-data", None),
+            ("multipart/form-data", Some(cookie.as_str())),
+            ("text/plain; boundary=x", Some(cookie.as_str())),
+        ] {
+            let (status, _, answer) = app.post(path, content_type, "x=1", cookie).await;
+            assert_eq!(
+                status,
+                StatusCode::BAD_REQUEST,
+                "{path} {content_type}: {answer}"
+            );
+            assert!(answer.contains("multipart/form-data"), "{answer}");
+        }
+    }
+    // A claim id that is no id, a version that is no number, a field left out.
+    let path = app::api::review::workspace::AssignClaim::PATH;
+    for body in [
+        "id=abc&version=1&to=me",
+        "id=0190a4c2-0000-7000-8000-000000000000&version=99999999999999999999&to=me",
+        "version=1&to=me",
+    ] {
+        for cookie in [None, Some(cookie.as_str())] {
+            let (status, _, answer) = app.post(path, FORM, body, cookie).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {answer}");
+            assert!(answer.contains("arrived incomplete"), "{answer}");
+        }
+    }
+    app.db.clone().drop_database().await;
+}
+
 // 11. Import trusted the file.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_refuses_a_file_changed_after_export() {

@@ -66,6 +66,13 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            // A form sent with a field missing or a value not of its kind (an address edited
+            // by hand, a page from an older version): the sender's mistake, not ours.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::Invalid(
+                "This form arrived incomplete or with a value of the wrong kind; reload the page and try again.".into(),
+            ),
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }

@@ -96,6 +96,7 @@ pub fn router_with_jobs(state: AppState, jobs: Jobs) -> Router {
             (state.clone(), pages),
             public::claim_pages,
         ))
+        .layer(axum::middleware::from_fn(middleware::uploads_are_multipart))
         .layer(axum::middleware::from_fn(middleware::server_fn_status))
         .layer(axum::middleware::from_fn(middleware::csrf_origin_check))
         .layer(axum::middleware::from_fn(move |req, next| {

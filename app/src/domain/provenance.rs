@@ -421,7 +421,9 @@ impl ClaimProvenance {
         (all, total)
     }
 
-    /// Every appearance of the claim's propositions, first appearance first, each claim once.
+    /// Every appearance of the claim's propositions, first appearance first, each article once
+    /// (a headline and its article's sentence saying the same thing are one appearance: the
+    /// first claim of the article is kept).
     pub fn appearances(&self) -> Vec<AppearanceView> {
         let mut all: Vec<AppearanceView> = self
             .clusters
@@ -430,7 +432,7 @@ impl ClaimProvenance {
             .collect();
         all.sort_by_key(|a| (a.published.is_none(), a.published.clone()));
         let mut seen = std::collections::BTreeSet::new();
-        all.retain(|a| seen.insert(a.claim_id));
+        all.retain(|a| seen.insert(a.article_id));
         all
     }
 }
@@ -500,5 +502,15 @@ mod tests {
         let (every, total) = p.listed_appearances(true);
         assert_eq!((every.len(), total), (30, 30));
         assert_eq!(every[..APPEARANCES_LISTED], listed[..]);
+        // Another claim of the first report (its headline) is no second appearance.
+        let mut p = p;
+        let headline = AppearanceView {
+            claim_id: Uuid::from_u128(9999),
+            ..p.clusters[0].appearances[24].clone()
+        };
+        p.clusters[1].appearances.push(headline);
+        let (listed, total) = p.listed_appearances(true);
+        assert_eq!(total, 30);
+        assert_eq!(listed[0].claim_id, AppearanceView::numbered(0).claim_id);
     }
 }

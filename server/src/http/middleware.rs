@@ -149,6 +149,33 @@ pub async fn csrf_origin_check(req: Request<Body>, next: Next) -> Response {
     }
 }
 
+/// Refuses, with 400, a request to an upload (a server function that reads
+/// `multipart/form-data`) whose body is not multipart with a boundary. server_fn's multipart
+/// codec panics on such a request before the function (or its sign-in check) runs.
+pub async fn uploads_are_multipart(req: Request<Body>, next: Next) -> Response {
+    use leptos::server_fn::ServerFn;
+    const UPLOADS: [&str; 3] = [
+        app::api::articles::intake::UploadArticle::PATH,
+        app::api::review::sources::UploadSourceCopy::PATH,
+        app::api::matching::ImportFactChecks::PATH,
+    ];
+    if req.method() == Method::POST && UPLOADS.contains(&req.uri().path()) {
+        let boundary = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|ct| multer::parse_boundary(ct).ok());
+        if boundary.is_none() {
+            return (
+                StatusCode::BAD_REQUEST,
+                "An upload is sent as multipart/form-data (a form with a file); reload the page and try again.",
+            )
+                .into_response();
+        }
+    }
+    next.run(req).await
+}
+
 /// Gives a failed server function the status of its error. Leptos answers every error with
 /// 500; API clients, caches and the role tests need 401 for "sign in", 403 for "not your
 /// role", 404, 409 and 422. Only 500 answers are read (they are small); the body stays as is.
