@@ -531,7 +531,20 @@ on_both_databases!(every_page_checks_the_role, |db: TestDb| async move {
             let who = role.map_or("anonymous", |r| r.as_str());
             assert_eq!(status, expected, "{who} opening {path}");
             if expected == StatusCode::UNAUTHORIZED {
-                assert!(body.contains("href=\"/login\""), "{path} offers to sign in");
+                // Signing in brings the reader back to this page.
+                let next = app::components::query::encode(path);
+                assert!(
+                    body.contains(&format!("href=\"/login?next={next}\"")),
+                    "{path} offers to sign in and come back"
+                );
+            }
+            // The dashboard links to the users page for admins only, and to nothing when refused.
+            if path == "/admin" {
+                assert_eq!(
+                    body.contains("href=\"/admin/users\""),
+                    *role == Some(Role::Admin),
+                    "{who} on the dashboard"
+                );
             }
         }
     }

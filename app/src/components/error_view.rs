@@ -13,8 +13,19 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     {
         resp.set_status(code);
     }
+    // Signing in brings the reader back to the page they were refused (a shared link to a
+    // claim opens that claim, not the home page).
+    let here = leptos_router::hooks::use_location();
+    let search = here.search.get_untracked();
+    let next = if search.is_empty() {
+        here.pathname.get_untracked()
+    } else {
+        format!("{}?{search}", here.pathname.get_untracked())
+    };
     let action = match &error {
-        AppError::Unauthenticated => Some(view! { <p><a href="/login">"Sign in"</a></p> }),
+        AppError::Unauthenticated => Some(view! {
+            <p><a href=format!("/login?next={}", crate::components::query::encode(&next))>"Sign in"</a></p>
+        }),
         _ => None,
     };
     view! {

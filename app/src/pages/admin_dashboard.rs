@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::dashboard::get_dashboard;
+use crate::components::current_user::CurrentUserResource;
 use crate::components::error_view::ErrorView;
-use crate::domain::Dashboard;
+use crate::domain::{Dashboard, Role};
 
 fn duration(hours: Option<f64>) -> String {
     match hours {
@@ -52,21 +53,28 @@ fn BarChart(title: String, bars: Vec<(String, String, u64)>) -> impl IntoView {
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let dashboard = Resource::new(|| (), |_| get_dashboard());
+    let user = expect_context::<CurrentUserResource>().0;
     view! {
         <Title text="Dashboard"/>
-        <div class="page-head">
-            <h1>"Dashboard"</h1>
-            <nav class="pager" aria-label="Administration">
-                <a href="/admin/audit">"Audit trail"</a>
-                <a href="/admin/articles">"Articles"</a>
-                <a href="/admin/users">"Users and roles"</a>
-            </nav>
-        </div>
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
+                // The administration links are for those the dashboard is for; the users page
+                // for admins only.
+                let admin = user.await.ok().flatten().is_some_and(|u| u.role.includes(Role::Admin));
                 match dashboard.await {
-                    Ok(d) => view! { <DashboardView d=d/> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                    Ok(d) => view! {
+                        <div class="page-head">
+                            <h1>"Dashboard"</h1>
+                            <nav class="pager" aria-label="Administration">
+                                <a href="/admin/audit">"Audit trail"</a>
+                                <a href="/admin/articles">"Articles"</a>
+                                {admin.then(|| view! { <a href="/admin/users">"Users and roles"</a> })}
+                            </nav>
+                        </div>
+                        <DashboardView d=d/>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <h1>"Dashboard"</h1><ErrorView error=e/> }.into_any(),
                 }
             })}
         </Transition>
