@@ -59,18 +59,29 @@ pub fn figures_from_rows(rows: &[FigureRow]) -> Result<Vec<Figure>, String> {
     for (n, row) in rows.iter().enumerate().filter(|(_, r)| !r.is_blank()) {
         let n = n + 1;
         let raw = row.value.trim();
-        let value: f64 = raw
+        let parsed: Option<f64> = raw
             .replace([',', ' ', '\u{a0}'], "")
             .parse()
             .ok()
-            .filter(|v: &f64| v.is_finite() && *v >= 0.0)
-            .ok_or_else(|| {
-                if raw.is_empty() {
-                    format!("Figure {n}: give the number, or clear the row to remove it")
-                } else {
-                    format!("Figure {n}: '{raw}' is not a number (write it in digits, e.g. 137)")
-                }
-            })?;
+            .filter(|v: &f64| v.is_finite());
+        let value = match parsed {
+            Some(v) if v >= 0.0 => v,
+            Some(_) => {
+                return Err(format!(
+                    "Figure {n}: '{raw}' is below zero; a count is zero or more"
+                ));
+            }
+            None if raw.is_empty() => {
+                return Err(format!(
+                    "Figure {n}: give the number, or clear the row to remove it"
+                ));
+            }
+            None => {
+                return Err(format!(
+                    "Figure {n}: '{raw}' is not a number (write it in digits, e.g. 137)"
+                ));
+            }
+        };
         let qualifier = match row.qualifier.trim() {
             "" => Qualifier::Exact,
             q => Qualifier::ALL
@@ -151,9 +162,10 @@ mod tests {
     fn each_mistake_names_its_row_and_the_fix() {
         let err = |rows: &[FigureRow]| figures_from_rows(rows).expect_err("refused");
         assert!(err(&[row("lots", "", "killed")]).contains("Figure 1: 'lots' is not a number"));
+        assert!(err(&[row("-5", "", "killed")]).contains("Figure 1: '-5' is below zero"));
         assert!(err(&[row("5", "", "x"), row("5", "roughly", "killed")]).starts_with("Figure 2"));
         assert!(err(&[row("5", "exact", "")]).contains("what is counted"));
         assert!(err(&[row("", "", "killed")]).contains("give the number"));
-        assert!(err(&[row("-3", "", "killed")]).contains("not a number"));
+        assert!(err(&[row("-3", "", "killed")]).contains("below zero"));
     }
 }

@@ -279,8 +279,13 @@ pub fn compare(a: &Proposition, b: &Proposition, vocab: &Vocabulary) -> Evidence
         .iter()
         .any(|fa| b.figures.iter().any(|fb| fb.category == fa.category))
     {
-        score -= 0.2;
         e.conflicts.push("other figures".to_owned());
+        // An arrest's figure is how many were taken, whatever they are called ("4 looters",
+        // "2 rioters"): another number is another arrest, however alike the words.
+        if arrest {
+            return e;
+        }
+        score -= 0.2;
     }
     // "A Danish rocket" and "the Northern Front" may name one culprit when the article calls
     // the Northern Front Danish: a country-only target does not oppose its country's party.
@@ -807,6 +812,38 @@ mod tests {
                     .any(|c| c.contains("teller of the cause")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn arrests_of_other_numbers_are_other_arrests_whatever_the_held_are_called() {
+        use crate::domain::{Figure, Qualifier};
+        // The extractor names a count by its noun ("4 looters": "looters"), which the tracer
+        // does not track as the arrest count: the figure itself still says how many.
+        let held = |article, n: f64| {
+            let mut p = prop(
+                article,
+                ClaimKind::Arrest,
+                &format!("Police arrested {n} looters in Ostra, officials said"),
+                "",
+            );
+            p.figures = vec![Figure {
+                value: n,
+                qualifier: Qualifier::Exact,
+                category: "looters".to_owned(),
+                text: format!("{n} looters"),
+            }];
+            p
+        };
+        let (four, two, four_again) = (held(0, 4.0), held(1, 2.0), held(2, 4.0));
+        let vocab = vocabulary(&[&four, &two, &four_again]);
+        let e = compare(&four, &two, &vocab);
+        assert!(
+            e.score == 0.0 && e.conflicts.contains(&"other figures".to_owned()),
+            "{e:?}"
+        );
+        let e = compare(&four, &four_again, &vocab);
+        assert!(e.score >= AUTO_LINK, "{e:?}");
+        assert!(e.figures.contains(&"looters 4".to_owned()), "{e:?}");
     }
 
     #[test]
