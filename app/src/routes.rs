@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
     // without JavaScript, and a page's status (404, 401) is known before its first byte.
     view! {
         <Router>
+            <AddressReadOnce/>
             <div class="app">
                 <SiteHeader/>
                 <main id="main">
@@ -53,4 +54,21 @@ pub fn App() -> impl IntoView {
             </div>
         </Router>
     }
+}
+
+/// Reads the router's view of the address (path, query, fragment) once, before any page renders.
+///
+/// The router computes each of these lazily, on its first read, while holding its value's write
+/// lock; a read from another thread at that moment does not wait but fails, and panics as if the
+/// value had been disposed (`reactive_graph`'s memo reads use `try_read`). On the server a page's
+/// `Suspense` boundaries resolve on several threads at once, so two first reads there could meet:
+/// a page with two refused lists did once, and its request hung until the 30-second timeout.
+/// Read here, on the one thread building the page, every later read is a read of a value.
+#[component]
+fn AddressReadOnce() -> impl IntoView {
+    let here = leptos_router::hooks::use_location();
+    here.pathname.with_untracked(|_| ());
+    here.search.with_untracked(|_| ());
+    here.query.with_untracked(|_| ());
+    here.hash.with_untracked(|_| ());
 }

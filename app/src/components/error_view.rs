@@ -14,17 +14,13 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         resp.set_status(code);
     }
     // Signing in brings the reader back to the page they were refused (a shared link to a
-    // claim opens that claim, not the home page).
-    let here = leptos_router::hooks::use_location();
-    let search = here.search.get_untracked();
-    let next = if search.is_empty() {
-        here.pathname.get_untracked()
-    } else {
-        format!("{}?{search}", here.pathname.get_untracked())
-    };
+    // claim opens that claim, not the home page). The address is read from the request, not
+    // from the router: this view is often built inside a page's `Suspend`, which can still run
+    // while a timed-out or abandoned request's router is being torn down.
+    let next = requested_address();
     let action = match &error {
         AppError::Unauthenticated => Some(view! {
-            <p><a href=format!("/login?next={}", crate::components::query::encode(&next))>"Sign in"</a></p>
+            <p><a href=sign_in_link(next.as_deref())>"Sign in"</a></p>
         }),
         _ => None,
     };
@@ -33,6 +29,27 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             <p>{error.to_string()}</p>
             {action}
         </div>
+    }
+}
+
+/// The path and query of the page being rendered, when the server has the request at hand.
+fn requested_address() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.uri.path_and_query().map(|pq| pq.as_str().to_owned()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// Where "Sign in" goes: the sign-in page, then back to `next` when it is known.
+fn sign_in_link(next: Option<&str>) -> String {
+    match next {
+        Some(next) => format!("/login?next={}", crate::components::query::encode(next)),
+        None => "/login".to_owned(),
     }
 }
 
