@@ -553,7 +553,7 @@ on_both_databases!(every_page_checks_the_role, |db: TestDb| async move {
 #[tokio::test]
 async fn repeated_wrong_passwords_lock_the_account_for_a_while() {
     let app = TestApp::new().await;
-    for _ in 0..services::accounts::signin::PER_ACCOUNT {
+    for _ in 0..services::accounts::signin::PER_ACCOUNT_FROM_ADDRESS {
         let (status, headers, _) = app
             .post(
                 api::accounts::auth::Login::PATH,

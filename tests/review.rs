@@ -671,23 +671,60 @@ on_both_databases!(
     repeated_failed_sign_ins_are_throttled_per_account_and_address,
     |db: TestDb| async move {
         use services::accounts::signin;
-        for _ in 0..signin::PER_ACCOUNT {
-            let attempt = signin::begin(&db.conn, "Ana@Example.org", "10.0.0.1")
+        let fail = |email: &'static str, address: String| {
+            let conn = db.conn.clone();
+            async move {
+                let attempt = signin::begin(&conn, email, &address).await?;
+                signin::settle(&conn, attempt, false).await
+            }
+        };
+        // A guesser at one address is stopped at the account's limit from one address...
+        for _ in 0..signin::PER_ACCOUNT_FROM_ADDRESS {
+            fail("Ana@Example.org", "10.0.0.5".into())
                 .await
                 .expect("not yet");
-            signin::settle(&db.conn, attempt, false)
-                .await
-                .expect("settle");
         }
-        let err = signin::begin(&db.conn, "ana@example.org", "10.0.0.2")
+        let err = signin::begin(&db.conn, "ana@example.org", "10.0.0.5")
             .await
-            .expect_err("account throttled");
+            .expect_err("that address is refused for this account");
         assert!(
-            err.to_string().contains("Too many failed sign-ins"),
+            err.to_string()
+                .contains("Too many failed sign-ins to this account"),
             "{err}"
         );
-        // Another account from the same address is still let in, and succeeding gives the
-        // address its place back.
+        // ...however often they keep trying (until their address's own limit refuses them
+        // everything), which uses up nothing of the account's own limit:
+        for _ in 0..signin::PER_ACCOUNT {
+            assert!(
+                signin::begin(&db.conn, "ana@example.org", "10.0.0.5")
+                    .await
+                    .is_err()
+            );
+        }
+        // so the account's owner, elsewhere, still signs in.
+        let attempt = signin::begin(&db.conn, "ana@example.org", "10.0.0.2")
+            .await
+            .expect("the owner from another address");
+        signin::settle(&db.conn, attempt, true)
+            .await
+            .expect("settle");
+        // A guesser spread over many addresses meets the account's own limit, and then the
+        // account is refused from everywhere until the window passes.
+        let spread =
+            usize::try_from(signin::PER_ACCOUNT / signin::PER_ACCOUNT_FROM_ADDRESS).expect("small");
+        for i in 0..spread {
+            for _ in 0..signin::PER_ACCOUNT_FROM_ADDRESS {
+                fail("dee@example.org", format!("10.1.0.{i}"))
+                    .await
+                    .expect("under both limits");
+            }
+        }
+        let err = signin::begin(&db.conn, "dee@example.org", "10.2.0.1")
+            .await
+            .expect_err("the account's own limit");
+        assert!(err.to_string().contains("ask an admin"), "{err}");
+        // Another account is let in from an address, and succeeding gives the address its
+        // place back.
         let attempt = signin::begin(&db.conn, "bo@example.org", "10.0.0.1")
             .await
             .expect("other account");
@@ -702,11 +739,13 @@ on_both_databases!(
                 .await
                 .expect("settle");
         }
+        let err = signin::begin(&db.conn, "new@example.org", "10.0.0.9")
+            .await
+            .expect_err("address throttled");
+        // Said as the network's limit: resetting someone's password would not lift it.
         assert!(
-            signin::begin(&db.conn, "new@example.org", "10.0.0.9")
-                .await
-                .is_err(),
-            "address throttled"
+            err.to_string().contains("from your network") && !err.to_string().contains("admin"),
+            "{err}"
         );
         assert!(
             signin::begin(&db.conn, "new@example.org", "10.0.0.8")
@@ -714,21 +753,19 @@ on_both_databases!(
                 .is_ok()
         );
         // A success clears the account's count.
-        for _ in 0..signin::PER_ACCOUNT - 1 {
-            let a = signin::begin(&db.conn, "cy@example.org", "10.0.0.7")
+        for _ in 0..signin::PER_ACCOUNT_FROM_ADDRESS - 1 {
+            fail("cy@example.org", "10.0.0.7".into())
                 .await
                 .expect("under");
-            signin::settle(&db.conn, a, false).await.expect("settle");
         }
         let a = signin::begin(&db.conn, "cy@example.org", "10.0.0.7")
             .await
             .expect("the last try");
         signin::settle(&db.conn, a, true).await.expect("settle");
-        for _ in 0..signin::PER_ACCOUNT {
-            let a = signin::begin(&db.conn, "cy@example.org", "10.0.0.6")
+        for _ in 0..signin::PER_ACCOUNT_FROM_ADDRESS {
+            fail("cy@example.org", "10.0.0.7".into())
                 .await
                 .expect("a fresh count");
-            signin::settle(&db.conn, a, false).await.expect("settle");
         }
     }
 );

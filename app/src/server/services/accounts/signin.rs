@@ -1,12 +1,23 @@
-//! Throttling of sign-ins, per account and per address. Every attempt is counted *before* its
-//! password is checked, in one atomic statement per counter, so parallel attempts cannot all
-//! slip under the limit (40 parallel wrong passwords were once all checked against a limit of
-//! 5): an attempt counts as a failure until it succeeds. After `PER_ACCOUNT` attempts for one
-//! email (or `PER_ADDRESS` from one address) within `WINDOW`, further attempts are refused
-//! without checking the password until the window has passed. A successful sign-in clears the
-//! account's count and gives its place back to the address; an admin's password reset clears
-//! the account's count. The counters live in the database, so several servers share them.
-//! Each attempt is also kept for a day in `login_attempt`, for investigation.
+//! Throttling of sign-ins, per account, per account from one address, and per address. Every
+//! attempt is counted *before* its password is checked, in one atomic statement per counter, so
+//! parallel attempts cannot all slip under the limit (40 parallel wrong passwords were once all
+//! checked against a limit of 5): an attempt counts as a failure until it succeeds.
+//!
+//! Within `WINDOW`, one address may try one account `PER_ACCOUNT_FROM_ADDRESS` times, and try
+//! `PER_ADDRESS` times in all; an account may be tried `PER_ACCOUNT` times from all addresses
+//! together. Further attempts are refused without checking the password until the window has
+//! passed. The per-account-and-address limit is the one a guesser meets: it locks the guesser
+//! out, not the account's owner signing in from elsewhere (a lock on the account alone, from any
+//! address, let anyone who knew a staff address keep that person locked out). The account's own
+//! limit, five times higher, still stops a guesser spread over many addresses. An attempt
+//! refused by one limit is not counted against the next (addresses, then the account from this
+//! address, then the account), so a guesser refused at their own address uses up nothing of the
+//! owner's.
+//!
+//! A successful sign-in clears the account's count and this address's count for it, and gives
+//! its place back to the address; an admin's password reset clears every count for the
+//! account. The counters live in the database, so several servers share them. Each attempt is
+//! also kept for a day in `login_attempt`, for investigation.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -17,7 +28,8 @@ use crate::server::entities::login_attempt;
 use crate::server::services::{ServiceError, now};
 
 pub const WINDOW: Duration = Duration::minutes(15);
-pub const PER_ACCOUNT: i64 = 5;
+pub const PER_ACCOUNT_FROM_ADDRESS: i64 = 5;
+pub const PER_ACCOUNT: i64 = 5 * PER_ACCOUNT_FROM_ADDRESS;
 pub const PER_ADDRESS: i64 = 30;
 
 /// A counted attempt, to be settled with `settle` once the password was checked.
@@ -39,6 +51,15 @@ fn account_key(email: &str) -> String {
 
 fn address_key(address: &str) -> String {
     format!("address:{}", address.chars().take(64).collect::<String>())
+}
+
+/// The counter of one account's attempts from one address: the account's key, then a digest
+/// of the address (so the key fits its 300 characters whatever the email's length), so an
+/// account's counters all begin with its own key.
+fn account_from_address_key(email: &str, address: &str) -> String {
+    let address: String = address.chars().take(64).collect();
+    let digest = crate::server::services::sha256_hex(address.as_bytes());
+    format!("{} from:{}", account_key(email), &digest[..16])
 }
 
 /// Adds one to a counter (starting a new window if the last one has passed) and returns the
@@ -80,40 +101,65 @@ async fn bump<C: ConnectionTrait>(
     Ok((i64::from(attempts), start))
 }
 
-/// Counts an attempt before its password is checked, refusing it when the account or the
-/// address has had too many lately.
+/// Counts an attempt before its password is checked, refusing it when the address, the account
+/// from this address, or the account has had too many lately.
 ///
 /// # Errors
-/// `TooMany` saying when to try again (the answer carries `Retry-After`); `Db`.
+/// `TooMany` saying which limit and when to try again (the answer carries `Retry-After`); `Db`.
 pub async fn begin<C: ConnectionTrait>(
     db: &C,
     email: &str,
     address: &str,
 ) -> Result<Attempt, ServiceError> {
     let t = now();
-    let (account, account_since) = bump(db, &account_key(email), t).await?;
-    let (from_address, address_since) = bump(db, &address_key(address), t).await?;
-    let over = |count: i64, limit: i64, since: DateTime<Utc>| {
-        (count > limit).then(|| (since + WINDOW - t).num_seconds().max(1))
-    };
-    let wait = over(account, PER_ACCOUNT, account_since)
-        .into_iter()
-        .chain(over(from_address, PER_ADDRESS, address_since))
-        .max();
-    if let Some(seconds) = wait {
-        record(db, email, address, false).await?;
-        return Err(ServiceError::TooMany {
-            message: format!(
-                "Too many failed sign-ins. Wait {} minutes and try again, or ask an admin to reset the password.",
-                (seconds + 59) / 60
-            ),
-            retry_after: u64::try_from(seconds).unwrap_or(1),
-        });
+    let limits = [
+        (address_key(address), PER_ADDRESS, Refusal::Address),
+        (
+            account_from_address_key(email, address),
+            PER_ACCOUNT_FROM_ADDRESS,
+            Refusal::Account,
+        ),
+        (account_key(email), PER_ACCOUNT, Refusal::Account),
+    ];
+    for (key, limit, refusal) in &limits {
+        let (count, since) = bump(db, key, t).await?;
+        if count > *limit {
+            // Refused here: what this attempt counted so far stays counted (it was an attempt
+            // from that address), and the later counters are left alone.
+            record(db, email, address, false).await?;
+            let seconds = (since + WINDOW - t).num_seconds().max(1);
+            return Err(ServiceError::TooMany {
+                message: refusal.message((seconds + 59) / 60),
+                retry_after: u64::try_from(seconds).unwrap_or(1),
+            });
+        }
     }
     Ok(Attempt {
         email: email.to_owned(),
         address: address.to_owned(),
     })
+}
+
+/// Which limit refused a sign-in, for the person reading the refusal.
+#[derive(Clone, Copy)]
+enum Refusal {
+    Address,
+    Account,
+}
+
+impl Refusal {
+    fn message(self, minutes: i64) -> String {
+        match self {
+            // Someone else on the same network may have caused it: an admin's reset of this
+            // person's password would not help.
+            Refusal::Address => format!(
+                "Too many sign-in attempts from your network. Wait {minutes} minutes and try again."
+            ),
+            Refusal::Account => format!(
+                "Too many failed sign-ins to this account. Wait {minutes} minutes and try again, or ask an admin to reset the password."
+            ),
+        }
+    }
 }
 
 /// Settles a counted attempt: a success clears the account's count and gives the address its
@@ -127,7 +173,12 @@ pub async fn settle<C: ConnectionTrait>(
     succeeded: bool,
 ) -> Result<(), ServiceError> {
     if succeeded {
-        clear_account(db, &attempt.email).await?;
+        forget(db, &account_key(&attempt.email)).await?;
+        forget(
+            db,
+            &account_from_address_key(&attempt.email, &attempt.address),
+        )
+        .await?;
         take_back(db, &address_key(&attempt.address)).await?;
     }
     record(db, &attempt.email, &attempt.address, succeeded).await
@@ -140,6 +191,11 @@ pub async fn settle<C: ConnectionTrait>(
 /// `Db`.
 pub async fn give_back<C: ConnectionTrait>(db: &C, attempt: Attempt) -> Result<(), ServiceError> {
     take_back(db, &account_key(&attempt.email)).await?;
+    take_back(
+        db,
+        &account_from_address_key(&attempt.email, &attempt.address),
+    )
+    .await?;
     take_back(db, &address_key(&attempt.address)).await
 }
 
@@ -161,11 +217,37 @@ async fn take_back<C: ConnectionTrait>(db: &C, key: &str) -> Result<(), ServiceE
     Ok(())
 }
 
-/// Forgets an account's failed attempts (a successful sign-in, an admin's password reset).
+/// Forgets an account's failed attempts from every address (an admin's password reset).
 ///
 /// # Errors
 /// `Db`.
 pub async fn clear_account<C: ConnectionTrait>(db: &C, email: &str) -> Result<(), ServiceError> {
+    let key = account_key(email);
+    let from_addresses = format!("{key} from:");
+    let backend = db.get_database_backend();
+    // Compared by its beginning with `substr`, not `LIKE`: an address may hold `_` or `%`.
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "DELETE FROM signin_counter WHERE key = $1 OR substr(key, 1, $2) = $3"
+        }
+        _ => "DELETE FROM signin_counter WHERE key = ?1 OR substr(key, 1, ?2) = ?3",
+    };
+    let prefix_chars = i32::try_from(from_addresses.chars().count()).unwrap_or(i32::MAX);
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        sql,
+        [
+            Value::from(key),
+            Value::from(prefix_chars),
+            Value::from(from_addresses),
+        ],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Forgets one counter.
+async fn forget<C: ConnectionTrait>(db: &C, key: &str) -> Result<(), ServiceError> {
     let backend = db.get_database_backend();
     let sql = match backend {
         DbBackend::Postgres => "DELETE FROM signin_counter WHERE key = $1",
@@ -174,7 +256,7 @@ pub async fn clear_account<C: ConnectionTrait>(db: &C, email: &str) -> Result<()
     db.execute_raw(Statement::from_sql_and_values(
         backend,
         sql,
-        [Value::from(account_key(email))],
+        [Value::from(key)],
     ))
     .await?;
     Ok(())
