@@ -530,6 +530,12 @@ on_both_databases!(every_page_checks_the_role, |db: TestDb| async move {
             };
             let who = role.map_or("anonymous", |r| r.as_str());
             assert_eq!(status, expected, "{who} opening {path}");
+            // Refused or not, the page has one heading saying what it is.
+            assert_eq!(
+                body.matches("<h1").count(),
+                1,
+                "{who} opening {path}: {body}"
+            );
             if expected == StatusCode::UNAUTHORIZED {
                 // Signing in brings the reader back to this page.
                 let next = app::components::query::encode(path);

@@ -53,6 +53,19 @@ impl AppError {
 }
 
 impl AppError {
+    /// The heading of a page this error stands in for: what the reader meets instead.
+    pub fn headline(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "This address is not quite right",
+            AppError::NotFound(_) => "Not found",
+            AppError::Unauthenticated => "Sign in to see this page",
+            AppError::Forbidden | AppError::Refused(_) => "Not open to your role",
+            AppError::Conflict(_) => "Changed by someone else",
+            AppError::TooMany { .. } => "Too many requests just now",
+            AppError::Internal | AppError::Transport(_) => "Something went wrong",
+        }
+    }
+
     /// For a 429: how many seconds to wait (the `Retry-After` header).
     pub fn retry_after(&self) -> Option<u64> {
         match self {

@@ -32,6 +32,18 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     }
 }
 
+/// A whole page that could not be shown: its title, a heading saying what happened (a page
+/// needs one, for screen readers' headings list as much as for the eye), and the error.
+#[component]
+pub fn ErrorPage(error: AppError, title: &'static str) -> impl IntoView {
+    let headline = error.headline();
+    view! {
+        <leptos_meta::Title text=title/>
+        <h1>{headline}</h1>
+        <ErrorView error=error/>
+    }
+}
+
 /// The path and query of the page being rendered, when the server has the request at hand.
 fn requested_address() -> Option<String> {
     #[cfg(feature = "ssr")]

@@ -14,7 +14,7 @@ use crate::api::review::curation::{
 };
 use crate::components::claim_highlight::ClaimHighlight;
 use crate::components::current_user::CurrentUserResource;
-use crate::components::error_view::{ActionError, ErrorView};
+use crate::components::error_view::{ActionError, ErrorPage};
 use crate::domain::{ArticleView, ClaimKind, ClaimView};
 use crate::error::AppError;
 
@@ -54,7 +54,7 @@ pub fn ArticlePage() -> impl IntoView {
                 let editor = user.await.ok().flatten().is_some_and(|u| u.role.includes(crate::domain::Role::Editor));
                 match article.await {
                     Ok(a) => view! { <ArticleDetail article=a actions=actions editor=editor/> }.into_any(),
-                    Err(e) => view! { <Title text="Article"/><ErrorView error=e/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e title="Article"/> }.into_any(),
                 }
             })}
         </Transition>
@@ -143,7 +143,11 @@ fn ArticleDetail(article: ArticleView, actions: ClaimActions, editor: bool) -> i
                 // With the page's island, selecting words in the text fills in "add a claim"
                 // (components/form_enhancer.rs); without it, they are copied by hand.
                 <div>
-                    <ClaimHighlight body=article.body.clone() claims=article.claims.clone()/>
+                    <ClaimHighlight
+                        body=article.body.clone()
+                        claims=article.claims.clone()
+                        shown=query.with_untracked(|q| q.get("kind").and_then(|k| k.parse::<ClaimKind>().ok()))
+                    />
                 </div>
                 <aside class="claims" aria-labelledby="claims-heading">
                     <h2 id="claims-heading">{total} " claims"</h2>

@@ -15,7 +15,7 @@ use crate::api::review::sources::{AddSource, RemoveSource, UpdateSource, UploadS
 use crate::api::review::verdicts::{ApproveVerdict, ProposeVerdict, RejectVerdict, RetractClaim};
 use crate::api::review::workspace::{AssignClaim, get_claim_workspace};
 use crate::components::current_user::CurrentUserResource;
-use crate::components::error_view::{ActionError, ErrorView};
+use crate::components::error_view::{ActionError, ErrorPage, ErrorView};
 use crate::components::rating_badge::RatingBadge;
 use crate::domain::{
     ClaimProvenance, ClaimWorkspace, CurrentUser, MatchDecision, PriorCheck, PriorChecks, Rating,
@@ -88,8 +88,8 @@ pub fn ClaimWorkspacePage() -> impl IntoView {
                 let viewer = user.await.ok().flatten();
                 match (workspace.await, viewer) {
                     (Ok((w, priors)), Some(viewer)) => view! { <Workspace w=w priors=priors viewer=viewer actions=actions every=every/> }.into_any(),
-                    (Err(e), _) => view! { <Title text="Claim"/><ErrorView error=e/> }.into_any(),
-                    (Ok(_), None) => view! { <Title text="Claim"/><ErrorView error=AppError::Unauthenticated/> }.into_any(),
+                    (Err(e), _) => view! { <ErrorPage error=e title="Claim"/> }.into_any(),
+                    (Ok(_), None) => view! { <ErrorPage error=AppError::Unauthenticated title="Claim"/> }.into_any(),
                 }
             })}
         </Transition>

@@ -8,7 +8,7 @@ use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::publishing::{get_public_claim, list_public_claims};
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::{ErrorPage, ErrorView};
 use crate::components::rating_badge::RatingBadge;
 use crate::domain::{
     ClaimKind, PublicClaim, PublicFilter, PublicSource, Rating, Stance, VerdictState, claimreview,
@@ -28,7 +28,7 @@ pub fn FactCheckPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <ClaimReviewPage p=p every=every/> }.into_any(),
-                    Err(e) => view! { <Title text="Fact-check"/><ErrorView error=e/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e title="Fact-check"/> }.into_any(),
                 }
             })}
         </Transition>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::articles::list_articles;
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::ErrorPage;
 use crate::error::AppError;
 
 #[component]
@@ -46,7 +46,7 @@ pub fn HomePage() -> impl IntoView {
                             <p><a class="button" href="/login">"Sign in to the newsroom"</a></p>
                         </section>
                     }.into_any(),
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e title="Claimtrail"/> }.into_any(),
                 }
             })}
         </Transition>

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::articles::intake::{IngestArticle, UploadArticle};
 use crate::components::current_user::CurrentUserResource;
-use crate::components::error_view::{ActionError, ErrorView, error_in_address};
+use crate::components::error_view::{ActionError, ErrorPage, ErrorView, error_in_address};
 use crate::error::AppError;
 
 #[component]
@@ -22,7 +22,7 @@ pub fn IngestPage() -> impl IntoView {
                 match user.await {
                     Ok(Some(_)) => view! { <IngestForm/> }.into_any(),
                     Ok(None) => view! { <h1>"Add an article"</h1><ErrorView error=AppError::Unauthenticated/> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e title="Add article"/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -8,7 +8,7 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::provenance::get_public_story;
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::ErrorPage;
 use crate::components::figure_chart::FigureTracker;
 use crate::components::rating_badge::RatingBadge;
 use crate::domain::{
@@ -31,7 +31,7 @@ pub fn PublicStoryPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match story.await {
                     Ok(s) => view! { <Story s=s every_figure=every_figure/> }.into_any(),
-                    Err(e) => view! { <Title text="Story"/><ErrorView error=e/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e title="Story"/> }.into_any(),
                 }
             })}
         </Transition>

@@ -13,7 +13,7 @@ use crate::api::provenance::{
     list_stories,
 };
 use crate::components::current_user::CurrentUserResource;
-use crate::components::error_view::{ActionError, ErrorView};
+use crate::components::error_view::{ActionError, ErrorPage, ErrorView};
 use crate::components::figure_chart::FigureTracker;
 use crate::components::rating_badge::RatingBadge;
 use crate::domain::{
@@ -99,7 +99,7 @@ pub fn StoryWorkspacePage() -> impl IntoView {
                 let editor = user.await.ok().flatten().is_some_and(|u| u.role.includes(Role::Editor));
                 match story.await {
                     Ok(s) => view! { <Story s=s editor=editor actions=actions/> }.into_any(),
-                    Err(e) => view! { <Title text="Story"/><ErrorView error=e/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e title="Story"/> }.into_any(),
                 }
             })}
         </Transition>
