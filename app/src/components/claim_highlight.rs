@@ -86,8 +86,23 @@ pub fn segments(body: &str, claims: &[ClaimView]) -> Vec<Vec<Segment>> {
     paragraphs
 }
 
+/// Where a claim's mark leads: its card on this page, or, when the list beside the text shows
+/// only another kind (`shown`), its card on the page listing every kind.
+pub fn mark_href(id: Uuid, kind: ClaimKind, shown: Option<ClaimKind>) -> String {
+    if shown.is_none_or(|k| k == kind) {
+        format!("#claim-{id}")
+    } else {
+        format!("?#claim-{id}")
+    }
+}
+
+/// The marked text; `shown` is the one kind the list beside it shows, if it is filtered.
 #[component]
-pub fn ClaimHighlight(body: String, claims: Vec<ClaimView>) -> impl IntoView {
+pub fn ClaimHighlight(
+    body: String,
+    claims: Vec<ClaimView>,
+    shown: Option<ClaimKind>,
+) -> impl IntoView {
     let paragraphs = segments(&body, &claims);
     // Dismissed claims stay findable in the text, but do not read as live ones.
     let dismissed: std::collections::HashSet<uuid::Uuid> = claims
@@ -112,7 +127,7 @@ pub fn ClaimHighlight(body: String, claims: Vec<ClaimView>) -> impl IntoView {
                                             } else {
                                                 format!("claim-mark kind-{}", kind.as_str())
                                             }
-                                            href=format!("#claim-{id}")
+                                            href=mark_href(id, kind, shown)
                                             title=if dismissed.contains(&id) { format!("{} (dismissed)", kind.label()) } else { kind.label().to_owned() }
                                             data-kind=kind.label()
                                         >
@@ -173,5 +188,20 @@ mod tests {
         let paras = segments(body, &[claim(0, 4), claim(2, 5), claim(4, 99)]);
         let marked: Vec<_> = paras[0].iter().filter(|s| s.claim.is_some()).collect();
         assert_eq!(marked.len(), 1);
+    }
+
+    #[test]
+    fn a_mark_leads_to_the_full_list_when_the_list_shows_another_kind() {
+        let id = Uuid::nil();
+        let anchor = format!("#claim-{id}");
+        assert_eq!(mark_href(id, ClaimKind::Casualty, None), anchor);
+        assert_eq!(
+            mark_href(id, ClaimKind::Casualty, Some(ClaimKind::Casualty)),
+            anchor
+        );
+        assert_eq!(
+            mark_href(id, ClaimKind::Casualty, Some(ClaimKind::Denial)),
+            format!("?{anchor}")
+        );
     }
 }
