@@ -107,6 +107,15 @@ fn number(v: f64) -> String {
 }
 
 /// A point's value as a reader reads it: "at least 50", "between 200 and 300".
+/// A point's tooltip: the value, then the outlet and the date where they are known.
+fn point_title(p: &FigurePointView) -> String {
+    std::iter::once(value_text(p))
+        .chain(p.outlet.clone())
+        .chain(p.as_of.clone())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 pub fn value_text(p: &FigurePointView) -> String {
     match (p.low, p.high) {
         (Some(lo), Some(hi)) => format!("between {} and {}", number(lo), number(hi)),
@@ -157,12 +166,7 @@ pub fn FigureTracker(
         .map(|(p, &(x, y))| {
             let class = format!("point rank-{}", rank_label(p.rank));
             let r = if p.rank == Rank::Preferred { 6.0 } else { 4.0 };
-            let title = format!(
-                "{} · {} · {}",
-                value_text(p),
-                p.outlet.clone().unwrap_or_default(),
-                p.as_of.clone().unwrap_or_default()
-            );
+            let title = point_title(p);
             view! { <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r=r class=class><title>{title}</title></circle> }
         })
         .collect_view();
@@ -239,6 +243,22 @@ mod tests {
             reason: reason.to_owned(),
             ..FigurePointView::bare(value, Qualifier::AtLeast, rank)
         }
+    }
+
+    #[test]
+    fn a_point_says_only_what_is_known_of_it() {
+        let bare = point(12.0, Rank::Preferred, "");
+        assert_eq!(point_title(&bare), value_text(&bare));
+        assert!(!point_title(&bare).contains('·'));
+        let told = FigurePointView {
+            outlet: Some("The Paper".into()),
+            as_of: Some("2020-01-02".into()),
+            ..bare.clone()
+        };
+        assert_eq!(
+            point_title(&told),
+            format!("{} · The Paper · 2020-01-02", value_text(&bare))
+        );
     }
 
     #[test]
