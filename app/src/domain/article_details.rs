@@ -86,6 +86,45 @@ pub fn check_name(field: &str, typed: &str) -> Result<Option<String>, String> {
     at_most(field, blank_to_none(typed), MAX_NAME_CHARS)
 }
 
+/// The longest language tag an article keeps (the column's width; a language and a region,
+/// `pt-BR`, `zh-Hant-TW`, fit with room to spare).
+pub const MAX_LANGUAGE_CHARS: usize = 16;
+
+/// An article's language as given (blank is `None`): a BCP 47 tag, a language of two or three
+/// letters then subtags of letters and digits (`en`, `pt-BR`, `zh-Hant`), returned with the
+/// language in lower case (`EN-gb` → `en-gb`), at most `MAX_LANGUAGE_CHARS` long.
+///
+/// # Errors
+/// A sentence saying what a language tag looks like.
+pub fn check_language(typed: &str) -> Result<Option<String>, String> {
+    let Some(tag) = blank_to_none(typed) else {
+        return Ok(None);
+    };
+    let bad = || {
+        format!(
+            "'{}' is not a language tag; give one such as en, fr or pt-BR (at most {MAX_LANGUAGE_CHARS} characters)",
+            tag.chars().take(40).collect::<String>()
+        )
+    };
+    if tag.len() > MAX_LANGUAGE_CHARS {
+        return Err(bad());
+    }
+    let mut parts = tag.split(['-', '_']);
+    let language = parts.next().unwrap_or_default();
+    if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(bad());
+    }
+    let mut out = language.to_ascii_lowercase();
+    for sub in parts {
+        if !(1..=8).contains(&sub.len()) || !sub.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(bad());
+        }
+        out.push('-');
+        out.push_str(sub);
+    }
+    Ok(Some(out))
+}
+
 fn at_most(field: &str, value: Option<String>, max: usize) -> Result<Option<String>, String> {
     match value {
         Some(v) if v.chars().count() > max => {
@@ -273,5 +312,27 @@ mod tests {
         assert_eq!(check_reason("  "), Ok(None));
         assert_eq!(check_reason(" typo "), Ok(Some("typo".to_owned())));
         assert!(check_reason(&"r".repeat(MAX_REASON_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn a_language_is_a_short_tag() {
+        assert_eq!(check_language("  "), Ok(None));
+        assert_eq!(check_language("EN"), Ok(Some("en".into())));
+        assert_eq!(check_language("pt_BR"), Ok(Some("pt-BR".into())));
+        assert_eq!(check_language("zh-Hant-TW"), Ok(Some("zh-Hant-TW".into())));
+        for bad in [
+            "english please",
+            "e",
+            "engl",
+            "en-",
+            "en--gb",
+            "en-toolongsubtag",
+            "fr-<b>",
+            "de-DE-1996-extra-x",
+            &"a".repeat(60),
+        ] {
+            let err = check_language(bad).expect_err(bad);
+            assert!(err.contains("not a language tag"), "{err}");
+        }
     }
 }

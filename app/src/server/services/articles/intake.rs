@@ -62,7 +62,8 @@ fn clean(s: Option<String>) -> Option<String> {
 /// same text.
 ///
 /// # Errors
-/// `Invalid` for empty or oversized text, a missing title, or a non-http(s) url; `TooMany` when
+/// `Invalid` for empty or oversized text, a missing title, a language that is not a language
+/// tag, or a non-http(s) url; `TooMany` when
 /// the extraction pool is full; `Db` if the database failed (nothing is then stored).
 pub async fn ingest(
     db: &DatabaseConnection,
@@ -103,6 +104,8 @@ pub async fn ingest(
         crate::domain::check_name(field, typed.as_deref().unwrap_or_default())
             .map_err(ServiceError::invalid)?;
     }
+    let language = crate::domain::check_language(new.language.as_deref().unwrap_or_default())
+        .map_err(ServiceError::invalid)?;
     let url = clean(new.url);
     if let Some(u) = &url {
         addresses::check_http_url("article url", u)?;
@@ -144,7 +147,7 @@ pub async fn ingest(
         byline: Set(clean(new.byline)),
         section: Set(clean(new.section).or(composed.section)),
         published_at: Set(published_at),
-        language: Set(clean(new.language).unwrap_or_else(|| "en".to_owned())),
+        language: Set(language.unwrap_or_else(|| "en".to_owned())),
         body: Set(composed.body.clone()),
         body_sha256: Set(body_sha256.clone()),
         image_url: Set(image_url),

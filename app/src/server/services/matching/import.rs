@@ -97,6 +97,9 @@ pub(crate) fn finish(mut r: ReviewRecord) -> Result<ReviewRecord, String> {
             "the review URL is longer than {MAX_URL_CHARS} characters"
         ));
     }
+    // A language longer than any language tag (35 characters, BCP 47's longest in practice, the
+    // column's width) is not one: the review is kept without it.
+    r.language = r.language.filter(|l| l.chars().count() <= 35);
     if r.claim_reviewed.is_empty() {
         // Some publishers leave `claimReviewed` empty and name the claim in the headline
         // (ClaimsKG's AAP rows, most of Africa Check's): the headline is then the text matched.
@@ -189,5 +192,14 @@ mod tests {
         assert!(finish(r("https://fc.example/a", "  ")).is_err());
         let long = format!("https://fc.example/{}", "a".repeat(MAX_URL_CHARS));
         assert!(finish(r(&long, "c")).is_err());
+        // A language no tag could be is dropped; the review stays.
+        let with_language = |language: &str| ReviewRecord {
+            language: Some(language.into()),
+            ..r("https://fc.example/a", "c")
+        };
+        let kept = finish(with_language("pt-BR")).expect("kept");
+        assert_eq!(kept.language.as_deref(), Some("pt-BR"));
+        let kept = finish(with_language(&"x".repeat(36))).expect("kept");
+        assert_eq!(kept.language, None);
     }
 }
