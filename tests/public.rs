@@ -556,6 +556,55 @@ on_both_databases!(
     }
 );
 
+on_both_databases!(
+    a_page_link_the_list_did_not_make_is_refused_not_read_as_the_first_page,
+    |db: TestDb| async move {
+        let p = publish(&db).await;
+        let (v, version) = propose(
+            &db,
+            p.unpublished.id,
+            Rating::Unproven,
+            "Nothing settles it yet.",
+            &p.reviewer,
+        )
+        .await;
+        services::review::verdicts::approve(&db.conn, v.id, version, "", &p.editor)
+            .await
+            .expect("approve");
+        let (first, next) =
+            services::publishing::listing::published(&db.conn, &Default::default(), 1)
+                .await
+                .expect("first page");
+        let next = next.expect("a second page");
+        let filter = app::domain::PublicFilter {
+            after: Some(next.clone()),
+            ..Default::default()
+        };
+        let (second, _) = services::publishing::listing::published(&db.conn, &filter, 1)
+            .await
+            .expect("second page");
+        assert_eq!(second.len(), 1);
+        assert_ne!(first[0].id, second[0].id, "the link leads on");
+        let app = TestApp::on(db).await;
+        let (status, _, _) = app.get(&format!("/claims?after={next}"), None).await;
+        assert_eq!(status, StatusCode::OK);
+        for path in [
+            "/claims?after=abc",
+            "/claims?after=12_not-an-id",
+            "/api/v1/claims?after=zzz",
+        ] {
+            let (status, _, body) = app.get(path, None).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {body}");
+            assert!(
+                body.contains("That page link is not valid"),
+                "{path}: {body}"
+            );
+        }
+        let (status, _, _) = app.get("/claims?after=", None).await;
+        assert_eq!(status, StatusCode::OK, "an empty mark is the first page");
+    }
+);
+
 /// Posts a form as a browser without JavaScript does; returns whether the server sent the
 /// browser back with an error in the address (a refusal) and the status.
 async fn post_without_js(

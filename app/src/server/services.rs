@@ -195,6 +195,11 @@ impl Who {
     }
 }
 
+/// The refusal of a list's page link (`?after=`) that the list did not make.
+pub fn bad_page_link() -> ServiceError {
+    ServiceError::invalid("That page link is not valid; start from the first page")
+}
+
 /// The SHA-256 of `data` as lower-case hex: article bodies, and the only form in which session
 /// and API tokens are stored.
 pub fn sha256_hex(data: &[u8]) -> String {

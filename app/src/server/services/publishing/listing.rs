@@ -14,7 +14,7 @@ use crate::server::services::{ServiceError, claim_record};
 /// publication time and id), narrowed by the filter; and the cursor of the next page.
 ///
 /// # Errors
-/// `Db`.
+/// `Invalid` for a page link this list did not make; `Db`.
 pub async fn published<C: ConnectionTrait>(
     conn: &C,
     filter: &crate::domain::PublicFilter,
@@ -71,7 +71,15 @@ pub async fn published<C: ConnectionTrait>(
             .to_owned();
         q = q.filter(Expr::exists(with_rating));
     }
-    if let Some((at, id)) = filter.after.as_deref().and_then(decode_cursor) {
+    // A mark this list did not make is refused, as the review queue refuses one: quietly
+    // showing the first page under a "next page" link would read as if it were the next page.
+    let after = filter
+        .after
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| decode_cursor(s).ok_or_else(crate::server::services::bad_page_link))
+        .transpose()?;
+    if let Some((at, id)) = after {
         q = q.filter(
             sea_orm::Condition::any()
                 .add(claim::Column::PublishedAt.lt(at))

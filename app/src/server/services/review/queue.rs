@@ -43,8 +43,7 @@ impl Cursor {
     }
 
     fn decode(sort: QueueSort, s: &str) -> Result<Self, ServiceError> {
-        let bad =
-            || ServiceError::invalid("That page link is not valid; start from the first page");
+        let bad = crate::server::services::bad_page_link;
         match sort {
             QueueSort::Checkworthiness => {
                 let (w, id) = s.split_once('_').ok_or_else(bad)?;
