@@ -838,7 +838,7 @@ on_both_databases!(
                 &[
                     ("email", "newcomer@example.org"),
                     ("display_name", "Newcomer again"),
-                    ("role", "reviewer"),
+                    ("role", "editor"),
                     ("password", "a long first password"),
                 ],
                 &admin,
@@ -848,6 +848,19 @@ on_both_databases!(
         assert!(
             page.contains("An account for newcomer@example.org already exists"),
             "{page}"
+        );
+        // The form comes back as it was typed (but its password), the role chosen too; the
+        // invitation form beside it stays empty.
+        assert_eq!(
+            page.matches("value=\"Newcomer again\"").count(),
+            1,
+            "{page}"
+        );
+        assert!(!page.contains("a long first password"));
+        let create_form = &page[page.find("id=\"new-email\"").expect("the form")..];
+        assert!(
+            create_form.contains("value=\"editor\" selected"),
+            "{create_form}"
         );
         let (at, page) = app
             .submit_from(

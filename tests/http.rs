@@ -703,3 +703,110 @@ claimtrail_tests::on_both_databases!(
         assert_eq!(app.db.scalar("SELECT COUNT(*) FROM article").await, 1);
     }
 );
+
+// Without JavaScript a refused form is sent back to its page with the reason; it comes back
+// filled in as it was typed, never with a password.
+claimtrail_tests::on_both_databases!(
+    a_form_refused_without_javascript_comes_back_as_it_was_typed,
+    |db: claimtrail_tests::TestDb| async move {
+        let app = TestApp::on(db).await;
+        let cookie = app.sign_in().await;
+        // An article whose address is not http: the text, title and address come back.
+        let text =
+            "Officials in Lowmere said 14 people were hurt when a footbridge gave way on Sunday.";
+        let (at, html) = app
+            .refused_from(
+                "/articles/new",
+                app::api::articles::intake::IngestArticle::PATH,
+                &[
+                    ("title", "Footbridge gives way"),
+                    ("url", "ftp://files.example/bridge"),
+                    ("publisher", "The Lowmere Ledger"),
+                    ("text", text),
+                ],
+                &cookie,
+            )
+            .await;
+        assert!(at.contains("__typed="), "{at}");
+        assert!(html.contains("http"), "the reason is shown: {html}");
+        for kept in [
+            "value=\"Footbridge gives way\"",
+            "value=\"ftp://files.example/bridge\"",
+            "value=\"The Lowmere Ledger\"",
+            &format!(">{text}</textarea>"),
+        ] {
+            assert!(html.contains(kept), "{kept} in {html}");
+        }
+        assert_eq!(
+            app.db.scalar("SELECT COUNT(*) FROM article").await,
+            0,
+            "nothing was stored"
+        );
+        // A wrong password: the email comes back, the password nowhere.
+        let (at, html) = app
+            .refused_from(
+                "/login",
+                app::api::accounts::auth::Login::PATH,
+                &[
+                    ("email", "rev@example.org"),
+                    ("password", "not the password at all"),
+                    ("next", "/review"),
+                ],
+                "",
+            )
+            .await;
+        assert!(html.contains("value=\"rev@example.org\""), "{html}");
+        let carried =
+            url::form_urlencoded::parse(&at.as_bytes()[at.find('?').expect("query") + 1..])
+                .find(|(k, _)| k == app::domain::addresses::TYPED_KEY)
+                .map(|(_, v)| app::domain::addresses::typed_from_address(&v))
+                .expect("carried");
+        assert!(carried.iter().any(|(k, _)| k == "email"), "{carried:?}");
+        assert!(!carried.iter().any(|(k, _)| k == "password"), "{carried:?}");
+        assert!(!html.contains("not the password at all"));
+        // A verdict proposed without sources: the rating and the rationale come back, the
+        // form open.
+        let out = services::articles::intake::ingest(
+            &app.db.conn,
+            NewArticle {
+                text: DEMO_ARTICLE.to_owned(),
+                ..NewArticle::default()
+            },
+            &Who::system("test"),
+        )
+        .await
+        .expect("ingest");
+        let claim = services::articles::get(&app.db.conn, out.article_id)
+            .await
+            .expect("article")
+            .claims[0]
+            .id
+            .to_string();
+        let workspace = format!("/review/claims/{claim}");
+        let rationale = "The council's own minutes give another count.";
+        let (_, html) = app
+            .refused_from(
+                &workspace,
+                app::api::review::verdicts::ProposeVerdict::PATH,
+                &[
+                    ("claim_id", claim.as_str()),
+                    ("version", "1"),
+                    ("rating", "false"),
+                    ("rationale", rationale),
+                ],
+                &cookie,
+            )
+            .await;
+        assert!(html.contains(&format!(">{rationale}</textarea>")), "{html}");
+        assert!(html.contains("value=\"false\" selected"), "{html}");
+        assert!(html.contains("<details open class=\"propose\">"), "{html}");
+        // Another page's form is not filled in from this refusal.
+        let (_, _, other) = app
+            .get(
+                &format!("/articles/new{}", &at[at.find('?').expect("query")..]),
+                Some(&cookie),
+            )
+            .await;
+        assert!(!other.contains("value=\"rev@example.org\""));
+    }
+);

@@ -97,6 +97,9 @@ pub fn router_with_jobs(state: AppState, jobs: Jobs) -> Router {
             public::claim_pages,
         ))
         .layer(axum::middleware::from_fn(middleware::uploads_are_multipart))
+        .layer(axum::middleware::from_fn(
+            middleware::refused_forms_keep_what_was_typed,
+        ))
         .layer(axum::middleware::from_fn(middleware::server_fn_status))
         .layer(axum::middleware::from_fn(middleware::csrf_origin_check))
         .layer(axum::middleware::from_fn(move |req, next| {

@@ -92,3 +92,32 @@ pub fn error_in_address(query: &leptos_router::params::ParamsMap, path: &str) ->
         .ok()?;
     Some(AppError::de(bytes.into()))
 }
+
+/// What a form refused without JavaScript carried back in the address (`__typed`, when
+/// `__path` names its server function), so the page fills the form in again as it was.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Typed(Vec<(String, String)>);
+
+impl Typed {
+    /// The fields carried back to the form of the server function at `path`, if any.
+    pub fn in_address(query: &leptos_router::params::ParamsMap, path: &str) -> Self {
+        if query.get("__path").as_deref() != Some(path) {
+            return Typed::default();
+        }
+        Typed(
+            query
+                .get(crate::domain::addresses::TYPED_KEY)
+                .map(|v| crate::domain::addresses::typed_from_address(&v))
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The value typed into the field `name`, or an empty one.
+    pub fn get(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+}

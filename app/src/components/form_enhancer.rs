@@ -251,10 +251,11 @@ mod browser {
             return;
         };
         let mut changed = false;
-        for key in crate::domain::addresses::NOTICE_KEYS
-            .iter()
-            .chain(&["__err", "__path"])
-        {
+        for key in crate::domain::addresses::NOTICE_KEYS.iter().chain(&[
+            "__err",
+            "__path",
+            crate::domain::addresses::TYPED_KEY,
+        ]) {
             if params.has(key) {
                 params.delete(key);
                 changed = true;

@@ -138,6 +138,7 @@ pub fn back_with_notice(referer: Option<&str>, fallback: &str, notice: &[(&str, 
         .filter(|(k, _)| {
             k != "__err"
                 && k != "__path"
+                && k != TYPED_KEY
                 && !NOTICE_KEYS.contains(&k.as_ref())
                 && !notice.iter().any(|(n, _)| n == k)
         })
@@ -153,6 +154,75 @@ pub fn back_with_notice(referer: Option<&str>, fallback: &str, notice: &[(&str, 
         url.query_pairs_mut().extend_pairs(pairs);
     }
     url[url::Position::BeforePath..url::Position::AfterQuery].to_owned()
+}
+
+/// The address key under which a form refused without JavaScript carries back what was typed.
+pub const TYPED_KEY: &str = "__typed";
+
+/// The most a form's typed values take in the address, encoded: an address longer than about
+/// 8 KB is refused by common proxies, and the page's own address and error share it.
+pub const MAX_TYPED_CHARS: usize = 6 * 1024;
+
+/// Whether a form field may travel back in the address: never a password or a token (an
+/// address is kept in the history and may be shared).
+fn may_carry(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    !(n.contains("password") || n.contains("token") || n.starts_with("__"))
+}
+
+/// What a refused form carries back to its page: its fields (`application/x-www-form-urlencoded`
+/// as posted) but secrets, base64url-encoded, at most `MAX_TYPED_CHARS`. When they do not all
+/// fit, the longest are left out first (a long text, never the short fields around it). `None`
+/// when nothing is left to carry.
+pub fn typed_for_address(form: &[u8]) -> Option<String> {
+    use base64::Engine;
+    let mut fields: Vec<(String, String)> = url::form_urlencoded::parse(form)
+        .filter(|(k, v)| may_carry(k) && !v.is_empty())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let encode = |fields: &[(String, String)]| {
+        let plain = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .finish();
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(plain)
+    };
+    // Each field's encoded length, so dropping the longest needs no re-encoding to choose.
+    let mut order: Vec<usize> = (0..fields.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(fields[i].0.len() + fields[i].1.len()));
+    let mut total: usize = fields
+        .iter()
+        .map(|(k, v)| (k.len() + v.len()) * 3 + 2)
+        .sum();
+    let mut dropped = vec![false; fields.len()];
+    for i in order {
+        // `total` is an upper bound (every byte percent-encoded, then base64's 4/3 ≤ 3×);
+        // once under it, the real encoding surely fits.
+        if total * 4 / 3 + 4 <= MAX_TYPED_CHARS {
+            break;
+        }
+        total -= (fields[i].0.len() + fields[i].1.len()) * 3 + 2;
+        dropped[i] = true;
+    }
+    let mut i = 0;
+    fields.retain(|_| {
+        i += 1;
+        !dropped[i - 1]
+    });
+    (!fields.is_empty()).then(|| encode(&fields))
+}
+
+/// The fields `typed_for_address` carried, read back (empty when the value is not one).
+pub fn typed_from_address(value: &str) -> Vec<(String, String)> {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(value.trim_end_matches('='))
+        .map(|plain| {
+            url::form_urlencoded::parse(&plain)
+                .filter(|(k, _)| may_carry(k))
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Whether a page is for readers and is sent without the application's wasm: a published
@@ -327,5 +397,49 @@ mod tests {
         ] {
             assert!(!is_reader_page(p, false), "{p}");
         }
+    }
+
+    #[test]
+    fn a_refused_form_carries_back_what_was_typed_but_no_secret() {
+        let form = b"email=ana%40example.org&password=hunter2&next=%2Freview&api_token=x&title=";
+        let carried = typed_for_address(form).expect("something to carry");
+        assert!(carried.len() <= MAX_TYPED_CHARS);
+        assert_eq!(
+            typed_from_address(&carried),
+            vec![
+                ("email".to_owned(), "ana@example.org".to_owned()),
+                ("next".to_owned(), "/review".to_owned())
+            ]
+        );
+        assert_eq!(typed_for_address(b"password=x&new_password=y"), None);
+        assert!(typed_from_address("not base64 at all!").is_empty());
+    }
+
+    #[test]
+    fn a_long_text_is_left_out_before_the_fields_around_it() {
+        let text = "word ".repeat(5000);
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("url", "htp:/wrong")
+            .append_pair("text", &text)
+            .append_pair("title", "A title")
+            .finish();
+        let carried = typed_for_address(form.as_bytes()).expect("the short fields");
+        assert!(carried.len() <= MAX_TYPED_CHARS, "{}", carried.len());
+        let back = typed_from_address(&carried);
+        assert_eq!(
+            back,
+            vec![
+                ("url".to_owned(), "htp:/wrong".to_owned()),
+                ("title".to_owned(), "A title".to_owned())
+            ]
+        );
+        // A text that fits travels whole, in any script.
+        let short = "Ο υπουργός είπε ότι 12 άνθρωποι σκοτώθηκαν.";
+        let form = format!(
+            "text={}",
+            url::form_urlencoded::byte_serialize(short.as_bytes()).collect::<String>()
+        );
+        let back = typed_from_address(&typed_for_address(form.as_bytes()).expect("fits"));
+        assert_eq!(back, vec![("text".to_owned(), short.to_owned())]);
     }
 }

@@ -2,12 +2,13 @@
 //! or enable, reset a password.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::invites::{InviteUser, RevokeInvite, invite_link, list_invites};
 use crate::api::accounts::users::{ChangeUser, CreateUser, ResetPassword, list_users};
-use crate::components::error_view::{ActionError, ErrorView};
+use crate::components::error_view::{ActionError, ErrorView, Typed};
 use crate::domain::{INVITE_VALID_DAYS, InviteState, InviteView, Role, UserSummary};
 
 #[component]
@@ -41,6 +42,12 @@ pub fn AdminUsersPage() -> impl IntoView {
     };
     let reset_in_address = move || id_in_address("reset");
     let created_in_address = move || id_in_address("created");
+    // A form refused without JavaScript comes back filled in (never with a password).
+    let typed_invite = query.with_untracked(|q| Typed::in_address(q, InviteUser::PATH));
+    let typed_create = query.with_untracked(|q| Typed::in_address(q, CreateUser::PATH));
+    let role_of = |t: &Typed| t.get("role").parse::<Role>().unwrap_or(Role::Reviewer);
+    let invite_role = role_of(&typed_invite);
+    let create_role = role_of(&typed_create);
     let posted_link = Resource::new(posted_token, |t| async move {
         match t {
             Some(t) => invite_link(t).await.map(Some),
@@ -80,11 +87,11 @@ pub fn AdminUsersPage() -> impl IntoView {
             <p class="hint">"They get a link that works once for " {INVITE_VALID_DAYS} " days, and choose their own password."</p>
             <ActionForm action=invite attr:class="stack narrow">
                 <label for="invite-email">"Email"</label>
-                <input id="invite-email" name="email" type="email" required autocomplete="off"/>
+                <input id="invite-email" name="email" type="email" required autocomplete="off" value=typed_invite.get("email")/>
                 <label for="invite-name">"Display name"</label>
-                <input id="invite-name" name="display_name" type="text" required maxlength="100"/>
+                <input id="invite-name" name="display_name" type="text" required maxlength="100" value=typed_invite.get("display_name")/>
                 <label for="invite-role">"Role"</label>
-                <RoleSelect id="invite-role".to_owned() selected=Role::Reviewer/>
+                <RoleSelect id="invite-role".to_owned() selected=invite_role/>
                 <button type="submit">"Make an invitation link"</button>
             </ActionForm>
             <ActionError value=invite.value()/>
@@ -108,11 +115,11 @@ pub fn AdminUsersPage() -> impl IntoView {
             <h2 id="new-user">"Create an account"</h2>
             <ActionForm action=create attr:class="stack narrow">
                 <label for="new-email">"Email"</label>
-                <input id="new-email" name="email" type="email" required autocomplete="off"/>
+                <input id="new-email" name="email" type="email" required autocomplete="off" value=typed_create.get("email")/>
                 <label for="new-name">"Display name"</label>
-                <input id="new-name" name="display_name" type="text" required maxlength="100"/>
+                <input id="new-name" name="display_name" type="text" required maxlength="100" value=typed_create.get("display_name")/>
                 <label for="new-role">"Role"</label>
-                <RoleSelect id="new-role".to_owned() selected=Role::Reviewer/>
+                <RoleSelect id="new-role".to_owned() selected=create_role/>
                 <label for="new-password">"First password " <span class="hint">"(12 characters or more; give it to them privately)"</span></label>
                 <input id="new-password" name="password" type="password" required minlength="12" autocomplete="new-password"/>
                 <button type="submit">"Create account"</button>

@@ -15,7 +15,7 @@ use crate::api::review::sources::{AddSource, RemoveSource, UpdateSource, UploadS
 use crate::api::review::verdicts::{ApproveVerdict, ProposeVerdict, RejectVerdict, RetractClaim};
 use crate::api::review::workspace::{AssignClaim, get_claim_workspace};
 use crate::components::current_user::CurrentUserResource;
-use crate::components::error_view::{ActionError, ErrorPage, ErrorView};
+use crate::components::error_view::{ActionError, ErrorPage, ErrorView, Typed};
 use crate::components::rating_badge::RatingBadge;
 use crate::domain::{
     ClaimProvenance, ClaimWorkspace, CurrentUser, MatchDecision, PriorCheck, PriorChecks, Rating,
@@ -387,20 +387,25 @@ fn ProposeForm(
     first: bool,
     actions: Actions,
 ) -> impl IntoView {
+    // Refused without JavaScript (no sources for the rating), it comes back filled in, open.
+    let typed = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| Typed::in_address(q, ProposeVerdict::PATH));
+    let typed_rating = typed.get("rating");
+    let refused = !typed_rating.is_empty() || !typed.get("rationale").is_empty();
     // Open while the claim has no verdict; once one is proposed or published, a new proposal
     // (a correction) is one click away rather than in the way.
     view! {
-        <details class="propose" open=first>
+        <details class="propose" open=first || refused>
             <summary>{if first { "Propose a verdict" } else { "Propose a new verdict" }}</summary>
             <ActionForm action=actions.propose attr:class="stack">
                 <input type="hidden" name="claim_id" value=claim_id.to_string()/>
                 <input type="hidden" name="version" value=version.to_string()/>
                 <label for="rating">"Rating"</label>
                 <select id="rating" name="rating">
-                    {Rating::ALL.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                    {Rating::ALL.iter().map(|r| view! { <option value=r.as_str() selected=typed_rating == r.as_str()>{r.label()}</option> }).collect_view()}
                 </select>
                 <label for="rationale">"Rationale " <span class="hint">"(Markdown: what the evidence shows and why)"</span></label>
-                <textarea id="rationale" name="rationale" rows="6" required maxlength="20000"></textarea>
+                <textarea id="rationale" name="rationale" rows="6" required maxlength="20000">{typed.get("rationale")}</textarea>
                 {(sources == 0).then(|| view! { <p class="hint">"There are no sources yet: only an 'Unproven' verdict can be proposed without evidence."</p> })}
                 <button type="submit">"Propose verdict"</button>
             </ActionForm>

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::articles::intake::{IngestArticle, UploadArticle};
 use crate::components::current_user::CurrentUserResource;
-use crate::components::error_view::{ActionError, ErrorPage, ErrorView, error_in_address};
+use crate::components::error_view::{ActionError, ErrorPage, ErrorView, Typed, error_in_address};
 use crate::error::AppError;
 
 #[component]
@@ -36,21 +36,23 @@ fn IngestForm() -> impl IntoView {
     // JavaScript and refused, it comes back here with the error encoded in the address.
     let query = use_query_map();
     let upload_error = move || error_in_address(&query.read(), UploadArticle::PATH);
+    // Refused without JavaScript (an address that is not http), the form comes back filled in.
+    let typed = query.with_untracked(|q| Typed::in_address(q, IngestArticle::PATH));
     view! {
         <section>
             <h1>"Add an article"</h1>
             <p class="hint">"Paste the article's text. Details at its head are read automatically: TITLE:, PUBLISHER:, DATE: and URL: lines, front matter between --- lines, or a news site's export (title, image address, publisher, section and a DD/MM/YYYY HHhMM dateline). What you type in the fields below wins. The same text twice opens the copy already stored."</p>
             <ActionForm action=ingest attr:class="stack">
                 <label for="title">"Title " <span class="hint">"(optional if the text starts with it)"</span></label>
-                <input id="title" name="title" type="text" maxlength="500"/>
+                <input id="title" name="title" type="text" maxlength="500" value=typed.get("title")/>
                 <label for="url">"Address of the article " <span class="hint">"(http or https)"</span></label>
-                <input id="url" name="url" type="url" inputmode="url" placeholder="https://"/>
+                <input id="url" name="url" type="url" inputmode="url" placeholder="https://" value=typed.get("url")/>
                 <label for="publisher">"Publisher"</label>
-                <input id="publisher" name="publisher" type="text" maxlength="200"/>
+                <input id="publisher" name="publisher" type="text" maxlength="200" value=typed.get("publisher")/>
                 <label for="published">"Publication date " <span class="hint">"(optional, YYYY-MM-DD)"</span></label>
-                <input id="published" name="published_on" type="date"/>
+                <input id="published" name="published_on" type="date" value=typed.get("published_on")/>
                 <label for="text">"Text"</label>
-                <textarea id="text" name="text" rows="16" required></textarea>
+                <textarea id="text" name="text" rows="16" required>{typed.get("text")}</textarea>
                 <button type="submit" data-busy-label="Extracting claims…">"Add and extract claims"</button>
             </ActionForm>
             <ActionError value=ingest.value()/>

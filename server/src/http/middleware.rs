@@ -176,6 +176,54 @@ pub async fn uploads_are_multipart(req: Request<Body>, next: Next) -> Response {
     next.run(req).await
 }
 
+/// Sends what was typed back with a refused form. A form posted without JavaScript that its
+/// server function refuses is sent back to its page with the refusal in the address
+/// (`__err`); this adds the form's fields (`__typed`, never a password or a token, at most
+/// `MAX_TYPED_CHARS`; see `domain::addresses::typed_for_address`), so the page shows the form
+/// as it was filled in, next to the reason. Only plain forms (`x-www-form-urlencoded`) to
+/// server functions are read: their bodies are already held whole by the function itself.
+pub async fn refused_forms_keep_what_was_typed(req: Request<Body>, next: Next) -> Response {
+    let is_form = req.method() == Method::POST
+        && req.uri().path().starts_with("/api/")
+        && !req.uri().path().starts_with("/api/v1/")
+        && req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    // The body limit is enforced around this layer: a longer body ends in an error here.
+    let Ok(form) = axum::body::to_bytes(body, super::MAX_REQUEST_BYTES).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "The form is too large.").into_response();
+    };
+    let mut res = next
+        .run(Request::from_parts(parts, Body::from(form.clone())))
+        .await;
+    if !res.status().is_redirection() {
+        return res;
+    }
+    let refused_to = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .filter(|l| l.contains("__err="))
+        .map(str::to_owned);
+    if let Some(location) = refused_to
+        && let Some(typed) = app::domain::addresses::typed_for_address(&form)
+        && let Ok(with_typed) = HeaderValue::from_str(&format!(
+            "{location}{}{}={typed}",
+            if location.contains('?') { "&" } else { "?" },
+            app::domain::addresses::TYPED_KEY
+        ))
+    {
+        res.headers_mut().insert(header::LOCATION, with_typed);
+    }
+    res
+}
+
 /// Gives a failed server function the status of its error. Leptos answers every error with
 /// 500; API clients, caches and the role tests need 401 for "sign in", 403 for "not your
 /// role", 404, 409 and 422. Only 500 answers are read (they are small); the body stays as is.
