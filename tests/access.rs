@@ -4,13 +4,12 @@
 
 use app::api;
 use app::domain::{ReviewStatus, Role};
-use app::server::services::{self, Who, articles::intake::NewArticle};
+use app::server::services::{self, Who};
 use claimtrail_tests::{PASSWORD, TestApp, TestDb, form_body, on_both_databases};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
 use uuid::Uuid;
 
-const DEMO_ARTICLE: &str = include_str!("fixtures/articles/port-ardent-demo-2026-05-15.txt");
 const FORM: &str = "application/x-www-form-urlencoded";
 
 /// Who may call a server function: anyone, or a role and those above it.
@@ -405,21 +404,8 @@ async fn fixture(db: TestDb) -> Fixture {
     let app = TestApp::on(db).await;
     app.account("ed@example.org", Role::Editor).await;
     app.account("admin@example.org", Role::Admin).await;
-    let out = services::articles::intake::ingest(
-        &app.db.conn,
-        NewArticle {
-            text: DEMO_ARTICLE.to_owned(),
-            ..NewArticle::default()
-        },
-        &Who::system("test"),
-    )
-    .await
-    .expect("ingest");
-    let claim = services::articles::get(&app.db.conn, out.article_id)
-        .await
-        .expect("get")
-        .claims[0]
-        .id;
+    let (article, claims) = claimtrail_tests::workflow::demo_article(&app.db, None).await;
+    let claim = claims[0].id;
     let mut people = vec![(None, None)];
     for (role, email) in [
         (Role::Reviewer, "rev@example.org"),
@@ -431,7 +417,7 @@ async fn fixture(db: TestDb) -> Fixture {
     Fixture {
         app,
         people,
-        article: out.article_id,
+        article,
         claim,
     }
 }

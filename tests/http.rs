@@ -766,22 +766,8 @@ claimtrail_tests::on_both_databases!(
         assert!(!html.contains("not the password at all"));
         // A verdict proposed without sources: the rating and the rationale come back, the
         // form open.
-        let out = services::articles::intake::ingest(
-            &app.db.conn,
-            NewArticle {
-                text: DEMO_ARTICLE.to_owned(),
-                ..NewArticle::default()
-            },
-            &Who::system("test"),
-        )
-        .await
-        .expect("ingest");
-        let claim = services::articles::get(&app.db.conn, out.article_id)
-            .await
-            .expect("article")
-            .claims[0]
-            .id
-            .to_string();
+        let (_, claims) = claimtrail_tests::workflow::demo_article(&app.db, None).await;
+        let claim = claims[0].id.to_string();
         let workspace = format!("/review/claims/{claim}");
         let rationale = "The council's own minutes give another count.";
         let (_, html) = app

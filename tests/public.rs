@@ -5,7 +5,7 @@
 
 use app::domain::Rating;
 use app::server::services;
-use claimtrail_tests::workflow::{RATIONALE_WORD, propose, publish};
+use claimtrail_tests::workflow::{RATIONALE_WORD, publish, publish_second};
 use claimtrail_tests::{TestApp, TestDb, on_both_databases};
 use http::{StatusCode, header};
 use serde_json::Value;
@@ -515,18 +515,7 @@ on_both_databases!(
     a_batch_of_pages_equals_the_pages_one_by_one,
     |db: TestDb| async move {
         let p = publish(&db).await;
-        // A second fact-check: an "unproven" verdict needs no source.
-        let (v, version) = propose(
-            &db,
-            p.unpublished.id,
-            Rating::Unproven,
-            "Nothing settles it yet.",
-            &p.reviewer,
-        )
-        .await;
-        services::review::verdicts::approve(&db.conn, v.id, version, "", &p.editor)
-            .await
-            .expect("approve");
+        publish_second(&db, &p).await;
         let (rows, _) = services::publishing::listing::published(&db.conn, &Default::default(), 20)
             .await
             .expect("published");
@@ -560,17 +549,7 @@ on_both_databases!(
     a_page_link_the_list_did_not_make_is_refused_not_read_as_the_first_page,
     |db: TestDb| async move {
         let p = publish(&db).await;
-        let (v, version) = propose(
-            &db,
-            p.unpublished.id,
-            Rating::Unproven,
-            "Nothing settles it yet.",
-            &p.reviewer,
-        )
-        .await;
-        services::review::verdicts::approve(&db.conn, v.id, version, "", &p.editor)
-            .await
-            .expect("approve");
+        publish_second(&db, &p).await;
         let (first, next) =
             services::publishing::listing::published(&db.conn, &Default::default(), 1)
                 .await

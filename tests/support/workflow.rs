@@ -38,21 +38,7 @@ pub async fn publish(db: &TestDb) -> Published {
     };
     let reviewer = made("rita@example.org", "Rita Reviewer", Role::Reviewer).await;
     let editor = made("eddie@example.org", "Eddie Editor", Role::Editor).await;
-    let out = services::articles::intake::ingest(
-        &db.conn,
-        NewArticle {
-            text: DEMO_ARTICLE.into(),
-            url: Some("https://demo.example/port-ardent".into()),
-            ..NewArticle::default()
-        },
-        &Who::system("test"),
-    )
-    .await
-    .expect("ingest");
-    let claims = services::articles::get(&db.conn, out.article_id)
-        .await
-        .expect("article")
-        .claims;
+    let (_, claims) = demo_article(db, Some("https://demo.example/port-ardent")).await;
     let claim = claims
         .iter()
         .find(|c| c.quote.contains("41"))
@@ -118,6 +104,42 @@ pub async fn publish(db: &TestDb) -> Published {
         reviewer,
         editor,
     }
+}
+
+/// The demo article stored (by the system, with its address if given), and its claims.
+pub async fn demo_article(db: &TestDb, url: Option<&str>) -> (uuid::Uuid, Vec<ClaimView>) {
+    let out = services::articles::intake::ingest(
+        &db.conn,
+        NewArticle {
+            text: DEMO_ARTICLE.into(),
+            url: url.map(str::to_owned),
+            ..NewArticle::default()
+        },
+        &Who::system("test"),
+    )
+    .await
+    .expect("ingest");
+    let claims = services::articles::get(&db.conn, out.article_id)
+        .await
+        .expect("article")
+        .claims;
+    (out.article_id, claims)
+}
+
+/// A second fact-check beside `publish`'s: the other claim rated "unproven" (which needs no
+/// source), proposed by the reviewer and approved by the editor.
+pub async fn publish_second(db: &TestDb, p: &Published) {
+    let (v, version) = propose(
+        db,
+        p.unpublished.id,
+        Rating::Unproven,
+        "Nothing settles it yet.",
+        &p.reviewer,
+    )
+    .await;
+    services::review::verdicts::approve(&db.conn, v.id, version, "", &p.editor)
+        .await
+        .expect("approve");
 }
 
 /// Proposes `rating` on the claim as it stands; returns the verdict and the claim's version
