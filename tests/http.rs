@@ -764,6 +764,16 @@ claimtrail_tests::on_both_databases!(
         assert!(carried.iter().any(|(k, _)| k == "email"), "{carried:?}");
         assert!(!carried.iter().any(|(k, _)| k == "password"), "{carried:?}");
         assert!(!html.contains("not the password at all"));
+        // Without a refusal beside it, a link carrying typed values fills nothing in.
+        let (path, query) = at.split_once('?').expect("query");
+        let no_refusal: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(
+                url::form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k != "__err"),
+            )
+            .finish();
+        let (_, _, plain) = app.get(&format!("{path}?{no_refusal}"), None).await;
+        assert!(plain.contains("id=\"email\""), "{plain}");
+        assert!(!plain.contains("value=\"rev@example.org\""), "{plain}");
         // A verdict proposed without sources: the rating and the rationale come back, the
         // form open.
         let (_, claims) = claimtrail_tests::workflow::demo_article(&app.db, None).await;

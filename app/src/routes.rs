@@ -58,12 +58,13 @@ pub fn App() -> impl IntoView {
 
 /// Reads the router's view of the address (path, query, fragment) once, before any page renders.
 ///
-/// The router computes each of these lazily, on its first read, emptying and refilling its value
-/// under write locks; a read from another thread meanwhile does not wait but fails, and panics as
-/// if the value had been disposed (`reactive_graph` 0.2's memo reads use `try_read`). On the server a page's
-/// `Suspense` boundaries resolve on several threads at once, so two first reads there could meet:
-/// a page with two refused lists did once, and its request hung until the 30-second timeout.
-/// Read here, on the one thread building the page, every later read is a read of a value.
+/// The router computes each of these lazily, on its first read, emptying and refilling its
+/// value under write locks; a read from another thread meanwhile does not wait but fails, and
+/// panics as if the value had been disposed (`reactive_graph` 0.2's memo reads use `try_read`).
+/// On the server a page's `Suspense` boundaries resolve on several threads at once, so two first
+/// reads there could meet: a page with two refused lists did once, and its request hung until
+/// the 30-second timeout. Read here, on the one thread building the page, every later read is a
+/// read of a value.
 #[component]
 fn AddressReadOnce() -> impl IntoView {
     let here = leptos_router::hooks::use_location();

@@ -14,9 +14,9 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         resp.set_status(code);
     }
     // Signing in brings the reader back to the page they were refused (a shared link to a
-    // claim opens that claim, not the home page). The address is read from the request, not
-    // from the router: this view is often built inside a page's `Suspend`, which can still run
-    // while a timed-out or abandoned request's router is being torn down.
+    // claim opens that claim, not the home page). The address is read from the request, a
+    // plain value, not from the router's lazily computed one: this view is built inside pages'
+    // `Suspend`s, which resolve on several threads at once (see `AddressReadOnce`).
     let next = requested_address();
     let action = match &error {
         AppError::Unauthenticated => Some(view! {
@@ -100,8 +100,9 @@ pub struct Typed(Vec<(String, String)>);
 
 impl Typed {
     /// The fields carried back to the form of the server function at `path`, if any.
+    /// Only beside a refusal (`__err`): a link that merely pre-fills a form shows it empty.
     pub fn in_address(query: &leptos_router::params::ParamsMap, path: &str) -> Self {
-        if query.get("__path").as_deref() != Some(path) {
+        if query.get("__path").as_deref() != Some(path) || query.get("__err").is_none() {
             return Typed::default();
         }
         Typed(
