@@ -12,6 +12,14 @@ pub fn encode(s: &str) -> String {
         .collect()
 }
 
+/// Whether the address asks a claim's page for every appearance (`?appearances=all`), not the
+/// first `domain::APPEARANCES_LISTED`.
+pub fn every_appearance_asked() -> bool {
+    use leptos::prelude::WithUntracked;
+    leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("appearances").as_deref() == Some("all"))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

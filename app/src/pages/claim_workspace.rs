@@ -72,7 +72,7 @@ pub fn ClaimWorkspacePage() -> impl IntoView {
     let actions = Actions::new();
     let user = expect_context::<CurrentUserResource>().0;
     // `?appearances=all`: every report that carried the claim, not only the first ones.
-    let every = use_query_map().with_untracked(|q| q.get("appearances").as_deref() == Some("all"));
+    let every = crate::components::query::every_appearance_asked();
     let workspace = Resource::new(id, |id| async move {
         let Some(id) = id else {
             return Err(AppError::NotFound("That claim".into()));
@@ -388,8 +388,7 @@ fn ProposeForm(
     actions: Actions,
 ) -> impl IntoView {
     // Refused without JavaScript (no sources for the rating), it comes back filled in, open.
-    let typed = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| Typed::in_address(q, ProposeVerdict::PATH));
+    let typed = use_query_map().with_untracked(|q| Typed::in_address(q, ProposeVerdict::PATH));
     let typed_rating = typed.get("rating");
     let refused = !typed_rating.is_empty() || !typed.get("rationale").is_empty();
     // Open while the claim has no verdict; once one is proposed or published, a new proposal

@@ -22,7 +22,7 @@ pub fn FactCheckPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let page = Resource::new(slug, get_public_claim);
     // `?appearances=all`: every report that carried the claim, not only the first ones.
-    let every = use_query_map().with_untracked(|q| q.get("appearances").as_deref() == Some("all"));
+    let every = crate::components::query::every_appearance_asked();
     view! {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {

@@ -225,7 +225,7 @@ pub async fn clear_account<C: ConnectionTrait>(db: &C, email: &str) -> Result<()
     let key = account_key(email);
     let from_addresses = format!("{key} from:");
     let backend = db.get_database_backend();
-    // Compared by its beginning with `substr`, not `LIKE`: an address may hold `_` or `%`.
+    // Compared by its beginning with `substr`, not `LIKE`: an email may hold `_` or `%`.
     let sql = match backend {
         DbBackend::Postgres => {
             "DELETE FROM signin_counter WHERE key = $1 OR substr(key, 1, $2) = $3"
